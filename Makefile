@@ -1,0 +1,40 @@
+# Home Practice: `make run` starts the clinic app, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+HOME_PRACTICE_DEMO ?= 1
+
+.PHONY: run test lint chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-installs only when a requirements file changed.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+ifeq ($(HOME_PRACTICE_DEMO),0)
+	$(BIN)/python -c "from lib import db; db.connect().close()"
+else
+	$(BIN)/python -m lib.demo --if-missing
+endif
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: install Debian's chromium package (browser tests need it)"; fi; }
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed-dev chromium lint
+	$(BIN)/python -m pytest

@@ -1,0 +1,18 @@
+"""Home Practice: route to the pages this user's role may see."""
+
+import streamlit as st
+
+from lib import ui
+
+st.set_page_config(page_title="Home Practice", page_icon=":material/home_health:", layout="wide")
+
+actor = ui.current_actor()
+if actor is None:
+    pages = [st.Page("pages/login.py", title="Log in", icon=":material/login:", default=True)]
+else:
+    ui.sidebar(actor)
+    pages = [
+        st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True),
+        st.Page("pages/family.py", title="Family", icon=":material/family_restroom:"),
+    ]
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""Home Practice: the product's domain logic, plain Python and SQL."""

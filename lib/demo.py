@@ -1,0 +1,454 @@
+"""Build a synthetic demo clinic, deterministically, in bulk.
+
+    python -m lib.demo --db PATH --families N --weeks W --seed S [--today YYYY-MM-DD]
+
+Every name is invented. Practice follows the patterns a clinic sees: steady, fading,
+recovering, chronic non-completion and families who stopped altogether.
+"""
+
+import argparse
+import json
+import random
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lib import audit, db
+from lib.auth import hash_password
+from lib.settings import init_settings
+
+DEMO_PASSWORD = "demo"
+TEMPLATES_FILE = Path(__file__).resolve().parent.parent / "data" / "templates.json"
+
+THERAPISTS = [
+    # username, display name, discipline
+    ("maya.ot", "Maya Okafor", "OT"),
+    ("leo.ot", "Leo Brandt", "OT"),
+    ("priya.pt", "Priya Raman", "PT"),
+    ("sofia.slp", "Sofia Lindqvist", "SLP"),
+    ("tom.slp", "Tom Achebe", "SLP"),
+    ("hana.psych", "Hana Sato", "psychology"),
+]
+FIRST_NAMES = (
+    "Ava Ben Chloe Dev Ella Finn Grace Hugo Isla Jack Kai Lena Milo Nora Omar Pia Quinn Rosa"
+    " Sam Tara Uma Vik Willa Xavi Yara Zane Amir Bea Cole Dina Eli Fern Gus Hope Ivo Jade"
+    " Kofi Lila Max Nia Otto Pearl Rafi Suki Theo Una Wren Zoe Arlo Cleo"
+).split()
+CAREGIVER_NAMES = ["Alex", "Jo", "Sam", "Chris", "Robin", "Kim", "Lee", "Pat", "Noor", "Ari", "Dana", "Mel"]
+RELATIONS = ["mother", "father", "grandparent", "babysitter", "older sibling", "teacher"]
+PATTERNS = ["steady", "fading", "recovering", "chronic", "dropped"]
+PATTERN_WEIGHTS = [0.42, 0.18, 0.14, 0.16, 0.10]
+BARRIERS = [
+    "understanding",
+    "remembering",
+    "materials",
+    "time",
+    "help",
+    "belief",
+    "accountability",
+    "engagement",
+]
+REASONS = ["forgot", "no_time", "avoided", "boring", "didnt_understand", "no_materials"]
+
+
+def load_templates():
+    """Return the shipped templates as a list of dicts."""
+    return json.loads(TEMPLATES_FILE.read_text())["templates"]
+
+
+def _insert_frame(cur, table, frame):
+    """Append a DataFrame's rows to a table in one statement (bulk, not row by row)."""
+    if frame.empty:
+        return
+    cur.register("demo_frame", frame)
+    columns = ", ".join(frame.columns)
+    # table and column names come from this module's constants, never from input
+    cur.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM demo_frame")  # noqa: S608
+    cur.unregister("demo_frame")
+
+
+def _take_ids(cur, sequence, n):
+    if n == 0:
+        return []
+    return [row[0] for row in cur.execute("SELECT nextval(?) FROM range(?)", [sequence, n]).fetchall()]
+
+
+def _probability(pattern, progress, dropped_at):
+    """Chance of practising on a scheduled day, by pattern and progress (0..1 through the span)."""
+    if pattern == "steady":
+        return np.full_like(progress, 0.86)
+    if pattern == "fading":
+        return 0.92 - 0.8 * progress
+    if pattern == "recovering":
+        return np.where(progress < 0.5, 0.25, 0.3 + 0.6 * (progress - 0.5) * 2).clip(0, 0.9)
+    if pattern == "chronic":
+        return np.full_like(progress, 0.14)
+    return np.where(progress < dropped_at, 0.75, 0.0)  # dropped
+
+
+class _Builder:
+    def __init__(self, cur, families, weeks, seed, today):
+        self.cur = cur
+        self.n_families = families
+        self.weeks = weeks
+        self.today = today
+        self.rng = np.random.default_rng(seed)
+        self.rand = random.Random(seed)
+        self.templates = load_templates()
+        self.rows = {
+            name: []
+            for name in (
+                "families",
+                "caregivers",
+                "links",
+                "sessions",
+                "assignments",
+                "barriers",
+                "skips",
+                "reviews",
+                "versions",
+            )
+        }
+        self.tick_frames = []
+
+    def users(self):
+        password_hash = hash_password(DEMO_PASSWORD)
+        ids = _take_ids(self.cur, "users_id", len(THERAPISTS) + 1)
+        rows = [(ids[0], "lead", "Dr. Ruth Alvarez", "lead", None, password_hash)]
+        rows += [
+            (i, u, n, "therapist", d, password_hash) for i, (u, n, d) in zip(ids[1:], THERAPISTS, strict=True)
+        ]
+        frame = pd.DataFrame(
+            rows, columns=["id", "username", "display_name", "role", "discipline", "password_hash"]
+        )
+        _insert_frame(self.cur, "users", frame)
+        self.lead_id = ids[0]
+        self.by_discipline = {}
+        for user_id, (_, _, discipline) in zip(ids[1:], THERAPISTS, strict=True):
+            self.by_discipline.setdefault(discipline, []).append(user_id)
+
+    def build(self):
+        self.users()
+        family_ids = _take_ids(self.cur, "families_id", self.n_families)
+        span = self.weeks * 7
+        for number, family_id in enumerate(family_ids):
+            self.family(number, family_id, span)
+        self.flush()
+
+    def family(self, number, family_id, span):
+        r, today = self.rand, self.today
+        name = f"{FIRST_NAMES[number % len(FIRST_NAMES)]} {chr(65 + (number * 7) % 26)}."
+        # most families have been coming the whole span; a quarter joined recently
+        offset = r.randint(0, span // 8) if r.random() < 0.75 else r.randint(span // 2, span - 14)
+        intake = today - timedelta(days=span - offset)
+        age_years = r.randint(3, 14)
+        dob = intake - timedelta(days=365 * age_years + r.randint(0, 364))
+        status = r.choices(["active", "paused", "discharged"], [0.86, 0.07, 0.07])[0]
+        discharged_on = today - timedelta(days=r.randint(3, 30)) if status == "discharged" else None
+        pattern = r.choices(PATTERNS, PATTERN_WEIGHTS)[0]
+        word = r.choice(["activity of the week", "practice time"]) if r.random() < 0.1 else None
+        self.rows["families"].append((family_id, name, dob, intake, status, discharged_on, word))
+
+        caregiver_ids = _take_ids(self.cur, "caregivers_id", r.choice([1, 2, 2, 3]))
+        relations = r.sample(RELATIONS[:2], 1) + r.sample(RELATIONS[2:], len(caregiver_ids) - 1)
+        names = r.sample(CAREGIVER_NAMES, len(caregiver_ids))
+        for caregiver_id, relation, cname in zip(caregiver_ids, relations, names, strict=True):
+            self.rows["caregivers"].append((caregiver_id, family_id, cname, relation, relation != "teacher"))
+
+        disciplines = r.sample(list(self.by_discipline), r.choices([1, 2, 3], [0.65, 0.27, 0.08])[0])
+        end = discharged_on or today
+        skips = self.skip_days(family_id, intake, end)
+        dropped_at = r.uniform(0.55, 0.85)
+        for discipline in disciplines:
+            therapist_id = r.choice(self.by_discipline[discipline])
+            self.rows["links"].append((family_id, therapist_id, discipline))
+            session_days = self.sessions(family_id, therapist_id, discipline, intake, end, status)
+            for slot in range(r.choice([1, 1, 2])):
+                self.assignment(
+                    family_id,
+                    therapist_id,
+                    discipline,
+                    intake,
+                    end,
+                    pattern,
+                    dropped_at,
+                    skips,
+                    caregiver_ids,
+                    session_days,
+                    slot,
+                )
+
+    def skip_days(self, family_id, intake, end):
+        r = self.rand
+        days = set()
+        for reason, chance, length in (("illness", 0.35, (2, 5)), ("holiday", 0.25, (6, 10))):
+            if r.random() < chance and (end - intake).days > 30:
+                first = intake + timedelta(days=r.randint(7, (end - intake).days - 12))
+                for k in range(r.randint(*length)):
+                    day = first + timedelta(days=k)
+                    if day < end and day not in days:
+                        days.add(day)
+                        self.rows["skips"].append((family_id, None, day, reason, self.lead_id))
+        return days
+
+    def sessions(self, family_id, therapist_id, discipline, intake, end, status):
+        r = self.rand
+        cadence = r.choices([7, 14, 28], [0.5, 0.35, 0.15])[0]
+        hour = r.randint(9, 16)
+        day, past = intake, []
+        while day < end:
+            kept = r.random() < 0.9
+            self.rows["sessions"].append(
+                (
+                    family_id,
+                    therapist_id,
+                    discipline,
+                    datetime.combine(day, time(hour)),
+                    "attended" if kept else r.choice(["cancelled", "no_show"]),
+                )
+            )
+            if kept:
+                past.append(day)
+            day += timedelta(days=cadence + r.choice([0, 0, 0, 1, -1]))
+        if status == "active" and r.random() < 0.85:
+            upcoming = max(day, self.today + timedelta(days=r.randint(1, cadence)))
+            self.rows["sessions"].append(
+                (family_id, therapist_id, discipline, datetime.combine(upcoming, time(hour)), "booked")
+            )
+        return past
+
+    def assignment(
+        self,
+        family_id,
+        therapist_id,
+        discipline,
+        intake,
+        end,
+        pattern,
+        dropped_at,
+        skips,
+        caregiver_ids,
+        session_days,
+        slot,
+    ):
+        r = self.rand
+        pool = [t for t in self.templates if t["discipline"] == discipline] or self.templates
+        template = r.choice(pool)
+        start = intake + timedelta(days=slot * r.randint(14, 60))
+        if start >= end - timedelta(days=3):
+            return
+        minutes = template["minutes"] if r.random() < 0.85 else r.choice([25, 30])
+        schedule = r.choices(["flexible", "daily", "weekdays"], [0.6, 0.25, 0.15])[0]
+        weekdays = [0, 2, 4] if schedule == "weekdays" else None
+        per_week = {"flexible": template["days_per_week"], "daily": 7, "weekdays": 3}[schedule]
+        # a third of the tasks were retired and given again ("re-issued") part way
+        reissue = (end - start).days > 60 and r.random() < 0.33
+        parts = [(start, end, None)]
+        if reissue:
+            cut = start + timedelta(days=r.randint(28, (end - start).days - 21))
+            parts = [(start, cut, "retired"), (cut, end, None)]
+        previous = None
+        for part_start, part_end, forced in parts:
+            (assignment_id,) = _take_ids(self.cur, "assignments_id", 1)
+            status = forced or ("completed" if end < self.today else "active")
+            supporters = r.sample(caregiver_ids, min(len(caregiver_ids), r.choice([1, 2])))
+            self.rows["assignments"].append(
+                dict(
+                    id=assignment_id,
+                    family_id=family_id,
+                    therapist_id=therapist_id,
+                    discipline=discipline,
+                    title=template["title"],
+                    instructions=template["instructions"],
+                    who=template["who"],
+                    supporter_ids=supporters,
+                    minutes=minutes,
+                    days_per_week=per_week,
+                    weekdays=weekdays,
+                    start_date=part_start,
+                    end_date=part_end if forced or end < self.today else None,
+                    review_date=None,
+                    routine_anchor=template["routine_anchor"] if r.random() < 0.85 else "",
+                    materials=template["materials"],
+                    has_materials=r.random() < 0.85,
+                    practised_in_session=r.random() < 0.8,
+                    family_chose=r.random() < 0.6,
+                    reward_plan=template["reward_plan"],
+                    status=status,
+                    reissued_from=previous,
+                    created_by=therapist_id,
+                )
+            )
+            self.rows["versions"].append(
+                (assignment_id, 1, part_start, "reissued" if previous else "created", therapist_id)
+            )
+            complete = r.random() < 0.75
+            for barrier in BARRIERS:
+                answer = r.choice(["ok", "ok", "ok", "risk"]) if complete or r.random() < 0.5 else "not_asked"
+                plan = "alarm on the phone at 7 pm" if answer == "risk" else ""
+                self.rows["barriers"].append((assignment_id, barrier, answer, plan))
+            last_day = min(part_end, self.today) - timedelta(days=1)
+            self.ticks(
+                assignment_id,
+                family_id,
+                part_start,
+                last_day,
+                weekdays,
+                per_week,
+                minutes,
+                pattern,
+                dropped_at,
+                skips,
+                caregiver_ids,
+                therapist_id,
+            )
+            self.reviews(assignment_id, family_id, therapist_id, pattern, session_days, part_start, part_end)
+            previous = assignment_id
+
+    def ticks(
+        self,
+        assignment_id,
+        family_id,
+        first,
+        last,
+        weekdays,
+        per_week,
+        minutes,
+        pattern,
+        dropped_at,
+        skips,
+        caregiver_ids,
+        therapist_id,
+    ):
+        if last < first:
+            return
+        rng = self.rng
+        days = pd.date_range(first, last, freq="D")
+        span_start = self.today - timedelta(days=self.weeks * 7)
+        progress = ((days - pd.Timestamp(span_start)).days.to_numpy() / (self.weeks * 7)).clip(0, 1)
+        chance = _probability(pattern, progress, dropped_at)
+        # some weeks simply go badly for everyone
+        week_mood = rng.uniform(0.6, 1.15, size=len(days) // 7 + 1)[np.arange(len(days)) // 7]
+        chance = (chance * week_mood).clip(0, 0.97)
+        weekday = days.day_of_week.to_numpy()
+        if weekdays is not None:
+            chance = np.where(np.isin(weekday, weekdays), chance, 0.03)
+        else:
+            chance = chance * min(1.0, (per_week + 0.4) / 7)
+        ticked = rng.random(len(days)) < chance
+        if skips:
+            ticked &= ~days.isin(pd.DatetimeIndex(sorted(skips)))
+        chosen = days[ticked]
+        n = len(chosen)
+        if n == 0:
+            return
+        helpers = np.array(caregiver_ids)
+        self.tick_frames.append(
+            pd.DataFrame(
+                {
+                    "assignment_id": assignment_id,
+                    "practice_date": chosen.date,
+                    "family_id": family_id,
+                    "minutes": np.maximum(1, minutes + rng.integers(-2, 4, n)),
+                    "caregiver_id": helpers[rng.integers(0, len(helpers), n)],
+                    "how_it_went": rng.choice(["easy", "ok", "ok", "hard"], n),
+                    "distress": rng.random(n) < (0.12 if pattern in ("chronic", "fading") else 0.03),
+                    "evidence": rng.choice(["sheet", "sheet", "sheet", "photo", "verbal", "demonstrated"], n),
+                    "entered_by": therapist_id,
+                    "entered_at": pd.DatetimeIndex(chosen) + pd.Timedelta(hours=20),
+                }
+            )
+        )
+
+    def reviews(self, assignment_id, family_id, therapist_id, pattern, session_days, start, end):
+        r = self.rand
+        reviewed = [d for d in session_days if start + timedelta(days=6) < d <= end][-3:]
+        for day in reviewed:
+            if pattern in ("chronic", "fading") and r.random() < 0.7:
+                outcome, reasons = r.choice(["not_done", "partly"]), r.sample(REASONS, r.choice([1, 2]))
+            else:
+                outcome, reasons = r.choice(["done", "done", "partly"]), []
+            self.rows["reviews"].append((family_id, assignment_id, day, outcome, reasons, therapist_id))
+
+    def flush(self):
+        rows, cur = self.rows, self.cur
+        frames = {
+            "families": pd.DataFrame(
+                rows["families"],
+                columns=[
+                    "id",
+                    "display_name",
+                    "date_of_birth",
+                    "intake_date",
+                    "status",
+                    "discharged_on",
+                    "practice_word",
+                ],
+            ),
+            "caregivers": pd.DataFrame(
+                rows["caregivers"], columns=["id", "family_id", "name", "relation", "runs_practice"]
+            ),
+            "family_therapists": pd.DataFrame(
+                rows["links"], columns=["family_id", "therapist_id", "discipline"]
+            ),
+            "sessions": pd.DataFrame(
+                rows["sessions"], columns=["family_id", "therapist_id", "discipline", "starts_at", "status"]
+            ),
+            "assignments": pd.DataFrame(rows["assignments"]),
+            "assignment_versions": pd.DataFrame(
+                rows["versions"], columns=["assignment_id", "version", "changed_on", "kind", "changed_by"]
+            ),
+            "barrier_answers": pd.DataFrame(
+                rows["barriers"], columns=["assignment_id", "barrier", "answer", "plan"]
+            ),
+            "skip_days": pd.DataFrame(
+                rows["skips"], columns=["family_id", "assignment_id", "day", "reason", "entered_by"]
+            ),
+            "homework_reviews": pd.DataFrame(
+                rows["reviews"],
+                columns=["family_id", "assignment_id", "reviewed_on", "outcome", "reasons", "therapist_id"],
+            ),
+        }
+        frames["skip_days"]["assignment_id"] = frames["skip_days"]["assignment_id"].astype("Int32")
+        if self.tick_frames:
+            frames["ticks"] = pd.concat(self.tick_frames, ignore_index=True)
+        for table, frame in frames.items():
+            _insert_frame(cur, table, frame)
+
+
+def build_demo(con, families=40, weeks=26, seed=7, today=None):
+    """Fill an empty database with a demo clinic; return row counts per table."""
+    today = today or date.today()
+    with con.cursor() as cur:
+        if cur.execute("SELECT count(*) FROM users").fetchone()[0]:
+            raise ValueError("The database already has accounts; the demo needs an empty one.")
+        with db.transaction(cur):
+            init_settings(cur, clinic_name="Riverside Children's Therapy", is_demo=True)
+            _Builder(cur, families, weeks, seed, today).build()
+            audit.record(cur, None, "create", "demo", None, families=families, weeks=weeks, seed=seed)
+        tables = ["users", "families", "sessions", "assignments", "ticks", "skip_days"]
+        return {t: cur.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in tables}  # noqa: S608
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=str(db.db_path()))
+    parser.add_argument("--families", type=int, default=40)
+    parser.add_argument("--weeks", type=int, default=26)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--today", type=date.fromisoformat, default=None)
+    parser.add_argument("--if-missing", action="store_true", help="do nothing when the file exists")
+    args = parser.parse_args(argv)
+    if args.if_missing and Path(args.db).exists():
+        return
+    con = db.connect(args.db)
+    counts = build_demo(con, args.families, args.weeks, args.seed, args.today)
+    con.execute("CHECKPOINT")
+    con.close()
+    print("Demo clinic written to", args.db, counts)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Named domain errors that the UI turns into clear messages."""
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; the message is shown to the user as it is."""
+
+    field = None
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+class NotAllowed(DomainError):
+    """The acting user may not do this."""
+
+
+class NotYourFamily(NotAllowed):
+    """A therapist asked for a family they are not linked to."""
+
+    def __init__(self, family_id):
+        super().__init__("This family is not on your caseload. Ask the clinic lead if you need access.")
+        self.family_id = family_id
+
+
+class NotFound(DomainError):
+    """The record does not exist."""
+
+
+class InvalidInput(DomainError):
+    """A value the user typed cannot be saved; `field` names the input."""
+
+
+class LoginFailed(DomainError):
+    """Wrong username or password, or the account is deactivated."""

@@ -1,0 +1,98 @@
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from lib import db
+
+DOMAIN_TABLES = {
+    "clinic_settings",
+    "users",
+    "families",
+    "caregivers",
+    "family_therapists",
+    "sessions",
+    "assignments",
+    "assignment_versions",
+    "barrier_answers",
+    "templates",
+    "ticks",
+    "skip_days",
+    "homework_reviews",
+    "guide_runs",
+    "explainer_runs",
+    "audit_log",
+}
+
+
+def test_a_new_file_gets_every_domain_table(cur):
+    names = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert DOMAIN_TABLES <= names
+
+
+def test_the_schema_version_is_recorded(cur):
+    assert db.schema_version(cur) == max(v for v, _, _ in db.migrations())
+    assert cur.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(db.migrations())
+
+
+def test_connecting_twice_applies_nothing_again(isolated_database):
+    db.connect(isolated_database).close()
+    con = db.connect(isolated_database)
+    assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(db.migrations())
+    con.close()
+
+
+def test_an_older_file_is_upgraded_in_place_and_keeps_its_rows(tmp_path, monkeypatch):
+    old_dir = tmp_path / "old"
+    old_dir.mkdir()
+    for file in db.MIGRATIONS.glob("*.sql"):
+        shutil.copy(file, old_dir)
+    monkeypatch.setattr(db, "MIGRATIONS", old_dir)
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path)
+    con.execute("INSERT INTO clinic_settings VALUES ('clinic_name', 'Kept')")
+    con.close()
+    (old_dir / "999_add_column.sql").write_text("ALTER TABLE families ADD COLUMN school VARCHAR;")
+    con = db.connect(path)
+    assert db.schema_version(con.cursor()) == 999
+    assert con.execute("SELECT value FROM clinic_settings").fetchone()[0] == "Kept"
+    assert "school" in [r[0] for r in con.execute("DESCRIBE families").fetchall()]
+    con.close()
+
+
+def test_a_failed_transaction_saves_nothing(cur):
+    with pytest.raises(duckdb.Error), db.transaction(cur):
+        cur.execute("INSERT INTO clinic_settings VALUES ('a', '1')")
+        cur.execute("INSERT INTO clinic_settings VALUES ('a', '2')")
+    assert cur.execute("SELECT count(*) FROM clinic_settings").fetchone()[0] == 0
+
+
+def test_a_file_held_by_another_process_raises_database_locked(tmp_path):
+    path = tmp_path / "held.duckdb"
+    db.connect(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(db.DatabaseLocked) as raised:
+            db.connect(path)
+        assert raised.value.path == str(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_the_path_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME_PRACTICE_DB", str(tmp_path / "x.duckdb"))
+    assert db.db_path() == tmp_path / "x.duckdb"
+    monkeypatch.delenv("HOME_PRACTICE_DB")
+    assert db.db_path() == db.DEFAULT_PATH
