@@ -11,8 +11,13 @@ if actor is None:
     pages = [st.Page("pages/login.py", title="Log in", icon=":material/login:", default=True)]
 else:
     ui.sidebar(actor)
+    # one line per page; lead-only pages check the role again inside lib/
     pages = [
         st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True),
         st.Page("pages/family.py", title="Family", icon=":material/family_restroom:"),
     ]
+    if actor.is_lead:
+        pages += [
+            st.Page("pages/settings.py", title="Clinic settings", icon=":material/settings:"),
+        ]
 st.navigation(pages).run()

@@ -140,3 +140,33 @@ def test_mismatched_passwords_on_first_start_save_nothing(isolated_database):
     con = db.connect(isolated_database)
     assert con.execute("SELECT count(*) FROM users").fetchone()[0] == 0
     con.close()
+
+
+def test_the_lead_saves_a_clinic_setting(demo_db):
+    at = app(user_id(demo_db, "lead"))
+    at.switch_page("pages/settings.py").run()
+    at.number_input(key="set_max_session_gap_days").set_value(21)
+    at.button[0].click().run()
+    assert "Saved 1 change" in at.success[0].value
+    con = db.connect(demo_db)
+    assert (
+        con.execute("SELECT value FROM clinic_settings WHERE key = 'max_session_gap_days'").fetchone()[0]
+        == "21"
+    )
+    con.close()
+
+
+def test_a_bad_setting_shows_a_message_and_saves_nothing(demo_db):
+    at = app(user_id(demo_db, "lead"))
+    at.switch_page("pages/settings.py").run()
+    at.text_input(key="set_clinic_name").input("   ")
+    at.button[0].click().run()
+    assert "1 to 80 characters" in at.error[0].value
+
+
+def test_a_therapist_cannot_open_clinic_settings(demo_db):
+    at = AppTest.from_file(str(ROOT / "pages/settings.py"))
+    at.session_state["user_id"] = user_id(demo_db, "maya.ot")
+    at.run()
+    assert "Only the clinic lead" in at.error[0].value
+    assert not at.number_input

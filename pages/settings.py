@@ -1,0 +1,32 @@
+"""Clinic settings (clinic lead only): the clinic's word for homework, thresholds and limits."""
+
+import streamlit as st
+
+from lib import settings as clinic_settings
+from lib import ui
+
+actor = ui.require_actor()
+st.title("Clinic settings")
+if not actor.is_lead:
+    st.error("Only the clinic lead can change clinic settings.")
+    st.stop()
+
+current = ui.settings()
+editable = {k: v for k, v in clinic_settings.DEFAULTS.items() if k != "is_demo"}
+with st.form("clinic_settings"):
+    values = {}
+    for name, (_, kind, help_text) in editable.items():
+        label = name.replace("_", " ").capitalize()
+        if kind is bool:
+            values[name] = st.checkbox(label, value=current[name], help=help_text, key=f"set_{name}")
+        elif kind is int:
+            values[name] = st.number_input(
+                label, value=current[name], step=1, help=help_text, key=f"set_{name}"
+            )
+        else:
+            values[name] = st.text_input(label, value=current[name], help=help_text, key=f"set_{name}")
+    if st.form_submit_button("Save settings", type="primary"):
+        changed = {k: v for k, v in values.items() if v != current[k]}
+        with ui.domain_errors(), ui.cursor() as cur:
+            clinic_settings.update_settings(cur, actor, changed)
+            st.success(f"Saved {len(changed)} change(s).")
