@@ -1,0 +1,219 @@
+"""Completion measures: which days were planned, which were ticked, and what that adds up to.
+
+A planned day is a day the task was asked for: inside the task's dates, on one of its
+weekdays (or any day for an "N days a week" task), and neither a skip day (illness,
+holiday) nor inside a pause. Completion divides ticked days by planned days, never by
+calendar days. Everything is aggregated in DuckDB so a whole clinic costs one query.
+"""
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+EXPLAIN = {
+    "weekly_completion": (
+        "Days practised ÷ days planned that week; skip days and days the task was not asked "
+        "for don't count. For an 'N days a week' task, N days are planned in a full week."
+    ),
+    "period_adherence": "Days practised ÷ days planned over the whole period, skip days left out.",
+    "streak": "Planned days in a row with a tick; skip days and days off don't break it.",
+    "habit_strength": (
+        "A slow-forgetting score (as in the Loop Habit Tracker app): each practised day "
+        "nudges it up, each missed day nudges it down; a month of daily practice gives ~80%."
+    ),
+    "minutes": "Minutes recorded with the ticks ÷ minutes agreed for the planned days.",
+}
+
+# One row per task per day in [$start, $end], clipped to the task's dates and $as_of.
+# $fids NULL means every family the actor may see.
+_DAY_GRID = """
+WITH visible AS (
+    SELECT f.id FROM families f
+    WHERE ($fids IS NULL OR list_contains($fids, f.id))
+      AND ($lead OR EXISTS (SELECT 1 FROM family_therapists ft
+                            WHERE ft.family_id = f.id AND ft.therapist_id = $me))
+),
+tasks AS (
+    SELECT a.id AS assignment_id, a.family_id, a.discipline, a.title, a.weekdays,
+           a.days_per_week, a.minutes AS minutes_agreed,
+           greatest(a.start_date, $start) AS first_day,
+           least(coalesce(a.end_date, $end), $end, $as_of) AS last_day
+    FROM assignments a JOIN visible v ON v.id = a.family_id
+),
+pauses AS (
+    SELECT v.assignment_id, v.changed_on AS paused_from,
+           (SELECT min(r.changed_on) FROM assignment_versions r
+             WHERE r.assignment_id = v.assignment_id AND r.kind = 'resumed'
+               AND r.version > v.version) AS resumed_on
+    FROM assignment_versions v JOIN tasks t ON t.assignment_id = v.assignment_id
+    WHERE v.kind = 'paused'
+),
+days AS (
+    SELECT t.*, unnest(generate_series(t.first_day, t.last_day, INTERVAL 1 DAY))::DATE AS day
+    FROM tasks t WHERE t.last_day >= t.first_day
+),
+marked AS (
+    SELECT d.*,
+           EXISTS (SELECT 1 FROM skip_days s WHERE s.family_id = d.family_id AND s.day = d.day
+                     AND (s.assignment_id IS NULL OR s.assignment_id = d.assignment_id)) AS skipped,
+           EXISTS (SELECT 1 FROM pauses p WHERE p.assignment_id = d.assignment_id
+                     AND d.day >= p.paused_from
+                     AND (p.resumed_on IS NULL OR d.day < p.resumed_on)) AS paused,
+           tk.practice_date IS NOT NULL AS has_tick, tk.minutes AS tick_minutes
+    FROM days d
+    LEFT JOIN ticks tk ON tk.assignment_id = d.assignment_id AND tk.practice_date = d.day
+),
+day_grid AS (
+    SELECT *, NOT skipped AND NOT paused AS active,
+           NOT skipped AND NOT paused
+             AND (weekdays IS NULL OR list_contains(weekdays, isodow(day) - 1)) AS planned,
+           has_tick AND NOT skipped AND NOT paused AS ticked
+    FROM marked
+),
+weekly AS (
+    SELECT family_id, assignment_id, discipline, title,
+           date_trunc('week', day)::DATE AS week_start,
+           any_value(weekdays) AS weekdays, any_value(days_per_week) AS days_per_week,
+           any_value(minutes_agreed) AS minutes_per_practice,
+           count(*) FILTER (WHERE active) AS active_days,
+           count(*) FILTER (WHERE planned) AS weekday_planned,
+           count(*) FILTER (WHERE ticked) AS ticked_days,
+           coalesce(sum(tick_minutes) FILTER (WHERE ticked), 0) AS minutes_done
+    FROM day_grid GROUP BY ALL
+),
+completion AS (
+    SELECT family_id, assignment_id, discipline, title, week_start,
+           CASE WHEN weekdays IS NULL
+                THEN least(active_days, ceil(days_per_week * active_days / 7.0))::INTEGER
+                ELSE weekday_planned END AS planned_days,
+           ticked_days, minutes_done, minutes_per_practice
+    FROM weekly
+)
+"""
+
+
+def _params(actor, family_ids, start, end, as_of):
+    return {
+        "fids": None if family_ids is None else [int(f) for f in family_ids],
+        "lead": actor.is_lead,
+        "me": actor.id,
+        "start": start,
+        "end": end,
+        "as_of": as_of or date.today(),
+    }
+
+
+def week_start(day):
+    """Return the Monday of the week holding day."""
+    return day - timedelta(days=day.weekday())
+
+
+def day_grid(cur, actor, family_ids, start, end, as_of=None):
+    """Return one row per task per day with planned/skipped/paused/active/ticked flags."""
+    return cur.execute(
+        _DAY_GRID + "SELECT family_id, assignment_id, discipline, title, day, planned, skipped,"
+        " paused, active, ticked, tick_minutes AS minutes FROM day_grid ORDER BY assignment_id, day",
+        _params(actor, family_ids, start, end, as_of),
+    ).df()
+
+
+def weekly_completion(cur, actor, family_ids, first_week, last_week, as_of=None):
+    """Return per task per week: planned days, ticked days, completion (capped at 1), minutes."""
+    return cur.execute(
+        _DAY_GRID + "SELECT family_id, assignment_id, discipline, title, week_start, planned_days,"
+        " ticked_days,"
+        " CASE WHEN planned_days > 0 THEN least(1.0, ticked_days / planned_days) END AS completion,"
+        " minutes_done, planned_days * minutes_per_practice AS minutes_agreed"
+        " FROM completion ORDER BY family_id, assignment_id, week_start",
+        _params(actor, family_ids, week_start(first_week), week_start(last_week) + timedelta(days=6), as_of),
+    ).df()
+
+
+def _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, key):
+    # ticks beyond a task's planned days don't make up for another task's missed ones
+    return cur.execute(
+        _DAY_GRID + "SELECT " + key + ", week_start, sum(planned_days)::INTEGER AS planned_days,"
+        " sum(least(ticked_days, planned_days))::INTEGER AS ticked_days,"
+        " CASE WHEN sum(planned_days) > 0"
+        "      THEN sum(least(ticked_days, planned_days)) / sum(planned_days) END AS completion"
+        " FROM completion GROUP BY ALL ORDER BY ALL",
+        _params(actor, family_ids, week_start(first_week), week_start(last_week) + timedelta(days=6), as_of),
+    ).df()
+
+
+def family_weekly(cur, actor, family_ids, first_week, last_week, as_of=None):
+    """Return per family per week: planned days, ticked days and completion over all tasks."""
+    return _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, "family_id")
+
+
+def discipline_weekly(cur, actor, family_id, first_week, last_week, as_of=None):
+    """Return one family's completion per discipline per week (one combined chart)."""
+    return _grouped_weekly(cur, actor, [family_id], first_week, last_week, as_of, "discipline")
+
+
+def period_adherence(cur, actor, family_ids, start, end, as_of=None):
+    """Return per family: planned and ticked days over [start, end] and their ratio (PDC).
+
+    Summed from the weekly figures, so a period always agrees with its weeks.
+    """
+    return cur.execute(
+        _DAY_GRID + "SELECT family_id, sum(planned_days)::INTEGER AS planned_days,"
+        " sum(least(ticked_days, planned_days))::INTEGER AS ticked_days,"
+        " CASE WHEN sum(planned_days) > 0"
+        "      THEN sum(least(ticked_days, planned_days)) / sum(planned_days) END AS adherence"
+        " FROM completion GROUP BY family_id ORDER BY family_id",
+        _params(actor, family_ids, start, end, as_of),
+    ).df()
+
+
+def status_of(completion, settings):
+    """Name a completion (0..1 or None/NaN): on track, partial, low or no data."""
+    if completion is None or pd.isna(completion):
+        return "no data"
+    if completion * 100 >= settings["adherence_threshold"]:
+        return "on track"
+    if completion * 100 >= settings["partial_threshold"]:
+        return "partial"
+    return "low"
+
+
+def streak_lengths(days):
+    """Return (current, best) runs of ticked days from rows with planned/ticked/breaks_run.
+
+    `days` is a DataFrame ordered by day with boolean columns planned, ticked and
+    breaks_run (whether a planned day without a tick on it ends the run).
+    """
+    if days.empty:
+        return 0, 0
+    breaks = days["planned"] & ~days["ticked"] & days["breaks_run"]
+    run_id = breaks.cumsum()
+    runs = days["ticked"].groupby(run_id).sum()
+    current = int(runs.iloc[-1]) if not breaks.iloc[-1] else 0
+    return current, int(runs.max())
+
+
+def streaks(cur, actor, assignment_id, as_of=None):
+    """Return (current, best) streak of one task up to as_of (today not yet over doesn't break it)."""
+    as_of = as_of or date.today()
+    row = cur.execute(
+        "SELECT family_id, start_date, weekdays IS NULL FROM assignments WHERE id = ?", [assignment_id]
+    ).fetchone()
+    if row is None:
+        return 0, 0
+    family_id, start, flexible = row
+    grid = day_grid(cur, actor, [family_id], start, as_of, as_of)
+    grid = grid[grid["assignment_id"] == assignment_id].copy()
+    if grid.empty:
+        return 0, 0
+    weeks = weekly_completion(cur, actor, [family_id], start, as_of, as_of)
+    weeks = weeks[weeks["assignment_id"] == assignment_id]
+    short = set(weeks.loc[weeks["ticked_days"] < weeks["planned_days"], "week_start"].dt.date)
+    monday = (grid["day"] - pd.to_timedelta(grid["day"].dt.day_of_week, unit="D")).dt.date
+    if flexible:
+        # an "N days a week" task: a day off breaks the run only once its week fell short
+        grid["breaks_run"] = monday.isin(short) & (monday != week_start(as_of))
+    else:
+        grid["breaks_run"] = True
+    # today is not over: an untried today breaks nothing
+    grid.loc[(grid["day"].dt.date == as_of) & ~grid["ticked"], "breaks_run"] = False
+    return streak_lengths(grid)
