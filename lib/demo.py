@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import audit, db
+from lib import audit, db, templates
 from lib.auth import hash_password
 from lib.settings import init_settings
 
@@ -427,6 +427,7 @@ def build_demo(con, families=40, weeks=26, seed=7, today=None):
         with db.transaction(cur):
             init_settings(cur, clinic_name="Riverside Children's Therapy", is_demo=True)
             _Builder(cur, families, weeks, seed, today).build()
+            templates.seed_templates(cur)
             audit.record(cur, None, "create", "demo", None, families=families, weeks=weeks, seed=seed)
         tables = ["users", "families", "sessions", "assignments", "ticks", "skip_days"]
         return {t: cur.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in tables}  # noqa: S608
