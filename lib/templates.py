@@ -1,0 +1,171 @@
+"""The clinic's library of common tasks: seeded from data/templates.json, edited by the lead."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lib import audit
+from lib.auth import require_lead
+from lib.db import transaction
+from lib.errors import InvalidInput, NotFound
+from lib.models import DISCIPLINES
+
+TEMPLATES_FILE = Path(__file__).resolve().parent.parent / "data" / "templates.json"
+WHO = ("child", "parent", "both")
+FIELDS = (
+    "discipline",
+    "area",
+    "title",
+    "instructions",
+    "who",
+    "minutes",
+    "days_per_week",
+    "routine_anchor",
+    "materials",
+    "reward_plan",
+)
+
+
+@dataclass(frozen=True)
+class Template:
+    id: int
+    discipline: str
+    area: str
+    title: str
+    instructions: str
+    who: str
+    minutes: int
+    days_per_week: int
+    routine_anchor: str
+    materials: str
+    reward_plan: str
+    active: bool
+
+    def defaults(self):
+        """Return the fields an assignment form takes from this template."""
+        return {f: getattr(self, f) for f in FIELDS if f != "area"}
+
+
+def load_shipped():
+    """Return the templates shipped in data/templates.json as dicts."""
+    return json.loads(TEMPLATES_FILE.read_text())["templates"]
+
+
+def seed_templates(cur):
+    """Fill an empty templates table from the shipped file; return rows added (0 if not empty).
+
+    One statement, so it is atomic on its own and also safe inside a caller's transaction."""
+    frame = pd.DataFrame(load_shipped(), columns=list(FIELDS))
+    cur.register("shipped_templates", frame)
+    try:
+        added = cur.execute(
+            "INSERT INTO templates (discipline, area, title, instructions, who, minutes, days_per_week,"
+            " routine_anchor, materials, reward_plan)"
+            " SELECT discipline, area, title, instructions, who, minutes, days_per_week,"
+            " routine_anchor, materials, reward_plan FROM shipped_templates"
+            " WHERE NOT EXISTS (SELECT 1 FROM templates)"
+        ).fetchone()[0]
+    finally:
+        cur.unregister("shipped_templates")
+    if added:
+        audit.record(cur, None, "seed", "template", None, rows=added)
+    return added
+
+
+_SELECT = (
+    "SELECT id, discipline, area, title, instructions, who, minutes, days_per_week,"
+    " routine_anchor, materials, reward_plan, active FROM templates"
+)
+
+
+def list_templates(cur, actor, discipline=None, include_retired=False):
+    """Return the templates (seeding the shipped ones on first use), by discipline and area."""
+    if not cur.execute("SELECT count(*) FROM templates").fetchone()[0]:
+        with transaction(cur):
+            seed_templates(cur)
+    rows = cur.execute(
+        _SELECT + " WHERE ($discipline IS NULL OR discipline = $discipline) AND (active OR $retired)"
+        " ORDER BY discipline, area, title, id",
+        {"discipline": discipline, "retired": include_retired},
+    ).fetchall()
+    return [Template(*row) for row in rows]
+
+
+def get_template(cur, actor, template_id):
+    """Return one template."""
+    row = cur.execute(_SELECT + " WHERE id = ?", [template_id]).fetchone()
+    if row is None:
+        raise NotFound("No such template.")
+    return Template(*row)
+
+
+def _text(values, field, label, limit, required=False):
+    text = str(values.get(field) or "").strip()
+    if required and not text:
+        raise InvalidInput(f"{label} cannot be empty.", field=field)
+    if len(text) > limit:
+        raise InvalidInput(f"{label} is too long: keep it under {limit} characters.", field=field)
+    return text
+
+
+def _whole(values, field, label, low, high):
+    try:
+        number = int(values.get(field))
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not low <= number <= high or number != values.get(field):
+        raise InvalidInput(f"{label} must be a whole number from {low} to {high}.", field=field)
+    return number
+
+
+def validate_template(values):
+    """Return cleaned template fields, or raise InvalidInput naming the field."""
+    if values.get("discipline") not in DISCIPLINES:
+        raise InvalidInput("Choose a discipline from the list.", field="discipline")
+    if values.get("who") not in WHO:
+        raise InvalidInput("Choose child, parent or both.", field="who")
+    return {
+        "discipline": values["discipline"],
+        "area": _text(values, "area", "Area", 60),
+        "title": _text(values, "title", "Title", 120, required=True),
+        "instructions": _text(values, "instructions", "Instructions", 2000, required=True),
+        "who": values["who"],
+        "minutes": _whole(values, "minutes", "Minutes", 1, 240),
+        "days_per_week": _whole(values, "days_per_week", "Days per week", 1, 7),
+        "routine_anchor": _text(values, "routine_anchor", "Routine", 200),
+        "materials": _text(values, "materials", "Materials", 300),
+        "reward_plan": _text(values, "reward_plan", "Reward plan", 300),
+    }
+
+
+def create_template(cur, actor, values):
+    """Add a template to the library (lead only) and return its id."""
+    require_lead(actor)
+    clean = validate_template(values)
+    with transaction(cur):
+        template_id = cur.execute(
+            "INSERT INTO templates (discipline, area, title, instructions, who, minutes, days_per_week,"
+            " routine_anchor, materials, reward_plan) VALUES ($discipline, $area, $title, $instructions,"
+            " $who, $minutes, $days_per_week, $routine_anchor, $materials, $reward_plan) RETURNING id",
+            clean,
+        ).fetchone()[0]
+        audit.record(cur, actor, "create", "template", template_id, title=clean["title"])
+    return template_id
+
+
+def update_template(cur, actor, template_id, values, active=True):
+    """Save a template's fields and whether it is offered (lead only)."""
+    require_lead(actor)
+    get_template(cur, actor, template_id)
+    clean = validate_template(values)
+    with transaction(cur):
+        cur.execute(
+            "UPDATE templates SET discipline = $discipline, area = $area, title = $title,"
+            " instructions = $instructions, who = $who, minutes = $minutes,"
+            " days_per_week = $days_per_week, routine_anchor = $routine_anchor,"
+            " materials = $materials, reward_plan = $reward_plan, active = $active WHERE id = $id",
+            {**clean, "active": bool(active), "id": template_id},
+        )
+        audit.record(cur, actor, "update", "template", template_id, active=bool(active), **clean)

@@ -1,0 +1,84 @@
+"""The template library: seeded from the shipped file, edited by the lead only."""
+
+import pytest
+
+from lib import templates
+from lib.errors import InvalidInput, NotAllowed
+from tests.conftest import make_user
+
+NEW = {
+    "discipline": "OT",
+    "area": "fine motor",
+    "title": "Tear paper for a collage",
+    "instructions": "Tear paper into small pieces and glue them on a drawing.",
+    "who": "child",
+    "minutes": 5,
+    "days_per_week": 4,
+    "routine_anchor": "after school",
+    "materials": "old magazines, glue stick",
+    "reward_plan": "4 ticks -> hang it on the wall",
+}
+
+
+def count(cur):
+    return cur.execute("SELECT count(*) FROM templates").fetchone()[0]
+
+
+def test_the_shipped_file_has_at_least_24_templates_across_the_four_disciplines():
+    shipped = templates.load_shipped()
+    assert len(shipped) >= 24
+    assert {"OT", "PT", "SLP", "psychology"} <= {t["discipline"] for t in shipped}
+
+
+def test_every_shipped_template_passes_validation():
+    for values in templates.load_shipped():
+        assert templates.validate_template(values)["title"] == values["title"]
+
+
+def test_seeding_fills_an_empty_table_once(cur):
+    assert templates.seed_templates(cur) == len(templates.load_shipped())
+    assert templates.seed_templates(cur) == 0
+    assert count(cur) == len(templates.load_shipped())
+
+
+def test_listing_seeds_on_first_use_and_filters_by_discipline(cur):
+    therapist = make_user(cur)
+    slp = templates.list_templates(cur, therapist, discipline="SLP")
+    assert slp and {t.discipline for t in slp} == {"SLP"}
+    assert count(cur) == len(templates.load_shipped())
+
+
+def test_the_demo_clinic_ships_with_the_templates(demo_cur):
+    assert count(demo_cur) == len(templates.load_shipped())
+
+
+def test_the_lead_adds_and_edits_a_template(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    template_id = templates.create_template(cur, lead, NEW)
+    templates.update_template(cur, lead, template_id, {**NEW, "minutes": 3}, active=False)
+    saved = templates.get_template(cur, lead, template_id)
+    assert (saved.minutes, saved.active) == (3, False)
+    assert template_id not in [t.id for t in templates.list_templates(cur, lead)]
+
+
+def test_a_therapist_cannot_add_a_template(cur):
+    with pytest.raises(NotAllowed):
+        templates.create_template(cur, make_user(cur), NEW)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("title", " "), ("minutes", 0), ("days_per_week", 8), ("discipline", "x")]
+)
+def test_a_bad_template_names_the_field_and_saves_nothing(cur, field, value):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    with pytest.raises(InvalidInput) as error:
+        templates.create_template(cur, lead, {**NEW, field: value})
+    assert error.value.field == field
+    assert count(cur) == 0
+
+
+def test_a_template_gives_defaults_for_a_new_task():
+    shipped = templates.load_shipped()[0]
+    template = templates.Template(1, **shipped, active=True)
+    assert template.defaults()["minutes"] == shipped["minutes"]
+    assert "area" not in template.defaults()
