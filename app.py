@@ -15,9 +15,13 @@ else:
     pages = [
         st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True),
         st.Page("pages/family.py", title="Family", icon=":material/family_restroom:"),
+        st.Page("pages/guide.py", title="Conversation guide", icon=":material/forum:"),
+        st.Page("pages/family_edit.py", title="Add or edit a family", icon=":material/edit_note:"),
     ]
     if actor.is_lead:
         pages += [
             st.Page("pages/settings.py", title="Clinic settings", icon=":material/settings:"),
+            st.Page("pages/guide_editor.py", title="Guide wording", icon=":material/edit_document:"),
+            st.Page("pages/therapists.py", title="Therapists", icon=":material/badge:"),
         ]
 st.navigation(pages).run()

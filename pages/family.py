@@ -1,15 +1,16 @@
-"""One family at a glance: details, caregivers and therapists."""
+"""One family at a glance: details, caregivers, therapists and sessions."""
 
 import streamlit as st
 
-from lib import families, ui
+from lib import families, sessions, ui
 from lib.errors import DomainError
+from lib.ui import family_sessions, family_view
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
 if family_id is None:
     st.title("Family")
-    st.info("Choose a family from the caseload.")
+    st.info("Choose a family from the caseload, or find one by name in the sidebar.")
     st.stop()
 
 try:
@@ -17,31 +18,25 @@ try:
         family = families.get_family(cur, actor, family_id)
         therapists = families.list_family_therapists(cur, actor, family_id)
         caregivers = families.list_caregivers(cur, actor, family_id)
+        gap = sessions.session_gap(cur, actor, family_id)
+        inactive = families.needs_reassignment(cur, actor, family_id)
 except DomainError as exc:
     st.title("Family")
     ui.show_error(exc)
     st.stop()
+st.session_state["family_id"] = family.id
 
-st.title(family.display_name, anchor=False)
-cols = st.columns(4)
-cols[0].metric("Status", family.status.capitalize())
-cols[1].metric("Intake", family.intake_date.strftime("%d %b %Y"))
-cols[2].metric(
-    "Date of birth", family.date_of_birth.strftime("%d %b %Y") if family.date_of_birth else "not given"
-)
-cols[3].metric("Word for practice", family.practice_word or ui.settings()["practice_word"])
+family_view.heading(family, family.practice_word or ui.settings()["practice_word"])
+family_view.reassignment_warning(inactive)
+family_sessions.gap_summary(gap)
+if st.button("Edit family", key="family_edit", icon=":material/edit:"):
+    st.switch_page("pages/family_edit.py", query_params={"family": str(family.id)})
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Therapists")
-    for _, name, discipline, active in therapists:
-        st.text(f"{name} ({discipline})" + ("" if active else " - account deactivated"))
-with right:
-    st.subheader("Caregivers")
-    if not caregivers:
-        st.text("No caregivers recorded yet.")
-    for _, name, relation, runs in caregivers:
-        st.text(f"{name}, {relation}" + (", runs home practice" if runs else ""))
-if family.notes:
-    st.subheader("Notes")
-    st.text(family.notes)
+# One tab per area; later modules add theirs (home practice, ticks and charts, guide runs).
+overview, sessions_tab = st.tabs(["Overview", "Sessions"])
+with overview:
+    family_view.people(caregivers, therapists)
+    family_view.notes(family.notes)
+with sessions_tab:
+    links = [(t, d, f"{name} ({d})") for t, name, d, active in therapists if active]
+    family_sessions.sessions_tab(actor, family, links)

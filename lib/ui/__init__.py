@@ -107,11 +107,33 @@ def selected_family_id():
         return None
 
 
+def _family_picked():
+    st.session_state["_open_family"] = st.session_state.get("family_search")
+    st.session_state["family_search"] = None
+
+
 def sidebar(actor):
-    """Show who is logged in, the clinic's name and the log-out button."""
+    """Show the clinic's name, who is logged in, a quick family search and the log-out button."""
+    from lib.families import list_families  # lib.families does not import streamlit
+
+    with cursor() as cur:
+        found = list_families(cur, actor, statuses=("active", "paused", "discharged"))
+    names = {f_id: name + ("" if status == "active" else f" ({status})") for f_id, name, status in found}
     with st.sidebar:
         st.caption(settings()["clinic_name"])
         st.markdown(
             f"**{md_escape(actor.display_name)}**  \n{'Clinic lead' if actor.is_lead else actor.discipline or 'Therapist'}"
         )
+        st.selectbox(
+            "Find a family",
+            list(names),
+            index=None,
+            format_func=names.get,
+            key="family_search",
+            placeholder="Type a name",
+            on_change=_family_picked,
+        )
         st.button("Log out", key="logout", on_click=sign_out, icon=":material/logout:")
+    picked = st.session_state.pop("_open_family", None)
+    if picked is not None:
+        open_family(picked)

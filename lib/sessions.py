@@ -1,0 +1,285 @@
+"""Sessions: booking (single and recurring), recording what happened, and the gap between sessions."""
+
+from datetime import date, datetime, timedelta
+
+from lib import audit
+from lib.auth import require_family
+from lib.db import transaction
+from lib.errors import InvalidInput, NotFound
+from lib.models import DISCIPLINES
+from lib.settings import get_setting
+
+OUTCOMES = ("booked", "attended", "cancelled", "no_show")
+MAX_NOTE = 500
+MAX_SESSIONS = 60
+
+
+def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_min):
+    """Check a list of start times for one family and therapist; raise InvalidInput naming the field."""
+    if discipline not in DISCIPLINES:
+        raise InvalidInput("Choose a discipline from the list.", field="discipline")
+    if not 10 <= int(duration_min) <= 240:
+        raise InvalidInput("A session lasts between 10 and 240 minutes.", field="duration_min")
+    family = cur.execute("SELECT intake_date, status FROM families WHERE id = ?", [family_id]).fetchone()
+    if family is None:
+        raise NotFound("No such family.")
+    intake, status = family
+    if status == "discharged":
+        raise InvalidInput(
+            "This family is discharged: re-activate it before booking sessions.", field="status"
+        )
+    if min(starts).date() < intake:
+        raise InvalidInput(
+            f"A session cannot be before the intake date ({intake:%d %b %Y}).", field="starts_at"
+        )
+    user = cur.execute("SELECT active FROM users WHERE id = ?", [therapist_id]).fetchone()
+    if user is None or not user[0]:
+        raise InvalidInput("Choose an active therapist.", field="therapist")
+    clash = cur.execute(
+        "SELECT min(s.starts_at) FROM sessions s, unnest($starts) AS n(t)"
+        " WHERE s.therapist_id = $therapist AND s.status <> 'cancelled'"
+        "   AND s.starts_at < n.t + to_minutes($duration)"
+        "   AND n.t < s.starts_at + to_minutes(s.duration_min)",
+        {"starts": list(starts), "therapist": therapist_id, "duration": int(duration_min)},
+    ).fetchone()[0]
+    if clash is not None:
+        raise InvalidInput(
+            f"The therapist already has a session at {clash:%d %b %Y %H:%M}. Choose another time.",
+            field="starts_at",
+        )
+
+
+def _insert(cur, actor, family_id, therapist_id, discipline, starts, duration_min, note, confirm):
+    ids = []
+    for start in starts:
+        session_id = cur.execute(
+            "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at, duration_min, note,"
+            " needs_practice_confirmed) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [family_id, therapist_id, discipline, start, int(duration_min), note, bool(confirm)],
+        ).fetchone()[0]
+        audit.record(cur, actor, "book", "session", session_id, family_id=family_id, starts_at=start)
+        ids.append(session_id)
+    return ids
+
+
+def _clean_note(note):
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(
+            f"Keep the session note to {MAX_NOTE} characters (this one has {len(note):,}).", field="note"
+        )
+    return note
+
+
+def schedule(first_start, every_days, count, blocks=1, break_days=0):
+    """Return the start times of `blocks` blocks of `count` sessions, `every_days` apart.
+
+    Between blocks there are `break_days` extra days without sessions: a weekly block with a
+    4-week break (28) starts the next block 35 days after the previous block's last session.
+    """
+    starts, start = [], first_start
+    for block in range(blocks):
+        if block:
+            start = starts[-1] + timedelta(days=every_days + break_days)
+        starts += [start + timedelta(days=every_days * i) for i in range(count)]
+    return starts
+
+
+def book_sessions(
+    cur,
+    actor,
+    family_id,
+    therapist_id,
+    discipline,
+    first_start,
+    every_days,
+    count,
+    blocks=1,
+    break_days=0,
+    duration_min=45,
+):
+    """Book a recurring schedule (e.g. fortnightly x 6, or blocks with breaks) at once; return the ids."""
+    require_family(cur, actor, family_id)
+    if not isinstance(first_start, datetime):
+        raise InvalidInput("Give the date and time of the first session.", field="starts_at")
+    if not 1 <= int(every_days) <= 90:
+        raise InvalidInput("Sessions repeat every 1 to 90 days.", field="every_days")
+    if not 1 <= int(count) <= MAX_SESSIONS or not 1 <= int(blocks) <= 12:
+        raise InvalidInput("Book 1 to 60 sessions per block, and 1 to 12 blocks.", field="count")
+    if int(count) * int(blocks) > MAX_SESSIONS:
+        raise InvalidInput(f"Book at most {MAX_SESSIONS} sessions at once.", field="count")
+    if not 0 <= int(break_days) <= 365:
+        raise InvalidInput("A break between blocks lasts 0 to 365 days.", field="break_days")
+    starts = schedule(first_start, int(every_days), int(count), int(blocks), int(break_days))
+    with transaction(cur):
+        _check_booking(cur, family_id, therapist_id, discipline, starts, duration_min)
+        return _insert(cur, actor, family_id, therapist_id, discipline, starts, duration_min, "", False)
+
+
+def book_session(
+    cur,
+    actor,
+    family_id,
+    therapist_id,
+    discipline,
+    starts_at,
+    duration_min=45,
+    note="",
+    needs_practice_confirmed=False,
+):
+    """Book one session and return its id (e.g. to bring the next session closer)."""
+    require_family(cur, actor, family_id)
+    if not isinstance(starts_at, datetime):
+        raise InvalidInput("Give the date and time of the session.", field="starts_at")
+    note = _clean_note(note)
+    with transaction(cur):
+        _check_booking(cur, family_id, therapist_id, discipline, [starts_at], duration_min)
+        ids = _insert(
+            cur,
+            actor,
+            family_id,
+            therapist_id,
+            discipline,
+            [starts_at],
+            duration_min,
+            note,
+            needs_practice_confirmed,
+        )
+    return ids[0]
+
+
+def default_booking(cur, actor, family_id):
+    """Suggest (therapist_id, discipline) for a new booking: the actor's own link, else the latest one used."""
+    require_family(cur, actor, family_id)
+    row = cur.execute(
+        "SELECT ft.therapist_id, ft.discipline FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
+        " WHERE ft.family_id = $family AND u.active"
+        " ORDER BY (ft.therapist_id = $me) DESC,"
+        "  (SELECT max(s.starts_at) FROM sessions s WHERE s.family_id = ft.family_id"
+        "     AND s.therapist_id = ft.therapist_id AND s.discipline = ft.discipline) DESC NULLS LAST"
+        " LIMIT 1",
+        {"family": family_id, "me": actor.id},
+    ).fetchone()
+    return tuple(row) if row else None
+
+
+def record_session_outcome(cur, actor, session_id, status, note="", today=None):
+    """Record whether a session was attended, cancelled or a no-show, with a short note."""
+    row = cur.execute("SELECT family_id, starts_at FROM sessions WHERE id = ?", [session_id]).fetchone()
+    if row is None:
+        raise NotFound("No such session.")
+    family_id, starts_at = row
+    require_family(cur, actor, family_id)
+    if status not in OUTCOMES:
+        raise InvalidInput("Choose attended, cancelled or no-show.", field="status")
+    today = today or date.today()
+    if status in ("attended", "no_show") and starts_at.date() > today:
+        raise InvalidInput("This session is still ahead: it can only be cancelled for now.", field="status")
+    note = _clean_note(note)
+    with transaction(cur):
+        cur.execute("UPDATE sessions SET status = ?, note = ? WHERE id = ?", [status, note, session_id])
+        audit.record(cur, actor, "outcome", "session", session_id, family_id=family_id, status=status)
+
+
+def list_sessions(cur, actor, family_id):
+    """Return a family's sessions, newest first, as a DataFrame.
+
+    Columns: id, starts_at, duration_min, therapist, discipline, status, note, needs_practice_confirmed.
+    """
+    require_family(cur, actor, family_id)
+    return cur.execute(
+        "SELECT s.id, s.starts_at, s.duration_min, u.display_name AS therapist, s.discipline, s.status,"
+        " s.note, s.needs_practice_confirmed"
+        " FROM sessions s JOIN users u ON u.id = s.therapist_id WHERE s.family_id = ?"
+        " ORDER BY s.starts_at DESC, s.id DESC",
+        [family_id],
+    ).df()
+
+
+def next_session(cur, actor, family_id, today=None):
+    """Return (id, starts_at, therapist, discipline) of the next booked session, or None."""
+    require_family(cur, actor, family_id)
+    return cur.execute(
+        "SELECT s.id, s.starts_at, u.display_name, s.discipline FROM sessions s"
+        " JOIN users u ON u.id = s.therapist_id"
+        " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ?"
+        " ORDER BY s.starts_at LIMIT 1",
+        [family_id, today or date.today()],
+    ).fetchone()
+
+
+# The last session is the latest attended one, or a booked one already past (not yet recorded);
+# the next is the earliest booked one from today on. The gap runs from the last session (or
+# today, before the first) to the next; with nothing booked it is the time since the last one.
+_GAPS_SQL = """
+WITH visible AS (
+    SELECT f.id, f.status FROM families f
+    WHERE ($ids IS NULL OR list_contains($ids, f.id))
+      AND ($lead OR EXISTS (SELECT 1 FROM family_therapists ft
+                            WHERE ft.family_id = f.id AND ft.therapist_id = $me))
+),
+held AS (
+    SELECT s.family_id, max(s.starts_at)::DATE AS last_session FROM sessions s
+    WHERE s.family_id IN (SELECT id FROM visible) AND s.starts_at::DATE <= $today
+      AND (s.status = 'attended' OR (s.status = 'booked' AND s.starts_at::DATE < $today))
+    GROUP BY s.family_id
+),
+ahead AS (
+    SELECT s.family_id, min(s.starts_at)::DATE AS next_session FROM sessions s
+    WHERE s.family_id IN (SELECT id FROM visible) AND s.status = 'booked' AND s.starts_at::DATE >= $today
+    GROUP BY s.family_id
+),
+gaps AS (
+    SELECT v.id AS family_id, v.status, h.last_session, a.next_session,
+           CASE WHEN a.next_session IS NOT NULL THEN a.next_session - coalesce(h.last_session, $today)
+                ELSE $today - h.last_session END AS gap_days
+    FROM visible v LEFT JOIN held h ON h.family_id = v.id LEFT JOIN ahead a ON a.family_id = v.id
+)
+SELECT family_id, last_session, next_session, gap_days,
+       status = 'active' AND (next_session IS NULL OR gap_days > $max_gap) AS gap_flag,
+       CASE
+         WHEN status = 'discharged' THEN 'Discharged: no sessions expected.'
+         WHEN status = 'paused' THEN 'Paused: no sessions expected for now.'
+         WHEN next_session IS NULL AND last_session IS NULL THEN 'No session booked yet.'
+         WHEN next_session IS NULL THEN
+              format('No next session booked; the last one was {} days ago.', gap_days)
+         WHEN last_session IS NULL AND gap_days > $max_gap THEN
+              format('The first session is {} days away, more than the advised {} days.', gap_days, $max_gap)
+         WHEN last_session IS NULL THEN format('The first session is in {} days.', gap_days)
+         WHEN gap_days > $max_gap THEN
+              format('{} days from the last session to the next, more than the advised {} days.',
+                     gap_days, $max_gap)
+         ELSE format('{} days from the last session to the next, within the advised {} days.',
+                     gap_days, $max_gap)
+       END AS why
+FROM gaps
+ORDER BY family_id
+"""
+
+
+def _gaps(cur, actor, family_ids, today, max_gap_days):
+    max_gap = max_gap_days or get_setting(cur, "max_session_gap_days")
+    ids = None if family_ids is None else [int(i) for i in family_ids]
+    params = {"ids": ids, "lead": actor.is_lead, "me": actor.id, "today": today or date.today()}
+    return cur.execute(_GAPS_SQL, {**params, "max_gap": int(max_gap)})
+
+
+def session_gaps(cur, actor, family_ids=None, today=None, max_gap_days=None):
+    """Return the session gap of many families at once as a DataFrame.
+
+    Columns: family_id, last_session, next_session (dates), gap_days, gap_flag, why (one line).
+    Only families the actor may see are included; family_ids=None means all of them.
+    Only active families are flagged: their next session is not booked, or further away
+    than the clinic's "max_session_gap_days" after the last one (or today).
+    """
+    return _gaps(cur, actor, family_ids, today, max_gap_days).df(date_as_object=True)
+
+
+def session_gap(cur, actor, family_id, today=None):
+    """Return one family's gap as a dict (last_session, next_session, gap_days, gap_flag, why)."""
+    require_family(cur, actor, family_id)
+    row = _gaps(cur, actor, [family_id], today, None).fetchone()
+    if row is None:
+        raise NotFound("No such family.")
+    keys = ("family_id", "last_session", "next_session", "gap_days", "gap_flag", "why")
+    return dict(zip(keys, row, strict=True))

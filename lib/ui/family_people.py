@@ -1,0 +1,167 @@
+"""Caregivers, therapist links and the family's status (pause, discharge, re-activate)."""
+
+from datetime import date
+
+import streamlit as st
+
+from lib import families, ui
+from lib.models import DISCIPLINES
+from lib.ui.family_forms import feedback, field_error, relation_label, run_action, therapist_label
+
+
+def caregivers_editor(actor, family_id, caregivers):
+    """List caregivers with an edit form each, a remove button, and a form to add one."""
+    s = st.session_state
+    if not caregivers:
+        st.info("No caregivers yet. Add the people who help with home practice.")
+    for carer_id, name, relation, runs in caregivers:
+        form = f"carer_{carer_id}"
+        with st.expander(f"{name}, {relation}", icon=":material/person:"):
+
+            def save(carer_id=carer_id, form=form):
+                run_action(
+                    form,
+                    lambda cur: families.update_caregiver(
+                        cur, actor, carer_id, s[f"{form}_name"], s[f"{form}_rel"], s[f"{form}_runs"]
+                    ),
+                    "Caregiver saved.",
+                )
+
+            with st.form(form):
+                st.text_input("Name", value=name, key=f"{form}_name")
+                field_error(form, "name")
+                st.selectbox(
+                    "Relation",
+                    families.RELATIONS,
+                    index=families.RELATIONS.index(relation),
+                    format_func=relation_label,
+                    key=f"{form}_rel",
+                )
+                st.checkbox("Runs home practice", value=runs, key=f"{form}_runs")
+                st.form_submit_button("Save caregiver", on_click=save, key=f"{form}_save")
+            st.button(
+                "Remove from this family",
+                key=f"{form}_remove",
+                on_click=run_action,
+                args=(
+                    form,
+                    lambda cur, c=carer_id: families.remove_caregiver(cur, actor, c),
+                    "Caregiver removed.",
+                ),
+                icon=":material/person_remove:",
+            )
+            feedback(form)
+
+    def add():
+        run_action(
+            "add_carer",
+            lambda cur: families.add_caregiver(
+                cur, actor, family_id, s["ac_name"], s["ac_rel"], s["ac_runs"]
+            ),
+            "Caregiver added.",
+        )
+
+    with st.form("add_carer", clear_on_submit=False):
+        st.markdown("**Add a caregiver**")
+        name_col, rel_col, runs_col = st.columns([3, 2, 2], vertical_alignment="bottom")
+        name_col.text_input("Name", key="ac_name")
+        rel_col.selectbox("Relation", families.RELATIONS, format_func=relation_label, key="ac_rel")
+        runs_col.checkbox("Runs home practice", value=True, key="ac_runs")
+        field_error("add_carer", "name", "relation")
+        st.form_submit_button("Add caregiver", on_click=add, key="ac_submit", icon=":material/person_add:")
+    feedback("add_carer")
+
+
+def therapists_editor(actor, family_id, therapists):
+    """List the family's therapists with a remove button each, and a form to link another."""
+    s = st.session_state
+    for therapist_id, name, discipline, active in therapists:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.text(f"{name} ({discipline})" + ("" if active else " - account deactivated, needs reassignment"))
+        right.button(
+            "Remove",
+            key=f"unlink_{therapist_id}_{discipline}",
+            on_click=run_action,
+            args=(
+                "links",
+                lambda cur, t=therapist_id, d=discipline: families.unlink_therapist(
+                    cur, actor, family_id, t, d
+                ),
+                "Therapist removed from this family.",
+            ),
+        )
+    feedback("links")
+    with ui.cursor() as cur:
+        choices = families.list_therapist_choices(cur, actor)
+    disciplines = {t: d for t, _, d in choices}
+
+    def link():
+        therapist = s.get("lt_therapist")
+        discipline = s.get("lt_discipline") or disciplines.get(therapist) or "other"
+        run_action(
+            "link_therapist",
+            lambda cur: families.link_therapist(cur, actor, family_id, therapist, discipline),
+            "Therapist linked.",
+        )
+
+    with st.form("link_therapist"):
+        st.markdown("**Link a therapist**")
+        left, right = st.columns(2)
+        left.selectbox(
+            "Therapist",
+            [t for t, _, _ in choices],
+            index=None,
+            format_func=therapist_label(choices),
+            key="lt_therapist",
+            placeholder="Choose a therapist",
+        )
+        right.selectbox("Discipline", DISCIPLINES, index=None, key="lt_discipline", placeholder="Their own")
+        field_error("link_therapist", "therapist", "discipline")
+        st.form_submit_button("Link therapist", on_click=link, key="lt_submit", icon=":material/link:")
+    feedback("link_therapist")
+
+
+def status_panel(actor, family):
+    """Pause, discharge (archive, with a date) or re-activate the family."""
+    if family.status == "discharged":
+        st.info(
+            f"Discharged on {family.discharged_on:%d %b %Y}. The records are kept.", icon=":material/archive:"
+        )
+    elif family.status == "paused":
+        st.info("Paused: no sessions are expected for now.", icon=":material/pause_circle:")
+    else:
+        st.text("Active: sessions and home practice are running.")
+
+    def change(status):
+        labels = {"active": "Family re-activated.", "paused": "Family paused."}
+        run_action(
+            "status", lambda cur: families.set_family_status(cur, actor, family.id, status), labels[status]
+        )
+
+    if family.status != "active":
+        st.button(
+            "Re-activate family", key="st_reactivate", on_click=change, args=("active",), type="primary"
+        )
+    if family.status == "active":
+        st.button("Pause family", key="st_pause", on_click=change, args=("paused",))
+    feedback("status")
+    if family.status == "discharged":
+        feedback("discharge")
+        return
+
+    def discharge():
+        run_action(
+            "discharge",
+            lambda cur: families.discharge_family(cur, actor, family.id, st.session_state["st_discharge_on"]),
+            lambda cancelled: (
+                "Family discharged."
+                + (f" {cancelled} booked session(s) after that date were cancelled." if cancelled else "")
+            ),
+        )
+
+    with st.form("discharge"):
+        st.markdown("**Discharge** (archives the family; nothing is deleted and it can be re-activated)")
+        st.date_input("Discharge date", value=date.today(), key="st_discharge_on", format="DD/MM/YYYY")
+        field_error("discharge", "discharged_on")
+        st.form_submit_button("Discharge family", on_click=discharge, key="st_discharge")
+    feedback("discharge")

@@ -1,0 +1,68 @@
+"""Read-only parts of the family page: the heading facts, caregivers, therapists and notes."""
+
+import re
+
+import streamlit as st
+
+from lib.text import md_escape
+
+STATUS_BADGES = {
+    "active": ("Active", "green"),
+    "paused": ("Paused", "orange"),
+    "discharged": ("Discharged", "gray"),
+}
+
+
+_PLAIN_NAME = re.compile(r"(?:[^\W_]|[ .,'-])+")
+
+
+def plain_markdown(text):
+    """Return text unchanged when it holds no Markdown syntax, else escaped: shown exactly as typed."""
+    return text if _PLAIN_NAME.fullmatch(text) else md_escape(text)
+
+
+def heading(family, practice_word):
+    """Show the family's name, status badge and key dates."""
+    st.title(plain_markdown(family.display_name), anchor=False)
+    label, colour = STATUS_BADGES[family.status]
+    bits = [f"Intake {family.intake_date:%d %b %Y}"]
+    if family.date_of_birth:
+        bits.append(f"born {family.date_of_birth:%d %b %Y}")
+    if family.discharged_on:
+        bits.append(f"discharged {family.discharged_on:%d %b %Y}")
+    st.badge(label, color=colour)
+    st.caption(" · ".join(bits) + f" · practice is called “{md_escape(practice_word)}”")
+
+
+def reassignment_warning(names):
+    """Warn that a linked therapist's account was deactivated."""
+    if names:
+        st.warning(
+            "Needs reassignment: "
+            + ", ".join(md_escape(n) for n in names)
+            + " can no longer log in. Link another therapist on the edit page.",
+            icon=":material/person_alert:",
+        )
+
+
+def people(caregivers, therapists):
+    """Show the caregivers and therapists side by side."""
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Caregivers", anchor=False)
+        if not caregivers:
+            st.text("No caregivers recorded yet.")
+        for _, name, relation, runs in caregivers:
+            st.text(f"{name}, {relation}" + (" · runs home practice" if runs else ""))
+    with right:
+        st.subheader("Therapists", anchor=False)
+        if not therapists:
+            st.text("No therapist linked.")
+        for _, name, discipline, active in therapists:
+            st.text(f"{name} ({discipline})" + ("" if active else " - account deactivated"))
+
+
+def notes(text):
+    """Show the family's free-text notes exactly as typed."""
+    st.subheader("Notes", anchor=False)
+    st.text(text or "No notes.")

@@ -1,0 +1,46 @@
+"""Add a family, or edit one: details, caregivers, therapists, and pause/discharge/re-activate."""
+
+import streamlit as st
+
+from lib import families, ui
+from lib.errors import DomainError
+from lib.ui import family_forms, family_people
+from lib.ui.family_view import plain_markdown
+
+actor = ui.require_actor()
+# Opened from a family's "Edit family" button the URL names the family; from the menu it adds one.
+raw = st.query_params.get("family")
+family_id = int(raw) if raw and raw.isdigit() else None
+
+if family_id is None:
+    st.title("Add a family")
+    st.caption(
+        "The child's first name or initials, the intake date and the caregivers who help with "
+        "home practice. You can add more caregivers and therapists afterwards."
+    )
+    family_forms.create_form(actor)
+    st.stop()
+
+try:
+    with ui.cursor() as cur:
+        family = families.get_family(cur, actor, family_id)
+        caregivers = families.list_caregivers(cur, actor, family_id)
+        therapists = families.list_family_therapists(cur, actor, family_id)
+except DomainError as exc:
+    st.title("Edit family")
+    ui.show_error(exc)
+    st.stop()
+
+st.title(f"Edit {plain_markdown(family.display_name)}", anchor=False)
+if st.button("Back to the family page", key="edit_back", icon=":material/arrow_back:"):
+    ui.open_family(family.id)
+
+details, carers, links, status = st.tabs(["Details", "Caregivers", "Therapists", "Status"])
+with details:
+    family_forms.details_form(actor, family)
+with carers:
+    family_people.caregivers_editor(actor, family.id, caregivers)
+with links:
+    family_people.therapists_editor(actor, family.id, therapists)
+with status:
+    family_people.status_panel(actor, family)

@@ -1,0 +1,353 @@
+"""Families, caregivers and therapist links: lib/families.py and the family pages."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import audit, db, families, sessions, users
+from lib.errors import InvalidInput, NotAllowed, NotYourFamily
+from tests.conftest import TODAY, make_family, make_user
+
+ROOT = Path(__file__).resolve().parent.parent
+CARERS = [("Anna", "mother", True), ("Ben", "father", False)]
+
+
+def new_family(cur, actor, name="Mia L.", **extra):
+    extra.setdefault("caregivers", CARERS)
+    return families.create_family(cur, actor, name, date(2026, 9, 1), today=TODAY, **extra)
+
+
+def count(cur, sql, *params):
+    return cur.execute(sql, list(params)).fetchone()[0]
+
+
+# --- lib: create and edit -----------------------------------------------------------------
+
+
+def test_a_therapist_who_creates_a_family_is_linked_to_it_with_its_caregivers(cur):
+    maya = make_user(cur, "maya", discipline="OT")
+    family_id = new_family(cur, maya)
+    assert families.list_family_therapists(cur, maya, family_id) == [(maya.id, "Maya", "OT", True)]
+    assert [c[1:] for c in families.list_caregivers(cur, maya, family_id)] == CARERS
+
+
+def test_creating_a_family_is_audited(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    assert ("create", "family", family_id) in [e[2:5] for e in audit.list_entries(cur)]
+
+
+def test_the_lead_must_link_a_therapist_when_creating_a_family(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    with pytest.raises(InvalidInput) as err:
+        new_family(cur, lead)
+    assert err.value.field == "therapists"
+
+
+@pytest.mark.parametrize(
+    "field, extra",
+    [
+        ("display_name", {"name": "   "}),
+        ("date_of_birth", {"date_of_birth": date(2027, 1, 1)}),
+        ("notes", {"notes": "x" * 10_000}),
+        ("name", {"caregivers": [("Anna", "mother", True), ("anna ", "grandparent", True)]}),
+        ("relation", {"caregivers": [("Anna", "aunt", True)]}),
+    ],
+)
+def test_bad_input_names_the_field_and_saves_nothing(cur, field, extra):
+    maya = make_user(cur, "maya")
+    with pytest.raises(InvalidInput) as err:
+        new_family(cur, maya, **extra)
+    assert err.value.field == field
+    assert count(cur, "SELECT count(*) FROM families") == 0
+    assert count(cur, "SELECT count(*) FROM caregivers") == 0
+
+
+def test_ten_thousand_character_notes_get_a_message_with_the_limit(cur):
+    maya = make_user(cur, "maya")
+    with pytest.raises(InvalidInput, match="up to 2,000 characters; these have 10,000"):
+        new_family(cur, maya, notes="x" * 10_000)
+
+
+def test_names_with_html_or_sql_are_stored_exactly_as_typed(cur):
+    maya = make_user(cur, "maya")
+    name = "<script>x</script>'; DROP TABLE families; --"
+    family_id = new_family(cur, maya, name=name)
+    assert families.get_family(cur, maya, family_id).display_name == name
+
+
+def test_the_intake_date_cannot_move_after_the_discharge_date(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    families.discharge_family(cur, maya, family_id, date(2026, 10, 1))
+    with pytest.raises(InvalidInput, match="after the discharge date") as err:
+        families.update_family(cur, maya, family_id, "Mia L.", date(2026, 10, 5), today=TODAY)
+    assert err.value.field == "intake_date"
+
+
+def test_the_intake_date_cannot_move_after_the_first_session(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    sessions.book_session(cur, maya, family_id, maya.id, "OT", datetime(2026, 9, 8, 10))
+    with pytest.raises(InvalidInput, match="first session"):
+        families.update_family(cur, maya, family_id, "Mia L.", date(2026, 9, 10), today=TODAY)
+
+
+def test_editing_a_family_saves_its_word_for_practice_and_notes(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    families.update_family(cur, maya, family_id, "Mia", date(2026, 9, 1), None, "Likes trains", "game time")
+    family = families.get_family(cur, maya, family_id)
+    assert (family.display_name, family.notes, family.practice_word) == ("Mia", "Likes trains", "game time")
+
+
+# --- lib: status --------------------------------------------------------------------------
+
+
+def test_discharging_archives_the_family_and_cancels_later_bookings(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    sessions.book_sessions(cur, maya, family_id, maya.id, "OT", datetime(2026, 11, 20, 9), 14, 3)
+    assert families.discharge_family(cur, maya, family_id, TODAY) == 2
+    family = families.get_family(cur, maya, family_id)
+    assert (family.status, family.discharged_on) == ("discharged", TODAY)
+    assert count(cur, "SELECT count(*) FROM sessions WHERE status = 'booked'") == 1
+
+
+def test_a_discharge_before_the_intake_is_refused(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    with pytest.raises(InvalidInput, match="before the intake"):
+        families.discharge_family(cur, maya, family_id, date(2026, 8, 1))
+
+
+def test_a_discharged_family_can_be_reactivated(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    families.discharge_family(cur, maya, family_id, TODAY)
+    families.reactivate_family(cur, maya, family_id)
+    family = families.get_family(cur, maya, family_id)
+    assert (family.status, family.discharged_on) == ("active", None)
+
+
+# --- lib: caregivers and links ------------------------------------------------------------
+
+
+def test_a_duplicate_caregiver_name_is_refused_but_a_removed_name_can_return(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    with pytest.raises(InvalidInput, match="already has a caregiver called ANNA"):
+        families.add_caregiver(cur, maya, family_id, "ANNA", "grandparent")
+    anna = families.list_caregivers(cur, maya, family_id)[0][0]
+    families.remove_caregiver(cur, maya, anna)
+    assert families.add_caregiver(cur, maya, family_id, "Anna", "mother") != anna
+
+
+def test_a_caregiver_can_be_renamed_to_its_own_name_in_another_case(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    anna = families.list_caregivers(cur, maya, family_id)[0][0]
+    families.update_caregiver(cur, maya, anna, "ANNA", "grandparent", False)
+    assert families.list_caregivers(cur, maya, family_id)[0][1:] == ("ANNA", "grandparent", False)
+
+
+def test_a_family_can_see_several_disciplines_at_once(cur):
+    maya, priya = make_user(cur, "maya"), make_user(cur, "priya", discipline="PT")
+    family_id = new_family(cur, maya)
+    families.link_therapist(cur, maya, family_id, priya.id, "PT")
+    families.link_therapist(cur, maya, family_id, maya.id, "SLP")
+    assert [t[2] for t in families.list_family_therapists(cur, priya, family_id)] == ["OT", "PT", "SLP"]
+
+
+def test_the_last_active_therapist_cannot_be_unlinked(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    with pytest.raises(InvalidInput, match="every family needs one"):
+        families.unlink_therapist(cur, maya, family_id, maya.id, "OT")
+
+
+def test_an_unlinked_therapist_no_longer_sees_the_family(cur):
+    maya, priya = make_user(cur, "maya"), make_user(cur, "priya", discipline="PT")
+    family_id = new_family(cur, maya)
+    families.link_therapist(cur, maya, family_id, priya.id, "PT")
+    families.unlink_therapist(cur, priya, family_id, maya.id, "OT")
+    with pytest.raises(NotYourFamily):
+        families.get_family(cur, maya, family_id)
+
+
+def test_a_therapist_cannot_change_another_therapists_family(cur):
+    maya, leo = make_user(cur, "maya"), make_user(cur, "leo")
+    family_id = new_family(cur, maya)
+    with pytest.raises(NotYourFamily):
+        families.add_caregiver(cur, leo, family_id, "Cara", "teacher")
+
+
+def test_families_of_a_deactivated_therapist_need_reassignment(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    users.deactivate_user(cur, lead, maya.id)
+    assert families.families_needing_reassignment(cur, lead)["family_id"].tolist() == [family_id]
+    assert families.needs_reassignment(cur, lead, family_id) == ["Maya"]
+
+
+def test_only_the_lead_sees_the_reassignment_list(cur):
+    maya = make_user(cur, "maya")
+    with pytest.raises(NotAllowed):
+        families.families_needing_reassignment(cur, maya)
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+def app(user, page, **query):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = user.id
+    at.run()
+    at.switch_page(page)
+    for key, value in query.items():
+        at.query_params[key] = str(value)
+    return at.run()
+
+
+def shown(at):
+    kinds = (at.title, at.markdown, at.text, at.caption, at.info, at.error, at.success, at.warning)
+    return " ".join(str(e.value) for kind in kinds for e in kind)
+
+
+@pytest.fixture
+def clinic(isolated_database):
+    """A file database with a lead and one OT; yields (path, lead, therapist)."""
+    con = db.connect(isolated_database)
+    with con.cursor() as cur:
+        lead = make_user(cur, "lead", role="lead", discipline=None)
+        maya = make_user(cur, "maya", discipline="OT")
+    con.close()
+    return isolated_database, lead, maya
+
+
+def query(path, sql, *params):
+    con = db.connect(path)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_therapist_adds_a_family_with_two_caregivers_and_lands_on_its_page(clinic):
+    path, _, maya = clinic
+    at = app(maya, "pages/family_edit.py")
+    assert at.title[0].value == "Add a family"
+    at.text_input(key="nf_name").input("Mia L.")
+    at.text_input(key="nf_c0_name").input("Anna")
+    at.text_input(key="nf_c1_name").input("Ben")
+    at.button(key="nf_submit").click().run()
+    [(family_id, name)] = query(path, "SELECT id, display_name FROM families")
+    assert at.session_state["family_id"] == family_id
+    carers = query(path, "SELECT name, relation FROM caregivers ORDER BY id")
+    assert carers == [("Anna", "mother"), ("Ben", "father")]
+
+
+def test_adding_a_family_with_duplicate_caregivers_shows_the_message_and_saves_nothing(clinic):
+    path, _, maya = clinic
+    at = app(maya, "pages/family_edit.py")
+    at.text_input(key="nf_name").input("Mia L.")
+    at.text_input(key="nf_c0_name").input("Anna")
+    at.text_input(key="nf_c1_name").input("anna")
+    at.button(key="nf_submit").click().run()
+    assert "Two caregivers are called anna" in at.error[0].value
+    assert query(path, "SELECT count(*) FROM families") == [(0,)]
+
+
+def test_long_notes_show_a_message_next_to_the_notes(clinic):
+    path, _, maya = clinic
+    at = app(maya, "pages/family_edit.py")
+    at.text_input(key="nf_name").input("Mia L.")
+    at.text_area(key="nf_notes").input("n" * 10_000)
+    at.button(key="nf_submit").click().run()
+    assert "up to 2,000 characters" in at.error[0].value
+    assert at.text_area(key="nf_notes").value == "n" * 10_000
+
+
+def seeded(path, maya, name="Mia L."):
+    con = db.connect(path)
+    with con.cursor() as cur:
+        family_id = families.create_family(cur, maya, name, date(2026, 9, 1), caregivers=CARERS)
+    con.close()
+    return family_id
+
+
+def test_the_family_page_shows_details_caregivers_therapists_and_the_gap(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    at = app(maya, "pages/family.py", family=family_id)
+    assert at.title[0].value == "Mia L."
+    assert "Anna, mother · runs home practice" in shown(at)
+    assert "Maya (OT)" in shown(at)
+    assert "No session booked yet." in at.warning[0].value
+    assert [t.label for t in at.tabs] == ["Overview", "Sessions"]
+
+
+def test_html_in_a_name_is_shown_as_text(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya, name="<b>Bo</b> *x*")
+    at = app(maya, "pages/family.py", family=family_id)
+    assert at.title[0].value == r"\<b\>Bo\</b\> \*x\*"
+
+
+def test_another_therapist_opening_the_family_url_sees_not_your_family(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    con = db.connect(path)
+    leo = make_user(con.cursor(), "leo")
+    con.close()
+    for page in ("pages/family.py", "pages/family_edit.py"):
+        at = app(leo, page, family=family_id)
+        assert "not on your caseload" in at.error[0].value
+        assert "Mia" not in shown(at)
+
+
+def test_a_caregiver_is_added_on_the_edit_page(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    at = app(maya, "pages/family_edit.py", family=family_id)
+    at.text_input(key="ac_name").input("Gran")
+    at.selectbox(key="ac_rel").set_value("grandparent")
+    at.button(key="ac_submit").click().run()
+    assert "Caregiver added." in at.success[0].value
+    assert ("Gran", "grandparent") in query(path, "SELECT name, relation FROM caregivers")
+
+
+def test_a_future_date_of_birth_shows_a_message_next_to_the_field(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    at = app(maya, "pages/family_edit.py", family=family_id)
+    at.date_input(key=f"fd_dob_{family_id}").set_value(date(2030, 1, 1))
+    at.button(key="fd_submit").click().run()
+    assert "cannot be in the future" in at.error[0].value
+    assert query(path, "SELECT date_of_birth FROM families") == [(None,)]
+
+
+def test_the_therapist_discharges_and_reactivates_the_family(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    at = app(maya, "pages/family_edit.py", family=family_id)
+    at.button(key="st_discharge").click().run()
+    assert "Family discharged." in at.success[0].value
+    assert query(path, "SELECT status FROM families") == [("discharged",)]
+    at.button(key="st_reactivate").click().run()
+    assert query(path, "SELECT status, discharged_on FROM families") == [("active", None)]
+
+
+def test_the_sidebar_offers_only_the_families_the_therapist_may_see(clinic):
+    path, _, maya = clinic
+    seeded(path, maya)
+    con = db.connect(path)
+    make_family(con.cursor(), "Not Mine")
+    con.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = maya.id
+    at.run()
+    assert at.sidebar.selectbox(key="family_search").options == ["Mia L."]
