@@ -1,0 +1,411 @@
+"""The form to set or change a home practice task, with live quality advice and the
+barrier checklist, and the small lifecycle forms of each task.
+
+Widgets live outside st.form so the advice follows every change; saving goes through
+button callbacks in one transaction. Keys start with "af_".
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from lib import assignments, families, quality, templates, ui
+from lib.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
+from lib.errors import DomainError
+from lib.models import DISCIPLINES
+from lib.text import md_escape
+
+WHO_LABELS = {"child": "The child", "parent": "The parent", "both": "Child and parent together"}
+HAS_LABELS = {"yes": "Yes, they have it", "no": "Not yet", "unknown": "Not asked"}
+DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+FIELD_KEYS = {
+    "title": "af_title",
+    "instructions": "af_instructions",
+    "discipline": "af_discipline",
+    "therapist_id": "af_therapist",
+    "who": "af_who",
+    "supporter_ids": "af_supporters",
+    "minutes": "af_minutes",
+    "days_per_week": "af_days",
+    "weekdays": "af_weekdays",
+    "start_date": "af_start",
+    "end_date": "af_end",
+    "review_date": "af_review",
+    "routine_anchor": "af_anchor",
+    "routine_time": "af_time",
+    "materials": "af_materials",
+    "has_materials": "af_has",
+    "practised_in_session": "af_practised",
+    "family_chose": "af_chose",
+    "reward_plan": "af_reward",
+    "reward_ticks": "af_reward_ticks",
+    "media_ref": "af_media",
+}
+SECTION = "as_section"  # the page's section switcher: "Tasks", "Set a task", "Family view"
+
+
+def _defaults(actor):
+    return {
+        "title": "",
+        "instructions": "",
+        "discipline": actor.discipline if actor.discipline in DISCIPLINES else "OT",
+        "therapist_id": actor.id,
+        "who": "both",
+        "supporter_ids": [],
+        "minutes": 5,
+        "days_per_week": 7,
+        "weekdays": None,
+        "start_date": date.today(),
+        "end_date": None,
+        "review_date": None,
+        "routine_anchor": "",
+        "routine_time": None,
+        "materials": "",
+        "has_materials": None,
+        "practised_in_session": False,
+        "family_chose": False,
+        "reward_plan": "",
+        "reward_ticks": 5,
+        "media_ref": "",
+    }
+
+
+def _load(values, answers=None):
+    """Put values into the form's widget keys (called from callbacks, before widgets render)."""
+    state = st.session_state
+    for field, key in FIELD_KEYS.items():
+        if field not in values:
+            continue
+        value = values[field]
+        if field == "has_materials":
+            value = {True: "yes", False: "no", None: "unknown"}[value]
+        elif field == "weekdays":
+            state["af_schedule"] = "any" if not value else "weekdays"
+            value = [DAY_LABELS[d] for d in value or ()]
+        elif field == "supporter_ids":
+            value = list(value or ())
+        state[key] = value
+    if answers is not None:
+        for barrier in BARRIERS:
+            answer, plan = answers.get(barrier.id, ("not_asked", ""))
+            state["af_b_" + barrier.id], state["af_bp_" + barrier.id] = answer, plan
+
+
+def reset_form(actor):
+    """Empty the form for a new task."""
+    for key in [k for k in st.session_state if str(k).startswith("af_")]:
+        del st.session_state[key]
+    _load(_defaults(actor), {})
+
+
+def start_edit(assignment_id):
+    """Callback: load a task into the form and switch to it."""
+    with ui.cursor() as cur:
+        actor = ui.current_actor()
+        task = assignments.get_assignment(cur, actor, assignment_id)
+        answers = assignments.get_barrier_answers(cur, actor, assignment_id)
+    reset_form(actor)
+    _load(task.values(), answers)
+    st.session_state["af_editing"] = task.id
+    st.session_state["af_version"] = task.version
+    st.session_state[SECTION] = "Set a task"
+
+
+def _use_template(options):
+    template = options.get(st.session_state.get("af_template"))
+    if template is not None:
+        _load({**template.defaults(), "weekdays": None})
+
+
+def current_values():
+    """Return the form's values as the dict lib.assignments expects."""
+    s = st.session_state
+    values = {field: s.get(key) for field, key in FIELD_KEYS.items()}
+    values["has_materials"] = {"yes": True, "no": False}.get(s.get("af_has"))
+    values["weekdays"] = (
+        [DAY_LABELS.index(d) for d in s.get("af_weekdays") or []]
+        if s.get("af_schedule") == "weekdays"
+        else None
+    )
+    return values
+
+
+def current_answers():
+    """Return the barrier checklist as {barrier: (answer, plan)}."""
+    s = st.session_state
+    return {b.id: (s.get("af_b_" + b.id, "not_asked"), s.get("af_bp_" + b.id, "")) for b in BARRIERS}
+
+
+def _save(family_id):
+    actor, s = ui.current_actor(), st.session_state
+    s.pop("af_error", None)
+    try:
+        with ui.cursor() as cur:
+            if s.get("af_editing"):
+                kind = "made_easier" if s.get("af_kind") == "made_easier" else "edited"
+                assignments.revise_assignment(
+                    cur,
+                    actor,
+                    s["af_editing"],
+                    current_values(),
+                    s.get("af_reason", ""),
+                    kind=kind,
+                    expected_version=s.get("af_version"),
+                )
+                assignments.set_barrier_answers(cur, actor, s["af_editing"], current_answers())
+                message = "Changes saved. The ticks so far stay with this task."
+            else:
+                assignments.create_assignment(cur, actor, family_id, current_values(), current_answers())
+                message = "Task saved."
+    except DomainError as exc:
+        s["af_error"] = (exc.field, str(exc))
+        return
+    reset_form(actor)
+    s["as_saved"] = message
+    s[SECTION] = "Tasks"
+
+
+def _error_at(*fields):
+    error = st.session_state.get("af_error")
+    if error and error[0] in fields:
+        st.error(error[1], icon=":material/error:")
+
+
+def render_assignment_form(actor, family_id):
+    """Show the form to set (or, after "Change", edit) a task for one family."""
+    s = st.session_state
+    if "af_title" not in s:
+        reset_form(actor)
+    with ui.cursor() as cur:
+        options = {t.id: t for t in templates.list_templates(cur, actor)}
+        therapists = {
+            r[0]: f"{r[1]} ({r[2]})" for r in families.list_family_therapists(cur, actor, family_id)
+        }
+        carers = {r[0]: f"{r[1]} ({r[2]})" for r in families.list_caregivers(cur, actor, family_id)}
+        other_minutes = assignments.family_daily_minutes(cur, actor, family_id, s.get("af_editing"))
+    therapists.setdefault(actor.id, actor.display_name)
+    limit = ui.settings()["daily_minutes_limit"]
+    form, side = st.columns([3, 2], gap="large")
+    with form:
+        if s.get("af_editing"):
+            st.subheader("Change this task", anchor=False)
+            st.radio(
+                "What kind of change",
+                ["edited", "made_easier"],
+                format_func={"edited": "An edit", "made_easier": "Made easier or more specific"}.get,
+                key="af_kind",
+                horizontal=True,
+            )
+            st.text_input(
+                "Why (shown on the charts)", key="af_reason", placeholder="e.g. shorter, so it fits"
+            )
+        else:
+            st.subheader("Set a new task", anchor=False)
+            mine = sorted(options, key=lambda i: (options[i].discipline != actor.discipline, i))
+            st.selectbox(
+                "Start from a template (optional)",
+                mine,
+                index=None,
+                format_func=lambda i: f"{options[i].discipline} · {options[i].area} · {options[i].title}",
+                key="af_template",
+                on_change=_use_template,
+                args=(options,),
+                placeholder="Type to search the clinic's templates",
+            )
+        st.text_input("Title", key="af_title", max_chars=120)
+        _error_at("title")
+        st.text_area("What to do, in plain words", key="af_instructions", height=110)
+        _error_at("instructions")
+        a, b = st.columns(2)
+        a.selectbox("Discipline", DISCIPLINES, key="af_discipline")
+        b.selectbox("Therapist", list(therapists), format_func=therapists.get, key="af_therapist")
+        _error_at("discipline", "therapist_id")
+        a, b = st.columns(2)
+        a.radio("Who does it", list(WHO_LABELS), format_func=WHO_LABELS.get, key="af_who")
+        b.multiselect("Who helps", list(carers), format_func=carers.get, key="af_supporters")
+        _error_at("who", "supporter_ids")
+        a, b = st.columns(2)
+        a.number_input("Minutes per practice", step=1, key="af_minutes")
+        b.radio(
+            "How often",
+            ["any", "weekdays"],
+            format_func={"any": "Any days of the week", "weekdays": "On set weekdays"}.get,
+            key="af_schedule",
+            horizontal=True,
+        )
+        if s.get("af_schedule") == "weekdays":
+            b.pills("Which days", DAY_LABELS, selection_mode="multi", key="af_weekdays")
+        else:
+            b.slider("Days a week", 1, 7, key="af_days")
+        _error_at("minutes", "days_per_week", "weekdays")
+        a, b, c = st.columns(3)
+        a.date_input("Starts", key="af_start", format="DD/MM/YYYY")
+        b.date_input("Ends (optional)", key="af_end", format="DD/MM/YYYY")
+        c.date_input("Review on (optional)", key="af_review", format="DD/MM/YYYY")
+        _error_at("start_date", "end_date", "review_date")
+        a, b = st.columns([2, 1])
+        a.text_input("Daily routine it goes with", key="af_anchor", placeholder="e.g. while brushing teeth")
+        b.time_input("Usual time (for reminders)", key="af_time", step=900)
+        _error_at("routine_anchor", "routine_time")
+        a, b = st.columns([2, 1])
+        a.text_input("Materials needed", key="af_materials", placeholder="e.g. a straw and a cup")
+        b.radio("Do they have them?", list(HAS_LABELS), format_func=HAS_LABELS.get, key="af_has")
+        _error_at("materials")
+        st.checkbox("We tried it together in the session", key="af_practised")
+        st.checkbox("The family chose this task", key="af_chose")
+        a, b = st.columns([3, 1])
+        a.text_input("Reward plan", key="af_reward", placeholder="e.g. 5 ticks -> sticker; a coffee for Mum")
+        b.number_input("Ticks for a reward", min_value=1, max_value=100, step=1, key="af_reward_ticks")
+        _error_at("reward_plan", "reward_ticks")
+        st.text_input(
+            "Photo or video kept at the clinic (optional)",
+            key="af_media",
+            placeholder="file name or a short description",
+        )
+        _error_at("media_ref")
+        _render_checklist()
+    with side:
+        _render_advice(other_minutes, limit)
+        if s.get("af_error"):
+            st.error("Not saved yet: " + s["af_error"][1], icon=":material/error:")
+        st.button("Save task", type="primary", key="af_save", on_click=_save, args=(family_id,))
+        if s.get("af_editing"):
+            st.button("Cancel the change", key="af_cancel", on_click=_cancel)
+
+
+def _cancel():
+    reset_form(ui.current_actor())
+    st.session_state[SECTION] = "Tasks"
+
+
+def _render_checklist():
+    st.subheader("What might get in the way?", anchor=False)
+    st.caption("Ask each question together. A risk needs a plan you agree on.")
+    for barrier in BARRIERS:
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(barrier.name)}**: {md_escape(barrier.question)}")
+            st.caption("For example: " + md_escape("; ".join(barrier.risk_examples)))
+            st.radio(
+                barrier.name,
+                ANSWERS,
+                format_func=ANSWER_LABELS.get,
+                key="af_b_" + barrier.id,
+                horizontal=True,
+                label_visibility="collapsed",
+            )
+            if st.session_state.get("af_b_" + barrier.id) == "risk":
+                st.text_input("The plan", key="af_bp_" + barrier.id, placeholder="e.g. alarm at 7 pm")
+            _error_at(barrier.id)
+
+
+def _render_advice(other_minutes, limit):
+    st.subheader("Advice", anchor=False)
+    values = current_values()
+    minutes = values["minutes"] if isinstance(values["minutes"], int) else 0
+    st.metric(
+        "Minutes a day, all tasks",
+        f"{other_minutes + max(minutes, 0)} of {limit}",
+        help="This task plus the family's other active tasks, on a day when all are due.",
+    )
+    advice = quality.check_assignment(values, other_minutes, limit)
+    if not advice:
+        st.success("This looks short, specific and easy to fit in.", icon=":material/check_circle:")
+    for item in advice:
+        st.warning(f"{md_escape(item.message)}  \n*Why: {md_escape(item.why)}*", icon=":material/lightbulb:")
+    missing = [b.name for b in BARRIERS if b.id in missing_answers(current_answers())]
+    if missing:
+        st.info(
+            "Checklist not finished yet (you can still save): " + ", ".join(missing),
+            icon=":material/checklist:",
+        )
+
+
+# ---- one task's lifecycle -----------------------------------------------------------------
+
+ACTIONS = {
+    "pause": ("Pause it for a while", assignments.pause_assignment),
+    "resume": ("Start it again", assignments.resume_assignment),
+    "complete": ("Mark it achieved", assignments.complete_assignment),
+    "retire": ("Stop it", assignments.retire_assignment),
+    "reissue": ("Give the same task again", None),
+}
+
+
+def _change_status(assignment_id):
+    s, actor = st.session_state, ui.current_actor()
+    action = s.get(f"life_action_{assignment_id}")
+    on, reason = s.get(f"life_on_{assignment_id}"), s.get(f"life_reason_{assignment_id}", "")
+    s.pop(f"life_error_{assignment_id}", None)
+    try:
+        with ui.cursor() as cur:
+            if action == "reissue":
+                assignments.reissue_assignment(cur, actor, assignment_id, on, reason)
+                s["as_saved"] = (
+                    "Given again from " + on.strftime("%d %b %Y") + ": the earlier period is kept."
+                )
+            else:
+                ACTIONS[action][1](cur, actor, assignment_id, on, reason)
+                s["as_saved"] = "Saved: " + ACTIONS[action][0].lower() + "."
+    except DomainError as exc:
+        s[f"life_error_{assignment_id}"] = str(exc)
+
+
+def _save_note(assignment_id):
+    s = st.session_state
+    s.pop(f"life_error_{assignment_id}", None)
+    try:
+        with ui.cursor() as cur:
+            assignments.set_cross_note(
+                cur, ui.current_actor(), assignment_id, s.get(f"life_note_{assignment_id}")
+            )
+        s["as_saved"] = "Note saved."
+    except DomainError as exc:
+        s[f"life_error_{assignment_id}"] = str(exc)
+
+
+def task_label(task):
+    """Return the one-line label of a task in the therapist's list."""
+    label = (
+        f"{task.title} · {task.minutes} min, {assignments.schedule_words(task.days_per_week, task.weekdays)}"
+    )
+    if task.status == "paused":
+        label += " · paused"
+    if not task.checklist_complete:
+        label += " · checklist incomplete"
+    return label
+
+
+def render_task_actions(actor, task):
+    """Show one task's details, history and lifecycle forms (for the therapist, not the family)."""
+    with ui.cursor() as cur:
+        history = assignments.list_versions(cur, actor, task.id)
+    st.text(
+        f"{assignments.DISCIPLINE_WORDS.get(task.discipline, task.discipline)} with {task.therapist_name}; "
+        f"from {task.start_date:%d %b %Y}"
+        + (f" to {task.end_date:%d %b %Y}" if task.end_date else "")
+        + (f"; review on {task.review_date:%d %b %Y}" if task.review_date else "")
+    )
+    for version, changed_on, kind, reason, who in history:
+        st.caption(
+            md_escape(f"v{version} · {changed_on:%d %b %Y} · {kind.replace('_', ' ')} by {who}")
+            + (": " + md_escape(reason) if reason else "")
+        )
+    error = st.session_state.get(f"life_error_{task.id}")
+    if error:
+        st.error(error, icon=":material/error:")
+    st.button("Change this task", key=f"life_edit_{task.id}", on_click=start_edit, args=(task.id,))
+    left, right = st.columns(2)
+    with left.form(f"life_{task.id}", border=True):
+        allowed = [k for k in ACTIONS if k != ("resume" if task.status == "active" else "pause")]
+        st.selectbox("What next", allowed, format_func=lambda k: ACTIONS[k][0], key=f"life_action_{task.id}")
+        st.date_input("From", value=date.today(), key=f"life_on_{task.id}", format="DD/MM/YYYY")
+        st.text_input("Reason (optional)", key=f"life_reason_{task.id}")
+        st.form_submit_button("Save", on_click=_change_status, args=(task.id,))
+    with right.form(f"life_note_form_{task.id}", border=True):
+        st.text_input(
+            "Who holds whom to it",
+            value=task.cross_note,
+            key=f"life_note_{task.id}",
+            placeholder="e.g. Mia checks that Dad did his part",
+        )
+        st.form_submit_button("Save note", on_click=_save_note, args=(task.id,))

@@ -1,0 +1,62 @@
+"""The family's card for one task: large, calm, plain words, safe to share on screen.
+
+Takes a lib.assignments.TaskCard (or a dict with the same keys); never shows clinical notes.
+"""
+
+from dataclasses import asdict, is_dataclass
+
+import streamlit as st
+
+from lib.text import md_escape
+
+
+def _plain(text):
+    """Escape typed text for Markdown and keep its line breaks."""
+    return "  \n".join(md_escape(line) for line in str(text).splitlines())
+
+
+def _with(names):
+    names = list(names)
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def render_task_card(card):
+    """Show one task as a large, calm card for the family."""
+    c = asdict(card) if is_dataclass(card) else dict(card)
+    with st.container(border=True):
+        st.caption(
+            md_escape(c.get("area") or "Home practice") + (" · on a break for now" if c.get("paused") else "")
+        )
+        st.header(md_escape(c["title"]), anchor=False)
+        when = c.get("routine") or "at a time of day that suits you"
+        if c.get("routine_time"):
+            when += f", around {c['routine_time'].strftime('%H:%M')}"
+        who = c.get("who") or "You and your child"
+        if c.get("helpers"):
+            who += ", with help from " + _with(c["helpers"])
+        cols = st.columns(3)
+        cols[0].markdown("#### :material/schedule: When\n" + _plain(when))
+        cols[1].markdown(
+            "#### :material/timer: How long\n" + md_escape(f"{c['minutes']} minutes, {c['schedule']}")
+        )
+        cols[2].markdown("#### :material/group: Who\n" + _plain(who))
+        if (c.get("instructions") or "").strip():
+            st.markdown("#### What to do\n" + _plain(c["instructions"]))
+        if (c.get("materials") or "").strip():
+            st.markdown("**You need:** " + _plain(c["materials"]))
+        if (c.get("reward") or "").strip():
+            st.markdown("**Reward:** " + _plain(c["reward"]))
+        if (c.get("cross_note") or "").strip():
+            st.markdown("**Who checks:** " + _plain(c["cross_note"]))
+        if (c.get("media_ref") or "").strip():
+            st.markdown("**Photo or video from the session:** " + _plain(c["media_ref"]))
+        goal = int(c.get("reward_ticks") or 0)
+        ticked = int(c.get("days_ticked") or 0)
+        if goal:
+            towards = ticked % goal
+            if ticked and towards == 0:
+                st.progress(1.0, text=f"{goal} of {goal} ticks: time for the reward!")
+            else:
+                st.progress(towards / goal, text=f"{towards} of {goal} ticks towards the next reward")

@@ -1,0 +1,58 @@
+"""Home practice tasks for the selected family: set and change them, and the family's view."""
+
+import streamlit as st
+
+from lib import assignments, families, ui
+from lib.errors import DomainError
+from lib.text import md_escape
+from lib.ui import assignment_form
+from lib.ui.task_card import render_task_card
+
+actor = ui.require_actor()
+st.title("Home practice tasks")
+family_id = ui.selected_family_id()
+if family_id is None:
+    with ui.cursor() as cur:
+        visible = {r[0]: r[1] for r in families.list_families(cur, actor)}
+    if not visible:
+        st.info("No families on your caseload yet. Families linked to you will appear here.")
+        st.stop()
+    picked = st.selectbox(
+        "Which family?", list(visible), index=None, format_func=visible.get, key="as_family_pick"
+    )
+    st.caption("Or open a family from the caseload.")
+    if picked is None:
+        st.stop()
+    st.session_state["family_id"] = picked
+    family_id = picked
+
+try:
+    with ui.cursor() as cur:
+        family = families.get_family(cur, actor, family_id)
+        tasks = assignments.list_assignments(cur, actor, family_id)
+        cards = assignments.family_cards(cur, actor, family_id)
+except DomainError as exc:
+    ui.show_error(exc)
+    st.stop()
+
+st.subheader(family.display_name, anchor=False)
+st.session_state.setdefault(assignment_form.SECTION, "Tasks")
+section = st.segmented_control("Show", ["Tasks", "Set a task", "Family view"], key=assignment_form.SECTION)
+saved = st.session_state.pop("as_saved", None)
+if saved:
+    st.success(saved, icon=":material/check_circle:")
+
+if section == "Family view":
+    st.caption("What the family sees: only this family's tasks, in plain words.")
+    if not cards:
+        st.info("No active tasks right now.")
+    for card in cards:
+        render_task_card(card)
+elif section == "Set a task":
+    assignment_form.render_assignment_form(actor, family_id)
+else:
+    if not tasks:
+        st.info("No active tasks yet. Choose 'Set a task' to add one, perhaps from a template.")
+    for task in tasks:
+        with st.expander(md_escape(assignment_form.task_label(task))):
+            assignment_form.render_task_actions(actor, task)
