@@ -1,37 +1,343 @@
-"""The caseload: the families an actor looks after, with what needs attention."""
+"""The weekly caseload overview: who is on track, who is slipping, and why.
 
-from datetime import date
+Everything here is computed for many families at once from a few SQL queries; the page
+only filters and shows the resulting table.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from lib import adherence, scores
+from lib.settings import get_settings
+
+STAGES = ("none", "initial", "chronic")
+SIGNALS = ("stalled", "dropped")
+TREND_WEEKS = 8  # the sparkline
+SUMMARY_WEEKS = 12  # the clinic trend chart
+
+EXPLAIN = {
+    "stage": (
+        "Initial: completion below {adherence_threshold}% in the chosen week (or a review in the "
+        "last 2 weeks said not or partly done). Chronic: below it {chronic_weeks}+ weeks in a row after the "
+        "guide's first-line actions were tried, or {chronic_weeks_any}+ weeks whatever was tried."
+    ),
+    "signal": "Stalled: no tick for {stalled_days}+ days. Dropped: none for {dropped_days}+ days.",
+    "trend": "Up or down when the last 2 weeks differ from the 2 before by 10 points or more.",
+    "risk": "Sorted by risk: chronic, dropped, stalled, then initial; lower completion first.",
+}
 
 
-def caseload(cur, actor, today=None, mine_only=False, statuses=("active", "paused")):
-    """Return one row per visible family: therapists, last tick, last and next session."""
+@dataclass(frozen=True)
+class Stage:
+    """A family's non-completion stage with the one-line reason shown beside it."""
+
+    name: str  # none, initial, chronic, stalled or dropped
+    why: str
+
+
+def last_complete_week(today=None):
+    """Return the Monday of the last full week before today."""
     today = today or date.today()
+    return adherence.week_start(today) - timedelta(days=7)
+
+
+def explain(settings):
+    """Return the one-line rules with the clinic's thresholds filled in."""
+    return {key: text.format(**settings) for key, text in EXPLAIN.items()}
+
+
+def _low_runs(weekly, threshold, week):
+    """Return per family the number of consecutive weeks below threshold ending at `week`."""
+    counted = weekly.dropna(subset=["completion"]).sort_values(
+        ["family_id", "week_start"], ascending=[True, False]
+    )
+    counted = counted[counted["week_start"].dt.date <= week]
+    low = (counted["completion"] * 100 < threshold).astype(int)
+    still_low = low.groupby(counted["family_id"]).cumprod()
+    runs = still_low.groupby(counted["family_id"]).sum()
+    latest = counted.groupby("family_id")["week_start"].max()
+    # a family whose latest counted week is not the chosen week has no current run
+    runs[latest.dt.date != week] = 0
+    return runs
+
+
+def _facts(cur, actor, family_ids, week_end):
+    """Return per visible family: last tick, first active start, first-line tries, last review."""
     return cur.execute(
         """
-        WITH visible AS (
-            SELECT f.* FROM families f
-            WHERE list_contains($statuses, f.status)
-              AND (($lead AND NOT $mine) OR EXISTS (SELECT 1 FROM family_therapists ft
-                   WHERE ft.family_id = f.id AND ft.therapist_id = $me))
-        )
-        SELECT v.id AS family_id, v.display_name AS family, v.status,
-               (SELECT string_agg(u.display_name || ' (' || ft.discipline || ')', ', '
-                                  ORDER BY ft.discipline)
-                  FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id
-                 WHERE ft.family_id = v.id AND ft.active) AS therapists,
-               (SELECT max(t.practice_date) FROM ticks t WHERE t.family_id = v.id) AS last_tick,
-               (SELECT max(s.starts_at)::DATE FROM sessions s WHERE s.family_id = v.id
-                  AND s.status = 'attended' AND s.starts_at::DATE <= $today) AS last_session,
-               (SELECT min(s.starts_at)::DATE FROM sessions s WHERE s.family_id = v.id
-                  AND s.status = 'booked' AND s.starts_at::DATE >= $today) AS next_session
-        FROM visible v
-        ORDER BY lower(v.display_name), v.id
+        SELECT f.id AS family_id,
+               (SELECT max(t.practice_date) FROM ticks t
+                 WHERE t.family_id = f.id AND t.practice_date <= $end) AS last_tick,
+               (SELECT min(a.start_date) FROM assignments a WHERE a.family_id = f.id
+                  AND a.status IN ('active', 'paused') AND a.start_date <= $end) AS first_start,
+               (SELECT count(*) FROM assignments a WHERE a.family_id = f.id
+                  AND a.status IN ('active', 'paused') AND a.start_date <= $end
+                  AND (a.end_date IS NULL OR a.end_date >= $end - 6)) AS active_tasks,
+               (SELECT max(g.run_on) FROM guide_runs g WHERE g.family_id = f.id
+                  AND g.path = 'initial' AND len(g.actions) > 0 AND g.run_on <= $end) AS tried_on,
+               (SELECT arg_max(r.outcome, r.reviewed_on) FROM homework_reviews r
+                 WHERE r.family_id = f.id AND r.reviewed_on BETWEEN $end - 13 AND $end) AS last_review
+        FROM families f
+        WHERE ($fids IS NULL OR list_contains($fids, f.id))
+          AND ($lead OR EXISTS (SELECT 1 FROM family_therapists ft
+                                WHERE ft.family_id = f.id AND ft.therapist_id = $me))
         """,
         {
-            "statuses": list(statuses),
+            "fids": None if family_ids is None else [int(f) for f in family_ids],
             "lead": actor.is_lead,
-            "mine": mine_only,
             "me": actor.id,
-            "today": today,
+            "end": week_end,
         },
     ).df()
+
+
+def stages(cur, actor, family_ids, week, settings=None, weekly=None):
+    """Return DataFrame[family_id, stage, signal, why, weeks_below, days_since_tick] for a week."""
+    settings = settings or get_settings(cur)
+    week_end = week + timedelta(days=6)
+    lookback = max(settings["chronic_weeks_any"], TREND_WEEKS) + 1
+    if weekly is None:
+        weekly = adherence.family_weekly(
+            cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, week_end
+        )
+    facts = _facts(cur, actor, family_ids, week_end).set_index("family_id")
+    threshold = settings["adherence_threshold"]
+    runs = _low_runs(weekly, threshold, week).reindex(facts.index, fill_value=0)
+    run_start = pd.Timestamp(week) - pd.to_timedelta((runs - 1) * 7, unit="D")
+    tried = pd.to_datetime(facts["tried_on"]) >= run_start
+    since_from = facts["last_tick"].fillna(facts["first_start"])
+    days_since = (pd.Timestamp(week_end) - pd.to_datetime(since_from)).dt.days
+
+    chronic = (runs >= settings["chronic_weeks_any"]) | ((runs >= settings["chronic_weeks"]) & tried)
+    review_low = facts["last_review"].isin(["not_done", "partly"])
+    initial = ~chronic & ((runs >= 1) | review_low)
+    stage = np.select([chronic, initial], ["chronic", "initial"], "none")
+    has_tasks = facts["active_tasks"] > 0
+    signal = np.select(
+        [
+            has_tasks & (days_since >= settings["dropped_days"]),
+            has_tasks & (days_since >= settings["stalled_days"]),
+        ],
+        ["dropped", "stalled"],
+        "",
+    )
+    why = [
+        _why(s, g, int(n), t, r, d, settings)
+        for s, g, n, t, r, d in zip(stage, signal, runs, tried, facts["last_review"], days_since, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "family_id": facts.index,
+            "stage": stage,
+            "signal": signal,
+            "why": why,
+            "weeks_below": runs.astype(int).to_numpy(),
+            "days_since_tick": days_since.to_numpy(),
+            "active_tasks": facts["active_tasks"].to_numpy(),
+        }
+    ).reset_index(drop=True)
+
+
+def _why(stage, signal, weeks, tried, review, days_since, settings):
+    threshold = settings["adherence_threshold"]
+    parts = []
+    if stage == "chronic":
+        parts.append(
+            f"below {threshold}% for {weeks} weeks in a row" + (", after first-line actions" if tried else "")
+        )
+    elif stage == "initial":
+        parts.append(
+            f"below {threshold}% for {weeks} week{'s' if weeks != 1 else ''}"
+            if weeks
+            else f"last review: {review.replace('_', ' ')}"
+        )
+    if signal:
+        parts.append(f"no tick for {int(days_since)} days")
+    return "; ".join(parts).capitalize() if parts else "On track or nothing to review"
+
+
+def family_stage(cur, actor, family_id, as_of=None):
+    """Return one family's Stage as of a day (the week before it is the one judged)."""
+    from lib.auth import require_family
+
+    require_family(cur, actor, family_id)
+    week = last_complete_week(as_of)
+    row = stages(cur, actor, [family_id], week).iloc[0]
+    name = row.stage if row.stage == "chronic" or not row.signal else row.signal
+    return Stage(name, row.why)
+
+
+def _families(cur, actor, statuses, mine_only):
+    return cur.execute(
+        """
+        SELECT f.id AS family_id, f.display_name AS family, f.status,
+               coalesce((SELECT string_agg(u.display_name || ' (' || ft.discipline || ')', ', '
+                                           ORDER BY ft.discipline, u.display_name)
+                  FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id
+                 WHERE ft.family_id = f.id AND ft.active), '') AS therapists,
+               coalesce((SELECT list(DISTINCT ft.discipline ORDER BY ft.discipline) FROM family_therapists ft
+                 WHERE ft.family_id = f.id AND ft.active), []) AS disciplines,
+               coalesce((SELECT list(DISTINCT ft.therapist_id) FROM family_therapists ft
+                 WHERE ft.family_id = f.id AND ft.active), []) AS therapist_ids
+        FROM families f
+        WHERE list_contains($statuses, f.status)
+          AND (($lead AND NOT $mine) OR EXISTS (SELECT 1 FROM family_therapists ft
+               WHERE ft.family_id = f.id AND ft.therapist_id = $me))
+        """,
+        {"statuses": list(statuses), "lead": actor.is_lead, "mine": mine_only, "me": actor.id},
+    ).df()
+
+
+def _sessions(cur, family_ids, week_end):
+    return cur.execute(
+        """
+        SELECT f AS family_id,
+               (SELECT max(s.starts_at)::DATE FROM sessions s WHERE s.family_id = f
+                  AND s.status = 'attended' AND s.starts_at::DATE <= $end) AS last_session,
+               (SELECT min(s.starts_at)::DATE FROM sessions s WHERE s.family_id = f
+                  AND s.status = 'booked' AND s.starts_at::DATE > $end) AS next_session,
+               EXISTS (SELECT 1 FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id
+                        WHERE ft.family_id = f AND ft.active AND NOT u.active) AS inactive_therapist
+        FROM unnest($fids) t(f)
+        """,
+        {"fids": [int(f) for f in family_ids], "end": week_end},
+    ).df()
+
+
+def _own_flags(table, week_end, settings):
+    """Return a list of (flag, why) per family for sessions, homework and therapists."""
+    limit = settings["max_session_gap_days"]
+    last = pd.to_datetime(table["last_session"]).fillna(pd.Timestamp(week_end))
+    gap = (pd.to_datetime(table["next_session"]) - last).dt.days
+    flags = []
+    for g, nxt, last_s, tasks, inactive, status in zip(
+        gap,
+        table["next_session"],
+        table["last_session"],
+        table["active_tasks"],
+        table["inactive_therapist"],
+        table["status"],
+        strict=True,
+    ):
+        found = []
+        if status == "active" and pd.isna(nxt):
+            found.append(("no session booked", "No next session is booked."))
+        elif status == "active" and g > limit:
+            found.append(
+                ("gap too long", f"Next session is {int(g)} days after the last (advised: {limit} or fewer).")
+            )
+        if status == "active" and pd.notna(last_s) and tasks == 0:
+            found.append(("no homework set", "A session took place but no home-practice task is active."))
+        if inactive:
+            found.append(("needs reassignment", "A linked therapist's account is deactivated."))
+        flags.append(found)
+    return flags
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The caseload table for one week, plus the weekly figures behind the clinic summary."""
+
+    week: date
+    table: pd.DataFrame
+    weekly: pd.DataFrame
+
+
+def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused")):
+    """Return the caseload Overview for a week (its Monday), riskiest families first."""
+    settings = get_settings(cur)
+    week = adherence.week_start(week or last_complete_week())
+    week_end = week + timedelta(days=6)
+    table = _families(cur, actor, statuses, mine_only)
+    if table.empty:
+        return Overview(week, table, pd.DataFrame())
+    ids = table["family_id"].tolist()
+    lookback = max(settings["chronic_weeks_any"] + 1, SUMMARY_WEEKS, TREND_WEEKS)
+    weekly = adherence.family_weekly(cur, actor, ids, week - timedelta(weeks=lookback - 1), week, week_end)
+    table = table.merge(stages(cur, actor, ids, week, settings, weekly), on="family_id", how="left")
+
+    weeks = pd.date_range(
+        pd.Timestamp(week) - pd.Timedelta(weeks=TREND_WEEKS - 1), periods=TREND_WEEKS, freq="7D"
+    )
+    grid = weekly.pivot_table(index="family_id", columns="week_start", values="completion")
+    grid = grid.reindex(index=ids, columns=weeks) * 100
+    table["completion"] = grid.iloc[:, -1].to_numpy()
+    table["last_8_weeks"] = grid.round(0).to_numpy().tolist()
+    recent, before = grid.iloc[:, -2:].mean(axis=1), grid.iloc[:, -4:-2].mean(axis=1)
+    change = (recent - before).to_numpy()
+    table["trend"] = np.select([change >= 10, change <= -10, ~np.isnan(change)], ["up", "down", "flat"], "")
+
+    strength = scores.habit_strengths(cur, actor, ids, week_end)
+    table = table.merge(
+        strength.groupby("family_id")["habit_strength"].mean().mul(100).rename("habit_strength"),
+        left_on="family_id",
+        right_index=True,
+        how="left",
+    )
+    table = table.merge(_sessions(cur, ids, week_end), on="family_id", how="left")
+    found = _own_flags(table, week_end, settings)
+    table["flags"] = [[flag for flag, _ in f] for f in found]
+    table["flag_why"] = [" ".join(why for _, why in f) for f in found]
+    table["status_label"] = [
+        adherence.status_of(c / 100 if pd.notna(c) else None, settings) for c in table["completion"]
+    ]
+    rank = {"chronic": 0, "dropped": 1, "stalled": 2, "initial": 3}
+    table["risk"] = [
+        min(rank.get(s, 9), rank.get(g, 9)) for s, g in zip(table["stage"], table["signal"], strict=True)
+    ]
+    table = table.sort_values(["risk", "completion", "family"], na_position="last").reset_index(drop=True)
+    return Overview(week, table, weekly)
+
+
+def summary(view, settings):
+    """Return the clinic summary: counts per status, stage and signal, and the median completion."""
+    table = view.table
+    return {
+        "families": len(table),
+        "active": int((table["status"] == "active").sum()),
+        "median_completion": float(table["completion"].median())
+        if table["completion"].notna().any()
+        else None,
+        "status": table["status_label"].value_counts().to_dict(),
+        "stage": table["stage"].value_counts().to_dict(),
+        "signal": table["signal"][table["signal"] != ""].value_counts().to_dict(),
+    }
+
+
+def weekly_trend(view, settings):
+    """Return per week of the last 12: median completion and share of families on track (%)."""
+    weekly = view.weekly.dropna(subset=["completion"])
+    weekly = weekly[weekly["family_id"].isin(view.table["family_id"])]
+    first = pd.Timestamp(view.week) - pd.Timedelta(weeks=SUMMARY_WEEKS - 1)
+    weekly = weekly[weekly["week_start"] >= first]
+    grouped = weekly.groupby("week_start")["completion"]
+    return pd.DataFrame(
+        {
+            "median": grouped.median() * 100,
+            "on_track": grouped.apply(lambda c: (c * 100 >= settings["adherence_threshold"]).mean() * 100),
+        }
+    ).reset_index()
+
+
+def filter_table(table, therapist_ids=(), disciplines=(), statuses=(), stages=(), flags=()):
+    """Return the rows matching every non-empty filter (stage filter also matches signals)."""
+    keep = pd.Series(True, index=table.index)
+    if therapist_ids:
+        keep &= table["therapist_ids"].map(lambda ids: bool(set(ids) & set(therapist_ids)))
+    if disciplines:
+        keep &= table["disciplines"].map(lambda ds: bool(set(ds) & set(disciplines)))
+    if statuses:
+        keep &= table["status_label"].isin(statuses)
+    if stages:
+        keep &= table["stage"].isin(stages) | table["signal"].isin(stages)
+    if flags:
+        keep &= table["flags"].map(lambda fs: bool(set(fs) & set(flags)))
+    return table[keep]
+
+
+def initials(name):
+    """Return a name's initials ("Sam K." -> "S.K.") for printed team lists."""
+    return "".join(part[0].upper() + "." for part in str(name).replace(".", " ").split() if part[0].isalnum())

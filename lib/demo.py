@@ -78,11 +78,11 @@ def _take_ids(cur, sequence, n):
 def _probability(pattern, progress, dropped_at):
     """Chance of practising on a scheduled day, by pattern and progress (0..1 through the span)."""
     if pattern == "steady":
-        return np.full_like(progress, 0.86)
+        return np.full_like(progress, 0.95)
     if pattern == "fading":
-        return 0.92 - 0.8 * progress
+        return 0.95 - 0.85 * progress
     if pattern == "recovering":
-        return np.where(progress < 0.5, 0.25, 0.3 + 0.6 * (progress - 0.5) * 2).clip(0, 0.9)
+        return np.where(progress < 0.5, 0.25, 0.3 + 0.7 * (progress - 0.5) * 2).clip(0, 0.97)
     if pattern == "chronic":
         return np.full_like(progress, 0.14)
     return np.where(progress < dropped_at, 0.75, 0.0)  # dropped
@@ -330,13 +330,13 @@ class _Builder:
         progress = ((days - pd.Timestamp(span_start)).days.to_numpy() / (self.weeks * 7)).clip(0, 1)
         chance = _probability(pattern, progress, dropped_at)
         # some weeks simply go badly for everyone
-        week_mood = rng.uniform(0.6, 1.15, size=len(days) // 7 + 1)[np.arange(len(days)) // 7]
-        chance = (chance * week_mood).clip(0, 0.97)
+        week_mood = rng.uniform(0.75, 1.1, size=len(days) // 7 + 1)[np.arange(len(days)) // 7]
+        chance = (chance * week_mood).clip(0, 0.98)
         weekday = days.day_of_week.to_numpy()
         if weekdays is not None:
             chance = np.where(np.isin(weekday, weekdays), chance, 0.03)
         else:
-            chance = chance * min(1.0, (per_week + 0.4) / 7)
+            chance = chance * min(1.0, (per_week + 0.6) / 7)
         ticked = rng.random(len(days)) < chance
         if skips:
             ticked &= ~days.isin(pd.DatetimeIndex(sorted(skips)))
@@ -369,7 +369,7 @@ class _Builder:
             if pattern in ("chronic", "fading") and r.random() < 0.7:
                 outcome, reasons = r.choice(["not_done", "partly"]), r.sample(REASONS, r.choice([1, 2]))
             else:
-                outcome, reasons = r.choice(["done", "done", "partly"]), []
+                outcome, reasons = "done", []
             self.rows["reviews"].append((family_id, assignment_id, day, outcome, reasons, therapist_id))
 
     def flush(self):

@@ -1,38 +1,79 @@
-"""Caseload: the families the logged-in therapist (or the whole clinic) looks after."""
+"""Weekly caseload review: every family for a chosen week, riskiest first."""
+
+from datetime import timedelta
 
 import streamlit as st
 
-from lib import caseload, ui
+from lib import caseload, caseload_pdf, ui
+from lib.ui import caseload_view
 
 actor = ui.require_actor()
-st.title("Caseload")
+settings = ui.settings()
+st.title("Weekly caseload review")
+
+default_week = caseload.last_complete_week()
+left, right = st.columns([1, 2])
+picked = left.date_input(
+    "Week",
+    value=default_week,
+    max_value=default_week + timedelta(days=6),
+    key="caseload_week",
+    help="Any day of the week to review; weeks run Monday to Sunday.",
+)
 mine = False
 if actor.is_lead:
-    mine = st.toggle("Only my own families", key="caseload_mine")
+    mine = (
+        right.segmented_control(
+            "Families", ["Whole clinic", "My families"], default="Whole clinic", key="caseload_scope"
+        )
+        == "My families"
+    )
 with ui.cursor() as cur:
-    table = caseload.caseload(cur, actor, mine_only=mine)
+    view = caseload.overview(cur, actor, picked, mine_only=mine)
+    therapists = dict(
+        cur.execute("SELECT id, display_name FROM users WHERE role = 'therapist' ORDER BY 2").fetchall()
+    )
 
-if table.empty:
+st.caption(f"Week of {view.week:%A %d %B %Y} to {view.week + timedelta(days=6):%A %d %B}.")
+if view.table.empty:
     st.info("No families yet. Families you are linked to will appear here.")
     st.stop()
 
-st.caption(f"{len(table)} families. Select a row to open the family.")
-picked = st.dataframe(
+caseload_view.summary(view, settings)
+with st.expander("How these figures are computed"):
+    for line in caseload.explain(settings).values():
+        st.markdown(f"- {line}")
+    st.markdown("- Completion: days practised ÷ days planned; skip days and days off don't count.")
+
+shown = caseload_view.filters(view.table, therapists)
+st.caption(f"{len(shown)} of {len(view.table)} families. Select a row to open the family.")
+table = caseload_view.table_view(shown)
+picked_row = st.dataframe(
     table.drop(columns=["family_id"]),
     key="caseload_table",
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
     width="stretch",
-    column_config={
-        "family": "Family",
-        "status": "Status",
-        "therapists": "Therapists",
-        "last_tick": st.column_config.DateColumn("Last tick", format="D MMM YYYY"),
-        "last_session": st.column_config.DateColumn("Last session", format="D MMM YYYY"),
-        "next_session": st.column_config.DateColumn("Next session", format="D MMM YYYY"),
-    },
+    column_config=caseload_view.TABLE_COLUMNS,
 )
-rows = picked.selection.rows if picked else []
-if rows:
-    ui.open_family(table.iloc[rows[0]]["family_id"])
+if picked_row and picked_row.selection.rows:
+    ui.open_family(table.iloc[picked_row.selection.rows[0]]["family_id"])
+
+cols = st.columns(2)
+cols[0].download_button(
+    "Download table (CSV)",
+    caseload_view.csv_bytes(shown),
+    f"caseload-{view.week}.csv",
+    mime="text/csv",
+    key="caseload_csv",
+    icon=":material/download:",
+)
+cols[1].download_button(
+    "Team meeting sheet (PDF, initials only)",
+    caseload_pdf.caseload_pdf(shown, view.week, settings["clinic_name"]),
+    f"caseload-{view.week}.pdf",
+    mime="application/pdf",
+    key="caseload_pdf",
+    icon=":material/print:",
+)

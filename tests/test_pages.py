@@ -57,7 +57,7 @@ def test_logging_in_with_the_demo_lead_opens_the_caseload(demo_db):
     assert at.session_state["user_id"] == user_id(demo_db, "lead")
     # AppTest reruns only the page script after the first run; a real browser reruns app.py
     at = app(user_id(demo_db, "lead"))
-    assert at.title[0].value == "Caseload"
+    assert at.title[0].value == "Weekly caseload review"
     assert len(at.dataframe[0].value) == 40 - _discharged(demo_db)
 
 
@@ -124,7 +124,7 @@ def test_a_new_clinic_asks_for_the_lead_account_and_logs_it_in(isolated_database
     at.button[0].click().run()
     lead = at.session_state["user_id"]
     at = app(lead)
-    assert at.title[0].value == "Caseload"
+    assert at.title[0].value == "Weekly caseload review"
     assert "No families yet" in at.info[0].value
     assert "Ruth Alvarez" in at.sidebar.markdown[0].value
 

@@ -1,0 +1,99 @@
+"""Widgets of the weekly caseload page: summary, filters and the table."""
+
+import pandas as pd
+import streamlit as st
+
+from lib import caseload, clinic_charts
+
+TABLE_COLUMNS = {
+    "family": "Family",
+    "therapists": "Therapists",
+    "active_tasks": st.column_config.NumberColumn("Tasks", help="Active home-practice tasks"),
+    "completion": st.column_config.ProgressColumn(
+        "This week",
+        format="%.0f%%",
+        min_value=0,
+        max_value=100,
+        help="Days practised ÷ days planned in the chosen week",
+    ),
+    "last_8_weeks": st.column_config.BarChartColumn(
+        "Last 8 weeks", y_min=0, y_max=100, help="Weekly completion, oldest first"
+    ),
+    "trend": "Trend",
+    "habit_strength": st.column_config.ProgressColumn(
+        "Habit strength",
+        format="%.0f%%",
+        min_value=0,
+        max_value=100,
+        help="Slow-forgetting score, average of the family's tasks",
+    ),
+    "days_since_tick": st.column_config.NumberColumn("Days since tick", format="%d"),
+    "last_session": st.column_config.DateColumn("Last session", format="D MMM"),
+    "next_session": st.column_config.DateColumn("Next session", format="D MMM"),
+    "stage_label": "Stage",
+    "why": "Why",
+    "flags_label": "Flags",
+    "flag_why": "Flag details",
+}
+
+
+def summary(view, settings):
+    """Show the clinic summary: counts, median completion and two charts."""
+    facts = caseload.summary(view, settings)
+    cols = st.columns(6)
+    cols[0].metric("Families", facts["families"], help=f"{facts['active']} active, the rest paused")
+    median = facts["median_completion"]
+    cols[1].metric("Median completion", "-" if median is None else f"{median:.0f}%")
+    cols[2].metric("On track", facts["status"].get("on track", 0))
+    cols[3].metric("Initial stage", facts["stage"].get("initial", 0))
+    cols[4].metric("Chronic stage", facts["stage"].get("chronic", 0))
+    cols[5].metric("Stalled or dropped", sum(facts["signal"].values()))
+    left, right = st.columns(2)
+    left.plotly_chart(clinic_charts.completion_distribution(facts["status"]), key="distribution")
+    right.plotly_chart(
+        clinic_charts.completion_trend(
+            caseload.weekly_trend(view, settings), settings["adherence_threshold"]
+        ),
+        key="trend_chart",
+    )
+
+
+def filters(table, therapists):
+    """Show the filter widgets; return the filtered table."""
+    cols = st.columns(5)
+    chosen_therapists = cols[0].multiselect(
+        "Therapist", list(therapists), format_func=therapists.get, key="filter_therapist"
+    )
+    disciplines = sorted({d for ds in table["disciplines"] for d in ds})
+    chosen_disciplines = cols[1].multiselect("Discipline", disciplines, key="filter_discipline")
+    chosen_status = cols[2].multiselect(
+        "Completion", ["on track", "partial", "low", "no data"], key="filter_status"
+    )
+    chosen_stage = cols[3].multiselect(
+        "Stage", ["initial", "chronic", "stalled", "dropped", "none"], key="filter_stage"
+    )
+    flags = sorted({f for fs in table["flags"] for f in fs})
+    chosen_flags = cols[4].multiselect("Flag", flags, key="filter_flag")
+    return caseload.filter_table(
+        table, chosen_therapists, chosen_disciplines, chosen_status, chosen_stage, chosen_flags
+    )
+
+
+def table_view(table):
+    """Return the table as shown: readable stage and flag columns, in display order."""
+    shown = table.copy()
+    shown["stage_label"] = [
+        s if not g else (f"{s} · {g}" if s != "none" else g)
+        for s, g in zip(shown["stage"], shown["signal"], strict=True)
+    ]
+    shown["flags_label"] = shown["flags"].map(", ".join)
+    return shown[["family_id", *TABLE_COLUMNS]]
+
+
+def csv_bytes(table):
+    """Return the table as CSV for the clinic's own records."""
+    out = table_view(table).drop(columns=["family_id"]).copy()
+    out["last_8_weeks"] = out["last_8_weeks"].map(
+        lambda v: " ".join("-" if pd.isna(x) else f"{x:.0f}" for x in v)
+    )
+    return out.to_csv(index=False).encode("utf-8")

@@ -1,0 +1,187 @@
+import io
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from lib import adherence, caseload, caseload_pdf
+from lib.errors import NotYourFamily
+from tests.conftest import TODAY, make_family, make_user
+from tests.factories_practice import MONDAY, days, make_task, tick
+from tests.test_scores import make_lead_actor
+
+WEEK = MONDAY + timedelta(weeks=6)  # the week judged in these tests
+
+
+@pytest.fixture
+def maya(cur):
+    return make_user(cur, "maya")
+
+
+def weeks_of_ticks(cur, task, per_week, weeks, first=MONDAY):
+    """Tick the first `per_week` days of each of `weeks` weeks from first."""
+    for w in range(weeks):
+        tick(cur, task, *days(first + timedelta(weeks=w), per_week))
+
+
+def stage_of(cur, actor, family, week=WEEK):
+    return caseload.stages(cur, actor, [family], week).iloc[0]
+
+
+def test_a_family_practising_every_day_has_no_stage(cur, maya):
+    family = make_family(cur, therapist=maya)
+    task = make_task(cur, family, maya, MONDAY)
+    weeks_of_ticks(cur, task, 7, 7)
+    assert stage_of(cur, maya, family).stage == "none"
+
+
+def test_one_low_week_is_the_initial_stage(cur, maya):
+    family = make_family(cur, therapist=maya)
+    task = make_task(cur, family, maya, MONDAY)
+    weeks_of_ticks(cur, task, 7, 6)
+    weeks_of_ticks(cur, task, 3, 1, first=WEEK)
+    row = stage_of(cur, maya, family)
+    assert (row.stage, row.weeks_below) == ("initial", 1)
+    assert row.why == "Below 80% for 1 week"
+
+
+def test_six_low_weeks_are_chronic_whatever_was_tried(cur, maya):
+    family = make_family(cur, therapist=maya)
+    task = make_task(cur, family, maya, MONDAY)
+    weeks_of_ticks(cur, task, 2, 7)
+    assert stage_of(cur, maya, family).stage == "chronic"
+
+
+def test_four_low_weeks_are_chronic_only_after_first_line_actions(cur, maya):
+    family = make_family(cur, therapist=maya)
+    task = make_task(cur, family, maya, WEEK - timedelta(weeks=3))
+    weeks_of_ticks(cur, task, 2, 4, first=WEEK - timedelta(weeks=3))
+    assert stage_of(cur, maya, family).stage == "initial"
+    cur.execute(
+        "INSERT INTO guide_runs (family_id, therapist_id, run_on, stage, path, actions)"
+        " VALUES (?, ?, ?, 'initial', 'initial', ['reissue'])",
+        [family, maya.id, WEEK - timedelta(weeks=2)],
+    )
+    row = stage_of(cur, maya, family)
+    assert row.stage == "chronic" and "after first-line actions" in row.why
+
+
+def test_a_recent_not_done_review_makes_an_otherwise_fine_family_initial(cur, maya):
+    family = make_family(cur, therapist=maya)
+    task = make_task(cur, family, maya, MONDAY)
+    weeks_of_ticks(cur, task, 7, 7)
+    cur.execute(
+        "INSERT INTO homework_reviews (family_id, assignment_id, reviewed_on, outcome, therapist_id)"
+        " VALUES (?, ?, ?, 'not_done', ?)",
+        [family, task, WEEK + timedelta(days=1), maya.id],
+    )
+    assert stage_of(cur, maya, family).why == "Last review: not done"
+
+
+def test_no_tick_for_two_weeks_is_stalled_and_three_is_dropped(cur, maya):
+    family = make_family(cur, therapist=maya)
+    task = make_task(cur, family, maya, MONDAY)
+    tick(cur, task, WEEK + timedelta(days=6) - timedelta(days=15))
+    assert stage_of(cur, maya, family).signal == "stalled"
+    assert stage_of(cur, maya, family, WEEK + timedelta(weeks=1)).signal == "dropped"
+
+
+def test_family_stage_names_the_signal_unless_chronic(cur, maya):
+    family = make_family(cur, therapist=maya)
+    make_task(cur, family, maya, TODAY - timedelta(days=30))
+    assert caseload.family_stage(cur, maya, family, TODAY).name == "dropped"
+
+
+def test_family_stage_refuses_another_therapists_family(cur, maya):
+    family = make_family(cur, therapist=make_user(cur, "leo"))
+    with pytest.raises(NotYourFamily):
+        caseload.family_stage(cur, maya, family, TODAY)
+
+
+def test_the_overview_flags_a_long_gap_and_a_missing_booking(cur, maya):
+    far, unbooked = make_family(cur, "Far", therapist=maya), make_family(cur, "Unbooked", therapist=maya)
+    for family in (far, unbooked):
+        make_task(cur, family, maya, MONDAY)
+        cur.execute(
+            "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at, status)"
+            " VALUES (?, ?, 'OT', ?, 'attended')",
+            [family, maya.id, WEEK],
+        )
+    cur.execute(
+        "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at, status)"
+        " VALUES (?, ?, 'OT', ?, 'booked')",
+        [far, maya.id, WEEK + timedelta(days=30)],
+    )
+    table = caseload.overview(cur, maya, WEEK).table.set_index("family")
+    assert table.loc["Far", "flags"] == ["gap too long"]
+    assert "30 days" in table.loc["Far", "flag_why"]
+    assert table.loc["Unbooked", "flags"] == ["no session booked"]
+
+
+def test_the_overview_sorts_the_riskiest_families_first(cur, maya):
+    fine, slipping = make_family(cur, "Fine", therapist=maya), make_family(cur, "Slipping", therapist=maya)
+    weeks_of_ticks(cur, make_task(cur, fine, maya, MONDAY), 7, 7)
+    weeks_of_ticks(cur, make_task(cur, slipping, maya, MONDAY), 1, 7)
+    assert list(caseload.overview(cur, maya, WEEK).table["family"]) == ["Slipping", "Fine"]
+
+
+def test_a_therapist_overview_lists_only_their_families(cur, maya):
+    make_family(cur, "Mine", therapist=maya)
+    make_family(cur, "Not mine", therapist=make_user(cur, "leo"))
+    assert list(caseload.overview(cur, maya, WEEK).table["family"]) == ["Mine"]
+
+
+def test_filters_combine_and_stage_matches_signals(cur):
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {
+            "therapist_ids": [[1], [2]],
+            "disciplines": [["OT"], ["SLP"]],
+            "status_label": ["low", "on track"],
+            "stage": ["initial", "none"],
+            "signal": ["stalled", ""],
+            "flags": [["gap too long"], []],
+        }
+    )
+    assert len(caseload.filter_table(table, therapist_ids=[1], stages=["stalled"])) == 1
+    assert len(caseload.filter_table(table, disciplines=["SLP"], flags=["gap too long"])) == 0
+
+
+def test_initials_hide_names():
+    assert caseload.initials("Sam K.") == "S.K."
+    assert caseload.initials("ava maria b") == "A.M.B."
+
+
+def test_the_team_sheet_pdf_has_initials_and_no_full_names(demo_cur):
+    lead = make_lead_actor(demo_cur)
+    view = caseload.overview(demo_cur, lead, caseload.last_complete_week(TODAY))
+    text = (
+        PdfReader(io.BytesIO(caseload_pdf.caseload_pdf(view.table, view.week, "Clinic")))
+        .pages[0]
+        .extract_text()
+    )
+    first = view.table.iloc[0]["family"]
+    assert caseload.initials(first) in text and first not in text
+
+
+def test_the_caseload_agrees_with_each_familys_own_weekly_figures_on_the_demo(demo_cur):
+    lead = make_lead_actor(demo_cur)
+    week = caseload.last_complete_week(TODAY)
+    table = caseload.overview(demo_cur, lead, week).table
+    for family_id, completion in zip(table["family_id"], table["completion"], strict=True):
+        own = adherence.family_weekly(demo_cur, lead, [family_id], week, week, week + timedelta(days=6))
+        expected = own["completion"].iloc[0] * 100 if len(own) else float("nan")
+        assert completion == pytest.approx(expected, nan_ok=True)
+
+
+def test_the_demo_has_families_in_every_stage(demo_cur):
+    lead = make_lead_actor(demo_cur)
+    table = caseload.overview(demo_cur, lead, caseload.last_complete_week(TODAY)).table
+    assert {"none", "initial", "chronic"} <= set(table["stage"])
+    assert {"stalled", "dropped"} & set(table["signal"])
+    assert table["flags"].map(len).sum() > 0
+
+
+def test_last_complete_week_is_the_monday_before_this_week():
+    assert caseload.last_complete_week(date(2026, 11, 25)) == date(2026, 11, 16)
