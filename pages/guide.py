@@ -1,0 +1,37 @@
+"""Conversation guide: for the selected family, when home practice was not done."""
+
+import streamlit as st
+
+from lib import families, ui
+from lib.errors import DomainError
+from lib.text import md_escape
+from lib.ui.guide_view import render_guide, render_guide_timeline
+
+
+def _int_param(name):
+    try:
+        return int(st.query_params[name]) if name in st.query_params else None
+    except ValueError:
+        return None
+
+
+actor = ui.require_actor()
+st.title("Conversation guide")
+family_id = ui.selected_family_id()
+if family_id is None:
+    st.info("Choose a family from the caseload first, then open the guide from the family page.")
+    st.stop()
+
+with ui.cursor() as cur:
+    try:
+        family = families.get_family(cur, actor, family_id)
+    except DomainError as exc:
+        ui.show_error(exc)
+        st.stop()
+    st.caption(f"With {md_escape(family.display_name)}. The guide suggests; you and the family decide.")
+    main, side = st.columns([3, 2], gap="large")
+    with main:
+        render_guide(cur, actor, family_id, assignment_id=_int_param("assignment"))
+    with side:
+        st.subheader("Earlier conversations", anchor=False)
+        render_guide_timeline(cur, actor, family_id)
