@@ -2,8 +2,10 @@
 
 import json
 from datetime import date, time
+from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from lib import assignments as a
 from lib.barriers import BARRIER_IDS
@@ -265,3 +267,140 @@ def test_the_checklist_query_covers_the_demo_clinic_in_one_go(demo_cur):
     table = a.checklist_incomplete_families(demo_cur, lead)
     assert len(table) > 0 and (table.missing > 0).all()
     assert table.family_id.nunique() < 40
+
+
+# ---- the page, through AppTest ------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page(user, family, section=None):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = user.id
+    at.run()
+    at.switch_page("pages/assignments.py")
+    at.query_params["family"] = str(family)
+    if section:
+        at.session_state["as_section"] = section
+    return at.run()
+
+
+def warnings(at):
+    return " ".join(w.value for w in at.warning)
+
+
+def fill_checklist(at, risk="time", plan="Grandma runs it on Tuesdays"):
+    for barrier in BARRIER_IDS:
+        at.radio(key="af_b_" + barrier).set_value("risk" if barrier == risk else "ok")
+    at.run()
+    at.text_input(key="af_bp_" + risk).input(plan)
+    return at.run()
+
+
+def template_id(cur, title):
+    from lib.templates import list_templates
+
+    return next(t.id for t in list_templates(cur, None) if t.title == title)
+
+
+def test_the_page_sets_a_task_from_a_template_with_the_checklist(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.selectbox(key="af_template").set_value(template_id(cur, "Funny faces in the mirror")).run()
+    assert at.text_input(key="af_anchor").value == "while brushing teeth"
+    at.number_input(key="af_minutes").set_value(5)
+    at.checkbox(key="af_practised").check()
+    at.checkbox(key="af_chose").check()
+    fill_checklist(at)
+    at.button(key="af_save").click().run()
+    assert "Task saved" in at.success[0].value
+    (task,) = a.list_assignments(cur, slp, family)
+    assert (task.title, task.minutes, task.days_per_week, task.checklist_complete) == (
+        "Funny faces in the mirror",
+        5,
+        7,
+        True,
+    )
+
+
+def test_the_advice_changes_as_the_minutes_change(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    assert "long practice" not in warnings(at)
+    at.number_input(key="af_minutes").set_value(15).run()
+    assert "15 minutes is a long practice" in warnings(at)
+    assert "Why:" in warnings(at)
+    at.number_input(key="af_minutes").set_value(5).run()
+    assert "long practice" not in warnings(at)
+
+
+def test_zero_minutes_shows_a_message_at_the_field_and_saves_nothing(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_title").input("Blow bubbles")
+    at.number_input(key="af_minutes").set_value(0)
+    at.button(key="af_save").click().run()
+    assert "between 1 and 240" in at.error[0].value
+    assert a.list_assignments(cur, slp, family) == []
+
+
+def test_an_unfinished_checklist_still_saves_and_is_marked(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_title").input("Blow bubbles").run()
+    assert "Checklist not finished" in at.info[0].value
+    at.button(key="af_save").click().run()
+    at = page(slp, family)
+    assert "checklist incomplete" in at.expander[0].label
+
+
+def test_giving_a_task_again_from_the_page_links_the_new_period(setup):
+    cur, slp, family = setup
+    old_id = a.create_assignment(cur, slp, family, TASK, ALL_OK)
+    at = page(slp, family)
+    at.selectbox(key=f"life_action_{old_id}").set_value("reissue")
+    at.date_input(key=f"life_on_{old_id}").set_value(date(2026, 11, 9))
+    at.button(key=f"life_save_{old_id}").click().run()
+    assert "Given again from 09 Nov 2026" in at.success[0].value
+    (new,) = a.list_assignments(cur, slp, family)
+    assert new.reissued_from == old_id
+
+
+def test_changing_a_task_on_the_page_makes_it_easier_with_a_reason(setup):
+    cur, slp, family = setup
+    task_id = a.create_assignment(cur, slp, family, {**TASK, "minutes": 15}, ALL_OK)
+    at = page(slp, family)
+    at.button(key=f"life_edit_{task_id}").click().run()
+    assert at.number_input(key="af_minutes").value == 15
+    at.radio(key="af_kind").set_value("made_easier")
+    at.text_input(key="af_reason").input("shorter so it fits")
+    at.number_input(key="af_minutes").set_value(5)
+    at.button(key="af_save").click().run()
+    assert "Changes saved" in at.success[0].value
+    assert versions(cur, task_id)[-1][1] == "made_easier"
+
+
+def test_the_family_view_shows_only_plain_cards(setup):
+    cur, slp, family = setup
+    a.create_assignment(cur, slp, family, TASK, ALL_OK)
+    at = page(slp, family, "Family view")
+    assert at.header[0].value == "Tongue exercises while brushing teeth"
+    shown = " ".join(m.value for m in at.markdown)
+    assert "every day" in shown and "while brushing teeth" in shown
+    assert not at.expander and not at.button
+
+
+def test_another_therapists_family_is_refused_on_the_page(setup):
+    cur, slp, family = setup
+    at = page(make_user(cur, "other"), family)
+    assert "not on your caseload" in at.error[0].value
+    assert not at.expander
+
+
+def test_without_a_family_the_page_offers_a_picker(setup):
+    cur, slp, family = setup
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = slp.id
+    at.run()
+    at.switch_page("pages/assignments.py").run()
+    assert at.selectbox(key="as_family_pick").options == ["Sam K."]

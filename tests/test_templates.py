@@ -1,6 +1,9 @@
 """The template library: seeded from the shipped file, edited by the lead only."""
 
+from pathlib import Path
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from lib import templates
 from lib.errors import InvalidInput, NotAllowed
@@ -82,3 +85,42 @@ def test_a_template_gives_defaults_for_a_new_task():
     template = templates.Template(1, **shipped, active=True)
     assert template.defaults()["minutes"] == shipped["minutes"]
     assert "area" not in template.defaults()
+
+
+# ---- the page, through AppTest ------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page(user):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = user.id
+    at.run()
+    return at.switch_page("pages/templates.py").run()
+
+
+def test_a_therapist_browses_the_library_but_cannot_change_it(cur):
+    at = page(make_user(cur))
+    assert at.title[0].value == "Task templates"
+    assert len(at.expander) == len(templates.load_shipped())
+    assert "clinic lead can add" in " ".join(c.value for c in at.caption)
+    assert not at.text_input
+
+
+def test_the_lead_adds_a_template_on_the_page(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    at = page(lead)
+    at.text_input(key="tpl_new_title").input(NEW["title"])
+    at.text_area(key="tpl_new_instr").input(NEW["instructions"])
+    at.button[0].click().run()
+    assert "Template saved" in at.success[0].value
+    assert NEW["title"] in [t.title for t in templates.list_templates(cur, lead)]
+
+
+def test_a_template_without_a_title_is_refused_on_the_page(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    at = page(lead)
+    at.text_area(key="tpl_new_instr").input("Something to do.")
+    at.button[0].click().run()
+    assert "Title cannot be empty" in at.error[0].value
+    assert count(cur) == len(templates.load_shipped())

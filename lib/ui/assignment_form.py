@@ -400,7 +400,7 @@ def render_task_actions(actor, task):
         st.selectbox("What next", allowed, format_func=lambda k: ACTIONS[k][0], key=f"life_action_{task.id}")
         st.date_input("From", value=date.today(), key=f"life_on_{task.id}", format="DD/MM/YYYY")
         st.text_input("Reason (optional)", key=f"life_reason_{task.id}")
-        st.form_submit_button("Save", on_click=_change_status, args=(task.id,))
+        st.form_submit_button("Save", key=f"life_save_{task.id}", on_click=_change_status, args=(task.id,))
     with right.form(f"life_note_form_{task.id}", border=True):
         st.text_input(
             "Who holds whom to it",
@@ -408,4 +408,6 @@ def render_task_actions(actor, task):
             key=f"life_note_{task.id}",
             placeholder="e.g. Mia checks that Dad did his part",
         )
-        st.form_submit_button("Save note", on_click=_save_note, args=(task.id,))
+        st.form_submit_button(
+            "Save note", key=f"life_note_save_{task.id}", on_click=_save_note, args=(task.id,)
+        )
