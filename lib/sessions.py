@@ -267,12 +267,12 @@ def _gaps(cur, actor, family_ids, today, max_gap_days):
 def session_gaps(cur, actor, family_ids=None, today=None, max_gap_days=None):
     """Return the session gap of many families at once as a DataFrame.
 
-    Columns: family_id, last_session, next_session (dates), gap_days, gap_flag, why (one line).
+    Columns: family_id, last_session, next_session (datetime64 dates), gap_days, gap_flag, why.
     Only families the actor may see are included; family_ids=None means all of them.
     Only active families are flagged: their next session is not booked, or further away
     than the clinic's "max_session_gap_days" after the last one (or today).
     """
-    return _gaps(cur, actor, family_ids, today, max_gap_days).df(date_as_object=True)
+    return _gaps(cur, actor, family_ids, today, max_gap_days).df()
 
 
 def session_gap(cur, actor, family_id, today=None):

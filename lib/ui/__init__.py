@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import db
 from lib.errors import DomainError
+from lib.families import list_families
 from lib.models import Actor
 from lib.settings import get_settings
 from lib.text import md_escape
@@ -114,8 +115,6 @@ def _family_picked():
 
 def sidebar(actor):
     """Show the clinic's name, who is logged in, a quick family search and the log-out button."""
-    from lib.families import list_families  # lib.families does not import streamlit
-
     with cursor() as cur:
         found = list_families(cur, actor, statuses=("active", "paused", "discharged"))
     names = {f_id: name + ("" if status == "active" else f" ({status})") for f_id, name, status in found}
