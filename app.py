@@ -16,9 +16,12 @@ else:
         st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True),
         st.Page("pages/family.py", title="Family", icon=":material/family_restroom:"),
         st.Page("pages/assignments.py", title="Home practice tasks", icon=":material/checklist:"),
+        st.Page("pages/ticks.py", title="Ticks & charts", icon=":material/event_available:"),
         st.Page("pages/templates.py", title="Task templates", icon=":material/library_books:"),
         st.Page("pages/guide.py", title="Conversation guide", icon=":material/forum:"),
         st.Page("pages/family_edit.py", title="Add or edit a family", icon=":material/edit_note:"),
+        st.Page("pages/explainer.py", title="Intake explainer", icon=":material/school:"),
+        st.Page("pages/printables.py", title="Sheets & reminders", icon=":material/print:"),
     ]
     if actor.is_lead:
         pages += [

@@ -385,18 +385,21 @@ def week_sentence(name, family_weekly, as_of):
     return f"{name} practised on " + " and ".join(parts) + "."
 
 
-def calendar_sentence(days):
+def calendar_sentence(days, any_day_tasks=False):
     """Count the calendar's practised, partly practised, unticked and skip days in words."""
     counts = days["state"].value_counts()
     done, some = int(counts.get("done", 0)), int(counts.get("some", 0))
     missed, skipped = int(counts.get("not_ticked", 0)), int(counts.get("skipped", 0))
-    if done + some + missed + skipped == 0:
+    if done + some + missed + skipped + int(counts.get("rest", 0)) == 0:
         return "Nothing was planned in these weeks yet."
-    text = f"Dark blue squares are days with practice: {_days(done)} fully"
-    text += f", {_days(some)} partly" if some else ""
-    text += f". Orange squares are planned days without a tick: {_days(missed)}."
+    text = f"Dark blue squares are days with practice: {_days(done)}"
+    text += f" fully and {_days(some)} partly." if some else "."
+    if missed:
+        text += f" Orange squares are planned days without a tick: {_days(missed)}."
     if skipped:
-        text += f" Yellow squares are skip days ({_days(skipped)}) and count neither for nor against."
+        text += f" Yellow squares are skip days ({_days(skipped)}): they count neither for nor against."
+    if any_day_tasks:
+        text += " For tasks done on any days of the week, a day without a tick is a rest day."
     return text + " Circles mark sessions."
 
 
@@ -439,6 +442,8 @@ def reward_sentence(progress):
         index=False
     ):
         more = int(need) - int(have)
-        goal = f"{plan}" if plan else "the next reward"
-        parts.append(f"{more} more {'tick' if more == 1 else 'ticks'} of {title} until {goal}")
+        parts.append(
+            f"{title}: {more} more {'tick' if more == 1 else 'ticks'} to the next reward"
+            + (f" ({plan})" if plan else "")
+        )
     return "; ".join(parts) + "."

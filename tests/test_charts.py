@@ -149,9 +149,10 @@ def test_the_week_sentence_counts_planned_days_this_week_and_last():
 
 def test_the_other_sentences_speak_plainly(week):
     days = charts.calendar_days(week, {2}, MON, MON, date(2026, 11, 20))
-    assert "2 days fully" in charts.calendar_sentence(
-        days
-    ) and "skip days (1 day)" in charts.calendar_sentence(days)
+    sentence = charts.calendar_sentence(days, any_day_tasks=True)
+    assert sentence.startswith("Dark blue squares are days with practice: 2 days.")
+    assert "planned days without a tick: 1 day" in sentence and "skip days (1 day)" in sentence
+    assert "rest day" in sentence
     weekly = pd.DataFrame(
         {"discipline": ["PT"], "week_start": pd.to_datetime([MON]), "planned_days": [3], "ticked_days": [2]}
     )
@@ -170,7 +171,7 @@ def test_the_other_sentences_speak_plainly(week):
     progress = pd.DataFrame(
         {"title": ["Hop"], "reward_plan": ["the park"], "reward_ticks": [5], "stars": [4]}
     )
-    assert charts.reward_sentence(progress) == "1 more tick of Hop until the park."
+    assert charts.reward_sentence(progress) == "Hop: 1 more tick to the next reward (the park)."
 
 
 def test_the_charts_draw_a_real_familys_measures(cur):

@@ -2,13 +2,15 @@
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from lib import ticks
+from lib import db, ticks
 from lib.errors import InvalidInput, NotFound, NotYourFamily
 from tests.conftest import TODAY, make_family, make_user
-from tests.factories_ticks import add_version, make_assignment, make_caregiver
+from tests.factories_ticks import add_version, make_assignment, make_caregiver, monday
 
 LAST_MONDAY = date(2026, 11, 16)  # the week before TODAY (Wed 25 Nov 2026)
 
@@ -243,3 +245,119 @@ def test_session_dates_and_version_marks_are_read_for_the_charts(cur, setup):
     assert ticks.list_session_dates(cur, therapist, family, LAST_MONDAY, TODAY) == [date(2026, 11, 17)]
     marks = ticks.list_version_marks(cur, therapist, family)
     assert list(marks["kind"]) == ["made_easier"] and list(marks["day"]) == [date(2026, 11, 17)]
+
+
+# --- the "Ticks & charts" page, through AppTest (the page uses the real date.today()) ---
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def seed_page(path, weekdays=(0, 1, 2, 3, 4, 5)):
+    """A therapist, a family with a caregiver and a six-days-a-week task started three weeks ago."""
+    con = db.connect(path)
+    with con.cursor() as c:
+        therapist = make_user(c, "maya")
+        family = make_family(c, "Sam K.", therapist=therapist)
+        make_caregiver(c, family, "Alex", "mother")
+        start = monday(date.today()) - timedelta(days=21)
+        task = make_assignment(c, family, therapist, "Blow bubbles", start=start, weekdays=list(weekdays))
+    con.close()
+    return therapist, family, task
+
+
+def page(therapist, family):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["user_id"] = therapist.id
+    at.run()
+    at.switch_page("pages/ticks.py")
+    at.query_params["family"] = str(family)
+    return at.run()
+
+
+def shown(at):
+    return " ".join(
+        str(e.value) for e in [*at.subheader, *at.markdown, *at.caption, *at.info, *at.error, *at.success]
+    )
+
+
+def saved_ticks(path, task):
+    con = db.connect(path)
+    found = [
+        r[0]
+        for r in con.execute("SELECT practice_date FROM ticks WHERE assignment_id = ?", [task]).fetchall()
+    ]
+    con.close()
+    return sorted(found)
+
+
+def test_the_page_shows_the_week_grid_and_a_sentence_about_the_week(isolated_database):
+    therapist, family, task = seed_page(isolated_database)
+    at = page(therapist, family)
+    assert at.title[0].value == "Ticks & charts"
+    assert "Blow bubbles" in shown(at) and "Sam K" in at.subheader[0].value
+    today = date.today()
+    past = [monday(today) + timedelta(days=i) for i in range(today.weekday() + 1)]
+    assert [c.key for c in at.checkbox if c.key.startswith("tick_")] == [ticks_ui_key(task, d) for d in past]
+    assert "later" in shown(at) or today.weekday() == 6
+
+
+def ticks_ui_key(task, day):
+    return f"tick_{task}_{day.isoformat()}"
+
+
+def test_back_filling_last_weeks_six_ticks_updates_the_caption_at_once(isolated_database):
+    therapist, family, task = seed_page(isolated_database)
+    at = page(therapist, family)
+    at.button(key="ticks_prev").click().run()
+    last_monday = monday(date.today()) - timedelta(days=7)
+    for i in range(6):
+        at.checkbox(key=ticks_ui_key(task, last_monday + timedelta(days=i))).check().run()
+    assert saved_ticks(isolated_database, task) == [last_monday + timedelta(days=i) for i in range(6)]
+    assert "6 of 6 planned days last week" in at.subheader[0].value
+    assert "**6 of 6** planned days" in shown(at)
+
+
+def test_unticking_a_box_removes_the_tick(isolated_database):
+    therapist, family, task = seed_page(isolated_database)
+    at = page(therapist, family)
+    at.button(key="ticks_prev").click().run()
+    key = ticks_ui_key(task, monday(date.today()) - timedelta(days=7))
+    at.checkbox(key=key).check().run()
+    at.checkbox(key=key).uncheck().run()
+    assert saved_ticks(isolated_database, task) == []
+    assert "0 of 6 planned days last week" in at.subheader[0].value
+
+
+def test_marking_a_day_as_illness_shows_it_in_the_grid_and_takes_it_out_of_the_plan(isolated_database):
+    therapist, family, task = seed_page(isolated_database)
+    at = page(therapist, family)
+    at.button(key="ticks_prev").click().run()
+    ill = monday(date.today()) - timedelta(days=5)  # last Wednesday
+    at.date_input(key="skip_first").set_value(ill)
+    next(b for b in at.button if b.label == "Mark as skip days").click().run()
+    assert "Marked 1 day as illness" in shown(at)
+    assert at.checkbox(key=ticks_ui_key(task, ill)).label.endswith("illness")
+    assert "0 of 5 planned days last week" in at.subheader[0].value
+
+
+def test_tick_details_are_saved_from_the_form(isolated_database):
+    therapist, family, task = seed_page(isolated_database)
+    at = page(therapist, family)
+    at.number_input(key="td_minutes").set_value(8)
+    at.selectbox(key="td_evidence").set_value("photo")
+    next(b for b in at.button if b.label == "Save details").click().run()
+    assert "Saved the details" in shown(at)
+    con = db.connect(isolated_database)
+    assert con.execute("SELECT minutes, evidence FROM ticks").fetchall() == [(8, "photo")]
+    con.close()
+
+
+def test_a_family_not_on_the_caseload_is_not_offered(isolated_database):
+    _, family, _ = seed_page(isolated_database)
+    con = db.connect(isolated_database)
+    with con.cursor() as c:
+        stranger = make_user(c, "stranger")
+    con.close()
+    at = page(stranger, family)
+    assert "Choose a family" in at.info[0].value
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("tick_")] and "Sam K" not in shown(at)

@@ -1,0 +1,103 @@
+"""A family's practice as charts, each with a plain sentence and how its figure is computed.
+
+`render_family_charts(cur, actor, family_id, as_of)` is shared by the ticks page, the family
+page and session mode. Nothing about any other family is read or shown.
+"""
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from lib import adherence, charts, families, scores, ticks
+from lib.settings import get_settings
+from lib.text import md_escape
+
+PERIODS = {4: "4 weeks", 8: "8 weeks", 12: "12 weeks", 26: "6 months"}
+PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
+
+
+def _caption(sentence, explain=None):
+    st.markdown(md_escape(sentence))
+    if explain:
+        st.caption("How this is computed: " + md_escape(explain))
+
+
+def _habit_series(cur, actor, tasks, start, as_of):
+    frames = []
+    for assignment_id, _, title, *_ in tasks:
+        series = scores.habit_strength_series(cur, actor, assignment_id, as_of=as_of)
+        series = series[pd.to_datetime(series["day"]).dt.date >= start]
+        if len(series):
+            frames.append(series.assign(assignment_id=assignment_id, title=title))
+    if not frames:
+        return pd.DataFrame(columns=["assignment_id", "title", "day", "score"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def render_family_charts(cur, actor, family_id, as_of, key="charts"):
+    """Show the week's sentence, the practice calendar, weekly bars, habit strength and reward stars."""
+    family = families.get_family(cur, actor, family_id)
+    settings = get_settings(cur)
+    weeks = st.segmented_control(
+        "Show the last", list(PERIODS), format_func=PERIODS.get, default=8, key=f"{key}_weeks"
+    )
+    weeks = weeks or 8
+    start = ticks.week_start(as_of) - timedelta(days=7 * (weeks - 1))
+    family_weeks = adherence.family_weekly(cur, actor, [family_id], start, as_of, as_of=as_of)
+    st.subheader(md_escape(charts.week_sentence(family.display_name, family_weeks, as_of)), anchor=False)
+
+    tasks = ticks.list_chart_tasks(cur, actor, family_id, start, as_of)
+    if not tasks:
+        st.info("No tasks were running in these weeks, so there is nothing to chart yet.")
+        return
+    left, right = st.columns(2, gap="large")
+    with left:
+        titles = {a: f"{title} ({charts.DISCIPLINE_WORDS.get(d, d)})" for a, d, title, *_ in tasks}
+        shown = st.selectbox(
+            "Calendar of",
+            list(titles),
+            index=None,
+            format_func=titles.get,
+            placeholder="All tasks together",
+            key=f"{key}_task",
+        )
+        grid = adherence.day_grid(cur, actor, [family_id], start, as_of, as_of=as_of)
+        if shown is not None:
+            grid = grid[grid["assignment_id"] == shown]
+        flexible = {a for a, _, _, is_flexible, *_ in tasks if is_flexible}
+        days = charts.calendar_days(grid, flexible, start, as_of, as_of)
+        sessions = ticks.list_session_dates(cur, actor, family_id, start, as_of)
+        title = "Practice calendar" + (f": {titles[shown]}" if shown is not None else ", all tasks")
+        st.plotly_chart(
+            charts.calendar_heatmap(days, sessions, title), key=f"{key}_calendar", config=PLOT_CONFIG
+        )
+        _caption(charts.calendar_sentence(days, any_day_tasks=bool(flexible & set(grid["assignment_id"]))))
+    with right:
+        weekly = adherence.discipline_weekly(cur, actor, family_id, start, as_of, as_of=as_of)
+        threshold = settings["adherence_threshold"]
+        st.plotly_chart(
+            charts.completion_bars(weekly, threshold, "Planned days practised each week"),
+            key=f"{key}_weekly",
+            config=PLOT_CONFIG,
+        )
+        _caption(charts.completion_sentence(weekly, threshold, as_of), adherence.EXPLAIN["weekly_completion"])
+
+    left, right = st.columns(2, gap="large")
+    with left:
+        series = _habit_series(cur, actor, tasks, start, as_of)
+        marks = ticks.list_version_marks(cur, actor, family_id)
+        marks = marks[marks["assignment_id"].isin(list(series["assignment_id"].unique()))]
+        st.plotly_chart(
+            charts.habit_chart(series, marks, "Habit strength"), key=f"{key}_habit", config=PLOT_CONFIG
+        )
+        _caption(charts.habit_sentence(series, as_of), adherence.EXPLAIN["habit_strength"])
+    with right:
+        progress = ticks.reward_progress(cur, actor, family_id, as_of=as_of)
+        if progress.empty:
+            st.info("No running tasks have a reward yet.")
+        else:
+            st.plotly_chart(charts.reward_stars(progress), key=f"{key}_rewards", config=PLOT_CONFIG)
+            _caption(
+                charts.reward_sentence(progress), "Every tick earns a star; a full row earns the reward."
+            )

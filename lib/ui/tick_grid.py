@@ -1,0 +1,333 @@
+"""The week grid of ticks: one click per task per day, a week chooser, tick details and skip days."""
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from lib import adherence, families, ticks, ui
+from lib.errors import DomainError
+from lib.text import md_escape
+
+# the word under a cell's box, by the day's state (missed planned days simply stay empty)
+CELL_WORDS = {"planned": "planned", "any_day": "any day", "unscheduled": "not planned"}
+CLOSED_WORDS = {
+    "future": ":material/schedule: later",
+    "not_started": "not started yet",
+    "ended": "ended",
+    "paused": ":material/pause_circle: paused",
+}
+SKIP_ICONS = {
+    "illness": ":material/sick:",
+    "holiday": ":material/beach_access:",
+    "hospital": ":material/local_hospital:",
+    "other": ":material/event_busy:",
+}
+MESSAGE = "_ticks_message"
+
+
+def _say(kind, text):
+    st.session_state[MESSAGE] = (kind, text)
+
+
+def show_message():
+    """Show the last tick/skip outcome (set by a callback) once."""
+    found = st.session_state.pop(MESSAGE, None)
+    if found:
+        kind, text = found
+        (st.error if kind == "error" else st.success)(
+            text, icon=":material/error:" if kind == "error" else ":material/check_circle:"
+        )
+
+
+def _run(action, done=None):
+    try:
+        with ui.cursor() as cur:
+            result = action(cur)
+    except DomainError as exc:
+        _say("error", str(exc))
+        return None
+    if done:
+        _say("success", done)
+    return result
+
+
+# --- week chooser -------------------------------------------------------------------------
+
+
+def _shift_week(days, today):
+    current = ticks.week_start(st.session_state.get("ticks_week") or today)
+    st.session_state["ticks_week"] = min(current + timedelta(days=days), ticks.week_start(today))
+
+
+def _this_week(today):
+    st.session_state["ticks_week"] = ticks.week_start(today)
+
+
+def week_chooser(today):
+    """Show previous / this / next week buttons and a date picker; return the chosen week's Monday."""
+    st.session_state.setdefault("ticks_week", ticks.week_start(today))
+    cols = st.columns([1.2, 1, 1.2, 2.2], vertical_alignment="bottom")
+    cols[0].button(
+        "Previous week",
+        key="ticks_prev",
+        icon=":material/chevron_left:",
+        on_click=_shift_week,
+        args=(-7, today),
+    )
+    cols[1].button("This week", key="ticks_this", on_click=_this_week, args=(today,))
+    monday = ticks.week_start(st.session_state["ticks_week"])
+    cols[2].button(
+        "Next week",
+        key="ticks_next",
+        icon=":material/chevron_right:",
+        on_click=_shift_week,
+        args=(7, today),
+        disabled=monday >= ticks.week_start(today),
+    )
+    cols[3].date_input("Go to the week of", key="ticks_week", max_value=today, format="DD/MM/YYYY")
+    return ticks.week_start(st.session_state["ticks_week"])
+
+
+# --- the grid -----------------------------------------------------------------------------
+
+
+def cell_key(assignment_id, day):
+    return f"tick_{assignment_id}_{day.isoformat()}"
+
+
+def _toggle(actor, assignment_id, day, today):
+    checked = st.session_state[cell_key(assignment_id, day)]
+    evidence = st.session_state.get("tick_evidence") or "sheet"
+    helper = st.session_state.get("tick_helper")
+    if checked:
+        _run(
+            lambda cur: ticks.record_tick(
+                cur, actor, assignment_id, day, evidence=evidence, caregiver_id=helper, today=today
+            )
+        )
+    else:
+        _run(lambda cur: ticks.remove_tick(cur, actor, assignment_id, day))
+
+
+def entry_defaults(caregivers):
+    """Show the evidence and helper given to every tick clicked now (a sheet, by default)."""
+    cols = st.columns([2, 1.3])
+    cols[0].segmented_control(
+        "Ticks clicked now are backed by",
+        options=list(ticks.EVIDENCE),
+        format_func=ticks.EVIDENCE.get,
+        default="sheet",
+        key="tick_evidence",
+    )
+    names = {cid: f"{name} ({relation})" for cid, name, relation, _ in caregivers}
+    cols[1].selectbox(
+        "Practised with",
+        options=list(names),
+        index=None,
+        format_func=names.get,
+        placeholder="Not recorded",
+        key="tick_helper",
+    )
+
+
+def _summary(weekly, assignment_id):
+    row = weekly[weekly["assignment_id"] == assignment_id]
+    if row.empty or not int(row["planned_days"].iloc[0]):
+        return "nothing planned"
+    return f"**{int(row['ticked_days'].iloc[0])} of {int(row['planned_days'].iloc[0])}** planned days"
+
+
+def week_grid(actor, family_id, monday, today):
+    """Show tasks down, Monday to Sunday across, a box per day; return the grid's rows (DataFrame)."""
+    with ui.cursor() as cur:
+        grid = ticks.week_grid(cur, actor, family_id, monday, today=today)
+        weekly = adherence.weekly_completion(cur, actor, [family_id], monday, monday, as_of=today)
+    if grid.empty:
+        st.info("No tasks were running this week. Tasks set on the family's page appear here.")
+        return grid
+    widths = [2.6] + [1] * 7 + [1.4]
+    head = st.columns(widths)
+    head[0].markdown("**Task**")
+    for i in range(7):
+        day = monday + timedelta(days=i)
+        label = f"**{day:%a} {day.day}**" + (" :blue-badge[today]" if day == today else "")
+        head[i + 1].markdown(label)
+    head[8].markdown("**This week**")
+    for assignment_id, rows in grid.groupby("assignment_id", sort=False):
+        first = rows.iloc[0]
+        cols = st.columns(widths, vertical_alignment="center")
+        cols[0].markdown(f"{md_escape(first['title'])}  \n:gray[{md_escape(first['discipline'])}]")
+        for i, cell in enumerate(rows.itertuples(index=False)):
+            with cols[i + 1]:
+                _cell(actor, cell, today)
+        cols[8].markdown(_summary(weekly, assignment_id))
+    return grid
+
+
+def _cell(actor, cell, today):
+    if cell.state not in ticks.TICKABLE:
+        st.caption(CLOSED_WORDS[cell.state])
+        return
+    key = cell_key(cell.assignment_id, cell.day)
+    st.session_state[key] = bool(cell.ticked)  # the database is the truth, every run
+    if cell.state == "skipped":
+        reason = cell.skip_reason if isinstance(cell.skip_reason, str) else "other"
+        word = f"{SKIP_ICONS[reason]} {ticks.SKIP_REASONS[reason].lower()}"
+    else:
+        word = CELL_WORDS[cell.state]
+    st.checkbox(
+        word,
+        key=key,
+        on_change=_toggle,
+        args=(actor, cell.assignment_id, cell.day, today),
+    )
+
+
+# --- tick details -------------------------------------------------------------------------
+
+
+def _save_details(actor, options):
+    s = st.session_state
+    assignment_id, day = options[s["td_cell"]]
+    details = {
+        "minutes": s.get("td_minutes"),
+        "caregiver_id": s.get("td_helper"),
+        "how_it_went": s.get("td_how"),
+        "distress": bool(s.get("td_distress")),
+        "evidence": s.get("td_evidence") or "sheet",
+    }
+
+    def action(cur):
+        if ticks.get_tick(cur, actor, assignment_id, day) is None:
+            ticks.record_tick(cur, actor, assignment_id, day, **details)
+        else:
+            ticks.update_tick(cur, actor, assignment_id, day, **details)
+
+    _run(action, f"Saved the details for {day:%a %d %b}.")
+
+
+def details_form(actor, grid, caregivers):
+    """A form for a tick's minutes, who helped, how it went, distress and evidence."""
+    open_cells = grid[grid["state"].isin(ticks.TICKABLE)]
+    options = {
+        f"{title} - {day:%a %d %b}" + (" (ticked)" if ticked else ""): (int(a), day)
+        for a, title, day, ticked in open_cells[["assignment_id", "title", "day", "ticked"]].itertuples(
+            index=False
+        )
+    }
+    if not options:
+        return
+    names = {cid: f"{name} ({relation})" for cid, name, relation, _ in caregivers}
+    with st.expander("Add details to a tick: minutes, who helped, how it went"), st.form("tick_details"):
+        st.selectbox("Task and day", options=list(options), key="td_cell")
+        cols = st.columns(3)
+        cols[0].number_input("Minutes", min_value=1, max_value=240, value=None, step=1, key="td_minutes")
+        cols[1].selectbox(
+            "Practised with",
+            list(names),
+            index=None,
+            format_func=names.get,
+            placeholder="Not recorded",
+            key="td_helper",
+        )
+        cols[2].selectbox("Evidence", list(ticks.EVIDENCE), format_func=ticks.EVIDENCE.get, key="td_evidence")
+        cols = st.columns([2, 1])
+        cols[0].segmented_control(
+            "How it went", list(ticks.HOW_IT_WENT), format_func=ticks.HOW_IT_WENT.get, key="td_how"
+        )
+        cols[1].checkbox("The child was upset", key="td_distress")
+        st.form_submit_button("Save details", on_click=_save_details, args=(actor, options))
+
+
+# --- skip days ----------------------------------------------------------------------------
+
+
+def _add_skips(actor, family_id):
+    s = st.session_state
+    first, last, reason = s.get("skip_first"), s.get("skip_last"), s.get("skip_reason")
+    scope = s.get("skip_task")
+    words = ticks.SKIP_REASONS.get(reason, "skipped").lower()
+
+    def action(cur):
+        return ticks.add_skip_days(cur, actor, family_id, first, last or first, reason, scope)
+
+    added = _run(action)
+    if added is not None:
+        _say(
+            "success",
+            f"Marked {added} day{'s' if added != 1 else ''} as {words}."
+            if added
+            else "Those days were already marked.",
+        )
+
+
+def _remove_skip(actor, family_id, choices):
+    picked = st.session_state.get("skip_remove")
+    if picked is None:
+        return
+    day, assignment_id = choices[picked]
+    _run(
+        lambda cur: ticks.remove_skip_day(cur, actor, family_id, day, assignment_id),
+        f"Removed the skip day {day:%a %d %b}.",
+    )
+
+
+def skip_days_panel(actor, family_id, monday, today, tasks):
+    """A form to mark days as skipped (illness, holiday, hospital) and a list to take them back."""
+    titles = {int(a): t for a, t in tasks}
+    st.markdown("Skip days count neither for nor against: use them for illness, holidays or hospital stays.")
+    with st.form("skip_days"):
+        cols = st.columns(4)
+        cols[0].date_input(
+            "First day", value=min(today, monday + timedelta(days=6)), key="skip_first", format="DD/MM/YYYY"
+        )
+        cols[1].date_input(
+            "Last day", value=None, key="skip_last", format="DD/MM/YYYY", help="Leave empty for one day."
+        )
+        cols[2].selectbox(
+            "Reason", list(ticks.SKIP_REASONS), format_func=ticks.SKIP_REASONS.get, key="skip_reason"
+        )
+        cols[3].selectbox(
+            "For",
+            list(titles),
+            index=None,
+            format_func=titles.get,
+            placeholder="The whole family",
+            key="skip_task",
+        )
+        st.form_submit_button("Mark as skip days", on_click=_add_skips, args=(actor, family_id))
+    with ui.cursor() as cur:
+        listed = ticks.list_skip_days(
+            cur, actor, family_id, monday - timedelta(days=56), monday + timedelta(days=62)
+        )
+    if listed.empty:
+        st.caption("No skip days around this week.")
+        return
+    choices = {
+        f"{day:%a %d %b} - {ticks.SKIP_REASONS.get(reason, reason)}"
+        + (f" ({title})" if isinstance(title, str) else " (whole family)"): (
+            day,
+            None if pd.isna(a) else int(a),
+        )
+        for day, a, title, reason in listed[["day", "assignment_id", "title", "reason"]].itertuples(
+            index=False
+        )
+    }
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    cols[0].selectbox(
+        "Skip days near this week",
+        list(choices),
+        index=None,
+        placeholder="Choose one to remove",
+        key="skip_remove",
+    )
+    cols[1].button(
+        "Remove skip day", key="skip_remove_go", on_click=_remove_skip, args=(actor, family_id, choices)
+    )
+
+
+def caregivers_of(actor, family_id):
+    """Return the family's caregivers (id, name, relation, runs_practice)."""
+    with ui.cursor() as cur:
+        return families.list_caregivers(cur, actor, family_id)

@@ -1,0 +1,60 @@
+"""Ticks & charts: enter a family's week of ticks (or back-fill it from the paper sheet), skip days, charts."""
+
+from datetime import date
+
+import streamlit as st
+
+from lib import families, ui
+from lib.errors import DomainError
+from lib.ui import tick_grid
+from lib.ui.family_charts import render_family_charts
+
+actor = ui.require_actor()
+st.title("Ticks & charts")
+family_id = ui.selected_family_id()
+with ui.cursor() as cur:
+    choices = families.list_families(cur, actor)
+names = {fid: name for fid, name, _ in choices}
+if family_id not in names:
+    family_id = None
+picked = st.selectbox(
+    "Family",
+    list(names),
+    index=list(names).index(family_id) if family_id in names else None,
+    format_func=names.get,
+    placeholder="Choose a family",
+    key="ticks_family",
+)
+if picked is None:
+    st.info("Choose a family to enter its ticks and see its charts.")
+    st.stop()
+if picked != family_id:
+    st.session_state["family_id"] = int(picked)
+    st.query_params["family"] = str(int(picked))
+family_id = int(picked)
+
+today = date.today()
+try:
+    caregivers = tick_grid.caregivers_of(actor, family_id)
+except DomainError as exc:
+    ui.show_error(exc)
+    st.stop()
+
+st.header("Week of ticks", anchor=False)
+st.caption(
+    "One click per day the task was done. Copy the family's sheet straight across: "
+    "each box saves at once and the charts below follow."
+)
+monday = tick_grid.week_chooser(today)
+tick_grid.entry_defaults(caregivers)
+tick_grid.show_message()
+grid = tick_grid.week_grid(actor, family_id, monday, today)
+if not grid.empty:
+    tick_grid.details_form(actor, grid, caregivers)
+    with st.expander("Skip days: illness, holiday, hospital"):
+        tasks = grid[["assignment_id", "title"]].drop_duplicates().itertuples(index=False)
+        tick_grid.skip_days_panel(actor, family_id, monday, today, list(tasks))
+
+st.header("Charts", anchor=False)
+with ui.domain_errors(), ui.cursor() as cur:
+    render_family_charts(cur, actor, family_id, today)
