@@ -1,0 +1,108 @@
+"""Sheets & reminders: the fridge sheet, the child's star chart, the caregiver handout and the .ics."""
+
+from datetime import date
+from functools import partial
+
+import streamlit as st
+
+from lib import printables, reminders, ui
+from lib.errors import DomainError
+from lib.text import md_escape
+
+actor = ui.require_actor()
+st.title("Sheets & reminders")
+family_id = ui.selected_family_id()
+if family_id is None:
+    st.info("Open a family first (from the caseload or 'Find a family'), then come back to this page.")
+    st.stop()
+
+today = date.today()
+try:
+    with ui.cursor() as cur:
+        sheet = printables.load_family_sheet(cur, actor, family_id, today)
+except DomainError as exc:
+    ui.show_error(exc)
+    st.stop()
+
+st.subheader(sheet.family_name, anchor=False)
+if not sheet.tasks:
+    st.info(
+        f"There is no {md_escape(sheet.word)} set for this family yet. Set a task on the "
+        "'Home practice tasks' page, then print it from here."
+    )
+    st.stop()
+
+st.markdown(f"**Active tasks ({len(sheet.tasks)})**")
+for task in sheet.tasks:
+    st.text(
+        f"{task.title} ({task.discipline}): about {task.minutes} minutes, "
+        f"{printables.schedule_text(task)}, {printables.when_text(task)}"
+    )
+
+paper_col, period_col, week_col = st.columns(3)
+paper = paper_col.radio("Paper size", list(printables.PAPERS), horizontal=True, key="sheets_paper")
+period = period_col.radio("Sheet covers", ["One week", "Two weeks"], horizontal=True, key="sheets_period")
+start = week_col.date_input("Week starting", value=today, format="DD/MM/YYYY", key="sheets_week")
+weeks = 2 if period == "Two weeks" else 1
+monday = printables.week_start(start)
+st.caption(
+    f"Sheets run Monday to Sunday, from {monday.strftime('%A %-d %B')}, in the same day order "
+    "as the tick grid, so a returned sheet is quick to copy in."
+)
+
+logo = printables.clinic_logo()
+name = "".join(c if c.isalnum() else "-" for c in sheet.family_name).strip("-").lower()
+downloads = [
+    (
+        "fridge",
+        "Fridge sheet",
+        "Every task with its tick boxes, the reward stars and the next session.",
+        partial(printables.fridge_sheet_pdf, sheet, monday, weeks, paper, logo),
+        f"{name}-fridge-sheet.pdf",
+        "application/pdf",
+    ),
+    (
+        "stars",
+        "Star chart for the child",
+        "Big stars to colour in or cover with stickers, and the reward at the end.",
+        partial(printables.star_chart_pdf, sheet, monday, weeks, paper, logo),
+        f"{name}-star-chart.pdf",
+        "application/pdf",
+    ),
+    (
+        "helpers",
+        "Caregiver handout",
+        "For grandparents, babysitters and older siblings who were not at the session.",
+        partial(printables.caregiver_handout_pdf, sheet, paper, logo),
+        f"{name}-for-helpers.pdf",
+        "application/pdf",
+    ),
+    (
+        "calendar",
+        "Phone reminders (.ics)",
+        "Open it on a phone to add each task to the calendar at its routine time, with an alarm, "
+        "until its review date. Tasks for 'any N days a week' remind daily: pick the days that suit.",
+        partial(reminders.family_calendar, sheet, today),
+        reminders.calendar_file_name(sheet),
+        reminders.MIME,
+    ),
+]
+for column, (key, label, help_text, build, file_name, mime) in zip(st.columns(4), downloads, strict=True):
+    with column, st.container(border=True):
+        st.markdown(f"**{label}**")
+        st.caption(help_text)
+        st.download_button(
+            "Download",
+            data=build,
+            file_name=file_name,
+            mime=mime,
+            key=f"download_{key}",
+            icon=":material/download:",
+            on_click="ignore",
+            width="stretch",
+        )
+if sheet.minutes_per_day and sheet.days_per_week:
+    st.caption(
+        f"The intake explainer handout (about {sheet.minutes_per_day} minutes a day, "
+        f"{sheet.days_per_week} days a week) is on the 'Intake explainer' page."
+    )

@@ -1,0 +1,174 @@
+"""The intake explainer: its steps, the teach-back record, the caseload flag and the page."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import db, explainer
+from lib.errors import InvalidInput, NotYourFamily
+from tests.conftest import make_family, make_user
+from tests.factories_sheets import make_assignment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_step_has_a_title_and_words_and_the_expectation_is_filled_in():
+    steps = explainer.explainer_steps("activity of the week", 10, 5)
+    assert [s.key for s in steps] == ["why", "normal", "expectation", "sessions", "barriers", "pause"]
+    expectation = next(s for s in steps if s.key == "expectation")
+    assert "about 10 minutes a day, on 5 days a week" in expectation.paragraphs[0]
+    assert steps[0].title == "Why activity of the week matters"
+
+
+def test_no_placeholder_is_left_in_any_filled_step():
+    steps = explainer.explainer_steps("practice time", 8, 4)
+    text = json.dumps([[s.title, *s.paragraphs, *s.points, s.closing] for s in steps])
+    assert "{" not in text and "}" not in text
+
+
+def test_the_steps_use_the_music_and_physio_analogies_and_the_pause_agreement():
+    text = " ".join(p for s in explainer.explainer_steps("home practice") for p in (*s.paragraphs, *s.points))
+    assert "music lessons" in text and "physio" in text and "pause sessions" in text
+
+
+def test_the_rationale_uses_the_given_word_and_is_short():
+    text = explainer.rationale_text("therapy task")
+    assert "therapy task" in text and "music lesson" in text
+    assert len(text) < 400
+
+
+def test_the_family_word_overrides_the_clinic_word(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    assert explainer.family_practice_word(cur, therapist, family_id) == "home practice"
+    cur.execute("UPDATE families SET practice_word = 'practice time' WHERE id = ?", [family_id])
+    assert explainer.family_practice_word(cur, therapist, family_id) == "practice time"
+
+
+def test_recording_teach_back_saves_the_run_and_an_audit_row(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    explainer.record_explainer_run(cur, therapist, family_id, 10, 5, True, run_on=date(2026, 11, 2))
+    last = explainer.last_explainer_run(cur, therapist, family_id)
+    assert (last.run_on, last.minutes_per_day, last.days_per_week, last.understood) == (
+        date(2026, 11, 2),
+        10,
+        5,
+        True,
+    )
+    assert cur.execute("SELECT count(*) FROM audit_log WHERE entity = 'explainer_run'").fetchone()[0] == 1
+
+
+def test_not_understood_needs_a_note_of_what_to_revisit_and_saves_nothing(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    with pytest.raises(InvalidInput) as err:
+        explainer.record_explainer_run(cur, therapist, family_id, 10, 5, False, "  ")
+    assert err.value.field == "revisit"
+    assert cur.execute("SELECT count(*) FROM explainer_runs").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "minutes,days,field", [(0, 5, "minutes_per_day"), (10, 8, "days_per_week"), ("x", 5, "minutes_per_day")]
+)
+def test_impossible_expectations_name_the_field(cur, minutes, days, field):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    with pytest.raises(InvalidInput) as err:
+        explainer.record_explainer_run(cur, therapist, family_id, minutes, days, True)
+    assert err.value.field == field
+
+
+def test_a_therapist_cannot_record_for_another_therapists_family(cur):
+    family_id = make_family(cur, therapist=make_user(cur, "other"))
+    with pytest.raises(NotYourFamily):
+        explainer.record_explainer_run(cur, make_user(cur), family_id, 10, 5, True)
+
+
+def test_the_last_run_is_the_newest_one(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    explainer.record_explainer_run(cur, therapist, family_id, 10, 5, False, "why", run_on=date(2026, 11, 2))
+    explainer.record_explainer_run(cur, therapist, family_id, 8, 4, True, run_on=date(2026, 11, 9))
+    assert explainer.last_explainer_run(cur, therapist, family_id).minutes_per_day == 8
+
+
+def test_families_without_an_explainer_are_flagged_for_many_families_at_once(cur):
+    therapist = make_user(cur)
+    done, missing = make_family(cur, "A", therapist), make_family(cur, "B", therapist)
+    make_family(cur, "Not mine", make_user(cur, "other"))
+    explainer.record_explainer_run(cur, therapist, done, 10, 5, True)
+    assert explainer.families_without_explainer(cur, therapist) == {missing}
+    assert explainer.families_without_explainer(cur, therapist, [done]) == set()
+
+
+def test_the_lead_sees_every_family_without_an_explainer(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    ids = {make_family(cur, "A", make_user(cur, "a")), make_family(cur, "B")}
+    cur.execute("UPDATE families SET status = 'discharged' WHERE display_name = 'B'")
+    assert explainer.families_without_explainer(cur, lead) == ids - {max(ids)}
+
+
+def test_the_suggested_expectation_adds_up_the_active_tasks(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    assert explainer.suggested_expectation(cur, therapist, family_id) == (10, 5)
+    make_assignment(cur, family_id, therapist, minutes=5, days_per_week=7)
+    make_assignment(cur, family_id, therapist, minutes=10, days_per_week=3)
+    assert explainer.suggested_expectation(cur, therapist, family_id) == (15, 7)
+
+
+# ---- the page -------------------------------------------------------------------------
+
+
+def _page(path, username, family_id):
+    con = db.connect(path)
+    uid = con.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
+    con.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = uid
+    at.run()
+    at.switch_page("pages/explainer.py")
+    at.query_params["family"] = str(family_id)
+    return at.run()
+
+
+def _family(path, username="maya.ot", linked=True):
+    con = db.connect(path)
+    found = con.execute(
+        "SELECT f.id FROM families f WHERE f.status = 'active' AND EXISTS (SELECT 1 FROM family_therapists ft"
+        " JOIN users u ON u.id = ft.therapist_id WHERE ft.family_id = f.id AND u.username = ?) = ?"
+        " ORDER BY f.id LIMIT 1",
+        [username, linked],
+    ).fetchone()[0]
+    con.close()
+    return found
+
+
+def test_the_page_walks_through_the_steps_and_records_teach_back(demo_db):
+    family_id = _family(demo_db)
+    at = _page(demo_db, "maya.ot", family_id)
+    assert "matters" in at.header[0].value
+    for _ in explainer.explainer_steps("home practice"):
+        if at.header[0].value == "What we are asking of your family":
+            at.number_input(key="explainer_minutes").set_value(12).run()
+        at.button(key="explainer_next").click().run()
+    assert at.header[0].value == "Say it back in your own words"
+    assert "about 12 minutes a day" in " ".join(m.value for m in at.markdown)
+    at.checkbox(key="teach_understood").check()
+    at.button[0].click().run()
+    assert "Teach-back recorded" in at.success[0].value
+    con = db.connect(demo_db)
+    assert con.execute(
+        "SELECT minutes_per_day, understood FROM explainer_runs WHERE family_id = ?", [family_id]
+    ).fetchall() == [(12, True)]
+    con.close()
+
+
+def test_the_page_refuses_another_therapists_family(demo_db):
+    at = _page(demo_db, "maya.ot", _family(demo_db, linked=False))
+    assert "not on your caseload" in at.error[0].value
+    assert not at.header
