@@ -306,12 +306,12 @@ class _Sheet(FPDF):
         self.multi_cell(self.epw - 8, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_y(y + height + 3)
 
-    def tick_row(self, task, days, x, width, box, with_labels=True):
+    def tick_row(self, task, days, x, width, box, with_labels=True, size=11.5):
         """Draw one tick box per scheduled day; unscheduled days are a grey, crossed-out cell."""
         col = width / len(days)
         y = self.get_y()
         if with_labels:
-            self.font(9.5 if len(days) > 7 else 11.5)
+            self.font(min(9.5, size) if len(days) > 7 else min(11.5, size))
             for i, day in enumerate(days):
                 label = (
                     f"{DAY_NAMES[day.weekday()]} {day.day}"
@@ -401,7 +401,8 @@ def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None):
     days = period_days(start, weeks)
     tasks = [t for t in sheet.tasks if any(t.runs_on(d) for d in days)]
     base = 14 if len(tasks) <= 2 else 12.5
-    for size in (base, base - 1, base - 2, base - 3, base - 4):
+    # never below 10 pt: a family with five or more tasks gets its rewards on a second page
+    for size in (base, base - 1, base - 2, max(10, base - 3)):
         pdf = _fridge_sheet(sheet, tasks, days, paper, logo, size)
         if pdf.page_no() == 1:
             break
@@ -424,22 +425,25 @@ def _fridge_sheet(sheet, tasks, days, paper, logo, size):
         pdf.text_block(f"There is no {sheet.word} set for these days.", size=14)
     else:
         pdf.text_block("Tick a box on each day you practise. Grey squares are rest days.", size=size, gap=3)
+    session = (
+        session_text(sheet.next_session, sheet.next_session_with)
+        + "\nBring this sheet, or a photo of it, with you."
+    )
     if combined:
         _combined_chart(pdf, tasks, days, size)
+        pdf.boxed(session, size=size + 0.5)
         _task_columns(pdf, tasks, several, size)
     for task in [] if combined else tasks:
         pdf.keep_together(52)
         pdf.text_block(task.title, size=size + 2.5, bold=True, gap=1)
         _task_details(pdf, task, size)
         pdf.ln(1)
-        pdf.tick_row(task, days, pdf.l_margin, pdf.epw, 14 if weeks == 1 else 10)
+        pdf.tick_row(task, days, pdf.l_margin, pdf.epw, 14 if weeks == 1 else 10, size=size)
         pdf.ln(3)
     _reward_track(pdf, tasks, size, columns=2 if combined else 1)
-    pdf.ln(1)
-    pdf.boxed(
-        session_text(sheet.next_session, sheet.next_session_with)
-        + "\nBring this sheet, or a photo of it, with you."
-    )
+    if not combined:
+        pdf.ln(1)
+        pdf.boxed(session, size=size + 0.5)
     return pdf
 
 
@@ -474,7 +478,7 @@ def _combined_chart(pdf, tasks, days, size):
         bold=True,
         gap=2,
     )
-    pdf.tick_row(None, days, pdf.l_margin + label_w, pdf.epw - label_w, 0, with_labels=True)
+    pdf.tick_row(None, days, pdf.l_margin + label_w, pdf.epw - label_w, 0, with_labels=True, size=size)
     for task in tasks:
         y = pdf.get_y()
         pdf.font(size - 1.5, True)

@@ -1,0 +1,204 @@
+"""Printable sheets: the read side, the PDFs' words (read back with pypdf) and the page."""
+
+from datetime import date, datetime, time
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from lib import db, printables
+from lib.errors import InvalidInput, NotYourFamily
+from tests.conftest import TODAY, make_family, make_user
+from tests.factories_sheets import make_assignment, make_caregiver, make_sheet, make_task
+
+ROOT = Path(__file__).resolve().parent.parent
+MONDAY = date(2026, 11, 23)
+
+
+def pdf_text(data):
+    reader = PdfReader(BytesIO(data))
+    return len(reader.pages), " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_the_fridge_sheet_lists_the_task_in_plain_words_with_dated_days():
+    pages, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), MONDAY))
+    assert pages == 1
+    for words in (
+        "Ava B.: home practice this week",
+        "Peg the socks",
+        "on laundry day, around 17:30",
+        "about 5 minutes, on Mon, Wed and Fri",
+        "clothes pegs and socks",
+        "Gran",
+        "Your child checks that Mum did her breathing task",
+        "Mon 23",
+        "Sun 29",
+    ):
+        assert words in text
+
+
+def test_the_fridge_sheet_shows_the_reward_and_the_next_session():
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), MONDAY))
+    assert "Stars to a reward" in text and "5 ticks -> an extra story" in text
+    assert "Next session: Tuesday 1 December at 16:00 with Maya Okafor (OT)" in text
+
+
+def test_a_fortnight_sheet_dates_fourteen_days_from_the_monday():
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), date(2026, 11, 26), weeks=2))
+    assert "Monday 23 November to Sunday 6 December 2026" in text
+    assert "this fortnight" in text
+
+
+def test_several_disciplines_get_one_combined_chart_on_one_page():
+    tasks = [
+        make_task(id=i, discipline=d, title=f"Task {d} {i}") for i, d in enumerate(["OT", "PT", "SLP", "OT"])
+    ]
+    pages, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(*tasks), MONDAY))
+    assert pages == 1
+    assert "This week at a glance" in text and "Task SLP 2 (SLP)" in text
+
+
+def test_a_single_discipline_sheet_has_no_combined_chart():
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), MONDAY))
+    assert "at a glance" not in text
+
+
+def test_a_task_ended_before_the_week_is_left_off_the_sheet():
+    ended = make_task(id=2, title="Old task", end_date=date(2026, 11, 20))
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(make_task(), ended), MONDAY))
+    assert "Old task" not in text and "Peg the socks" in text
+
+
+def test_us_letter_and_a4_have_their_own_page_sizes():
+    letter = PdfReader(BytesIO(printables.fridge_sheet_pdf(make_sheet(), MONDAY, paper="US Letter")))
+    a4 = PdfReader(BytesIO(printables.fridge_sheet_pdf(make_sheet(), MONDAY, paper="A4")))
+    assert round(float(letter.pages[0].mediabox.width)) == 612
+    assert round(float(a4.pages[0].mediabox.width)) == 595
+
+
+def test_an_unknown_paper_size_names_the_field():
+    with pytest.raises(InvalidInput) as err:
+        printables.fridge_sheet_pdf(make_sheet(), MONDAY, paper="A3")
+    assert err.value.field == "paper"
+
+
+def test_a_clinic_logo_is_embedded_when_given():
+    logo = BytesIO()
+    Image.new("RGB", (120, 60), "black").save(logo, format="PNG")
+    with_logo = PdfReader(BytesIO(printables.fridge_sheet_pdf(make_sheet(), MONDAY, logo=logo.getvalue())))
+    assert with_logo.pages[0].images
+
+
+def test_the_star_chart_has_a_star_per_fixed_day_and_the_reward():
+    pages, text = pdf_text(printables.star_chart_pdf(make_sheet(), MONDAY))
+    assert pages == 1
+    assert "Ava B.'s star chart" in text and "Reward: 5 ticks -> an extra story" in text
+    assert "Mon 23" in text and "Wed 25" in text and "Tue 24" not in text
+
+
+def test_the_caregiver_handout_explains_what_to_do_and_why():
+    _, text = pdf_text(printables.caregiver_handout_pdf(make_sheet()))
+    assert "Helping Ava B. with home practice" in text
+    assert "Squeeze the pegs open" in text and "music lesson" in text
+    assert "If the child becomes very upset" in text
+
+
+def test_the_explainer_handout_carries_the_family_expectation():
+    _, text = pdf_text(printables.explainer_handout_pdf("practice time", "Ava B.", "Riverside", 12, 4))
+    assert "We agreed: about 12 minutes a day, on 4 days a week." in text
+    assert "Why practice time matters" in text and "How our sessions run" in text
+
+
+def test_text_in_other_scripts_prints_with_the_shipped_font():
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(family_name="Zoë Ł."), MONDAY))
+    assert "Zoë Ł." in text
+
+
+def test_schedules_read_in_plain_words():
+    assert printables.schedule_text(make_task()) == "on Mon, Wed and Fri"
+    assert printables.schedule_text(make_task(weekdays=None, days_per_week=7)) == "every day"
+    assert printables.schedule_text(make_task(weekdays=None, days_per_week=4)) == "on any 4 days a week"
+
+
+def test_the_read_side_loads_tasks_helpers_and_the_next_session(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    gran = make_caregiver(cur, family_id)
+    make_assignment(
+        cur, family_id, therapist, supporter_ids=[gran], weekdays=[4, 0], routine_time=time(7, 45)
+    )
+    make_assignment(cur, family_id, therapist, title="Retired", status="retired")
+    cur.execute(
+        "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at) VALUES (?, ?, 'OT', ?)",
+        [family_id, therapist.id, datetime(2026, 12, 2, 10)],
+    )
+    sheet = printables.load_family_sheet(cur, therapist, family_id, TODAY)
+    assert [(t.title, t.weekdays, t.supporters) for t in sheet.tasks] == [
+        ("Pick up snack pieces", (0, 4), ("Gran",))
+    ]
+    assert sheet.next_session == datetime(2026, 12, 2, 10) and sheet.word == "home practice"
+
+
+def test_the_read_side_checks_the_family_is_yours(cur):
+    family_id = make_family(cur, therapist=make_user(cur, "other"))
+    with pytest.raises(NotYourFamily):
+        printables.load_family_sheet(cur, make_user(cur), family_id, TODAY)
+
+
+def test_every_demo_family_sheet_fits_one_page_up_to_four_tasks(demo_cur):
+    lead = make_user(demo_cur, "lead2", role="lead", discipline=None)
+    for (family_id,) in demo_cur.execute("SELECT id FROM families WHERE status = 'active'").fetchall():
+        sheet = printables.load_family_sheet(demo_cur, lead, family_id, TODAY)
+        pages, text = pdf_text(printables.fridge_sheet_pdf(sheet, TODAY))
+        assert pages == (1 if len(sheet.tasks) <= 4 else 2) and sheet.family_name in text
+
+
+# ---- the page -------------------------------------------------------------------------
+
+
+def _page(path, username, family_id):
+    con = db.connect(path)
+    uid = con.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
+    con.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = uid
+    at.run()
+    at.switch_page("pages/printables.py")
+    at.query_params["family"] = str(family_id)
+    return at.run()
+
+
+def _family_with_tasks(path, username="maya.ot"):
+    con = db.connect(path)
+    found = con.execute(
+        "SELECT a.family_id, min(a.title) FROM assignments a JOIN family_therapists ft ON ft.family_id = a.family_id"
+        " JOIN users u ON u.id = ft.therapist_id WHERE u.username = ? AND a.status = 'active'"
+        " GROUP BY a.family_id ORDER BY a.family_id LIMIT 1",
+        [username],
+    ).fetchone()
+    con.close()
+    return found
+
+
+def test_the_page_lists_the_tasks_and_offers_the_sheets(demo_db):
+    family_id, title = _family_with_tasks(demo_db)
+    at = _page(demo_db, "maya.ot", family_id)
+    assert at.title[0].value == "Sheets & reminders"
+    assert any(title in t.value for t in at.text)
+    assert [r.key for r in at.radio] == ["sheets_paper", "sheets_period"]
+    assert "Fridge sheet" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_page_says_not_your_family_for_someone_elses(demo_db):
+    con = db.connect(demo_db)
+    other = con.execute(
+        "SELECT f.id FROM families f WHERE NOT EXISTS (SELECT 1 FROM family_therapists ft JOIN users u"
+        " ON u.id = ft.therapist_id WHERE ft.family_id = f.id AND u.username = 'maya.ot') LIMIT 1"
+    ).fetchone()[0]
+    con.close()
+    at = _page(demo_db, "maya.ot", other)
+    assert "not on your caseload" in at.error[0].value
+    assert not at.radio
