@@ -92,11 +92,17 @@ completion AS (
 """
 
 
+def visibility(actor, family_ids):
+    """Return the $fids/$lead/$me parameters that limit a query to what actor may see."""
+    fids = None if family_ids is None else [int(f) for f in family_ids]
+    if actor.in_session:  # only the family on screen, whatever was asked for
+        fids = [f for f in (fids or [actor.session_family_id]) if f == actor.session_family_id]
+    return {"fids": fids, "lead": actor.role == "lead", "me": actor.id}
+
+
 def _params(actor, family_ids, start, end, as_of):
     return {
-        "fids": None if family_ids is None else [int(f) for f in family_ids],
-        "lead": actor.is_lead,
-        "me": actor.id,
+        **visibility(actor, family_ids),
         "start": start,
         "end": end,
         "as_of": as_of or date.today(),

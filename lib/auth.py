@@ -1,6 +1,7 @@
 """Passwords, logins and the rules of who may see or change what."""
 
 import re
+from dataclasses import replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -117,6 +118,11 @@ def may_see_family(cur, actor, family_id):
     """Return True when actor may read and change this family's records."""
     if actor is None:
         return False
+    if actor.in_session:
+        # session mode: the family on screen, and only if the therapist may see it at all
+        if family_id != actor.session_family_id:
+            return False
+        return may_see_family(cur, replace(actor, session_family_id=None), family_id)
     if actor.is_lead:
         return True
     return bool(
@@ -125,6 +131,12 @@ def may_see_family(cur, actor, family_id):
             [family_id, actor.id],
         ).fetchone()[0]
     )
+
+
+def require_whole_caseload(actor):
+    """Raise NotAllowed while a session with one family is on screen (lists show others)."""
+    if actor is not None and actor.in_session:
+        raise NotAllowed("Session mode shows only the family in the session. End the session first.")
 
 
 def require_family(cur, actor, family_id):

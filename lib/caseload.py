@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from lib import adherence, scores
+from lib.auth import require_whole_caseload
 from lib.settings import get_settings
 
 STAGES = ("none", "initial", "chronic")
@@ -85,17 +86,14 @@ def _facts(cur, actor, family_ids, week_end):
           AND ($lead OR EXISTS (SELECT 1 FROM family_therapists ft
                                 WHERE ft.family_id = f.id AND ft.therapist_id = $me))
         """,
-        {
-            "fids": None if family_ids is None else [int(f) for f in family_ids],
-            "lead": actor.is_lead,
-            "me": actor.id,
-            "end": week_end,
-        },
+        {**adherence.visibility(actor, family_ids), "end": week_end},
     ).df()
 
 
 def stages(cur, actor, family_ids, week, settings=None, weekly=None):
     """Return DataFrame[family_id, stage, signal, why, weeks_below, days_since_tick] for a week."""
+    if family_ids is None or len(family_ids) != 1:
+        require_whole_caseload(actor)
     settings = settings or get_settings(cur)
     week_end = week + timedelta(days=6)
     lookback = max(settings["chronic_weeks_any"], TREND_WEEKS) + 1
@@ -248,6 +246,7 @@ class Overview:
 
 def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused")):
     """Return the caseload Overview for a week (its Monday), riskiest families first."""
+    require_whole_caseload(actor)
     settings = get_settings(cur)
     week = adherence.week_start(week or last_complete_week())
     week_end = week + timedelta(days=6)

@@ -16,10 +16,16 @@ class Actor:
     display_name: str
     role: str
     discipline: str | None = None
+    # set while a session with one family is on screen: nothing else may be read then
+    session_family_id: int | None = None
 
     @property
     def is_lead(self):
-        return self.role == "lead"
+        return self.role == "lead" and self.session_family_id is None
+
+    @property
+    def in_session(self):
+        return self.session_family_id is not None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,189 @@
+"""Session mode: one family's session on a shared screen, its agenda and the homework review.
+
+While a session is on screen the acting user carries `session_family_id`, and every
+permission check in lib/ then refuses any other family (lib.auth.may_see_family).
+"""
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from lib import audit
+from lib.auth import require_family, require_whole_caseload, verify_password
+from lib.db import transaction
+from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
+from lib.guide import load_guide
+
+AGENDA = (
+    ("recap", "Recap of the week"),
+    ("review", "Review of home practice"),
+    ("next", "New skills and next tasks"),
+)
+AGENDA_IDS = tuple(step for step, _ in AGENDA)
+OUTCOMES = {"done": "Done fully", "partly": "Partly done", "not_done": "Not done"}
+MAX_TEXT = 1000
+
+
+def todays_sessions(cur, actor, today=None):
+    """Return today's sessions of the actor (the lead sees all): id, family, name, time, discipline, status."""
+    require_whole_caseload(actor)
+    return cur.execute(
+        "SELECT s.id, s.family_id, f.display_name, s.starts_at, s.discipline, s.status"
+        " FROM sessions s JOIN families f ON f.id = s.family_id"
+        " WHERE s.starts_at::DATE = ? AND s.status IN ('booked', 'attended')"
+        "   AND (? OR s.therapist_id = ?) ORDER BY s.starts_at, f.display_name",
+        [today or date.today(), actor.is_lead, actor.id],
+    ).fetchall()
+
+
+def _discipline(cur, actor, family_id):
+    row = cur.execute(
+        "SELECT discipline FROM family_therapists WHERE family_id = ? AND therapist_id = ? AND active"
+        " ORDER BY discipline LIMIT 1",
+        [family_id, actor.id],
+    ).fetchone()
+    return row[0] if row else (actor.discipline or "other")
+
+
+def start_session(cur, actor, family_id, session_id=None, now=None):
+    """Open a session with one family: use the given or today's booking, else record a new one.
+
+    Returns the session id; the session is marked attended.
+    """
+    if actor.in_session:
+        raise NotAllowed("A session is already on screen. End it before starting another.")
+    require_family(cur, actor, family_id)
+    now = now or datetime.now().replace(second=0, microsecond=0)
+    with transaction(cur):
+        if session_id is None:
+            row = cur.execute(
+                "SELECT id FROM sessions WHERE family_id = ? AND therapist_id = ? AND starts_at::DATE = ?"
+                " AND status IN ('booked', 'attended') ORDER BY starts_at LIMIT 1",
+                [family_id, actor.id, now.date()],
+            ).fetchone()
+            session_id = row[0] if row else None
+        if session_id is None:
+            session_id = cur.execute(
+                "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at, status)"
+                " VALUES (?, ?, ?, ?, 'attended') RETURNING id",
+                [family_id, actor.id, _discipline(cur, actor, family_id), now],
+            ).fetchone()[0]
+        else:
+            _session_family(cur, session_id, family_id)
+            cur.execute("UPDATE sessions SET status = 'attended' WHERE id = ?", [session_id])
+        audit.record(cur, actor, "start", "session", session_id, family_id=family_id)
+    return session_id
+
+
+def _session_family(cur, session_id, family_id):
+    row = cur.execute("SELECT family_id FROM sessions WHERE id = ?", [session_id]).fetchone()
+    if row is None or row[0] != family_id:
+        raise NotFound("That session does not belong to this family.")
+
+
+def session_actor(actor, family_id):
+    """Return the actor restricted to one family, as used while the session is on screen."""
+    return replace(actor, session_family_id=int(family_id))
+
+
+def agenda_done(cur, actor, session_id):
+    """Return the agenda steps already done in a session."""
+    row = cur.execute("SELECT family_id, agenda_done FROM sessions WHERE id = ?", [session_id]).fetchone()
+    if row is None:
+        raise NotFound("No such session.")
+    require_family(cur, actor, row[0])
+    return list(row[1])
+
+
+def mark_step_done(cur, actor, session_id, step):
+    """Record that an agenda step was gone through (once)."""
+    if step not in AGENDA_IDS:
+        raise InvalidInput("Unknown agenda step.", field="step")
+    done = agenda_done(cur, actor, session_id)
+    if step in done:
+        return done
+    with transaction(cur):
+        cur.execute(
+            "UPDATE sessions SET agenda_done = list_append(agenda_done, ?) WHERE id = ?", [step, session_id]
+        )
+        audit.record(cur, actor, "agenda_step", "session", session_id, step=step)
+    return [*done, step]
+
+
+def review_reasons(cur):
+    """Return the reasons a task was not done ({id: label}), shared with the conversation guide."""
+    return load_guide(cur).reasons
+
+
+def record_review(
+    cur, actor, session_id, assignment_id, outcome, hardest="", reasons=(), child_experience="", today=None
+):
+    """Save the review of one task in a session; a second review of it replaces the first."""
+    row = cur.execute("SELECT family_id FROM assignments WHERE id = ?", [assignment_id]).fetchone()
+    if row is None:
+        raise NotFound("No such task.")
+    family_id = row[0]
+    require_family(cur, actor, family_id)
+    _session_family(cur, session_id, family_id)
+    if outcome not in OUTCOMES:
+        raise InvalidInput("Choose done fully, partly done or not done.", field="outcome")
+    known = review_reasons(cur)
+    reasons = list(dict.fromkeys(reasons))
+    if any(r not in known for r in reasons):
+        raise InvalidInput("Choose reasons from the list.", field="reasons")
+    if outcome != "done" and not reasons:
+        raise InvalidInput("Choose at least one reason, or 'Something else'.", field="reasons")
+    hardest, child_experience = (hardest or "").strip(), (child_experience or "").strip()
+    if len(hardest) > MAX_TEXT or len(child_experience) > MAX_TEXT:
+        raise InvalidInput(f"Keep notes under {MAX_TEXT} characters.", field="hardest")
+    with transaction(cur):
+        cur.execute(
+            "DELETE FROM homework_reviews WHERE session_id = ? AND assignment_id = ?",
+            [session_id, assignment_id],
+        )
+        review_id = cur.execute(
+            "INSERT INTO homework_reviews (family_id, assignment_id, session_id, reviewed_on, outcome, hardest,"
+            " reasons, child_experience, therapist_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                family_id,
+                assignment_id,
+                session_id,
+                today or date.today(),
+                outcome,
+                hardest,
+                reasons,
+                child_experience,
+                actor.id,
+            ],
+        ).fetchone()[0]
+        audit.record(
+            cur,
+            actor,
+            "review",
+            "assignment",
+            assignment_id,
+            session_id=session_id,
+            outcome=outcome,
+            reasons=reasons,
+        )
+    return review_id
+
+
+def session_reviews(cur, actor, session_id):
+    """Return {assignment_id: (outcome, hardest, reasons, child_experience)} of a session."""
+    agenda_done(cur, actor, session_id)  # checks the session and the permission
+    rows = cur.execute(
+        "SELECT assignment_id, outcome, hardest, reasons, child_experience FROM homework_reviews"
+        " WHERE session_id = ?",
+        [session_id],
+    ).fetchall()
+    return {r[0]: (r[1], r[2], list(r[3]), r[4]) for r in rows}
+
+
+def end_session(cur, actor, session_id, password=None, require_password=True):
+    """Close session mode; when the clinic asks for it, only with the therapist's own password."""
+    if require_password:
+        row = cur.execute("SELECT password_hash FROM users WHERE id = ? AND active", [actor.id]).fetchone()
+        if row is None or not verify_password(row[0], password or ""):
+            raise LoginFailed("That password is not right. The session stays on screen.")
+    with transaction(cur):
+        audit.record(cur, actor, "end", "session", session_id)

@@ -1,0 +1,149 @@
+"""Session mode screens: one family on a shared screen, stepped through the agenda.
+
+Nothing here reads a list of families; the actor it is given is restricted to the one family
+(lib.session_mode.session_actor), so lib/ refuses any other family anyway.
+"""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from lib import adherence, assignments, printables, reminders, session_mode, ui
+from lib.text import md_escape
+from lib.ui.assignment_form import render_assignment_form
+from lib.ui.family_charts import render_family_charts
+from lib.ui.guide_view import render_guide
+from lib.ui.task_card import render_task_card
+
+# Larger, calmer type for a screen shared with a family; constant CSS, no user text.
+SESSION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+[data-testid="stMainBlockContainer"] { font-size: 1.2rem; max-width: 1200px; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.2rem; }
+</style>
+"""
+
+
+def agenda_bar(step_index, done):
+    """Show the three agenda steps with the current one marked."""
+    cols = st.columns(len(session_mode.AGENDA))
+    for i, (step, label) in enumerate(session_mode.AGENDA):
+        mark = ":material/check_circle:" if step in done else ":material/radio_button_unchecked:"
+        text = f"**{i + 1}. {label}**" if i == step_index else f"{i + 1}. {label}"
+        cols[i].markdown(f"{mark} {text}")
+
+
+def recap(cur, actor, family_id, today):
+    """Step 1: the family's week, in words and charts, with a cheer when it went well."""
+    settings = ui.settings()
+    week = adherence.week_start(today) - timedelta(days=7)
+    weekly = adherence.family_weekly(cur, actor, [family_id], week, today, today)
+    last = weekly[weekly["week_start"].dt.date == week]
+    if len(last) and last["completion"].iloc[0] * 100 >= settings["adherence_threshold"]:
+        st.success("What a week of practice! Every tick counts, and it shows.", icon=":material/celebration:")
+    render_family_charts(cur, actor, family_id, today, key="session_charts")
+
+
+def review(cur, actor, family_id, session_id, today):
+    """Step 2: each task's week, the review recorded with the family, the guide when it was hard."""
+    tasks = assignments.list_assignments(cur, actor, family_id)
+    if not tasks:
+        st.info("No home-practice tasks are running yet. Set one in step 3.")
+        return
+    reviews = session_mode.session_reviews(cur, actor, session_id)
+    reasons = session_mode.review_reasons(cur)
+    weeks = adherence.weekly_completion(cur, actor, [family_id], today - timedelta(days=7), today, today)
+    for task in tasks:
+        with st.container(border=True):
+            st.subheader(md_escape(task.title), anchor=False)
+            mine = weeks[weeks["assignment_id"] == task.id]
+            planned, ticked = (
+                int(mine["planned_days"].sum()),
+                int(mine["ticked_days"].clip(upper=mine["planned_days"]).sum()),
+            )
+            st.markdown(f"Ticked on **{ticked} of {planned}** planned days since last week.")
+            _review_form(cur, actor, session_id, task, reviews.get(task.id), reasons)
+            saved = reviews.get(task.id)
+            if saved and saved[0] != "done":
+                if st.toggle("Talk it through with the conversation guide", key=f"sess_guide_{task.id}"):
+                    render_guide(cur, actor, family_id, session_id=session_id, assignment_id=task.id)
+            elif saved:
+                st.success("Done fully: well done!", icon=":material/star:")
+
+
+def _review_form(cur, actor, session_id, task, saved, reasons):
+    outcome, hardest, chosen, child = saved or ("done", "", [], "")
+    with st.form(f"sess_review_{task.id}"):
+        picked = st.radio(
+            "How did it go?",
+            list(session_mode.OUTCOMES),
+            format_func=session_mode.OUTCOMES.get,
+            index=list(session_mode.OUTCOMES).index(outcome),
+            horizontal=True,
+            key=f"sess_outcome_{task.id}",
+        )
+        why = st.multiselect(
+            "What got in the way?",
+            list(reasons),
+            default=chosen,
+            format_func=reasons.get,
+            key=f"sess_reasons_{task.id}",
+        )
+        hard = st.text_input("What was hardest?", value=hardest, key=f"sess_hardest_{task.id}")
+        feel = st.text_input("How was it for the child?", value=child, key=f"sess_child_{task.id}")
+        if st.form_submit_button("Save this review", type="primary"):
+            with ui.domain_errors():
+                session_mode.record_review(cur, actor, session_id, task.id, picked, hard, why, feel)
+                st.rerun()
+
+
+def next_tasks(cur, actor, family_id, today):
+    """Step 3: the family's task cards, setting or changing a task, and this week's sheet."""
+    cards = assignments.family_cards(cur, actor, family_id)
+    for card in cards:
+        render_task_card(card)
+    if not cards:
+        st.info("No task is set yet.")
+    with st.expander("Set a new task or change one", icon=":material/edit:"):
+        render_assignment_form(actor, family_id)
+    sheet = printables.load_family_sheet(cur, actor, family_id, today)
+    monday = adherence.week_start(today) + timedelta(days=7 if today.weekday() >= 4 else 0)
+    cols = st.columns(2)
+    cols[0].download_button(
+        "Fridge sheet for the week (PDF)",
+        printables.fridge_sheet_pdf(sheet, monday),
+        "home-practice-sheet.pdf",
+        mime="application/pdf",
+        key="sess_sheet",
+        icon=":material/print:",
+    )
+    cols[1].download_button(
+        "Reminders for your phone (.ics)",
+        reminders.family_calendar(sheet, today),
+        reminders.calendar_file_name(sheet),
+        mime="text/calendar",
+        key="sess_ics",
+        icon=":material/alarm:",
+    )
+
+
+def end_form(cur, actor, session_id, needs_password):
+    """Ask for the therapist's password (when the clinic says so) before leaving session mode."""
+    with st.form("sess_end"):
+        st.markdown("**End the session**")
+        password = (
+            st.text_input("Therapist's password", type="password", key="sess_password")
+            if needs_password
+            else None
+        )
+        if st.form_submit_button("End session"):
+            with ui.domain_errors():
+                session_mode.end_session(cur, actor, session_id, password, needs_password)
+                ui.leave_session_mode()
+                st.rerun()
+
+
+def today():
+    """Return today's date (one place, so tests can reason about it)."""
+    return date.today()

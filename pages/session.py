@@ -1,0 +1,88 @@
+"""Session mode: start a session with one family, then show only that family, step by step."""
+
+import streamlit as st
+
+from lib import families, session_mode, ui
+from lib.text import md_escape
+from lib.ui import session_view
+
+actor = ui.require_actor()
+today = session_view.today()
+
+
+def _start(family_id, session_id=None):
+    with ui.cursor() as cur:
+        session_id = session_mode.start_session(cur, actor, family_id, session_id)
+    ui.enter_session_mode(family_id, session_id)
+
+
+if not actor.in_session:
+    st.title("Start a session")
+    st.write("Session mode shows only one family, in larger type, so you can share your screen with them.")
+    with ui.cursor() as cur:
+        booked = session_mode.todays_sessions(cur, actor, today)
+        choices = {
+            f_id: name for f_id, name, status in families.list_families(cur, actor, ("active", "paused"))
+        }
+    st.subheader("Today's sessions", anchor=False)
+    if not booked:
+        st.caption("Nothing booked for today.")
+    for session_id, family_id, name, starts, discipline, _status in booked:
+        cols = st.columns([3, 1])
+        cols[0].markdown(f"**{starts:%H:%M}** {md_escape(name)} ({discipline})")
+        cols[1].button(
+            "Start", key=f"start_{session_id}", on_click=_start, args=(family_id, session_id), type="primary"
+        )
+    st.subheader("Another family", anchor=False)
+    preset = ui.selected_family_id()
+    family_id = st.selectbox(
+        "Family",
+        list(choices),
+        format_func=choices.get,
+        key="start_family",
+        index=list(choices).index(preset) if preset in choices else None,
+        placeholder="Choose",
+    )
+    if family_id is not None:
+        st.button("Start session", key="start_other", on_click=_start, args=(family_id,), type="primary")
+    st.stop()
+
+st.html(session_view.SESSION_CSS)
+family_id, session_id = actor.session_family_id, st.session_state["session_id"]
+with ui.cursor() as cur:
+    family = families.get_family(cur, actor, family_id)
+    done = session_mode.agenda_done(cur, actor, session_id)
+    step = st.session_state.setdefault("sess_step", 0)
+    st.title(f"Session with {family.display_name}", anchor=False)
+    session_view.agenda_bar(step, done)
+    st.divider()
+    [session_view.recap, session_view.review, session_view.next_tasks][step](
+        cur, actor, family_id, *([session_id] if step == 1 else []), today
+    )
+
+
+def _go(delta):
+    with ui.cursor() as cur:
+        session_mode.mark_step_done(cur, actor, session_id, session_mode.AGENDA_IDS[step])
+    st.session_state["sess_step"] = max(0, min(len(session_mode.AGENDA) - 1, step + delta))
+
+
+st.divider()
+back, forward = st.columns(2)
+if step > 0:
+    back.button("Back", key="sess_back", on_click=_go, args=(-1,), icon=":material/arrow_back:")
+if step < len(session_mode.AGENDA) - 1:
+    forward.button(
+        f"Next: {session_mode.AGENDA[step + 1][1]}",
+        key="sess_next",
+        on_click=_go,
+        args=(1,),
+        type="primary",
+        icon=":material/arrow_forward:",
+    )
+else:
+    forward.button(
+        "Mark the agenda done", key="sess_finish", on_click=_go, args=(0,), icon=":material/done_all:"
+    )
+with ui.cursor() as cur:
+    session_view.end_form(cur, actor, session_id, ui.settings()["session_exit_password"])

@@ -1,0 +1,122 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from lib import adherence, auth, caseload, families, session_mode
+from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
+from tests.conftest import make_family, make_user
+from tests.factories_practice import MONDAY, make_task
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+
+@pytest.fixture
+def maya(cur):
+    return make_user(cur, "maya")
+
+
+@pytest.fixture
+def family(cur, maya):
+    return make_family(cur, therapist=maya)
+
+
+def test_starting_uses_todays_booking_and_marks_it_attended(cur, maya, family):
+    booked = cur.execute(
+        "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at) VALUES (?, ?, 'OT', ?) RETURNING id",
+        [family, maya.id, NOW.replace(hour=9)],
+    ).fetchone()[0]
+    assert session_mode.start_session(cur, maya, family, now=NOW) == booked
+    assert cur.execute("SELECT status FROM sessions WHERE id = ?", [booked]).fetchone()[0] == "attended"
+
+
+def test_starting_without_a_booking_records_a_new_attended_session(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    assert cur.execute(
+        "SELECT family_id, status, discipline FROM sessions WHERE id = ?", [session_id]
+    ).fetchone() == (family, "attended", "OT")
+
+
+def test_starting_with_another_therapists_family_is_refused(cur, family):
+    with pytest.raises(NotAllowed):
+        session_mode.start_session(cur, make_user(cur, "leo"), family, now=NOW)
+
+
+def test_in_session_only_the_family_on_screen_can_be_read(cur, maya, family):
+    other = make_family(cur, "Other", therapist=maya)
+    actor = session_mode.session_actor(maya, family)
+    assert auth.may_see_family(cur, actor, family)
+    assert not auth.may_see_family(cur, actor, other)
+    with pytest.raises(NotAllowed):
+        families.get_family(cur, actor, other)
+    with pytest.raises(NotAllowed):
+        caseload.overview(cur, actor)
+
+
+def test_in_session_measures_leave_other_families_out(cur, maya, family):
+    other = make_family(cur, "Other", therapist=maya)
+    make_task(cur, family, maya, MONDAY)
+    make_task(cur, other, maya, MONDAY)
+    actor = session_mode.session_actor(maya, family)
+    frame = adherence.family_weekly(cur, actor, None, MONDAY, MONDAY, MONDAY + timedelta(days=6))
+    assert set(frame["family_id"]) == {family}
+
+
+def test_a_lead_in_session_loses_the_whole_clinic_view(cur, family):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    actor = session_mode.session_actor(lead, family)
+    assert not actor.is_lead
+    assert auth.may_see_family(cur, actor, family)
+    with pytest.raises(NotAllowed):
+        session_mode.todays_sessions(cur, actor, date(2026, 11, 25))
+
+
+def test_agenda_steps_are_recorded_once(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    session_mode.mark_step_done(cur, maya, session_id, "recap")
+    session_mode.mark_step_done(cur, maya, session_id, "recap")
+    assert session_mode.mark_step_done(cur, maya, session_id, "review") == ["recap", "review"]
+    with pytest.raises(InvalidInput):
+        session_mode.mark_step_done(cur, maya, session_id, "gossip")
+
+
+def test_a_review_is_saved_with_its_reasons_and_a_second_one_replaces_it(cur, maya, family):
+    task = make_task(cur, family, maya, MONDAY)
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    session_mode.record_review(cur, maya, session_id, task, "not_done", "evenings", ["forgot"], "cross")
+    session_mode.record_review(cur, maya, session_id, task, "partly", "", ["no_time"])
+    assert session_mode.session_reviews(cur, maya, session_id) == {task: ("partly", "", ["no_time"], "")}
+    assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'review'").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize(
+    "outcome,reasons,field",
+    [("meh", [], "outcome"), ("not_done", [], "reasons"), ("partly", ["lazy"], "reasons")],
+)
+def test_a_bad_review_names_the_field_and_saves_nothing(cur, maya, family, outcome, reasons, field):
+    task = make_task(cur, family, maya, MONDAY)
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    with pytest.raises(InvalidInput) as raised:
+        session_mode.record_review(cur, maya, session_id, task, outcome, reasons=reasons)
+    assert raised.value.field == field
+    assert cur.execute("SELECT count(*) FROM homework_reviews").fetchone()[0] == 0
+
+
+def test_a_review_of_another_familys_session_is_refused(cur, maya, family):
+    other = make_family(cur, "Other", therapist=maya)
+    task = make_task(cur, other, maya, MONDAY)
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    with pytest.raises(NotFound):
+        session_mode.record_review(cur, maya, session_id, task, "done")
+
+
+def test_ending_needs_the_therapists_own_password(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    with pytest.raises(LoginFailed):
+        session_mode.end_session(cur, maya, session_id, "wrong")
+    session_mode.end_session(cur, maya, session_id, "password1")
+    assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'end'").fetchone()[0] == 1
+
+
+def test_ending_without_a_password_when_the_clinic_allows_it(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    session_mode.end_session(cur, maya, session_id, None, require_password=False)

@@ -1,0 +1,111 @@
+"""Session mode through AppTest: only the one family, the agenda, the review and leaving."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _query(path, sql, params=()):
+    con = db.connect(path)
+    rows = con.execute(sql, params).fetchall()
+    con.close()
+    return rows
+
+
+@pytest.fixture
+def maya_family(demo_db):
+    """Maya's first active family that has an active task: (user id, family id, name, all other names)."""
+    user = _query(demo_db, "SELECT id FROM users WHERE username = 'maya.ot'")[0][0]
+    family_id, name = _query(
+        demo_db,
+        "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+        " WHERE ft.therapist_id = ? AND f.status = 'active'"
+        " AND EXISTS (SELECT 1 FROM assignments a WHERE a.family_id = f.id AND a.status = 'active')"
+        " ORDER BY f.id LIMIT 1",
+        [user],
+    )[0]
+    others = [r[0] for r in _query(demo_db, "SELECT display_name FROM families WHERE id <> ?", [family_id])]
+    return user, family_id, name, others
+
+
+def _all_text(at):
+    parts = [str(getattr(e, "value", "")) for e in at.main]
+    for kind in ("markdown", "text", "caption", "title", "subheader", "header", "info", "success", "error"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("selectbox", "multiselect", "radio"):
+        for widget in getattr(at, kind):
+            parts += [str(widget.label)] + [str(o) for o in widget.options]
+    return " ".join(parts)
+
+
+def _started(user, family_id):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["user_id"] = user
+    at.run()
+    at.switch_page("pages/session.py").run()
+    at.selectbox(key="start_family").select(family_id).run()
+    at.button(key="start_other").click().run()
+    return at
+
+
+def test_starting_a_session_shows_only_that_family(maya_family):
+    user, family_id, name, others = maya_family
+    at = _started(user, family_id)
+    assert at.title[0].value == f"Session with {name}"
+    assert at.session_state["session_family_id"] == family_id
+    text = _all_text(at).replace(name, "")
+    assert not [other for other in others if other in text]
+
+
+def test_every_agenda_step_stays_with_the_one_family(maya_family):
+    user, family_id, name, others = maya_family
+    at = _started(user, family_id)
+    for _ in range(2):
+        at.button(key="sess_next").click().run()
+        text = _all_text(at)
+        assert not [other for other in others if other in text.replace(name, "")]
+    assert "You need" in text or "What to do" in text  # step 3 shows the family's task cards
+
+
+def test_a_not_done_review_is_saved_from_the_review_step(maya_family, demo_db):
+    user, family_id, _, _ = maya_family
+    at = _started(user, family_id)
+    at.button(key="sess_next").click().run()
+    task = int(at.radio[0].key.rsplit("_", 1)[1])
+    at.radio(key=f"sess_outcome_{task}").set_value("not_done")
+    at.multiselect(key=f"sess_reasons_{task}").set_value(["forgot"])
+    at.button(key=f"FormSubmitter:sess_review_{task}-Save this review").click().run()
+    assert _query(
+        demo_db,
+        "SELECT outcome, reasons FROM homework_reviews WHERE assignment_id = ? AND session_id IS NOT NULL",
+        [task],
+    ) == [("not_done", ["forgot"])]
+    assert at.toggle(key=f"sess_guide_{task}")
+
+
+def test_a_not_done_review_without_a_reason_shows_a_message(maya_family):
+    user, family_id, _, _ = maya_family
+    at = _started(user, family_id)
+    at.button(key="sess_next").click().run()
+    task = int(at.radio[0].key.rsplit("_", 1)[1])
+    at.radio(key=f"sess_outcome_{task}").set_value("not_done")
+    at.button(key=f"FormSubmitter:sess_review_{task}-Save this review").click().run()
+    assert "at least one reason" in at.error[0].value
+
+
+def test_leaving_needs_the_password_and_then_returns_to_the_full_view(maya_family):
+    user, family_id, _, _ = maya_family
+    at = _started(user, family_id)
+    at.text_input(key="sess_password").input("wrong")
+    at.button(key="FormSubmitter:sess_end-End session").click().run()
+    assert "not right" in at.error[0].value
+    assert at.session_state["session_family_id"] == family_id
+    at.text_input(key="sess_password").input("demo")
+    at.button(key="FormSubmitter:sess_end-End session").click().run()
+    assert "session_family_id" not in at.session_state
+    assert at.session_state["family_id"] == family_id
