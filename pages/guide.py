@@ -15,11 +15,29 @@ def _int_param(name):
         return None
 
 
+def _pick():
+    st.session_state["family_id"] = int(st.session_state["guide_family_pick"])
+
+
 actor = ui.require_actor()
 st.title("Conversation guide")
+
+
 family_id = ui.selected_family_id()
 if family_id is None:
-    st.info("Choose a family from the caseload first, then open the guide from the family page.")
+    with ui.cursor() as cur:
+        choices = {fid: name for fid, name, _ in families.list_families(cur, actor)}
+    if not choices:
+        st.info("Choose a family from the caseload first.")
+    else:
+        st.selectbox(
+            "Choose a family",
+            list(choices),
+            index=None,
+            format_func=choices.get,
+            key="guide_family_pick",
+            on_change=_pick,
+        )
     st.stop()
 
 with ui.cursor() as cur:
@@ -28,7 +46,7 @@ with ui.cursor() as cur:
     except DomainError as exc:
         ui.show_error(exc)
         st.stop()
-    st.caption(f"With {md_escape(family.display_name)}. The guide suggests; you and the family decide.")
+    st.caption(f"{md_escape(family.display_name)} · The guide suggests; you and the family decide.")
     main, side = st.columns([3, 2], gap="large")
     with main:
         render_guide(cur, actor, family_id, assignment_id=_int_param("assignment"))

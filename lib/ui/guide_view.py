@@ -334,7 +334,8 @@ def render_guide(cur, actor, family_id, session_id=None, assignment_id=None):
         return
     step = path.step(state["step"])
     st.caption(f"Step {guide_lib.step_number(path, step.id)} of {len(path.steps)} · {path.summary}")
-    with st.container(border=True):
+    # a container per step, so nothing of the previous step lingers while the new one draws
+    with st.container(border=True, key=f"{key}_step_{state['path']}_{step.id}"):
         render_step_text(step, guide)
         if step.kind == "talk":
             _render_talk(key, guide, step)
@@ -374,14 +375,15 @@ def _render_talk(key, guide, step):
 
 def _render_actions(cur, actor, family, key, guide, step, state, assignment_id):
     st.caption("Every option is a suggestion: choose none, one or several.")
+    for message in state["messages"].values():
+        st.success(message, icon=":material/check_circle:")
     tasks = guide_lib.list_family_tasks(cur, actor, family.id)
     for choice in step.choices:
         info = guide.actions[choice.action]
         done = choice.action in state["messages"]
-        with st.expander(("✓ " if done else "") + choice.label, expanded=False):
+        failed = bool(state["error"]) and state["error"][0] == choice.action
+        with st.expander(("✓ " if done else "") + choice.label, expanded=failed):
             st.caption(info.help)
-            if done:
-                st.success(state["messages"][choice.action], icon=":material/check_circle:")
             if not guide_lib.action_available(choice.action):
                 st.info("This option is not available in this installation yet.")
                 continue
@@ -429,7 +431,7 @@ def _summary(guide, state):
 
 
 def _render_saved(key, guide, state):
-    st.success("Saved. The family page shows where this conversation ended.", icon=":material/check_circle:")
+    st.success("Saved. The next conversation can start from here.", icon=":material/check_circle:")
     _summary(guide, state)
     st.markdown("**Where it ended:** " + md_escape(guide.outcomes.get(state["outcome"], "")))
     st.button("Start a new conversation", key=f"{key}_restart", on_click=_restart, args=(key, guide))

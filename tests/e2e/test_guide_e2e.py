@@ -1,0 +1,87 @@
+"""The conversation guide in a real browser: a chronic family, re-issue and a sooner session."""
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from lib import db
+from lib.caseload import family_stage
+from lib.models import Actor
+from tests.e2e.conftest import login, screenshot, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def chronic_family(demo_template, tmp_path_factory):
+    """Return the name of one of maya.ot's families in chronic non-completion with an active task."""
+    path = tmp_path_factory.mktemp("guide") / "look.duckdb"
+    shutil.copy(demo_template, path)
+    con = db.connect(path)
+    with con.cursor() as cur:
+        maya = Actor(
+            *cur.execute(
+                "SELECT id, username, display_name, role, discipline FROM users WHERE username = 'maya.ot'"
+            ).fetchone()
+        )
+        rows = cur.execute(
+            "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+            " WHERE ft.therapist_id = ? AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
+            " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id",
+            [maya.id],
+        ).fetchall()
+        found = [name for fid, name in rows if family_stage(cur, maya, fid).name == "chronic"]
+    con.close()
+    if not found:
+        pytest.skip("the demo clinic has no chronic family for maya.ot")
+    return found[0]
+
+
+def next_step(page, title):
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("heading", name=title).wait_for(timeout=20_000)
+    wait_ready(page)
+
+
+def test_a_chronic_run_reissues_books_sooner_and_shows_on_the_timeline(server, page, chronic_family):
+    login(page, server, "maya.ot")
+    page.get_by_role("link", name="Conversation guide").click()
+    wait_ready(page)
+    page.get_by_label("Choose a family").click()
+    page.get_by_role("option", name=chronic_family).click()
+    page.get_by_role("heading", name="Is now a good moment?").wait_for(timeout=20_000)
+    wait_ready(page)
+    expect(page.get_by_text("Stage: chronic")).to_be_visible()
+    expect(page.get_by_text("It keeps not happening").first).to_be_visible()
+    screenshot(page, "guide_chronic_start")
+
+    page.get_by_role("button", name="Talk about it now").click()
+    page.get_by_role("heading", name="What makes it hard?").wait_for(timeout=20_000)
+    next_step(page, "What got in the way?")
+    page.get_by_role("button", name="Forgot").click()
+    wait_ready(page)
+    screenshot(page, "guide_reasons")
+    next_step(page, "Be open about what to expect")
+    next_step(page, "Options to consider")
+
+    page.get_by_text("Give the same task again").click()
+    page.get_by_role("button", name="Give it again").click()
+    page.get_by_text("is given again as a fresh task").wait_for(timeout=20_000)
+    wait_ready(page)
+    page.get_by_text("See each other sooner").first.click()
+    page.get_by_role("button", name="Book this session").click()
+    page.get_by_text("Next session booked for").wait_for(timeout=20_000)
+    wait_ready(page)
+    screenshot(page, "guide_options")
+
+    next_step(page, "Where did we land?")
+    page.get_by_text("We agreed a plan together").click()
+    page.get_by_label("Note (optional)").fill("Sheet on the fridge; Dad sets an alarm.")
+    page.get_by_role("button", name="Save this conversation").click()
+    page.get_by_text("Saved. The next conversation can start").wait_for(timeout=20_000)
+    wait_ready(page)
+    expect(page.get_by_text("Where the last conversation ended")).to_be_visible()
+    expect(page.get_by_text("Done: Give the same task again, See each other sooner")).to_be_visible()
+    expect(page.get_by_text("Got in the way: Forgot", exact=True)).to_be_visible()
+    screenshot(page, "guide_saved")
