@@ -10,8 +10,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from lib import adherence, scores
+from lib import adherence, assignments, scores, sessions
 from lib.auth import require_whole_caseload
+from lib.explainer import families_without_explainer
+from lib.quality import quality_flags_sql
 from lib.settings import get_settings
 
 STAGES = ("none", "initial", "chronic")
@@ -189,50 +191,77 @@ def _families(cur, actor, statuses, mine_only):
     ).df()
 
 
-def _sessions(cur, family_ids, week_end):
-    return cur.execute(
-        """
-        SELECT f AS family_id,
-               (SELECT max(s.starts_at)::DATE FROM sessions s WHERE s.family_id = f
-                  AND s.status = 'attended' AND s.starts_at::DATE <= $end) AS last_session,
-               (SELECT min(s.starts_at)::DATE FROM sessions s WHERE s.family_id = f
-                  AND s.status = 'booked' AND s.starts_at::DATE > $end) AS next_session,
-               EXISTS (SELECT 1 FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id
-                        WHERE ft.family_id = f AND ft.active AND NOT u.active) AS inactive_therapist
-        FROM unnest($fids) t(f)
-        """,
-        {"fids": [int(f) for f in family_ids], "end": week_end},
-    ).df()
+QUALITY_FLAGS = {"long_practice", "infrequent", "no_anchor"}
 
 
-def _own_flags(table, week_end, settings):
-    """Return a list of (flag, why) per family for sessions, homework and therapists."""
-    limit = settings["max_session_gap_days"]
-    last = pd.to_datetime(table["last_session"]).fillna(pd.Timestamp(week_end))
-    gap = (pd.to_datetime(table["next_session"]) - last).dt.days
-    flags = []
-    for g, nxt, last_s, tasks, inactive, status in zip(
-        gap,
-        table["next_session"],
-        table["last_session"],
-        table["active_tasks"],
-        table["inactive_therapist"],
-        table["status"],
-        strict=True,
-    ):
-        found = []
-        if status == "active" and pd.isna(nxt):
-            found.append(("no session booked", "No next session is booked."))
-        elif status == "active" and g > limit:
-            found.append(
-                ("gap too long", f"Next session is {int(g)} days after the last (advised: {limit} or fewer).")
-            )
-        if status == "active" and pd.notna(last_s) and tasks == 0:
-            found.append(("no homework set", "A session took place but no home-practice task is active."))
-        if inactive:
-            found.append(("needs reassignment", "A linked therapist's account is deactivated."))
-        flags.append(found)
-    return flags
+def flags(cur, actor, table, week_end):
+    """Return DataFrame[family_id, flag, why]: everything a therapist can act on, one row each."""
+    ids = table["family_id"].tolist()
+    parts = []
+    gaps = sessions.session_gaps(cur, actor, ids, today=week_end)
+    gaps = gaps[gaps["gap_flag"]]
+    parts.append(
+        pd.DataFrame(
+            {
+                "family_id": gaps["family_id"],
+                "why": gaps["why"],
+                "flag": np.where(gaps["next_session"].isna(), "no session booked", "gap too long"),
+            }
+        )
+    )
+    checklist = assignments.checklist_incomplete_families(cur, actor, ids)
+    parts.append(
+        pd.DataFrame(
+            {
+                "family_id": checklist["family_id"],
+                "flag": "checklist incomplete",
+                "why": "Barrier checklist not finished for: " + checklist["title"] + ".",
+            }
+        )
+    )
+    quality = quality_flags_sql(cur, actor, ids)
+    rules = quality[quality["flag"].isin(QUALITY_FLAGS)]
+    parts.append(rules.assign(flag="task breaks a rule")[["family_id", "flag", "why"]])
+    load = quality[quality["flag"] == "daily_load"]
+    parts.append(load.assign(flag="too many minutes a day")[["family_id", "flag", "why"]])
+    missing = sorted(families_without_explainer(cur, actor, ids))
+    parts.append(
+        pd.DataFrame(
+            {
+                "family_id": missing,
+                "flag": "no intake explainer",
+                "why": "No intake explainer or teach-back is recorded.",
+            }
+        )
+    )
+    idle = table[(table["status"] == "active") & (table["active_tasks"] == 0)]
+    parts.append(
+        pd.DataFrame(
+            {
+                "family_id": idle["family_id"],
+                "flag": "no homework set",
+                "why": "No home-practice task is running.",
+            }
+        )
+    )
+    orphaned = cur.execute(
+        "SELECT DISTINCT ft.family_id FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
+        " WHERE ft.active AND NOT u.active AND list_contains(?, ft.family_id)",
+        [ids],
+    ).fetchall()
+    parts.append(
+        pd.DataFrame(
+            {
+                "family_id": [r[0] for r in orphaned],
+                "flag": "needs reassignment",
+                "why": "A linked therapist's account is deactivated.",
+            }
+        )
+    )
+    found = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else None
+    if found is None:
+        return pd.DataFrame(columns=["family_id", "flag", "why"])
+    return found.drop_duplicates(["family_id", "flag", "why"])[["family_id", "flag", "why"]]
 
 
 @dataclass(frozen=True)
@@ -276,10 +305,16 @@ def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused
         right_index=True,
         how="left",
     )
-    table = table.merge(_sessions(cur, ids, week_end), on="family_id", how="left")
-    found = _own_flags(table, week_end, settings)
-    table["flags"] = [[flag for flag, _ in f] for f in found]
-    table["flag_why"] = [" ".join(why for _, why in f) for f in found]
+    gaps = sessions.session_gaps(cur, actor, ids, today=week_end)
+    table = table.merge(gaps[["family_id", "last_session", "next_session"]], on="family_id", how="left")
+    found = flags(cur, actor, table, week_end)
+    grouped = found.groupby("family_id")
+    table["flags"] = (
+        table["family_id"]
+        .map(grouped["flag"].agg(lambda f: sorted(set(f))))
+        .map(lambda f: f if isinstance(f, list) else [])
+    )
+    table["flag_why"] = table["family_id"].map(grouped["why"].agg(" ".join)).fillna("")
     table["status_label"] = [
         adherence.status_of(c / 100 if pd.notna(c) else None, settings) for c in table["completion"]
     ]

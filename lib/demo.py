@@ -109,6 +109,7 @@ class _Builder:
                 "skips",
                 "reviews",
                 "versions",
+                "explainers",
             )
         }
         self.tick_frames = []
@@ -161,8 +162,19 @@ class _Builder:
         end = discharged_on or today
         skips = self.skip_days(family_id, intake, end)
         dropped_at = r.uniform(0.55, 0.85)
-        for discipline in disciplines:
+        for number_in_family, discipline in enumerate(disciplines):
             therapist_id = r.choice(self.by_discipline[discipline])
+            if number_in_family == 0 and r.random() < 0.85:  # the intake explainer, with teach-back
+                self.rows["explainers"].append(
+                    (
+                        family_id,
+                        therapist_id,
+                        intake,
+                        r.choice([10, 15]),
+                        r.choice([5, 6, 7]),
+                        r.random() < 0.9,
+                    )
+                )
             self.rows["links"].append((family_id, therapist_id, discipline))
             session_days = self.sessions(family_id, therapist_id, discipline, intake, end, status)
             for slot in range(r.choice([1, 1, 2])):
@@ -411,6 +423,10 @@ class _Builder:
                 columns=["family_id", "assignment_id", "reviewed_on", "outcome", "reasons", "therapist_id"],
             ),
         }
+        frames["explainer_runs"] = pd.DataFrame(
+            rows["explainers"],
+            columns=["family_id", "therapist_id", "run_on", "minutes_per_day", "days_per_week", "understood"],
+        )
         frames["skip_days"]["assignment_id"] = frames["skip_days"]["assignment_id"].astype("Int32")
         if self.tick_frames:
             frames["ticks"] = pd.concat(self.tick_frames, ignore_index=True)
