@@ -483,3 +483,17 @@ def test_a_therapist_cannot_open_the_wording_editor(demo_db):
     at.session_state["user_id"] = therapist_id
     at.run()
     assert "Only the clinic lead" in at.error[0].value and not at.text_input
+
+
+def test_the_checklist_option_shows_the_tasks_barriers_on_the_initial_path(demo_db):
+    therapist_id, family_id, _ = _ids(demo_db)
+    at = _page(therapist_id, "pages/guide.py", family=str(family_id))
+    key = f"guide_{family_id}_0"
+    at.segmented_control(key=f"{key}_path").set_value("initial").run()
+    at.button(key=f"{key}_choice_moment_talk").click().run()
+    at.button(key=f"{key}_next_ask").click().run()
+    at.button(key=f"{key}_next_reasons").click().run()
+    assert "What could help?" in _texts(at)
+    assert "Remembering: " in _texts(at) and "Child's interest: " in _texts(at)
+    at.button(key=f"{key}_barrier_checklist_do").click().run()
+    assert at.session_state[key]["actions"] == ["barrier_checklist"]

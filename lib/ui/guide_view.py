@@ -10,8 +10,9 @@ from datetime import date, datetime, time, timedelta
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from lib import assignments, sessions
 from lib import guide as guide_lib
-from lib import sessions
+from lib.barriers import BARRIERS
 from lib.errors import DomainError
 from lib.families import get_family
 from lib.text import md_escape
@@ -214,14 +215,22 @@ def _action_panel(cur, actor, family, key, guide, action_id, tasks, assignment_i
         st.button("We talked about it", key=f"{k}_do", on_click=_act, args=(key, actor, fid, action_id, dict))
     elif action_id == "barrier_checklist":
         task = _pick_task(f"{k}_task", tasks, assignment_id, open_only=True)
-        if task and st.button("Open the task's checklist", key=f"{k}_open"):
-            _act(key, actor, fid, action_id, dict)
-            try:
-                st.switch_page(
-                    "pages/assignments.py", query_params={"family": str(fid), "assignment": str(task[0])}
-                )
-            except StreamlitAPIException:
-                st.info("The task pages are not available here. Go through the checklist on the task itself.")
+        if task:
+            _checklist(cur, actor, task[0])
+            st.button(
+                "We went through it", key=f"{k}_do", on_click=_act, args=(key, actor, fid, action_id, dict)
+            )
+            # in session mode the screen stays on this family: no jumping to other pages
+            if actor.session_family_id is None and st.button(
+                "Change the checklist on the task", key=f"{k}_open"
+            ):
+                _act(key, actor, fid, action_id, dict)
+                try:
+                    st.switch_page(
+                        "pages/assignments.py", query_params={"family": str(fid), "assignment": str(task[0])}
+                    )
+                except StreamlitAPIException:
+                    st.info("The task pages are not available here. Change the checklist on the task itself.")
     elif action_id == "doctor_letter":
         draft = guide_lib.draft_doctor_letter(guide, family.display_name)
         text = st.text_area("Draft sentence (change it as you wish)", value=draft, key=f"{k}_text")
@@ -237,6 +246,16 @@ def _action_panel(cur, actor, family, key, guide, action_id, tasks, assignment_i
         st.button(
             "We talked about this", key=f"{k}_do", on_click=_act, args=(key, actor, fid, action_id, dict)
         )
+
+
+def _checklist(cur, actor, assignment_id):
+    answers = assignments.get_barrier_answers(cur, actor, assignment_id)
+    words = {"ok": "fine", "risk": "a risk", "not_asked": "not asked yet"}
+    for barrier in BARRIERS:
+        answer, plan = answers.get(barrier.id, ("not_asked", ""))
+        line = f"{barrier.name}: {words.get(answer, answer)}" + (f". Plan: {plan}" if plan else "")
+        st.text(line)
+        st.caption(barrier.question)
 
 
 def _reissue_params(k):
