@@ -193,11 +193,19 @@ def calendar_heatmap(days, session_dates=(), title="Practice calendar"):
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
-    _layout(fig, title, 330)
-    fig.update_yaxes(
-        autorange="reversed", showgrid=False, zeroline=False, scaleanchor="x", constrain="domain"
+    _layout(fig, title, 380)
+    fig.update_layout(legend={"y": -0.22}, margin={"b": 40})
+    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, fixedrange=True)
+    every = max(1, -(-len(x) // 10))  # at most ~10 week labels, so they never overlap
+    fig.update_xaxes(
+        showgrid=False,
+        zeroline=False,
+        title={"text": "Week starting", "font": {"size": 15}},
+        type="category",
+        tickangle=0,
+        tickvals=x[::every],
+        fixedrange=True,
     )
-    fig.update_xaxes(showgrid=False, zeroline=False, side="top", type="category", tickangle=0, nticks=14)
     return fig
 
 
@@ -207,13 +215,16 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
     `weekly` is adherence.discipline_weekly: discipline, week_start, planned_days, ticked_days,
     completion (NaN when nothing was planned).
     """
+    weeks = sorted(pd.to_datetime(weekly["week_start"]).dt.date.unique())
+    labels = [f"{w:%d %b}" for w in weeks]
     fig = go.Figure()
-    for discipline in sorted(weekly["discipline"].unique(), key=list(DISCIPLINE_WORDS).index):
+    for discipline in sorted(weekly["discipline"].unique(), key=_discipline_order):
         rows = weekly[(weekly["discipline"] == discipline) & (weekly["planned_days"] > 0)]
         words = DISCIPLINE_WORDS.get(discipline, discipline)
+        starts = pd.to_datetime(rows["week_start"])
         fig.add_trace(
             go.Bar(
-                x=pd.to_datetime(rows["week_start"]),
+                x=[f"{w:%d %b}" for w in starts],
                 y=(rows["completion"] * 100).round(),
                 name=words,
                 marker_color=DISCIPLINE_COLOURS.get(discipline, OKABE_ITO["sky_blue"]),
@@ -221,7 +232,7 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
                 textposition="inside",
                 insidetextanchor="end",
                 textfont={"size": 15},
-                customdata=[f"{words}, week of {w:%d %b}" for w in pd.to_datetime(rows["week_start"])],
+                customdata=[f"{words}, week of {w:%d %b}" for w in starts],
                 hovertemplate="%{customdata}: %{text} planned days (%{y:.0f}%)<extra></extra>",
             )
         )
@@ -234,11 +245,27 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
         annotation_position="top left",
         annotation_font_size=16,
     )
-    _layout(fig, title, 380)
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_yaxes(range=[0, 105], ticksuffix="%", title=None, gridcolor="#EEEEEE")
-    fig.update_xaxes(tickformat="%d %b", dtick=7 * 24 * 3600 * 1000, ticklabelmode="period", title=None)
+    _layout(fig, title, 400)
+    fig.update_layout(barmode="group", bargap=0.25, showlegend=True)
+    fig.update_yaxes(range=[0, 105], ticksuffix="%", title=None, gridcolor="#EEEEEE", fixedrange=True)
+    every = max(1, -(-len(labels) // 5))  # drawn half-width: at most ~5 labels
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        range=[-0.5, len(labels) - 0.5],
+        tickvals=labels[::every],
+        tickangle=0,
+        tickfont={"size": 15},
+        title=None,
+        fixedrange=True,
+    )
     return fig
+
+
+def _discipline_order(discipline):
+    order = list(DISCIPLINE_WORDS)
+    return order.index(discipline) if discipline in order else len(order)
 
 
 def habit_chart(series, marks, title="Habit strength"):
@@ -309,17 +336,17 @@ def habit_chart(series, marks, title="Habit strength"):
 
 
 def reward_stars(progress, title="Stars toward the next reward"):
-    """Return one row of stars per task: filled for ticks earned since the last reward, open for the rest.
+    """Return one row of big stars per task: filled for ticks since the last reward, open for the rest.
 
-    `progress`: ticks.reward_progress (title, reward_plan, reward_ticks, stars).
+    `progress`: ticks.reward_progress (title, reward_ticks, stars). The task's name sits above its row.
     """
     fig = go.Figure()
-    labels = [plain(t) for t in progress["title"]]
     filled_x, filled_y, open_x, open_y = [], [], [], []
-    for label, need, have in zip(labels, progress["reward_ticks"], progress["stars"], strict=True):
+    for row, (need, have) in enumerate(zip(progress["reward_ticks"], progress["stars"], strict=True)):
         for k in range(1, int(need) + 1):
             (filled_x if k <= have else open_x).append(k)
-            (filled_y if k <= have else open_y).append(label)
+            (filled_y if k <= have else open_y).append(-row)
+    star = {"size": 44, "line": {"width": 2}}
     fig.add_trace(
         go.Scatter(
             x=filled_x,
@@ -327,8 +354,8 @@ def reward_stars(progress, title="Stars toward the next reward"):
             mode="markers",
             name="Earned",
             marker={
+                **star,
                 "symbol": "star",
-                "size": 38,
                 "color": OKABE_ITO["orange"],
                 "line": {"color": "#8A5A00", "width": 2},
             },
@@ -341,24 +368,28 @@ def reward_stars(progress, title="Stars toward the next reward"):
             y=open_y,
             mode="markers",
             name="Still to earn",
-            marker={"symbol": "star-open", "size": 38, "color": "#9A9A9A", "line": {"width": 2}},
+            marker={**star, "symbol": "star-open", "color": "#8C8C8C"},
             hoverinfo="skip",
         )
     )
-    for label, need, plan in zip(labels, progress["reward_ticks"], progress["reward_plan"], strict=True):
-        if plan:
-            fig.add_annotation(
-                x=int(need) + 0.7,
-                y=label,
-                text=plain(plan),
-                showarrow=False,
-                xanchor="left",
-                font={"size": 17},
-            )
+    earned = progress["rewards_earned"] if "rewards_earned" in progress else [0] * len(progress)
+    for row, (label, need, have, done) in enumerate(
+        zip(progress["title"], progress["reward_ticks"], progress["stars"], earned, strict=True)
+    ):
+        so_far = f" ({int(done)} reward{'s' if int(done) != 1 else ''} earned so far)" if int(done) else ""
+        fig.add_annotation(
+            x=0.5,
+            y=-row + 0.5,
+            text=f"{plain(label)}: {int(have)} of {int(need)} stars{so_far}",
+            showarrow=False,
+            xanchor="left",
+            yanchor="middle",
+            font={"size": 18},
+        )
     widest = int(progress["reward_ticks"].max()) if len(progress) else 5
-    _layout(fig, title, 140 + 70 * max(1, len(progress)))
-    fig.update_xaxes(range=[0.4, widest + 5], visible=False)
-    fig.update_yaxes(autorange="reversed", showgrid=False, title=None, tickfont={"size": 18})
+    _layout(fig, title, 150 + 100 * max(1, len(progress)))
+    fig.update_xaxes(range=[0.4, max(widest, 7) + 0.6], visible=False, fixedrange=True)
+    fig.update_yaxes(range=[-len(progress) + 0.4, 0.9], visible=False, fixedrange=True)
     return fig
 
 

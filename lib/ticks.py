@@ -421,10 +421,14 @@ def reward_progress(cur, actor, family_id, as_of=None):
 
 
 def list_chart_tasks(cur, actor, family_id, start, end):
-    """Return the family's tasks running at some point in [start, end], with whether each is "N days a week"."""
+    """Return (assignment_id, discipline, title, flexible, start_date, end_date, status) of tasks running in [start, end].
+
+    flexible: an "any N days a week" task (N < 7), where a day without a tick is not a missed day.
+    """
     require_family(cur, actor, family_id)
     return cur.execute(
-        "SELECT id AS assignment_id, discipline, title, weekdays IS NULL AS flexible, start_date, end_date,"
+        "SELECT id AS assignment_id, discipline, title, weekdays IS NULL AND days_per_week < 7 AS flexible,"
+        " start_date, end_date,"
         " status FROM assignments WHERE family_id = $family AND start_date <= $end"
         " AND (end_date IS NULL OR end_date >= $start) ORDER BY discipline, start_date, id",
         {"family": family_id, "start": start, "end": end},

@@ -4,34 +4,17 @@ from datetime import date
 
 import streamlit as st
 
-from lib import families, ui
+from lib import ui
 from lib.errors import DomainError
 from lib.ui import tick_grid
 from lib.ui.family_charts import render_family_charts
 
 actor = ui.require_actor()
 st.title("Ticks & charts")
-family_id = ui.selected_family_id()
-with ui.cursor() as cur:
-    choices = families.list_families(cur, actor)
-names = {fid: name for fid, name, _ in choices}
-if family_id not in names:
-    family_id = None
-picked = st.selectbox(
-    "Family",
-    list(names),
-    index=list(names).index(family_id) if family_id in names else None,
-    format_func=names.get,
-    placeholder="Choose a family",
-    key="ticks_family",
-)
-if picked is None:
+family_id = tick_grid.family_picker(actor)
+if family_id is None:
     st.info("Choose a family to enter its ticks and see its charts.")
     st.stop()
-if picked != family_id:
-    st.session_state["family_id"] = int(picked)
-    st.query_params["family"] = str(int(picked))
-family_id = int(picked)
 
 today = date.today()
 try:

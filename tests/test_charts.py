@@ -90,6 +90,7 @@ def test_completion_bars_have_one_trace_per_discipline_in_words_and_the_goal_lin
     fig = charts.completion_bars(weekly, threshold=80)
     assert [t.name for t in fig.data] == ["Occupational therapy", "Speech and language"]
     assert list(fig.data[0].y) == [80, 100] and list(fig.data[1].text) == ["1/3"]
+    assert list(fig.data[1].x) == ["09 Nov"] and list(fig.layout.xaxis.categoryarray) == ["09 Nov", "16 Nov"]
     assert fig.layout.shapes[0].y0 == 80 and "Goal 80%" in fig.layout.annotations[0].text
 
 
@@ -121,14 +122,21 @@ def test_the_habit_chart_marks_changes_and_escapes_typed_text():
     assert legend.name == "Made easier"
 
 
-def test_reward_stars_fill_the_stars_earned_and_name_the_reward():
+def test_reward_stars_fill_the_stars_earned_and_name_each_task():
     progress = pd.DataFrame(
         {"title": ["Hop", "Blow"], "reward_plan": ["a sticker", ""], "reward_ticks": [5, 3], "stars": [2, 0]}
     )
     fig = charts.reward_stars(progress)
     earned, to_earn = fig.data
-    assert list(earned.y) == ["Hop", "Hop"] and len(to_earn.x) == 3 + 3
-    assert [a.text for a in fig.layout.annotations] == ["a sticker"]
+    assert (list(earned.x), list(earned.y)) == ([1, 2], [0, 0])
+    assert list(to_earn.x) == [3, 4, 5, 1, 2, 3] and list(to_earn.y) == [0, 0, 0, -1, -1, -1]
+    assert [a.text for a in fig.layout.annotations] == ["Hop: 2 of 5 stars", "Blow: 0 of 3 stars"]
+    progress["rewards_earned"] = [1, 2]
+    texts = [a.text for a in charts.reward_stars(progress).layout.annotations]
+    assert texts == [
+        "Hop: 2 of 5 stars (1 reward earned so far)",
+        "Blow: 0 of 3 stars (2 rewards earned so far)",
+    ]
 
 
 def test_the_week_sentence_counts_planned_days_this_week_and_last():

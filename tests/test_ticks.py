@@ -336,7 +336,8 @@ def test_marking_a_day_as_illness_shows_it_in_the_grid_and_takes_it_out_of_the_p
     at.date_input(key="skip_first").set_value(ill)
     next(b for b in at.button if b.label == "Mark as skip days").click().run()
     assert "Marked 1 day as illness" in shown(at)
-    assert at.checkbox(key=ticks_ui_key(task, ill)).label.endswith("illness")
+    assert at.checkbox(key=ticks_ui_key(task, ill)).value is False
+    assert "illness" in [c.value.split()[-1] for c in at.caption]
     assert "0 of 5 planned days last week" in at.subheader[0].value
 
 
@@ -361,3 +362,11 @@ def test_a_family_not_on_the_caseload_is_not_offered(isolated_database):
     at = page(stranger, family)
     assert "Choose a family" in at.info[0].value
     assert not [c for c in at.checkbox if c.key and c.key.startswith("tick_")] and "Sam K" not in shown(at)
+
+
+def test_chart_tasks_say_which_are_any_days_a_week(cur, setup):
+    therapist, family, task = setup
+    flexible = make_assignment(cur, family, therapist, "Hop", start=date(2026, 11, 2), days_per_week=4)
+    daily = make_assignment(cur, family, therapist, "Read", start=date(2026, 11, 2), days_per_week=7)
+    found = {row[0]: row[3] for row in ticks.list_chart_tasks(cur, therapist, family, LAST_MONDAY, TODAY)}
+    assert found == {task: False, flexible: True, daily: False}

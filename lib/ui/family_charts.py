@@ -35,69 +35,75 @@ def _habit_series(cur, actor, tasks, start, as_of):
     return pd.concat(frames, ignore_index=True)
 
 
+def _calendar(cur, actor, family_id, tasks, start, as_of, key):
+    titles = {a: f"{title} ({charts.DISCIPLINE_WORDS.get(d, d)})" for a, d, title, *_ in tasks}
+    shown = st.selectbox(
+        "Calendar of",
+        list(titles),
+        index=None,
+        format_func=titles.get,
+        placeholder="All tasks together",
+        key=f"{key}_task",
+    )
+    grid = adherence.day_grid(cur, actor, [family_id], start, as_of, as_of=as_of)
+    if shown is not None:
+        grid = grid[grid["assignment_id"] == shown]
+    flexible = {a for a, _, _, is_flexible, *_ in tasks if is_flexible}
+    days = charts.calendar_days(grid, flexible, start, as_of, as_of)
+    sessions = ticks.list_session_dates(cur, actor, family_id, start, as_of)
+    title = "Practice calendar" + (f": {titles[shown]}" if shown is not None else ", all tasks")
+    st.plotly_chart(charts.calendar_heatmap(days, sessions, title), key=f"{key}_calendar", config=PLOT_CONFIG)
+    _caption(charts.calendar_sentence(days, any_day_tasks=bool(flexible & set(grid["assignment_id"]))))
+
+
+def _weekly(cur, actor, family_id, threshold, start, as_of, key):
+    weekly = adherence.discipline_weekly(cur, actor, family_id, start, as_of, as_of=as_of)
+    st.plotly_chart(
+        charts.completion_bars(weekly, threshold, "Planned days practised each week"),
+        key=f"{key}_weekly",
+        config=PLOT_CONFIG,
+    )
+    _caption(charts.completion_sentence(weekly, threshold, as_of), adherence.EXPLAIN["weekly_completion"])
+
+
+def _habit(cur, actor, family_id, tasks, start, as_of, key):
+    series = _habit_series(cur, actor, tasks, start, as_of)
+    marks = ticks.list_version_marks(cur, actor, family_id)
+    marks = marks[
+        marks["assignment_id"].isin(list(series["assignment_id"].unique())) & (marks["day"] >= start)
+    ]
+    st.plotly_chart(
+        charts.habit_chart(series, marks, "Habit strength"), key=f"{key}_habit", config=PLOT_CONFIG
+    )
+    _caption(charts.habit_sentence(series, as_of), adherence.EXPLAIN["habit_strength"])
+
+
+def _rewards(cur, actor, family_id, as_of, key):
+    progress = ticks.reward_progress(cur, actor, family_id, as_of=as_of)
+    if progress.empty:
+        st.info("No running tasks have a reward yet.")
+        return
+    st.plotly_chart(charts.reward_stars(progress), key=f"{key}_rewards", config=PLOT_CONFIG)
+    _caption(charts.reward_sentence(progress), "Every tick earns a star; a full row earns the reward.")
+
+
 def render_family_charts(cur, actor, family_id, as_of, key="charts"):
     """Show the week's sentence, the practice calendar, weekly bars, habit strength and reward stars."""
     family = families.get_family(cur, actor, family_id)
-    settings = get_settings(cur)
     weeks = st.segmented_control(
         "Show the last", list(PERIODS), format_func=PERIODS.get, default=8, key=f"{key}_weeks"
     )
-    weeks = weeks or 8
-    start = ticks.week_start(as_of) - timedelta(days=7 * (weeks - 1))
+    start = ticks.week_start(as_of) - timedelta(days=7 * ((weeks or 8) - 1))
     family_weeks = adherence.family_weekly(cur, actor, [family_id], start, as_of, as_of=as_of)
     st.subheader(md_escape(charts.week_sentence(family.display_name, family_weeks, as_of)), anchor=False)
-
     tasks = ticks.list_chart_tasks(cur, actor, family_id, start, as_of)
     if not tasks:
         st.info("No tasks were running in these weeks, so there is nothing to chart yet.")
         return
+    _calendar(cur, actor, family_id, tasks, start, as_of, key)
     left, right = st.columns(2, gap="large")
     with left:
-        titles = {a: f"{title} ({charts.DISCIPLINE_WORDS.get(d, d)})" for a, d, title, *_ in tasks}
-        shown = st.selectbox(
-            "Calendar of",
-            list(titles),
-            index=None,
-            format_func=titles.get,
-            placeholder="All tasks together",
-            key=f"{key}_task",
-        )
-        grid = adherence.day_grid(cur, actor, [family_id], start, as_of, as_of=as_of)
-        if shown is not None:
-            grid = grid[grid["assignment_id"] == shown]
-        flexible = {a for a, _, _, is_flexible, *_ in tasks if is_flexible}
-        days = charts.calendar_days(grid, flexible, start, as_of, as_of)
-        sessions = ticks.list_session_dates(cur, actor, family_id, start, as_of)
-        title = "Practice calendar" + (f": {titles[shown]}" if shown is not None else ", all tasks")
-        st.plotly_chart(
-            charts.calendar_heatmap(days, sessions, title), key=f"{key}_calendar", config=PLOT_CONFIG
-        )
-        _caption(charts.calendar_sentence(days, any_day_tasks=bool(flexible & set(grid["assignment_id"]))))
+        _weekly(cur, actor, family_id, get_settings(cur)["adherence_threshold"], start, as_of, key)
     with right:
-        weekly = adherence.discipline_weekly(cur, actor, family_id, start, as_of, as_of=as_of)
-        threshold = settings["adherence_threshold"]
-        st.plotly_chart(
-            charts.completion_bars(weekly, threshold, "Planned days practised each week"),
-            key=f"{key}_weekly",
-            config=PLOT_CONFIG,
-        )
-        _caption(charts.completion_sentence(weekly, threshold, as_of), adherence.EXPLAIN["weekly_completion"])
-
-    left, right = st.columns(2, gap="large")
-    with left:
-        series = _habit_series(cur, actor, tasks, start, as_of)
-        marks = ticks.list_version_marks(cur, actor, family_id)
-        marks = marks[marks["assignment_id"].isin(list(series["assignment_id"].unique()))]
-        st.plotly_chart(
-            charts.habit_chart(series, marks, "Habit strength"), key=f"{key}_habit", config=PLOT_CONFIG
-        )
-        _caption(charts.habit_sentence(series, as_of), adherence.EXPLAIN["habit_strength"])
-    with right:
-        progress = ticks.reward_progress(cur, actor, family_id, as_of=as_of)
-        if progress.empty:
-            st.info("No running tasks have a reward yet.")
-        else:
-            st.plotly_chart(charts.reward_stars(progress), key=f"{key}_rewards", config=PLOT_CONFIG)
-            _caption(
-                charts.reward_sentence(progress), "Every tick earns a star; a full row earns the reward."
-            )
+        _habit(cur, actor, family_id, tasks, start, as_of, key)
+    _rewards(cur, actor, family_id, as_of, key)

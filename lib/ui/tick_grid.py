@@ -6,11 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from lib import adherence, families, ticks, ui
+from lib.assignments import schedule_words
 from lib.errors import DomainError
 from lib.text import md_escape
 
-# the word under a cell's box, by the day's state (missed planned days simply stay empty)
-CELL_WORDS = {"planned": "planned", "any_day": "any day", "unscheduled": "not planned"}
 CLOSED_WORDS = {
     "future": ":material/schedule: later",
     "not_started": "not started yet",
@@ -50,6 +49,32 @@ def _run(action, done=None):
     if done:
         _say("success", done)
     return result
+
+
+# --- family and week choosers -------------------------------------------------------------
+
+
+def _family_chosen():
+    family_id = st.session_state.get("ticks_family")
+    if family_id is not None:
+        st.session_state["family_id"] = int(family_id)
+        st.query_params["family"] = str(int(family_id))
+
+
+def family_picker(actor):
+    """Show the family chooser, preset to the selected family; return the chosen family's id or None."""
+    with ui.cursor() as cur:
+        names = {fid: name for fid, name, _ in families.list_families(cur, actor)}
+    selected = ui.selected_family_id()
+    st.session_state["ticks_family"] = selected if selected in names else None  # the URL is the truth
+    return st.selectbox(
+        "Family",
+        list(names),
+        format_func=names.get,
+        placeholder="Choose a family",
+        key="ticks_family",
+        on_change=_family_chosen,
+    )
 
 
 # --- week chooser -------------------------------------------------------------------------
@@ -153,11 +178,13 @@ def week_grid(actor, family_id, monday, today):
         day = monday + timedelta(days=i)
         label = f"**{day:%a} {day.day}**" + (" :blue-badge[today]" if day == today else "")
         head[i + 1].markdown(label)
-    head[8].markdown("**This week**")
+    head[8].markdown("**Week total**")
     for assignment_id, rows in grid.groupby("assignment_id", sort=False):
         first = rows.iloc[0]
         cols = st.columns(widths, vertical_alignment="center")
-        cols[0].markdown(f"{md_escape(first['title'])}  \n:gray[{md_escape(first['discipline'])}]")
+        weekdays = list(first["weekdays"]) if hasattr(first["weekdays"], "__len__") else None
+        plan = schedule_words(int(first["days_per_week"]), weekdays)
+        cols[0].markdown(f"{md_escape(first['title'])}  \n:gray[{md_escape(first['discipline'])}, {plan}]")
         for i, cell in enumerate(rows.itertuples(index=False)):
             with cols[i + 1]:
                 _cell(actor, cell, today)
@@ -166,22 +193,24 @@ def week_grid(actor, family_id, monday, today):
 
 
 def _cell(actor, cell, today):
-    if cell.state not in ticks.TICKABLE:
-        st.caption(CLOSED_WORDS[cell.state])
-        return
-    key = cell_key(cell.assignment_id, cell.day)
-    st.session_state[key] = bool(cell.ticked)  # the database is the truth, every run
-    if cell.state == "skipped":
-        reason = cell.skip_reason if isinstance(cell.skip_reason, str) else "other"
-        word = f"{SKIP_ICONS[reason]} {ticks.SKIP_REASONS[reason].lower()}"
-    else:
-        word = CELL_WORDS[cell.state]
-    st.checkbox(
-        word,
-        key=key,
-        on_change=_toggle,
-        args=(actor, cell.assignment_id, cell.day, today),
-    )
+    with st.container(key=f"cell_{cell.assignment_id}_{cell.day.isoformat()}", gap="small"):
+        if cell.state not in ticks.TICKABLE:
+            st.caption(CLOSED_WORDS[cell.state])
+            return
+        key = cell_key(cell.assignment_id, cell.day)
+        st.session_state[key] = bool(cell.ticked)  # the database is the truth, every run
+        st.checkbox(
+            f"{cell.title}, {cell.day:%A %d %B}",
+            key=key,
+            on_change=_toggle,
+            args=(actor, cell.assignment_id, cell.day, today),
+            label_visibility="collapsed",
+        )
+        if cell.state == "skipped":
+            reason = cell.skip_reason if isinstance(cell.skip_reason, str) else "other"
+            st.caption(f"{SKIP_ICONS[reason]} {ticks.SKIP_REASONS[reason].lower()}")
+        elif cell.state == "unscheduled":
+            st.caption("day off")
 
 
 # --- tick details -------------------------------------------------------------------------

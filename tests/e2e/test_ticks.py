@@ -1,0 +1,107 @@
+"""In a real browser: a therapist back-fills last week from the sheet, marks an illness day, and the charts follow."""
+
+import time
+from datetime import date, timedelta
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+from lib import adherence, ticks
+from lib.models import Actor
+from tests.e2e.conftest import login, screenshot, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+
+def _open_cell(demo_template):
+    """Find a family of maya.ot, a task that fell short last week, and a planned unticked day of it."""
+    con = duckdb.connect(str(demo_template), read_only=True)
+    with con.cursor() as cur:
+        row = cur.execute(
+            "SELECT id, username, display_name, role, discipline FROM users WHERE username = 'maya.ot'"
+        ).fetchone()
+        maya = Actor(*row)
+        today = date.today()
+        last_monday = ticks.week_start(today) - timedelta(days=7)
+        families = cur.execute(
+            "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+            " WHERE ft.therapist_id = ? AND f.status = 'active' ORDER BY f.id",
+            [maya.id],
+        ).fetchall()
+        for family_id, name in families:
+            weekly = adherence.weekly_completion(
+                cur, maya, [family_id], last_monday, last_monday, as_of=today
+            )
+            short = weekly[weekly["ticked_days"] < weekly["planned_days"]]
+            grid = ticks.week_grid(cur, maya, family_id, last_monday, today=today)
+            cells = grid[
+                grid["assignment_id"].isin(short["assignment_id"])
+                & grid["state"].isin(["planned", "any_day"])
+                & ~grid["ticked"]
+            ]
+            free = grid[grid["state"].isin(["planned", "any_day"]) & (grid["day"] != cells["day"].min())]
+            if len(cells) and len(free):
+                cell = cells.iloc[0]
+                return name, int(cell["assignment_id"]), cell["day"], free["day"].iloc[-1]
+    con.close()
+    pytest.skip("the demo has no family with an open day last week")
+
+
+def _sentence(page):
+    return page.get_by_role("heading", level=3).filter(has_text="practised on").first.inner_text()
+
+
+def _wait_changed(page, before):
+    page.wait_for_function(
+        "(before) => [...document.querySelectorAll('h3')].some("
+        " h => h.innerText.includes('practised on') && h.innerText !== before)",
+        arg=before,
+        timeout=20_000,
+    )
+    wait_ready(page)
+
+
+def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(server, page, demo_template):
+    name, task, day, ill_day = _open_cell(demo_template)
+    page.set_viewport_size({"width": 1400, "height": 2700})
+    login(page, server, "maya.ot")
+    started = time.monotonic()
+    page.get_by_role("link", name="Ticks & charts").click()
+    page.get_by_role("heading", name="Ticks & charts").wait_for()
+    wait_ready(page)
+    page.get_by_label("Family", exact=True).click()
+    page.get_by_role("option", name=name, exact=True).click()
+    page.get_by_role("heading", name="Week of ticks").wait_for()
+    wait_ready(page)
+    page.get_by_role("button", name="Previous week").click()
+    cell = page.locator(f".st-key-tick_{task}_{day.isoformat()}")
+    cell.wait_for()
+    wait_ready(page)
+    before = _sentence(page)
+    calendar_before = page.get_by_text("Dark blue squares").inner_text()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+
+    cell.locator("label").click()
+    _wait_changed(page, before)
+    expect(cell.locator("input")).to_be_checked()
+    assert _sentence(page) != before
+    assert page.get_by_text("Dark blue squares").inner_text() != calendar_before
+    screenshot(page, "ticks")
+
+    page.get_by_text("Skip days: illness, holiday, hospital").click()
+    for part, value in (
+        ("day", f"{ill_day.day:02d}"),
+        ("month", f"{ill_day.month:02d}"),
+        ("year", str(ill_day.year)),
+    ):
+        page.get_by_role("spinbutton", name=f"{part}, First day").click()
+        page.keyboard.type(value)
+    page.keyboard.press("Escape")
+    before = _sentence(page)
+    page.get_by_role("button", name="Mark as skip days").click()
+    page.get_by_text("Marked 1 day as illness").wait_for(timeout=20_000)
+    wait_ready(page)
+    expect(page.locator(f".st-key-cell_{task}_{ill_day.isoformat()}")).to_contain_text("illness")
+    assert time.monotonic() - started < 60
+    screenshot(page, "ticks_skip")
