@@ -594,6 +594,7 @@ class TaskCard:
     media_ref: str
     area: str
     paused: bool = False
+    start_date: date | None = None
 
 
 def schedule_words(days_per_week, weekdays):
@@ -617,7 +618,7 @@ def family_cards(cur, actor, family_id, statuses=("active",)):
     rows = cur.execute(
         "SELECT a.title, a.instructions, a.who, a.minutes, a.days_per_week, a.weekdays,"
         " a.routine_anchor, a.routine_time, a.materials, a.reward_plan, a.reward_ticks, a.cross_note,"
-        " a.media_ref, a.discipline, a.status,"
+        " a.media_ref, a.discipline, a.status, a.start_date,"
         " (SELECT list(c.name ORDER BY c.id) FROM caregivers c WHERE list_contains(a.supporter_ids, c.id)),"
         " (SELECT count(*) FROM ticks t WHERE t.assignment_id = a.id)"
         " FROM assignments a WHERE a.family_id = ? AND list_contains(?, a.status)"
@@ -629,7 +630,7 @@ def family_cards(cur, actor, family_id, statuses=("active",)):
             title=r[0],
             instructions=r[1],
             who=_WHO_WORDS[r[2]],
-            helpers=tuple(r[15] or ()),
+            helpers=tuple(r[16] or ()),
             minutes=r[3],
             schedule=schedule_words(r[4], r[5]),
             routine=r[6],
@@ -637,11 +638,12 @@ def family_cards(cur, actor, family_id, statuses=("active",)):
             materials=r[8],
             reward=r[9],
             reward_ticks=r[10],
-            days_ticked=r[16],
+            days_ticked=r[17],
             cross_note=r[11],
             media_ref=r[12],
             area=DISCIPLINE_WORDS.get(r[13], "Therapy"),
             paused=r[14] == "paused",
+            start_date=r[15],
         )
         for r in rows
     ]

@@ -17,14 +17,16 @@ if family_id is None:
     if not visible:
         st.info("No families on your caseload yet. Families linked to you will appear here.")
         st.stop()
-    picked = st.selectbox(
-        "Which family?", list(visible), index=None, format_func=visible.get, key="as_family_pick"
+    st.selectbox(
+        "Which family?",
+        list(visible),
+        index=None,
+        format_func=visible.get,
+        key="as_family_pick",
+        on_change=lambda: st.session_state.update(family_id=st.session_state["as_family_pick"]),
     )
     st.caption("Or open a family from the caseload.")
-    if picked is None:
-        st.stop()
-    st.session_state["family_id"] = picked
-    family_id = picked
+    st.stop()
 
 try:
     with ui.cursor() as cur:

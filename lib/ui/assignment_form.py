@@ -264,13 +264,14 @@ def render_assignment_form(actor, family_id):
         )
         _error_at("media_ref")
         _render_checklist()
-    with side:
-        _render_advice(other_minutes, limit)
         if s.get("af_error"):
             st.error("Not saved yet: " + s["af_error"][1], icon=":material/error:")
-        st.button("Save task", type="primary", key="af_save", on_click=_save, args=(family_id,))
+        a, b = st.columns([1, 3])
+        a.button("Save task", type="primary", key="af_save", on_click=_save, args=(family_id,))
         if s.get("af_editing"):
-            st.button("Cancel the change", key="af_cancel", on_click=_cancel)
+            b.button("Cancel the change", key="af_cancel", on_click=_cancel)
+    with side:
+        _render_advice(other_minutes, limit)
 
 
 def _cancel():
@@ -303,10 +304,11 @@ def _render_advice(other_minutes, limit):
     values = current_values()
     minutes = values["minutes"] if isinstance(values["minutes"], int) else 0
     st.metric(
-        "Minutes a day, all tasks",
-        f"{other_minutes + max(minutes, 0)} of {limit}",
-        help="This task plus the family's other active tasks, on a day when all are due.",
+        "Minutes on a day when every task is due",
+        f"{other_minutes + max(minutes, 0)} min",
+        help="This task plus the family's other active tasks, all disciplines.",
     )
+    st.caption(f"The clinic's limit is {limit} minutes a day.")
     advice = quality.check_assignment(values, other_minutes, limit)
     if not advice:
         st.success("This looks short, specific and easy to fit in.", icon=":material/check_circle:")
