@@ -28,8 +28,8 @@ if actor.is_lead:
         )
         == "My families"
     )
+view = caseload_view.load_overview(actor, picked, mine)
 with ui.cursor() as cur:
-    view = caseload.overview(cur, actor, picked, mine_only=mine)
     therapists = dict(
         cur.execute("SELECT id, display_name FROM users WHERE role = 'therapist' ORDER BY 2").fetchall()
     )

@@ -43,6 +43,12 @@ def settings():
         return get_settings(cur)
 
 
+def data_version():
+    """Return a number that changes with every write (every write is audited)."""
+    with cursor() as cur:
+        return cur.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+
+
 def current_actor():
     """Return the logged-in, still active user of this browser tab, or None."""
     user_id = st.session_state.get("user_id")

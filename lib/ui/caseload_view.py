@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import caseload, clinic_charts
+from lib import adherence, caseload, clinic_charts, ui
 
 TABLE_COLUMNS = {
     "family": "Family",
@@ -35,6 +35,19 @@ TABLE_COLUMNS = {
     "flags_label": "Flags",
     "flag_why": "Flag details",
 }
+
+
+@st.cache_data(show_spinner="Working out the week's figures...", max_entries=16, ttl=3600)
+def _overview(actor, week, mine, version):
+    # keyed by the whole actor (id, role, session) and by the data version: a write anywhere
+    # (ticks, tasks, sessions: all audited) makes the next load recompute
+    with ui.cursor() as cur:
+        return caseload.overview(cur, actor, week, mine_only=mine)
+
+
+def load_overview(actor, week, mine):
+    """Return the caseload Overview, computed once per week, user and version of the data."""
+    return _overview(actor, adherence.week_start(week), mine, ui.data_version())
 
 
 def summary(view, settings):

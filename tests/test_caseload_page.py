@@ -1,0 +1,73 @@
+"""The weekly caseload page through AppTest."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from lib import caseload, db
+from tests.test_session_page import _query
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _page(path, username="lead"):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["user_id"] = _query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0]
+    return at.run()
+
+
+def test_the_page_shows_the_summary_and_every_family_riskiest_first(demo_db):
+    at = _page(demo_db)
+    assert at.title[0].value == "Weekly caseload review"
+    assert [m.label for m in at.metric][:3] == ["Families", "Median completion", "On track"]
+    table = at.dataframe[0].value
+    assert (
+        len(table) == at.metric[0].value if isinstance(at.metric[0].value, int) else int(at.metric[0].value)
+    )
+    assert list(table["stage_label"])[0].startswith("chronic")
+
+
+def test_filtering_by_stage_keeps_only_that_stage(demo_db):
+    at = _page(demo_db)
+    at.multiselect(key="filter_stage").set_value(["chronic"]).run()
+    stages = set(at.dataframe[0].value["stage_label"])
+    assert stages and all(s.startswith("chronic") for s in stages)
+
+
+def test_filtering_by_flag_finds_the_long_gaps(demo_db):
+    at = _page(demo_db)
+    at.multiselect(key="filter_flag").set_value(["gap too long"]).run()
+    flags = at.dataframe[0].value["flags_label"]
+    assert len(flags) and all("gap too long" in f for f in flags)
+
+
+def test_an_earlier_week_can_be_chosen(demo_db):
+    at = _page(demo_db)
+    week = caseload.last_complete_week()
+    at.date_input(key="caseload_week").set_value(week - timedelta(days=12)).run()
+    assert f"{week - timedelta(days=14):%d %B %Y}" in at.caption[0].value
+
+
+def test_a_therapist_sees_only_their_families(demo_db):
+    at = _page(demo_db, "maya.ot")
+    mine = _query(
+        demo_db,
+        "SELECT count(DISTINCT family_id) FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
+        " JOIN families f ON f.id = ft.family_id WHERE u.username = 'maya.ot' AND f.status <> 'discharged'",
+    )[0][0]
+    assert len(at.dataframe[0].value) == mine
+    assert not at.segmented_control  # no whole-clinic switch for a therapist
+
+
+def test_the_figures_change_after_a_write(demo_db):
+    at = _page(demo_db)
+    before = at.metric[0].value
+    con = db.connect(demo_db)
+    con.execute(
+        "UPDATE families SET status = 'discharged' WHERE id = (SELECT min(id) FROM families WHERE status = 'active')"
+    )
+    con.execute("INSERT INTO audit_log (action, entity) VALUES ('update', 'family')")
+    con.close()
+    at.run()
+    assert int(at.metric[0].value) == int(before) - 1
