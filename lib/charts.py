@@ -127,7 +127,9 @@ def calendar_days(grid, flexible_ids, start, end, as_of):
     state[flags["missed"]] = "not_ticked"
     state[flags["done"] & flags["missed"]] = "some"
     state[flags["done"] & ~flags["missed"]] = "done"
-    state[days["day"] > as_of] = "later"
+    state[(days["day"] > as_of) | ((days["day"] == as_of) & (state == "not_ticked"))] = (
+        "later"  # today isn't over
+    )
     days["state"] = state
     days["week_start"] = [_monday(d) for d in days["day"]]
     days["weekday"] = [d.weekday() for d in days["day"]]
@@ -200,7 +202,6 @@ def calendar_heatmap(days, session_dates=(), title="Practice calendar"):
     fig.update_xaxes(
         showgrid=False,
         zeroline=False,
-        title={"text": "Week starting", "font": {"size": 15}},
         type="category",
         tickangle=0,
         tickvals=x[::every],

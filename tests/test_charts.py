@@ -196,3 +196,8 @@ def test_the_charts_draw_a_real_familys_measures(cur):
     assert list(last_week["state"]) == ["done", "rest", "done", "rest", "skipped", "rest", "rest"]
     weekly = adherence.discipline_weekly(cur, therapist, family, date(2026, 11, 2), TODAY, as_of=TODAY)
     assert charts.completion_sentence(weekly, 80, TODAY).startswith("Last week: Occupational therapy 2 of 2")
+
+
+def test_today_without_a_tick_is_still_to_come_not_missed(week):
+    days = charts.calendar_days(week, {2}, MON, MON, as_of=MON + timedelta(days=2))
+    assert list(days["state"])[:3] == ["done", "done", "later"]

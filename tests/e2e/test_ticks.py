@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _open_cell(demo_template):
-    """Find a family of maya.ot, a task that fell short last week, and a planned unticked day of it."""
+    """Find a family of maya.ot, a task that fell short last week, its planned unticked days, a day to skip."""
     con = duckdb.connect(str(demo_template), read_only=True)
     with con.cursor() as cur:
         row = cur.execute(
@@ -42,8 +42,9 @@ def _open_cell(demo_template):
             ]
             free = grid[grid["state"].isin(["planned", "any_day"]) & (grid["day"] != cells["day"].min())]
             if len(cells) and len(free):
-                cell = cells.iloc[0]
-                return name, int(cell["assignment_id"]), cell["day"], free["day"].iloc[-1]
+                task = int(cells["assignment_id"].iloc[0])
+                days = list(cells[cells["assignment_id"] == task]["day"])
+                return name, task, days, free["day"].iloc[-1]
     con.close()
     pytest.skip("the demo has no family with an open day last week")
 
@@ -63,7 +64,7 @@ def _wait_changed(page, before):
 
 
 def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(server, page, demo_template):
-    name, task, day, ill_day = _open_cell(demo_template)
+    name, task, days, ill_day = _open_cell(demo_template)
     page.set_viewport_size({"width": 1400, "height": 2700})
     login(page, server, "maya.ot")
     started = time.monotonic()
@@ -75,7 +76,7 @@ def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(ser
     page.get_by_role("heading", name="Week of ticks").wait_for()
     wait_ready(page)
     page.get_by_role("button", name="Previous week").click()
-    cell = page.locator(f".st-key-tick_{task}_{day.isoformat()}")
+    cell = page.locator(f".st-key-tick_{task}_{days[0].isoformat()}")
     cell.wait_for()
     wait_ready(page)
     before = _sentence(page)
@@ -87,6 +88,11 @@ def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(ser
     expect(cell.locator("input")).to_be_checked()
     assert _sentence(page) != before
     assert page.get_by_text("Dark blue squares").inner_text() != calendar_before
+    for day in days[1:6]:  # the rest of the sheet, one click each
+        other = page.locator(f".st-key-tick_{task}_{day.isoformat()}")
+        other.locator("label").click()
+        expect(other.locator("input")).to_be_checked()
+        wait_ready(page)
     screenshot(page, "ticks")
 
     page.get_by_text("Skip days: illness, holiday, hospital").click()
