@@ -18,7 +18,7 @@ with ui.cursor() as cur:
     orphans = families.families_needing_reassignment(cur, actor)
 
 st.dataframe(
-    accounts.drop(columns=["id"]),
+    accounts.drop(columns=["id"]).fillna({"discipline": ""}),
     hide_index=True,
     key="accounts",
     column_config={
@@ -55,13 +55,17 @@ else:
 
 
 def add():
-    run_action(
+    name = s["au_name"].strip()
+    created = run_action(
         "add_user",
         lambda cur: users.add_therapist(
             cur, actor, s["au_username"], s["au_name"], s["au_password"], s["au_discipline"]
         ),
-        lambda _: f"Account created. Tell {s['au_name'].strip()} their login and password in person.",
+        f"Account created. Tell {name} their login and password in person.",
     )
+    if created is not None:  # empty the form for the next one
+        s["au_name"] = s["au_username"] = s["au_password"] = ""
+        s["au_discipline"] = None
 
 
 with st.expander("Add a therapist", icon=":material/person_add:", expanded=len(accounts) < 2):

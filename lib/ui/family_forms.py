@@ -119,8 +119,9 @@ def create_form(actor):
             min_value=date(2000, 1, 1),
         )
         field_error("new_family", "intake_date", "date_of_birth")
+        who, which = st.columns(2)
         if actor.is_lead:
-            left.selectbox(
+            who.selectbox(
                 "Therapist",
                 [t for t, _, d in choices if d],
                 index=None,
@@ -128,7 +129,7 @@ def create_form(actor):
                 key="nf_therapist",
                 placeholder="Choose a therapist",
             )
-        right.selectbox(
+        (which if actor.is_lead else who).selectbox(
             "Discipline",
             DISCIPLINES,
             index=None if actor.is_lead else _index(actor.discipline),
@@ -141,7 +142,7 @@ def create_form(actor):
             name_col, rel_col, runs_col = st.columns([3, 2, 2], vertical_alignment="bottom")
             name_col.text_input(f"Caregiver {i + 1} name", key=f"nf_c{i}_name")
             rel_col.selectbox(
-                "Relation", families.RELATIONS, key=f"nf_c{i}_rel", format_func=relation_label, index=i % 2
+                "Relation", families.RELATIONS, key=f"nf_c{i}_rel", format_func=relation_label, index=i
             )
             runs_col.checkbox("Runs home practice", value=True, key=f"nf_c{i}_runs")
         field_error("new_family", "name", "relation")

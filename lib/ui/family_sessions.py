@@ -119,7 +119,6 @@ def booking_form(actor, family_id, links, suggested):
         cols[4].number_input("Minutes", 10, 240, 45, step=5, key="bk_minutes")
         field_error("book", "every_days", "count", "break_days", "duration_min")
         st.form_submit_button("Book", type="primary", on_click=book, key="bk_submit", icon=":material/event:")
-    feedback("book")
 
 
 def outcome_form(actor, table, today=None):
@@ -161,7 +160,6 @@ def outcome_form(actor, table, today=None):
         st.text_input("Short note (optional)", key="so_note", max_chars=sessions.MAX_NOTE)
         field_error("outcome", "note")
         st.form_submit_button("Save outcome", on_click=save, key="so_submit")
-    feedback("outcome")
 
 
 def sessions_tab(actor, family, links):
@@ -172,7 +170,9 @@ def sessions_tab(actor, family, links):
     if family.status != "discharged":
         with st.expander("Book sessions", icon=":material/event:", expanded=table.empty):
             booking_form(actor, family.id, links, suggested)
+    feedback("book")  # outside the expander, which may fold once sessions exist
     if not table.empty:
         with st.expander("Record what happened", icon=":material/edit_calendar:"):
             outcome_form(actor, table)
+    feedback("outcome")
     session_lists(table)
