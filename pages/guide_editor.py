@@ -54,7 +54,9 @@ with st.form(f"wording_form_{section}"):
     for field, shipped_text in fields:
         box = st.text_area if field.lines or len(shipped_text) > 70 else st.text_input
         box(
-            field.label + (" · adapted" if field.text != shipped_text else ""),
+            # the section already names the path and step: show only what this text is
+            field.label.rsplit(": ", 1)[-1].capitalize()
+            + (" · adapted" if field.text != shipped_text else ""),
             value=field.text,
             key=f"w_{field.field}",
             help="One wording per line." if field.lines else None,

@@ -1,5 +1,6 @@
 """The conversation guide in a real browser: a chronic family, re-issue and a sooner session."""
 
+import re
 import shutil
 
 import pytest
@@ -85,3 +86,22 @@ def test_a_chronic_run_reissues_books_sooner_and_shows_on_the_timeline(server, p
     expect(page.get_by_text("Done: Give the same task again, See each other sooner")).to_be_visible()
     expect(page.get_by_text("Got in the way: Forgot", exact=True)).to_be_visible()
     screenshot(page, "guide_saved")
+
+
+def test_the_lead_previews_adapted_wording(server, page):
+    login(page, server, "lead")
+    more = page.get_by_text(re.compile(r"View \d+ more"))
+    if more.count():  # the sidebar folds long page lists
+        more.click()
+    page.get_by_role("link", name="Guide wording").click()
+    page.get_by_role("heading", name="Conversation guide wording").wait_for(timeout=20_000)
+    wait_ready(page)
+    page.get_by_label("Part of the guide").click()
+    page.get_by_role("option", name="Initial path, step 2: Ask and listen").click()
+    wait_ready(page)
+    page.get_by_label("Prompt", exact=True).fill("Listen first, then ask gently.")
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("heading", name="Preview").wait_for(timeout=20_000)
+    wait_ready(page)
+    expect(page.get_by_text("Listen first, then ask gently.").last).to_be_visible()
+    screenshot(page, "guide_wording_preview")
