@@ -275,9 +275,10 @@ def page(therapist, family):
 
 
 def shown(at):
+    """Everything the page says, with Markdown escapes taken out."""
     return " ".join(
         str(e.value) for e in [*at.subheader, *at.markdown, *at.caption, *at.info, *at.error, *at.success]
-    )
+    ).replace("\\", "")
 
 
 def saved_ticks(path, task):
@@ -299,6 +300,18 @@ def test_the_page_shows_the_week_grid_and_a_sentence_about_the_week(isolated_dat
     past = [monday(today) + timedelta(days=i) for i in range(today.weekday() + 1)]
     assert [c.key for c in at.checkbox if c.key.startswith("tick_")] == [ticks_ui_key(task, d) for d in past]
     assert "later" in shown(at) or today.weekday() == 6
+    assert "Dark blue squares are days with practice" in shown(at)
+    assert "How this is computed: Days practised" in shown(at) and "to the next reward (a sticker)" in shown(
+        at
+    )
+
+
+def test_the_calendar_can_show_one_task_alone(isolated_database):
+    therapist, family, task = seed_page(isolated_database)
+    at = page(therapist, family)
+    at.selectbox(key="charts_task").set_value(task).run()
+    assert not at.exception and "Dark blue squares" in shown(at)
+    assert at.selectbox(key="charts_task").value == task
 
 
 def ticks_ui_key(task, day):
