@@ -57,16 +57,16 @@ def schema_version(cur):
 
 
 def migrate(con):
-    """Apply every migration newer than the file's version, each in its own transaction."""
+    """Apply every migration the file has not recorded yet, in order, each in its own transaction."""
     with con.cursor() as cur:
         cur.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
-        current = schema_version(cur)
+        applied = {row[0] for row in cur.execute("SELECT version FROM schema_migrations").fetchall()}
         for version, name, sql in migrations():
-            if version <= current:
+            if version in applied:  # by set, so a lower number added later still runs
                 continue
             with transaction(cur):
                 cur.execute(sql)

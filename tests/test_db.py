@@ -96,3 +96,16 @@ def test_the_path_comes_from_the_environment(monkeypatch, tmp_path):
     assert db.db_path() == tmp_path / "x.duckdb"
     monkeypatch.delenv("HOME_PRACTICE_DB")
     assert db.db_path() == db.DEFAULT_PATH
+
+
+def test_a_lower_numbered_migration_added_later_still_runs(tmp_path, monkeypatch):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "001_a.sql").write_text("CREATE TABLE a (x INTEGER);")
+    (folder / "005_b.sql").write_text("CREATE TABLE b (x INTEGER);")
+    monkeypatch.setattr(db, "MIGRATIONS", folder)
+    db.connect(tmp_path / "x.duckdb").close()
+    (folder / "003_c.sql").write_text("CREATE TABLE c (x INTEGER);")
+    con = db.connect(tmp_path / "x.duckdb")
+    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [1, 3, 5]
+    con.close()
