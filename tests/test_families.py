@@ -351,3 +351,47 @@ def test_the_sidebar_offers_only_the_families_the_therapist_may_see(clinic):
     at.session_state["user_id"] = maya.id
     at.run()
     assert at.sidebar.selectbox(key="family_search").options == ["Mia L."]
+
+
+def test_a_duplicate_caregiver_on_the_edit_page_is_named_next_to_the_field(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    at = app(maya, "pages/family_edit.py", family=family_id)
+    at.text_input(key="ac_name").input("anna")
+    at.button(key="ac_submit").click().run()
+    assert "already has a caregiver called anna" in at.error[0].value
+    assert len(query(path, "SELECT id FROM caregivers")) == 2
+
+
+def test_a_caregiver_is_renamed_and_then_removed(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    anna = query(path, "SELECT id FROM caregivers WHERE name = 'Anna'")[0][0]
+    at = app(maya, "pages/family_edit.py", family=family_id)
+    at.text_input(key=f"carer_{anna}_name").input("Anna Lee")
+    at.button(key=f"carer_{anna}_save").click().run()
+    assert query(path, "SELECT name FROM caregivers WHERE id = ?", anna) == [("Anna Lee",)]
+    at.button(key=f"carer_{anna}_remove").click().run()
+    assert query(path, "SELECT active FROM caregivers WHERE id = ?", anna) == [(False,)]
+
+
+def test_a_second_discipline_is_linked_on_the_edit_page(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    con = db.connect(path)
+    priya = make_user(con.cursor(), "priya", discipline="PT")
+    con.close()
+    at = app(maya, "pages/family_edit.py", family=family_id)
+    at.selectbox(key="lt_therapist").set_value(priya.id)
+    at.button(key="lt_submit").click().run()
+    assert "Therapist linked." in at.success[0].value
+    assert "Priya (PT)" in shown(at)
+
+
+def test_the_edit_button_opens_the_edit_page_for_this_family(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    at = app(maya, "pages/family.py", family=family_id)
+    at.button(key="family_edit").click().run()
+    assert at.title[0].value == "Edit Mia L."
+    assert at.query_params["family"] == str(family_id)
