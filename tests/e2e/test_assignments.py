@@ -95,3 +95,16 @@ def test_a_therapist_sets_a_task_gives_it_again_and_shows_the_family(server, pag
     expect(page.get_by_text("checklist incomplete")).to_have_count(0)
     page.get_by_role("heading", name=TEMPLATE).scroll_into_view_if_needed()
     screenshot(page, "assignment_family_view")
+
+
+def test_the_lead_browses_the_template_library(server, page):
+    login(page, server, "lead")
+    page.get_by_role("link", name="Task templates").click()
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="Task templates")).to_be_visible()
+    page.get_by_text("SLP", exact=True).click()
+    wait_ready(page)
+    page.get_by_text("SLP · oral motor · Funny faces in the mirror").first.click()
+    expect(page.get_by_text("puffed-up cheeks").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Add or change a template")).to_be_visible()
+    screenshot(page, "templates")
