@@ -383,3 +383,15 @@ def test_chart_tasks_say_which_are_any_days_a_week(cur, setup):
     daily = make_assignment(cur, family, therapist, "Read", start=date(2026, 11, 2), days_per_week=7)
     found = {row[0]: row[3] for row in ticks.list_chart_tasks(cur, therapist, family, LAST_MONDAY, TODAY)}
     assert found == {task: False, flexible: True, daily: False}
+
+
+def test_a_skip_range_ending_before_it_starts_shows_a_message_and_saves_nothing(isolated_database):
+    therapist, family, _ = seed_page(isolated_database)
+    at = page(therapist, family)
+    at.date_input(key="skip_first").set_value(date.today())
+    at.date_input(key="skip_last").set_value(date.today() - timedelta(days=3))
+    next(b for b in at.button if b.label == "Mark as skip days").click().run()
+    assert "The last day comes before the first day" in at.error[0].value
+    con = db.connect(isolated_database)
+    assert con.execute("SELECT count(*) FROM skip_days").fetchone()[0] == 0
+    con.close()

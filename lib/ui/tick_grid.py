@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import adherence, families, ticks, ui
 from lib.assignments import schedule_words
+from lib.charts import DISCIPLINE_WORDS
 from lib.errors import DomainError
 from lib.text import md_escape
 
@@ -184,7 +185,8 @@ def week_grid(actor, family_id, monday, today):
         cols = st.columns(widths, vertical_alignment="center")
         weekdays = list(first["weekdays"]) if hasattr(first["weekdays"], "__len__") else None
         plan = schedule_words(int(first["days_per_week"]), weekdays)
-        cols[0].markdown(f"{md_escape(first['title'])}  \n:gray[{md_escape(first['discipline'])}, {plan}]")
+        discipline = DISCIPLINE_WORDS.get(first["discipline"], first["discipline"])
+        cols[0].markdown(f"{md_escape(first['title'])}  \n:gray[{md_escape(discipline)}, {plan}]")
         for i, cell in enumerate(rows.itertuples(index=False)):
             with cols[i + 1]:
                 _cell(actor, cell, today)
@@ -200,7 +202,7 @@ def _cell(actor, cell, today):
         key = cell_key(cell.assignment_id, cell.day)
         st.session_state[key] = bool(cell.ticked)  # the database is the truth, every run
         st.checkbox(
-            f"{cell.title}, {cell.day:%A %d %B}",
+            f"{md_escape(cell.title)}, {cell.day:%A %d %B}",
             key=key,
             on_change=_toggle,
             args=(actor, cell.assignment_id, cell.day, today),
