@@ -255,7 +255,7 @@ class _Sheet(FPDF):
         self.multi_cell(self.epw - indent, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
-    def labelled(self, label, value, size=12.5, label_w=32):
+    def labelled(self, label, value, size=12.5, label_w=34):
         self.font(size, True)
         height = size * 0.5
         self.cell(label_w, height, label)
