@@ -57,19 +57,30 @@ def review(cur, actor, family_id, session_id, today):
     for task in tasks:
         with st.container(border=True):
             st.subheader(md_escape(task.title), anchor=False)
-            mine = weeks[weeks["assignment_id"] == task.id]
-            planned, ticked = (
-                int(mine["planned_days"].sum()),
-                int(mine["ticked_days"].clip(upper=mine["planned_days"]).sum()),
-            )
-            st.markdown(f"Ticked on **{ticked} of {planned}** planned days since last week.")
+            st.markdown(_week_words(weeks[weeks["assignment_id"] == task.id], today))
             _review_form(cur, actor, session_id, task, reviews.get(task.id), reasons)
-            saved = reviews.get(task.id)
-            if saved and saved[0] != "done":
-                if st.toggle("Talk it through with the conversation guide", key=f"sess_guide_{task.id}"):
-                    render_guide(cur, actor, family_id, session_id=session_id, assignment_id=task.id)
-            elif saved:
+            if reviews.get(task.id, ("",))[0] == "done":
                 st.success("Done fully: well done!", icon=":material/star:")
+    hard = [task_id for task_id, saved in reviews.items() if saved[0] != "done"]
+    if hard:
+        # one guide for the family, outside the task loop: its actions may retire and re-issue tasks
+        st.divider()
+        if st.toggle("Talk it through with the conversation guide", key="sess_guide"):
+            render_guide(cur, actor, family_id, session_id=session_id, assignment_id=hard[0])
+
+
+def _week_words(weeks, today):
+    """Say last week's and this week's ticks of one task in a sentence."""
+    parts = []
+    for label, monday in (
+        ("Last week", adherence.week_start(today) - timedelta(days=7)),
+        ("This week so far", adherence.week_start(today)),
+    ):
+        row = weeks[weeks["week_start"].dt.date == monday]
+        if len(row) and row["planned_days"].iloc[0] > 0:
+            ticked = min(int(row["ticked_days"].iloc[0]), int(row["planned_days"].iloc[0]))
+            parts.append(f"{label}: **{ticked} of {int(row['planned_days'].iloc[0])}** planned days ticked.")
+    return " ".join(parts) or "No planned days in the last two weeks."
 
 
 def _review_form(cur, actor, session_id, task, saved, reasons):

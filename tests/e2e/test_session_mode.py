@@ -1,0 +1,116 @@
+"""Session mode in a real browser: a chronic family's whole session, with no other family in sight."""
+
+import html
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from lib import db
+from lib.caseload import family_stage
+from lib.models import Actor
+from tests.e2e.conftest import login, screenshot, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def chronic(demo_template, tmp_path_factory):
+    """(name of a chronic family of maya.ot with an active task, names of every other family)."""
+    path = tmp_path_factory.mktemp("session") / "look.duckdb"
+    shutil.copy(demo_template, path)
+    con = db.connect(path)
+    with con.cursor() as cur:
+        maya = Actor(
+            *cur.execute(
+                "SELECT id, username, display_name, role, discipline FROM users WHERE username = 'maya.ot'"
+            ).fetchone()
+        )
+        rows = cur.execute(
+            "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+            " WHERE ft.therapist_id = ? AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
+            " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id",
+            [maya.id],
+        ).fetchall()
+        found = [(fid, name) for fid, name in rows if family_stage(cur, maya, fid).name == "chronic"]
+        assert found, "the demo clinic should have a chronic family for maya.ot"
+        others = [
+            r[0]
+            for r in cur.execute("SELECT display_name FROM families WHERE id <> ?", [found[0][0]]).fetchall()
+        ]
+    con.close()
+    return found[0][1], others
+
+
+def assert_only(page, name, others):
+    """Neither the visible text nor the page's HTML names another family."""
+    wait_ready(page)
+    shown = page.locator("body").inner_text() + html.unescape(page.content())
+    shown = shown.replace(name, "")
+    assert [other for other in others if other in shown] == []
+
+
+def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, page, chronic):
+    name, others = chronic
+    login(page, server, "maya.ot")
+    page.get_by_role("link", name="Session mode").click()
+    page.get_by_role("heading", name="Start a session").wait_for()
+    wait_ready(page)
+    page.get_by_label("Family", exact=True).click()
+    page.get_by_role("option", name=name, exact=True).click()
+    wait_ready(page)
+    page.get_by_role("button", name="Start session").click()
+    page.get_by_role("heading", name=f"Session with {name}").wait_for(timeout=30_000)
+    expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
+    assert_only(page, name, others)
+    screenshot(page, "session_recap")
+
+    page.get_by_role("button", name="Next: Review of home practice").click()
+    form = page.locator("[data-testid=stForm]").first
+    form.wait_for(timeout=30_000)
+    assert_only(page, name, others)
+    form.get_by_text("Not done", exact=True).click()
+    form.get_by_label("What got in the way?").click()
+    page.get_by_role("option", name="Forgot").click()
+    page.keyboard.press("Escape")
+    form.get_by_role("button", name="Save this review").click()
+    toggle = page.get_by_text("Talk it through with the conversation guide").first
+    toggle.wait_for(timeout=30_000)
+    toggle.click()
+    page.get_by_text("Stage: chronic").wait_for(timeout=30_000)
+    assert_only(page, name, others)
+    screenshot(page, "session_review_guide")
+
+    page.get_by_role("button", name="Talk about it now").click()
+    page.get_by_role("heading", name="What makes it hard?").wait_for(timeout=20_000)
+    for title in ("What got in the way?", "Be open about what to expect", "Options to consider"):
+        page.get_by_role("button", name="Next", exact=True).first.click()
+        page.get_by_role("heading", name=title).wait_for(timeout=20_000)
+        wait_ready(page)
+    page.get_by_text("Give the same task again").click()
+    wait_ready(page)
+    page.get_by_role("button", name="Give it again").click()
+    page.get_by_text("is given again as a fresh task").wait_for(timeout=20_000)
+    wait_ready(page)
+    page.get_by_text("See each other sooner").first.click()
+    page.get_by_role("button", name="Book this session").click()
+    page.get_by_text("Next session booked for").wait_for(timeout=20_000)
+    assert_only(page, name, others)
+    page.get_by_role("button", name="Next", exact=True).click()
+    page.get_by_role("heading", name="Where did we land?").wait_for(timeout=20_000)
+    page.get_by_text("We agreed a plan together").click()
+    page.get_by_role("button", name="Save this conversation").click()
+    page.get_by_text("Saved. The next conversation can start").wait_for(timeout=20_000)
+    assert_only(page, name, others)
+
+    page.get_by_role("button", name="Next: New skills and next tasks").click()
+    page.get_by_role("button", name="Fridge sheet for the week (PDF)").wait_for(timeout=30_000)
+    assert_only(page, name, others)
+    screenshot(page, "session_next_tasks")
+
+    page.get_by_label("Therapist's password").fill("demo")
+    page.get_by_role("button", name="End session").click()
+    page.get_by_role("heading", name=name).wait_for(timeout=30_000)
+    wait_ready(page)
+    expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
+    screenshot(page, "session_back_on_family_page")
