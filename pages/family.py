@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import families, sessions, ui
 from lib.errors import DomainError
-from lib.ui import family_sessions, family_view
+from lib.ui import family_sections, family_sessions, family_view
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -29,14 +29,24 @@ st.session_state["family_id"] = family.id
 family_view.heading(family, family.practice_word or ui.settings()["practice_word"])
 family_view.reassignment_warning(inactive)
 family_sessions.gap_summary(gap)
-if st.button("Edit family", key="family_edit", icon=":material/edit:"):
-    st.switch_page("pages/family_edit.py", query_params={"family": str(family.id)})
+family_sections.actions(actor, family.id)
 
-# One tab per area; later modules add theirs (home practice, ticks and charts, guide runs).
-overview, sessions_tab = st.tabs(["Overview", "Sessions"])
+# One tab per area
+overview, practice, charts, sessions_tab, talks = st.tabs(
+    ["Overview", "Home practice", "Practice charts", "Sessions", "Conversations"]
+)
 with overview:
     family_view.people(caregivers, therapists)
     family_view.notes(family.notes)
+    if st.button("Edit family", key="family_edit", icon=":material/edit:"):
+        st.switch_page("pages/family_edit.py", query_params={"family": str(family.id)})
+with ui.cursor() as cur:
+    with practice:
+        family_sections.home_practice(cur, actor, family.id)
+    with charts:
+        family_sections.charts(cur, actor, family.id)
+    with talks:
+        family_sections.conversations(cur, actor, family.id)
 with sessions_tab:
     links = [(t, d, f"{name} ({d})") for t, name, d, active in therapists if active]
     family_sessions.sessions_tab(actor, family, links)

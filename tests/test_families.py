@@ -287,7 +287,13 @@ def test_the_family_page_shows_details_caregivers_therapists_and_the_gap(clinic)
     assert "Anna, mother · runs home practice" in shown(at)
     assert "Maya (OT)" in shown(at)
     assert "No session booked yet." in at.warning[0].value
-    assert [t.label for t in at.tabs] == ["Overview", "Sessions"]
+    assert [t.label for t in at.tabs] == [
+        "Overview",
+        "Home practice",
+        "Practice charts",
+        "Sessions",
+        "Conversations",
+    ]
 
 
 def test_html_in_a_name_is_shown_as_text(clinic):

@@ -114,3 +114,14 @@ def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, p
     wait_ready(page)
     expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
     screenshot(page, "session_back_on_family_page")
+
+    # the family page now shows the re-issued task, the sooner booking and the conversation
+    page.get_by_role("tab", name="Conversations").click()
+    expect(page.get_by_text("Where the last conversation ended")).to_be_visible()
+    expect(page.get_by_text("Done: Give the same task again, See each other sooner")).to_be_visible()
+    page.get_by_role("tab", name="Sessions").click()
+    expect(page.get_by_text("Upcoming", exact=True)).to_be_visible()
+    expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible()
+    page.get_by_role("tab", name="Home practice").click()
+    expect(page.get_by_text("Starts on").first).to_be_visible()  # the re-issued copy starts tomorrow
+    screenshot(page, "session_family_home_practice")

@@ -1,0 +1,72 @@
+"""Family page sections from the other modules: actions, home practice, charts, conversations."""
+
+from datetime import date
+
+import streamlit as st
+
+from lib import assignments, explainer, session_mode, ui
+from lib.text import md_escape
+from lib.ui.family_charts import render_family_charts
+from lib.ui.guide_view import render_guide_timeline
+from lib.ui.task_card import render_task_card
+
+
+def _start_session(actor, family_id):
+    with ui.cursor() as cur:
+        session_id = session_mode.start_session(cur, actor, family_id)
+    ui.enter_session_mode(family_id, session_id)
+
+
+def actions(actor, family_id):
+    """Show the buttons that open this family's other screens (and start session mode)."""
+    cols = st.columns(5)
+    cols[0].button(
+        "Start session",
+        key="family_start_session",
+        type="primary",
+        icon=":material/co_present:",
+        on_click=_start_session,
+        args=(actor, family_id),
+        help="Share your screen: only this family is shown until you end the session.",
+    )
+    links = [
+        ("Tick sheet", "pages/ticks.py", ":material/event_available:"),
+        ("Set tasks", "pages/assignments.py", ":material/checklist:"),
+        ("Conversation guide", "pages/guide.py", ":material/forum:"),
+        ("Intake explainer", "pages/explainer.py", ":material/school:"),
+    ]
+    for col, (label, page, icon) in zip(cols[1:], links, strict=True):
+        if col.button(label, key=f"family_open_{page}", icon=icon):
+            st.switch_page(page, query_params={"family": str(family_id)})
+
+
+def home_practice(cur, actor, family_id):
+    """Show the family's running tasks as the cards the family sees."""
+    cards = assignments.family_cards(cur, actor, family_id, statuses=("active", "paused"))
+    if not cards:
+        st.info("No home-practice task is running. Use “Set tasks” to add one.")
+    for card in cards:
+        render_task_card(card)
+
+
+def charts(cur, actor, family_id):
+    """Show the practice charts (the same ones as on the tick sheet and in sessions)."""
+    render_family_charts(cur, actor, family_id, date.today(), key="family_charts")
+
+
+def conversations(cur, actor, family_id):
+    """Show the intake explainer record and the timeline of guide conversations."""
+    run = explainer.last_explainer_run(cur, actor, family_id)
+    st.subheader("Intake explainer", anchor=False)
+    if run is None:
+        st.warning("No intake explainer is recorded yet.", icon=":material/school:")
+    else:
+        agreed = f"about {run.minutes_per_day} minutes a day on {run.days_per_week} days a week"
+        st.markdown(
+            f"Shown on **{run.run_on:%d %b %Y}** by {md_escape(run.therapist_name)}; agreed {agreed}; "
+            + ("teach-back: understood." if run.understood else "teach-back: to revisit.")
+        )
+        if run.revisit:
+            st.text("To revisit: " + run.revisit)
+    st.subheader("Conversations about home practice", anchor=False)
+    render_guide_timeline(cur, actor, family_id)

@@ -1,0 +1,58 @@
+"""The family page's sections from other modules, and starting a session from it."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.test_session_page import _query
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _family_page(path, username, family_id):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["user_id"] = _query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0]
+    at.run()
+    at.switch_page("pages/family.py")
+    at.query_params["family"] = str(family_id)
+    return at.run()
+
+
+def _maya_family_with_task(path):
+    return _query(
+        path,
+        "SELECT f.id FROM families f JOIN family_therapists ft ON ft.family_id = f.id JOIN users u ON u.id = ft.therapist_id"
+        " WHERE u.username = 'maya.ot' AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
+        " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id LIMIT 1",
+    )[0][0]
+
+
+def test_the_home_practice_tab_shows_the_familys_task_cards(demo_db):
+    family_id = _maya_family_with_task(demo_db)
+    titles = {
+        r[0]
+        for r in _query(
+            demo_db, "SELECT title FROM assignments WHERE family_id = ? AND status = 'active'", [family_id]
+        )
+    }
+    at = _family_page(demo_db, "maya.ot", family_id)
+    headers = {h.value for h in at.header}
+    assert titles <= headers
+
+
+def test_the_conversations_tab_shows_the_explainer_and_guide_timeline(demo_db):
+    family_id = _maya_family_with_task(demo_db)
+    at = _family_page(demo_db, "maya.ot", family_id)
+    subheaders = [s.value for s in at.subheader]
+    assert "Intake explainer" in subheaders and "Conversations about home practice" in subheaders
+
+
+def test_start_session_on_the_family_page_enters_session_mode(demo_db):
+    family_id = _maya_family_with_task(demo_db)
+    at = _family_page(demo_db, "maya.ot", family_id)
+    at.button(key="family_start_session").click().run()
+    assert at.session_state["session_family_id"] == family_id
+    started = _query(demo_db, "SELECT count(*) FROM audit_log WHERE action = 'start' AND entity = 'session'")[
+        0
+    ][0]
+    assert started == 1
