@@ -107,5 +107,6 @@ def test_a_lower_numbered_migration_added_later_still_runs(tmp_path, monkeypatch
     db.connect(tmp_path / "x.duckdb").close()
     (folder / "003_c.sql").write_text("CREATE TABLE c (x INTEGER);")
     con = db.connect(tmp_path / "x.duckdb")
-    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [1, 3, 5]
+    applied = con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+    assert [r[0] for r in applied] == [1, 3, 5]
     con.close()
