@@ -38,8 +38,6 @@ overview, practice, charts, sessions_tab, talks = st.tabs(
 with overview:
     family_view.people(caregivers, therapists)
     family_view.notes(family.notes)
-    if st.button("Edit family", key="family_edit", icon=":material/edit:"):
-        st.switch_page("pages/family_edit.py", query_params={"family": str(family.id)})
 with ui.cursor() as cur:
     with practice:
         family_sections.home_practice(cur, actor, family.id)

@@ -398,6 +398,6 @@ def test_the_edit_button_opens_the_edit_page_for_this_family(clinic):
     path, _, maya = clinic
     family_id = seeded(path, maya)
     at = app(maya, "pages/family.py", family=family_id)
-    at.button(key="family_edit").click().run()
+    at.button(key="family_open_pages/family_edit.py").click().run()
     assert at.title[0].value == "Edit Mia L."
     assert at.query_params["family"] == str(family_id)

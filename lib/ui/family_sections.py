@@ -19,7 +19,7 @@ def _start_session(actor, family_id):
 
 def actions(actor, family_id):
     """Show the buttons that open this family's other screens (and start session mode)."""
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].button(
         "Start session",
         key="family_start_session",
@@ -34,6 +34,7 @@ def actions(actor, family_id):
         ("Set tasks", "pages/assignments.py", ":material/checklist:"),
         ("Conversation guide", "pages/guide.py", ":material/forum:"),
         ("Intake explainer", "pages/explainer.py", ":material/school:"),
+        ("Edit family", "pages/family_edit.py", ":material/edit:"),
     ]
     for col, (label, page, icon) in zip(cols[1:], links, strict=True):
         if col.button(label, key=f"family_open_{page}", icon=icon):

@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -97,11 +98,21 @@ def page(browser):
 
 
 def wait_ready(page):
-    """Wait until Streamlit is connected and has finished running the script."""
+    """Wait until Streamlit is connected and has finished running the script.
+
+    A click's rerun may not have started yet when this is called: give it a moment to
+    start (the app marks itself `running`), then wait for it to end.
+    """
     page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=30_000)
+    try:
+        page.wait_for_selector("[data-testid=stApp][data-test-script-state=running]", timeout=400)
+    except PlaywrightTimeout:
+        pass  # no rerun was triggered, or it already finished
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " && !document.querySelector('[data-testid=stSkeleton]')",
+        "() => { const app = document.querySelector('[data-testid=stApp]');"
+        " return app && app.getAttribute('data-test-script-state') !== 'running'"
+        " && app.getAttribute('data-test-script-state') !== 'rerunRequested'"
+        " && !document.querySelector('[data-testid=stSkeleton]'); }",
         timeout=30_000,
     )
 

@@ -25,10 +25,14 @@ def field(scope, label):
 
 
 def choose(scope, label, option):
+    page = getattr(scope, "page", scope)  # a locator or the page itself
     box = field(scope, label)
+    box.click()
+    wait_ready(page)  # clicking commits the field typed before it: let that rerun finish
     box.click()
     box.press_sequentially(option)
     box.press("Enter")
+    wait_ready(page)
 
 
 def test_a_new_therapist_adds_a_family_books_a_block_sees_the_gap_and_discharges(server, page):
