@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from lib.auth import session_clamp
+
 EXPLAIN = {
     "weekly_completion": (
         "Days practised ÷ days planned that week; skip days and days the task was not asked "
@@ -94,9 +96,7 @@ completion AS (
 
 def visibility(actor, family_ids):
     """Return the $fids/$lead/$me parameters that limit a query to what actor may see."""
-    fids = None if family_ids is None else [int(f) for f in family_ids]
-    if actor.in_session:  # only the family on screen, whatever was asked for
-        fids = [f for f in (fids or [actor.session_family_id]) if f == actor.session_family_id]
+    fids = session_clamp(actor, None if family_ids is None else [int(f) for f in family_ids])
     return {"fids": fids, "lead": actor.role == "lead", "me": actor.id}
 
 

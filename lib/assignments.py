@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, time, timedelta
 
 from lib import audit
-from lib.auth import require_family
+from lib.auth import require_family, session_clamp
 from lib.barriers import ANSWERS, BARRIER_IDS
 from lib.db import transaction
 from lib.errors import DomainError, InvalidInput, NotAllowed, NotFound
@@ -537,6 +537,7 @@ def set_barrier_answers(cur, actor, assignment_id, answers):
 def checklist_incomplete_families(cur, actor, family_ids=None):
     """Return a DataFrame (family_id, assignment_id, title, missing) of open tasks whose barrier
     checklist has an unanswered barrier or a risk without a plan, for many families at once."""
+    family_ids = session_clamp(actor, family_ids)  # session mode: the one family only
     return cur.execute(
         """
         WITH done AS (

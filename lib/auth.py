@@ -139,6 +139,16 @@ def require_whole_caseload(actor):
         raise NotAllowed("Session mode shows only the family in the session. End the session first.")
 
 
+def session_clamp(actor, family_ids):
+    """Return the family ids a many-family query may use: only the session's family in session mode.
+
+    None means "every family the actor may see" outside a session.
+    """
+    if actor is None or not actor.in_session:
+        return family_ids
+    return [f for f in (family_ids or [actor.session_family_id]) if int(f) == actor.session_family_id]
+
+
 def require_family(cur, actor, family_id):
     """Raise NotYourFamily unless actor may see this family."""
     if not may_see_family(cur, actor, family_id):

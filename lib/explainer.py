@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lib import audit
-from lib.auth import require_family
+from lib.auth import require_family, session_clamp
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.settings import get_setting
@@ -182,6 +182,7 @@ def families_without_explainer(cur, actor, family_ids=None):
 
     family_ids narrows the answer to those families (e.g. one caseload page); one query for all.
     """
+    family_ids = session_clamp(actor, family_ids)  # session mode: the one family only
     rows = cur.execute(
         "SELECT f.id FROM families f"
         " WHERE f.status IN ('active', 'paused')"

@@ -3,7 +3,7 @@
 from datetime import date
 
 from lib import audit
-from lib.auth import require_family, require_lead
+from lib.auth import require_family, require_lead, require_whole_caseload
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed, NotFound
 from lib.models import DISCIPLINES, FAMILY_STATUSES, Family
@@ -38,6 +38,7 @@ def get_family(cur, actor, family_id):
 
 def list_families(cur, actor, statuses=("active", "paused"), mine_only=False):
     """Return (id, display_name, status) of the families the actor may see, by name."""
+    require_whole_caseload(actor)
     return cur.execute(
         "SELECT f.id, f.display_name, f.status FROM families f"
         " WHERE list_contains($statuses, f.status)"

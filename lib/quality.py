@@ -7,6 +7,8 @@ many assignments at once (the weekly caseload); tests check both give the same f
 import re
 from dataclasses import dataclass
 
+from lib.auth import session_clamp
+
 LONG_MINUTES = 10  # longer than this per practice is "long"
 FEW_DAYS = 3  # fewer days a week than this, at long durations, is "infrequent"
 MAX_WORDS_PER_SENTENCE = 15
@@ -166,6 +168,7 @@ def check_assignment(values, other_minutes=0, daily_limit=DEFAULT_DAILY_LIMIT):
 def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
     """Return a DataFrame (family_id, assignment_id, flag, why) for the active assignments
     of the given (or all visible) families; daily_load rows have assignment_id NULL."""
+    family_ids = session_clamp(actor, family_ids)  # session mode: the one family only
     if daily_limit is None:
         from lib.settings import get_setting
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from lib import audit
-from lib.auth import require_family
+from lib.auth import require_family, session_clamp
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.models import DISCIPLINES
@@ -258,6 +258,7 @@ ORDER BY family_id
 
 
 def _gaps(cur, actor, family_ids, today, max_gap_days):
+    family_ids = session_clamp(actor, family_ids)  # session mode: the one family only
     max_gap = max_gap_days or get_setting(cur, "max_session_gap_days")
     ids = None if family_ids is None else [int(i) for i in family_ids]
     params = {"ids": ids, "lead": actor.is_lead, "me": actor.id, "today": today or date.today()}

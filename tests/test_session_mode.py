@@ -120,3 +120,18 @@ def test_ending_needs_the_therapists_own_password(cur, maya, family):
 def test_ending_without_a_password_when_the_clinic_allows_it(cur, maya, family):
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
     session_mode.end_session(cur, maya, session_id, None, require_password=False)
+
+
+def test_in_session_every_many_family_query_keeps_to_the_one_family(cur, maya, family):
+    from lib import assignments, explainer, quality, sessions
+
+    other = make_family(cur, "Other", therapist=maya)
+    for fid in (family, other):
+        make_task(cur, fid, maya, MONDAY, minutes=30)
+    actor = session_mode.session_actor(maya, family)
+    assert set(assignments.checklist_incomplete_families(cur, actor)["family_id"]) == {family}
+    assert set(quality.quality_flags_sql(cur, actor)["family_id"]) == {family}
+    assert explainer.families_without_explainer(cur, actor) == {family}
+    assert set(sessions.session_gaps(cur, actor, [family, other])["family_id"]) == {family}
+    with pytest.raises(NotAllowed):
+        families.list_families(cur, actor)
