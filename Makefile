@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 HOME_PRACTICE_DEMO ?= 1
 
-.PHONY: run test lint chromium
+.PHONY: run test lint chromium bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,7 @@ lint: $(VENV)/.installed-dev
 
 test: $(VENV)/.installed-dev chromium lint
 	$(BIN)/python -m pytest
+
+# Scale figures (2,000 families, 3 years of ticks); prints timings, asserts nothing.
+bench: $(VENV)/.installed
+	$(BIN)/python -m tests.bench_scale

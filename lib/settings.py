@@ -1,5 +1,7 @@
 """Clinic settings: typed defaults, stored as text in clinic_settings."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from lib import audit
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed
@@ -17,8 +19,17 @@ DEFAULTS = {
     "stalled_days": (14, int, "Days without any tick after which a family counts as stalled."),
     "dropped_days": (21, int, "Days without any tick after which a family counts as dropped."),
     "session_exit_password": (True, bool, "Ask for the therapist's password to leave session mode."),
+    "timezone": ("Europe/London", str, "The clinic's time zone, for phone reminders (e.g. Europe/London)."),
     "is_demo": (False, bool, "This database holds synthetic demo data."),
 }
+
+
+def _known_zone(name):
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _parse(kind, text):
@@ -61,6 +72,8 @@ def update_settings(cur, actor, changes):
             value = str(value).strip()
             if not value or len(value) > 80:
                 raise InvalidInput("Give a value of 1 to 80 characters.", field=name)
+            if name == "timezone" and not _known_zone(value):
+                raise InvalidInput("Give a time zone name such as Europe/London.", field=name)
         elif kind is int:
             value = int(value)
             if not 0 < value <= 365:

@@ -33,3 +33,11 @@ def test_bad_setting_values_are_refused_and_nothing_is_saved(cur, name, value):
     with pytest.raises(InvalidInput):
         settings.update_settings(cur, lead, {"clinic_name": "Changed", name: value})
     assert settings.get_setting(cur, "clinic_name") == "Home Practice Clinic"
+
+
+def test_the_time_zone_must_be_a_real_one(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    with pytest.raises(InvalidInput):
+        settings.update_settings(cur, lead, {"timezone": "Mars/Olympus"})
+    settings.update_settings(cur, lead, {"timezone": "Europe/Dublin"})
+    assert settings.get_setting(cur, "timezone") == "Europe/Dublin"
