@@ -90,10 +90,24 @@ def browser():
         launched.close()
 
 
+REPORTS = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(REPORTS, {})[report.when] = report
+    return report
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    yield context.new_page()
+    opened = context.new_page()
+    yield opened
+    failed = request.node.stash.get(REPORTS, {}).get("call")
+    if failed is not None and failed.failed:  # keep what the browser showed, for the CI log reader
+        screenshot(opened, f"FAILED-{request.node.name}")
     context.close()
 
 
