@@ -140,6 +140,7 @@ class _Builder:
 
     def family(self, number, family_id, span):
         r, today = self.rand, self.today
+        self.titles_in_family = set()
         name = f"{FIRST_NAMES[number % len(FIRST_NAMES)]} {chr(65 + (number * 7) % 26)}."
         # most families have been coming the whole span; a quarter joined recently
         offset = r.randint(0, span // 8) if r.random() < 0.75 else r.randint(span // 2, span - 14)
@@ -247,7 +248,10 @@ class _Builder:
     ):
         r = self.rand
         pool = [t for t in self.templates if t["discipline"] == discipline] or self.templates
+        # one family never has the same task twice at once (the app refuses that too)
+        pool = [t for t in pool if t["title"] not in self.titles_in_family] or pool
         template = r.choice(pool)
+        self.titles_in_family.add(template["title"])
         start = intake + timedelta(days=slot * r.randint(14, 60))
         if start >= end - timedelta(days=3):
             return

@@ -76,3 +76,11 @@ def test_the_demo_refuses_a_database_that_has_accounts(demo_db):
     with pytest.raises(ValueError):
         build_demo(con, families=2, weeks=2, seed=1, today=TODAY)
     con.close()
+
+
+def test_no_family_has_the_same_task_twice_at_once(demo_cur):
+    doubles = demo_cur.execute(
+        "SELECT family_id, title FROM assignments WHERE status IN ('active', 'paused')"
+        " GROUP BY ALL HAVING count(*) > 1"
+    ).fetchall()
+    assert doubles == []
