@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fpdf import FPDF
 
 from lib import explainer
+from lib.adherence import week_start
 from lib.auth import require_family
 from lib.errors import InvalidInput, NotFound
 from lib.settings import get_settings
@@ -169,11 +170,6 @@ def load_family_sheet(cur, actor, family_id, today=None):
 
 
 # ---- plain-words helpers -------------------------------------------------------------
-
-
-def week_start(day):
-    """Return the Monday of day's week."""
-    return day - timedelta(days=day.weekday())
 
 
 def period_days(start, weeks=1):

@@ -7,6 +7,7 @@ hospital) count neither for nor against. The measures built on them live in lib/
 from datetime import date, datetime, timedelta
 
 from lib import audit
+from lib.adherence import week_start
 from lib.auth import require_family
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
@@ -30,11 +31,6 @@ class TickOutsideSchedule(InvalidInput):
 
     def __init__(self, message):
         super().__init__(message, field="practice_date")
-
-
-def week_start(day):
-    """Return the Monday of the week holding day (weeks run Monday to Sunday, like the sheet)."""
-    return day - timedelta(days=day.weekday())
 
 
 def _as_date(value, field):

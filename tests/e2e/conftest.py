@@ -146,3 +146,35 @@ def login(page, url, username, password="demo"):
 def screenshot(page, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def chronic_family(demo_template, tmp_path_factory):
+    """(name of one of maya.ot's chronic families with an active task, names of every other family)."""
+    from lib import db
+    from lib.caseload import family_stage
+    from lib.models import Actor
+
+    path = tmp_path_factory.mktemp("look") / "look.duckdb"
+    shutil.copy(demo_template, path)
+    con = db.connect(path)
+    with con.cursor() as cur:
+        maya = Actor(
+            *cur.execute(
+                "SELECT id, username, display_name, role, discipline FROM users WHERE username = 'maya.ot'"
+            ).fetchone()
+        )
+        rows = cur.execute(
+            "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+            " WHERE ft.therapist_id = ? AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
+            " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id",
+            [maya.id],
+        ).fetchall()
+        found = [(fid, name) for fid, name in rows if family_stage(cur, maya, fid).name == "chronic"]
+        assert found, "the demo clinic should have a chronic family for maya.ot"
+        others = [
+            r[0]
+            for r in cur.execute("SELECT display_name FROM families WHERE id <> ?", [found[0][0]]).fetchall()
+        ]
+    con.close()
+    return found[0][1], others

@@ -1,42 +1,13 @@
 """The conversation guide in a real browser: a chronic family, re-issue and a sooner session."""
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from lib import db
-from lib.caseload import family_stage
-from lib.models import Actor
 from tests.e2e.conftest import login, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def chronic_family(demo_template, tmp_path_factory):
-    """Return the name of one of maya.ot's families in chronic non-completion with an active task."""
-    path = tmp_path_factory.mktemp("guide") / "look.duckdb"
-    shutil.copy(demo_template, path)
-    con = db.connect(path)
-    with con.cursor() as cur:
-        maya = Actor(
-            *cur.execute(
-                "SELECT id, username, display_name, role, discipline FROM users WHERE username = 'maya.ot'"
-            ).fetchone()
-        )
-        rows = cur.execute(
-            "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
-            " WHERE ft.therapist_id = ? AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
-            " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id",
-            [maya.id],
-        ).fetchall()
-        found = [name for fid, name in rows if family_stage(cur, maya, fid).name == "chronic"]
-    con.close()
-    if not found:
-        pytest.skip("the demo clinic has no chronic family for maya.ot")
-    return found[0]
 
 
 def next_step(page, title):
@@ -46,6 +17,7 @@ def next_step(page, title):
 
 
 def test_a_chronic_run_reissues_books_sooner_and_shows_on_the_timeline(server, page, chronic_family):
+    chronic_family, _ = chronic_family
     login(page, server, "maya.ot")
     page.get_by_role("link", name="Conversation guide").click()
     wait_ready(page)

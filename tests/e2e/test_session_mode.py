@@ -1,45 +1,13 @@
 """Session mode in a real browser: a chronic family's whole session, with no other family in sight."""
 
 import html
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from lib import db
-from lib.caseload import family_stage
-from lib.models import Actor
 from tests.e2e.conftest import login, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def chronic(demo_template, tmp_path_factory):
-    """(name of a chronic family of maya.ot with an active task, names of every other family)."""
-    path = tmp_path_factory.mktemp("session") / "look.duckdb"
-    shutil.copy(demo_template, path)
-    con = db.connect(path)
-    with con.cursor() as cur:
-        maya = Actor(
-            *cur.execute(
-                "SELECT id, username, display_name, role, discipline FROM users WHERE username = 'maya.ot'"
-            ).fetchone()
-        )
-        rows = cur.execute(
-            "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
-            " WHERE ft.therapist_id = ? AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
-            " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id",
-            [maya.id],
-        ).fetchall()
-        found = [(fid, name) for fid, name in rows if family_stage(cur, maya, fid).name == "chronic"]
-        assert found, "the demo clinic should have a chronic family for maya.ot"
-        others = [
-            r[0]
-            for r in cur.execute("SELECT display_name FROM families WHERE id <> ?", [found[0][0]]).fetchall()
-        ]
-    con.close()
-    return found[0][1], others
 
 
 def assert_only(page, name, others):
@@ -50,8 +18,8 @@ def assert_only(page, name, others):
     assert [other for other in others if other in shown] == []
 
 
-def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, page, chronic):
-    name, others = chronic
+def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, page, chronic_family):
+    name, others = chronic_family
     login(page, server, "maya.ot")
     page.get_by_role("link", name="Session mode").click()
     page.get_by_role("heading", name="Start a session").wait_for()
