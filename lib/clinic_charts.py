@@ -65,7 +65,7 @@ def completion_trend(trend, threshold):
         line_dash="dash",
         line_color="#555",
         annotation_text=f"{threshold}% threshold",
-        annotation_position="bottom right",
+        annotation_position="top left",
     )
     fig.update_yaxes(range=[0, 105], title="%", gridcolor="#eee")
     fig.update_xaxes(tickformat="%d %b")

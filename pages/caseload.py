@@ -18,6 +18,7 @@ picked = left.date_input(
     value=default_week,
     max_value=default_week + timedelta(days=6),
     key="caseload_week",
+    format="DD/MM/YYYY",
     help="Any day of the week to review; weeks run Monday to Sunday.",
 )
 mine = False

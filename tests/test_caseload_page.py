@@ -1,8 +1,10 @@
 """The weekly caseload page through AppTest."""
 
+import io
 from datetime import timedelta
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lib import caseload, db
@@ -69,3 +71,22 @@ def test_the_figures_change_after_a_write(demo_db):
     con.close()
     at.run()
     assert int(at.metric[0].value) == int(before) - 1
+
+
+def test_the_sparkline_leaves_out_weeks_without_planned_days_and_the_csv_marks_them(demo_db):
+    from lib.ui import caseload_view
+
+    con = db.connect(demo_db)
+    lead = con.execute(
+        "SELECT id, username, display_name, role, discipline FROM users WHERE role = 'lead'"
+    ).fetchone()
+    from lib.models import Actor
+
+    view = caseload.overview(con.cursor(), Actor(*lead), caseload.last_complete_week())
+    con.close()
+    shown = caseload_view.table_view(view.table)
+    assert all(w == w for weeks in shown["last_8_weeks"] for w in weeks)  # no NaN left for the chart
+    gaps = view.table["last_8_weeks"].map(lambda weeks: any(w != w for w in weeks))
+    assert gaps.any(), "the demo should have a family that started within the 8 weeks"
+    csv = pd.read_csv(io.BytesIO(caseload_view.csv_bytes(view.table)))
+    assert csv["last_8_weeks"].str.split().map(lambda weeks: "-" in weeks).any()

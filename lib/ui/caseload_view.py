@@ -17,7 +17,10 @@ TABLE_COLUMNS = {
         help="Days practised ÷ days planned in the chosen week",
     ),
     "last_8_weeks": st.column_config.BarChartColumn(
-        "Last 8 weeks", y_min=0, y_max=100, help="Weekly completion, oldest first"
+        "Last 8 weeks",
+        y_min=0,
+        y_max=100,
+        help="Weekly completion (%), oldest first; weeks with nothing planned are left out",
     ),
     "trend": "Trend",
     "habit_strength": st.column_config.ProgressColumn(
@@ -100,13 +103,15 @@ def table_view(table):
         for s, g in zip(shown["stage"], shown["signal"], strict=True)
     ]
     shown["flags_label"] = shown["flags"].map(", ".join)
+    # a bar chart cell shows nothing at all when a value is missing: leave empty weeks out
+    shown["last_8_weeks"] = shown["last_8_weeks"].map(lambda weeks: [w for w in weeks if pd.notna(w)])
     return shown[["family_id", *TABLE_COLUMNS]]
 
 
 def csv_bytes(table):
     """Return the table as CSV for the clinic's own records."""
     out = table_view(table).drop(columns=["family_id"]).copy()
-    out["last_8_weeks"] = out["last_8_weeks"].map(
-        lambda v: " ".join("-" if pd.isna(x) else f"{x:.0f}" for x in v)
+    out["last_8_weeks"] = (
+        table["last_8_weeks"].map(lambda v: " ".join("-" if pd.isna(x) else f"{x:.0f}" for x in v)).to_numpy()
     )
     return out.to_csv(index=False).encode("utf-8")
