@@ -11,13 +11,11 @@ import numpy as np
 import pandas as pd
 
 from lib import adherence, assignments, scores, sessions
-from lib.auth import require_whole_caseload
+from lib.auth import require_family, require_whole_caseload
 from lib.explainer import families_without_explainer
 from lib.quality import quality_flags_sql
 from lib.settings import get_settings
 
-STAGES = ("none", "initial", "chronic")
-SIGNALS = ("stalled", "dropped")
 TREND_WEEKS = 8  # the sparkline
 SUMMARY_WEEKS = 12  # the clinic trend chart
 
@@ -161,8 +159,6 @@ def _why(stage, signal, weeks, tried, review, days_since, settings):
 
 def family_stage(cur, actor, family_id, as_of=None):
     """Return one family's Stage as of a day (the week before it is the one judged)."""
-    from lib.auth import require_family
-
     require_family(cur, actor, family_id)
     week = last_complete_week(as_of)
     row = stages(cur, actor, [family_id], week).iloc[0]
@@ -194,11 +190,10 @@ def _families(cur, actor, statuses, mine_only):
 QUALITY_FLAGS = {"long_practice", "infrequent", "no_anchor"}
 
 
-def flags(cur, actor, table, week_end):
+def flags(cur, actor, table, gaps):
     """Return DataFrame[family_id, flag, why]: everything a therapist can act on, one row each."""
     ids = table["family_id"].tolist()
     parts = []
-    gaps = sessions.session_gaps(cur, actor, ids, today=week_end)
     gaps = gaps[gaps["gap_flag"]]
     parts.append(
         pd.DataFrame(
@@ -307,7 +302,7 @@ def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused
     )
     gaps = sessions.session_gaps(cur, actor, ids, today=week_end)
     table = table.merge(gaps[["family_id", "last_session", "next_session"]], on="family_id", how="left")
-    found = flags(cur, actor, table, week_end)
+    found = flags(cur, actor, table, gaps)
     grouped = found.groupby("family_id")
     table["flags"] = (
         table["family_id"]

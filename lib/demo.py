@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib import audit, db, templates
 from lib.auth import hash_password
+from lib.barriers import BARRIER_IDS
 from lib.settings import init_settings
 
 DEMO_PASSWORD = "demo"
@@ -40,16 +41,6 @@ CAREGIVER_NAMES = ["Alex", "Jo", "Sam", "Chris", "Robin", "Kim", "Lee", "Pat", "
 RELATIONS = ["mother", "father", "grandparent", "babysitter", "older sibling", "teacher"]
 PATTERNS = ["steady", "fading", "recovering", "chronic", "dropped"]
 PATTERN_WEIGHTS = [0.42, 0.18, 0.14, 0.16, 0.10]
-BARRIERS = [
-    "understanding",
-    "remembering",
-    "materials",
-    "time",
-    "help",
-    "belief",
-    "accountability",
-    "engagement",
-]
 REASONS = ["forgot", "no_time", "avoided", "boring", "didnt_understand", "no_materials"]
 
 
@@ -301,7 +292,7 @@ class _Builder:
                 (assignment_id, 1, part_start, "reissued" if previous else "created", therapist_id)
             )
             complete = r.random() < 0.75
-            for barrier in BARRIERS:
+            for barrier in BARRIER_IDS:
                 answer = r.choice(["ok", "ok", "ok", "risk"]) if complete or r.random() < 0.5 else "not_asked"
                 plan = "alarm on the phone at 7 pm" if answer == "risk" else ""
                 self.rows["barriers"].append((assignment_id, barrier, answer, plan))

@@ -8,7 +8,7 @@ of a daily task). Skip days and pauses leave it where it was.
 import math
 from datetime import date, timedelta
 
-from lib.adherence import _DAY_GRID, _params
+from lib.adherence import _DAY_GRID, _params, day_grid
 
 HORIZON_DAYS = 365  # older days weigh less than 1e-5 in today's score
 
@@ -43,8 +43,6 @@ def _statuses(grid):
 
 def habit_strength_series(cur, actor, assignment_id, as_of=None):
     """Return one task's score per day from its start to as_of, as a DataFrame[day, score]."""
-    from lib.adherence import day_grid
-
     as_of = as_of or date.today()
     row = cur.execute(
         "SELECT family_id, start_date, days_per_week, weekdays FROM assignments WHERE id = ?", [assignment_id]

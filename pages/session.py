@@ -1,5 +1,7 @@
 """Session mode: start a session with one family, then show only that family, step by step."""
 
+from datetime import date
+
 import streamlit as st
 
 from lib import families, session_mode, ui
@@ -7,7 +9,7 @@ from lib.text import md_escape
 from lib.ui import session_view
 
 actor = ui.require_actor()
-today = session_view.today()
+today = date.today()
 
 
 def _start(family_id, session_id=None):

@@ -4,7 +4,7 @@ Nothing here reads a list of families; the actor it is given is restricted to th
 (lib.session_mode.session_actor), so lib/ refuses any other family anyway.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -153,8 +153,3 @@ def end_form(cur, actor, session_id, needs_password):
                 session_mode.end_session(cur, actor, session_id, password, needs_password)
                 ui.leave_session_mode()
                 st.rerun()
-
-
-def today():
-    """Return today's date (one place, so tests can reason about it)."""
-    return date.today()

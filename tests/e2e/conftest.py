@@ -178,3 +178,17 @@ def chronic_family(demo_template, tmp_path_factory):
         ]
     con.close()
     return found[0][1], others
+
+
+def reissue_and_book_sooner(page):
+    """On the guide's options step: give the task again, then book the next session sooner."""
+    for option, button, done in (
+        ("Give the same task again", "Give it again", "is given again as a fresh task"),
+        ("See each other sooner", "Book this session", "Next session booked for"),
+    ):
+        page.get_by_text(option).first.click()
+        page.get_by_role("button", name=button).wait_for()
+        wait_ready(page)
+        page.get_by_role("button", name=button).click()
+        page.get_by_text(done).wait_for(timeout=40_000)
+        wait_ready(page)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot, wait_ready
+from tests.e2e.conftest import login, reissue_and_book_sooner, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -38,17 +38,7 @@ def test_a_chronic_run_reissues_books_sooner_and_shows_on_the_timeline(server, p
     next_step(page, "Be open about what to expect")
     next_step(page, "Options to consider")
 
-    page.get_by_text("Give the same task again").click()
-    page.get_by_role("button", name="Give it again").wait_for()
-    wait_ready(page)
-    page.get_by_role("button", name="Give it again").click()
-    page.get_by_text("is given again as a fresh task").wait_for(timeout=40_000)
-    wait_ready(page)
-    page.get_by_text("See each other sooner").first.click()
-    page.get_by_role("button", name="Book this session").wait_for()
-    wait_ready(page)
-    page.get_by_role("button", name="Book this session").click()
-    page.get_by_text("Next session booked for").wait_for(timeout=20_000)
+    reissue_and_book_sooner(page)
     wait_ready(page)
     screenshot(page, "guide_options")
 

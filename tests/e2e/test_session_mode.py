@@ -5,7 +5,7 @@ import html
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot, wait_ready
+from tests.e2e.conftest import login, reissue_and_book_sooner, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -55,16 +55,7 @@ def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, p
         page.get_by_role("button", name="Next", exact=True).first.click()
         page.get_by_role("heading", name=title).wait_for(timeout=20_000)
         wait_ready(page)
-    page.get_by_text("Give the same task again").click()
-    wait_ready(page)
-    page.get_by_role("button", name="Give it again").click()
-    page.get_by_text("is given again as a fresh task").wait_for(timeout=40_000)
-    wait_ready(page)
-    page.get_by_text("See each other sooner").first.click()
-    page.get_by_role("button", name="Book this session").wait_for()
-    wait_ready(page)
-    page.get_by_role("button", name="Book this session").click()
-    page.get_by_text("Next session booked for").wait_for(timeout=20_000)
+    reissue_and_book_sooner(page)
     assert_only(page, name, others)
     page.get_by_role("button", name="Next", exact=True).click()
     page.get_by_role("heading", name="Where did we land?").wait_for(timeout=20_000)
