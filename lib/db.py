@@ -1,10 +1,15 @@
-"""Connect to the DuckDB file, run migrations, and hand out transactions."""
+"""Connect to the DuckDB file, run migrations, hand out transactions and typed rows."""
 
+import functools
 import os
+import threading
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 
 import duckdb
+
+from lib.errors import Conflict
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -73,13 +78,102 @@ def migrate(con):
                 cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
 
 
+# Open transactions per cursor: only the outermost `transaction` block begins and commits,
+# so a domain write called inside another joins its unit of work.
+_depth = threading.local()
+
+
+def _open(cur):
+    return getattr(_depth, "levels", {}).get(id(cur), 0)
+
+
+def _set_open(cur, level):
+    levels = _depth.__dict__.setdefault("levels", {})
+    if level:
+        levels[id(cur)] = level
+    else:
+        levels.pop(id(cur), None)
+
+
+# What DuckDB raises when another writer changed the same rows first.
+CONFLICTS = (duckdb.TransactionException, duckdb.ConstraintException)
+
+
+def in_transaction(cur):
+    """Return True inside a `transaction` block on this cursor."""
+    return _open(cur) > 0
+
+
 @contextmanager
 def transaction(cur):
-    """Run the block in one transaction: all of it is saved, or none."""
+    """Run the block in one unit of work: all of it is saved, or none.
+
+    Nested blocks join the outermost one, which alone commits. A clash with another writer
+    is raised as errors.Conflict (a clear message, never DuckDB's own).
+    """
+    level = _open(cur)
+    if level:
+        _set_open(cur, level + 1)
+        try:
+            yield cur
+        finally:
+            _set_open(cur, level)
+        return
     cur.execute("BEGIN TRANSACTION")
+    _set_open(cur, 1)
     try:
         yield cur
+        cur.execute("COMMIT")
+    except CONFLICTS as exc:
+        _rollback(cur)
+        raise Conflict() from exc
     except BaseException:
-        cur.execute("ROLLBACK")
+        _rollback(cur)
         raise
-    cur.execute("COMMIT")
+    finally:
+        _set_open(cur, 0)
+
+
+def _rollback(cur):
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # a failed COMMIT has already ended the transaction
+
+
+def retrying(attempts=3):
+    """Decorate a write that is safe to repeat: on a Conflict, run it again (outermost only)."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(cur, *args, **kwargs):
+            if in_transaction(cur):
+                return fn(cur, *args, **kwargs)  # the outer unit of work decides
+            for attempt in range(attempts):
+                try:
+                    return fn(cur, *args, **kwargs)
+                except Conflict:
+                    if attempt == attempts - 1:
+                        raise
+
+        return run
+
+    return wrap
+
+
+def rows(cur, cls, sql, params=None):
+    """Run a query and build one `cls` dataclass per row, matching columns to fields by name."""
+    result = cur.execute(sql, params or [])
+    names = [d[0] for d in result.description]
+    wanted = {f.name for f in fields(cls)}
+    missing = wanted - set(names)
+    if missing:
+        raise ValueError(f"query lacks columns for {cls.__name__}: {sorted(missing)}")
+    keep = [(i, n) for i, n in enumerate(names) if n in wanted]
+    return [cls(**{n: row[i] for i, n in keep}) for row in result.fetchall()]
+
+
+def row(cur, cls, sql, params=None):
+    """Return the first row of a query as a `cls` dataclass, or None."""
+    found = rows(cur, cls, sql, params)
+    return found[0] if found else None

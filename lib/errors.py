@@ -33,3 +33,15 @@ class InvalidInput(DomainError):
 
 class LoginFailed(DomainError):
     """Wrong username or password, or the account is deactivated."""
+
+
+class Conflict(DomainError):
+    """Another user saved the same record a moment ago; nothing of this write was kept."""
+
+    def __init__(self, message=None, field=None):
+        super().__init__(
+            message
+            or "Someone else saved this a moment ago, so your change was not saved. "
+            "The screen now shows the current version: check it and try again.",
+            field=field,
+        )

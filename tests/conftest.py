@@ -20,6 +20,7 @@ def isolated_database(tmp_path, monkeypatch):
     """Point the app at a temporary file and start every test with empty Streamlit caches."""
     path = tmp_path / "test.duckdb"
     monkeypatch.setenv("HOME_PRACTICE_DB", str(path))
+    monkeypatch.setenv("HOME_PRACTICE_TODAY", TODAY.isoformat())  # one clock, pinned
     st.cache_data.clear()
     st.cache_resource.clear()
     yield path

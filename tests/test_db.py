@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from lib import db
+from lib.errors import Conflict
 
 DOMAIN_TABLES = {
     "clinic_settings",
@@ -62,8 +63,8 @@ def test_an_older_file_is_upgraded_in_place_and_keeps_its_rows(tmp_path, monkeyp
     con.close()
 
 
-def test_a_failed_transaction_saves_nothing(cur):
-    with pytest.raises(duckdb.Error), db.transaction(cur):
+def test_a_failed_transaction_saves_nothing_and_says_conflict_not_duckdb(cur):
+    with pytest.raises(Conflict), db.transaction(cur):
         cur.execute("INSERT INTO clinic_settings VALUES ('a', '1')")
         cur.execute("INSERT INTO clinic_settings VALUES ('a', '2')")
     assert cur.execute("SELECT count(*) FROM clinic_settings").fetchone()[0] == 0
@@ -110,3 +111,39 @@ def test_a_lower_numbered_migration_added_later_still_runs(tmp_path, monkeypatch
     applied = con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
     assert [r[0] for r in applied] == [1, 3, 5]
     con.close()
+
+
+def test_a_nested_transaction_joins_the_outer_one(cur):
+    with pytest.raises(KeyError), db.transaction(cur):
+        cur.execute("INSERT INTO clinic_settings VALUES ('a', '1')")
+        with db.transaction(cur):
+            cur.execute("INSERT INTO clinic_settings VALUES ('b', '2')")
+        assert db.in_transaction(cur)
+        raise KeyError("the outer unit fails after the inner one finished")
+    assert cur.execute("SELECT count(*) FROM clinic_settings").fetchone()[0] == 0
+    assert not db.in_transaction(cur)
+
+
+def test_a_retrying_write_runs_again_after_a_conflict(cur):
+    calls = []
+
+    @db.retrying(attempts=3)
+    def write(cur):
+        calls.append(1)
+        if len(calls) < 3:
+            raise Conflict()
+        return "saved"
+
+    assert write(cur) == "saved" and len(calls) == 3
+
+
+def test_rows_build_dataclasses_by_column_name(cur):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Pair:
+        value: str
+        key: str
+
+    cur.execute("INSERT INTO clinic_settings VALUES ('k', 'v')")
+    assert db.rows(cur, Pair, "SELECT key, value, 1 AS extra FROM clinic_settings") == [Pair("v", "k")]
