@@ -32,7 +32,9 @@ def scope(actor, family_ids=None):
     """
     ids = None if family_ids is None else [int(f) for f in family_ids]
     if actor is not None and actor.in_session:
-        ids = [f for f in (ids if ids is not None else [actor.session_family_id]) if f == actor.session_family_id]
+        ids = [
+            f for f in (ids if ids is not None else [actor.session_family_id]) if f == actor.session_family_id
+        ]
     return {
         "scope_ids": ids,
         "scope_lead": is_lead(actor),
