@@ -1,0 +1,178 @@
+"""The actions the guide can take, one registry entry each: the domain function it calls and how.
+
+`ACTIONS` is the one list of action ids: the schema check accepts only these in
+data/guide.json, and lib/ui/guide_panels.py keys its parameter panels by the same ids.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from lib import assignments, audit, clock, explainer, sessions
+from lib.access import require_family
+from lib.db import transaction
+from lib.errors import InvalidInput, NotFound
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """What an action did: its id, the record it made or changed (if any), and a message."""
+
+    action: str
+    ref: int | None
+    message: str
+
+    @property
+    def entry(self):
+        """The text stored in the guide run: 'action' or 'action:ref'."""
+        return self.action if self.ref is None else f"{self.action}:{self.ref}"
+
+
+@dataclass(frozen=True)
+class GuideAction:
+    """One action: `run(calls, cur, actor, family_id, **params)` returns (ref, message).
+
+    `calls` is the domain function it performs (None for what is only talked about); the
+    registry names it directly, so a renamed function breaks the import, not the conversation.
+    """
+
+    run: Callable
+    calls: Callable | None = None
+
+
+def _family_task(cur, family_id, assignment_id):
+    row = cur.execute(
+        "SELECT id, title FROM assignments WHERE id = ? AND family_id = ?", [assignment_id, family_id]
+    ).fetchone()
+    if row is None:
+        raise InvalidInput("Choose one of this family's tasks.", field="assignment")
+    return row
+
+
+def list_family_tasks(cur, actor, family_id):
+    """Return (id, title, discipline, minutes, days_per_week, instructions, cross_note, status), newest first."""
+    require_family(cur, actor, family_id)
+    return cur.execute(
+        "SELECT id, title, discipline, minutes, days_per_week, instructions, cross_note, status"
+        " FROM assignments WHERE family_id = ? AND status IN ('active', 'paused', 'completed')"
+        " ORDER BY status = 'active' DESC, start_date DESC, id DESC LIMIT 30",
+        [family_id],
+    ).fetchall()
+
+
+def latest_reasons(cur, actor, family_id, assignment_id=None):
+    """Return the reasons of the newest 'not done' or 'partly' review (of one task, when given)."""
+    require_family(cur, actor, family_id)
+    row = cur.execute(
+        "SELECT reasons FROM homework_reviews WHERE family_id = $family AND outcome <> 'done'"
+        " AND ($task IS NULL OR assignment_id = $task) ORDER BY reviewed_on DESC, id DESC LIMIT 1",
+        {"family": family_id, "task": assignment_id},
+    ).fetchone()
+    return list(row[0]) if row else []
+
+
+def flag_next_session(cur, actor, family_id, today=None):
+    """Mark the family's next booked session: practice must be confirmed before it goes ahead."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    with transaction(cur):
+        row = cur.execute(
+            "SELECT id, starts_at FROM sessions WHERE family_id = ? AND status = 'booked'"
+            " AND starts_at::DATE >= ? ORDER BY starts_at LIMIT 1",
+            [family_id, today],
+        ).fetchone()
+        if row is None:
+            raise NotFound("No session is booked yet. Book the next session first, then mark it.")
+        cur.execute("UPDATE sessions SET needs_practice_confirmed = TRUE WHERE id = ?", [row[0]])
+        audit.record(
+            cur, actor, "flag", "session", row[0], family_id=family_id, needs_practice_confirmed=True
+        )
+    return row[0], row[1]
+
+
+def draft_doctor_letter(guide, family_name):
+    """Return the guide's draft sentence for the family doctor, with the family's name put in."""
+    return guide.letter_draft.replace("{family}", family_name)
+
+
+def belief_rationale(cur, actor, family_id, guide):
+    """Return the points that explain why practice helps: the intake explainer's text, then the guide's."""
+    word = explainer.family_practice_word(cur, actor, family_id)
+    return [explainer.rationale_text(word), *guide.rationale]
+
+
+# ---------------------------------------------------------------- what each action does
+
+
+def _reissue(calls, cur, actor, family_id, assignment_id=None, start_date=None, reason="guide"):
+    task = _family_task(cur, family_id, assignment_id)
+    new_id = calls(cur, actor, task[0], start_date=start_date, reason=reason)
+    return new_id, f"'{task[1]}' is given again as a fresh task."
+
+
+def _make_easier(calls, cur, actor, family_id, assignment_id=None, changes=None, reason="guide"):
+    task = _family_task(cur, family_id, assignment_id)
+    if not changes:
+        raise InvalidInput("Change at least one thing: minutes, days or the instructions.", field="changes")
+    calls(cur, actor, task[0], changes, reason, kind="made_easier")
+    return task[0], f"'{task[1]}' is changed; the earlier version is kept."
+
+
+def _buddy_note(calls, cur, actor, family_id, assignment_id=None, note=""):
+    task = _family_task(cur, family_id, assignment_id)
+    calls(cur, actor, task[0], note)
+    return task[0], f"The buddy note is on '{task[1]}' and its sheet."
+
+
+def _book_sooner(
+    calls, cur, actor, family_id, therapist_id=None, discipline=None, starts_at=None, duration_min=45, note=""
+):
+    session_id = calls(
+        cur,
+        actor,
+        family_id,
+        therapist_id=therapist_id,
+        discipline=discipline,
+        starts_at=starts_at,
+        duration_min=duration_min,
+        note=note,
+    )
+    when = starts_at.strftime("%A %d %B at %H:%M") if isinstance(starts_at, datetime) else str(starts_at)
+    return session_id, f"Next session booked for {when}."
+
+
+def _confirm_first(calls, cur, actor, family_id, today=None):
+    session_id, starts_at = calls(cur, actor, family_id, today)
+    return session_id, f"The session on {starts_at:%d %B} now waits for the family's 'practice done'."
+
+
+def _talked(calls, cur, actor, family_id):
+    return None, "Noted for this conversation."
+
+
+TALK = GuideAction(_talked)
+
+ACTIONS = {
+    "reissue": GuideAction(_reissue, assignments.reissue_assignment),
+    "make_easier": GuideAction(_make_easier, assignments.revise_assignment),
+    "shorten_gap": GuideAction(_book_sooner, sessions.book_session),
+    "cross_accountability": GuideAction(_buddy_note, assignments.set_cross_note),
+    "confirm_before_booking": GuideAction(_confirm_first, flag_next_session),
+    "raise_belief": TALK,  # the panel shows belief_rationale; the action only records the talk
+    "barrier_checklist": TALK,
+    "readiness": TALK,
+    "planned_break": TALK,
+    "other_service": TALK,
+    "doctor_letter": TALK,  # the panel shows draft_doctor_letter to copy
+}
+
+
+def perform_action(cur, actor, family_id, action_id, **params):
+    """Do one guide action for a family, all its writes in one transaction, and return an ActionResult."""
+    require_family(cur, actor, family_id)
+    if action_id not in ACTIONS:
+        raise InvalidInput(f"'{action_id}' is not an action of the guide.", field="action")
+    action = ACTIONS[action_id]
+    with transaction(cur):
+        ref, message = action.run(action.calls, cur, actor, family_id, **params)
+    return ActionResult(action_id, ref, message)
