@@ -37,6 +37,20 @@ def _texts(at):
     )
 
 
+def _to_initial_options(at, family_id):
+    """Walk the initial path to its options step; return the guide's state key."""
+    key = f"guide_{family_id}_0"
+    at.segmented_control(key=f"{key}_path").set_value("initial").run()
+    at.button(key=f"{key}_choice_moment_talk").click().run()
+    at.button(key=f"{key}_next_ask").click().run()
+    at.button(key=f"{key}_next_reasons").click().run()
+    return key
+
+
+def _submit(at, label):
+    next(b for b in at.button if b.label == label).click().run()
+
+
 def test_the_guide_page_steps_through_and_saves_not_now(demo_db):
     therapist_id, family_id, _ = _ids(demo_db)
     at = _page(therapist_id, "pages/guide.py", family=str(family_id))
@@ -102,12 +116,21 @@ def test_a_therapist_cannot_open_the_wording_editor(demo_db):
 def test_the_checklist_option_shows_the_tasks_barriers_on_the_initial_path(demo_db):
     therapist_id, family_id, _ = _ids(demo_db)
     at = _page(therapist_id, "pages/guide.py", family=str(family_id))
-    key = f"guide_{family_id}_0"
-    at.segmented_control(key=f"{key}_path").set_value("initial").run()
-    at.button(key=f"{key}_choice_moment_talk").click().run()
-    at.button(key=f"{key}_next_ask").click().run()
-    at.button(key=f"{key}_next_reasons").click().run()
+    key = _to_initial_options(at, family_id)
     assert "What could help?" in _texts(at)
     assert "Remembering: " in _texts(at) and "Child's interest: " in _texts(at)
     at.button(key=f"{key}_barrier_checklist_do").click().run()
     assert at.session_state[key]["actions"] == ["barrier_checklist"]
+
+
+def test_the_easier_version_and_the_buddy_note_are_saved_from_their_panels(demo_db):
+    therapist_id, family_id, _ = _ids(demo_db)
+    at = _page(therapist_id, "pages/guide.py", family=str(family_id))
+    key = _to_initial_options(at, family_id)
+    task_id = at.session_state[f"{key}_make_easier_task"]
+    at.number_input(key=f"{key}_make_easier_min_{task_id}").set_value(3)
+    _submit(at, "Save the easier version")
+    at.text_input(key=f"{key}_cross_accountability_note_{task_id}").input("Mia checks Dad")
+    _submit(at, "Save the buddy note")
+    assert at.session_state[key]["actions"] == [f"make_easier:{task_id}", f"cross_accountability:{task_id}"]
+    assert "is changed; the earlier version is kept" in _texts(at) and not at.error
