@@ -12,7 +12,7 @@ from datetime import date, time, timedelta
 from lib import audit
 from lib.auth import require_family, session_clamp
 from lib.barriers import ANSWERS, BARRIER_IDS
-from lib.db import transaction
+from lib.db import retrying, transaction
 from lib.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from lib.models import DISCIPLINES
 
@@ -352,6 +352,28 @@ def revise_assignment(
     """Change an open task's fields, keeping its ticks; write a version; return the new version.
 
     kind is "edited" or "made_easier"; nothing changed returns the current version."""
+    current, clean, before = _check_revision(cur, actor, assignment_id, changes, kind)
+    with transaction(cur):
+        return _write_revision(cur, actor, current, clean, before, reason, kind, on, expected_version)
+
+
+@retrying()
+def save_task_changes(
+    cur, actor, assignment_id, changes, answers, reason="", kind="edited", on=None, expected_version=None
+):
+    """Save a task's changed fields and its barrier checklist as one unit: all of it, or nothing.
+
+    Everything is validated before anything is written; return the task's version."""
+    current, clean, before = _check_revision(cur, actor, assignment_id, changes, kind)
+    answers = _clean_answers(answers)
+    with transaction(cur):
+        version = _write_revision(cur, actor, current, clean, before, reason, kind, on, expected_version)
+        _save_answers(cur, actor, assignment_id, answers)
+    return version
+
+
+def _check_revision(cur, actor, assignment_id, changes, kind):
+    """Return (current task, cleaned new values, cleaned old values), or raise before any write."""
     if kind not in ("edited", "made_easier"):
         raise InvalidInput("A change is either an edit or making it easier.", field="kind")
     current = get_assignment(cur, actor, assignment_id)
@@ -362,28 +384,32 @@ def revise_assignment(
         raise InvalidInput("These fields cannot be changed here: " + ", ".join(sorted(unknown)))
     clean = validate_assignment({**current.values(), **changes})
     _check_people(cur, actor, current.family_id, clean)
-    before = validate_assignment(current.values())
+    return current, clean, validate_assignment(current.values())
+
+
+def _write_revision(cur, actor, current, clean, before, reason, kind, on, expected_version):
+    """Write a checked revision inside the caller's transaction; return the version."""
     if clean == before:
         return current.version
-    with transaction(cur):
-        version = cur.execute("SELECT version FROM assignments WHERE id = ?", [assignment_id]).fetchone()[0]
-        if expected_version is not None and version != expected_version:
-            raise StaleAssignment("Someone else changed this task a moment ago: reload it and try again.")
-        _check_title_free(cur, current.family_id, clean["title"], assignment_id)
-        cur.execute(
-            "UPDATE assignments SET therapist_id = $therapist_id, discipline = $discipline,"
-            " title = $title, instructions = $instructions, who = $who, supporter_ids = $supporter_ids,"
-            " minutes = $minutes, days_per_week = $days_per_week, weekdays = $weekdays,"
-            " start_date = $start_date, end_date = $end_date, review_date = $review_date,"
-            " routine_anchor = $routine_anchor, routine_time = $routine_time, materials = $materials,"
-            " has_materials = $has_materials, practised_in_session = $practised_in_session,"
-            " family_chose = $family_chose, reward_plan = $reward_plan, reward_ticks = $reward_ticks,"
-            " media_ref = $media_ref WHERE id = $id",
-            {**clean, "id": assignment_id},
-        )
-        version = _add_version(cur, actor, assignment_id, kind, reason, on or date.today())
-        changed = sorted(k for k in clean if clean[k] != before[k])
-        audit.record(cur, actor, kind, "assignment", assignment_id, fields=changed, reason=reason)
+    assignment_id = current.id
+    version = cur.execute("SELECT version FROM assignments WHERE id = ?", [assignment_id]).fetchone()[0]
+    if expected_version is not None and version != expected_version:
+        raise StaleAssignment("Someone else changed this task a moment ago: reload it and try again.")
+    _check_title_free(cur, current.family_id, clean["title"], assignment_id)
+    cur.execute(
+        "UPDATE assignments SET therapist_id = $therapist_id, discipline = $discipline,"
+        " title = $title, instructions = $instructions, who = $who, supporter_ids = $supporter_ids,"
+        " minutes = $minutes, days_per_week = $days_per_week, weekdays = $weekdays,"
+        " start_date = $start_date, end_date = $end_date, review_date = $review_date,"
+        " routine_anchor = $routine_anchor, routine_time = $routine_time, materials = $materials,"
+        " has_materials = $has_materials, practised_in_session = $practised_in_session,"
+        " family_chose = $family_chose, reward_plan = $reward_plan, reward_ticks = $reward_ticks,"
+        " media_ref = $media_ref WHERE id = $id",
+        {**clean, "id": assignment_id},
+    )
+    version = _add_version(cur, actor, assignment_id, kind, reason, on or date.today())
+    changed = sorted(k for k in clean if clean[k] != before[k])
+    audit.record(cur, actor, kind, "assignment", assignment_id, fields=changed, reason=reason)
     return version
 
 
@@ -523,15 +549,14 @@ def set_barrier_answers(cur, actor, assignment_id, answers):
     get_assignment(cur, actor, assignment_id)
     clean = _clean_answers(answers)
     with transaction(cur):
-        _write_answers(cur, assignment_id, clean)
-        audit.record(
-            cur,
-            actor,
-            "update",
-            "barrier_answers",
-            assignment_id,
-            answers={k: v[0] for k, v in clean.items()},
-        )
+        _save_answers(cur, actor, assignment_id, clean)
+
+
+def _save_answers(cur, actor, assignment_id, clean):
+    _write_answers(cur, assignment_id, clean)
+    audit.record(
+        cur, actor, "update", "barrier_answers", assignment_id, answers={k: v[0] for k, v in clean.items()}
+    )
 
 
 def checklist_incomplete_families(cur, actor, family_ids=None):

@@ -143,16 +143,16 @@ def _save(family_id):
         with ui.cursor() as cur:
             if s.get("af_editing"):
                 kind = "made_easier" if s.get("af_kind") == "made_easier" else "edited"
-                assignments.revise_assignment(
+                assignments.save_task_changes(
                     cur,
                     actor,
                     s["af_editing"],
                     current_values(),
+                    current_answers(),
                     s.get("af_reason", ""),
                     kind=kind,
                     expected_version=s.get("af_version"),
                 )
-                assignments.set_barrier_answers(cur, actor, s["af_editing"], current_answers())
                 message = "Changes saved. The ticks so far stay with this task."
             else:
                 assignments.create_assignment(cur, actor, family_id, current_values(), current_answers())
