@@ -79,6 +79,21 @@ def test_saving_without_the_checklist_is_allowed_and_flagged_for_the_caseload(se
     ]
 
 
+def test_the_checklist_query_shows_only_families_the_therapist_may_see(setup):
+    cur, slp, family = setup
+    a.create_assignment(cur, slp, family, TASK)
+    assert len(a.checklist_incomplete_families(cur, slp)) == 1
+    assert a.checklist_incomplete_families(cur, make_user(cur, "other")).empty
+
+
+def test_a_task_names_only_a_therapist_linked_to_the_family(setup):
+    cur, slp, family = setup
+    stranger = make_user(cur, "stranger", discipline="PT")
+    with pytest.raises(InvalidInput) as error:
+        a.create_assignment(cur, slp, family, {**TASK, "therapist_id": stranger.id})
+    assert error.value.field == "therapist_id"
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
