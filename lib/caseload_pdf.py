@@ -1,12 +1,10 @@
 """The one-page caseload list for the weekly team meeting: initials only, no notes."""
 
-from pathlib import Path
-
 from fpdf import FPDF
 
 from lib.caseload import initials
+from lib.printables.canvas import add_fonts
 
-FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
 COLUMNS = [  # header, width (mm), how to show a row
     ("Family", 22, lambda r: initials(r["family"])),
     ("Therapists", 62, lambda r: ", ".join(r["disciplines"])),
@@ -25,8 +23,7 @@ COLUMNS = [  # header, width (mm), how to show a row
 def caseload_pdf(table, week, clinic_name):
     """Return a landscape A4 PDF (bytes) listing the table's families by initials."""
     pdf = FPDF(orientation="L", format="A4")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    add_fonts(pdf)
     pdf.set_auto_page_break(auto=False)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 15)

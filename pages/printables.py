@@ -1,11 +1,10 @@
 """Sheets & reminders: the fridge sheet, the child's star chart, the caregiver handout and the .ics."""
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
 
-from lib import printables, reminders, ui
+from lib import clock, printables, reminders, ui
 from lib.errors import DomainError
 from lib.text import md_escape
 
@@ -16,7 +15,7 @@ if family_id is None:
     st.info("Open a family first (from the caseload or 'Find a family'), then come back to this page.")
     st.stop()
 
-today = date.today()
+today = clock.today()
 try:
     with ui.cursor() as cur:
         sheet = printables.load_family_sheet(cur, actor, family_id, today)

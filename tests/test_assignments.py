@@ -79,6 +79,21 @@ def test_saving_without_the_checklist_is_allowed_and_flagged_for_the_caseload(se
     ]
 
 
+def test_the_checklist_query_shows_only_families_the_therapist_may_see(setup):
+    cur, slp, family = setup
+    a.create_assignment(cur, slp, family, TASK)
+    assert len(a.checklist_incomplete_families(cur, slp)) == 1
+    assert a.checklist_incomplete_families(cur, make_user(cur, "other")).empty
+
+
+def test_a_task_names_only_a_therapist_linked_to_the_family(setup):
+    cur, slp, family = setup
+    stranger = make_user(cur, "stranger", discipline="PT")
+    with pytest.raises(InvalidInput) as error:
+        a.create_assignment(cur, slp, family, {**TASK, "therapist_id": stranger.id})
+    assert error.value.field == "therapist_id"
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -156,6 +171,19 @@ def test_a_stale_revision_is_refused(setup):
     a.revise_assignment(cur, slp, task_id, {"minutes": 6})
     with pytest.raises(a.StaleAssignment):
         a.revise_assignment(cur, slp, task_id, {"minutes": 7}, expected_version=1)
+
+
+def test_task_changes_and_checklist_are_saved_together_or_not_at_all(setup):
+    cur, slp, family = setup
+    task_id = a.create_assignment(cur, slp, family, TASK, ALL_OK)
+    too_long = {**ALL_OK, "time": ("risk", "x" * 301)}
+    with pytest.raises(InvalidInput) as error:
+        a.save_task_changes(cur, slp, task_id, {"title": "Cheek pushes"}, too_long)
+    assert error.value.field == "time"
+    assert a.get_assignment(cur, slp, task_id).title == TASK["title"]
+    plan = {**ALL_OK, "time": ("risk", "alarm at 7 pm")}
+    assert a.save_task_changes(cur, slp, task_id, {"title": "Cheek pushes"}, plan) == 2
+    assert a.get_barrier_answers(cur, slp, task_id)["time"] == ("risk", "alarm at 7 pm")
 
 
 def test_pause_and_resume_write_dated_versions(setup):
@@ -378,6 +406,20 @@ def test_changing_a_task_on_the_page_makes_it_easier_with_a_reason(setup):
     at.button(key="af_save").click().run()
     assert "Changes saved" in at.success[0].value
     assert versions(cur, task_id)[-1][1] == "made_easier"
+
+
+def test_a_changed_title_with_a_too_long_plan_saves_nothing_and_says_why(setup):
+    cur, slp, family = setup
+    task_id = a.create_assignment(cur, slp, family, TASK, ALL_OK)
+    at = page(slp, family)
+    at.button(key=f"life_edit_{task_id}").click().run()
+    at.text_input(key="af_title").input("Cheek pushes at bath time")
+    fill_checklist(at, plan="x" * 301)
+    at.button(key="af_save").click().run()
+    assert "Not saved yet: Keep the plan under 300 characters." in [e.value for e in at.error]
+    assert a.get_assignment(cur, slp, task_id).title == TASK["title"]
+    assert a.get_barrier_answers(cur, slp, task_id)["time"] == ("ok", "")
+    assert len(versions(cur, task_id)) == 1
 
 
 def test_the_family_view_shows_only_plain_cards(setup):

@@ -5,12 +5,11 @@ Widgets live outside st.form so the advice follows every change; saving goes thr
 button callbacks in one transaction. Keys start with "af_".
 """
 
-from datetime import date
-
 import streamlit as st
 
 from lib import assignments, families, quality, templates, ui
 from lib.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
+from lib.clock import today
 from lib.errors import DomainError
 from lib.models import DISCIPLINES
 from lib.text import md_escape
@@ -55,7 +54,7 @@ def _defaults(actor):
         "minutes": 5,
         "days_per_week": 7,
         "weekdays": None,
-        "start_date": date.today(),
+        "start_date": today(),
         "end_date": None,
         "review_date": None,
         "routine_anchor": "",
@@ -143,16 +142,16 @@ def _save(family_id):
         with ui.cursor() as cur:
             if s.get("af_editing"):
                 kind = "made_easier" if s.get("af_kind") == "made_easier" else "edited"
-                assignments.revise_assignment(
+                assignments.save_task_changes(
                     cur,
                     actor,
                     s["af_editing"],
                     current_values(),
+                    current_answers(),
                     s.get("af_reason", ""),
                     kind=kind,
                     expected_version=s.get("af_version"),
                 )
-                assignments.set_barrier_answers(cur, actor, s["af_editing"], current_answers())
                 message = "Changes saved. The ticks so far stay with this task."
             else:
                 assignments.create_assignment(cur, actor, family_id, current_values(), current_answers())
@@ -387,10 +386,12 @@ def render_task_actions(actor, task):
         + (f" to {task.end_date:%d %b %Y}" if task.end_date else "")
         + (f"; review on {task.review_date:%d %b %Y}" if task.review_date else "")
     )
-    for version, changed_on, kind, reason, who in history:
+    for v in history:
         st.caption(
-            md_escape(f"v{version} · {changed_on:%d %b %Y} · {kind.replace('_', ' ')} by {who}")
-            + (": " + md_escape(reason) if reason else "")
+            md_escape(
+                f"v{v.version} · {v.changed_on:%d %b %Y} · {v.kind.replace('_', ' ')} by {v.changed_by}"
+            )
+            + (": " + md_escape(v.reason) if v.reason else "")
         )
     error = st.session_state.get(f"life_error_{task.id}")
     if error:
@@ -400,7 +401,7 @@ def render_task_actions(actor, task):
     with left.form(f"life_{task.id}", border=True):
         allowed = [k for k in ACTIONS if k != ("resume" if task.status == "active" else "pause")]
         st.selectbox("What next", allowed, format_func=lambda k: ACTIONS[k][0], key=f"life_action_{task.id}")
-        st.date_input("From", value=date.today(), key=f"life_on_{task.id}", format="DD/MM/YYYY")
+        st.date_input("From", value=today(), key=f"life_on_{task.id}", format="DD/MM/YYYY")
         st.text_input("Reason (optional)", key=f"life_reason_{task.id}")
         st.form_submit_button("Save", key=f"life_save_{task.id}", on_click=_change_status, args=(task.id,))
     with right.form(f"life_note_form_{task.id}", border=True):

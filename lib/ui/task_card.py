@@ -4,10 +4,10 @@ Takes a lib.assignments.TaskCard (or a dict with the same keys); never shows cli
 """
 
 from dataclasses import asdict, is_dataclass
-from datetime import date
 
 import streamlit as st
 
+from lib.clock import today
 from lib.text import md_escape
 
 
@@ -31,7 +31,7 @@ def render_task_card(card):
             md_escape(c.get("area") or "Home practice") + (" · on a break for now" if c.get("paused") else "")
         )
         st.header(md_escape(c["title"]), anchor=False)
-        if c.get("start_date") and c["start_date"] > date.today():
+        if c.get("start_date") and c["start_date"] > today():
             st.markdown(f"**Starts on {c['start_date']:%A %d %B}**")
         when = c.get("routine") or "at a time of day that suits you"
         if c.get("routine_time"):

@@ -1,0 +1,83 @@
+"""Assignments (home practice tasks), one job per module; the names callers use live here.
+
+records      the Assignment value object and the reads of a family's tasks and history
+validation   the fields a task may hold, checked before anything is written
+lifecycle    create, revise (with its checklist, in one unit), pause, resume, complete,
+             retire, re-issue, delete, cross note
+checklist    the barrier checklist of a task, and the caseload-wide query of unfinished ones
+family_view  plain-words cards of what a family sees
+"""
+
+from lib.assignments.checklist import (
+    checklist_incomplete_families,
+    get_barrier_answers,
+    set_barrier_answers,
+)
+from lib.assignments.family_view import (
+    DISCIPLINE_WORDS,
+    WEEKDAY_NAMES,
+    TaskCard,
+    family_cards,
+    schedule_words,
+)
+from lib.assignments.lifecycle import (
+    complete_assignment,
+    create_assignment,
+    delete_assignment,
+    pause_assignment,
+    reissue_assignment,
+    resume_assignment,
+    retire_assignment,
+    revise_assignment,
+    save_task_changes,
+    set_cross_note,
+)
+from lib.assignments.records import (
+    EDITABLE,
+    KINDS,
+    OPEN,
+    STATUSES,
+    WHO,
+    Assignment,
+    StaleAssignment,
+    Version,
+    family_daily_minutes,
+    get_assignment,
+    list_assignments,
+    list_versions,
+)
+from lib.assignments.validation import validate_assignment
+
+__all__ = [
+    "DISCIPLINE_WORDS",
+    "EDITABLE",
+    "KINDS",
+    "OPEN",
+    "STATUSES",
+    "WEEKDAY_NAMES",
+    "WHO",
+    "Assignment",
+    "StaleAssignment",
+    "TaskCard",
+    "Version",
+    "checklist_incomplete_families",
+    "complete_assignment",
+    "create_assignment",
+    "delete_assignment",
+    "family_cards",
+    "family_daily_minutes",
+    "get_assignment",
+    "get_barrier_answers",
+    "list_assignments",
+    "list_versions",
+    "pause_assignment",
+    "reissue_assignment",
+    "resume_assignment",
+    "retire_assignment",
+    "revise_assignment",
+    "save_task_changes",
+    "schedule_words",
+    "set_barrier_answers",
+    "set_cross_note",
+    "validate_assignment",
+]

@@ -1,0 +1,114 @@
+"""What a family sees of its tasks: plain-words cards, never clinical notes."""
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from lib.access import require_family
+from lib.db import rows
+
+DISCIPLINE_WORDS = {
+    "OT": "Occupational therapy",
+    "PT": "Physiotherapy",
+    "SLP": "Speech and language",
+    "psychology": "Psychology",
+    "other": "Therapy",
+}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WHO_WORDS = {"child": "Your child", "parent": "You (the parent)", "both": "You and your child"}
+
+
+@dataclass(frozen=True)
+class TaskCard:
+    """What a family sees of one task: plain words, no clinical notes."""
+
+    title: str
+    instructions: str
+    who: str
+    helpers: tuple[str, ...]
+    minutes: int
+    schedule: str
+    routine: str
+    routine_time: time | None
+    materials: str
+    reward: str
+    reward_ticks: int
+    days_ticked: int
+    cross_note: str
+    media_ref: str
+    area: str
+    paused: bool = False
+    start_date: date | None = None
+
+
+@dataclass(frozen=True)
+class _CardRow:
+    title: str
+    instructions: str
+    who: str
+    minutes: int
+    days_per_week: int
+    weekdays: list[int] | None
+    routine_anchor: str
+    routine_time: time | None
+    materials: str
+    reward_plan: str
+    reward_ticks: int
+    cross_note: str
+    media_ref: str
+    discipline: str
+    status: str
+    start_date: date
+    helpers: list[str] | None
+    days_ticked: int
+
+
+def schedule_words(days_per_week, weekdays):
+    """Return "every day", "3 days a week" or "on Monday and Thursday"."""
+    if weekdays:
+        names = [WEEKDAY_NAMES[d] for d in sorted(weekdays)]
+        if len(names) == 7:
+            return "every day"
+        return "on " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+    return (
+        "every day" if days_per_week == 7 else f"{days_per_week} day{'s' if days_per_week > 1 else ''} a week"
+    )
+
+
+def family_cards(cur, actor, family_id, statuses=("active",)):
+    """Return a TaskCard per task of one family (active by default), in one query."""
+    require_family(cur, actor, family_id)
+    found = rows(
+        cur,
+        _CardRow,
+        "SELECT a.title, a.instructions, a.who, a.minutes, a.days_per_week, a.weekdays,"
+        " a.routine_anchor, a.routine_time, a.materials, a.reward_plan, a.reward_ticks, a.cross_note,"
+        " a.media_ref, a.discipline, a.status, a.start_date,"
+        " (SELECT list(c.name ORDER BY c.id) FROM caregivers c"
+        "   WHERE list_contains(a.supporter_ids, c.id)) AS helpers,"
+        " (SELECT count(*) FROM ticks t WHERE t.assignment_id = a.id) AS days_ticked"
+        " FROM assignments a WHERE a.family_id = ? AND list_contains(?, a.status)"
+        " ORDER BY a.discipline, a.start_date, a.id",
+        [family_id, list(statuses)],
+    )
+    return [
+        TaskCard(
+            title=r.title,
+            instructions=r.instructions,
+            who=_WHO_WORDS[r.who],
+            helpers=tuple(r.helpers or ()),
+            minutes=r.minutes,
+            schedule=schedule_words(r.days_per_week, r.weekdays),
+            routine=r.routine_anchor,
+            routine_time=r.routine_time,
+            materials=r.materials,
+            reward=r.reward_plan,
+            reward_ticks=r.reward_ticks,
+            days_ticked=r.days_ticked,
+            cross_note=r.cross_note,
+            media_ref=r.media_ref,
+            area=DISCIPLINE_WORDS.get(r.discipline, "Therapy"),
+            paused=r.status == "paused",
+            start_date=r.start_date,
+        )
+        for r in found
+    ]

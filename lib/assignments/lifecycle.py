@@ -1,0 +1,242 @@
+"""Setting and changing a task: create, revise, pause, resume, complete, retire, re-issue, delete.
+
+Every change writes an assignment_versions row (kind created, edited, made_easier, paused,
+resumed, completed, retired, reissued) and bumps assignments.version, so charts can mark
+what happened when; the ticks always stay with the same assignment.
+"""
+
+import json
+from dataclasses import asdict
+from datetime import timedelta
+
+from lib import audit
+from lib.access import require_family
+from lib.assignments.checklist import clean_answers, save_answers, write_answers
+from lib.assignments.records import EDITABLE, OPEN, StaleAssignment, get_assignment
+from lib.assignments.validation import check_people, check_title_free, validate_assignment
+from lib.clock import today
+from lib.db import retrying, transaction
+from lib.errors import InvalidInput, NotAllowed
+
+
+def _snapshot(cur, assignment_id):
+    row = cur.execute("SELECT * FROM assignments WHERE id = ?", [assignment_id])
+    names = [d[0] for d in row.description]
+    return json.dumps(dict(zip(names, row.fetchone(), strict=True)), default=str)
+
+
+def _add_version(cur, actor, assignment_id, kind, reason, on):
+    version = cur.execute(
+        "UPDATE assignments SET version = version + 1 WHERE id = ? RETURNING version", [assignment_id]
+    ).fetchone()[0]
+    _write_version(cur, actor, assignment_id, version, kind, reason, on)
+    return version
+
+
+def _write_version(cur, actor, assignment_id, version, kind, reason, on):
+    cur.execute(
+        "INSERT INTO assignment_versions (assignment_id, version, changed_on, kind, reason, snapshot,"
+        " changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [assignment_id, version, on, kind, (reason or "").strip(), _snapshot(cur, assignment_id), actor.id],
+    )
+
+
+def _insert(cur, actor, family_id, clean, kind, reason, reissued_from=None, cross_note=""):
+    assignment_id = cur.execute(
+        "INSERT INTO assignments (family_id, therapist_id, discipline, title, instructions, who,"
+        " supporter_ids, minutes, days_per_week, weekdays, start_date, end_date, review_date,"
+        " routine_anchor, routine_time, materials, has_materials, practised_in_session, family_chose,"
+        " reward_plan, reward_ticks, media_ref, cross_note, reissued_from, created_by)"
+        " VALUES ($family_id, $therapist_id, $discipline, $title, $instructions, $who, $supporter_ids,"
+        " $minutes, $days_per_week, $weekdays, $start_date, $end_date, $review_date, $routine_anchor,"
+        " $routine_time, $materials, $has_materials, $practised_in_session, $family_chose,"
+        " $reward_plan, $reward_ticks, $media_ref, $cross_note, $reissued_from, $created_by) RETURNING id",
+        {
+            **clean,
+            "family_id": family_id,
+            "cross_note": cross_note,
+            "reissued_from": reissued_from,
+            "created_by": actor.id,
+        },
+    ).fetchone()[0]
+    _write_version(cur, actor, assignment_id, 1, kind, reason, clean["start_date"])
+    return assignment_id
+
+
+def create_assignment(cur, actor, family_id, values, barrier_answers=None):
+    """Set a new task for a family, with its barrier checklist; return its id."""
+    require_family(cur, actor, family_id)
+    clean = validate_assignment(values)
+    answers = clean_answers(barrier_answers)
+    check_people(cur, actor, family_id, clean)
+    with transaction(cur):
+        check_title_free(cur, family_id, clean["title"])
+        assignment_id = _insert(cur, actor, family_id, clean, "created", "")
+        write_answers(cur, assignment_id, answers)
+        audit.record(cur, actor, "create", "assignment", assignment_id, family_id=family_id)
+    return assignment_id
+
+
+def revise_assignment(
+    cur, actor, assignment_id, changes, reason="", kind="edited", on=None, expected_version=None
+):
+    """Change an open task's fields, keeping its ticks; write a version; return the new version.
+
+    kind is "edited" or "made_easier"; nothing changed returns the current version."""
+    current, clean, before = _check_revision(cur, actor, assignment_id, changes, kind)
+    with transaction(cur):
+        return _write_revision(cur, actor, current, clean, before, reason, kind, on, expected_version)
+
+
+@retrying()
+def save_task_changes(
+    cur, actor, assignment_id, changes, answers, reason="", kind="edited", on=None, expected_version=None
+):
+    """Save a task's changed fields and its barrier checklist as one unit: all of it, or nothing.
+
+    Everything is validated before anything is written; return the task's version."""
+    current, clean, before = _check_revision(cur, actor, assignment_id, changes, kind)
+    answers = clean_answers(answers)
+    with transaction(cur):
+        version = _write_revision(cur, actor, current, clean, before, reason, kind, on, expected_version)
+        save_answers(cur, actor, assignment_id, answers)
+    return version
+
+
+def _check_revision(cur, actor, assignment_id, changes, kind):
+    """Return (current task, cleaned new values, cleaned old values), or raise before any write."""
+    if kind not in ("edited", "made_easier"):
+        raise InvalidInput("A change is either an edit or making it easier.", field="kind")
+    current = get_assignment(cur, actor, assignment_id)
+    if current.status not in OPEN:
+        raise NotAllowed("Only active or paused tasks can be changed: give it again instead.")
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput("These fields cannot be changed here: " + ", ".join(sorted(unknown)))
+    clean = validate_assignment({**current.values(), **changes})
+    check_people(cur, actor, current.family_id, clean)
+    return current, clean, validate_assignment(current.values())
+
+
+def _write_revision(cur, actor, current, clean, before, reason, kind, on, expected_version):
+    """Write a checked revision inside the caller's transaction; return the version."""
+    if clean == before:
+        return current.version
+    assignment_id = current.id
+    version = cur.execute("SELECT version FROM assignments WHERE id = ?", [assignment_id]).fetchone()[0]
+    if expected_version is not None and version != expected_version:
+        raise StaleAssignment("Someone else changed this task a moment ago: reload it and try again.")
+    check_title_free(cur, current.family_id, clean["title"], assignment_id)
+    cur.execute(
+        "UPDATE assignments SET therapist_id = $therapist_id, discipline = $discipline,"
+        " title = $title, instructions = $instructions, who = $who, supporter_ids = $supporter_ids,"
+        " minutes = $minutes, days_per_week = $days_per_week, weekdays = $weekdays,"
+        " start_date = $start_date, end_date = $end_date, review_date = $review_date,"
+        " routine_anchor = $routine_anchor, routine_time = $routine_time, materials = $materials,"
+        " has_materials = $has_materials, practised_in_session = $practised_in_session,"
+        " family_chose = $family_chose, reward_plan = $reward_plan, reward_ticks = $reward_ticks,"
+        " media_ref = $media_ref WHERE id = $id",
+        {**clean, "id": assignment_id},
+    )
+    version = _add_version(cur, actor, assignment_id, kind, reason, on or today())
+    changed = sorted(k for k in clean if clean[k] != before[k])
+    audit.record(cur, actor, kind, "assignment", assignment_id, fields=changed, reason=reason)
+    return version
+
+
+def _set_status(cur, actor, assignment_id, status, kind, allowed_from, on, reason, close=False):
+    current = get_assignment(cur, actor, assignment_id)
+    if current.status not in allowed_from:
+        raise NotAllowed(f"This task is {current.status}, so it cannot be {kind} now.")
+    on = on or today()
+    with transaction(cur):
+        cur.execute("UPDATE assignments SET status = ? WHERE id = ?", [status, assignment_id])
+        if close:
+            cur.execute(
+                "UPDATE assignments SET end_date = ? WHERE id = ? AND (end_date IS NULL OR end_date > ?)",
+                [on, assignment_id, on],
+            )
+        version = _add_version(cur, actor, assignment_id, kind, reason, on)
+        audit.record(cur, actor, kind, "assignment", assignment_id, on=on, reason=reason)
+    return version
+
+
+def pause_assignment(cur, actor, assignment_id, on=None, reason=""):
+    """Pause an active task from a date (days while paused never count against the family)."""
+    return _set_status(cur, actor, assignment_id, "paused", "paused", ("active",), on, reason)
+
+
+def resume_assignment(cur, actor, assignment_id, on=None, reason=""):
+    """Resume a paused task from a date."""
+    return _set_status(cur, actor, assignment_id, "active", "resumed", ("paused",), on, reason)
+
+
+def complete_assignment(cur, actor, assignment_id, on=None, reason=""):
+    """Mark a task as achieved; it ends on the given date (default today)."""
+    return _set_status(cur, actor, assignment_id, "completed", "completed", OPEN, on, reason, close=True)
+
+
+def retire_assignment(cur, actor, assignment_id, on=None, reason=""):
+    """Stop a task without it being achieved; it ends on the given date (default today)."""
+    return _set_status(cur, actor, assignment_id, "retired", "retired", OPEN, on, reason, close=True)
+
+
+def reissue_assignment(cur, actor, assignment_id, start_date=None, reason=""):
+    """Give the same task again from start_date: the old one ends the day before; return the new id."""
+    old = get_assignment(cur, actor, assignment_id)
+    start = start_date or today()
+    if start <= old.start_date:
+        raise InvalidInput("Give it again from a day after the task first started.", field="start_date")
+    values = old.values()
+    values["start_date"] = start
+    for field in ("end_date", "review_date"):
+        if values[field] is not None and values[field] < start:
+            values[field] = None
+    clean = validate_assignment(values)
+    last_day = start - timedelta(days=1)
+    with transaction(cur):
+        cur.execute(
+            "UPDATE assignments SET status = CASE WHEN status IN ('active', 'paused') THEN 'retired'"
+            " ELSE status END, end_date = CASE WHEN end_date IS NULL OR end_date > $last THEN $last"
+            " ELSE end_date END WHERE id = $id",
+            {"last": last_day, "id": old.id},
+        )
+        if old.status in OPEN:
+            _add_version(cur, actor, old.id, "retired", reason or "Given again", last_day)
+        check_title_free(cur, old.family_id, clean["title"], old.id)
+        new_id = _insert(cur, actor, old.family_id, clean, "reissued", reason, old.id, old.cross_note)
+        cur.execute(
+            "INSERT INTO barrier_answers (assignment_id, barrier, answer, plan)"
+            " SELECT ?, barrier, answer, plan FROM barrier_answers WHERE assignment_id = ?",
+            [new_id, old.id],
+        )
+        audit.record(cur, actor, "reissue", "assignment", new_id, reissued_from=old.id, reason=reason)
+    return new_id
+
+
+def delete_assignment(cur, actor, assignment_id):
+    """Remove a task set by mistake; refused once it has any ticks (retire it instead)."""
+    current = get_assignment(cur, actor, assignment_id)
+    with transaction(cur):
+        ticks = cur.execute("SELECT count(*) FROM ticks WHERE assignment_id = ?", [assignment_id]).fetchone()[
+            0
+        ]
+        if ticks:
+            raise NotAllowed("This task already has ticks, so it is kept: retire it instead.")
+        for table in ("barrier_answers", "assignment_versions"):
+            cur.execute("DELETE FROM " + table + " WHERE assignment_id = ?", [assignment_id])  # noqa: S608
+        cur.execute("DELETE FROM assignments WHERE id = ?", [assignment_id])
+        audit.record(cur, actor, "delete", "assignment", assignment_id, snapshot=asdict(current))
+
+
+def set_cross_note(cur, actor, assignment_id, note):
+    """Record who holds whom to the task (e.g. "Mia checks Dad did his part")."""
+    current = get_assignment(cur, actor, assignment_id)
+    note = (note or "").strip()
+    if len(note) > 300:
+        raise InvalidInput("Keep the note under 300 characters.", field="cross_note")
+    if note == current.cross_note:
+        return
+    with transaction(cur):
+        cur.execute("UPDATE assignments SET cross_note = ? WHERE id = ?", [note, assignment_id])
+        audit.record(cur, actor, "update", "assignment", assignment_id, cross_note=note)

@@ -1,0 +1,156 @@
+"""The drawing kit of every sheet: an FPDF with our fonts and calm defaults, and shared blocks."""
+
+from io import BytesIO
+from pathlib import Path
+
+from fpdf import FPDF
+
+from lib.errors import InvalidInput
+from lib.printables.words import DAY_NAMES, WHO, schedule_text, when_text
+
+FONTS = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
+PAPERS = {"A4": "A4", "US Letter": "Letter"}
+GREY = 225
+
+
+def add_fonts(pdf):
+    """Embed DejaVu Sans (regular and bold) in pdf, so every sheet prints any name."""
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+
+
+def check_paper(paper):
+    """Return fpdf's name for a paper size, or raise InvalidInput."""
+    if paper not in PAPERS:
+        raise InvalidInput("Choose A4 or US Letter.", field="paper")
+    return PAPERS[paper]
+
+
+class Sheet(FPDF):
+    """An FPDF with DejaVu Sans embedded and our calm defaults."""
+
+    def __init__(self, paper, landscape=False, footer_text=""):
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format=check_paper(paper))
+        add_fonts(self)
+        self.set_margins(15, 14, 15)
+        self.set_auto_page_break(True, margin=14)
+        self.footer_text = footer_text
+        self.set_creator("Home Practice")
+        self.set_line_width(0.4)
+        self.add_page()
+
+    def footer(self):
+        if self.footer_text:
+            self.set_y(-11)
+            self.font(9)
+            self.set_text_color(90)
+            self.cell(0, 5, self.footer_text, align="C")
+            self.set_text_color(0)
+
+    def font(self, size, bold=False):
+        self.set_font("DejaVu", "B" if bold else "", size)
+
+    def text_block(self, text, size=12.5, bold=False, gap=1.5, indent=0):
+        self.font(size, bold)
+        self.set_x(self.l_margin + indent)
+        self.multi_cell(self.epw - indent, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(gap)
+
+    def labelled(self, label, value, size=12.5, label_w=34):
+        self.font(size, True)
+        height = size * 0.5
+        self.cell(label_w, height, label)
+        self.font(size)
+        self.multi_cell(self.epw - label_w, height, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(0.8)
+
+    def bullets(self, items, size=12.5):
+        for item in items:
+            self.font(size)
+            self.cell(7, size * 0.5, "•")
+            self.multi_cell(self.epw - 7, size * 0.5, item, align="L", new_x="LMARGIN", new_y="NEXT")
+            self.ln(1)
+
+    def keep_together(self, height):
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+
+    def header_band(self, title, subtitle, clinic_name, logo=None, size=22):
+        top = self.get_y()
+        if logo:
+            self.image(BytesIO(logo), x=self.w - self.r_margin - 30, y=top, h=14, keep_aspect_ratio=True)
+        self.font(10)
+        self.set_text_color(80)
+        self.cell(self.epw - (34 if logo else 0), 5, clinic_name, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0)
+        self.font(size, True)
+        self.multi_cell(
+            self.epw - (34 if logo else 0), size * 0.5, title, align="L", new_x="LMARGIN", new_y="NEXT"
+        )
+        if subtitle:
+            self.ln(1)
+            self.text_block(subtitle, size=13)
+        self.set_y(max(self.get_y(), top + 18 if logo else 0))
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(4)
+
+    def boxed(self, text, size=13, bold=True):
+        self.font(size, bold)
+        lines = self.multi_cell(self.epw - 8, size * 0.5, text, dry_run=True, output="LINES")
+        height = len(lines) * size * 0.5 + 6
+        self.keep_together(height)
+        y = self.get_y()
+        self.set_line_width(0.6)
+        self.rect(self.l_margin, y, self.epw, height)
+        self.set_line_width(0.4)
+        self.set_xy(self.l_margin + 4, y + 3)
+        self.multi_cell(self.epw - 8, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_y(y + height + 3)
+
+    def tick_row(self, task, days, x, width, box, with_labels=True, size=11.5):
+        """Draw one tick box per scheduled day; unscheduled days are a grey, crossed-out cell."""
+        col = width / len(days)
+        y = self.get_y()
+        if with_labels:
+            self.font(min(9.5, size) if len(days) > 7 else min(11.5, size))
+            for i, day in enumerate(days):
+                label = (
+                    f"{DAY_NAMES[day.weekday()]} {day.day}"
+                    if len(days) == 7
+                    else f"{DAY_NAMES[day.weekday()][:2]}\n{day.day}"
+                )
+                self.set_xy(x + i * col, y)
+                self.multi_cell(col, 4, label, align="C")
+            y += 9 if len(days) > 7 else 5.5
+        for i, day in enumerate(days if box else ()):
+            bx = x + i * col + (col - box) / 2
+            if task is None or task.scheduled_on(day):
+                self.set_line_width(0.6)
+                self.rect(bx, y, box, box)
+                self.set_line_width(0.4)
+            else:
+                self.set_fill_color(GREY)
+                self.rect(bx + box * 0.2, y + box * 0.2, box * 0.6, box * 0.6, style="F")
+        self.set_y(y + box + 2)
+
+    def star_row(self, count, x, y, radius, gap):
+        for i in range(count):
+            cx = x + radius + i * (2 * radius + gap)
+            self.star(cx, y + radius, radius * 0.5, radius, 5, rotate_degrees=-90, style="D")
+
+
+def task_heading(task, show_discipline):
+    """Return the task's title, with its discipline when several are on one sheet."""
+    return f"{task.title}  ({task.discipline})" if show_discipline else task.title
+
+
+def task_details(pdf, task, size, label_w=34):
+    """Draw when, what is needed, who helps and the reminder of one task."""
+    when = f"{when_text(task)}: about {task.minutes} minutes, {schedule_text(task)}"
+    pdf.labelled("When", when, size, label_w)
+    if task.materials.strip():
+        pdf.labelled("You need", task.materials.strip(), size, label_w)
+    helpers = ", ".join(task.supporters) or "anyone at home"
+    pdf.labelled("Who helps", f"{helpers} (for {WHO.get(task.who, 'your child')})", size, label_w)
+    if task.cross_note.strip():
+        pdf.labelled("Remember", task.cross_note.strip(), size, label_w)

@@ -1,0 +1,175 @@
+"""The read side of the sheets: one family's active tasks, caregivers, therapists and next session."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from lib import clock
+from lib.access import require_family
+from lib.db import row, rows
+from lib.errors import NotFound
+from lib.settings import get_settings
+
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
+LOGO_FILES = (DATA / "clinic_logo.png", DATA / "clinic_logo.jpg")
+DEFAULT_TIMEZONE = "Europe/London"
+
+
+@dataclass(frozen=True)
+class SheetTask:
+    """One active task as the family sees it on paper."""
+
+    id: int
+    discipline: str
+    therapist: str
+    title: str
+    instructions: str
+    who: str
+    minutes: int
+    days_per_week: int
+    weekdays: tuple[int, ...] | None
+    start_date: date
+    end_date: date | None
+    review_date: date | None
+    routine_anchor: str
+    routine_time: time | None
+    materials: str
+    supporters: tuple[str, ...]
+    reward_plan: str
+    reward_ticks: int
+    cross_note: str
+
+    def __post_init__(self):
+        # DuckDB hands back lists; tuples keep the value object hashable
+        if self.weekdays is not None:
+            object.__setattr__(self, "weekdays", tuple(self.weekdays))
+        object.__setattr__(self, "supporters", tuple(self.supporters or ()))
+
+    def runs_on(self, day):
+        """Return True when day lies within the task's dates."""
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    def scheduled_on(self, day):
+        """Return True when the task asks for practice on this day (any day for 'N days a week')."""
+        return self.runs_on(day) and (self.weekdays is None or day.weekday() in self.weekdays)
+
+
+@dataclass(frozen=True)
+class FamilySheet:
+    """Everything the sheets and the calendar need about one family."""
+
+    family_id: int
+    family_name: str
+    word: str
+    clinic_name: str
+    timezone: str
+    tasks: tuple[SheetTask, ...]
+    caregivers: tuple[tuple[str, str], ...]
+    therapists: tuple[tuple[str, str], ...]
+    next_session: datetime | None
+    next_session_with: str
+    minutes_per_day: int | None = None
+    days_per_week: int | None = None
+
+
+@dataclass(frozen=True)
+class _Family:
+    display_name: str
+    practice_word: str | None
+
+
+@dataclass(frozen=True)
+class _NextSession:
+    starts_at: datetime
+    with_whom: str
+
+
+@dataclass(frozen=True)
+class _Agreed:
+    minutes_per_day: int | None
+    days_per_week: int | None
+
+
+def clinic_timezone(cur):
+    """Return the clinic's IANA time zone name (setting 'timezone', default Europe/London)."""
+    found = cur.execute("SELECT value FROM clinic_settings WHERE key = 'timezone'").fetchone()
+    name = (found[0] if found else "").strip() or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return DEFAULT_TIMEZONE
+    return name
+
+
+def clinic_logo():
+    """Return the clinic's logo bytes (data/clinic_logo.png or .jpg), or None."""
+    for path in LOGO_FILES:
+        if path.exists():
+            return path.read_bytes()
+    return None
+
+
+# weekdays: sorted and distinct, NULL for "any N days a week" (an empty list counts as NULL)
+_TASKS_SQL = """
+    SELECT a.id, a.discipline, coalesce(u.display_name, '') AS therapist, a.title, a.instructions,
+           a.who, a.minutes, a.days_per_week,
+           CASE WHEN len(a.weekdays) > 0 THEN list_sort(list_distinct(a.weekdays)) END AS weekdays,
+           a.start_date, a.end_date, a.review_date, a.routine_anchor, a.routine_time, a.materials,
+           (SELECT coalesce(list(c.name ORDER BY c.id), []) FROM caregivers c
+             WHERE c.family_id = a.family_id AND c.active
+               AND list_contains(a.supporter_ids, c.id)) AS supporters,
+           a.reward_plan, a.reward_ticks, a.cross_note
+    FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
+    WHERE a.family_id = ? AND a.status = 'active' AND (a.end_date IS NULL OR a.end_date >= ?)
+    ORDER BY a.discipline, a.start_date, a.id
+"""
+
+
+def load_family_sheet(cur, actor, family_id, today=None):
+    """Return a FamilySheet: the family's active tasks (not yet ended), caregivers and next session."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    family = row(cur, _Family, "SELECT display_name, practice_word FROM families WHERE id = ?", [family_id])
+    if family is None:
+        raise NotFound("No such family.")
+    settings = get_settings(cur)
+    tasks = tuple(rows(cur, SheetTask, _TASKS_SQL, [family_id, today]))
+    caregivers = cur.execute(
+        "SELECT name, relation FROM caregivers WHERE family_id = ? AND active ORDER BY id", [family_id]
+    ).fetchall()
+    therapists = cur.execute(
+        "SELECT u.display_name, ft.discipline FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
+        " WHERE ft.family_id = ? AND ft.active ORDER BY ft.discipline, u.display_name",
+        [family_id],
+    ).fetchall()
+    session = row(
+        cur,
+        _NextSession,
+        "SELECT s.starts_at, coalesce(u.display_name, '') || ' (' || s.discipline || ')' AS with_whom"
+        " FROM sessions s LEFT JOIN users u ON u.id = s.therapist_id"
+        " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ?"
+        " ORDER BY s.starts_at LIMIT 1",
+        [family_id, today],
+    )
+    agreed = row(
+        cur,
+        _Agreed,
+        "SELECT minutes_per_day, days_per_week FROM explainer_runs WHERE family_id = ?"
+        " ORDER BY run_on DESC, id DESC LIMIT 1",
+        [family_id],
+    )
+    return FamilySheet(
+        family_id=family_id,
+        family_name=family.display_name,
+        word=(family.practice_word or "").strip() or settings["practice_word"],
+        clinic_name=settings["clinic_name"],
+        timezone=clinic_timezone(cur),
+        tasks=tasks,
+        caregivers=tuple(caregivers),
+        therapists=tuple(therapists),
+        next_session=session.starts_at if session else None,
+        next_session_with=session.with_whom if session else "",
+        minutes_per_day=agreed.minutes_per_day if agreed else None,
+        days_per_week=agreed.days_per_week if agreed else None,
+    )

@@ -1,0 +1,49 @@
+"""Plain words for the sheets: the days a sheet covers, how often, when, and the next session."""
+
+from datetime import timedelta
+
+from lib.adherence import week_start
+from lib.errors import InvalidInput
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WHO = {"child": "your child", "parent": "a grown-up", "both": "your child with a grown-up"}
+
+
+def period_days(start, weeks=1):
+    """Return the dates of one or two weeks from the Monday on or before start."""
+    if weeks not in (1, 2):
+        raise InvalidInput("Choose one week or a fortnight.", field="weeks")
+    first = week_start(start)
+    return [first + timedelta(days=i) for i in range(7 * weeks)]
+
+
+def join_words(items):
+    """Return "a", "a and b" or "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def schedule_text(task):
+    """Return how often the task is asked for, in plain words."""
+    if task.weekdays is not None and len(task.weekdays) < 7:
+        return "on " + join_words(DAY_NAMES[d] for d in task.weekdays)
+    if task.weekdays is not None or task.days_per_week == 7:
+        return "every day"
+    return f"on any {task.days_per_week} days a week"
+
+
+def when_text(task):
+    """Return the routine anchor and time, e.g. 'at bath time, around 18:30'."""
+    parts = [task.routine_anchor.strip()] if task.routine_anchor.strip() else []
+    if task.routine_time:
+        parts.append(f"around {task.routine_time.strftime('%H:%M')}")
+    return ", ".join(parts) or "at a time that suits your day"
+
+
+def session_text(when, with_whom):
+    """Return the next session in plain words."""
+    if when is None:
+        return "No session booked yet: please ask us to book the next one."
+    return f"Next session: {when.strftime('%A %-d %B')} at {when.strftime('%H:%M')}" + (
+        f" with {with_whom}" if with_whom else ""
+    )
