@@ -19,3 +19,8 @@ def list_entries(cur, entity=None, entity_id=None, limit=200):
         " ORDER BY id DESC LIMIT $limit",
         {"entity": entity, "eid": entity_id, "limit": limit},
     ).fetchall()
+
+
+def data_version(cur):
+    """Return a number that changes with every write (every write is audited)."""
+    return cur.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]

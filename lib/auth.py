@@ -153,3 +153,11 @@ def require_family(cur, actor, family_id):
     """Raise NotYourFamily unless actor may see this family."""
     if not may_see_family(cur, actor, family_id):
         raise NotYourFamily(family_id)
+
+
+def active_user(cur, user_id):
+    """Return the Actor of an active account, or None when it is gone or deactivated."""
+    row = cur.execute(
+        "SELECT id, username, display_name, role, discipline FROM users WHERE id = ? AND active", [user_id]
+    ).fetchone()
+    return None if row is None else _actor(row)

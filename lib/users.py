@@ -94,3 +94,10 @@ def reset_password(cur, actor, user_id, new_password):
     with transaction(cur):
         cur.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hash_password(new_password), user_id])
         audit.record(cur, actor, "reset_password", "user", user_id)
+
+
+def therapist_names(cur):
+    """Return {id: display_name} of every therapist account, by name (for filters)."""
+    return dict(
+        cur.execute("SELECT id, display_name FROM users WHERE role = 'therapist' ORDER BY 2").fetchall()
+    )

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import caseload, caseload_pdf, ui
+from lib import caseload, caseload_pdf, ui, users
 from lib.ui import caseload_view
 
 actor = ui.require_actor()
@@ -31,9 +31,7 @@ if actor.is_lead:
     )
 view = caseload_view.load_overview(actor, picked, mine)
 with ui.cursor() as cur:
-    therapists = dict(
-        cur.execute("SELECT id, display_name FROM users WHERE role = 'therapist' ORDER BY 2").fetchall()
-    )
+    therapists = users.therapist_names(cur)
 
 st.caption(f"Week of {view.week:%A %d %B %Y} to {view.week + timedelta(days=6):%A %d %B}.")
 if view.table.empty:

@@ -1,11 +1,8 @@
 """Intake explainer: a calm, screen-shareable walk-through of why and how much to practise."""
 
-from datetime import date
-
 import streamlit as st
 
-from lib import explainer, families, printables, ui
-from lib.errors import DomainError
+from lib import clock, explainer, families, printables, ui
 from lib.text import md_escape
 
 actor = ui.require_actor()
@@ -21,7 +18,7 @@ try:
         word = explainer.family_practice_word(cur, actor, family_id)
         last = explainer.last_explainer_run(cur, actor, family_id)
         suggested = explainer.suggested_expectation(cur, actor, family_id)
-except DomainError as exc:
+except ui.CALM_ERRORS as exc:
     st.title("Intake explainer")
     ui.show_error(exc)
     st.stop()
@@ -39,6 +36,17 @@ def _move(by):
 
 def _copy(field, widget):
     state[field] = st.session_state[widget]
+
+
+def _record_teach_back():
+    s = st.session_state
+    ui.run_write(
+        "teach_back",
+        lambda cur: explainer.record_explainer_run(
+            cur, actor, family_id, state["minutes"], state["days"], s["teach_understood"], s["teach_revisit"]
+        ),
+        then=lambda _: state.update(recorded=clock.today()),
+    )
 
 
 _, middle, _ = st.columns([1, 4, 1])
@@ -81,18 +89,12 @@ with middle:
         st.markdown("\n".join(f"{n}. " + md_escape(q) for n, q in enumerate(questions, 1)))
         st.markdown(f"**Agreed:** about {state['minutes']} minutes a day, on {state['days']} days a week.")
         with st.form("teach_back"):
-            understood = st.checkbox(
-                "Understood: they said back why it matters and how much", key="teach_understood"
-            )
-            revisit = st.text_area(
+            st.checkbox("Understood: they said back why it matters and how much", key="teach_understood")
+            st.text_area(
                 "What to go over again (needed when not understood)", key="teach_revisit", max_chars=500
             )
-            if st.form_submit_button("Record teach-back", type="primary"):
-                with ui.domain_errors(), ui.cursor() as cur:
-                    explainer.record_explainer_run(
-                        cur, actor, family_id, state["minutes"], state["days"], understood, revisit
-                    )
-                    state["recorded"] = date.today()
+            st.form_submit_button("Record teach-back", type="primary", on_click=_record_teach_back)
+        ui.feedback("teach_back")
         if state.get("recorded"):
             st.success(f"Teach-back recorded on {state['recorded'].strftime('%-d %B %Y')}.")
         paper = st.radio("Paper", list(printables.PAPERS), horizontal=True, key="explainer_paper")

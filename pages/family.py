@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lib import families, sessions, ui
-from lib.errors import DomainError
 from lib.ui import family_sections, family_sessions, family_view
 
 actor = ui.require_actor()
@@ -20,7 +19,7 @@ try:
         caregivers = families.list_caregivers(cur, actor, family_id)
         gap = sessions.session_gap(cur, actor, family_id)
         inactive = families.needs_reassignment(cur, actor, family_id)
-except DomainError as exc:
+except ui.CALM_ERRORS as exc:
     st.title("Family")
     ui.show_error(exc)
     st.stop()

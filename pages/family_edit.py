@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lib import families, ui
-from lib.errors import DomainError
 from lib.ui import family_forms, family_people
 from lib.ui.family_view import plain_markdown
 
@@ -26,7 +25,7 @@ try:
         family = families.get_family(cur, actor, family_id)
         caregivers = families.list_caregivers(cur, actor, family_id)
         therapists = families.list_family_therapists(cur, actor, family_id)
-except DomainError as exc:
+except ui.CALM_ERRORS as exc:
     st.title("Edit family")
     ui.show_error(exc)
     st.stop()

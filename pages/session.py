@@ -1,31 +1,29 @@
 """Session mode: start a session with one family, then show only that family, step by step."""
 
-from datetime import date
-
 import streamlit as st
 
-from lib import families, session_mode, ui
+from lib import clock, families, session_mode, ui
 from lib.text import md_escape
 from lib.ui import session_view
 
 actor = ui.require_actor()
-today = date.today()
+today = clock.today()
 
 
 def _start(family_id, session_id=None):
-    with ui.cursor() as cur:
-        session_id = session_mode.start_session(cur, actor, family_id, session_id)
-    ui.enter_session_mode(family_id, session_id)
+    ui.run_write(
+        "start_session",
+        lambda cur: session_mode.start_session(cur, actor, family_id, session_id),
+        then=lambda started: ui.enter_session_mode(family_id, started),
+    )
 
 
 if not actor.in_session:
     st.title("Start a session")
     st.write("Session mode shows only one family, in larger type, so you can share your screen with them.")
+    ui.feedback("start_session")
     with ui.cursor() as cur:
         booked = session_mode.todays_sessions(cur, actor, today)
-        choices = {
-            f_id: name for f_id, name, status in families.list_families(cur, actor, ("active", "paused"))
-        }
     st.subheader("Today's sessions", anchor=False)
     if not booked:
         st.caption("Nothing booked for today.")
@@ -36,15 +34,7 @@ if not actor.in_session:
             "Start", key=f"start_{session_id}", on_click=_start, args=(family_id, session_id), type="primary"
         )
     st.subheader("Another family", anchor=False)
-    preset = ui.selected_family_id()
-    family_id = st.selectbox(
-        "Family",
-        list(choices),
-        format_func=choices.get,
-        key="start_family",
-        index=list(choices).index(preset) if preset in choices else None,
-        placeholder="Choose",
-    )
+    family_id = ui.family_picker(actor, "start_family", placeholder="Choose")
     if family_id is not None:
         st.button("Start session", key="start_other", on_click=_start, args=(family_id,), type="primary")
     st.stop()
@@ -64,9 +54,13 @@ with ui.cursor() as cur:
 
 
 def _go(delta):
-    with ui.cursor() as cur:
-        session_mode.mark_step_done(cur, actor, session_id, session_mode.AGENDA_IDS[step])
-    st.session_state["sess_step"] = max(0, min(len(session_mode.AGENDA) - 1, step + delta))
+    ui.run_write(
+        "agenda",
+        lambda cur: session_mode.mark_step_done(cur, actor, session_id, session_mode.AGENDA_IDS[step]),
+        then=lambda _: st.session_state.update(
+            sess_step=max(0, min(len(session_mode.AGENDA) - 1, step + delta))
+        ),
+    )
 
 
 st.divider()
@@ -86,5 +80,5 @@ else:
     forward.button(
         "Mark the agenda done", key="sess_finish", on_click=_go, args=(0,), icon=":material/done_all:"
     )
-with ui.cursor() as cur:
-    session_view.end_form(cur, actor, session_id, ui.settings()["session_exit_password"])
+ui.feedback("agenda")
+session_view.end_form(actor, session_id, ui.settings()["session_exit_password"])

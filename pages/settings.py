@@ -13,20 +13,26 @@ if not actor.is_lead:
 
 current = ui.settings()
 editable = {k: v for k, v in clinic_settings.DEFAULTS.items() if k != "is_demo"}
+
+
+def _save():
+    values = {name: st.session_state[f"set_{name}"] for name in editable}
+    changed = {k: v for k, v in values.items() if v != current[k]}
+    ui.run_write(
+        "clinic_settings",
+        lambda cur: clinic_settings.update_settings(cur, actor, changed),
+        f"Saved {len(changed)} change(s).",
+    )
+
+
 with st.form("clinic_settings"):
-    values = {}
     for name, (_, kind, help_text) in editable.items():
         label = name.replace("_", " ").capitalize()
         if kind is bool:
-            values[name] = st.checkbox(label, value=current[name], help=help_text, key=f"set_{name}")
+            st.checkbox(label, value=current[name], help=help_text, key=f"set_{name}")
         elif kind is int:
-            values[name] = st.number_input(
-                label, value=current[name], step=1, help=help_text, key=f"set_{name}"
-            )
+            st.number_input(label, value=current[name], step=1, help=help_text, key=f"set_{name}")
         else:
-            values[name] = st.text_input(label, value=current[name], help=help_text, key=f"set_{name}")
-    if st.form_submit_button("Save settings", type="primary"):
-        changed = {k: v for k, v in values.items() if v != current[k]}
-        with ui.domain_errors(), ui.cursor() as cur:
-            clinic_settings.update_settings(cur, actor, changed)
-            st.success(f"Saved {len(changed)} change(s).")
+            st.text_input(label, value=current[name], help=help_text, key=f"set_{name}")
+    st.form_submit_button("Save settings", type="primary", on_click=_save)
+ui.feedback("clinic_settings")

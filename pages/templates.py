@@ -16,42 +16,57 @@ with ui.cursor() as cur:
     library = templates.list_templates(cur, actor, discipline, include_retired=actor.is_lead)
 
 
+# each field of a template and the end of its input's key
+KEYS = {
+    "discipline": "disc",
+    "area": "area",
+    "title": "title",
+    "instructions": "instr",
+    "who": "who",
+    "minutes": "min",
+    "days_per_week": "days",
+    "routine_anchor": "anchor",
+    "materials": "mat",
+    "reward_plan": "rew",
+}
+
+
 def template_fields(prefix, t=None):
-    """Show the inputs of one template and return their values."""
+    """Show the inputs of one template (keys `prefix` + KEYS)."""
     a, b = st.columns(2)
-    values = {
-        "discipline": a.selectbox(
-            "Discipline", DISCIPLINES, index=DISCIPLINES.index(t.discipline) if t else 0, key=prefix + "disc"
-        ),
-        "area": b.text_input("Area", value=t.area if t else "", key=prefix + "area"),
-        "title": st.text_input("Title", value=t.title if t else "", key=prefix + "title"),
-        "instructions": st.text_area(
-            "What to do, in plain words", value=t.instructions if t else "", key=prefix + "instr"
-        ),
-    }
+    a.selectbox(
+        "Discipline", DISCIPLINES, index=DISCIPLINES.index(t.discipline) if t else 0, key=prefix + "disc"
+    )
+    b.text_input("Area", value=t.area if t else "", key=prefix + "area")
+    st.text_input("Title", value=t.title if t else "", key=prefix + "title")
+    st.text_area("What to do, in plain words", value=t.instructions if t else "", key=prefix + "instr")
     a, b, c = st.columns(3)
-    values["who"] = a.selectbox(
+    a.selectbox(
         "Who does it",
         list(WHO_LABELS),
         format_func=WHO_LABELS.get,
         key=prefix + "who",
         index=list(WHO_LABELS).index(t.who) if t else 2,
     )
-    values["minutes"] = b.number_input("Minutes", value=t.minutes if t else 5, step=1, key=prefix + "min")
-    values["days_per_week"] = c.number_input(
-        "Days a week", value=t.days_per_week if t else 5, step=1, key=prefix + "days"
-    )
-    values["routine_anchor"] = st.text_input(
-        "Daily routine", value=t.routine_anchor if t else "", key=prefix + "anchor"
-    )
-    values["materials"] = st.text_input("Materials", value=t.materials if t else "", key=prefix + "mat")
-    values["reward_plan"] = st.text_input("Reward plan", value=t.reward_plan if t else "", key=prefix + "rew")
-    return values
+    b.number_input("Minutes", value=t.minutes if t else 5, step=1, key=prefix + "min")
+    c.number_input("Days a week", value=t.days_per_week if t else 5, step=1, key=prefix + "days")
+    st.text_input("Daily routine", value=t.routine_anchor if t else "", key=prefix + "anchor")
+    st.text_input("Materials", value=t.materials if t else "", key=prefix + "mat")
+    st.text_input("Reward plan", value=t.reward_plan if t else "", key=prefix + "rew")
 
 
-done = st.session_state.pop("tpl_saved", None)
-if done:
-    st.success(done, icon=":material/check_circle:")
+def _save(prefix, template_id):
+    s = st.session_state
+    values = {field: s[prefix + end] for field, end in KEYS.items()}
+
+    def action(cur):
+        if template_id is None:
+            return templates.create_template(cur, actor, values)
+        return templates.update_template(cur, actor, template_id, values, s[prefix + "on"])
+
+    ui.run_write("tpl_form", action, "Template saved.")
+
+
 st.caption(f"{len(library)} templates.")
 for t in library:
     label = f"{t.discipline} · {t.area} · {t.title}" + ("" if t.active else " (not offered)")
@@ -80,15 +95,9 @@ chosen = st.selectbox(
 template = by_id.get(chosen)
 with st.form("tpl_form"):
     prefix = f"tpl_{chosen or 'new'}_"
-    values = template_fields(prefix, template)
-    active = st.checkbox(
-        "Offer this template", value=template.active if template else True, key=prefix + "on"
+    template_fields(prefix, template)
+    st.checkbox("Offer this template", value=template.active if template else True, key=prefix + "on")
+    st.form_submit_button(
+        "Save template", type="primary", on_click=_save, args=(prefix, template.id if template else None)
     )
-    if st.form_submit_button("Save template", type="primary"):
-        with ui.domain_errors(), ui.cursor() as cur:
-            if template:
-                templates.update_template(cur, actor, template.id, values, active)
-            else:
-                templates.create_template(cur, actor, values)
-            st.session_state["tpl_saved"] = "Template saved."
-            st.rerun()
+ui.feedback("tpl_form")

@@ -4,7 +4,6 @@ import streamlit as st
 
 from lib import families, ui, users
 from lib.models import DISCIPLINES
-from lib.ui.family_forms import feedback, field_error, run_action
 
 actor = ui.require_actor()
 st.title("Therapists")
@@ -56,14 +55,14 @@ else:
 
 def add():
     name = s["au_name"].strip()
-    created = run_action(
+    saved = ui.run_write(
         "add_user",
         lambda cur: users.add_therapist(
             cur, actor, s["au_username"], s["au_name"], s["au_password"], s["au_discipline"]
         ),
         f"Account created. Tell {name} their login and password in person.",
     )
-    if created is not None:  # empty the form for the next one
+    if saved:  # empty the form for the next one
         s["au_name"] = s["au_username"] = s["au_password"] = ""
         s["au_discipline"] = None
 
@@ -73,12 +72,12 @@ with st.expander("Add a therapist", icon=":material/person_add:", expanded=len(a
         left, right = st.columns(2)
         left.text_input("Name", key="au_name")
         right.selectbox("Discipline", DISCIPLINES, index=None, key="au_discipline", placeholder="Choose")
-        field_error("add_user", "display_name", "discipline")
+        ui.field_error("add_user", "display_name", "discipline")
         left.text_input("Login (username)", key="au_username", help="Lower-case letters, digits, dots.")
         right.text_input("First password", type="password", key="au_password", help="At least 8 characters.")
-        field_error("add_user", "username", "password")
+        ui.field_error("add_user", "username", "password")
         st.form_submit_button("Add therapist", type="primary", on_click=add, key="au_submit")
-    feedback("add_user")
+    ui.feedback("add_user")
 
 st.subheader("Change an account", anchor=False)
 labels = accounts["display_name"] + " (" + accounts["username"] + ")"
@@ -91,7 +90,7 @@ if chosen is not None:
         _, username, name, role, discipline, active = users.get_user(cur, actor, chosen)
 
     def save():
-        run_action(
+        ui.run_write(
             "edit_user",
             lambda cur: users.update_user(
                 cur,
@@ -114,30 +113,30 @@ if chosen is not None:
             index=DISCIPLINES.index(discipline) if discipline in DISCIPLINES else None,
             key=f"eu_discipline_{chosen}",
         )
-        field_error("edit_user", "display_name", "username", "discipline")
+        ui.field_error("edit_user", "display_name", "username", "discipline")
         st.form_submit_button("Save account", key="eu_submit", on_click=save)
-    feedback("edit_user")
+    ui.feedback("edit_user")
 
     with st.form("reset_password", clear_on_submit=True):
         st.text_input("New password", type="password", key="rp_password", help="At least 8 characters.")
-        field_error("reset_password", "password")
+        ui.field_error("reset_password", "password")
         st.form_submit_button(
             "Reset password",
             key="rp_submit",
-            on_click=lambda: run_action(
+            on_click=lambda: ui.run_write(
                 "reset_password",
                 lambda cur: users.reset_password(cur, actor, chosen, s["rp_password"]),
                 "Password changed. Tell the therapist in person.",
             ),
         )
-    feedback("reset_password")
+    ui.feedback("reset_password")
 
     label = "Deactivate account" if active else "Re-activate account"
     st.button(
         label,
         key="eu_active",
         icon=":material/person_off:" if active else ":material/person_check:",
-        on_click=run_action,
+        on_click=ui.run_write,
         args=(
             "user_active",
             lambda cur: users.set_user_active(cur, actor, chosen, not active),
@@ -146,4 +145,4 @@ if chosen is not None:
     )
     if active:
         st.caption("A deactivated therapist cannot log in; their families show as needing reassignment.")
-    feedback("user_active")
+    ui.feedback("user_active")

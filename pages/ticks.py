@@ -1,25 +1,22 @@
 """Ticks & charts: enter a family's week of ticks (or back-fill it from the paper sheet), skip days, charts."""
 
-from datetime import date
-
 import streamlit as st
 
-from lib import ui
-from lib.errors import DomainError
+from lib import clock, ui
 from lib.ui import tick_grid
 from lib.ui.family_charts import render_family_charts
 
 actor = ui.require_actor()
 st.title("Ticks & charts")
-family_id = tick_grid.family_picker(actor)
+family_id = ui.family_picker(actor, "ticks_family")
 if family_id is None:
     st.info("Choose a family to enter its ticks and see its charts.")
     st.stop()
 
-today = date.today()
+today = clock.today()
 try:
     caregivers = tick_grid.caregivers_of(actor, family_id)
-except DomainError as exc:
+except ui.CALM_ERRORS as exc:
     ui.show_error(exc)
     st.stop()
 

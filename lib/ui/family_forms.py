@@ -1,50 +1,13 @@
-"""Forms for families: run a write from a callback, and show its error next to the field it names."""
+"""Forms for families: add one, edit its details; errors show next to the field they name."""
 
 from datetime import date
 
 import streamlit as st
 
-from lib import families, ui
-from lib.errors import DomainError
+from lib import clock, families, ui
 from lib.models import DISCIPLINES
 
 NEW_CAREGIVER_ROWS = 3
-
-
-def _err_key(form):
-    return f"_{form}__error"
-
-
-def run_action(form, action, done=None):
-    """Callback body: run action(cur); remember the domain error or the success message for `form`."""
-    st.session_state.pop(_err_key(form), None)
-    try:
-        with ui.cursor() as cur:
-            result = action(cur)
-    except DomainError as exc:
-        st.session_state[_err_key(form)] = (exc.field, str(exc))
-        return None
-    if done:
-        st.session_state[f"_{form}__done"] = done(result) if callable(done) else done
-    return result
-
-
-def field_error(form, *fields):
-    """Show the form's last error here when it names one of these fields."""
-    error = st.session_state.get(_err_key(form))
-    if error and error[0] in fields:
-        st.error(error[1], icon=":material/error:")
-        st.session_state[_err_key(form)] = ("__shown__", error[1])
-
-
-def feedback(form):
-    """Show the form's error not shown next to a field yet, or its success message, once."""
-    error = st.session_state.pop(_err_key(form), None)
-    if error and error[0] != "__shown__":
-        st.error(error[1], icon=":material/error:")
-    done = st.session_state.pop(f"_{form}__done", None)
-    if done:
-        st.success(done, icon=":material/check_circle:")
 
 
 def relation_label(relation):
@@ -59,7 +22,7 @@ def therapist_label(choices):
 # --- create ------------------------------------------------------------------------------
 
 
-def _create(actor):
+def _create(actor, disciplines):
     s = st.session_state
     carers = [
         (s[f"nf_c{i}_name"], s[f"nf_c{i}_rel"], s[f"nf_c{i}_runs"])
@@ -70,7 +33,7 @@ def _create(actor):
     if actor.is_lead:
         choice = s.get("nf_therapist")
         if choice is not None:
-            links.append((choice, s.get("nf_discipline") or _discipline_of(choice)))
+            links.append((choice, s.get("nf_discipline") or disciplines.get(choice) or "other"))
     elif s.get("nf_discipline"):
         links.append((actor.id, s["nf_discipline"]))
 
@@ -87,15 +50,7 @@ def _create(actor):
             therapists=links,
         )
 
-    new_id = run_action("new_family", action)
-    if new_id is not None:
-        st.session_state["_open_family"] = new_id
-
-
-def _discipline_of(user_id):
-    with ui.cursor() as cur:
-        row = cur.execute("SELECT discipline FROM users WHERE id = ?", [user_id]).fetchone()
-    return (row[0] if row else None) or "other"
+    ui.run_write("new_family", action, then=lambda new_id: s.update(_new_family=new_id))
 
 
 def create_form(actor):
@@ -108,9 +63,9 @@ def create_form(actor):
             key="nf_name",
             help="First name or initials, as the clinic prefers.",
         )
-        field_error("new_family", "display_name")
+        ui.field_error("new_family", "display_name")
         left, right = st.columns(2)
-        left.date_input("Intake date", value=date.today(), key="nf_intake", format="DD/MM/YYYY")
+        left.date_input("Intake date", value=clock.today(), key="nf_intake", format="DD/MM/YYYY")
         right.date_input(
             "Date of birth (optional)",
             value=None,
@@ -118,7 +73,7 @@ def create_form(actor):
             format="DD/MM/YYYY",
             min_value=date(2000, 1, 1),
         )
-        field_error("new_family", "intake_date", "date_of_birth")
+        ui.field_error("new_family", "intake_date", "date_of_birth")
         who, which = st.columns(2)
         if actor.is_lead:
             who.selectbox(
@@ -136,7 +91,7 @@ def create_form(actor):
             key="nf_discipline",
             placeholder="The therapist's own",
         )
-        field_error("new_family", "therapists", "therapist", "discipline")
+        ui.field_error("new_family", "therapists", "therapist", "discipline")
         st.markdown("**Caregivers** (add more later)")
         for i in range(NEW_CAREGIVER_ROWS):
             name_col, rel_col, runs_col = st.columns([3, 2, 2], vertical_alignment="bottom")
@@ -145,18 +100,24 @@ def create_form(actor):
                 "Relation", families.RELATIONS, key=f"nf_c{i}_rel", format_func=relation_label, index=i
             )
             runs_col.checkbox("Runs home practice", value=True, key=f"nf_c{i}_runs")
-        field_error("new_family", "name", "relation")
+        ui.field_error("new_family", "name", "relation")
         st.text_input(
             "Word for home practice (optional)",
             key="nf_word",
             help="If the family dislikes the clinic's word, the one they prefer.",
         )
-        field_error("new_family", "practice_word")
+        ui.field_error("new_family", "practice_word")
         st.text_area("Notes (optional)", key="nf_notes", help="Up to 2,000 characters.")
-        field_error("new_family", "notes")
-        st.form_submit_button("Add family", type="primary", on_click=_create, args=(actor,), key="nf_submit")
-    feedback("new_family")
-    new_id = st.session_state.pop("_open_family", None)
+        ui.field_error("new_family", "notes")
+        st.form_submit_button(
+            "Add family",
+            type="primary",
+            on_click=_create,
+            args=(actor, {t: d for t, _, d in choices}),
+            key="nf_submit",
+        )
+    ui.feedback("new_family")
+    new_id = st.session_state.pop("_new_family", None)
     if new_id is not None:
         ui.open_family(new_id)
 
@@ -173,7 +134,7 @@ def details_form(actor, family):
     s = st.session_state
 
     def save():
-        run_action(
+        ui.run_write(
             "family_details",
             lambda cur: families.update_family(
                 cur,
@@ -190,7 +151,7 @@ def details_form(actor, family):
 
     with st.form("family_details"):
         st.text_input("Child's name or initials", value=family.display_name, key=f"fd_name_{family.id}")
-        field_error("family_details", "display_name")
+        ui.field_error("family_details", "display_name")
         left, right = st.columns(2)
         left.date_input(
             "Intake date", value=family.intake_date, key=f"fd_intake_{family.id}", format="DD/MM/YYYY"
@@ -202,12 +163,12 @@ def details_form(actor, family):
             format="DD/MM/YYYY",
             min_value=date(2000, 1, 1),
         )
-        field_error("family_details", "intake_date", "date_of_birth")
+        ui.field_error("family_details", "intake_date", "date_of_birth")
         st.text_input(
             "Word for home practice (optional)", value=family.practice_word or "", key=f"fd_word_{family.id}"
         )
-        field_error("family_details", "practice_word")
+        ui.field_error("family_details", "practice_word")
         st.text_area("Notes", value=family.notes, key=f"fd_notes_{family.id}", help="Up to 2,000 characters.")
-        field_error("family_details", "notes")
+        ui.field_error("family_details", "notes")
         st.form_submit_button("Save details", type="primary", on_click=save, key="fd_submit")
-    feedback("family_details")
+    ui.feedback("family_details")

@@ -1,12 +1,10 @@
 """Caregivers, therapist links and the family's status (pause, discharge, re-activate)."""
 
-from datetime import date
-
 import streamlit as st
 
-from lib import families, ui
+from lib import clock, families, ui
 from lib.models import DISCIPLINES
-from lib.ui.family_forms import feedback, field_error, relation_label, run_action, therapist_label
+from lib.ui.family_forms import relation_label, therapist_label
 
 
 def caregivers_editor(actor, family_id, caregivers):
@@ -19,7 +17,7 @@ def caregivers_editor(actor, family_id, caregivers):
         with st.expander(f"{name}, {relation}", icon=":material/person:"):
 
             def save(carer_id=carer_id, form=form):
-                run_action(
+                ui.run_write(
                     form,
                     lambda cur: families.update_caregiver(
                         cur, actor, carer_id, s[f"{form}_name"], s[f"{form}_rel"], s[f"{form}_runs"]
@@ -29,7 +27,7 @@ def caregivers_editor(actor, family_id, caregivers):
 
             with st.form(form):
                 st.text_input("Name", value=name, key=f"{form}_name")
-                field_error(form, "name")
+                ui.field_error(form, "name")
                 st.selectbox(
                     "Relation",
                     families.RELATIONS,
@@ -42,7 +40,7 @@ def caregivers_editor(actor, family_id, caregivers):
             st.button(
                 "Remove from this family",
                 key=f"{form}_remove",
-                on_click=run_action,
+                on_click=ui.run_write,
                 args=(
                     form,
                     lambda cur, c=carer_id: families.remove_caregiver(cur, actor, c),
@@ -50,10 +48,10 @@ def caregivers_editor(actor, family_id, caregivers):
                 ),
                 icon=":material/person_remove:",
             )
-            feedback(form)
+            ui.feedback(form)
 
     def add():
-        run_action(
+        ui.run_write(
             "add_carer",
             lambda cur: families.add_caregiver(
                 cur, actor, family_id, s["ac_name"], s["ac_rel"], s["ac_runs"]
@@ -67,9 +65,9 @@ def caregivers_editor(actor, family_id, caregivers):
         name_col.text_input("Name", key="ac_name")
         rel_col.selectbox("Relation", families.RELATIONS, format_func=relation_label, key="ac_rel")
         runs_col.checkbox("Runs home practice", value=True, key="ac_runs")
-        field_error("add_carer", "name", "relation")
+        ui.field_error("add_carer", "name", "relation")
         st.form_submit_button("Add caregiver", on_click=add, key="ac_submit", icon=":material/person_add:")
-    feedback("add_carer")
+    ui.feedback("add_carer")
 
 
 def therapists_editor(actor, family_id, therapists):
@@ -81,7 +79,7 @@ def therapists_editor(actor, family_id, therapists):
         right.button(
             "Remove",
             key=f"unlink_{therapist_id}_{discipline}",
-            on_click=run_action,
+            on_click=ui.run_write,
             args=(
                 "links",
                 lambda cur, t=therapist_id, d=discipline: families.unlink_therapist(
@@ -90,7 +88,7 @@ def therapists_editor(actor, family_id, therapists):
                 "Therapist removed from this family.",
             ),
         )
-    feedback("links")
+    ui.feedback("links")
     with ui.cursor() as cur:
         choices = families.list_therapist_choices(cur, actor)
     disciplines = {t: d for t, _, d in choices}
@@ -98,7 +96,7 @@ def therapists_editor(actor, family_id, therapists):
     def link():
         therapist = s.get("lt_therapist")
         discipline = s.get("lt_discipline") or disciplines.get(therapist) or "other"
-        run_action(
+        ui.run_write(
             "link_therapist",
             lambda cur: families.link_therapist(cur, actor, family_id, therapist, discipline),
             "Therapist linked.",
@@ -116,9 +114,9 @@ def therapists_editor(actor, family_id, therapists):
             placeholder="Choose a therapist",
         )
         right.selectbox("Discipline", DISCIPLINES, index=None, key="lt_discipline", placeholder="Their own")
-        field_error("link_therapist", "therapist", "discipline")
+        ui.field_error("link_therapist", "therapist", "discipline")
         st.form_submit_button("Link therapist", on_click=link, key="lt_submit", icon=":material/link:")
-    feedback("link_therapist")
+    ui.feedback("link_therapist")
 
 
 def status_panel(actor, family):
@@ -134,7 +132,7 @@ def status_panel(actor, family):
 
     def change(status):
         labels = {"active": "Family re-activated.", "paused": "Family paused."}
-        run_action(
+        ui.run_write(
             "status", lambda cur: families.set_family_status(cur, actor, family.id, status), labels[status]
         )
 
@@ -144,13 +142,13 @@ def status_panel(actor, family):
         )
     if family.status == "active":
         st.button("Pause family", key="st_pause", on_click=change, args=("paused",))
-    feedback("status")
+    ui.feedback("status")
     if family.status == "discharged":
-        feedback("discharge")
+        ui.feedback("discharge")
         return
 
     def discharge():
-        run_action(
+        ui.run_write(
             "discharge",
             lambda cur: families.discharge_family(cur, actor, family.id, st.session_state["st_discharge_on"]),
             lambda cancelled: (
@@ -161,7 +159,7 @@ def status_panel(actor, family):
 
     with st.form("discharge"):
         st.markdown("**Discharge** (archives the family; nothing is deleted and it can be re-activated)")
-        st.date_input("Discharge date", value=date.today(), key="st_discharge_on", format="DD/MM/YYYY")
-        field_error("discharge", "discharged_on")
+        st.date_input("Discharge date", value=clock.today(), key="st_discharge_on", format="DD/MM/YYYY")
+        ui.field_error("discharge", "discharged_on")
         st.form_submit_button("Discharge family", on_click=discharge, key="st_discharge")
-    feedback("discharge")
+    ui.feedback("discharge")

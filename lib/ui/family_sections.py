@@ -1,10 +1,8 @@
 """Family page sections from the other modules: actions, home practice, charts, conversations."""
 
-from datetime import date
-
 import streamlit as st
 
-from lib import assignments, explainer, session_mode, ui
+from lib import assignments, clock, explainer, session_mode, ui
 from lib.text import md_escape
 from lib.ui.family_charts import render_family_charts
 from lib.ui.guide_view import render_guide_timeline
@@ -12,9 +10,11 @@ from lib.ui.task_card import render_task_card
 
 
 def _start_session(actor, family_id):
-    with ui.cursor() as cur:
-        session_id = session_mode.start_session(cur, actor, family_id)
-    ui.enter_session_mode(family_id, session_id)
+    ui.run_write(
+        "start_session",
+        lambda cur: session_mode.start_session(cur, actor, family_id),
+        then=lambda session_id: ui.enter_session_mode(family_id, session_id),
+    )
 
 
 def actions(actor, family_id):
@@ -39,6 +39,7 @@ def actions(actor, family_id):
     for col, (label, page, icon) in zip(cols[1:], links, strict=True):
         if col.button(label, key=f"family_open_{page}", icon=icon):
             st.switch_page(page, query_params={"family": str(family_id)})
+    ui.feedback("start_session")
 
 
 def home_practice(cur, actor, family_id):
@@ -52,7 +53,7 @@ def home_practice(cur, actor, family_id):
 
 def charts(cur, actor, family_id):
     """Show the practice charts (the same ones as on the tick sheet and in sessions)."""
-    render_family_charts(cur, actor, family_id, date.today(), key="family_charts")
+    render_family_charts(cur, actor, family_id, clock.today(), key="family_charts")
 
 
 def conversations(cur, actor, family_id):

@@ -1,11 +1,10 @@
 """The family's sessions: last/next and the gap flag, the lists, booking and recording outcomes."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from lib import sessions, ui
-from lib.ui.family_forms import feedback, field_error, run_action
+from lib import clock, sessions, ui
 
 REPEATS = {0: "Just once", 7: "Weekly", 14: "Fortnightly", 28: "Every 4 weeks"}
 STATUS_LABELS = {"booked": "Booked", "attended": "Attended", "cancelled": "Cancelled", "no_show": "No-show"}
@@ -29,7 +28,7 @@ def gap_summary(gap):
 
 def session_lists(table, today=None):
     """Show upcoming booked sessions and past sessions as two tables."""
-    today = today or date.today()
+    today = today or clock.today()
     table = table.assign(status=table["status"].map(STATUS_LABELS))
     upcoming = table["starts_at"].dt.date >= today
     upcoming &= table["status"] == "Booked"
@@ -88,7 +87,7 @@ def booking_form(actor, family_id, links, suggested):
                 break_days=7 * s["bk_break_weeks"],
                 duration_min=s["bk_minutes"],
             )
-        run_action("book", action, lambda ids: f"Booked {len(ids)} session(s).")
+        ui.run_write("book", action, lambda ids: f"Booked {len(ids)} session(s).")
 
     default = next((i for i, link in enumerate(links) if tuple(link[:2]) == suggested), 0)
     with st.form("book"):
@@ -97,10 +96,10 @@ def booking_form(actor, family_id, links, suggested):
             "With", range(len(links)), index=default, format_func=lambda i: links[i][2], key="bk_link"
         )
         mid.date_input(
-            "First session", value=date.today() + timedelta(days=7), key="bk_date", format="DD/MM/YYYY"
+            "First session", value=clock.today() + timedelta(days=7), key="bk_date", format="DD/MM/YYYY"
         )
         right.time_input("Time", value=time(9, 0), key="bk_time", step=timedelta(minutes=15))
-        field_error("book", "starts_at", "therapist", "discipline", "status")
+        ui.field_error("book", "starts_at", "therapist", "discipline", "status")
         cols = st.columns(5)
         cols[0].selectbox("Repeat", list(REPEATS), format_func=REPEATS.get, key="bk_repeat")
         cols[1].number_input("Sessions per block", 1, 60, 6, key="bk_count")
@@ -117,13 +116,13 @@ def booking_form(actor, family_id, links, suggested):
             "means the next block starts 5 weeks after its last session.",
         )
         cols[4].number_input("Minutes", 10, 240, 45, step=5, key="bk_minutes")
-        field_error("book", "every_days", "count", "break_days", "duration_min")
+        ui.field_error("book", "every_days", "count", "break_days", "duration_min")
         st.form_submit_button("Book", type="primary", on_click=book, key="bk_submit", icon=":material/event:")
 
 
 def outcome_form(actor, table, today=None):
     """Record whether a session was attended, cancelled or a no-show, with a short note."""
-    today = today or date.today()
+    today = today or clock.today()
     recent = table[table["starts_at"] >= datetime.combine(today - timedelta(days=90), time())]
     if recent.empty:
         return
@@ -138,7 +137,7 @@ def outcome_form(actor, table, today=None):
     s = st.session_state
 
     def save():
-        run_action(
+        ui.run_write(
             "outcome",
             lambda cur: sessions.record_session_outcome(
                 cur, actor, s["so_session"], s["so_status"], s["so_note"]
@@ -156,9 +155,9 @@ def outcome_form(actor, table, today=None):
             horizontal=True,
             key="so_status",
         )
-        field_error("outcome", "status")
+        ui.field_error("outcome", "status")
         st.text_input("Short note (optional)", key="so_note", max_chars=sessions.MAX_NOTE)
-        field_error("outcome", "note")
+        ui.field_error("outcome", "note")
         st.form_submit_button("Save outcome", on_click=save, key="so_submit")
 
 
@@ -170,9 +169,9 @@ def sessions_tab(actor, family, links):
     if family.status != "discharged":
         with st.expander("Book sessions", icon=":material/event:", expanded=table.empty):
             booking_form(actor, family.id, links, suggested)
-    feedback("book")  # outside the expander, which may fold once sessions exist
+    ui.feedback("book")  # outside the expander, which may fold once sessions exist
     if not table.empty:
         with st.expander("Record what happened", icon=":material/edit_calendar:"):
             outcome_form(actor, table)
-    feedback("outcome")
+    ui.feedback("outcome")
     session_lists(table)

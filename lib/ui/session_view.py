@@ -58,7 +58,7 @@ def review(cur, actor, family_id, session_id, today):
         with st.container(border=True):
             st.subheader(md_escape(task.title), anchor=False)
             st.markdown(_week_words(weeks[weeks["assignment_id"] == task.id], today))
-            _review_form(cur, actor, session_id, task, reviews.get(task.id), reasons)
+            _review_form(actor, session_id, task, reviews.get(task.id), reasons)
             if reviews.get(task.id, ("",))[0] == "done":
                 st.success("Done fully: well done!", icon=":material/star:")
     hard = [task_id for task_id, saved in reviews.items() if saved[0] != "done"]
@@ -83,10 +83,27 @@ def _week_words(weeks, today):
     return " ".join(parts) or "No planned days in the last two weeks."
 
 
-def _review_form(cur, actor, session_id, task, saved, reasons):
+def _save_review(actor, session_id, task_id):
+    s = st.session_state
+    ui.run_write(
+        f"sess_review_{task_id}",
+        lambda cur: session_mode.record_review(
+            cur,
+            actor,
+            session_id,
+            task_id,
+            s[f"sess_outcome_{task_id}"],
+            s[f"sess_hardest_{task_id}"],
+            s[f"sess_reasons_{task_id}"],
+            s[f"sess_child_{task_id}"],
+        ),
+    )
+
+
+def _review_form(actor, session_id, task, saved, reasons):
     outcome, hardest, chosen, child = saved or ("done", "", [], "")
     with st.form(f"sess_review_{task.id}"):
-        picked = st.radio(
+        st.radio(
             "How did it go?",
             list(session_mode.OUTCOMES),
             format_func=session_mode.OUTCOMES.get,
@@ -94,19 +111,19 @@ def _review_form(cur, actor, session_id, task, saved, reasons):
             horizontal=True,
             key=f"sess_outcome_{task.id}",
         )
-        why = st.multiselect(
+        st.multiselect(
             "What got in the way?",
             list(reasons),
             default=chosen,
             format_func=reasons.get,
             key=f"sess_reasons_{task.id}",
         )
-        hard = st.text_input("What was hardest?", value=hardest, key=f"sess_hardest_{task.id}")
-        feel = st.text_input("How was it for the child?", value=child, key=f"sess_child_{task.id}")
-        if st.form_submit_button("Save this review", type="primary"):
-            with ui.domain_errors():
-                session_mode.record_review(cur, actor, session_id, task.id, picked, hard, why, feel)
-                st.rerun()
+        st.text_input("What was hardest?", value=hardest, key=f"sess_hardest_{task.id}")
+        st.text_input("How was it for the child?", value=child, key=f"sess_child_{task.id}")
+        st.form_submit_button(
+            "Save this review", type="primary", on_click=_save_review, args=(actor, session_id, task.id)
+        )
+    ui.feedback(f"sess_review_{task.id}")
 
 
 def next_tasks(cur, actor, family_id, today):
@@ -139,17 +156,21 @@ def next_tasks(cur, actor, family_id, today):
     )
 
 
-def end_form(cur, actor, session_id, needs_password):
+def _end(actor, session_id, needs_password):
+    ui.run_write(
+        "sess_end",
+        lambda cur: session_mode.end_session(
+            cur, actor, session_id, st.session_state.get("sess_password"), needs_password
+        ),
+        then=lambda _: ui.leave_session_mode(),
+    )
+
+
+def end_form(actor, session_id, needs_password):
     """Ask for the therapist's password (when the clinic says so) before leaving session mode."""
     with st.form("sess_end"):
         st.markdown("**End the session**")
-        password = (
+        if needs_password:
             st.text_input("Therapist's password", type="password", key="sess_password")
-            if needs_password
-            else None
-        )
-        if st.form_submit_button("End session"):
-            with ui.domain_errors():
-                session_mode.end_session(cur, actor, session_id, password, needs_password)
-                ui.leave_session_mode()
-                st.rerun()
+        st.form_submit_button("End session", on_click=_end, args=(actor, session_id, needs_password))
+    ui.feedback("sess_end")

@@ -8,7 +8,6 @@ import streamlit as st
 from lib import adherence, families, ticks, ui
 from lib.assignments import schedule_words
 from lib.charts import DISCIPLINE_WORDS
-from lib.errors import DomainError
 from lib.text import md_escape
 
 CLOSED_WORDS = {
@@ -23,59 +22,12 @@ SKIP_ICONS = {
     "hospital": ":material/local_hospital:",
     "other": ":material/event_busy:",
 }
-MESSAGE = "_ticks_message"
-
-
-def _say(kind, text):
-    st.session_state[MESSAGE] = (kind, text)
+FORM = "ticks"  # where the grid's, the details' and the skip days' messages are kept
 
 
 def show_message():
     """Show the last tick/skip outcome (set by a callback) once."""
-    found = st.session_state.pop(MESSAGE, None)
-    if found:
-        kind, text = found
-        (st.error if kind == "error" else st.success)(
-            text, icon=":material/error:" if kind == "error" else ":material/check_circle:"
-        )
-
-
-def _run(action, done=None):
-    try:
-        with ui.cursor() as cur:
-            result = action(cur)
-    except DomainError as exc:
-        _say("error", str(exc))
-        return None
-    if done:
-        _say("success", done)
-    return result
-
-
-# --- family and week choosers -------------------------------------------------------------
-
-
-def _family_chosen():
-    family_id = st.session_state.get("ticks_family")
-    if family_id is not None:
-        st.session_state["family_id"] = int(family_id)
-        st.query_params["family"] = str(int(family_id))
-
-
-def family_picker(actor):
-    """Show the family chooser, preset to the selected family; return the chosen family's id or None."""
-    with ui.cursor() as cur:
-        names = {fid: name for fid, name, _ in families.list_families(cur, actor)}
-    selected = ui.selected_family_id()
-    st.session_state["ticks_family"] = selected if selected in names else None  # the URL is the truth
-    return st.selectbox(
-        "Family",
-        list(names),
-        format_func=names.get,
-        placeholder="Choose a family",
-        key="ticks_family",
-        on_change=_family_chosen,
-    )
+    ui.feedback(FORM)
 
 
 # --- week chooser -------------------------------------------------------------------------
@@ -127,13 +79,14 @@ def _toggle(actor, assignment_id, day, today):
     evidence = st.session_state.get("tick_evidence") or "sheet"
     helper = st.session_state.get("tick_helper")
     if checked:
-        _run(
+        ui.run_write(
+            FORM,
             lambda cur: ticks.record_tick(
                 cur, actor, assignment_id, day, evidence=evidence, caregiver_id=helper, today=today
-            )
+            ),
         )
     else:
-        _run(lambda cur: ticks.remove_tick(cur, actor, assignment_id, day))
+        ui.run_write(FORM, lambda cur: ticks.remove_tick(cur, actor, assignment_id, day))
 
 
 def entry_defaults(caregivers):
@@ -235,7 +188,7 @@ def _save_details(actor, options):
         else:
             ticks.update_tick(cur, actor, assignment_id, day, **details)
 
-    _run(action, f"Saved the details for {day:%a %d %b}.")
+    ui.run_write(FORM, action, f"Saved the details for {day:%a %d %b}.")
 
 
 def details_form(actor, grid, caregivers):
@@ -283,14 +236,15 @@ def _add_skips(actor, family_id):
     def action(cur):
         return ticks.add_skip_days(cur, actor, family_id, first, last or first, reason, scope)
 
-    added = _run(action)
-    if added is not None:
-        _say(
-            "success",
+    ui.run_write(
+        FORM,
+        action,
+        lambda added: (
             f"Marked {added} day{'s' if added != 1 else ''} as {words}."
             if added
-            else "Those days were already marked.",
-        )
+            else "Those days were already marked."
+        ),
+    )
 
 
 def _remove_skip(actor, family_id, choices):
@@ -298,7 +252,8 @@ def _remove_skip(actor, family_id, choices):
     if picked is None:
         return
     day, assignment_id = choices[picked]
-    _run(
+    ui.run_write(
+        FORM,
         lambda cur: ticks.remove_skip_day(cur, actor, family_id, day, assignment_id),
         f"Removed the skip day {day:%a %d %b}.",
     )

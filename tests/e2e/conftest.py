@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.conftest import TODAY
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -29,7 +31,8 @@ def server(demo_template, tmp_path_factory):
     path = tmp_path_factory.mktemp("e2e") / "clinic.duckdb"
     shutil.copy(demo_template, path)
     port = _free_port()
-    env = {**os.environ, "HOME_PRACTICE_DB": str(path)}
+    # the demo clinic was built for TODAY: the app runs on the same pinned clock
+    env = {**os.environ, "HOME_PRACTICE_DB": str(path), "HOME_PRACTICE_TODAY": TODAY.isoformat()}
     proc = subprocess.Popen(
         [
             sys.executable,

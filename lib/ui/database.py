@@ -1,0 +1,45 @@
+"""The process-wide DuckDB connection, a cursor per operation, and what every page reads first."""
+
+from contextlib import contextmanager
+
+import streamlit as st
+
+from lib import audit, db
+from lib.settings import get_settings
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path):
+    return db.connect(path)
+
+
+def connection():
+    """Return the process-wide DuckDB connection; stop the page with a clear message if locked."""
+    path = str(db.db_path())
+    try:
+        return _connection(path)
+    except db.DatabaseLocked as exc:
+        st.error(
+            f"The database file {exc.path} is in use by another program (perhaps a second copy "
+            "of Home Practice, or a backup tool). Close that program, then reload this page."
+        )
+        st.stop()
+
+
+@contextmanager
+def cursor():
+    """Yield a fresh cursor for one operation (cursors are per thread in DuckDB)."""
+    with connection().cursor() as cur:
+        yield cur
+
+
+def settings():
+    """Return the clinic settings."""
+    with cursor() as cur:
+        return get_settings(cur)
+
+
+def data_version():
+    """Return a number that changes with every write (for keying cached loads)."""
+    with cursor() as cur:
+        return audit.data_version(cur)

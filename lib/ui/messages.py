@@ -1,0 +1,97 @@
+"""Domain and database errors as calm messages, and the one way to run a write from a callback.
+
+A write runs in a button's or form's callback (`run_write`), as one unit of work; its error or
+success message is kept under the form's name and shown by `feedback` (and `field_error`)
+in the run that follows, once. No DuckDB error text ever reaches the screen.
+"""
+
+import logging
+from contextlib import contextmanager
+
+import duckdb
+import streamlit as st
+
+from lib import db
+from lib.errors import DomainError
+from lib.ui.database import cursor
+
+log = logging.getLogger(__name__)
+
+NOT_SAVED = (
+    "The database could not finish this, so nothing was saved or changed. "
+    "Please try again; if it keeps happening, tell the clinic lead."
+)
+# What a page may turn into a message: the domain's named errors (Conflict among them) and
+# the database's own, which are never shown as they are.
+CALM_ERRORS = (DomainError, duckdb.Error)
+_SHOWN = "__shown__"
+
+
+def calm_message(exc):
+    """Return the words to show for an error: the domain's own, or a generic one for the database's."""
+    if isinstance(exc, DomainError):
+        return str(exc)
+    log.error("database error shown as a calm message", exc_info=exc)
+    return NOT_SAVED
+
+
+def show_error(exc):
+    """Show a domain or database error as a calm message."""
+    st.error(calm_message(exc), icon=":material/error:")
+
+
+@contextmanager
+def domain_errors():
+    """Turn domain and database errors raised in the block into messages instead of tracebacks."""
+    try:
+        yield
+    except CALM_ERRORS as exc:
+        show_error(exc)
+
+
+def _key(form, what):
+    return f"_{form}__{what}"
+
+
+@db.retrying()
+def _unit_of_work(cur, action):
+    with db.transaction(cur):  # the domain's own transactions join this one
+        return action(cur)
+
+
+def run_write(form, action, done=None, then=None):
+    """Run action(cur) as one unit of work from a callback; return True when it was saved.
+
+    A domain error (a Conflict too) or a database error is kept for `form`; on success `done`
+    (a message, or a function of the result) is kept, and `then(result)` runs.
+    """
+    st.session_state.pop(_key(form, "error"), None)
+    try:
+        with cursor() as cur:
+            result = _unit_of_work(cur, action)
+    except CALM_ERRORS as exc:
+        st.session_state[_key(form, "error")] = (getattr(exc, "field", None), calm_message(exc))
+        return False
+    if done:
+        st.session_state[_key(form, "done")] = done(result) if callable(done) else done
+    if then:
+        then(result)
+    return True
+
+
+def field_error(form, *fields):
+    """Show the form's last error here when it names one of these fields."""
+    error = st.session_state.get(_key(form, "error"))
+    if error and error[0] in fields:
+        st.error(error[1], icon=":material/error:")
+        st.session_state[_key(form, "error")] = (_SHOWN, error[1])
+
+
+def feedback(form):
+    """Show the form's error not shown next to a field yet, or its success message, once."""
+    error = st.session_state.pop(_key(form, "error"), None)
+    if error and error[0] != _SHOWN:
+        st.error(error[1], icon=":material/error:")
+    done = st.session_state.pop(_key(form, "done"), None)
+    if done:
+        st.success(done, icon=":material/check_circle:")

@@ -1,0 +1,67 @@
+"""Which family this tab is looking at: the URL or the last choice, one family picker, opening a family."""
+
+import streamlit as st
+
+from lib.families import list_families
+from lib.ui.database import cursor
+
+_OPEN = "_open_family"
+
+
+def selected_family_id():
+    """Return the family chosen by URL or earlier in this tab, or None."""
+    raw = st.query_params.get("family") or st.session_state.get("family_id")
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def remember_family(family_id):
+    """Make this family the tab's selected family (in the URL too), for every page."""
+    st.session_state["family_id"] = int(family_id)
+    st.query_params["family"] = str(int(family_id))
+
+
+def open_family(family_id):
+    """Switch to the family page for one family."""
+    st.session_state["family_id"] = int(family_id)
+    st.switch_page("pages/family.py", query_params={"family": str(int(family_id))})
+
+
+def _picked(key, opens):
+    family_id = st.session_state.get(key)
+    if family_id is None:
+        return
+    remember_family(family_id)
+    if opens:  # a search box: empty it, and open the family once the script runs (not in a callback)
+        st.session_state[key] = None
+        st.session_state[_OPEN] = family_id
+
+
+def family_picker(
+    actor, key, label="Family", statuses=("active", "paused"), opens=False, placeholder="Choose a family"
+):
+    """Show a family chooser of the families actor may see; return the chosen id or None.
+
+    It shows the tab's selected family and makes a choice the selected family for every page;
+    with `opens` it is an empty search box that opens the family page instead.
+    """
+    with cursor() as cur:
+        found = list_families(cur, actor, statuses=statuses)
+    names = {f_id: name + ("" if status == "active" else f" ({status})") for f_id, name, status in found}
+    selected = None if opens else selected_family_id()
+    st.session_state[key] = selected if selected in names else None  # the URL is the truth
+    picked = st.selectbox(
+        label,
+        list(names),
+        format_func=names.get,
+        key=key,
+        placeholder=placeholder,
+        on_change=_picked,
+        args=(key, opens),
+    )
+    target = st.session_state.pop(_OPEN, None) if opens else None
+    if target is not None:
+        open_family(target)
+    return picked
