@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, time, timedelta
 
 from lib import audit
-from lib.auth import require_family, session_clamp
+from lib.access import VISIBLE_FAMILIES_SQL, is_linked, require_family, scope
 from lib.barriers import ANSWERS, BARRIER_IDS
 from lib.db import transaction
 from lib.errors import DomainError, InvalidInput, NotAllowed, NotFound
@@ -234,10 +234,7 @@ def _check_people(cur, actor, family_id, clean):
     if clean["therapist_id"] is None:
         clean["therapist_id"] = actor.id
     clean["therapist_id"] = int(clean["therapist_id"])
-    linked = cur.execute(
-        "SELECT count(*) FROM family_therapists WHERE family_id = ? AND therapist_id = ?",
-        [family_id, clean["therapist_id"]],
-    ).fetchone()[0]
+    linked = is_linked(cur, clean["therapist_id"], family_id)
     if not linked and clean["therapist_id"] != actor.id:
         raise InvalidInput("Choose one of this family's therapists.", field="therapist_id")
     if clean["supporter_ids"]:
@@ -537,7 +534,6 @@ def set_barrier_answers(cur, actor, assignment_id, answers):
 def checklist_incomplete_families(cur, actor, family_ids=None):
     """Return a DataFrame (family_id, assignment_id, title, missing) of open tasks whose barrier
     checklist has an unanswered barrier or a risk without a plan, for many families at once."""
-    family_ids = session_clamp(actor, family_ids)  # session mode: the one family only
     return cur.execute(
         """
         WITH done AS (
@@ -549,17 +545,12 @@ def checklist_incomplete_families(cur, actor, family_ids=None):
         SELECT a.family_id, a.id AS assignment_id, a.title, len($barriers) - coalesce(d.n, 0) AS missing
         FROM assignments a LEFT JOIN done d ON d.assignment_id = a.id
         WHERE a.status IN ('active', 'paused') AND coalesce(d.n, 0) < len($barriers)
-          AND ($all OR a.family_id IN (SELECT unnest($families)))
-          AND ($lead OR a.family_id IN (SELECT family_id FROM family_therapists WHERE therapist_id = $me))
+          AND a.family_id IN ("""
+        + VISIBLE_FAMILIES_SQL
+        + """)
         ORDER BY a.family_id, a.id
         """,
-        {
-            "barriers": list(BARRIER_IDS),
-            "all": family_ids is None,
-            "families": [int(f) for f in family_ids or []],
-            "lead": bool(actor and actor.is_lead),
-            "me": getattr(actor, "id", None),
-        },
+        {"barriers": list(BARRIER_IDS), **scope(actor, family_ids)},
     ).df()
 
 

@@ -16,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 
 from lib import audit
-from lib.auth import require_family, require_lead
+from lib.access import require_family, require_lead
 from lib.db import transaction
 from lib.errors import DomainError, InvalidInput, NotFound
 

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fpdf import FPDF
 
 from lib import explainer
+from lib.access import require_family
 from lib.adherence import week_start
-from lib.auth import require_family
 from lib.errors import InvalidInput, NotFound
 from lib.settings import get_settings
 

@@ -2,7 +2,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from lib import adherence, auth, caseload, families, session_mode
+from lib import access, adherence, caseload, families, session_mode
 from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
 from tests.conftest import make_family, make_user
 from tests.factories_practice import MONDAY, make_task
@@ -44,8 +44,8 @@ def test_starting_with_another_therapists_family_is_refused(cur, family):
 def test_in_session_only_the_family_on_screen_can_be_read(cur, maya, family):
     other = make_family(cur, "Other", therapist=maya)
     actor = session_mode.session_actor(maya, family)
-    assert auth.may_see_family(cur, actor, family)
-    assert not auth.may_see_family(cur, actor, other)
+    assert access.may_see_family(cur, actor, family)
+    assert not access.may_see_family(cur, actor, other)
     with pytest.raises(NotAllowed):
         families.get_family(cur, actor, other)
     with pytest.raises(NotAllowed):
@@ -65,7 +65,7 @@ def test_a_lead_in_session_loses_the_whole_clinic_view(cur, family):
     lead = make_user(cur, "lead", role="lead", discipline=None)
     actor = session_mode.session_actor(lead, family)
     assert not actor.is_lead
-    assert auth.may_see_family(cur, actor, family)
+    assert access.may_see_family(cur, actor, family)
     with pytest.raises(NotAllowed):
         session_mode.todays_sessions(cur, actor, date(2026, 11, 25))
 
