@@ -117,6 +117,24 @@ def test_ending_needs_the_therapists_own_password(cur, maya, family):
     assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'end'").fetchone()[0] == 1
 
 
+def test_ending_a_session_of_a_family_not_on_screen_is_refused(cur, maya, family):
+    leo = make_user(cur, "leo")
+    theirs = session_mode.start_session(cur, leo, make_family(cur, "Leo's", therapist=leo), now=NOW)
+    actor = session_mode.session_actor(maya, family)
+    with pytest.raises(NotAllowed):
+        session_mode.end_session(cur, actor, theirs, None, require_password=False)
+    with pytest.raises(NotFound):
+        session_mode.end_session(cur, actor, 999, None, require_password=False)
+    assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'end'").fetchone()[0] == 0
+
+
+def test_todays_sessions_leave_out_a_family_the_therapist_is_no_longer_linked_to(cur, maya, family):
+    session_mode.start_session(cur, maya, family, now=NOW)
+    assert [r[1] for r in session_mode.todays_sessions(cur, maya, NOW.date())] == [family]
+    cur.execute("UPDATE family_therapists SET active = FALSE WHERE family_id = ?", [family])
+    assert session_mode.todays_sessions(cur, maya, NOW.date()) == []
+
+
 def test_ending_without_a_password_when_the_clinic_allows_it(cur, maya, family):
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
     session_mode.end_session(cur, maya, session_id, None, require_password=False)
