@@ -9,15 +9,23 @@ the parameters from `scope`.
 
 from lib.errors import NotAllowed, NotFound, NotYourFamily
 
+# The families $scope_me is linked to through an active row of family_therapists: a
+# therapist's caseload, and the lead's "only my families" filter.
+LINKED_FAMILIES_SQL = """
+    SELECT ft.family_id FROM family_therapists ft WHERE ft.therapist_id = $scope_me AND ft.active
+"""
+
 # The families the acting user may see, as a subquery of family ids. Its parameters come
 # from scope(): $scope_ids (NULL for all), $scope_lead, $scope_me.
-VISIBLE_FAMILIES_SQL = """
+VISIBLE_FAMILIES_SQL = (
+    """
     SELECT f.id FROM families f
     WHERE ($scope_ids IS NULL OR list_contains($scope_ids, f.id))
-      AND ($scope_lead OR EXISTS (SELECT 1 FROM family_therapists ft
-                                  WHERE ft.family_id = f.id AND ft.therapist_id = $scope_me
-                                    AND ft.active))
+      AND ($scope_lead OR f.id IN ("""
+    + LINKED_FAMILIES_SQL
+    + """))
 """
+)
 
 
 def is_lead(actor):
@@ -48,6 +56,16 @@ def visible_family_ids(cur, actor, family_ids=None):
         return []
     rows = cur.execute(VISIBLE_FAMILIES_SQL + " ORDER BY f.id", scope(actor, family_ids)).fetchall()
     return [r[0] for r in rows]
+
+
+def is_linked(cur, user_id, family_id):
+    """Return True when the user has an active link to the family (the lead's role aside)."""
+    return bool(
+        cur.execute(
+            "SELECT count(*) FROM (" + LINKED_FAMILIES_SQL + ") l WHERE l.family_id = $family",
+            {"scope_me": user_id, "family": family_id},
+        ).fetchone()[0]
+    )
 
 
 def may_see_family(cur, actor, family_id):

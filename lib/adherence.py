@@ -6,11 +6,12 @@ holiday) nor inside a pause. Completion divides ticked days by planned days, nev
 calendar days. Everything is aggregated in DuckDB so a whole clinic costs one query.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 
-from lib.auth import session_clamp
+from lib import clock
+from lib.access import VISIBLE_FAMILIES_SQL, scope
 
 EXPLAIN = {
     "weekly_completion": (
@@ -26,15 +27,12 @@ EXPLAIN = {
     "minutes": "Minutes recorded with the ticks ÷ minutes agreed for the planned days.",
 }
 
-# One row per task per day in [$start, $end], clipped to the task's dates and $as_of.
-# $fids NULL means every family the actor may see.
-_DAY_GRID = """
-WITH visible AS (
-    SELECT f.id FROM families f
-    WHERE ($fids IS NULL OR list_contains($fids, f.id))
-      AND ($lead OR EXISTS (SELECT 1 FROM family_therapists ft
-                            WHERE ft.family_id = f.id AND ft.therapist_id = $me))
-),
+# One row per task per day in [$start, $end], clipped to the task's dates and $as_of, for
+# the families the actor may see (lib.access.scope: NULL ids means all of them).
+_DAY_GRID = (
+    "WITH visible AS ("
+    + VISIBLE_FAMILIES_SQL
+    + """),
 tasks AS (
     SELECT a.id AS assignment_id, a.family_id, a.discipline, a.title, a.weekdays,
            a.days_per_week, a.minutes AS minutes_agreed,
@@ -92,21 +90,11 @@ completion AS (
     FROM weekly
 )
 """
-
-
-def visibility(actor, family_ids):
-    """Return the $fids/$lead/$me parameters that limit a query to what actor may see."""
-    fids = session_clamp(actor, None if family_ids is None else [int(f) for f in family_ids])
-    return {"fids": fids, "lead": actor.role == "lead", "me": actor.id}
+)
 
 
 def _params(actor, family_ids, start, end, as_of):
-    return {
-        **visibility(actor, family_ids),
-        "start": start,
-        "end": end,
-        "as_of": as_of or date.today(),
-    }
+    return {**scope(actor, family_ids), "start": start, "end": end, "as_of": as_of or clock.today()}
 
 
 def week_start(day):
@@ -200,7 +188,7 @@ def streak_lengths(days):
 
 def streaks(cur, actor, assignment_id, as_of=None):
     """Return (current, best) streak of one task up to as_of (today not yet over doesn't break it)."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     row = cur.execute(
         "SELECT family_id, start_date, weekdays IS NULL FROM assignments WHERE id = ?", [assignment_id]
     ).fetchone()

@@ -1,14 +1,14 @@
-"""Passwords, logins and the rules of who may see or change what."""
+"""Passwords, logins and accounts. Who may see which family lives in lib.access."""
 
 import re
-from dataclasses import replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from lib import audit
+from lib.access import require_lead
 from lib.db import transaction
-from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotYourFamily
+from lib.errors import InvalidInput, LoginFailed, NotAllowed
 from lib.models import DISCIPLINES, Actor
 
 _hasher = PasswordHasher()
@@ -106,53 +106,6 @@ def create_user(cur, actor, username, display_name, password, role="therapist", 
         user_id = _insert_user(cur, username, display_name, role, discipline, hash_password(password))
         audit.record(cur, actor, "create", "user", user_id, role=role, discipline=discipline)
     return user_id
-
-
-def require_lead(actor):
-    """Raise NotAllowed unless actor is the clinic lead."""
-    if actor is None or not actor.is_lead:
-        raise NotAllowed("Only the clinic lead can do this.")
-
-
-def may_see_family(cur, actor, family_id):
-    """Return True when actor may read and change this family's records."""
-    if actor is None:
-        return False
-    if actor.in_session:
-        # session mode: the family on screen, and only if the therapist may see it at all
-        if family_id != actor.session_family_id:
-            return False
-        return may_see_family(cur, replace(actor, session_family_id=None), family_id)
-    if actor.is_lead:
-        return True
-    return bool(
-        cur.execute(
-            "SELECT count(*) FROM family_therapists WHERE family_id = ? AND therapist_id = ?",
-            [family_id, actor.id],
-        ).fetchone()[0]
-    )
-
-
-def require_whole_caseload(actor):
-    """Raise NotAllowed while a session with one family is on screen (lists show others)."""
-    if actor is not None and actor.in_session:
-        raise NotAllowed("Session mode shows only the family in the session. End the session first.")
-
-
-def session_clamp(actor, family_ids):
-    """Return the family ids a many-family query may use: only the session's family in session mode.
-
-    None means "every family the actor may see" outside a session.
-    """
-    if actor is None or not actor.in_session:
-        return family_ids
-    return [f for f in (family_ids or [actor.session_family_id]) if int(f) == actor.session_family_id]
-
-
-def require_family(cur, actor, family_id):
-    """Raise NotYourFamily unless actor may see this family."""
-    if not may_see_family(cur, actor, family_id):
-        raise NotYourFamily(family_id)
 
 
 def active_user(cur, user_id):

@@ -10,8 +10,15 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from lib import adherence, assignments, scores, sessions
-from lib.auth import require_family, require_whole_caseload
+from lib import adherence, assignments, clock, scores, sessions
+from lib.access import (
+    LINKED_FAMILIES_SQL,
+    VISIBLE_FAMILIES_SQL,
+    require_family,
+    require_whole_caseload,
+    scope,
+    visible_family_ids,
+)
 from lib.explainer import families_without_explainer
 from lib.quality import quality_flags_sql
 from lib.settings import get_settings
@@ -41,7 +48,7 @@ class Stage:
 
 def last_complete_week(today=None):
     """Return the Monday of the last full week before today."""
-    today = today or date.today()
+    today = today or clock.today()
     return adherence.week_start(today) - timedelta(days=7)
 
 
@@ -82,11 +89,10 @@ def _facts(cur, actor, family_ids, week_end):
                (SELECT arg_max(r.outcome, r.reviewed_on) FROM homework_reviews r
                  WHERE r.family_id = f.id AND r.reviewed_on BETWEEN $end - 13 AND $end) AS last_review
         FROM families f
-        WHERE ($fids IS NULL OR list_contains($fids, f.id))
-          AND ($lead OR EXISTS (SELECT 1 FROM family_therapists ft
-                                WHERE ft.family_id = f.id AND ft.therapist_id = $me))
-        """,
-        {**adherence.visibility(actor, family_ids), "end": week_end},
+        WHERE f.id IN ("""
+        + VISIBLE_FAMILIES_SQL
+        + ")",
+        {**scope(actor, family_ids), "end": week_end},
     ).df()
 
 
@@ -180,10 +186,14 @@ def _families(cur, actor, statuses, mine_only):
                  WHERE ft.family_id = f.id AND ft.active), []) AS therapist_ids
         FROM families f
         WHERE list_contains($statuses, f.status)
-          AND (($lead AND NOT $mine) OR EXISTS (SELECT 1 FROM family_therapists ft
-               WHERE ft.family_id = f.id AND ft.therapist_id = $me))
-        """,
-        {"statuses": list(statuses), "lead": actor.is_lead, "mine": mine_only, "me": actor.id},
+          AND f.id IN ("""
+        + VISIBLE_FAMILIES_SQL
+        + ")"
+        # the lead's "only my families": a filter on top of what they may see
+        + " AND (NOT $mine OR f.id IN ("
+        + LINKED_FAMILIES_SQL
+        + "))",
+        {**scope(actor), "statuses": list(statuses), "mine": bool(mine_only)},
     ).df()
 
 
@@ -191,10 +201,14 @@ QUALITY_FLAGS = {"long_practice", "infrequent", "no_anchor"}
 
 
 def flags(cur, actor, table, gaps):
-    """Return DataFrame[family_id, flag, why]: everything a therapist can act on, one row each."""
-    ids = table["family_id"].tolist()
+    """Return DataFrame[family_id, flag, why]: everything a therapist can act on, one row each.
+
+    Rows of table or gaps for families the actor may not see are left out.
+    """
+    ids = visible_family_ids(cur, actor, table["family_id"].tolist())
+    table = table[table["family_id"].isin(ids)]
     parts = []
-    gaps = gaps[gaps["gap_flag"]]
+    gaps = gaps[gaps["gap_flag"] & gaps["family_id"].isin(ids)]
     parts.append(
         pd.DataFrame(
             {

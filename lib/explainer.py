@@ -7,8 +7,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from lib import audit
-from lib.auth import require_family, session_clamp
+from lib import audit, clock
+from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.settings import get_setting
@@ -143,7 +143,7 @@ def record_explainer_run(
     """Record that the explainer was run with this family, with its teach-back; return the id."""
     require_family(cur, actor, family_id)
     minutes_per_day, days_per_week, revisit = _check_run(minutes_per_day, days_per_week, understood, revisit)
-    run_on = run_on or date.today()
+    run_on = run_on or clock.today()
     with transaction(cur):
         run_id = cur.execute(
             "INSERT INTO explainer_runs (family_id, therapist_id, run_on, minutes_per_day, days_per_week,"
@@ -182,18 +182,11 @@ def families_without_explainer(cur, actor, family_ids=None):
 
     family_ids narrows the answer to those families (e.g. one caseload page); one query for all.
     """
-    family_ids = session_clamp(actor, family_ids)  # session mode: the one family only
     rows = cur.execute(
         "SELECT f.id FROM families f"
         " WHERE f.status IN ('active', 'paused')"
-        "   AND ($ids IS NULL OR list_contains($ids, f.id))"
-        "   AND ($lead OR EXISTS (SELECT 1 FROM family_therapists ft"
-        "        WHERE ft.family_id = f.id AND ft.therapist_id = $me))"
+        "   AND f.id IN (" + VISIBLE_FAMILIES_SQL + ")"
         "   AND NOT EXISTS (SELECT 1 FROM explainer_runs r WHERE r.family_id = f.id)",
-        {
-            "ids": None if family_ids is None else [int(i) for i in family_ids],
-            "lead": actor.is_lead,
-            "me": actor.id,
-        },
+        scope(actor, family_ids),
     ).fetchall()
     return {row[0] for row in rows}

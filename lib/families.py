@@ -2,10 +2,17 @@
 
 from datetime import date
 
-from lib import audit
-from lib.auth import require_family, require_lead, require_whole_caseload
+from lib import audit, clock
+from lib.access import (
+    LINKED_FAMILIES_SQL,
+    VISIBLE_FAMILIES_SQL,
+    require_family,
+    require_lead,
+    require_whole_caseload,
+    scope,
+)
 from lib.db import transaction
-from lib.errors import InvalidInput, NotAllowed, NotFound
+from lib.errors import InvalidInput, NotFound
 from lib.models import DISCIPLINES, FAMILY_STATUSES, Family
 
 RELATIONS = (
@@ -42,10 +49,11 @@ def list_families(cur, actor, statuses=("active", "paused"), mine_only=False):
     return cur.execute(
         "SELECT f.id, f.display_name, f.status FROM families f"
         " WHERE list_contains($statuses, f.status)"
-        "   AND (($lead AND NOT $mine) OR EXISTS (SELECT 1 FROM family_therapists ft"
-        "        WHERE ft.family_id = f.id AND ft.therapist_id = $me))"
+        "   AND f.id IN (" + VISIBLE_FAMILIES_SQL + ")"
+        # the lead's "only my families": a filter on top of what they may see
+        "   AND (NOT $mine OR f.id IN (" + LINKED_FAMILIES_SQL + "))"
         " ORDER BY lower(f.display_name), f.id",
-        {"statuses": list(statuses), "lead": actor.is_lead, "mine": mine_only, "me": actor.id},
+        {**scope(actor), "statuses": list(statuses), "mine": bool(mine_only)},
     ).fetchall()
 
 
@@ -156,9 +164,8 @@ def create_family(
     caregivers: (name, relation, runs_practice) tuples; therapists: (therapist_id, discipline).
     A therapist who creates a family is always linked to it, so they can see it.
     """
-    if actor is None:
-        raise NotAllowed("Please log in first.")
-    today = today or date.today()
+    require_whole_caseload(actor)  # a new family is not the one in the session
+    today = today or clock.today()
     name, notes, word = _clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
     links = list(dict.fromkeys((int(t), d) for t, d in therapists))
     if not actor.is_lead and actor.id not in [t for t, _ in links]:
@@ -213,7 +220,7 @@ def update_family(
 ):
     """Save a family's details (name, dates, notes, word for practice)."""
     family = get_family(cur, actor, family_id)
-    today = today or date.today()
+    today = today or clock.today()
     name, notes, word = _clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
     if family.discharged_on is not None and intake_date > family.discharged_on:
         raise InvalidInput(
@@ -245,7 +252,7 @@ def set_family_status(cur, actor, family_id, status, on=None):
     family = get_family(cur, actor, family_id)
     if status not in FAMILY_STATUSES:
         raise InvalidInput("Choose active, paused or discharged.", field="status")
-    on = on or date.today()
+    on = on or clock.today()
     cancelled = 0
     with transaction(cur):
         if status == "discharged":

@@ -7,7 +7,7 @@ many assignments at once (the weekly caseload); tests check both give the same f
 import re
 from dataclasses import dataclass
 
-from lib.auth import session_clamp
+from lib.access import VISIBLE_FAMILIES_SQL, scope
 
 LONG_MINUTES = 10  # longer than this per practice is "long"
 FEW_DAYS = 3  # fewer days a week than this, at long durations, is "infrequent"
@@ -168,7 +168,6 @@ def check_assignment(values, other_minutes=0, daily_limit=DEFAULT_DAILY_LIMIT):
 def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
     """Return a DataFrame (family_id, assignment_id, flag, why) for the active assignments
     of the given (or all visible) families; daily_load rows have assignment_id NULL."""
-    family_ids = session_clamp(actor, family_ids)  # session mode: the one family only
     if daily_limit is None:
         from lib.settings import get_setting
 
@@ -182,10 +181,9 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
                             lambda s: regexp_matches(s, '[A-Za-z0-9]')))) AS sentences,
                    regexp_matches(lower(a.instructions), $jargon) AS has_jargon
             FROM assignments a
-            WHERE a.status = 'active'
-              AND ($all_families OR a.family_id IN (SELECT unnest($families)))
-              AND ($lead OR a.family_id IN (SELECT ft.family_id FROM family_therapists ft
-                                            WHERE ft.therapist_id = $me))
+            WHERE a.status = 'active' AND a.family_id IN ("""
+        + VISIBLE_FAMILIES_SQL
+        + """)
         ),
         flags AS (
             SELECT family_id, id AS assignment_id, 'long_practice' AS flag FROM a WHERE minutes > $long
@@ -210,10 +208,7 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
             "word": WORD_PATTERN,
             "split": SENTENCE_SPLIT,
             "jargon": JARGON_PATTERN,
-            "all_families": family_ids is None,
-            "families": [int(f) for f in family_ids or []],
-            "lead": bool(actor and actor.is_lead),
-            "me": getattr(actor, "id", None),
+            **scope(actor, family_ids),
             "long": LONG_MINUTES,
             "few": FEW_DAYS,
             "max_words": MAX_WORDS,

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
+from lib import clock
 from lib.printables import schedule_text, when_text
 
 DEFAULT_TIME = time(18, 0)
@@ -81,7 +82,7 @@ def _event(sheet, task, zone, today, stamp):
 def family_calendar(sheet, today, now=None):
     """Return the .ics bytes for a FamilySheet: a recurring event with an alarm per active task."""
     zone = ZoneInfo(sheet.timezone)
-    stamp = (now or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo("UTC"))
+    stamp = (now or clock.now()).astimezone(ZoneInfo("UTC"))  # a naive time is local
     cal = Calendar()
     cal.add("prodid", "-//Home Practice//Reminders//EN")
     cal.add("version", "2.0")

@@ -6,8 +6,9 @@ of a daily task). Skip days and pauses leave it where it was.
 """
 
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 
+from lib import clock
 from lib.adherence import _DAY_GRID, _params, day_grid
 
 HORIZON_DAYS = 365  # older days weigh less than 1e-5 in today's score
@@ -43,7 +44,7 @@ def _statuses(grid):
 
 def habit_strength_series(cur, actor, assignment_id, as_of=None):
     """Return one task's score per day from its start to as_of, as a DataFrame[day, score]."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     row = cur.execute(
         "SELECT family_id, start_date, days_per_week, weekdays FROM assignments WHERE id = ?", [assignment_id]
     ).fetchone()
@@ -83,6 +84,6 @@ FROM valued GROUP BY assignment_id ORDER BY assignment_id
 
 def habit_strengths(cur, actor, family_ids, as_of=None):
     """Return DataFrame[assignment_id, family_id, habit_strength] at as_of for many families."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     start = as_of - timedelta(days=HORIZON_DAYS)
     return cur.execute(_DAY_GRID + _BULK, _params(actor, family_ids, start, as_of, as_of)).df()

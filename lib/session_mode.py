@@ -1,14 +1,14 @@
 """Session mode: one family's session on a shared screen, its agenda and the homework review.
 
 While a session is on screen the acting user carries `session_family_id`, and every
-permission check in lib/ then refuses any other family (lib.auth.may_see_family).
+permission check in lib/ then refuses any other family (lib.access).
 """
 
 from dataclasses import replace
-from datetime import date, datetime
 
-from lib import audit
-from lib.auth import require_family, require_whole_caseload, verify_password
+from lib import audit, clock
+from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
+from lib.auth import verify_password
 from lib.db import transaction
 from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
 from lib.guide import load_guide
@@ -29,9 +29,11 @@ def todays_sessions(cur, actor, today=None):
     return cur.execute(
         "SELECT s.id, s.family_id, f.display_name, s.starts_at, s.discipline, s.status"
         " FROM sessions s JOIN families f ON f.id = s.family_id"
-        " WHERE s.starts_at::DATE = ? AND s.status IN ('booked', 'attended')"
-        "   AND (? OR s.therapist_id = ?) ORDER BY s.starts_at, f.display_name",
-        [today or date.today(), actor.is_lead, actor.id],
+        " WHERE s.starts_at::DATE = $today AND s.status IN ('booked', 'attended')"
+        "   AND ($scope_lead OR s.therapist_id = $scope_me)"
+        "   AND s.family_id IN (" + VISIBLE_FAMILIES_SQL + ")"
+        " ORDER BY s.starts_at, f.display_name",
+        {**scope(actor), "today": today or clock.today()},
     ).fetchall()
 
 
@@ -52,7 +54,7 @@ def start_session(cur, actor, family_id, session_id=None, now=None):
     if actor.in_session:
         raise NotAllowed("A session is already on screen. End it before starting another.")
     require_family(cur, actor, family_id)
-    now = now or datetime.now().replace(second=0, microsecond=0)
+    now = now or clock.now().replace(second=0)
     with transaction(cur):
         if session_id is None:
             row = cur.execute(
@@ -147,7 +149,7 @@ def record_review(
                 family_id,
                 assignment_id,
                 session_id,
-                today or date.today(),
+                today or clock.today(),
                 outcome,
                 hardest,
                 reasons,
@@ -181,6 +183,10 @@ def session_reviews(cur, actor, session_id):
 
 def end_session(cur, actor, session_id, password=None, require_password=True):
     """Close session mode; when the clinic asks for it, only with the therapist's own password."""
+    row = cur.execute("SELECT family_id FROM sessions WHERE id = ?", [session_id]).fetchone()
+    if row is None:
+        raise NotFound("No such session.")
+    require_family(cur, actor, row[0])
     if require_password:
         row = cur.execute("SELECT password_hash FROM users WHERE id = ? AND active", [actor.id]).fetchone()
         if row is None or not verify_password(row[0], password or ""):

@@ -1,9 +1,9 @@
 """Sessions: booking (single and recurring), recording what happened, and the gap between sessions."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from lib import audit
-from lib.auth import require_family, session_clamp
+from lib import audit, clock
+from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.models import DISCIPLINES
@@ -172,7 +172,7 @@ def record_session_outcome(cur, actor, session_id, status, note="", today=None):
     require_family(cur, actor, family_id)
     if status not in OUTCOMES:
         raise InvalidInput("Choose attended, cancelled or no-show.", field="status")
-    today = today or date.today()
+    today = today or clock.today()
     if status in ("attended", "no_show") and starts_at.date() > today:
         raise InvalidInput("This session is still ahead: it can only be cancelled for now.", field="status")
     note = _clean_note(note)
@@ -204,19 +204,19 @@ def next_session(cur, actor, family_id, today=None):
         " JOIN users u ON u.id = s.therapist_id"
         " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ?"
         " ORDER BY s.starts_at LIMIT 1",
-        [family_id, today or date.today()],
+        [family_id, today or clock.today()],
     ).fetchone()
 
 
 # The last session is the latest attended one, or a booked one already past (not yet recorded);
 # the next is the earliest booked one from today on. The gap runs from the last session (or
 # today, before the first) to the next; with nothing booked it is the time since the last one.
-_GAPS_SQL = """
+_GAPS_SQL = (
+    """
 WITH visible AS (
-    SELECT f.id, f.status FROM families f
-    WHERE ($ids IS NULL OR list_contains($ids, f.id))
-      AND ($lead OR EXISTS (SELECT 1 FROM family_therapists ft
-                            WHERE ft.family_id = f.id AND ft.therapist_id = $me))
+    SELECT f.id, f.status FROM families f WHERE f.id IN ("""
+    + VISIBLE_FAMILIES_SQL
+    + """)
 ),
 held AS (
     SELECT s.family_id, max(s.starts_at)::DATE AS last_session FROM sessions s
@@ -255,14 +255,13 @@ SELECT family_id, last_session, next_session, gap_days,
 FROM gaps
 ORDER BY family_id
 """
+)
 
 
 def _gaps(cur, actor, family_ids, today, max_gap_days):
-    family_ids = session_clamp(actor, family_ids)  # session mode: the one family only
     max_gap = max_gap_days or get_setting(cur, "max_session_gap_days")
-    ids = None if family_ids is None else [int(i) for i in family_ids]
-    params = {"ids": ids, "lead": actor.is_lead, "me": actor.id, "today": today or date.today()}
-    return cur.execute(_GAPS_SQL, {**params, "max_gap": int(max_gap)})
+    params = {**scope(actor, family_ids), "today": today or clock.today(), "max_gap": int(max_gap)}
+    return cur.execute(_GAPS_SQL, params)
 
 
 def session_gaps(cur, actor, family_ids=None, today=None, max_gap_days=None):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib import audit
-from lib.auth import require_lead
+from lib.access import require_lead
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.models import DISCIPLINES

@@ -6,9 +6,9 @@ hospital) count neither for nor against. The measures built on them live in lib/
 
 from datetime import date, datetime, timedelta
 
-from lib import audit
+from lib import audit, clock
+from lib.access import require_family
 from lib.adherence import week_start
-from lib.auth import require_family
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 
@@ -143,7 +143,7 @@ def record_tick(
     """Tick a task for a day; return True when saved, False when that day was already ticked."""
     assignment = _assignment(cur, actor, assignment_id)
     day = _as_date(practice_date, "practice_date")
-    _check_day(cur, assignment, day, today or date.today())
+    _check_day(cur, assignment, day, today or clock.today())
     details = _clean_details(cur, assignment[1], minutes, caregiver_id, how_it_went, distress, evidence)
     with transaction(cur):
         saved = cur.execute(
@@ -367,7 +367,7 @@ def week_grid(cur, actor, family_id, week_of, today=None):
             "family": family_id,
             "first": first,
             "last": first + timedelta(days=6),
-            "today": today or date.today(),
+            "today": today or clock.today(),
         },
     ).df()
     return _dates(frame, "day")
@@ -412,7 +412,7 @@ def reward_progress(cur, actor, family_id, as_of=None):
         GROUP BY a.id, a.discipline, a.title, a.reward_plan, a.reward_ticks, a.start_date
         ORDER BY a.discipline, a.start_date, a.id
         """,
-        {"family": family_id, "as_of": as_of or date.today()},
+        {"family": family_id, "as_of": as_of or clock.today()},
     ).df()
 
 

@@ -1,7 +1,8 @@
 """Therapist accounts, run by the clinic lead: add, edit, deactivate, re-activate, reset password."""
 
 from lib import audit
-from lib.auth import MIN_PASSWORD, USERNAME, create_user, hash_password, require_lead
+from lib.access import require_lead
+from lib.auth import MIN_PASSWORD, USERNAME, create_user, hash_password
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed, NotFound
 from lib.models import DISCIPLINES

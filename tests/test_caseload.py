@@ -1,6 +1,7 @@
 import io
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -207,3 +208,12 @@ def test_the_demo_has_families_in_every_stage(demo_cur):
 
 def test_last_complete_week_is_the_monday_before_this_week():
     assert caseload.last_complete_week(date(2026, 11, 25)) == date(2026, 11, 16)
+
+
+def test_flags_leave_out_families_the_therapist_cannot_see(cur, maya):
+    family = make_family(cur, therapist=maya)
+    cur.execute("UPDATE users SET active = FALSE WHERE id = ?", [maya.id])  # "needs reassignment"
+    table = pd.DataFrame({"family_id": [family], "status": ["active"], "active_tasks": [0]})
+    gaps = pd.DataFrame({"family_id": [family], "gap_flag": [True], "next_session": [None], "why": ["-"]})
+    assert len(caseload.flags(cur, maya, table, gaps)) == 4
+    assert caseload.flags(cur, make_user(cur, "leo"), table, gaps).empty

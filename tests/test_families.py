@@ -1,5 +1,6 @@
 """Families, caregivers and therapist links: lib/families.py and the family pages."""
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,6 +32,14 @@ def test_a_therapist_who_creates_a_family_is_linked_to_it_with_its_caregivers(cu
     family_id = new_family(cur, maya)
     assert families.list_family_therapists(cur, maya, family_id) == [(maya.id, "Maya", "OT", True)]
     assert [c[1:] for c in families.list_caregivers(cur, maya, family_id)] == CARERS
+
+
+def test_a_family_cannot_be_created_in_session_mode(cur):
+    maya = make_user(cur, "maya")
+    on_screen = make_family(cur, therapist=maya)
+    with pytest.raises(NotAllowed):
+        new_family(cur, replace(maya, session_family_id=on_screen))
+    assert count(cur, "SELECT count(*) FROM families") == 1
 
 
 def test_creating_a_family_is_audited(cur):

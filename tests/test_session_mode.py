@@ -2,7 +2,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from lib import adherence, auth, caseload, families, session_mode
+from lib import access, adherence, caseload, families, session_mode
 from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
 from tests.conftest import make_family, make_user
 from tests.factories_practice import MONDAY, make_task
@@ -44,8 +44,8 @@ def test_starting_with_another_therapists_family_is_refused(cur, family):
 def test_in_session_only_the_family_on_screen_can_be_read(cur, maya, family):
     other = make_family(cur, "Other", therapist=maya)
     actor = session_mode.session_actor(maya, family)
-    assert auth.may_see_family(cur, actor, family)
-    assert not auth.may_see_family(cur, actor, other)
+    assert access.may_see_family(cur, actor, family)
+    assert not access.may_see_family(cur, actor, other)
     with pytest.raises(NotAllowed):
         families.get_family(cur, actor, other)
     with pytest.raises(NotAllowed):
@@ -65,7 +65,7 @@ def test_a_lead_in_session_loses_the_whole_clinic_view(cur, family):
     lead = make_user(cur, "lead", role="lead", discipline=None)
     actor = session_mode.session_actor(lead, family)
     assert not actor.is_lead
-    assert auth.may_see_family(cur, actor, family)
+    assert access.may_see_family(cur, actor, family)
     with pytest.raises(NotAllowed):
         session_mode.todays_sessions(cur, actor, date(2026, 11, 25))
 
@@ -115,6 +115,24 @@ def test_ending_needs_the_therapists_own_password(cur, maya, family):
         session_mode.end_session(cur, maya, session_id, "wrong")
     session_mode.end_session(cur, maya, session_id, "password1")
     assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'end'").fetchone()[0] == 1
+
+
+def test_ending_a_session_of_a_family_not_on_screen_is_refused(cur, maya, family):
+    leo = make_user(cur, "leo")
+    theirs = session_mode.start_session(cur, leo, make_family(cur, "Leo's", therapist=leo), now=NOW)
+    actor = session_mode.session_actor(maya, family)
+    with pytest.raises(NotAllowed):
+        session_mode.end_session(cur, actor, theirs, None, require_password=False)
+    with pytest.raises(NotFound):
+        session_mode.end_session(cur, actor, 999, None, require_password=False)
+    assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'end'").fetchone()[0] == 0
+
+
+def test_todays_sessions_leave_out_a_family_the_therapist_is_no_longer_linked_to(cur, maya, family):
+    session_mode.start_session(cur, maya, family, now=NOW)
+    assert [r[1] for r in session_mode.todays_sessions(cur, maya, NOW.date())] == [family]
+    cur.execute("UPDATE family_therapists SET active = FALSE WHERE family_id = ?", [family])
+    assert session_mode.todays_sessions(cur, maya, NOW.date()) == []
 
 
 def test_ending_without_a_password_when_the_clinic_allows_it(cur, maya, family):

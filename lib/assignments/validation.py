@@ -2,11 +2,10 @@
 
 from datetime import date, time
 
-from lib.access import may_see_family
+from lib.access import is_linked
 from lib.assignments.records import WHO
-from lib.db import row
 from lib.errors import InvalidInput
-from lib.models import DISCIPLINES, Actor
+from lib.models import DISCIPLINES
 
 # (field, label, longest) of the free-text fields
 _TEXTS = (
@@ -106,14 +105,7 @@ def check_people(cur, actor, family_id, clean):
         clean["therapist_id"] = actor.id
     clean["therapist_id"] = int(clean["therapist_id"])
     if clean["therapist_id"] != actor.id:
-        chosen = row(
-            cur,
-            Actor,
-            "SELECT id, username, display_name, role, discipline, NULL AS session_family_id"
-            " FROM users WHERE id = ?",
-            [clean["therapist_id"]],
-        )
-        if not may_see_family(cur, chosen, family_id):  # the one visibility rule, for the chosen one
+        if not is_linked(cur, clean["therapist_id"], family_id):  # a therapist of this family
             raise InvalidInput("Choose one of this family's therapists.", field="therapist_id")
     if clean["supporter_ids"]:
         known = cur.execute(

@@ -1,0 +1,342 @@
+"""Who may see which family: one rule (lib.access), the same answer from every function."""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+
+import pandas as pd
+import pytest
+
+from lib import (
+    access,
+    adherence,
+    assignments,
+    auth,
+    caseload,
+    explainer,
+    families,
+    guide,
+    printables,
+    quality,
+    scores,
+    session_mode,
+    sessions,
+    settings,
+    ticks,
+    users,
+)
+from lib.barriers import BARRIER_IDS
+from lib.db import transaction
+from lib.errors import NotAllowed, NotFound, NotYourFamily
+from tests.conftest import TODAY, make_family, make_user
+from tests.factories_practice import MONDAY, days, skip, tick
+
+SKIPPED = date(2026, 11, 20)
+NEW_TASK = {
+    "title": "Stack five blocks",
+    "instructions": "Stack five blocks, then knock them down.",
+    "discipline": "OT",
+    "who": "child",
+    "minutes": 5,
+    "days_per_week": 7,
+    "weekdays": None,
+    "start_date": MONDAY,
+    "routine_anchor": "after breakfast",
+    "routine_time": time(8, 0),
+    "materials": "",
+    "practised_in_session": True,
+    "family_chose": True,
+}
+ALL_OK = {b: ("ok", "") for b in BARRIER_IDS}
+
+
+@dataclass(frozen=True)
+class World:
+    """Maya's family (asked about), another of Maya's families, and who may ask."""
+
+    lead: object
+    maya: object
+    leo: object
+    ann: object
+    family: int
+    other: int
+    task: int
+    session: int
+    caregiver: int
+
+
+@pytest.fixture
+def world(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    maya, leo, ann = make_user(cur, "maya"), make_user(cur, "leo"), make_user(cur, "ann", discipline="PT")
+    family = make_family(cur, "Sam K.", therapist=maya)
+    cur.execute(
+        "INSERT INTO family_therapists (family_id, therapist_id, discipline) VALUES (?, ?, 'PT')",
+        [family, ann.id],
+    )
+    other = make_family(cur, "Other", therapist=maya)
+    make_family(cur, "Leo's", therapist=leo)
+    task = cur.execute(
+        "INSERT INTO assignments (family_id, therapist_id, discipline, title, minutes, days_per_week,"
+        " start_date, created_by) VALUES (?, ?, 'OT', 'Blow bubbles', 15, 7, ?, ?) RETURNING id",
+        [family, maya.id, MONDAY, maya.id],
+    ).fetchone()[0]
+    cur.execute(
+        "INSERT INTO assignment_versions (assignment_id, version, changed_on, kind, changed_by)"
+        " VALUES (?, 1, ?, 'created', ?)",
+        [task, MONDAY, maya.id],
+    )
+    tick(cur, task, *days(MONDAY, 5))
+    skip(cur, family, SKIPPED)
+    session = cur.execute(
+        "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at) VALUES (?, ?, 'OT', ?) RETURNING id",
+        [family, maya.id, datetime.combine(TODAY, time(10))],
+    ).fetchone()[0]
+    caregiver = cur.execute(
+        "INSERT INTO caregivers (family_id, name, relation) VALUES (?, 'Jo', 'mother') RETURNING id", [family]
+    ).fetchone()[0]
+    return World(lead, maya, leo, ann, family, other, task, session, caregiver)
+
+
+# The four askers of the issue: each asks about Maya's family `world.family`.
+CASES = {
+    "therapist, a family not theirs": lambda w: w.leo,
+    "the lead": lambda w: w.lead,
+    "the lead in session mode with another family": lambda w: replace(w.lead, session_family_id=w.other),
+    "a therapist in session mode asking another family": lambda w: replace(w.maya, session_family_id=w.other),
+}
+
+# Functions about one family (or one of its tasks, sessions, caregivers): refused or answered.
+ONE_FAMILY = {
+    "families.get_family": lambda c, a, w: families.get_family(c, a, w.family),
+    "families.list_family_therapists": lambda c, a, w: families.list_family_therapists(c, a, w.family),
+    "families.list_caregivers": lambda c, a, w: families.list_caregivers(c, a, w.family),
+    "families.needs_reassignment": lambda c, a, w: families.needs_reassignment(c, a, w.family),
+    "families.update_family": lambda c, a, w: families.update_family(
+        c, a, w.family, "Sam K.", date(2026, 9, 1)
+    ),
+    "families.pause_family": lambda c, a, w: families.pause_family(c, a, w.family),
+    "families.add_caregiver": lambda c, a, w: families.add_caregiver(c, a, w.family, "Ola", "father"),
+    "families.update_caregiver": lambda c, a, w: families.update_caregiver(c, a, w.caregiver, "Jo", "mother"),
+    "families.remove_caregiver": lambda c, a, w: families.remove_caregiver(c, a, w.caregiver),
+    "families.link_therapist": lambda c, a, w: families.link_therapist(c, a, w.family, w.leo.id, "OT"),
+    "families.unlink_therapist": lambda c, a, w: families.unlink_therapist(c, a, w.family, w.ann.id, "PT"),
+    "assignments.get_assignment": lambda c, a, w: assignments.get_assignment(c, a, w.task),
+    "assignments.list_assignments": lambda c, a, w: assignments.list_assignments(c, a, w.family),
+    "assignments.list_versions": lambda c, a, w: assignments.list_versions(c, a, w.task),
+    "assignments.family_daily_minutes": lambda c, a, w: assignments.family_daily_minutes(c, a, w.family),
+    "assignments.family_cards": lambda c, a, w: assignments.family_cards(c, a, w.family),
+    "assignments.get_barrier_answers": lambda c, a, w: assignments.get_barrier_answers(c, a, w.task),
+    "assignments.set_barrier_answers": lambda c, a, w: assignments.set_barrier_answers(c, a, w.task, ALL_OK),
+    "assignments.create_assignment": lambda c, a, w: assignments.create_assignment(c, a, w.family, NEW_TASK),
+    "assignments.pause_assignment": lambda c, a, w: assignments.pause_assignment(c, a, w.task, on=TODAY),
+    "assignments.set_cross_note": lambda c, a, w: assignments.set_cross_note(c, a, w.task, "Cross"),
+    "sessions.default_booking": lambda c, a, w: sessions.default_booking(c, a, w.family),
+    "sessions.list_sessions": lambda c, a, w: sessions.list_sessions(c, a, w.family),
+    "sessions.next_session": lambda c, a, w: sessions.next_session(c, a, w.family),
+    "sessions.session_gap": lambda c, a, w: sessions.session_gap(c, a, w.family),
+    "sessions.book_session": lambda c, a, w: sessions.book_session(
+        c, a, w.family, w.maya.id, "OT", datetime(2026, 12, 1, 10)
+    ),
+    "sessions.book_sessions": lambda c, a, w: sessions.book_sessions(
+        c, a, w.family, w.maya.id, "OT", datetime(2026, 12, 2, 10), 7, 2
+    ),
+    "sessions.record_session_outcome": lambda c, a, w: sessions.record_session_outcome(
+        c, a, w.session, "cancelled"
+    ),
+    "ticks.record_tick": lambda c, a, w: ticks.record_tick(c, a, w.task, TODAY),
+    "ticks.get_tick": lambda c, a, w: ticks.get_tick(c, a, w.task, MONDAY),
+    "ticks.update_tick": lambda c, a, w: ticks.update_tick(c, a, w.task, MONDAY, minutes=6),
+    "ticks.remove_tick": lambda c, a, w: ticks.remove_tick(c, a, w.task, MONDAY),
+    "ticks.add_skip_days": lambda c, a, w: ticks.add_skip_days(c, a, w.family, TODAY),
+    "ticks.remove_skip_day": lambda c, a, w: ticks.remove_skip_day(c, a, w.family, SKIPPED),
+    "ticks.list_skip_days": lambda c, a, w: ticks.list_skip_days(c, a, w.family, MONDAY, TODAY),
+    "ticks.week_grid": lambda c, a, w: ticks.week_grid(c, a, w.family, MONDAY),
+    "ticks.list_session_dates": lambda c, a, w: ticks.list_session_dates(c, a, w.family, MONDAY, TODAY),
+    "ticks.list_version_marks": lambda c, a, w: ticks.list_version_marks(c, a, w.family),
+    "ticks.reward_progress": lambda c, a, w: ticks.reward_progress(c, a, w.family),
+    "ticks.list_chart_tasks": lambda c, a, w: ticks.list_chart_tasks(c, a, w.family, MONDAY, TODAY),
+    "explainer.family_practice_word": lambda c, a, w: explainer.family_practice_word(c, a, w.family),
+    "explainer.suggested_expectation": lambda c, a, w: explainer.suggested_expectation(c, a, w.family),
+    "explainer.last_explainer_run": lambda c, a, w: explainer.last_explainer_run(c, a, w.family),
+    "explainer.record_explainer_run": lambda c, a, w: explainer.record_explainer_run(
+        c, a, w.family, 10, 5, True
+    ),
+    "caseload.family_stage": lambda c, a, w: caseload.family_stage(c, a, w.family),
+    "guide.family_stage": lambda c, a, w: guide.family_stage(c, a, w.family),
+    "guide.list_family_tasks": lambda c, a, w: guide.list_family_tasks(c, a, w.family),
+    "guide.latest_reasons": lambda c, a, w: guide.latest_reasons(c, a, w.family),
+    "guide.list_guide_runs": lambda c, a, w: guide.list_guide_runs(c, a, w.family),
+    "guide.flag_next_session": lambda c, a, w: guide.flag_next_session(c, a, w.family, today=TODAY),
+    "printables.load_family_sheet": lambda c, a, w: printables.load_family_sheet(c, a, w.family),
+    "session_mode.agenda_done": lambda c, a, w: session_mode.agenda_done(c, a, w.session),
+    "session_mode.session_reviews": lambda c, a, w: session_mode.session_reviews(c, a, w.session),
+    "session_mode.mark_step_done": lambda c, a, w: session_mode.mark_step_done(c, a, w.session, "recap"),
+    "session_mode.record_review": lambda c, a, w: session_mode.record_review(c, a, w.session, w.task, "done"),
+    "session_mode.end_session": lambda c, a, w: session_mode.end_session(
+        c, a, w.session, require_password=False
+    ),
+    "session_mode.start_session": lambda c, a, w: session_mode.start_session(
+        c, a, w.family, now=datetime.combine(TODAY, time(11))
+    ),
+}
+
+
+def _week():
+    return caseload.last_complete_week(TODAY)
+
+
+def _flags(c, a, w):
+    table = pd.DataFrame({"family_id": [w.family], "status": ["active"], "active_tasks": [0]})
+    gaps = pd.DataFrame({"family_id": [w.family], "gap_flag": [True], "next_session": [None], "why": ["-"]})
+    return caseload.flags(c, a, table, gaps)["family_id"]
+
+
+# Functions over many families: each returns the family ids it answered for.
+MANY_FAMILIES = {
+    "access.visible_family_ids": lambda c, a, w: access.visible_family_ids(c, a, [w.family]),
+    "access.visible_family_ids, all": lambda c, a, w: access.visible_family_ids(c, a),
+    "adherence.day_grid": lambda c, a, w: adherence.day_grid(c, a, [w.family], MONDAY, TODAY)["family_id"],
+    "adherence.weekly_completion": lambda c, a, w: adherence.weekly_completion(
+        c, a, [w.family], MONDAY, TODAY
+    )["family_id"],
+    "adherence.family_weekly, all": lambda c, a, w: adherence.family_weekly(c, a, None, MONDAY, TODAY)[
+        "family_id"
+    ],
+    "adherence.period_adherence": lambda c, a, w: adherence.period_adherence(c, a, [w.family], MONDAY, TODAY)[
+        "family_id"
+    ],
+    "adherence.discipline_weekly": lambda c, a, w: (
+        [w.family] * len(adherence.discipline_weekly(c, a, w.family, MONDAY, TODAY))
+    ),
+    "adherence.streaks": lambda c, a, w: [w.family] * adherence.streaks(c, a, w.task, TODAY)[1],
+    "scores.habit_strengths": lambda c, a, w: scores.habit_strengths(c, a, [w.family], TODAY)["family_id"],
+    "scores.habit_strength_series": lambda c, a, w: (
+        [w.family] * len(scores.habit_strength_series(c, a, w.task, TODAY))
+    ),
+    "assignments.checklist_incomplete_families": lambda c, a, w: assignments.checklist_incomplete_families(
+        c, a, [w.family]
+    )["family_id"],
+    "assignments.checklist_incomplete_families, all": lambda c, a, w: (
+        assignments.checklist_incomplete_families(c, a)["family_id"]
+    ),
+    "quality.quality_flags_sql": lambda c, a, w: quality.quality_flags_sql(c, a, [w.family])["family_id"],
+    "quality.quality_flags_sql, all": lambda c, a, w: quality.quality_flags_sql(c, a)["family_id"],
+    "explainer.families_without_explainer": lambda c, a, w: explainer.families_without_explainer(
+        c, a, [w.family]
+    ),
+    "explainer.families_without_explainer, all": lambda c, a, w: explainer.families_without_explainer(c, a),
+    "sessions.session_gaps": lambda c, a, w: sessions.session_gaps(c, a, [w.family])["family_id"],
+    "sessions.session_gaps, all": lambda c, a, w: sessions.session_gaps(c, a)["family_id"],
+    "caseload.stages": lambda c, a, w: caseload.stages(c, a, [w.family], _week())["family_id"],
+    "caseload.flags": _flags,
+    "caseload.overview": lambda c, a, w: caseload.overview(c, a, TODAY).table.get("family_id", []),
+    "families.list_families": lambda c, a, w: [r[0] for r in families.list_families(c, a)],
+    "session_mode.todays_sessions": lambda c, a, w: [r[1] for r in session_mode.todays_sessions(c, a, TODAY)],
+}
+# Lists of the whole caseload: refused in session mode whichever family is on screen.
+WHOLE_CASELOAD = {"caseload.overview", "families.list_families", "session_mode.todays_sessions"}
+
+# The lead's own work (accounts, settings): refused to therapists and to the lead in session mode.
+LEAD_ONLY = {
+    "users.list_users": lambda c, a, w: users.list_users(c, a),
+    "users.reset_password": lambda c, a, w: users.reset_password(c, a, w.maya.id, "a new secret"),
+    "auth.create_user": lambda c, a, w: auth.create_user(c, a, "new.one", "New One", "long-enough"),
+    "families.families_needing_reassignment": lambda c, a, w: families.families_needing_reassignment(c, a),
+    "settings.update_settings": lambda c, a, w: settings.update_settings(c, a, {"clinic_name": "Elm"}),
+}
+
+
+class _Undo(Exception):
+    """Roll back what one asker did, so the next one finds the same world."""
+
+
+def _answer(cur, actor, world, call, kind):
+    """Return "shown" or "refused" (one family, lead only), "shown" or "not shown" (many)."""
+    try:
+        with transaction(cur):
+            try:
+                result = call(cur, actor, world)
+            except NotAllowed:
+                raise _Undo("refused" if kind != "many" else "not shown") from None
+            if kind != "many":
+                raise _Undo("shown")
+            raise _Undo("shown" if world.family in {int(i) for i in result} else "not shown")
+    except _Undo as undo:
+        return undo.args[0]
+
+
+def _answers(cur, world, call, kind):
+    return {case: _answer(cur, asker(world), world, call, kind) for case, asker in CASES.items()}
+
+
+def _expected(kind):
+    hidden = "not shown" if kind == "many" else "refused"
+    return {case: "shown" if case == "the lead" else hidden for case in CASES}
+
+
+@pytest.mark.parametrize("name", ONE_FAMILY)
+def test_every_one_family_function_refuses_all_but_the_lead(cur, world, name):
+    assert _answers(cur, world, ONE_FAMILY[name], "one") == _expected("one")
+
+
+@pytest.mark.parametrize("name", MANY_FAMILIES)
+def test_every_many_family_query_leaves_the_family_out_for_all_but_the_lead(cur, world, name):
+    assert _answers(cur, world, MANY_FAMILIES[name], "many") == _expected("many")
+
+
+@pytest.mark.parametrize("name", LEAD_ONLY)
+def test_every_lead_only_function_refuses_therapists_and_the_lead_in_session(cur, world, name):
+    assert _answers(cur, world, LEAD_ONLY[name], "lead") == _expected("lead")
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [(n, "one") for n in ONE_FAMILY if n != "session_mode.start_session"]
+    + [(n, "many") for n in MANY_FAMILIES if n not in WHOLE_CASELOAD],
+)
+def test_in_session_mode_the_family_on_screen_is_seen_by_the_lead_and_its_therapist(cur, world, name, kind):
+    call = {**ONE_FAMILY, **MANY_FAMILIES}[name]
+    answers = {
+        who: _answer(cur, replace(getattr(world, who), session_family_id=world.family), world, call, kind)
+        for who in ("lead", "maya")
+    }
+    assert answers == {"lead": "shown", "maya": "shown"}
+
+
+def test_a_therapist_sees_only_linked_families_and_the_lead_sees_all(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    maya, leo = make_user(cur, "maya"), make_user(cur, "leo")
+    family = make_family(cur, therapist=maya)
+    assert access.may_see_family(cur, maya, family)
+    assert access.may_see_family(cur, lead, family)
+    assert not access.may_see_family(cur, leo, family)
+    with pytest.raises(NotYourFamily):
+        access.require_family(cur, leo, family)
+
+
+def test_an_inactive_link_no_longer_shows_the_family(cur):
+    maya = make_user(cur, "maya")
+    family = make_family(cur, therapist=maya)
+    cur.execute("UPDATE family_therapists SET active = FALSE WHERE family_id = ?", [family])
+    assert not access.may_see_family(cur, maya, family)
+    assert access.visible_family_ids(cur, maya) == []
+
+
+# Writes that take a family id: the lead may not write to a family that does not exist.
+ORPHAN_WRITES = {
+    "caregivers": lambda c, a, w: families.add_caregiver(c, a, 999, "Ola", "father"),
+    "family_therapists": lambda c, a, w: families.link_therapist(c, a, 999, w.maya.id, "OT"),
+    "skip_days": lambda c, a, w: ticks.add_skip_days(c, a, 999, TODAY),
+    "explainer_runs": lambda c, a, w: explainer.record_explainer_run(c, a, 999, 10, 5, True),
+    "guide_runs": lambda c, a, w: guide.record_guide_run(c, a, 999, "initial", "initial", ["start"]),
+    "assignments": lambda c, a, w: assignments.create_assignment(c, a, 999, NEW_TASK),
+    "sessions": lambda c, a, w: sessions.book_session(c, a, 999, w.maya.id, "OT", datetime(2026, 12, 1, 10)),
+}
+
+
+@pytest.mark.parametrize("table", ORPHAN_WRITES)
+def test_the_lead_cannot_write_to_a_family_that_does_not_exist(cur, world, table):
+    before = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (a fixed table name)
+    with pytest.raises(NotFound):
+        ORPHAN_WRITES[table](cur, world.lead, world)
+    assert cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == before  # noqa: S608
