@@ -3,7 +3,7 @@
 from datetime import date
 
 from lib import assignments, quality
-from tests.conftest import make_family, make_user
+from tests.factories import make_family, make_user
 
 GOOD = {
     "title": "Blow bubbles",
