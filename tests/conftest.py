@@ -5,10 +5,15 @@ from datetime import date
 
 import pytest
 import streamlit as st
+from hypothesis import settings
 
 from lib import db
 from lib.demo import build_demo
 from tests.factories import make_family, make_user  # noqa: F401  (still imported from here by some tests)
+
+# property tests: no example database written into the repository
+settings.register_profile("home_practice", database=None)
+settings.load_profile("home_practice")
 
 TODAY = date(2026, 11, 25)  # the tests' one clock: HOME_PRACTICE_TODAY and the demo both use it
 
