@@ -129,6 +129,7 @@ def test_another_therapists_family_is_left_out(cur, maya, family):
     make_assignment(cur, family, maya, start=MONDAY - timedelta(days=7))
     leo = make_user(cur, "leo")
     assert adherence.weekly_completion(cur, leo, [family], MONDAY, MONDAY, AS_OF).empty
+    assert len(adherence.weekly_completion(cur, maya, [family], MONDAY, MONDAY, AS_OF)) == 1
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,7 @@ def test_each_event_has_a_display_alarm_at_the_start():
 
 def test_a_task_already_past_its_review_gets_no_event():
     assert events(make_sheet(make_sheet_task(review_date=date(2026, 11, 20)))) == []
+    assert len(events(make_sheet(make_sheet_task(review_date=date(2026, 11, 26))))) == 1  # the control
 
 
 def test_the_events_follow_the_clinic_timezone():

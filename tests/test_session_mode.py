@@ -119,6 +119,9 @@ def test_ending_needs_the_therapists_own_password(cur, maya, family):
 def test_ending_without_a_password_when_the_clinic_allows_it(cur, maya, family):
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
     session_mode.end_session(cur, maya, session_id, None, require_password=False)
+    assert cur.execute("SELECT entity_id FROM audit_log WHERE action = 'end'").fetchall() == [(session_id,)]
+    with pytest.raises(LoginFailed):  # the control: the same call with the password rule on
+        session_mode.end_session(cur, maya, session_id, None)
 
 
 def test_in_session_every_many_family_query_keeps_to_the_one_family(cur, maya, family):
