@@ -1,5 +1,6 @@
-"""The eight barriers to home practice: asked about when a task is set, and the reasons
-recorded when a task was not done (DOMAIN.md, "Barriers")."""
+"""The eight barriers to home practice, asked about when a task is set (DOMAIN.md, "Barriers").
+
+Why a task was not done is recorded with the guide's own reasons (data/guide.json)."""
 
 from dataclasses import dataclass
 
@@ -9,14 +10,12 @@ ANSWER_LABELS = {"ok": "Fine", "risk": "A risk", "not_asked": "Not asked yet"}
 
 @dataclass(frozen=True)
 class Barrier:
-    """One barrier: the question asked when setting a task, example risks, and the
-    plain reason a family gives when it got in the way."""
+    """One barrier: the question asked when setting a task, and example risks."""
 
     id: str
     name: str
     question: str
     risk_examples: tuple[str, ...]
-    reason: str
 
 
 BARRIERS = (
@@ -25,70 +24,51 @@ BARRIERS = (
         "Understanding",
         "Has the family tried it here today, and is it simple enough to do without you?",
         ("not tried in the session yet", "several steps to remember", "unsure when or where to do it"),
-        "We weren't sure how to do it",
     ),
     Barrier(
         "remembering",
         "Remembering",
         "How will they remember it: a sheet where they look every day, a routine it goes with, an alarm?",
         ("no sheet on the fridge", "no fixed moment in the day", "busy week ahead"),
-        "We forgot",
     ),
     Barrier(
         "materials",
         "Materials",
         "Do they have everything it needs at home?",
         ("needs something they don't own", "the things are at the other parent's home"),
-        "We didn't have what it needs",
     ),
     Barrier(
         "time",
         "Time",
         "Does it fit the minutes you agreed and a part of the day that already happens?",
         ("busy evenings", "shift work", "several tasks already"),
-        "We didn't have time",
     ),
     Barrier(
         "help",
         "Help",
         "Who will do it with the child, and does the child need a grown-up there?",
         ("only one parent knows the task", "the helper works late", "siblings need attention too"),
-        "No one was free to help",
     ),
     Barrier(
         "belief",
         "Belief",
         "How much does the caregiver expect this to help?",
         ("doubts it will make a difference", "tried something like it before"),
-        "We weren't sure it would help",
     ),
     Barrier(
         "accountability",
         "Follow-up",
         "Do they know you will ask about it next time, and when the next session is?",
         ("no next session booked", "next session is weeks away"),
-        "No one asked how it went",
     ),
     Barrier(
         "engagement",
         "Child's interest",
         "Will the child enjoy it or refuse it? Does it touch something they avoid (worry, pain, upset)?",
         ("finds it boring", "gets upset or scared", "says no to anything new"),
-        "My child refused, was upset or found it boring",
     ),
 )
 BARRIER_IDS = tuple(b.id for b in BARRIERS)
-_BY_ID = {b.id: b for b in BARRIERS}
-
-
-def get_barrier(barrier_id):
-    """Return the barrier with this id, or raise KeyError."""
-    return _BY_ID[barrier_id]
-
-
-def not_done_reasons():
-    """Return (id, plain reason) pairs for recording why a task was not done."""
-    return [(b.id, b.reason) for b in BARRIERS]
 
 
 def missing_answers(answers):

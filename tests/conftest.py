@@ -1,18 +1,21 @@
-"""Shared fixtures: a fresh database per test, never the default file."""
+"""Shared fixtures: a fresh database per test, never the default file; factories live in factories.py."""
 
 import shutil
 from datetime import date
 
 import pytest
 import streamlit as st
+from hypothesis import settings
 
 from lib import db
-from lib.auth import hash_password
 from lib.demo import build_demo
-from lib.models import Actor
+from tests.factories import make_family, make_user  # noqa: F401  (still imported from here by some tests)
 
-TODAY = date(2026, 11, 25)
-FAST_HASH = hash_password("password1")  # one real hash, reused by factories
+# property tests: no example database written into the repository
+settings.register_profile("home_practice", database=None)
+settings.load_profile("home_practice")
+
+TODAY = date(2026, 11, 25)  # the tests' one clock: HOME_PRACTICE_TODAY and the demo both use it
 
 
 @pytest.fixture(autouse=True)
@@ -65,26 +68,3 @@ def demo_cur(demo_db):
     with connection.cursor() as cursor:
         yield cursor
     connection.close()
-
-
-def make_user(cur, username="therapist", role="therapist", discipline="OT", active=True):
-    """Insert a user with password 'password1' and return its Actor."""
-    user_id = cur.execute(
-        "INSERT INTO users (username, display_name, role, discipline, password_hash, active)"
-        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        [username, username.title(), role, discipline, FAST_HASH, active],
-    ).fetchone()[0]
-    return Actor(user_id, username, username.title(), role, discipline)
-
-
-def make_family(cur, name="Sam K.", therapist=None, discipline="OT", intake=date(2026, 9, 1)):
-    """Insert a family, linked to a therapist when given, and return its id."""
-    family_id = cur.execute(
-        "INSERT INTO families (display_name, intake_date) VALUES (?, ?) RETURNING id", [name, intake]
-    ).fetchone()[0]
-    if therapist is not None:
-        cur.execute(
-            "INSERT INTO family_therapists (family_id, therapist_id, discipline) VALUES (?, ?, ?)",
-            [family_id, therapist.id, discipline],
-        )
-    return family_id

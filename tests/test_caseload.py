@@ -7,9 +7,8 @@ from pypdf import PdfReader
 
 from lib import adherence, caseload, caseload_pdf
 from lib.errors import NotYourFamily
-from tests.conftest import TODAY, make_family, make_user
-from tests.factories_practice import MONDAY, days, make_task, tick
-from tests.test_scores import make_lead_actor
+from tests.conftest import TODAY
+from tests.factories import MONDAY, days, make_assignment, make_family, make_lead, make_user, tick
 
 WEEK = MONDAY + timedelta(weeks=6)  # the week judged in these tests
 
@@ -31,14 +30,14 @@ def stage_of(cur, actor, family, week=WEEK):
 
 def test_a_family_practising_every_day_has_no_stage(cur, maya):
     family = make_family(cur, therapist=maya)
-    task = make_task(cur, family, maya, MONDAY)
+    task = make_assignment(cur, family, maya, start=MONDAY)
     weeks_of_ticks(cur, task, 7, 7)
     assert stage_of(cur, maya, family).stage == "none"
 
 
 def test_one_low_week_is_the_initial_stage(cur, maya):
     family = make_family(cur, therapist=maya)
-    task = make_task(cur, family, maya, MONDAY)
+    task = make_assignment(cur, family, maya, start=MONDAY)
     weeks_of_ticks(cur, task, 7, 6)
     weeks_of_ticks(cur, task, 3, 1, first=WEEK)
     row = stage_of(cur, maya, family)
@@ -48,14 +47,14 @@ def test_one_low_week_is_the_initial_stage(cur, maya):
 
 def test_six_low_weeks_are_chronic_whatever_was_tried(cur, maya):
     family = make_family(cur, therapist=maya)
-    task = make_task(cur, family, maya, MONDAY)
+    task = make_assignment(cur, family, maya, start=MONDAY)
     weeks_of_ticks(cur, task, 2, 7)
     assert stage_of(cur, maya, family).stage == "chronic"
 
 
 def test_four_low_weeks_are_chronic_only_after_first_line_actions(cur, maya):
     family = make_family(cur, therapist=maya)
-    task = make_task(cur, family, maya, WEEK - timedelta(weeks=3))
+    task = make_assignment(cur, family, maya, start=WEEK - timedelta(weeks=3))
     weeks_of_ticks(cur, task, 2, 4, first=WEEK - timedelta(weeks=3))
     assert stage_of(cur, maya, family).stage == "initial"
     cur.execute(
@@ -69,7 +68,7 @@ def test_four_low_weeks_are_chronic_only_after_first_line_actions(cur, maya):
 
 def test_a_recent_not_done_review_makes_an_otherwise_fine_family_initial(cur, maya):
     family = make_family(cur, therapist=maya)
-    task = make_task(cur, family, maya, MONDAY)
+    task = make_assignment(cur, family, maya, start=MONDAY)
     weeks_of_ticks(cur, task, 7, 7)
     cur.execute(
         "INSERT INTO homework_reviews (family_id, assignment_id, reviewed_on, outcome, therapist_id)"
@@ -81,7 +80,7 @@ def test_a_recent_not_done_review_makes_an_otherwise_fine_family_initial(cur, ma
 
 def test_no_tick_for_two_weeks_is_stalled_and_three_is_dropped(cur, maya):
     family = make_family(cur, therapist=maya)
-    task = make_task(cur, family, maya, MONDAY)
+    task = make_assignment(cur, family, maya, start=MONDAY)
     tick(cur, task, WEEK + timedelta(days=6) - timedelta(days=15))
     assert stage_of(cur, maya, family).signal == "stalled"
     assert stage_of(cur, maya, family, WEEK + timedelta(weeks=1)).signal == "dropped"
@@ -89,7 +88,7 @@ def test_no_tick_for_two_weeks_is_stalled_and_three_is_dropped(cur, maya):
 
 def test_family_stage_names_the_signal_unless_chronic(cur, maya):
     family = make_family(cur, therapist=maya)
-    make_task(cur, family, maya, TODAY - timedelta(days=30))
+    make_assignment(cur, family, maya, start=TODAY - timedelta(days=30))
     assert caseload.family_stage(cur, maya, family, TODAY).name == "dropped"
 
 
@@ -102,7 +101,7 @@ def test_family_stage_refuses_another_therapists_family(cur, maya):
 def test_the_overview_flags_a_long_gap_and_a_missing_booking(cur, maya):
     far, unbooked = make_family(cur, "Far", therapist=maya), make_family(cur, "Unbooked", therapist=maya)
     for family in (far, unbooked):
-        make_task(cur, family, maya, MONDAY)
+        make_assignment(cur, family, maya, start=MONDAY)
         cur.execute(
             "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at, status)"
             " VALUES (?, ?, 'OT', ?, 'attended')",
@@ -123,7 +122,7 @@ def test_the_overview_flags_a_long_gap_and_a_missing_booking(cur, maya):
 
 def test_the_overview_flags_checklist_quality_load_and_explainer(cur, maya):
     family = make_family(cur, "Busy", therapist=maya)
-    make_task(cur, family, maya, MONDAY, minutes=25)  # long, no anchor, no checklist answered
+    make_assignment(cur, family, maya, start=MONDAY, minutes=25)  # long, no anchor, no checklist answered
     table = caseload.overview(cur, maya, WEEK).table.set_index("family")
     found = table.loc["Busy", "flags"]
     assert {
@@ -143,8 +142,8 @@ def test_a_family_without_a_running_task_is_flagged(cur, maya):
 
 def test_the_overview_sorts_the_riskiest_families_first(cur, maya):
     fine, slipping = make_family(cur, "Fine", therapist=maya), make_family(cur, "Slipping", therapist=maya)
-    weeks_of_ticks(cur, make_task(cur, fine, maya, MONDAY), 7, 7)
-    weeks_of_ticks(cur, make_task(cur, slipping, maya, MONDAY), 1, 7)
+    weeks_of_ticks(cur, make_assignment(cur, fine, maya, start=MONDAY), 7, 7)
+    weeks_of_ticks(cur, make_assignment(cur, slipping, maya, start=MONDAY), 1, 7)
     assert list(caseload.overview(cur, maya, WEEK).table["family"]) == ["Slipping", "Fine"]
 
 
@@ -177,7 +176,7 @@ def test_initials_hide_names():
 
 
 def test_the_team_sheet_pdf_has_initials_and_no_full_names(demo_cur):
-    lead = make_lead_actor(demo_cur)
+    lead = make_lead(demo_cur)
     view = caseload.overview(demo_cur, lead, caseload.last_complete_week(TODAY))
     text = (
         PdfReader(io.BytesIO(caseload_pdf.caseload_pdf(view.table, view.week, "Clinic")))
@@ -189,7 +188,7 @@ def test_the_team_sheet_pdf_has_initials_and_no_full_names(demo_cur):
 
 
 def test_the_caseload_agrees_with_each_familys_own_weekly_figures_on_the_demo(demo_cur):
-    lead = make_lead_actor(demo_cur)
+    lead = make_lead(demo_cur)
     week = caseload.last_complete_week(TODAY)
     table = caseload.overview(demo_cur, lead, week).table
     for family_id, completion in zip(table["family_id"], table["completion"], strict=True):
@@ -199,7 +198,7 @@ def test_the_caseload_agrees_with_each_familys_own_weekly_figures_on_the_demo(de
 
 
 def test_the_demo_has_families_in_every_stage(demo_cur):
-    lead = make_lead_actor(demo_cur)
+    lead = make_lead(demo_cur)
     table = caseload.overview(demo_cur, lead, caseload.last_complete_week(TODAY)).table
     assert {"none", "initial", "chronic"} <= set(table["stage"])
     assert {"stalled", "dropped"} & set(table["signal"])

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from lib import adherence, charts, ticks
-from tests.conftest import TODAY, make_family, make_user
-from tests.factories_ticks import add_version, make_assignment
+from tests.conftest import TODAY
+from tests.factories import add_version, make_assignment, make_family, make_user
 
 MON = date(2026, 11, 16)
 

@@ -2,17 +2,12 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lib import db, explainer
 from lib.errors import InvalidInput, NotYourFamily
-from tests.conftest import make_family, make_user
-from tests.factories_sheets import make_assignment
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.factories import button_labelled, make_assignment, make_family, make_user, open_app, user_id
 
 
 def test_every_step_has_a_title_and_words_and_the_expectation_is_filled_in():
@@ -125,15 +120,7 @@ def test_the_suggested_expectation_adds_up_the_active_tasks(cur):
 
 
 def _page(path, username, family_id):
-    con = db.connect(path)
-    uid = con.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
-    con.close()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = uid
-    at.run()
-    at.switch_page("pages/explainer.py")
-    at.query_params["family"] = str(family_id)
-    return at.run()
+    return open_app(user_id(path, username), "pages/explainer.py", family=family_id)
 
 
 def _family(path, username="maya.ot", linked=True):
@@ -159,7 +146,7 @@ def test_the_page_walks_through_the_steps_and_records_teach_back(demo_db):
     assert at.header[0].value == "Say it back in your own words"
     assert "about 12 minutes a day" in " ".join(m.value for m in at.markdown)
     at.checkbox(key="teach_understood").check()
-    at.button[0].click().run()
+    button_labelled(at, "Record teach-back").click().run()
     assert "Teach-back recorded" in at.success[0].value
     con = db.connect(demo_db)
     newest = con.execute(

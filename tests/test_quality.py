@@ -3,7 +3,7 @@
 from datetime import date
 
 from lib import assignments, quality
-from tests.conftest import make_family, make_user
+from tests.factories import make_family, make_user
 
 GOOD = {
     "title": "Blow bubbles",
@@ -25,6 +25,7 @@ def flags(values, **kw):
 
 def test_a_short_daily_anchored_practised_chosen_task_gets_no_advice():
     assert flags(GOOD) == []
+    assert flags({**GOOD, "family_chose": False}) == ["not_chosen"]  # one thing changed is seen
 
 
 def test_more_than_ten_minutes_is_flagged_as_long_and_ten_is_not():
@@ -46,6 +47,7 @@ def test_no_routine_unconfirmed_materials_not_practised_and_not_chosen_are_flagg
 
 def test_no_materials_needed_means_nothing_to_confirm():
     assert "materials_unconfirmed" not in flags({**GOOD, "materials": "", "has_materials": None})
+    assert "materials_unconfirmed" in flags({**GOOD, "materials": "a cup", "has_materials": None})
 
 
 def test_long_sentences_and_jargon_are_flagged_with_the_words_found():
@@ -74,6 +76,8 @@ def test_every_advice_has_a_one_line_why():
 def test_bad_minutes_give_no_minute_advice_and_no_crash():
     assert "long_practice" not in flags({**GOOD, "minutes": 0})
     assert "long_practice" not in flags({**GOOD, "minutes": None})
+    assert "long_practice" not in flags({**GOOD, "minutes": 241})
+    assert "long_practice" in flags({**GOOD, "minutes": 240})
 
 
 def _set(cur, actor, family, **values):
@@ -110,6 +114,7 @@ def test_the_sql_rules_only_cover_families_the_actor_may_see(cur):
     ot, other = make_user(cur), make_user(cur, "other")
     _set(cur, other, make_family(cur, therapist=other), minutes=30)
     assert quality.quality_flags_sql(cur, ot, None, daily_limit=20).empty
+    assert "long_practice" in set(quality.quality_flags_sql(cur, other, None, daily_limit=20).flag)
 
 
 def test_the_sql_rules_run_on_the_demo_clinic_for_every_family(demo_cur):

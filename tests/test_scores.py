@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 
 from lib import scores
-from tests.conftest import TODAY, make_family, make_user
-from tests.factories_practice import MONDAY, days, make_task, skip, tick
+from tests.conftest import TODAY
+from tests.factories import MONDAY, days, make_assignment, make_family, make_lead, make_user, skip, tick
 
 
 def test_a_perfect_month_of_a_daily_task_is_about_80_percent():
@@ -43,7 +43,7 @@ def test_frequency_treats_seven_days_a_week_as_daily():
 def test_the_bulk_sql_score_matches_the_reference_for_a_task(cur):
     maya = make_user(cur, "maya")
     family = make_family(cur, therapist=maya)
-    task = make_task(cur, family, maya, MONDAY - timedelta(days=30), days_per_week=4)
+    task = make_assignment(cur, family, maya, start=MONDAY - timedelta(days=30), days_per_week=4)
     tick(cur, task, *days(MONDAY - timedelta(days=30), 20))
     skip(cur, family, *days(MONDAY - timedelta(days=5), 3))
     as_of = MONDAY + timedelta(days=6)
@@ -53,18 +53,9 @@ def test_the_bulk_sql_score_matches_the_reference_for_a_task(cur):
 
 
 def test_the_bulk_sql_score_matches_the_reference_on_the_whole_demo(demo_cur):
-    lead = make_lead_actor(demo_cur)
+    lead = make_lead(demo_cur)
     bulk = scores.habit_strengths(demo_cur, lead, None, TODAY)
     sample = bulk.iloc[:: max(1, len(bulk) // 15)]
     for task, expected in zip(sample["assignment_id"], sample["habit_strength"], strict=True):
         series = scores.habit_strength_series(demo_cur, lead, int(task), TODAY)
         assert series["score"].iloc[-1] == pytest.approx(expected, abs=1e-4)
-
-
-def make_lead_actor(cur):
-    from lib.models import Actor
-
-    row = cur.execute(
-        "SELECT id, username, display_name, role, discipline FROM users WHERE role = 'lead'"
-    ).fetchone()
-    return Actor(*row)

@@ -4,8 +4,7 @@ import pytest
 
 from lib import access, adherence, caseload, families, session_mode
 from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
-from tests.conftest import make_family, make_user
-from tests.factories_practice import MONDAY, make_task
+from tests.factories import MONDAY, make_assignment, make_family, make_user
 
 NOW = datetime(2026, 11, 25, 10, 0)
 
@@ -54,8 +53,8 @@ def test_in_session_only_the_family_on_screen_can_be_read(cur, maya, family):
 
 def test_in_session_measures_leave_other_families_out(cur, maya, family):
     other = make_family(cur, "Other", therapist=maya)
-    make_task(cur, family, maya, MONDAY)
-    make_task(cur, other, maya, MONDAY)
+    make_assignment(cur, family, maya, start=MONDAY)
+    make_assignment(cur, other, maya, start=MONDAY)
     actor = session_mode.session_actor(maya, family)
     frame = adherence.family_weekly(cur, actor, None, MONDAY, MONDAY, MONDAY + timedelta(days=6))
     assert set(frame["family_id"]) == {family}
@@ -80,7 +79,7 @@ def test_agenda_steps_are_recorded_once(cur, maya, family):
 
 
 def test_a_review_is_saved_with_its_reasons_and_a_second_one_replaces_it(cur, maya, family):
-    task = make_task(cur, family, maya, MONDAY)
+    task = make_assignment(cur, family, maya, start=MONDAY)
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
     session_mode.record_review(cur, maya, session_id, task, "not_done", "evenings", ["forgot"], "cross")
     session_mode.record_review(cur, maya, session_id, task, "partly", "", ["no_time"])
@@ -93,7 +92,7 @@ def test_a_review_is_saved_with_its_reasons_and_a_second_one_replaces_it(cur, ma
     [("meh", [], "outcome"), ("not_done", [], "reasons"), ("partly", ["lazy"], "reasons")],
 )
 def test_a_bad_review_names_the_field_and_saves_nothing(cur, maya, family, outcome, reasons, field):
-    task = make_task(cur, family, maya, MONDAY)
+    task = make_assignment(cur, family, maya, start=MONDAY)
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
     with pytest.raises(InvalidInput) as raised:
         session_mode.record_review(cur, maya, session_id, task, outcome, reasons=reasons)
@@ -103,7 +102,7 @@ def test_a_bad_review_names_the_field_and_saves_nothing(cur, maya, family, outco
 
 def test_a_review_of_another_familys_session_is_refused(cur, maya, family):
     other = make_family(cur, "Other", therapist=maya)
-    task = make_task(cur, other, maya, MONDAY)
+    task = make_assignment(cur, other, maya, start=MONDAY)
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
     with pytest.raises(NotFound):
         session_mode.record_review(cur, maya, session_id, task, "done")
@@ -138,6 +137,9 @@ def test_todays_sessions_leave_out_a_family_the_therapist_is_no_longer_linked_to
 def test_ending_without_a_password_when_the_clinic_allows_it(cur, maya, family):
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
     session_mode.end_session(cur, maya, session_id, None, require_password=False)
+    assert cur.execute("SELECT entity_id FROM audit_log WHERE action = 'end'").fetchall() == [(session_id,)]
+    with pytest.raises(LoginFailed):  # the control: the same call with the password rule on
+        session_mode.end_session(cur, maya, session_id, None)
 
 
 def test_in_session_every_many_family_query_keeps_to_the_one_family(cur, maya, family):
@@ -145,7 +147,7 @@ def test_in_session_every_many_family_query_keeps_to_the_one_family(cur, maya, f
 
     other = make_family(cur, "Other", therapist=maya)
     for fid in (family, other):
-        make_task(cur, fid, maya, MONDAY, minutes=30)
+        make_assignment(cur, fid, maya, start=MONDAY, minutes=30)
     actor = session_mode.session_actor(maya, family)
     assert set(assignments.checklist_incomplete_families(cur, actor)["family_id"]) == {family}
     assert set(quality.quality_flags_sql(cur, actor)["family_id"]) == {family}

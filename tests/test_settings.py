@@ -2,7 +2,7 @@ import pytest
 
 from lib import settings
 from lib.errors import InvalidInput, NotAllowed
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def test_a_new_clinic_has_the_defaults(cur):

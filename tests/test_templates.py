@@ -1,13 +1,10 @@
 """The template library: seeded from the shipped file, edited by the lead only."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lib import templates
 from lib.errors import InvalidInput, NotAllowed
-from tests.conftest import make_user
+from tests.factories import button_labelled, make_user, open_app
 
 NEW = {
     "discipline": "OT",
@@ -89,14 +86,9 @@ def test_a_template_gives_defaults_for_a_new_task():
 
 # ---- the page, through AppTest ------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def page(user):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = user.id
-    at.run()
-    return at.switch_page("pages/templates.py").run()
+    return open_app(user, "pages/templates.py")
 
 
 def test_a_therapist_browses_the_library_but_cannot_change_it(cur):
@@ -112,7 +104,7 @@ def test_the_lead_adds_a_template_on_the_page(cur):
     at = page(lead)
     at.text_input(key="tpl_new_title").input(NEW["title"])
     at.text_area(key="tpl_new_instr").input(NEW["instructions"])
-    at.button[0].click().run()
+    button_labelled(at, "Save template").click().run()
     assert "Template saved" in at.success[0].value
     assert NEW["title"] in [t.title for t in templates.list_templates(cur, lead)]
 
@@ -121,6 +113,6 @@ def test_a_template_without_a_title_is_refused_on_the_page(cur):
     lead = make_user(cur, "lead", role="lead", discipline=None)
     at = page(lead)
     at.text_area(key="tpl_new_instr").input("Something to do.")
-    at.button[0].click().run()
+    button_labelled(at, "Save template").click().run()
     assert "Title cannot be empty" in at.error[0].value
     assert count(cur) == len(templates.load_shipped())

@@ -2,15 +2,22 @@
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from lib import db, ticks
+from lib import clock, db, ticks
+from lib.adherence import week_start
 from lib.errors import InvalidInput, NotFound, NotYourFamily
-from tests.conftest import TODAY, make_family, make_user
-from tests.factories_ticks import add_version, make_assignment, make_caregiver, monday
+from tests.conftest import TODAY
+from tests.factories import (
+    add_version,
+    button_labelled,
+    make_assignment,
+    make_caregiver,
+    make_family,
+    make_user,
+    open_app,
+)
 
 LAST_MONDAY = date(2026, 11, 16)  # the week before TODAY (Wed 25 Nov 2026)
 
@@ -68,7 +75,9 @@ def test_ticks_outside_the_schedule_are_refused_and_nothing_is_saved(cur, setup,
 
 def test_a_tick_after_the_task_ended_is_refused(cur, setup):
     therapist, family, _ = setup
-    ended = make_assignment(cur, family, therapist, start=date(2026, 10, 1), end=date(2026, 11, 10))
+    ended = make_assignment(
+        cur, family, therapist, start=date(2026, 10, 1), end=date(2026, 11, 10), days_per_week=3
+    )
     assert ticks.record_tick(cur, therapist, ended, date(2026, 11, 10), today=TODAY)
     with pytest.raises(ticks.TickOutsideSchedule, match="ended on Tue 10 Nov 2026"):
         ticks.record_tick(cur, therapist, ended, date(2026, 11, 11), today=TODAY)
@@ -219,8 +228,10 @@ def test_the_week_grid_shows_skip_days_pauses_and_a_mid_week_start(cur, setup):
 
 def test_the_week_grid_leaves_out_tasks_that_ended_before_the_week(cur, setup):
     therapist, family, task = setup
-    make_assignment(cur, family, therapist, "Old", start=date(2026, 10, 1), end=date(2026, 11, 13))
-    make_assignment(cur, family, therapist, "Next month", start=date(2026, 12, 1))
+    make_assignment(
+        cur, family, therapist, "Old", start=date(2026, 10, 1), end=date(2026, 11, 13), days_per_week=3
+    )
+    make_assignment(cur, family, therapist, "Next month", start=date(2026, 12, 1), days_per_week=3)
     grid = ticks.week_grid(cur, therapist, family, LAST_MONDAY, today=TODAY)
     assert set(grid["title"]) == {"Blow bubbles"}
 
@@ -247,9 +258,7 @@ def test_session_dates_and_version_marks_are_read_for_the_charts(cur, setup):
     assert list(marks["kind"]) == ["made_easier"] and list(marks["day"]) == [date(2026, 11, 17)]
 
 
-# --- the "Ticks & charts" page, through AppTest (the page uses the real date.today()) ---
-
-ROOT = Path(__file__).resolve().parent.parent
+# --- the "Ticks & charts" page, through AppTest, on the app's one clock (lib.clock) ---
 
 
 def seed_page(path, weekdays=(0, 1, 2, 3, 4, 5)):
@@ -259,19 +268,22 @@ def seed_page(path, weekdays=(0, 1, 2, 3, 4, 5)):
         therapist = make_user(c, "maya")
         family = make_family(c, "Sam K.", therapist=therapist)
         make_caregiver(c, family, "Alex", "mother")
-        start = monday(date.today()) - timedelta(days=21)
-        task = make_assignment(c, family, therapist, "Blow bubbles", start=start, weekdays=list(weekdays))
+        start = week_start(clock.today()) - timedelta(days=21)
+        task = make_assignment(
+            c,
+            family,
+            therapist,
+            "Blow bubbles",
+            start=start,
+            weekdays=list(weekdays),
+            reward_plan="a sticker",
+        )
     con.close()
     return therapist, family, task
 
 
 def page(therapist, family):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["user_id"] = therapist.id
-    at.run()
-    at.switch_page("pages/ticks.py")
-    at.query_params["family"] = str(family)
-    return at.run()
+    return open_app(therapist, "pages/ticks.py", family=family)
 
 
 def shown(at):
@@ -296,8 +308,8 @@ def test_the_page_shows_the_week_grid_and_a_sentence_about_the_week(isolated_dat
     at = page(therapist, family)
     assert at.title[0].value == "Ticks & charts"
     assert "Blow bubbles" in shown(at) and "Sam K" in at.subheader[0].value
-    today = date.today()
-    past = [monday(today) + timedelta(days=i) for i in range(today.weekday() + 1)]
+    today = clock.today()
+    past = [week_start(today) + timedelta(days=i) for i in range(today.weekday() + 1)]
     assert [c.key for c in at.checkbox if c.key.startswith("tick_")] == [ticks_ui_key(task, d) for d in past]
     assert "later" in shown(at) or today.weekday() == 6
     assert "Dark blue squares are days with practice" in shown(at)
@@ -322,7 +334,7 @@ def test_back_filling_last_weeks_six_ticks_updates_the_caption_at_once(isolated_
     therapist, family, task = seed_page(isolated_database)
     at = page(therapist, family)
     at.button(key="ticks_prev").click().run()
-    last_monday = monday(date.today()) - timedelta(days=7)
+    last_monday = week_start(clock.today()) - timedelta(days=7)
     for i in range(6):
         at.checkbox(key=ticks_ui_key(task, last_monday + timedelta(days=i))).check().run()
     assert saved_ticks(isolated_database, task) == [last_monday + timedelta(days=i) for i in range(6)]
@@ -334,7 +346,7 @@ def test_unticking_a_box_removes_the_tick(isolated_database):
     therapist, family, task = seed_page(isolated_database)
     at = page(therapist, family)
     at.button(key="ticks_prev").click().run()
-    key = ticks_ui_key(task, monday(date.today()) - timedelta(days=7))
+    key = ticks_ui_key(task, week_start(clock.today()) - timedelta(days=7))
     at.checkbox(key=key).check().run()
     at.checkbox(key=key).uncheck().run()
     assert saved_ticks(isolated_database, task) == []
@@ -345,9 +357,9 @@ def test_marking_a_day_as_illness_shows_it_in_the_grid_and_takes_it_out_of_the_p
     therapist, family, task = seed_page(isolated_database)
     at = page(therapist, family)
     at.button(key="ticks_prev").click().run()
-    ill = monday(date.today()) - timedelta(days=5)  # last Wednesday
+    ill = week_start(clock.today()) - timedelta(days=5)  # last Wednesday
     at.date_input(key="skip_first").set_value(ill)
-    next(b for b in at.button if b.label == "Mark as skip days").click().run()
+    button_labelled(at, "Mark as skip days").click().run()
     assert "Marked 1 day as illness" in shown(at)
     assert at.checkbox(key=ticks_ui_key(task, ill)).value is False
     assert "illness" in [c.value.split()[-1] for c in at.caption]
@@ -359,7 +371,7 @@ def test_tick_details_are_saved_from_the_form(isolated_database):
     at = page(therapist, family)
     at.number_input(key="td_minutes").set_value(8)
     at.selectbox(key="td_evidence").set_value("photo")
-    next(b for b in at.button if b.label == "Save details").click().run()
+    button_labelled(at, "Save details").click().run()
     assert "Saved the details" in shown(at)
     con = db.connect(isolated_database)
     assert con.execute("SELECT minutes, evidence FROM ticks").fetchall() == [(8, "photo")]
@@ -388,9 +400,9 @@ def test_chart_tasks_say_which_are_any_days_a_week(cur, setup):
 def test_a_skip_range_ending_before_it_starts_shows_a_message_and_saves_nothing(isolated_database):
     therapist, family, _ = seed_page(isolated_database)
     at = page(therapist, family)
-    at.date_input(key="skip_first").set_value(date.today())
-    at.date_input(key="skip_last").set_value(date.today() - timedelta(days=3))
-    next(b for b in at.button if b.label == "Mark as skip days").click().run()
+    at.date_input(key="skip_first").set_value(clock.today())
+    at.date_input(key="skip_last").set_value(clock.today() - timedelta(days=3))
+    button_labelled(at, "Mark as skip days").click().run()
     assert "The last day comes before the first day" in at.error[0].value
     con = db.connect(isolated_database)
     assert con.execute("SELECT count(*) FROM skip_days").fetchone()[0] == 0

@@ -1,16 +1,13 @@
 """Therapist accounts run by the clinic lead: lib/users.py and the Therapists page."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import auth, db, families, users
 from lib.errors import InvalidInput, LoginFailed, NotAllowed
-from tests.conftest import make_family, make_user
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.factories import ROOT, make_family, make_user, open_app, query
 
 
 @pytest.fixture
@@ -108,18 +105,7 @@ def clinic(isolated_database):
 
 
 def therapists_page(user):
-    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    test.session_state["user_id"] = user.id
-    test.run()
-    return test.switch_page("pages/therapists.py").run()
-
-
-def query(path, sql):
-    con = db.connect(path)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+    return open_app(user, "pages/therapists.py")
 
 
 def test_the_lead_creates_a_therapist_on_the_therapists_page(clinic):
@@ -161,12 +147,7 @@ def test_the_family_page_says_the_family_needs_reassignment(clinic):
     con = db.connect(path)
     users.deactivate_user(con.cursor(), lead, maya.id)
     con.close()
-    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    test.session_state["user_id"] = lead.id
-    test.run()
-    test.switch_page("pages/family.py")
-    test.query_params["family"] = str(family_id)
-    test.run()
+    test = open_app(lead, "pages/family.py", family=family_id)
     assert "Needs reassignment: Maya can no longer log in" in test.warning[0].value
 
 
@@ -175,9 +156,7 @@ def test_a_deactivated_therapist_is_logged_out(clinic):
     con = db.connect(path)
     users.deactivate_user(con.cursor(), lead, maya.id)
     con.close()
-    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    test.session_state["user_id"] = maya.id
-    test.run()
+    test = open_app(maya)
     assert [t.label for t in test.text_input] == ["Username", "Password"]
     assert "user_id" not in test.session_state
 
