@@ -162,7 +162,6 @@ ONE_FAMILY = {
         c, a, w.family, 10, 5, True
     ),
     "caseload.family_stage": lambda c, a, w: caseload.family_stage(c, a, w.family),
-    "guide.family_stage": lambda c, a, w: guide.family_stage(c, a, w.family),
     "guide.list_family_tasks": lambda c, a, w: guide.list_family_tasks(c, a, w.family),
     "guide.latest_reasons": lambda c, a, w: guide.latest_reasons(c, a, w.family),
     "guide.list_guide_runs": lambda c, a, w: guide.list_guide_runs(c, a, w.family),
