@@ -28,7 +28,7 @@ from lib.barriers import BARRIER_IDS
 from lib.db import transaction
 from lib.errors import NotAllowed, NotFound, NotYourFamily
 from tests.conftest import TODAY, make_family, make_user
-from tests.factories_practice import MONDAY, days, skip, tick
+from tests.factories import MONDAY, days, skip, tick
 
 SKIPPED = date(2026, 11, 20)
 NEW_TASK = {
