@@ -97,10 +97,11 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     week = adherence.week_start(week)
     as_of = judged_day(week, today)
     lookback = max(settings["chronic_weeks_any"], TREND_WEEKS) + 1
+    first = week - timedelta(weeks=lookback - 1)
     if weekly is None:
-        weekly = adherence.family_weekly(
-            cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, as_of
-        )
+        weekly = adherence.family_weekly(cur, actor, family_ids, first, week, as_of)
+    # the same window whoever asks, so a run of low weeks reads the same on every screen
+    weekly = weekly[weekly["week_start"].dt.date >= first]
     facts = _facts(cur, actor, family_ids, week, as_of).set_index("family_id")
     threshold = settings["adherence_threshold"]
     runs = _low_runs(weekly, threshold, week).reindex(facts.index, fill_value=0)
@@ -123,7 +124,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
         "",
     )
     why = [
-        _why(s, g, int(n), t, r, d, settings)
+        _why(s, g, int(n), t, r, d, settings, lookback)
         for s, g, n, t, r, d in zip(stage, signal, runs, tried, facts["last_review"], days_since, strict=True)
     ]
     return pd.DataFrame(
@@ -139,12 +140,13 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     ).reset_index(drop=True)
 
 
-def _why(stage, signal, weeks, tried, review, days_since, settings):
+def _why(stage, signal, weeks, tried, review, days_since, settings, lookback):
     threshold = settings["adherence_threshold"]
     parts = []
     if stage == "chronic":
         parts.append(
-            f"below {threshold}% for {weeks} weeks in a row" + (", after first-line actions" if tried else "")
+            f"below {threshold}% for {weeks}{'+' if weeks >= lookback else ''} weeks in a row"
+            + (", after first-line actions" if tried else "")
         )
     elif stage == "initial":
         parts.append(
