@@ -59,7 +59,14 @@ JARGON = (
     "tripod grasp",
     "vestibular",
 )
-JARGON_PATTERN = r"\b(?:" + "|".join(re.escape(w) for w in JARGON) + r")\b"
+# A jargon word stands alone: no letter, digit or _ touches it (accented, Greek and Cyrillic
+# letters included, so "émidline" is not "midline"). Spelled as an explicit class, not \b:
+# Python's \b knows Unicode letters and DuckDB's (RE2) does not, so the two rules disagreed.
+# Python checks the neighbours with lookarounds; RE2 has none, so SQL consumes them instead.
+WORD_CHARS = "0-9A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_JARGON_WORDS = "(?:" + "|".join(re.escape(w) for w in JARGON) + ")"
+JARGON_PATTERN = "(?<![" + WORD_CHARS + "])(" + _JARGON_WORDS + ")(?![" + WORD_CHARS + "])"
+JARGON_SQL_PATTERN = "(?:^|[^" + WORD_CHARS + "])" + _JARGON_WORDS + "(?:$|[^" + WORD_CHARS + "])"
 WORD_PATTERN = r"[A-Za-z0-9']+"
 SENTENCE_SPLIT = r"[.!?\n]+"
 
@@ -207,7 +214,7 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
         {
             "word": WORD_PATTERN,
             "split": SENTENCE_SPLIT,
-            "jargon": JARGON_PATTERN,
+            "jargon": JARGON_SQL_PATTERN,
             **scope(actor, family_ids),
             "long": LONG_MINUTES,
             "few": FEW_DAYS,

@@ -122,3 +122,8 @@ def test_the_sql_rules_run_on_the_demo_clinic_for_every_family(demo_cur):
     sql = quality.quality_flags_sql(demo_cur, lead)
     assert {"long_practice", "no_anchor", "not_chosen"} <= set(sql.flag)
     assert sql.why.notna().all()
+
+
+def test_a_jargon_word_inside_an_accented_word_is_not_jargon():
+    assert quality.measure_readability("Cross the émidline, then the midline.").jargon == ("midline",)
+    assert quality.measure_readability("Cross the émidline.").jargon == ()
