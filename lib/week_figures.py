@@ -230,3 +230,58 @@ def week_label(week, today=None):
     if week == adherence.week_start(today or clock.today()):
         return "This week so far"
     return f"Week of {week:%d %b %Y}"
+
+
+EVIDENCE_WORDS = {
+    "sheet": "tick sheet",
+    "photo": "photo",
+    "demonstrated": "shown in session",
+    "verbal": "said so",
+}
+
+
+def tick_summary(cur, actor, family_id, first_week, last_week, as_of=None):
+    """Return per task per week the ticks' evidence, how it went and distress, in short words.
+
+    Columns: week_start, assignment_id, title, ticks, evidence, how_it_went, distress.
+    """
+    require_family(cur, actor, family_id)
+    as_of = as_of or clock.today()
+    frame = cur.execute(
+        """
+        SELECT date_trunc('week', t.practice_date)::DATE AS week_start, t.assignment_id, a.title,
+               count(*)::INTEGER AS ticks,
+               count(*) FILTER (WHERE t.evidence = 'sheet')::INTEGER AS sheet,
+               count(*) FILTER (WHERE t.evidence = 'photo')::INTEGER AS photo,
+               count(*) FILTER (WHERE t.evidence = 'demonstrated')::INTEGER AS demonstrated,
+               count(*) FILTER (WHERE t.evidence = 'verbal')::INTEGER AS verbal,
+               count(*) FILTER (WHERE t.how_it_went = 'easy')::INTEGER AS easy,
+               count(*) FILTER (WHERE t.how_it_went = 'ok')::INTEGER AS ok,
+               count(*) FILTER (WHERE t.how_it_went = 'hard')::INTEGER AS hard,
+               count(*) FILTER (WHERE t.distress)::INTEGER AS distress
+        FROM ticks t JOIN assignments a ON a.id = t.assignment_id
+        WHERE t.family_id = $family AND t.practice_date BETWEEN $first AND $last
+        GROUP BY ALL ORDER BY week_start DESC, a.title
+        """,
+        {
+            "family": family_id,
+            "first": adherence.week_start(first_week),
+            "last": min(adherence.week_start(last_week) + timedelta(days=6), as_of),
+        },
+    ).df()
+
+    def words(row, names):
+        return ", ".join(f"{row[n]} {names[n]}" for n in names if row[n]) or "not recorded"
+
+    how = {"easy": "easy", "ok": "OK", "hard": "hard"}
+    return pd.DataFrame(
+        {
+            "week_start": frame["week_start"].dt.date,
+            "assignment_id": frame["assignment_id"],
+            "title": frame["title"],
+            "ticks": frame["ticks"],
+            "evidence": [words(r, EVIDENCE_WORDS) for _, r in frame.iterrows()],
+            "how_it_went": [words(r, how) for _, r in frame.iterrows()],
+            "distress": frame["distress"],
+        }
+    )
