@@ -106,6 +106,8 @@ def flags(cur, actor, table, gaps):
     parts.append(rules.assign(flag="task breaks a rule")[["family_id", "flag", "why"]])
     load = quality[quality["flag"] == "daily_load"]
     parts.append(load.assign(flag="too many minutes a day")[["family_id", "flag", "why"]])
+    over = quality[quality["flag"] == "over_agreed"]
+    parts.append(over.assign(flag="more than agreed at intake")[["family_id", "flag", "why"]])
     missing = sorted(families_without_explainer(cur, actor, ids))
     parts.append(
         pd.DataFrame(
