@@ -5,16 +5,16 @@ only filters and shows the resulting table.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from lib import adherence, assignments, clock, scores, sessions
+from lib import adherence, assignments, week_figures
+from lib import stages as stage_rules
 from lib.access import (
     LINKED_FAMILIES_SQL,
     VISIBLE_FAMILIES_SQL,
-    require_family,
     require_whole_caseload,
     scope,
     visible_family_ids,
@@ -23,7 +23,9 @@ from lib.explainer import families_without_explainer
 from lib.quality import quality_flags_sql
 from lib.settings import get_settings
 
-TREND_WEEKS = 8  # the sparkline
+# the stage rules live in lib.stages; these names stay the caseload's API
+Stage, stages, family_stage = stage_rules.Stage, stage_rules.stages, stage_rules.family_stage
+last_complete_week, TREND_WEEKS = stage_rules.last_complete_week, stage_rules.TREND_WEEKS
 SUMMARY_WEEKS = 12  # the clinic trend chart
 
 EXPLAIN = {
@@ -38,138 +40,9 @@ EXPLAIN = {
 }
 
 
-@dataclass(frozen=True)
-class Stage:
-    """A family's non-completion stage with the one-line reason shown beside it."""
-
-    name: str  # none, initial, chronic, stalled or dropped
-    why: str
-
-
-def last_complete_week(today=None):
-    """Return the Monday of the last full week before today."""
-    today = today or clock.today()
-    return adherence.week_start(today) - timedelta(days=7)
-
-
 def explain(settings):
     """Return the one-line rules with the clinic's thresholds filled in."""
     return {key: text.format(**settings) for key, text in EXPLAIN.items()}
-
-
-def _low_runs(weekly, threshold, week):
-    """Return per family the number of consecutive weeks below threshold ending at `week`."""
-    counted = weekly.dropna(subset=["completion"]).sort_values(
-        ["family_id", "week_start"], ascending=[True, False]
-    )
-    counted = counted[counted["week_start"].dt.date <= week]
-    low = (counted["completion"] * 100 < threshold).astype(int)
-    still_low = low.groupby(counted["family_id"]).cumprod()
-    runs = still_low.groupby(counted["family_id"]).sum()
-    latest = counted.groupby("family_id")["week_start"].max()
-    # a family whose latest counted week is not the chosen week has no current run
-    runs[latest.dt.date != week] = 0
-    return runs
-
-
-def _facts(cur, actor, family_ids, week_end):
-    """Return per visible family: last tick, first active start, first-line tries, last review."""
-    return cur.execute(
-        """
-        SELECT f.id AS family_id,
-               (SELECT max(t.practice_date) FROM ticks t
-                 WHERE t.family_id = f.id AND t.practice_date <= $end) AS last_tick,
-               (SELECT min(a.start_date) FROM assignments a WHERE a.family_id = f.id
-                  AND a.status IN ('active', 'paused') AND a.start_date <= $end) AS first_start,
-               (SELECT count(*) FROM assignments a WHERE a.family_id = f.id
-                  AND a.status IN ('active', 'paused') AND a.start_date <= $end
-                  AND (a.end_date IS NULL OR a.end_date >= $end - 6)) AS active_tasks,
-               (SELECT max(g.run_on) FROM guide_runs g WHERE g.family_id = f.id
-                  AND g.path = 'initial' AND len(g.actions) > 0 AND g.run_on <= $end) AS tried_on,
-               (SELECT arg_max(r.outcome, r.reviewed_on) FROM homework_reviews r
-                 WHERE r.family_id = f.id AND r.reviewed_on BETWEEN $end - 13 AND $end) AS last_review
-        FROM families f
-        WHERE f.id IN ("""
-        + VISIBLE_FAMILIES_SQL
-        + ")",
-        {**scope(actor, family_ids), "end": week_end},
-    ).df()
-
-
-def stages(cur, actor, family_ids, week, settings=None, weekly=None):
-    """Return DataFrame[family_id, stage, signal, why, weeks_below, days_since_tick] for a week."""
-    if family_ids is None or len(family_ids) != 1:
-        require_whole_caseload(actor)
-    settings = settings or get_settings(cur)
-    week_end = week + timedelta(days=6)
-    lookback = max(settings["chronic_weeks_any"], TREND_WEEKS) + 1
-    if weekly is None:
-        weekly = adherence.family_weekly(
-            cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, week_end
-        )
-    facts = _facts(cur, actor, family_ids, week_end).set_index("family_id")
-    threshold = settings["adherence_threshold"]
-    runs = _low_runs(weekly, threshold, week).reindex(facts.index, fill_value=0)
-    run_start = pd.Timestamp(week) - pd.to_timedelta((runs - 1) * 7, unit="D")
-    tried = pd.to_datetime(facts["tried_on"]) >= run_start
-    since_from = facts["last_tick"].fillna(facts["first_start"])
-    days_since = (pd.Timestamp(week_end) - pd.to_datetime(since_from)).dt.days
-
-    chronic = (runs >= settings["chronic_weeks_any"]) | ((runs >= settings["chronic_weeks"]) & tried)
-    review_low = facts["last_review"].isin(["not_done", "partly"])
-    initial = ~chronic & ((runs >= 1) | review_low)
-    stage = np.select([chronic, initial], ["chronic", "initial"], "none")
-    has_tasks = facts["active_tasks"] > 0
-    signal = np.select(
-        [
-            has_tasks & (days_since >= settings["dropped_days"]),
-            has_tasks & (days_since >= settings["stalled_days"]),
-        ],
-        ["dropped", "stalled"],
-        "",
-    )
-    why = [
-        _why(s, g, int(n), t, r, d, settings)
-        for s, g, n, t, r, d in zip(stage, signal, runs, tried, facts["last_review"], days_since, strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            "family_id": facts.index,
-            "stage": stage,
-            "signal": signal,
-            "why": why,
-            "weeks_below": runs.astype(int).to_numpy(),
-            "days_since_tick": days_since.to_numpy(),
-            "active_tasks": facts["active_tasks"].to_numpy(),
-        }
-    ).reset_index(drop=True)
-
-
-def _why(stage, signal, weeks, tried, review, days_since, settings):
-    threshold = settings["adherence_threshold"]
-    parts = []
-    if stage == "chronic":
-        parts.append(
-            f"below {threshold}% for {weeks} weeks in a row" + (", after first-line actions" if tried else "")
-        )
-    elif stage == "initial":
-        parts.append(
-            f"below {threshold}% for {weeks} week{'s' if weeks != 1 else ''}"
-            if weeks
-            else f"last review: {review.replace('_', ' ')}"
-        )
-    if signal:
-        parts.append(f"no tick for {int(days_since)} days")
-    return "; ".join(parts).capitalize() if parts else "On track or nothing to review"
-
-
-def family_stage(cur, actor, family_id, as_of=None):
-    """Return one family's Stage as of a day (the week before it is the one judged)."""
-    require_family(cur, actor, family_id)
-    week = last_complete_week(as_of)
-    row = stages(cur, actor, [family_id], week).iloc[0]
-    name = row.stage if row.stage == "chronic" or not row.signal else row.signal
-    return Stage(name, row.why)
 
 
 def _families(cur, actor, statuses, mine_only):
@@ -233,6 +106,8 @@ def flags(cur, actor, table, gaps):
     parts.append(rules.assign(flag="task breaks a rule")[["family_id", "flag", "why"]])
     load = quality[quality["flag"] == "daily_load"]
     parts.append(load.assign(flag="too many minutes a day")[["family_id", "flag", "why"]])
+    over = quality[quality["flag"] == "over_agreed"]
+    parts.append(over.assign(flag="more than agreed at intake")[["family_id", "flag", "why"]])
     missing = sorted(families_without_explainer(cur, actor, ids))
     parts.append(
         pd.DataFrame(
@@ -282,40 +157,23 @@ class Overview:
     weekly: pd.DataFrame
 
 
-def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused")):
-    """Return the caseload Overview for a week (its Monday), riskiest families first."""
+def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused"), today=None):
+    """Return the caseload Overview for a week (its Monday), riskiest families first.
+
+    Every figure is judged at the week's end, or today while the week is running (lib.week_figures).
+    """
     require_whole_caseload(actor)
     settings = get_settings(cur)
     week = adherence.week_start(week or last_complete_week())
-    week_end = week + timedelta(days=6)
     table = _families(cur, actor, statuses, mine_only)
     if table.empty:
         return Overview(week, table, pd.DataFrame())
     ids = table["family_id"].tolist()
-    lookback = max(settings["chronic_weeks_any"] + 1, SUMMARY_WEEKS, TREND_WEEKS)
-    weekly = adherence.family_weekly(cur, actor, ids, week - timedelta(weeks=lookback - 1), week, week_end)
-    table = table.merge(stages(cur, actor, ids, week, settings, weekly), on="family_id", how="left")
-
-    weeks = pd.date_range(
-        pd.Timestamp(week) - pd.Timedelta(weeks=TREND_WEEKS - 1), periods=TREND_WEEKS, freq="7D"
+    figures, weekly = week_figures.week_figures(
+        cur, actor, ids, week, settings, weeks_back=SUMMARY_WEEKS, today=today
     )
-    grid = weekly.pivot_table(index="family_id", columns="week_start", values="completion")
-    grid = grid.reindex(index=ids, columns=weeks) * 100
-    table["completion"] = grid.iloc[:, -1].to_numpy()
-    table["last_8_weeks"] = grid.round(0).to_numpy().tolist()
-    recent, before = grid.iloc[:, -2:].mean(axis=1), grid.iloc[:, -4:-2].mean(axis=1)
-    change = (recent - before).to_numpy()
-    table["trend"] = np.select([change >= 10, change <= -10, ~np.isnan(change)], ["up", "down", "flat"], "")
-
-    strength = scores.habit_strengths(cur, actor, ids, week_end)
-    table = table.merge(
-        strength.groupby("family_id")["habit_strength"].mean().mul(100).rename("habit_strength"),
-        left_on="family_id",
-        right_index=True,
-        how="left",
-    )
-    gaps = sessions.session_gaps(cur, actor, ids, today=week_end)
-    table = table.merge(gaps[["family_id", "last_session", "next_session"]], on="family_id", how="left")
+    table = table.merge(figures, on="family_id", how="left")
+    gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
     found = flags(cur, actor, table, gaps)
     grouped = found.groupby("family_id")
     table["flags"] = (

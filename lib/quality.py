@@ -59,13 +59,20 @@ JARGON = (
     "tripod grasp",
     "vestibular",
 )
-JARGON_PATTERN = r"\b(?:" + "|".join(re.escape(w) for w in JARGON) + r")\b"
+# A jargon word stands alone: no letter, digit or _ touches it (accented, Greek and Cyrillic
+# letters included, so "émidline" is not "midline"). Spelled as an explicit class, not \b:
+# Python's \b knows Unicode letters and DuckDB's (RE2) does not, so the two rules disagreed.
+# Python checks the neighbours with lookarounds; RE2 has none, so SQL consumes them instead.
+WORD_CHARS = "0-9A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_JARGON_WORDS = "(?:" + "|".join(re.escape(w) for w in JARGON) + ")"
+JARGON_PATTERN = "(?<![" + WORD_CHARS + "])(" + _JARGON_WORDS + ")(?![" + WORD_CHARS + "])"
+JARGON_SQL_PATTERN = "(?:^|[^" + WORD_CHARS + "])" + _JARGON_WORDS + "(?:$|[^" + WORD_CHARS + "])"
 WORD_PATTERN = r"[A-Za-z0-9']+"
 SENTENCE_SPLIT = r"[.!?\n]+"
 
 WHY = {
     "long_practice": "5 to 10 minutes most days beats one long practice a week.",
-    "infrequent": "Short and frequent practice builds a habit; long, rare sessions fade.",
+    "infrequent": "Little and often: a few minutes on most days builds a habit; rare practice fades.",
     "no_anchor": "Tying it to something that already happens (teeth, snack, bath) is how it gets remembered.",
     "materials_unconfirmed": "Families often stop when something is missing at home.",
     "not_practised": "A parent who has tried it once in the room knows what it looks like at home.",
@@ -74,6 +81,7 @@ WHY = {
     "instructions_long": "Parents read it at a glance on the fridge. " + READABILITY_HOW,
     "jargon": "What is obvious to a therapist is not obvious to a parent.",
     "daily_load": "The more minutes a day a family is asked for, the less gets done.",
+    "over_agreed": "A task is achievable when it fits what the family said at intake it could do.",
 }
 
 
@@ -120,10 +128,11 @@ def days_per_week_of(values):
     return _int(values.get("days_per_week"))
 
 
-def check_assignment(values, other_minutes=0, daily_limit=DEFAULT_DAILY_LIMIT):
+def check_assignment(values, other_minutes=0, daily_limit=DEFAULT_DAILY_LIMIT, agreed=None):
     """Return the advice for a draft assignment (a dict of its fields), best first.
 
-    other_minutes: the family's minutes a day in its other active tasks."""
+    other_minutes: the family's minutes a day in its other active tasks.
+    agreed: (minutes a day, days a week) the family agreed at intake (agreed_at_intake), or None."""
     advice = []
     minutes, days = _int(values.get("minutes")), days_per_week_of(values)
     valid_minutes = minutes is not None and 1 <= minutes <= 240
@@ -133,8 +142,23 @@ def check_assignment(values, other_minutes=0, daily_limit=DEFAULT_DAILY_LIMIT):
 
     if valid_minutes and minutes > LONG_MINUTES:
         add("long_practice", f"{minutes} minutes is a long practice: could it be {LONG_MINUTES} or less?")
-    if valid_minutes and minutes >= LONG_MINUTES and days is not None and days < FEW_DAYS:
-        add("infrequent", f"Only {days} day(s) a week: a shorter practice on more days works better.")
+    if valid_minutes and days is not None and days < FEW_DAYS:
+        if minutes >= LONG_MINUTES:
+            add("infrequent", f"Only {days} day(s) a week: a shorter practice on more days works better.")
+        else:
+            add(
+                "infrequent",
+                f"{minutes} minutes on {days} day(s) a week is short but rare: little and often works better.",
+            )
+    agreed_minutes, agreed_days = agreed or (None, None)
+    if valid_minutes and agreed_minutes and other_minutes + minutes > agreed_minutes:
+        add(
+            "over_agreed",
+            f"This adds up to {other_minutes + minutes} minutes on a busy day; "
+            f"the family agreed about {agreed_minutes} at intake.",
+        )
+    if days and agreed_days and days > agreed_days:
+        add("over_agreed", f"{days} days a week; the family agreed {agreed_days} at intake.")
     if valid_minutes and other_minutes + minutes > daily_limit:
         add(
             "daily_load",
@@ -185,9 +209,18 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
         + VISIBLE_FAMILIES_SQL
         + """)
         ),
+        agreed AS (
+            SELECT family_id, arg_max(minutes_per_day, (run_on, id)) AS agreed_minutes,
+                   arg_max(days_per_week, (run_on, id)) AS agreed_days
+            FROM explainer_runs GROUP BY family_id
+        ),
         flags AS (
             SELECT family_id, id AS assignment_id, 'long_practice' AS flag FROM a WHERE minutes > $long
-            UNION ALL SELECT family_id, id, 'infrequent' FROM a WHERE minutes >= $long AND days < $few
+            UNION ALL SELECT family_id, id, 'infrequent' FROM a WHERE days < $few
+            UNION ALL SELECT a.family_id, a.id, 'over_agreed' FROM a JOIN agreed g USING (family_id)
+                WHERE a.days > g.agreed_days
+            UNION ALL SELECT a.family_id, NULL, 'over_agreed' FROM a JOIN agreed g USING (family_id)
+                GROUP BY a.family_id HAVING sum(a.minutes) > any_value(g.agreed_minutes)
             UNION ALL SELECT family_id, id, 'no_anchor' FROM a WHERE trim(routine_anchor) = ''
             UNION ALL SELECT family_id, id, 'materials_unconfirmed' FROM a
                 WHERE trim(materials) <> '' AND has_materials IS NOT TRUE
@@ -207,7 +240,7 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
         {
             "word": WORD_PATTERN,
             "split": SENTENCE_SPLIT,
-            "jargon": JARGON_PATTERN,
+            "jargon": JARGON_SQL_PATTERN,
             **scope(actor, family_ids),
             "long": LONG_MINUTES,
             "few": FEW_DAYS,
@@ -218,3 +251,11 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
             "whys": list(WHY.values()),
         },
     ).df()
+
+
+def agreed_at_intake(cur, actor, family_id):
+    """Return (minutes a day, days a week) from the family's latest intake explainer, or None."""
+    from lib.explainer import last_explainer_run
+
+    run = last_explainer_run(cur, actor, family_id)
+    return (run.minutes_per_day, run.days_per_week) if run else None

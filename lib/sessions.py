@@ -208,9 +208,12 @@ def next_session(cur, actor, family_id, today=None):
     ).fetchone()
 
 
-# The last session is the latest attended one, or a booked one already past (not yet recorded);
-# the next is the earliest booked one from today on. The gap runs from the last session (or
-# today, before the first) to the next; with nothing booked it is the time since the last one.
+# Judged on a day ($as_of: a week's Sunday, or today). The last session is the latest attended one
+# on or before it, or a booked one already past (not yet recorded); the next is the earliest one
+# after it that was booked then and not cancelled since: still booked, or attended or missed
+# later (a session on the judged day itself is "next" only while it is today and still booked).
+# The gap runs from the last session (or the judged day, before the first) to the next; with
+# nothing booked it is the time since the last one.
 _GAPS_SQL = (
     """
 WITH visible AS (
@@ -220,19 +223,21 @@ WITH visible AS (
 ),
 held AS (
     SELECT s.family_id, max(s.starts_at)::DATE AS last_session FROM sessions s
-    WHERE s.family_id IN (SELECT id FROM visible) AND s.starts_at::DATE <= $today
+    WHERE s.family_id IN (SELECT id FROM visible) AND s.starts_at::DATE <= $as_of
       AND (s.status = 'attended' OR (s.status = 'booked' AND s.starts_at::DATE < $today))
     GROUP BY s.family_id
 ),
 ahead AS (
     SELECT s.family_id, min(s.starts_at)::DATE AS next_session FROM sessions s
-    WHERE s.family_id IN (SELECT id FROM visible) AND s.status = 'booked' AND s.starts_at::DATE >= $today
+    WHERE s.family_id IN (SELECT id FROM visible) AND s.status IN ('booked', 'attended', 'no_show')
+      AND (s.starts_at::DATE > $as_of
+           OR (s.starts_at::DATE = $as_of AND s.status = 'booked' AND s.starts_at::DATE >= $today))
     GROUP BY s.family_id
 ),
 gaps AS (
     SELECT v.id AS family_id, v.status, h.last_session, a.next_session,
-           CASE WHEN a.next_session IS NOT NULL THEN a.next_session - coalesce(h.last_session, $today)
-                ELSE $today - h.last_session END AS gap_days
+           CASE WHEN a.next_session IS NOT NULL THEN a.next_session - coalesce(h.last_session, $as_of)
+                ELSE $as_of - h.last_session END AS gap_days
     FROM visible v LEFT JOIN held h ON h.family_id = v.id LEFT JOIN ahead a ON a.family_id = v.id
 )
 SELECT family_id, last_session, next_session, gap_days,
@@ -258,21 +263,23 @@ ORDER BY family_id
 )
 
 
-def _gaps(cur, actor, family_ids, today, max_gap_days):
+def _gaps(cur, actor, family_ids, today, max_gap_days, as_of=None):
     max_gap = max_gap_days or get_setting(cur, "max_session_gap_days")
-    params = {**scope(actor, family_ids), "today": today or clock.today(), "max_gap": int(max_gap)}
+    today = today or clock.today()
+    params = {**scope(actor, family_ids), "today": today, "as_of": as_of or today, "max_gap": int(max_gap)}
     return cur.execute(_GAPS_SQL, params)
 
 
-def session_gaps(cur, actor, family_ids=None, today=None, max_gap_days=None):
+def session_gaps(cur, actor, family_ids=None, today=None, max_gap_days=None, as_of=None):
     """Return the session gap of many families at once as a DataFrame.
 
     Columns: family_id, last_session, next_session (datetime64 dates), gap_days, gap_flag, why.
     Only families the actor may see are included; family_ids=None means all of them.
     Only active families are flagged: their next session is not booked, or further away
     than the clinic's "max_session_gap_days" after the last one (or today).
+    as_of judges an earlier day (a week's Sunday) as it stood then; it defaults to today.
     """
-    return _gaps(cur, actor, family_ids, today, max_gap_days).df()
+    return _gaps(cur, actor, family_ids, today, max_gap_days, as_of).df()
 
 
 def session_gap(cur, actor, family_id, today=None):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import caseload, caseload_pdf, ui, users
+from lib import caseload, caseload_pdf, clock, ui, users, week_figures
 from lib.ui import caseload_view
 
 actor = ui.require_actor()
@@ -16,10 +16,11 @@ left, right = st.columns([1, 2])
 picked = left.date_input(
     "Week",
     value=default_week,
-    max_value=default_week + timedelta(days=6),
+    max_value=clock.today(),
     key="caseload_week",
     format="DD/MM/YYYY",
-    help="Any day of the week to review; weeks run Monday to Sunday.",
+    help="Any day of the week to review; weeks run Monday to Sunday. Pick a day of this week "
+    "to see this week so far (planned days counted up to today).",
 )
 mine = False
 if actor.is_lead:
@@ -33,16 +34,20 @@ view = caseload_view.load_overview(actor, picked, mine)
 with ui.cursor() as cur:
     therapists = users.therapist_names(cur)
 
-st.caption(f"Week of {view.week:%A %d %B %Y} to {view.week + timedelta(days=6):%A %d %B}.")
+if view.week + timedelta(days=6) >= clock.today():
+    st.caption(f"This week so far: {view.week:%A %d %B %Y} to today, {clock.today():%A %d %B}.")
+else:
+    st.caption(f"Week of {view.week:%A %d %B %Y} to {view.week + timedelta(days=6):%A %d %B}.")
 if view.table.empty:
     st.info("No families yet. Families you are linked to will appear here.")
     st.stop()
 
 caseload_view.summary(view, settings)
 with st.expander("How these figures are computed"):
-    for line in caseload.explain(settings).values():
-        st.markdown(f"- {line}")
-    st.markdown("- Completion: days practised ÷ days planned; skip days and days off don't count.")
+    st.markdown("Every figure is as it stood at the end of the chosen week (today for this week so far).")
+    for label, line in week_figures.explain(settings).items():
+        st.markdown(f"- **{label}**: {line}")
+    st.markdown(f"- {caseload.explain(settings)['risk']}")
 
 shown = caseload_view.filters(view.table, therapists)
 st.caption(f"{len(shown)} of {len(view.table)} families. Select a row to open the family.")
@@ -57,6 +62,7 @@ picked_row = st.dataframe(
     column_config=caseload_view.TABLE_COLUMNS,
 )
 if picked_row and picked_row.selection.rows:
+    st.session_state["figures_week"] = view.week  # the family page opens on the same week
     ui.open_family(table.iloc[picked_row.selection.rows[0]]["family_id"])
 
 cols = st.columns(2)

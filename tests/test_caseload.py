@@ -11,6 +11,7 @@ from tests.conftest import TODAY
 from tests.factories import MONDAY, days, make_assignment, make_family, make_lead, make_user, tick
 
 WEEK = MONDAY + timedelta(weeks=6)  # the week judged in these tests
+LATER = WEEK + timedelta(weeks=4)  # "today" in these tests: the judged weeks are over
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def weeks_of_ticks(cur, task, per_week, weeks, first=MONDAY):
 
 
 def stage_of(cur, actor, family, week=WEEK):
-    return caseload.stages(cur, actor, [family], week).iloc[0]
+    return caseload.stages(cur, actor, [family], week, today=LATER).iloc[0]
 
 
 def test_a_family_practising_every_day_has_no_stage(cur, maya):
@@ -112,7 +113,7 @@ def test_the_overview_flags_a_long_gap_and_a_missing_booking(cur, maya):
         " VALUES (?, ?, 'OT', ?, 'booked')",
         [far, maya.id, WEEK + timedelta(days=30)],
     )
-    table = caseload.overview(cur, maya, WEEK).table.set_index("family")
+    table = caseload.overview(cur, maya, WEEK, today=LATER).table.set_index("family")
     assert (
         "gap too long" in table.loc["Far", "flags"] and "no session booked" not in table.loc["Far", "flags"]
     )
@@ -123,7 +124,7 @@ def test_the_overview_flags_a_long_gap_and_a_missing_booking(cur, maya):
 def test_the_overview_flags_checklist_quality_load_and_explainer(cur, maya):
     family = make_family(cur, "Busy", therapist=maya)
     make_assignment(cur, family, maya, start=MONDAY, minutes=25)  # long, no anchor, no checklist answered
-    table = caseload.overview(cur, maya, WEEK).table.set_index("family")
+    table = caseload.overview(cur, maya, WEEK, today=LATER).table.set_index("family")
     found = table.loc["Busy", "flags"]
     assert {
         "checklist incomplete",
@@ -136,7 +137,8 @@ def test_the_overview_flags_checklist_quality_load_and_explainer(cur, maya):
 def test_a_family_without_a_running_task_is_flagged(cur, maya):
     make_family(cur, "Idle", therapist=maya)
     assert (
-        "no homework set" in caseload.overview(cur, maya, WEEK).table.set_index("family").loc["Idle", "flags"]
+        "no homework set"
+        in caseload.overview(cur, maya, WEEK, today=LATER).table.set_index("family").loc["Idle", "flags"]
     )
 
 
@@ -144,13 +146,13 @@ def test_the_overview_sorts_the_riskiest_families_first(cur, maya):
     fine, slipping = make_family(cur, "Fine", therapist=maya), make_family(cur, "Slipping", therapist=maya)
     weeks_of_ticks(cur, make_assignment(cur, fine, maya, start=MONDAY), 7, 7)
     weeks_of_ticks(cur, make_assignment(cur, slipping, maya, start=MONDAY), 1, 7)
-    assert list(caseload.overview(cur, maya, WEEK).table["family"]) == ["Slipping", "Fine"]
+    assert list(caseload.overview(cur, maya, WEEK, today=LATER).table["family"]) == ["Slipping", "Fine"]
 
 
 def test_a_therapist_overview_lists_only_their_families(cur, maya):
     make_family(cur, "Mine", therapist=maya)
     make_family(cur, "Not mine", therapist=make_user(cur, "leo"))
-    assert list(caseload.overview(cur, maya, WEEK).table["family"]) == ["Mine"]
+    assert list(caseload.overview(cur, maya, WEEK, today=LATER).table["family"]) == ["Mine"]
 
 
 def test_filters_combine_and_stage_matches_signals(cur):

@@ -90,3 +90,12 @@ def test_the_sparkline_leaves_out_weeks_without_planned_days_and_the_csv_marks_t
     assert gaps.any(), "the demo should have a family that started within the 8 weeks"
     csv = pd.read_csv(io.BytesIO(caseload_view.csv_bytes(view.table)))
     assert csv["last_8_weeks"].str.split().map(lambda weeks: "-" in weeks).any()
+
+
+def test_this_week_so_far_can_be_reviewed(demo_db):
+    from lib import clock
+
+    at = _page(demo_db)
+    at.date_input(key="caseload_week").set_value(clock.today()).run()
+    assert at.caption[0].value.startswith("This week so far")
+    assert len(at.dataframe[0].value) == int(at.metric[0].value)

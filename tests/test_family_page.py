@@ -1,9 +1,13 @@
 """The family page's sections from other modules, and starting a session from it."""
 
+from datetime import timedelta
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from lib import caseload, db
+from tests.factories import make_lead
 from tests.test_session_page import _query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +60,29 @@ def test_start_session_on_the_family_page_enters_session_mode(demo_db):
         0
     ][0]
     assert started == 1
+
+
+def _caseload_row(path, family_id, week):
+    con = db.connect(path)
+    with con.cursor() as cur:
+        table = caseload.overview(cur, make_lead(cur), week).table.set_index("family_id")
+    con.close()
+    return table.loc[family_id]
+
+
+def test_the_practice_tab_shows_the_chosen_weeks_caseload_figures(demo_db):
+    family_id = _maya_family_with_task(demo_db)
+    week = caseload.last_complete_week() - timedelta(weeks=1)
+    at = _family_page(demo_db, "maya.ot", family_id)
+    at.selectbox(key="family_week").select(week).run()
+    shown = {m.label: m.value for m in at.metric}
+    row = _caseload_row(demo_db, family_id, week)
+    assert shown["Completion"] == ("-" if pd.isna(row["completion"]) else f"{row['completion']:.0f}%")
+    assert shown["Tasks"] == str(row["active_tasks"])
+    assert shown["Last session"] == (
+        "none" if pd.isna(row["last_session"]) else f"{row['last_session']:%d %b}"
+    )
+    assert shown["Next session"] == (
+        "none" if pd.isna(row["next_session"]) else f"{row['next_session']:%d %b}"
+    )
+    assert "How the ticks went" in " ".join(m.value for m in at.markdown)

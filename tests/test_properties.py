@@ -117,11 +117,6 @@ def test_the_sql_quality_rules_agree_with_the_python_rules_on_any_draft(shared_c
         assert found == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lib/quality.py: Python's \\b is Unicode-aware, DuckDB's (RE2) is ASCII-only, so SQL flags"
-    " jargon inside a word such as 'émidline' and the Python rules do not",
-)
 @FEW
 @given(draft=drafts(WORDS + NON_ASCII), daily_limit=st.integers(1, 300))
 @example(draft={**DRAFT, "instructions": "Cross the émidline."}, daily_limit=300)

@@ -35,7 +35,7 @@ def test_more_than_ten_minutes_is_flagged_as_long_and_ten_is_not():
 
 def test_long_practice_on_fewer_than_three_days_is_flagged_as_infrequent():
     assert "infrequent" in flags({**GOOD, "minutes": 20, "days_per_week": 2})
-    assert "infrequent" not in flags({**GOOD, "minutes": 5, "days_per_week": 2})
+    assert "infrequent" not in flags({**GOOD, "minutes": 5, "days_per_week": 3})
     assert "infrequent" in flags({**GOOD, "minutes": 20, "weekdays": [5]})
 
 
@@ -122,3 +122,58 @@ def test_the_sql_rules_run_on_the_demo_clinic_for_every_family(demo_cur):
     sql = quality.quality_flags_sql(demo_cur, lead)
     assert {"long_practice", "no_anchor", "not_chosen"} <= set(sql.flag)
     assert sql.why.notna().all()
+
+
+def test_a_jargon_word_inside_an_accented_word_is_not_jargon():
+    assert quality.measure_readability("Cross the émidline, then the midline.").jargon == ("midline",)
+    assert quality.measure_readability("Cross the émidline.").jargon == ()
+
+
+def test_a_short_but_rare_task_gets_the_little_and_often_advice():
+    advice = {a.flag: a for a in quality.check_assignment({**GOOD, "minutes": 5, "days_per_week": 1})}
+    assert "short but rare" in advice["infrequent"].message
+    assert "Little and often" in advice["infrequent"].why
+
+
+def test_a_task_beyond_what_the_family_agreed_at_intake_is_flagged():
+    def agreed(values, other=0):
+        return [
+            a.message
+            for a in quality.check_assignment(values, other, 60, agreed=(10, 5))
+            if a.flag == "over_agreed"
+        ]
+
+    assert agreed({**GOOD, "minutes": 5, "days_per_week": 5}) == []
+    assert agreed({**GOOD, "minutes": 5, "days_per_week": 5}, other=8) == [
+        "This adds up to 13 minutes on a busy day; the family agreed about 10 at intake."
+    ]
+    assert agreed({**GOOD, "minutes": 5, "days_per_week": 7}) == [
+        "7 days a week; the family agreed 5 at intake."
+    ]
+
+
+def test_the_sql_rules_flag_tasks_beyond_the_intake_agreement(cur):
+    ot = make_user(cur)
+    family = make_family(cur, therapist=ot)
+    cur.execute(
+        "INSERT INTO explainer_runs (family_id, therapist_id, run_on, minutes_per_day, days_per_week)"
+        " VALUES (?, ?, ?, 10, 5)",
+        [family, ot.id, date(2026, 9, 1)],
+    )
+    task = assignments.create_assignment(
+        cur,
+        ot,
+        family,
+        {
+            **GOOD,
+            "discipline": "OT",
+            "who": "child",
+            "start_date": date(2026, 11, 2),
+            "minutes": 12,
+            "days_per_week": 7,
+        },
+    )
+    found = quality.quality_flags_sql(cur, ot, [family], daily_limit=60)
+    agreed = found[found["flag"] == "over_agreed"]
+    assert sorted(agreed["assignment_id"].fillna(0).astype(int)) == [0, task]
+    assert quality.agreed_at_intake(cur, ot, family) == (10, 5)

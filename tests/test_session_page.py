@@ -109,3 +109,20 @@ def test_leaving_needs_the_password_and_then_returns_to_the_full_view(maya_famil
     at.button(key="FormSubmitter:sess_end-End session").click().run()
     assert "session_family_id" not in at.session_state
     assert at.session_state["family_id"] == family_id
+
+
+def test_the_recap_shows_last_weeks_figures_with_the_caseload_labels(maya_family):
+    user, family_id, name, others = maya_family
+    at = _started(user, family_id)
+    labels = [m.label for m in at.metric]
+    assert {"Completion", "Habit strength", "Next session", "Stage"} <= set(labels)
+    assert any(s.value.startswith("Week of ") for s in at.subheader)
+
+
+def test_the_review_step_summarises_how_the_ticks_went(maya_family):
+    user, family_id, name, others = maya_family
+    at = _started(user, family_id)
+    at.button(key="sess_next").click().run()
+    frames = [d.value for d in at.dataframe]
+    assert all({"evidence", "how_it_went", "distress"} <= set(f.columns) for f in frames)
+    assert frames or any("No ticks" in c.value for c in at.caption)

@@ -4,17 +4,20 @@ import pandas as pd
 import streamlit as st
 
 from lib import adherence, caseload, clinic_charts, ui
+from lib.week_figures import FIGURES
 
 TABLE_COLUMNS = {
     "family": "Family",
     "therapists": "Therapists",
-    "active_tasks": st.column_config.NumberColumn("Tasks", help="Active home-practice tasks"),
+    "active_tasks": st.column_config.NumberColumn(
+        FIGURES["active_tasks"][0], help=FIGURES["active_tasks"][1]
+    ),
     "completion": st.column_config.ProgressColumn(
-        "This week",
+        FIGURES["completion"][0],
         format="%.0f%%",
         min_value=0,
         max_value=100,
-        help="Days practised ÷ days planned in the chosen week",
+        help=FIGURES["completion"][1],
     ),
     "last_8_weeks": st.column_config.BarChartColumn(
         "Last 8 weeks",
@@ -24,16 +27,16 @@ TABLE_COLUMNS = {
     ),
     "trend": "Trend",
     "habit_strength": st.column_config.ProgressColumn(
-        "Habit strength",
+        FIGURES["habit_strength"][0],
         format="%.0f%%",
         min_value=0,
         max_value=100,
-        help="Slow-forgetting score, average of the family's tasks",
+        help=FIGURES["habit_strength"][1],
     ),
-    "days_since_tick": st.column_config.NumberColumn("Days since tick", format="%d"),
-    "last_session": st.column_config.DateColumn("Last session", format="D MMM"),
-    "next_session": st.column_config.DateColumn("Next session", format="D MMM"),
-    "stage_label": "Stage",
+    "days_since_tick": st.column_config.NumberColumn(FIGURES["days_since_tick"][0], format="%d"),
+    "last_session": st.column_config.DateColumn(FIGURES["last_session"][0], format="D MMM"),
+    "next_session": st.column_config.DateColumn(FIGURES["next_session"][0], format="D MMM"),
+    "stage_label": FIGURES["stage"][0],
     "why": "Why",
     "flags_label": "Flags",
     "flag_why": "Flag details",

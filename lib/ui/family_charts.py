@@ -9,7 +9,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import adherence, charts, families, scores, ticks
+from lib import adherence, charts, families, scores, ticks, week_figures
 from lib.settings import get_settings
 from lib.text import md_escape
 
@@ -107,3 +107,65 @@ def render_family_charts(cur, actor, family_id, as_of, key="charts"):
     with right:
         _habit(cur, actor, family_id, tasks, start, as_of, key)
     _rewards(cur, actor, family_id, as_of, key)
+
+
+def _percent(value):
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def _day(value):
+    return "none" if value is None else f"{value:%d %b}"
+
+
+def render_week_figures(figures, settings):
+    """Show one family's WeekFigures with the caseload's labels and how each is computed."""
+    how = week_figures.explain(settings)
+    name = {key: label for key, (label, _) in week_figures.FIGURES.items()}
+    stage = (
+        figures.stage
+        if not figures.signal
+        else (figures.signal if figures.stage == "none" else f"{figures.stage} · {figures.signal}")
+    )
+    cells = [
+        ("completion", _percent(figures.completion), f"{figures.ticked_days} of {figures.planned_days} days"),
+        ("habit_strength", _percent(figures.habit_strength), None),
+        ("trend", figures.trend or "-", None),
+        ("active_tasks", figures.active_tasks, None),
+        ("days_since_tick", "-" if figures.days_since_tick is None else figures.days_since_tick, None),
+        ("last_session", _day(figures.last_session), None),
+        ("next_session", _day(figures.next_session), "gap too long" if figures.gap_flag else None),
+        ("stage", stage, None),
+    ]
+    cols = st.columns(4)
+    for i, (key, value, note) in enumerate(cells):
+        cols[i % 4].metric(name[key], value, delta=note, delta_color="off", help=how[name[key]], border=True)
+    st.caption(md_escape(figures.why) + f" · judged on {figures.as_of:%A %d %b %Y}.")
+
+
+def week_picker(key, default=None):
+    """Show a choice of this week so far and the last 8 full weeks; return the chosen Monday."""
+    weeks = week_figures.weeks_to_pick()
+    index = weeks.index(default) if default in weeks else 0
+    return st.selectbox("Week", weeks, index=index, format_func=week_figures.week_label, key=key)
+
+
+def render_tick_summary(summary, empty="No ticks recorded in these weeks."):
+    """Show the ticks' evidence, how it went and distress per task and week."""
+    if summary.empty:
+        st.caption(empty)
+        return
+    st.dataframe(
+        summary.drop(columns=["assignment_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "week_start": st.column_config.DateColumn("Week of", format="D MMM"),
+            "title": "Task",
+            "ticks": st.column_config.NumberColumn("Ticks"),
+            "evidence": "Evidence",
+            "how_it_went": "How it went",
+            "distress": st.column_config.NumberColumn(
+                "Distress", help="Ticks where the child was distressed"
+            ),
+        },
+    )

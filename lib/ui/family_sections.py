@@ -1,10 +1,12 @@
 """Family page sections from the other modules: actions, home practice, charts, conversations."""
 
+from datetime import timedelta
+
 import streamlit as st
 
-from lib import assignments, clock, explainer, session_mode, ui
+from lib import assignments, clock, explainer, session_mode, ui, week_figures
 from lib.text import md_escape
-from lib.ui.family_charts import render_family_charts
+from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures, week_picker
 from lib.ui.guide_view import render_guide_timeline
 from lib.ui.task_card import render_task_card
 
@@ -42,8 +44,23 @@ def actions(actor, family_id):
     ui.feedback("start_session")
 
 
+def week_review(cur, actor, family_id):
+    """Show a chosen week's figures (the caseload's, for this family) and how the ticks went."""
+    st.subheader("Practice in the week", anchor=False)
+    # the caseload hands over the week it was showing (a plain key: widget keys die on page switch)
+    week = week_picker("family_week", st.session_state.get("figures_week"))
+    render_week_figures(week_figures.family_week(cur, actor, family_id, week), ui.settings())
+    st.markdown("**How the ticks went**")
+    render_tick_summary(
+        week_figures.tick_summary(cur, actor, family_id, week - timedelta(weeks=3), week),
+        "No ticks recorded in the 4 weeks up to this one.",
+    )
+
+
 def home_practice(cur, actor, family_id):
-    """Show the family's running tasks as the cards the family sees."""
+    """Show the chosen week's figures, then the family's running tasks as the cards the family sees."""
+    week_review(cur, actor, family_id)
+    st.subheader("Running tasks", anchor=False)
     cards = assignments.family_cards(cur, actor, family_id, statuses=("active", "paused"))
     if not cards:
         st.info("No home-practice task is running. Use “Set tasks” to add one.")

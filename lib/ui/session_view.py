@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import adherence, assignments, printables, reminders, session_mode, ui
+from lib import adherence, assignments, printables, reminders, session_mode, ui, week_figures
 from lib.text import md_escape
 from lib.ui.assignment_form import render_assignment_form
-from lib.ui.family_charts import render_family_charts
+from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures
 from lib.ui.guide_view import render_guide
 from lib.ui.task_card import render_task_card
 
@@ -38,10 +38,12 @@ def recap(cur, actor, family_id, today):
     """Step 1: the family's week, in words and charts, with a cheer when it went well."""
     settings = ui.settings()
     week = adherence.week_start(today) - timedelta(days=7)
-    weekly = adherence.family_weekly(cur, actor, [family_id], week, today, today)
-    last = weekly[weekly["week_start"].dt.date == week]
-    if len(last) and last["completion"].iloc[0] * 100 >= settings["adherence_threshold"]:
+    # the same figures as the caseload and the family page for the last full week
+    figures = week_figures.family_week(cur, actor, family_id, week, today)
+    if figures.completion is not None and figures.completion >= settings["adherence_threshold"]:
         st.success("What a week of practice! Every tick counts, and it shows.", icon=":material/celebration:")
+    st.subheader(f"Week of {week:%d %B}", anchor=False)
+    render_week_figures(figures, settings)
     render_family_charts(cur, actor, family_id, today, key="session_charts")
 
 
@@ -54,10 +56,12 @@ def review(cur, actor, family_id, session_id, today):
     reviews = session_mode.session_reviews(cur, actor, session_id)
     reasons = session_mode.review_reasons(cur)
     weeks = adherence.weekly_completion(cur, actor, [family_id], today - timedelta(days=7), today, today)
+    ticked = week_figures.tick_summary(cur, actor, family_id, today - timedelta(days=7), today, today)
     for task in tasks:
         with st.container(border=True):
             st.subheader(md_escape(task.title), anchor=False)
             st.markdown(_week_words(weeks[weeks["assignment_id"] == task.id], today))
+            render_tick_summary(ticked[ticked["assignment_id"] == task.id], "No ticks in these two weeks.")
             _review_form(actor, session_id, task, reviews.get(task.id), reasons)
             if reviews.get(task.id, ("",))[0] == "done":
                 st.success("Done fully: well done!", icon=":material/star:")

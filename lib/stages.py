@@ -1,0 +1,168 @@
+"""Non-completion stages (none, initial, chronic) and signals (stalled, dropped) of a week.
+
+Everything is judged as of the end of the chosen week, or today for the week still running:
+ticks, tasks, reviews and guide runs after that day change nothing. The stage rules
+themselves are the clinic's current ones (a later issue redesigns them).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+
+from lib import adherence, clock
+from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
+from lib.settings import get_settings
+
+TREND_WEEKS = 8  # the sparkline
+
+# A task runs in a week when it started on or before the judged day and did not end before
+# the week's Monday. A closed task always has an end date (retire, complete and re-issue set
+# it); a closed one without it ends on the day its versions say it was closed.
+RUNNING_TASKS_SQL = """
+    SELECT a.family_id, a.id AS assignment_id, a.start_date
+    FROM assignments a
+    WHERE a.start_date <= $as_of
+      AND coalesce(a.end_date,
+                   (SELECT min(v.changed_on) FROM assignment_versions v WHERE v.assignment_id = a.id
+                      AND v.kind IN ('retired', 'completed') AND a.status IN ('retired', 'completed')),
+                   $week_start) >= $week_start
+"""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A family's non-completion stage with the one-line reason shown beside it."""
+
+    name: str  # none, initial, chronic, stalled or dropped
+    why: str
+
+
+def last_complete_week(today=None):
+    """Return the Monday of the last full week before today."""
+    today = today or clock.today()
+    return adherence.week_start(today) - timedelta(days=7)
+
+
+def judged_day(week, today=None):
+    """Return the day a week is judged on: its Sunday, or today while the week is still running."""
+    return min(adherence.week_start(week) + timedelta(days=6), today or clock.today())
+
+
+def _low_runs(weekly, threshold, week):
+    """Return per family the number of consecutive weeks below threshold ending at `week`."""
+    counted = weekly.dropna(subset=["completion"]).sort_values(
+        ["family_id", "week_start"], ascending=[True, False]
+    )
+    counted = counted[counted["week_start"].dt.date <= week]
+    low = (counted["completion"] * 100 < threshold).astype(int)
+    still_low = low.groupby(counted["family_id"]).cumprod()
+    runs = still_low.groupby(counted["family_id"]).sum()
+    latest = counted.groupby("family_id")["week_start"].max()
+    # a family whose latest counted week is not the chosen week has no current run
+    runs[latest.dt.date != week] = 0
+    return runs
+
+
+def _facts(cur, actor, family_ids, week, as_of):
+    """Return per visible family: last tick, first running start, running tasks, first-line tries, last review."""
+    return cur.execute(
+        "WITH running AS ("
+        + RUNNING_TASKS_SQL
+        + """)
+        SELECT f.id AS family_id,
+               (SELECT max(t.practice_date) FROM ticks t
+                 WHERE t.family_id = f.id AND t.practice_date <= $as_of) AS last_tick,
+               (SELECT min(r.start_date) FROM running r WHERE r.family_id = f.id) AS first_start,
+               (SELECT count(*) FROM running r WHERE r.family_id = f.id) AS active_tasks,
+               (SELECT max(g.run_on) FROM guide_runs g WHERE g.family_id = f.id
+                  AND g.path = 'initial' AND len(g.actions) > 0 AND g.run_on <= $as_of) AS tried_on,
+               (SELECT arg_max(r.outcome, r.reviewed_on) FROM homework_reviews r
+                 WHERE r.family_id = f.id AND r.reviewed_on BETWEEN $week_start + 6 - 13 AND $as_of)
+                 AS last_review
+        FROM families f
+        WHERE f.id IN ("""
+        + VISIBLE_FAMILIES_SQL
+        + ")",
+        {**scope(actor, family_ids), "week_start": week, "as_of": as_of},
+    ).df()
+
+
+def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None):
+    """Return DataFrame[family_id, stage, signal, why, weeks_below, days_since_tick, active_tasks] for a week."""
+    if family_ids is None or len(family_ids) != 1:
+        require_whole_caseload(actor)
+    settings = settings or get_settings(cur)
+    week = adherence.week_start(week)
+    as_of = judged_day(week, today)
+    lookback = max(settings["chronic_weeks_any"], TREND_WEEKS) + 1
+    first = week - timedelta(weeks=lookback - 1)
+    if weekly is None:
+        weekly = adherence.family_weekly(cur, actor, family_ids, first, week, as_of)
+    # the same window whoever asks, so a run of low weeks reads the same on every screen
+    weekly = weekly[weekly["week_start"].dt.date >= first]
+    facts = _facts(cur, actor, family_ids, week, as_of).set_index("family_id")
+    threshold = settings["adherence_threshold"]
+    runs = _low_runs(weekly, threshold, week).reindex(facts.index, fill_value=0)
+    run_start = pd.Timestamp(week) - pd.to_timedelta((runs - 1) * 7, unit="D")
+    tried = pd.to_datetime(facts["tried_on"]) >= run_start
+    since_from = facts["last_tick"].fillna(facts["first_start"])
+    days_since = (pd.Timestamp(as_of) - pd.to_datetime(since_from)).dt.days
+
+    chronic = (runs >= settings["chronic_weeks_any"]) | ((runs >= settings["chronic_weeks"]) & tried)
+    review_low = facts["last_review"].isin(["not_done", "partly"])
+    initial = ~chronic & ((runs >= 1) | review_low)
+    stage = np.select([chronic, initial], ["chronic", "initial"], "none")
+    has_tasks = facts["active_tasks"] > 0
+    signal = np.select(
+        [
+            has_tasks & (days_since >= settings["dropped_days"]),
+            has_tasks & (days_since >= settings["stalled_days"]),
+        ],
+        ["dropped", "stalled"],
+        "",
+    )
+    why = [
+        _why(s, g, int(n), t, r, d, settings, lookback)
+        for s, g, n, t, r, d in zip(stage, signal, runs, tried, facts["last_review"], days_since, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "family_id": facts.index,
+            "stage": stage,
+            "signal": signal,
+            "why": why,
+            "weeks_below": runs.astype(int).to_numpy(),
+            "days_since_tick": days_since.to_numpy(),
+            "active_tasks": facts["active_tasks"].to_numpy(),
+        }
+    ).reset_index(drop=True)
+
+
+def _why(stage, signal, weeks, tried, review, days_since, settings, lookback):
+    threshold = settings["adherence_threshold"]
+    parts = []
+    if stage == "chronic":
+        parts.append(
+            f"below {threshold}% for {weeks}{'+' if weeks >= lookback else ''} weeks in a row"
+            + (", after first-line actions" if tried else "")
+        )
+    elif stage == "initial":
+        parts.append(
+            f"below {threshold}% for {weeks} week{'s' if weeks != 1 else ''}"
+            if weeks
+            else f"last review: {review.replace('_', ' ')}"
+        )
+    if signal:
+        parts.append(f"no tick for {int(days_since)} days")
+    return "; ".join(parts).capitalize() if parts else "On track or nothing to review"
+
+
+def family_stage(cur, actor, family_id, as_of=None):
+    """Return one family's Stage as of a day (the week before it is the one judged)."""
+    require_family(cur, actor, family_id)
+    week = last_complete_week(as_of)
+    row = stages(cur, actor, [family_id], week).iloc[0]
+    name = row.stage if row.stage == "chronic" or not row.signal else row.signal
+    return Stage(name, row.why)
