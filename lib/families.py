@@ -13,7 +13,8 @@ from lib.access import (
 )
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
-from lib.models import DISCIPLINES, FAMILY_STATUSES, Family
+from lib.models import FAMILY_STATUSES, Family
+from lib.words import DISCIPLINES
 
 RELATIONS = (
     "mother",

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 
 from lib import audit, clock
 from lib.access import require_family
-from lib.adherence import week_start
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
+from lib.words import week_start
 
 EVIDENCE = {
     "sheet": "Dated sheet",

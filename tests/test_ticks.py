@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from lib import clock, db, ticks
-from lib.adherence import week_start
 from lib.errors import InvalidInput, NotFound, NotYourFamily
+from lib.words import week_start
 from tests.conftest import TODAY
 from tests.factories import (
     add_version,

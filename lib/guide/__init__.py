@@ -23,7 +23,6 @@ from lib.guide.model import (
     MAX_NOTE,
     PATH_IDS,
     SHIPPED_FILE,
-    STAGES,
     ActionInfo,
     Advance,
     Choice,
@@ -46,6 +45,7 @@ from lib.guide.wording import (
     wording_fields,
     wording_sections,
 )
+from lib.words import STAGES
 
 __all__ = [
     "ACTIONS",

@@ -7,16 +7,15 @@ button callbacks in one transaction. Keys start with "af_".
 
 import streamlit as st
 
-from lib import assignments, families, quality, templates, ui
+from lib import assignments, families, quality, templates, ui, words
 from lib.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
 from lib.clock import today
 from lib.errors import DomainError
-from lib.models import DISCIPLINES
 from lib.text import md_escape
+from lib.words import DAY_SHORT as DAY_LABELS
+from lib.words import DISCIPLINES, WHO_LABELS
 
-WHO_LABELS = {"child": "The child", "parent": "The parent", "both": "Child and parent together"}
 HAS_LABELS = {"yes": "Yes, they have it", "no": "Not yet", "unknown": "Not asked"}
-DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 FIELD_KEYS = {
     "title": "af_title",
     "instructions": "af_instructions",
@@ -366,9 +365,7 @@ def _save_note(assignment_id):
 
 def task_label(task):
     """Return the one-line label of a task in the therapist's list."""
-    label = (
-        f"{task.title} · {task.minutes} min, {assignments.schedule_words(task.days_per_week, task.weekdays)}"
-    )
+    label = f"{task.title} · {task.minutes} min, {words.schedule_text(task)}"
     if task.status == "paused":
         label += " · paused"
     if not task.checklist_complete:
@@ -381,7 +378,7 @@ def render_task_actions(actor, task):
     with ui.cursor() as cur:
         history = assignments.list_versions(cur, actor, task.id)
     st.text(
-        f"{assignments.DISCIPLINE_WORDS.get(task.discipline, task.discipline)} with {task.therapist_name}; "
+        f"{words.discipline_word(task.discipline)} with {task.therapist_name}; "
         f"from {task.start_date:%d %b %Y}"
         + (f" to {task.end_date:%d %b %Y}" if task.end_date else "")
         + (f"; review on {task.review_date:%d %b %Y}" if task.review_date else "")

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import adherence, charts, families, scores, ticks
+from lib import adherence, charts, families, scores, ticks, words
 from lib.settings import get_settings
 from lib.text import md_escape
 
@@ -36,7 +36,7 @@ def _habit_series(cur, actor, tasks, start, as_of):
 
 
 def _calendar(cur, actor, family_id, tasks, start, as_of, key):
-    titles = {a: f"{title} ({charts.DISCIPLINE_WORDS.get(d, d)})" for a, d, title, *_ in tasks}
+    titles = {a: f"{title} ({words.discipline_word(d)})" for a, d, title, *_ in tasks}
     shown = st.selectbox(
         "Calendar of",
         list(titles),
@@ -93,7 +93,7 @@ def render_family_charts(cur, actor, family_id, as_of, key="charts"):
     weeks = st.segmented_control(
         "Show the last", list(PERIODS), format_func=PERIODS.get, default=8, key=f"{key}_weeks"
     )
-    start = ticks.week_start(as_of) - timedelta(days=7 * ((weeks or 8) - 1))
+    start = words.week_start(as_of) - timedelta(days=7 * ((weeks or 8) - 1))
     family_weeks = adherence.family_weekly(cur, actor, [family_id], start, as_of, as_of=as_of)
     st.subheader(md_escape(charts.week_sentence(family.display_name, family_weeks, as_of)), anchor=False)
     tasks = ticks.list_chart_tasks(cur, actor, family_id, start, as_of)

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from lib import clock, families, ui
-from lib.models import DISCIPLINES
+from lib.words import DISCIPLINES
 
 NEW_CAREGIVER_ROWS = 3
 

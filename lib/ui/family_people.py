@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lib import clock, families, ui
-from lib.models import DISCIPLINES
 from lib.ui.family_forms import relation_label, therapist_label
+from lib.words import DISCIPLINES
 
 
 def caregivers_editor(actor, family_id, caregivers):

@@ -1,7 +1,5 @@
 """Read-only parts of the family page: the heading facts, caregivers, therapists and notes."""
 
-import re
-
 import streamlit as st
 
 from lib.text import md_escape
@@ -13,17 +11,9 @@ STATUS_BADGES = {
 }
 
 
-_PLAIN_NAME = re.compile(r"(?:[^\W_]|[ .,'-])+")
-
-
-def plain_markdown(text):
-    """Return text unchanged when it holds no Markdown syntax, else escaped: shown exactly as typed."""
-    return text if _PLAIN_NAME.fullmatch(text) else md_escape(text)
-
-
 def heading(family, practice_word):
     """Show the family's name, status badge and key dates."""
-    st.title(plain_markdown(family.display_name), anchor=False)
+    st.title(md_escape(family.display_name), anchor=False)
     label, colour = STATUS_BADGES[family.status]
     bits = [f"Intake {family.intake_date:%d %b %Y}"]
     if family.date_of_birth:
