@@ -12,6 +12,7 @@ from lib.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
 from lib.clock import today
 from lib.errors import DomainError
 from lib.text import md_escape
+from lib.ui.messages import done_key
 from lib.words import DAY_SHORT as DAY_LABELS
 from lib.words import DISCIPLINES, WHO_LABELS
 
@@ -40,6 +41,8 @@ FIELD_KEYS = {
     "media_ref": "af_media",
 }
 SECTION = "as_section"  # the page's section switcher: "Tasks", "Set a task", "Family view"
+SAVED = "assignments"  # the page shows saved messages with ui.feedback(SAVED)
+SAVED_KEY = done_key(SAVED)
 
 
 def _defaults(actor):
@@ -159,7 +162,7 @@ def _save(family_id):
         s["af_error"] = (exc.field, str(exc))
         return
     reset_form(actor)
-    s["as_saved"] = message
+    s[SAVED_KEY] = message
     s[SECTION] = "Tasks"
 
 
@@ -177,9 +180,10 @@ def render_assignment_form(actor, family_id):
     with ui.cursor() as cur:
         options = {t.id: t for t in templates.list_templates(cur, actor)}
         therapists = {
-            r[0]: f"{r[1]} ({r[2]})" for r in families.list_family_therapists(cur, actor, family_id)
+            t.id: f"{t.display_name} ({t.discipline})"
+            for t in families.list_family_therapists(cur, actor, family_id)
         }
-        carers = {r[0]: f"{r[1]} ({r[2]})" for r in families.list_caregivers(cur, actor, family_id)}
+        carers = {c.id: f"{c.name} ({c.relation})" for c in families.list_caregivers(cur, actor, family_id)}
         other_minutes = assignments.family_daily_minutes(cur, actor, family_id, s.get("af_editing"))
     therapists.setdefault(actor.id, actor.display_name)
     limit = ui.settings()["daily_minutes_limit"]
@@ -340,12 +344,10 @@ def _change_status(assignment_id):
         with ui.cursor() as cur:
             if action == "reissue":
                 assignments.reissue_assignment(cur, actor, assignment_id, on, reason)
-                s["as_saved"] = (
-                    "Given again from " + on.strftime("%d %b %Y") + ": the earlier period is kept."
-                )
+                s[SAVED_KEY] = "Given again from " + on.strftime("%d %b %Y") + ": the earlier period is kept."
             else:
                 ACTIONS[action][1](cur, actor, assignment_id, on, reason)
-                s["as_saved"] = "Saved: " + ACTIONS[action][0].lower() + "."
+                s[SAVED_KEY] = "Saved: " + ACTIONS[action][0].lower() + "."
     except DomainError as exc:
         s[f"life_error_{assignment_id}"] = str(exc)
 
@@ -358,7 +360,7 @@ def _save_note(assignment_id):
             assignments.set_cross_note(
                 cur, ui.current_actor(), assignment_id, s.get(f"life_note_{assignment_id}")
             )
-        s["as_saved"] = "Note saved."
+        s[SAVED_KEY] = "Note saved."
     except DomainError as exc:
         s[f"life_error_{assignment_id}"] = str(exc)
 

@@ -42,14 +42,14 @@ def people(caregivers, therapists):
         st.subheader("Caregivers", anchor=False)
         if not caregivers:
             st.text("No caregivers recorded yet.")
-        for _, name, relation, runs in caregivers:
-            st.text(f"{name}, {relation}" + (" · runs home practice" if runs else ""))
+        for c in caregivers:
+            st.text(f"{c.name}, {c.relation}" + (" · runs home practice" if c.runs_practice else ""))
     with right:
         st.subheader("Therapists", anchor=False)
         if not therapists:
             st.text("No therapist linked.")
-        for _, name, discipline, active in therapists:
-            st.text(f"{name} ({discipline})" + ("" if active else " - account deactivated"))
+        for t in therapists:
+            st.text(f"{t.display_name} ({t.discipline})" + ("" if t.active else " - account deactivated"))
 
 
 def notes(text):

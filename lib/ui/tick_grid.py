@@ -97,7 +97,7 @@ def entry_defaults(caregivers):
         default="sheet",
         key="tick_evidence",
     )
-    names = {cid: f"{name} ({relation})" for cid, name, relation, _ in caregivers}
+    names = {c.id: f"{c.name} ({c.relation})" for c in caregivers}
     cols[1].selectbox(
         "Practised with",
         options=list(names),
@@ -200,7 +200,7 @@ def details_form(actor, grid, caregivers):
     }
     if not options:
         return
-    names = {cid: f"{name} ({relation})" for cid, name, relation, _ in caregivers}
+    names = {c.id: f"{c.name} ({c.relation})" for c in caregivers}
     with st.expander("Add details to a tick: minutes, who helped, how it went"), st.form("tick_details"):
         st.selectbox("Task and day", options=list(options), key="td_cell")
         cols = st.columns(3)
@@ -312,6 +312,6 @@ def skip_days_panel(actor, family_id, monday, today, tasks):
 
 
 def caregivers_of(actor, family_id):
-    """Return the family's caregivers (id, name, relation, runs_practice)."""
+    """Return the family's caregivers (families.Caregiver)."""
     with ui.cursor() as cur:
         return families.list_caregivers(cur, actor, family_id)
