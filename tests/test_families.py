@@ -1,4 +1,4 @@
-"""Families, caregivers and therapist links: lib/families.py and the family pages."""
+"""Families, caregivers and therapist links: lib/families/ and the family pages."""
 
 from dataclasses import replace
 from datetime import date, datetime
