@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from lib import clock
 from lib.access import require_family
 from lib.db import row, rows
-from lib.ticks.rules import as_date, plain_dates, task_dates
+from lib.ticks.rules import as_date, python_dates, task_dates
 from lib.words import week_start
 
 
@@ -58,7 +58,7 @@ def list_skip_days(cur, actor, family_id, start, end):
         " ORDER BY s.day DESC, s.assignment_id NULLS FIRST",
         {"family": family_id, "start": start, "end": end},
     ).df()
-    return plain_dates(frame, "day")
+    return python_dates(frame, "day")
 
 
 def week_grid(cur, actor, family_id, week_of, today=None):
@@ -126,7 +126,7 @@ def week_grid(cur, actor, family_id, week_of, today=None):
             "today": today or clock.today(),
         },
     ).df()
-    return plain_dates(frame, "day")
+    return python_dates(frame, "day")
 
 
 def list_session_dates(cur, actor, family_id, start, end):
@@ -150,7 +150,7 @@ def list_version_marks(cur, actor, family_id):
         " ORDER BY v.changed_on, v.assignment_id",
         [family_id],
     ).df()
-    return plain_dates(frame, "day")
+    return python_dates(frame, "day")
 
 
 def reward_progress(cur, actor, family_id, as_of=None):

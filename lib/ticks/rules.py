@@ -50,7 +50,7 @@ def as_date(value, field):
         raise InvalidInput("Give a date like 2026-11-16.", field=field) from None
 
 
-def plain_dates(frame, *columns):
+def python_dates(frame, *columns):
     """Turn DuckDB's datetime64 DATE columns into plain dates (DuckDB's own option warns in pandas 3)."""
     for column in columns:
         frame[column] = frame[column].dt.date if len(frame) else frame[column].astype(object)
