@@ -12,6 +12,7 @@ import pandas as pd
 
 from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, scope
+from lib.words import week_start
 
 EXPLAIN = {
     "weekly_completion": (
@@ -95,11 +96,6 @@ completion AS (
 
 def _params(actor, family_ids, start, end, as_of):
     return {**scope(actor, family_ids), "start": start, "end": end, "as_of": as_of or clock.today()}
-
-
-def week_start(day):
-    """Return the Monday of the week holding day."""
-    return day - timedelta(days=day.weekday())
 
 
 def day_grid(cur, actor, family_ids, start, end, as_of=None):

@@ -9,7 +9,8 @@ from lib import audit
 from lib.access import require_lead
 from lib.db import transaction
 from lib.errors import InvalidInput, LoginFailed, NotAllowed
-from lib.models import DISCIPLINES, Actor
+from lib.models import Actor
+from lib.words import DISCIPLINES
 
 _hasher = PasswordHasher()
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")

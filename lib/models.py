@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-DISCIPLINES = ("OT", "PT", "SLP", "psychology", "other")
 FAMILY_STATUSES = ("active", "paused", "discharged")
 
 

@@ -6,8 +6,8 @@ from lib import audit, clock
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
-from lib.models import DISCIPLINES
 from lib.settings import get_setting
+from lib.words import DISCIPLINES
 
 OUTCOMES = ("booked", "attended", "cancelled", "no_show")
 MAX_NOTE = 500

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from lib import audit
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed
+from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT
 
 # name: (default, type, one-line help shown next to the setting)
 DEFAULTS = {
@@ -13,13 +14,17 @@ DEFAULTS = {
     "adherence_threshold": (80, int, "Completion (%) at or above which a week counts as on track."),
     "partial_threshold": (50, int, "Completion (%) at or above which a week counts as partial."),
     "max_session_gap_days": (14, int, "Longest advisable gap between sessions, in days."),
-    "daily_minutes_limit": (20, int, "Warn when a family's tasks add up to more minutes a day."),
+    "daily_minutes_limit": (
+        DAILY_MINUTES_LIMIT,
+        int,
+        "Warn when a family's tasks add up to more minutes a day.",
+    ),
     "chronic_weeks": (4, int, "Weeks below threshold, after first-line actions, that make it chronic."),
     "chronic_weeks_any": (6, int, "Weeks below threshold that make it chronic whatever was tried."),
     "stalled_days": (14, int, "Days without any tick after which a family counts as stalled."),
     "dropped_days": (21, int, "Days without any tick after which a family counts as dropped."),
     "session_exit_password": (True, bool, "Ask for the therapist's password to leave session mode."),
-    "timezone": ("Europe/London", str, "The clinic's time zone, for phone reminders (e.g. Europe/London)."),
+    "timezone": (CLINIC_TIME_ZONE, str, "The clinic's time zone, for phone reminders (e.g. Europe/London)."),
     "is_demo": (False, bool, "This database holds synthetic demo data."),
 }
 

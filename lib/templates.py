@@ -10,10 +10,9 @@ from lib import audit
 from lib.access import require_lead
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
-from lib.models import DISCIPLINES
+from lib.words import DISCIPLINES, WHO
 
 TEMPLATES_FILE = Path(__file__).resolve().parent.parent / "data" / "templates.json"
-WHO = ("child", "parent", "both")
 FIELDS = (
     "discipline",
     "area",

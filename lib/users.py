@@ -5,7 +5,7 @@ from lib.access import require_lead
 from lib.auth import MIN_PASSWORD, USERNAME, create_user, hash_password
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed, NotFound
-from lib.models import DISCIPLINES
+from lib.words import DISCIPLINES
 
 
 def list_users(cur, actor):

@@ -12,19 +12,7 @@ actor = ui.require_actor()
 st.title("Home practice tasks")
 family_id = ui.selected_family_id()
 if family_id is None:
-    with ui.cursor() as cur:
-        visible = {r[0]: r[1] for r in families.list_families(cur, actor)}
-    if not visible:
-        st.info("No families on your caseload yet. Families linked to you will appear here.")
-        st.stop()
-    st.selectbox(
-        "Which family?",
-        list(visible),
-        index=None,
-        format_func=visible.get,
-        key="as_family_pick",
-        on_change=lambda: st.session_state.update(family_id=st.session_state["as_family_pick"]),
-    )
+    ui.family_picker(actor, "as_family_pick", label="Which family?")
     st.caption("Or open a family from the caseload.")
     st.stop()
 
@@ -40,9 +28,7 @@ except DomainError as exc:
 st.subheader(family.display_name, anchor=False)
 st.session_state.setdefault(assignment_form.SECTION, "Tasks")
 section = st.segmented_control("Show", ["Tasks", "Set a task", "Family view"], key=assignment_form.SECTION)
-saved = st.session_state.pop("as_saved", None)
-if saved:
-    st.success(saved, icon=":material/check_circle:")
+ui.feedback(assignment_form.SAVED)
 
 if section == "Family view":
     st.caption("What the family sees: only this family's tasks, in plain words.")

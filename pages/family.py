@@ -45,5 +45,5 @@ with ui.cursor() as cur:
     with talks:
         family_sections.conversations(cur, actor, family.id)
 with sessions_tab:
-    links = [(t, d, f"{name} ({d})") for t, name, d, active in therapists if active]
+    links = [(t.id, t.discipline, f"{t.display_name} ({t.discipline})") for t in therapists if t.active]
     family_sessions.sessions_tab(actor, family, links)

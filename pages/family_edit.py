@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lib import families, ui
+from lib.text import md_escape
 from lib.ui import family_forms, family_people
-from lib.ui.family_view import plain_markdown
 
 actor = ui.require_actor()
 # Opened from a family's "Edit family" button the URL names the family; from the menu it adds one.
@@ -30,7 +30,7 @@ except ui.CALM_ERRORS as exc:
     ui.show_error(exc)
     st.stop()
 
-st.title(f"Edit {plain_markdown(family.display_name)}", anchor=False)
+st.title(f"Edit {md_escape(family.display_name)}", anchor=False)
 if st.button("Back to the family page", key="edit_back", icon=":material/arrow_back:"):
     ui.open_family(family.id)
 

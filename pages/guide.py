@@ -15,29 +15,14 @@ def _int_param(name):
         return None
 
 
-def _pick():
-    st.session_state["family_id"] = int(st.session_state["guide_family_pick"])
-
-
 actor = ui.require_actor()
 st.title("Conversation guide")
 
 
 family_id = ui.selected_family_id()
 if family_id is None:
-    with ui.cursor() as cur:
-        choices = {fid: name for fid, name, _ in families.list_families(cur, actor)}
-    if not choices:
-        st.info("Choose a family from the caseload first.")
-    else:
-        st.selectbox(
-            "Choose a family",
-            list(choices),
-            index=None,
-            format_func=choices.get,
-            key="guide_family_pick",
-            on_change=_pick,
-        )
+    ui.family_picker(actor, "guide_family_pick", label="Choose a family")
+    st.caption("Or open a family from the caseload.")
     st.stop()
 
 with ui.cursor() as cur:

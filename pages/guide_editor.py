@@ -20,20 +20,22 @@ def _forget(fields):
 
 def _save(fields):
     changes = {f.field: st.session_state[f"w_{f.field}"] for f, _ in fields}
-    try:
-        with ui.cursor() as cur:
-            guide.save_wording(cur, actor, changes)
-        st.session_state["wording_note"] = ("success", "Saved. The guide now uses this wording.")
-        _forget(fields)
-    except DomainError as exc:
-        st.session_state["wording_note"] = ("error", str(exc))
+    ui.run_write(
+        "wording",
+        lambda cur: guide.save_wording(cur, actor, changes),
+        done="Saved. The guide now uses this wording.",
+        then=lambda _: _forget(fields),
+    )
 
 
 def _reset(fields, everything=False):
-    with ui.cursor() as cur:
-        guide.reset_wording(cur, actor, None if everything else [f.field for f, _ in fields])
-    _forget(fields)
-    st.session_state["wording_note"] = ("success", "Back to the shipped wording.")
+    chosen = None if everything else [f.field for f, _ in fields]
+    ui.run_write(
+        "wording",
+        lambda cur: guide.reset_wording(cur, actor, chosen),
+        done="Back to the shipped wording.",
+        then=lambda _: _forget(fields),
+    )
 
 
 with ui.cursor() as cur:
@@ -46,9 +48,7 @@ st.caption(
 )
 section = st.selectbox("Part of the guide", list(sections), key="wording_section")
 fields = sections[section]
-kind, message = st.session_state.pop("wording_note", (None, None))
-if kind:
-    (st.success if kind == "success" else st.error)(message)
+ui.feedback("wording")
 
 with st.form(f"wording_form_{section}"):
     for field, shipped_text in fields:

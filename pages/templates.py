@@ -3,9 +3,8 @@
 import streamlit as st
 
 from lib import templates, ui
-from lib.models import DISCIPLINES
 from lib.text import md_escape
-from lib.ui.assignment_form import WHO_LABELS
+from lib.words import DISCIPLINES, WHO_LABELS
 
 actor = ui.require_actor()
 st.title("Task templates")

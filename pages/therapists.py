@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import families, ui, users
-from lib.models import DISCIPLINES
+from lib.words import DISCIPLINES
 
 actor = ui.require_actor()
 st.title("Therapists")

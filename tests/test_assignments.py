@@ -287,7 +287,7 @@ def test_the_family_card_speaks_plainly(setup):
     a.create_assignment(cur, slp, family, {**TASK, "supporter_ids": [jo], "weekdays": [0, 3]})
     (card,) = a.family_cards(cur, slp, family)
     assert (card.who, card.helpers, card.schedule) == ("Your child", ("Jo",), "on Monday and Thursday")
-    assert card.area == "Speech and language" and card.days_ticked == 0
+    assert card.area == "Speech and language therapy" and card.days_ticked == 0
 
 
 def test_the_checklist_query_covers_the_demo_clinic_in_one_go(demo_cur):

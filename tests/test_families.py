@@ -1,4 +1,4 @@
-"""Families, caregivers and therapist links: lib/families.py and the family pages."""
+"""Families, caregivers and therapist links: lib/families/ and the family pages."""
 
 from dataclasses import replace
 from datetime import date, datetime
@@ -30,8 +30,12 @@ def count(cur, sql, *params):
 def test_a_therapist_who_creates_a_family_is_linked_to_it_with_its_caregivers(cur):
     maya = make_user(cur, "maya", discipline="OT")
     family_id = new_family(cur, maya)
-    assert families.list_family_therapists(cur, maya, family_id) == [(maya.id, "Maya", "OT", True)]
-    assert [c[1:] for c in families.list_caregivers(cur, maya, family_id)] == CARERS
+    assert families.list_family_therapists(cur, maya, family_id) == [
+        families.LinkedTherapist(maya.id, "Maya", "OT", True)
+    ]
+    assert [
+        (c.name, c.relation, c.runs_practice) for c in families.list_caregivers(cur, maya, family_id)
+    ] == CARERS
 
 
 def test_a_family_cannot_be_created_in_session_mode(cur):
@@ -149,7 +153,7 @@ def test_a_duplicate_caregiver_name_is_refused_but_a_removed_name_can_return(cur
     family_id = new_family(cur, maya)
     with pytest.raises(InvalidInput, match="already has a caregiver called ANNA"):
         families.add_caregiver(cur, maya, family_id, "ANNA", "grandparent")
-    anna = families.list_caregivers(cur, maya, family_id)[0][0]
+    anna = families.list_caregivers(cur, maya, family_id)[0].id
     families.remove_caregiver(cur, maya, anna)
     assert families.add_caregiver(cur, maya, family_id, "Anna", "mother") != anna
 
@@ -157,9 +161,11 @@ def test_a_duplicate_caregiver_name_is_refused_but_a_removed_name_can_return(cur
 def test_a_caregiver_can_be_renamed_to_its_own_name_in_another_case(cur):
     maya = make_user(cur, "maya")
     family_id = new_family(cur, maya)
-    anna = families.list_caregivers(cur, maya, family_id)[0][0]
+    anna = families.list_caregivers(cur, maya, family_id)[0].id
     families.update_caregiver(cur, maya, anna, "ANNA", "grandparent", False)
-    assert families.list_caregivers(cur, maya, family_id)[0][1:] == ("ANNA", "grandparent", False)
+    assert families.list_caregivers(cur, maya, family_id)[0] == families.Caregiver(
+        anna, "ANNA", "grandparent", False
+    )
 
 
 def test_a_family_can_see_several_disciplines_at_once(cur):
@@ -167,7 +173,11 @@ def test_a_family_can_see_several_disciplines_at_once(cur):
     family_id = new_family(cur, maya)
     families.link_therapist(cur, maya, family_id, priya.id, "PT")
     families.link_therapist(cur, maya, family_id, maya.id, "SLP")
-    assert [t[2] for t in families.list_family_therapists(cur, priya, family_id)] == ["OT", "PT", "SLP"]
+    assert [t.discipline for t in families.list_family_therapists(cur, priya, family_id)] == [
+        "OT",
+        "PT",
+        "SLP",
+    ]
 
 
 def test_the_last_active_therapist_cannot_be_unlinked(cur):
@@ -292,7 +302,7 @@ def test_the_family_page_shows_details_caregivers_therapists_and_the_gap(clinic)
     path, _, maya = clinic
     family_id = seeded(path, maya)
     at = app(maya, "pages/family.py", family=family_id)
-    assert at.title[0].value == "Mia L."
+    assert at.title[0].value == r"Mia L\."  # typed text is always escaped
     assert "Anna, mother · runs home practice" in shown(at)
     assert "Maya (OT)" in shown(at)
     assert "No session booked yet." in at.warning[0].value
@@ -408,5 +418,5 @@ def test_the_edit_button_opens_the_edit_page_for_this_family(clinic):
     family_id = seeded(path, maya)
     at = app(maya, "pages/family.py", family=family_id)
     at.button(key="family_open_pages/family_edit.py").click().run()
-    assert at.title[0].value == "Edit Mia L."
+    assert at.title[0].value == r"Edit Mia L\."
     assert at.query_params["family"] == str(family_id)

@@ -269,3 +269,17 @@ def test_reasons_are_prefilled_from_the_latest_review(cur, setup):
         [family_id, task_id, TODAY, therapist.id],
     )
     assert guide.latest_reasons(cur, therapist, family_id, task_id) == ["forgot"]
+
+
+def test_the_guides_task_list_reads_each_task_by_name_newest_first(cur, setup):
+    therapist, family_id = setup
+    older = make_task(cur, family_id, therapist, "Stack blocks", start=date(2026, 9, 1))
+    newer = make_task(cur, family_id, therapist, "Blow bubbles", minutes=7, days=3)
+    tasks = guide.list_family_tasks(cur, therapist, family_id)
+    assert [t.id for t in tasks] == [newer, older]
+    assert (tasks[0].title, tasks[0].minutes, tasks[0].days_per_week, tasks[0].status) == (
+        "Blow bubbles",
+        7,
+        3,
+        "active",
+    )

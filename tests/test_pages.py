@@ -5,6 +5,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from lib import db
+from lib.text import md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +92,7 @@ def test_the_family_page_shows_the_family(demo_db):
     at.switch_page("pages/family.py")
     at.query_params["family"] = str(family_id)
     at.run()
-    assert at.title[0].value == name
+    assert at.title[0].value == md_escape(name)  # shown as typed: the dot is escaped
     assert "Maya Okafor (OT)" in texts(at)
 
 

@@ -30,7 +30,7 @@ def test_the_fridge_sheet_lists_the_task_in_plain_words_with_dated_days():
         "Ava B.: home practice this week",
         "Peg the socks",
         "on laundry day, around 17:30",
-        "about 5 minutes, on Mon, Wed and Fri",
+        "about 5 minutes, on Monday, Wednesday and Friday",
         "clothes pegs and socks",
         "Gran",
         "Your child checks that Mum did her breathing task",
@@ -118,7 +118,7 @@ def test_text_in_other_scripts_prints_with_the_shipped_font():
 
 
 def test_schedules_read_in_plain_words():
-    assert printables.schedule_text(make_task()) == "on Mon, Wed and Fri"
+    assert printables.schedule_text(make_task()) == "on Monday, Wednesday and Friday"
     assert printables.schedule_text(make_task(weekdays=None, days_per_week=7)) == "every day"
     assert printables.schedule_text(make_task(weekdays=None, days_per_week=4)) == "on any 4 days a week"
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from lib import adherence, assignments, db, guide, quality, scores, sessions
-from lib.text import md_escape
+from lib import adherence, assignments, db, guide, quality, scores, sessions, words
+from lib.text import WORD_JOINER, md_escape
 from tests.factories import MONDAY, add_version, make_assignment, make_family, make_user, skip, tick
 
 FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -179,7 +179,7 @@ def test_the_bulk_sql_habit_strength_agrees_with_the_python_reference(shared_cur
 @given(plan=practice(), weeks=st.integers(1, 12), as_of_ago=st.integers(-10, 60))
 def test_completion_is_a_share_and_a_period_is_the_sum_of_its_weeks(shared_cur, plan, weeks, as_of_ago):
     as_of = AS_OF - timedelta(days=as_of_ago)
-    first = adherence.week_start(AS_OF) - timedelta(weeks=weeks - 1)
+    first = words.week_start(AS_OF) - timedelta(weeks=weeks - 1)
     last_day = first + timedelta(weeks=weeks, days=-1)
     with rolled_back(shared_cur) as cur:
         ot, family, _ = _seed_practice(cur, plan)
@@ -206,8 +206,8 @@ PUNCTUATION = re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def _unescape(text):
-    """Undo CommonMark backslash escapes (a backslash before ASCII punctuation)."""
-    return re.sub(r"\\([" + PUNCTUATION + r"])", r"\1", text)
+    """Undo CommonMark backslash escapes (a backslash before ASCII punctuation) and the link breakers."""
+    return re.sub(r"\\([" + PUNCTUATION + r"])", r"\1", text).replace(WORD_JOINER, "")
 
 
 def _unescaped(text, chars):

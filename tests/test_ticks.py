@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from lib import clock, db, ticks
-from lib.adherence import week_start
 from lib.errors import InvalidInput, NotFound, NotYourFamily
+from lib.words import week_start
 from tests.conftest import TODAY
 from tests.factories import (
     add_version,
@@ -45,8 +45,8 @@ def test_a_tick_is_saved_with_its_details_and_both_dates(cur, setup):
         cur, therapist, task, LAST_MONDAY, minutes=7, caregiver_id=helper, how_it_went="easy", today=TODAY
     )
     saved = ticks.get_tick(cur, therapist, task, LAST_MONDAY)
-    assert (saved["minutes"], saved["caregiver_id"], saved["evidence"]) == (7, helper, "sheet")
-    assert saved["entered_by"] == therapist.id and saved["entered_at"].date() >= LAST_MONDAY
+    assert (saved.minutes, saved.caregiver_id, saved.evidence) == (7, helper, "sheet")
+    assert saved.entered_by == therapist.id and saved.entered_at.date() >= LAST_MONDAY
 
 
 def test_ticking_the_same_day_twice_changes_nothing(cur, setup):
@@ -54,7 +54,7 @@ def test_ticking_the_same_day_twice_changes_nothing(cur, setup):
     assert ticks.record_tick(cur, therapist, task, LAST_MONDAY, minutes=5, today=TODAY)
     assert not ticks.record_tick(cur, therapist, task, LAST_MONDAY, minutes=30, today=TODAY)
     assert tick_count(cur, task) == 1
-    assert ticks.get_tick(cur, therapist, task, LAST_MONDAY)["minutes"] == 5
+    assert ticks.get_tick(cur, therapist, task, LAST_MONDAY).minutes == 5
     assert audit_actions(cur).count("tick") == 1
 
 
@@ -152,7 +152,7 @@ def test_updating_a_tick_changes_its_details_and_audits_both_versions(cur, setup
     ticks.record_tick(cur, therapist, task, LAST_MONDAY, today=TODAY)
     ticks.update_tick(cur, therapist, task, LAST_MONDAY, minutes=12, how_it_went="hard", distress=True)
     saved = ticks.get_tick(cur, therapist, task, LAST_MONDAY)
-    assert (saved["minutes"], saved["how_it_went"], saved["distress"]) == (12, "hard", True)
+    assert (saved.minutes, saved.how_it_went, saved.distress) == (12, "hard", True)
     with pytest.raises(NotFound):
         ticks.update_tick(cur, therapist, task, date(2026, 11, 18), minutes=3)
 
@@ -393,7 +393,10 @@ def test_chart_tasks_say_which_are_any_days_a_week(cur, setup):
     therapist, family, task = setup
     flexible = make_assignment(cur, family, therapist, "Hop", start=date(2026, 11, 2), days_per_week=4)
     daily = make_assignment(cur, family, therapist, "Read", start=date(2026, 11, 2), days_per_week=7)
-    found = {row[0]: row[3] for row in ticks.list_chart_tasks(cur, therapist, family, LAST_MONDAY, TODAY)}
+    found = {
+        t.assignment_id: t.flexible
+        for t in ticks.list_chart_tasks(cur, therapist, family, LAST_MONDAY, TODAY)
+    }
     assert found == {task: False, flexible: True, daily: False}
 
 

@@ -14,11 +14,8 @@ from lib.assignments.checklist import (
     set_barrier_answers,
 )
 from lib.assignments.family_view import (
-    DISCIPLINE_WORDS,
-    WEEKDAY_NAMES,
     TaskCard,
     family_cards,
-    schedule_words,
 )
 from lib.assignments.lifecycle import (
     complete_assignment,
@@ -37,7 +34,6 @@ from lib.assignments.records import (
     KINDS,
     OPEN,
     STATUSES,
-    WHO,
     Assignment,
     StaleAssignment,
     Version,
@@ -49,13 +45,10 @@ from lib.assignments.records import (
 from lib.assignments.validation import validate_assignment
 
 __all__ = [
-    "DISCIPLINE_WORDS",
     "EDITABLE",
     "KINDS",
     "OPEN",
     "STATUSES",
-    "WEEKDAY_NAMES",
-    "WHO",
     "Assignment",
     "StaleAssignment",
     "TaskCard",
@@ -76,7 +69,6 @@ __all__ = [
     "retire_assignment",
     "revise_assignment",
     "save_task_changes",
-    "schedule_words",
     "set_barrier_answers",
     "set_cross_note",
     "validate_assignment",

@@ -5,16 +5,7 @@ from datetime import date, time
 
 from lib.access import require_family
 from lib.db import rows
-
-DISCIPLINE_WORDS = {
-    "OT": "Occupational therapy",
-    "PT": "Physiotherapy",
-    "SLP": "Speech and language",
-    "psychology": "Psychology",
-    "other": "Therapy",
-}
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WHO_WORDS = {"child": "Your child", "parent": "You (the parent)", "both": "You and your child"}
+from lib.words import discipline_word, schedule_words, who_word
 
 
 @dataclass(frozen=True)
@@ -62,18 +53,6 @@ class _CardRow:
     days_ticked: int
 
 
-def schedule_words(days_per_week, weekdays):
-    """Return "every day", "3 days a week" or "on Monday and Thursday"."""
-    if weekdays:
-        names = [WEEKDAY_NAMES[d] for d in sorted(weekdays)]
-        if len(names) == 7:
-            return "every day"
-        return "on " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
-    return (
-        "every day" if days_per_week == 7 else f"{days_per_week} day{'s' if days_per_week > 1 else ''} a week"
-    )
-
-
 def family_cards(cur, actor, family_id, statuses=("active",)):
     """Return a TaskCard per task of one family (active by default), in one query."""
     require_family(cur, actor, family_id)
@@ -94,7 +73,7 @@ def family_cards(cur, actor, family_id, statuses=("active",)):
         TaskCard(
             title=r.title,
             instructions=r.instructions,
-            who=_WHO_WORDS[r.who],
+            who=who_word(r.who),
             helpers=tuple(r.helpers or ()),
             minutes=r.minutes,
             schedule=schedule_words(r.days_per_week, r.weekdays),
@@ -106,7 +85,7 @@ def family_cards(cur, actor, family_id, statuses=("active",)):
             days_ticked=r.days_ticked,
             cross_note=r.cross_note,
             media_ref=r.media_ref,
-            area=DISCIPLINE_WORDS.get(r.discipline, "Therapy"),
+            area=discipline_word(r.discipline),
             paused=r.status == "paused",
             start_date=r.start_date,
         )

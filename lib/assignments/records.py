@@ -8,7 +8,6 @@ from lib.barriers import BARRIER_IDS
 from lib.db import rows
 from lib.errors import DomainError, NotFound
 
-WHO = ("child", "parent", "both")
 STATUSES = ("active", "paused", "completed", "retired")
 OPEN = ("active", "paused")
 KINDS = ("created", "edited", "made_easier", "paused", "resumed", "completed", "retired", "reissued")

@@ -3,9 +3,8 @@
 from datetime import date, time
 
 from lib.access import is_linked
-from lib.assignments.records import WHO
 from lib.errors import InvalidInput
-from lib.models import DISCIPLINES
+from lib.words import DISCIPLINES, WHO
 
 # (field, label, longest) of the free-text fields
 _TEXTS = (

@@ -10,6 +10,7 @@ from lib.guide.actions import (
     ACTIONS,
     ActionResult,
     GuideAction,
+    GuideTask,
     belief_rationale,
     draft_doctor_letter,
     flag_next_session,
@@ -23,7 +24,6 @@ from lib.guide.model import (
     MAX_NOTE,
     PATH_IDS,
     SHIPPED_FILE,
-    STAGES,
     ActionInfo,
     Advance,
     Choice,
@@ -46,6 +46,7 @@ from lib.guide.wording import (
     wording_fields,
     wording_sections,
 )
+from lib.words import STAGES
 
 __all__ = [
     "ACTIONS",
@@ -73,6 +74,7 @@ __all__ = [
     "flag_next_session",
     "guide_version",
     "latest_reasons",
+    "GuideTask",
     "list_family_tasks",
     "list_guide_runs",
     "list_wording_overrides",

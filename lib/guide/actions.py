@@ -10,7 +10,7 @@ from datetime import datetime
 
 from lib import assignments, audit, clock, explainer, sessions
 from lib.access import require_family
-from lib.db import transaction
+from lib.db import rows, transaction
 from lib.errors import InvalidInput, NotFound
 
 
@@ -49,15 +49,31 @@ def _family_task(cur, family_id, assignment_id):
     return row
 
 
+@dataclass(frozen=True)
+class GuideTask:
+    """A task the guide's actions can work on: what the panels show and may change."""
+
+    id: int
+    title: str
+    discipline: str
+    minutes: int
+    days_per_week: int
+    instructions: str
+    cross_note: str
+    status: str
+
+
 def list_family_tasks(cur, actor, family_id):
-    """Return (id, title, discipline, minutes, days_per_week, instructions, cross_note, status), newest first."""
+    """Return a GuideTask per recent task of a family (active first, then newest)."""
     require_family(cur, actor, family_id)
-    return cur.execute(
+    return rows(
+        cur,
+        GuideTask,
         "SELECT id, title, discipline, minutes, days_per_week, instructions, cross_note, status"
         " FROM assignments WHERE family_id = ? AND status IN ('active', 'paused', 'completed')"
         " ORDER BY status = 'active' DESC, start_date DESC, id DESC LIMIT 30",
         [family_id],
-    ).fetchall()
+    )
 
 
 def latest_reasons(cur, actor, family_id, assignment_id=None):

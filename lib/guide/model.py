@@ -8,7 +8,6 @@ from lib.errors import InvalidInput, NotFound
 
 SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "guide.json"
 PATH_IDS = ("initial", "chronic")
-STAGES = ("none", "initial", "chronic", "stalled", "dropped")
 STEP_KINDS = ("talk", "reasons", "actions", "outcome")
 ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 MAX_TEXT = 600

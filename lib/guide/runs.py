@@ -7,8 +7,9 @@ from lib import audit, clock
 from lib.access import require_family
 from lib.db import transaction
 from lib.errors import InvalidInput
-from lib.guide.model import MAX_NOTE, STAGES
+from lib.guide.model import MAX_NOTE
 from lib.guide.wording import guide_version, load_guide
+from lib.words import STAGES
 
 
 @dataclass(frozen=True)

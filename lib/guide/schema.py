@@ -11,7 +11,6 @@ from lib.guide.model import (
     MAX_TEXT,
     PATH_IDS,
     SHIPPED_FILE,
-    STAGES,
     STEP_KINDS,
     ActionInfo,
     Choice,
@@ -20,6 +19,7 @@ from lib.guide.model import (
     GuidePath,
     Step,
 )
+from lib.words import STAGES
 
 
 def _text(obj, key, place, required=True):

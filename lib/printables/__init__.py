@@ -11,7 +11,6 @@ fridge        the fridge sheet
 handouts      the star chart, the caregiver handout and the explainer handout
 """
 
-from lib.adherence import week_start
 from lib.printables.canvas import PAPERS
 from lib.printables.family_sheet import (
     DEFAULT_TIMEZONE,
@@ -24,6 +23,7 @@ from lib.printables.family_sheet import (
 from lib.printables.fridge import fridge_sheet_pdf
 from lib.printables.handouts import caregiver_handout_pdf, explainer_handout_pdf, star_chart_pdf
 from lib.printables.words import DAY_NAMES, period_days, schedule_text, session_text, when_text
+from lib.words import week_start
 
 __all__ = [
     "DAY_NAMES",

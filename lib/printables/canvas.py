@@ -7,6 +7,7 @@ from fpdf import FPDF
 
 from lib.errors import InvalidInput
 from lib.printables.words import DAY_NAMES, WHO, schedule_text, when_text
+from lib.words import discipline_word
 
 FONTS = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
 PAPERS = {"A4": "A4", "US Letter": "Letter"}
@@ -141,7 +142,7 @@ class Sheet(FPDF):
 
 def task_heading(task, show_discipline):
     """Return the task's title, with its discipline when several are on one sheet."""
-    return f"{task.title}  ({task.discipline})" if show_discipline else task.title
+    return f"{task.title}  ({discipline_word(task.discipline)})" if show_discipline else task.title
 
 
 def task_details(pdf, task, size, label_w=34):

@@ -10,10 +10,11 @@ from lib.access import require_family
 from lib.db import row, rows
 from lib.errors import NotFound
 from lib.settings import get_settings
+from lib.words import CLINIC_TIME_ZONE
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 LOGO_FILES = (DATA / "clinic_logo.png", DATA / "clinic_logo.jpg")
-DEFAULT_TIMEZONE = "Europe/London"
+DEFAULT_TIMEZONE = CLINIC_TIME_ZONE
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
-from lib.adherence import week_start
 from lib.errors import InvalidInput
+from lib.words import DAY_SHORT as DAY_NAMES
+from lib.words import WHO_FAMILY as WHO
+from lib.words import join_words, schedule_text, week_start
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WHO = {"child": "your child", "parent": "a grown-up", "both": "your child with a grown-up"}
+__all__ = ["DAY_NAMES", "WHO", "join_words", "schedule_text", "period_days", "session_text", "when_text"]
 
 
 def period_days(start, weeks=1):
@@ -15,21 +16,6 @@ def period_days(start, weeks=1):
         raise InvalidInput("Choose one week or a fortnight.", field="weeks")
     first = week_start(start)
     return [first + timedelta(days=i) for i in range(7 * weeks)]
-
-
-def join_words(items):
-    """Return "a", "a and b" or "a, b and c"."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def schedule_text(task):
-    """Return how often the task is asked for, in plain words."""
-    if task.weekdays is not None and len(task.weekdays) < 7:
-        return "on " + join_words(DAY_NAMES[d] for d in task.weekdays)
-    if task.weekdays is not None or task.days_per_week == 7:
-        return "every day"
-    return f"on any {task.days_per_week} days a week"
 
 
 def when_text(task):

@@ -7,16 +7,16 @@ button callbacks in one transaction. Keys start with "af_".
 
 import streamlit as st
 
-from lib import assignments, families, quality, templates, ui
+from lib import assignments, families, quality, templates, ui, words
 from lib.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
 from lib.clock import today
 from lib.errors import DomainError
-from lib.models import DISCIPLINES
 from lib.text import md_escape
+from lib.ui.messages import done_key
+from lib.words import DAY_SHORT as DAY_LABELS
+from lib.words import DISCIPLINES, WHO_LABELS
 
-WHO_LABELS = {"child": "The child", "parent": "The parent", "both": "Child and parent together"}
 HAS_LABELS = {"yes": "Yes, they have it", "no": "Not yet", "unknown": "Not asked"}
-DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 FIELD_KEYS = {
     "title": "af_title",
     "instructions": "af_instructions",
@@ -41,6 +41,8 @@ FIELD_KEYS = {
     "media_ref": "af_media",
 }
 SECTION = "as_section"  # the page's section switcher: "Tasks", "Set a task", "Family view"
+SAVED = "assignments"  # the page shows saved messages with ui.feedback(SAVED)
+SAVED_KEY = done_key(SAVED)
 
 
 def _defaults(actor):
@@ -160,7 +162,7 @@ def _save(family_id):
         s["af_error"] = (exc.field, str(exc))
         return
     reset_form(actor)
-    s["as_saved"] = message
+    s[SAVED_KEY] = message
     s[SECTION] = "Tasks"
 
 
@@ -178,9 +180,10 @@ def render_assignment_form(actor, family_id):
     with ui.cursor() as cur:
         options = {t.id: t for t in templates.list_templates(cur, actor)}
         therapists = {
-            r[0]: f"{r[1]} ({r[2]})" for r in families.list_family_therapists(cur, actor, family_id)
+            t.id: f"{t.display_name} ({t.discipline})"
+            for t in families.list_family_therapists(cur, actor, family_id)
         }
-        carers = {r[0]: f"{r[1]} ({r[2]})" for r in families.list_caregivers(cur, actor, family_id)}
+        carers = {c.id: f"{c.name} ({c.relation})" for c in families.list_caregivers(cur, actor, family_id)}
         other_minutes = assignments.family_daily_minutes(cur, actor, family_id, s.get("af_editing"))
     therapists.setdefault(actor.id, actor.display_name)
     limit = ui.settings()["daily_minutes_limit"]
@@ -341,12 +344,10 @@ def _change_status(assignment_id):
         with ui.cursor() as cur:
             if action == "reissue":
                 assignments.reissue_assignment(cur, actor, assignment_id, on, reason)
-                s["as_saved"] = (
-                    "Given again from " + on.strftime("%d %b %Y") + ": the earlier period is kept."
-                )
+                s[SAVED_KEY] = "Given again from " + on.strftime("%d %b %Y") + ": the earlier period is kept."
             else:
                 ACTIONS[action][1](cur, actor, assignment_id, on, reason)
-                s["as_saved"] = "Saved: " + ACTIONS[action][0].lower() + "."
+                s[SAVED_KEY] = "Saved: " + ACTIONS[action][0].lower() + "."
     except DomainError as exc:
         s[f"life_error_{assignment_id}"] = str(exc)
 
@@ -359,16 +360,14 @@ def _save_note(assignment_id):
             assignments.set_cross_note(
                 cur, ui.current_actor(), assignment_id, s.get(f"life_note_{assignment_id}")
             )
-        s["as_saved"] = "Note saved."
+        s[SAVED_KEY] = "Note saved."
     except DomainError as exc:
         s[f"life_error_{assignment_id}"] = str(exc)
 
 
 def task_label(task):
     """Return the one-line label of a task in the therapist's list."""
-    label = (
-        f"{task.title} · {task.minutes} min, {assignments.schedule_words(task.days_per_week, task.weekdays)}"
-    )
+    label = f"{task.title} · {task.minutes} min, {words.schedule_text(task)}"
     if task.status == "paused":
         label += " · paused"
     if not task.checklist_complete:
@@ -381,7 +380,7 @@ def render_task_actions(actor, task):
     with ui.cursor() as cur:
         history = assignments.list_versions(cur, actor, task.id)
     st.text(
-        f"{assignments.DISCIPLINE_WORDS.get(task.discipline, task.discipline)} with {task.therapist_name}; "
+        f"{words.discipline_word(task.discipline)} with {task.therapist_name}; "
         f"from {task.start_date:%d %b %Y}"
         + (f" to {task.end_date:%d %b %Y}" if task.end_date else "")
         + (f"; review on {task.review_date:%d %b %Y}" if task.review_date else "")

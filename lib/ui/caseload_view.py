@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import adherence, caseload, clinic_charts, ui
+from lib import caseload, clinic_charts, ui, words
 from lib.week_figures import FIGURES
 
 TABLE_COLUMNS = {
@@ -53,7 +53,7 @@ def _overview(actor, week, mine, version):
 
 def load_overview(actor, week, mine):
     """Return the caseload Overview, computed once per week, user and version of the data."""
-    return _overview(actor, adherence.week_start(week), mine, ui.data_version())
+    return _overview(actor, words.week_start(week), mine, ui.data_version())
 
 
 def summary(view, settings):
@@ -89,7 +89,7 @@ def filters(table, therapists):
         "Completion", ["on track", "partial", "low", "no data"], key="filter_status"
     )
     chosen_stage = cols[3].multiselect(
-        "Stage", ["initial", "chronic", "stalled", "dropped", "none"], key="filter_stage"
+        "Stage", [*words.STAGES[1:], "none"], format_func=words.STAGE_LABELS.get, key="filter_stage"
     )
     flags = sorted({f for fs in table["flags"] for f in fs})
     chosen_flags = cols[4].multiselect("Flag", flags, key="filter_flag")

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import adherence, charts, families, scores, ticks, week_figures
+from lib import adherence, charts, families, scores, ticks, week_figures, words
 from lib.settings import get_settings
 from lib.text import md_escape
 
@@ -25,7 +25,8 @@ def _caption(sentence, explain=None):
 
 def _habit_series(cur, actor, tasks, start, as_of):
     frames = []
-    for assignment_id, _, title, *_ in tasks:
+    for task in tasks:
+        assignment_id, title = task.assignment_id, task.title
         series = scores.habit_strength_series(cur, actor, assignment_id, as_of=as_of)
         series = series[pd.to_datetime(series["day"]).dt.date >= start]
         if len(series):
@@ -36,7 +37,7 @@ def _habit_series(cur, actor, tasks, start, as_of):
 
 
 def _calendar(cur, actor, family_id, tasks, start, as_of, key):
-    titles = {a: f"{title} ({charts.DISCIPLINE_WORDS.get(d, d)})" for a, d, title, *_ in tasks}
+    titles = {t.assignment_id: f"{t.title} ({words.discipline_word(t.discipline)})" for t in tasks}
     shown = st.selectbox(
         "Calendar of",
         list(titles),
@@ -48,7 +49,7 @@ def _calendar(cur, actor, family_id, tasks, start, as_of, key):
     grid = adherence.day_grid(cur, actor, [family_id], start, as_of, as_of=as_of)
     if shown is not None:
         grid = grid[grid["assignment_id"] == shown]
-    flexible = {a for a, _, _, is_flexible, *_ in tasks if is_flexible}
+    flexible = {t.assignment_id for t in tasks if t.flexible}
     days = charts.calendar_days(grid, flexible, start, as_of, as_of)
     sessions = ticks.list_session_dates(cur, actor, family_id, start, as_of)
     title = "Practice calendar" + (f": {titles[shown]}" if shown is not None else ", all tasks")
@@ -93,7 +94,7 @@ def render_family_charts(cur, actor, family_id, as_of, key="charts"):
     weeks = st.segmented_control(
         "Show the last", list(PERIODS), format_func=PERIODS.get, default=8, key=f"{key}_weeks"
     )
-    start = ticks.week_start(as_of) - timedelta(days=7 * ((weeks or 8) - 1))
+    start = words.week_start(as_of) - timedelta(days=7 * ((weeks or 8) - 1))
     family_weeks = adherence.family_weekly(cur, actor, [family_id], start, as_of, as_of=as_of)
     st.subheader(md_escape(charts.week_sentence(family.display_name, family_weeks, as_of)), anchor=False)
     tasks = ticks.list_chart_tasks(cur, actor, family_id, start, as_of)

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from lib import clock, families, ui
-from lib.models import DISCIPLINES
+from lib.words import DISCIPLINES
 
 NEW_CAREGIVER_ROWS = 3
 
@@ -15,7 +15,7 @@ def relation_label(relation):
 
 
 def therapist_label(choices):
-    names = {t_id: f"{name} ({discipline or 'lead'})" for t_id, name, discipline in choices}
+    names = {c.id: f"{c.display_name} ({c.discipline or 'lead'})" for c in choices}
     return lambda t_id: names.get(t_id, "?")
 
 
@@ -78,7 +78,7 @@ def create_form(actor):
         if actor.is_lead:
             who.selectbox(
                 "Therapist",
-                [t for t, _, d in choices if d],
+                [c.id for c in choices if c.discipline],
                 index=None,
                 format_func=therapist_label(choices),
                 key="nf_therapist",
@@ -113,7 +113,7 @@ def create_form(actor):
             "Add family",
             type="primary",
             on_click=_create,
-            args=(actor, {t: d for t, _, d in choices}),
+            args=(actor, {c.id: c.discipline for c in choices}),
             key="nf_submit",
         )
     ui.feedback("new_family")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lib import clock, families, ui
-from lib.models import DISCIPLINES
 from lib.ui.family_forms import relation_label, therapist_label
+from lib.words import DISCIPLINES
 
 
 def caregivers_editor(actor, family_id, caregivers):
@@ -12,7 +12,8 @@ def caregivers_editor(actor, family_id, caregivers):
     s = st.session_state
     if not caregivers:
         st.info("No caregivers yet. Add the people who help with home practice.")
-    for carer_id, name, relation, runs in caregivers:
+    for carer in caregivers:
+        carer_id, name, relation, runs = carer.id, carer.name, carer.relation, carer.runs_practice
         form = f"carer_{carer_id}"
         with st.expander(f"{name}, {relation}", icon=":material/person:"):
 
@@ -73,7 +74,13 @@ def caregivers_editor(actor, family_id, caregivers):
 def therapists_editor(actor, family_id, therapists):
     """List the family's therapists with a remove button each, and a form to link another."""
     s = st.session_state
-    for therapist_id, name, discipline, active in therapists:
+    for linked in therapists:
+        therapist_id, name, discipline, active = (
+            linked.id,
+            linked.display_name,
+            linked.discipline,
+            linked.active,
+        )
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.text(f"{name} ({discipline})" + ("" if active else " - account deactivated, needs reassignment"))
         right.button(
@@ -91,7 +98,7 @@ def therapists_editor(actor, family_id, therapists):
     ui.feedback("links")
     with ui.cursor() as cur:
         choices = families.list_therapist_choices(cur, actor)
-    disciplines = {t: d for t, _, d in choices}
+    disciplines = {c.id: c.discipline for c in choices}
 
     def link():
         therapist = s.get("lt_therapist")
@@ -107,7 +114,7 @@ def therapists_editor(actor, family_id, therapists):
         left, right = st.columns(2)
         left.selectbox(
             "Therapist",
-            [t for t, _, _ in choices],
+            [c.id for c in choices],
             index=None,
             format_func=therapist_label(choices),
             key="lt_therapist",

@@ -1,7 +1,5 @@
 """Read-only parts of the family page: the heading facts, caregivers, therapists and notes."""
 
-import re
-
 import streamlit as st
 
 from lib.text import md_escape
@@ -13,17 +11,9 @@ STATUS_BADGES = {
 }
 
 
-_PLAIN_NAME = re.compile(r"(?:[^\W_]|[ .,'-])+")
-
-
-def plain_markdown(text):
-    """Return text unchanged when it holds no Markdown syntax, else escaped: shown exactly as typed."""
-    return text if _PLAIN_NAME.fullmatch(text) else md_escape(text)
-
-
 def heading(family, practice_word):
     """Show the family's name, status badge and key dates."""
-    st.title(plain_markdown(family.display_name), anchor=False)
+    st.title(md_escape(family.display_name), anchor=False)
     label, colour = STATUS_BADGES[family.status]
     bits = [f"Intake {family.intake_date:%d %b %Y}"]
     if family.date_of_birth:
@@ -52,14 +42,14 @@ def people(caregivers, therapists):
         st.subheader("Caregivers", anchor=False)
         if not caregivers:
             st.text("No caregivers recorded yet.")
-        for _, name, relation, runs in caregivers:
-            st.text(f"{name}, {relation}" + (" · runs home practice" if runs else ""))
+        for c in caregivers:
+            st.text(f"{c.name}, {c.relation}" + (" · runs home practice" if c.runs_practice else ""))
     with right:
         st.subheader("Therapists", anchor=False)
         if not therapists:
             st.text("No therapist linked.")
-        for _, name, discipline, active in therapists:
-            st.text(f"{name} ({discipline})" + ("" if active else " - account deactivated"))
+        for t in therapists:
+            st.text(f"{t.display_name} ({t.discipline})" + ("" if t.active else " - account deactivated"))
 
 
 def notes(text):

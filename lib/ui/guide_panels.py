@@ -16,6 +16,7 @@ from lib import guide as guide_lib
 from lib.barriers import BARRIERS
 from lib.text import md_escape
 from lib.ui.guide_state import act
+from lib.words import discipline_word
 
 OPEN = ("active", "paused")
 
@@ -47,13 +48,13 @@ class Panel:
 
     def pick_task(self, open_only=False):
         """Show the task picker; return the picked task row, or None when the family has none."""
-        choices = [t for t in self.tasks if not open_only or t[7] in OPEN]
+        choices = [t for t in self.tasks if not open_only or t.status in OPEN]
         if not choices:
             st.caption("This family has no task to use here yet.")
             return None
-        ids = [t[0] for t in choices]
+        ids = [t.id for t in choices]
         index = ids.index(self.assignment_id) if self.assignment_id in ids else 0
-        by_id = {t[0]: t for t in choices}
+        by_id = {t.id: t for t in choices}
         picked = st.selectbox(
             "Task", ids, index=index, format_func=lambda i: _task_label(by_id[i]), key=f"{self.k}_task"
         )
@@ -61,7 +62,7 @@ class Panel:
 
 
 def _task_label(task):
-    return f"{task[1]} ({task[2]}, {task[3]} min, {task[4]} days a week)"
+    return f"{task.title} ({discipline_word(task.discipline)}, {task.minutes} min, {task.days_per_week} days a week)"
 
 
 def _reissue(p):
@@ -78,41 +79,45 @@ def _reissue_params(k):
 def _make_easier(p):
     task = p.pick_task(open_only=True)
     if task:
-        k, n = p.k, task[0]
+        k, n = p.k, task.id
         with st.form(f"{k}_form_{n}", border=False):
             cols = st.columns(2)
-            cols[0].number_input("Minutes each time", 1, 240, value=int(task[3]), key=f"{k}_min_{n}")
-            cols[1].number_input("Days a week", 1, 7, value=int(task[4]), key=f"{k}_days_{n}")
-            st.text_area("Instructions, in plain words", value=task[5], key=f"{k}_text_{n}")
+            cols[0].number_input("Minutes each time", 1, 240, value=int(task.minutes), key=f"{k}_min_{n}")
+            cols[1].number_input("Days a week", 1, 7, value=int(task.days_per_week), key=f"{k}_days_{n}")
+            st.text_area("Instructions, in plain words", value=task.instructions, key=f"{k}_text_{n}")
             st.form_submit_button("Save the easier version", **p.on_click(partial(_easier_params, k, task)))
 
 
 def _easier_params(k, task):
     wanted = {
-        "minutes": int(st.session_state[f"{k}_min_{task[0]}"]),
-        "days_per_week": int(st.session_state[f"{k}_days_{task[0]}"]),
-        "instructions": st.session_state[f"{k}_text_{task[0]}"].strip(),
+        "minutes": int(st.session_state[f"{k}_min_{task.id}"]),
+        "days_per_week": int(st.session_state[f"{k}_days_{task.id}"]),
+        "instructions": st.session_state[f"{k}_text_{task.id}"].strip(),
     }
-    current = {"minutes": task[3], "days_per_week": task[4], "instructions": task[5]}
+    current = {
+        "minutes": task.minutes,
+        "days_per_week": task.days_per_week,
+        "instructions": task.instructions,
+    }
     changes = {name: value for name, value in wanted.items() if value != current[name]}
-    return {"assignment_id": task[0], "changes": changes, "reason": "Made easier in the conversation guide"}
+    return {"assignment_id": task.id, "changes": changes, "reason": "Made easier in the conversation guide"}
 
 
 def _buddy_note(p):
     task = p.pick_task(open_only=True)
     if task:
-        with st.form(f"{p.k}_form_{task[0]}", border=False):
+        with st.form(f"{p.k}_form_{task.id}", border=False):
             st.text_input(
                 "Who reminds whom",
-                value=task[6],
+                value=task.cross_note,
                 placeholder="For example: Mia checks that Dad did his part",
-                key=f"{p.k}_note_{task[0]}",
+                key=f"{p.k}_note_{task.id}",
             )
             st.form_submit_button("Save the buddy note", **p.on_click(partial(_buddy_params, p.k, task)))
 
 
 def _buddy_params(k, task):
-    return {"assignment_id": task[0], "note": st.session_state[f"{k}_note_{task[0]}"]}
+    return {"assignment_id": task.id, "note": st.session_state[f"{k}_note_{task.id}"]}
 
 
 def _book_sooner(p):
@@ -156,7 +161,7 @@ def _barrier_checklist(p):
     task = p.pick_task(open_only=True)
     if not task:
         return
-    answers = assignments.get_barrier_answers(p.cur, p.actor, task[0])
+    answers = assignments.get_barrier_answers(p.cur, p.actor, task.id)
     words = {"ok": "fine", "risk": "a risk", "not_asked": "not asked yet"}
     for barrier in BARRIERS:
         answer, plan = answers.get(barrier.id, ("not_asked", ""))
@@ -168,7 +173,7 @@ def _barrier_checklist(p):
         act(p.key, p.actor, p.family.id, p.action_id, dict)
         try:
             st.switch_page(
-                "pages/assignments.py", query_params={"family": str(p.family.id), "assignment": str(task[0])}
+                "pages/assignments.py", query_params={"family": str(p.family.id), "assignment": str(task.id)}
             )
         except StreamlitAPIException:
             st.info("The task pages are not available here. Change the checklist on the task itself.")

@@ -53,6 +53,11 @@ def _key(form, what):
     return f"_{form}__{what}"
 
 
+def done_key(form):
+    """Return the session key where a success message for `form` waits for `feedback(form)`."""
+    return _key(form, "done")
+
+
 @db.retrying()
 def _unit_of_work(cur, action):
     with db.transaction(cur):  # the domain's own transactions join this one

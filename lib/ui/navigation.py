@@ -49,7 +49,7 @@ def family_picker(
     """
     with cursor() as cur:
         found = list_families(cur, actor, statuses=statuses)
-    names = {f_id: name + ("" if status == "active" else f" ({status})") for f_id, name, status in found}
+    names = {f.id: f.display_name + ("" if f.status == "active" else f" ({f.status})") for f in found}
     selected = None if opens else selected_family_id()
     st.session_state[key] = selected if selected in names else None  # the URL is the truth
     picked = st.selectbox(

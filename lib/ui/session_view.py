@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import adherence, assignments, printables, reminders, session_mode, ui, week_figures
+from lib import adherence, assignments, printables, reminders, session_mode, ui, week_figures, words
 from lib.text import md_escape
 from lib.ui.assignment_form import render_assignment_form
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures
@@ -37,7 +37,7 @@ def agenda_bar(step_index, done):
 def recap(cur, actor, family_id, today):
     """Step 1: the family's week, in words and charts, with a cheer when it went well."""
     settings = ui.settings()
-    week = adherence.week_start(today) - timedelta(days=7)
+    week = words.week_start(today) - timedelta(days=7)
     # the same figures as the caseload and the family page for the last full week
     figures = week_figures.family_week(cur, actor, family_id, week, today)
     if figures.completion is not None and figures.completion >= settings["adherence_threshold"]:
@@ -77,8 +77,8 @@ def _week_words(weeks, today):
     """Say last week's and this week's ticks of one task in a sentence."""
     parts = []
     for label, monday in (
-        ("Last week", adherence.week_start(today) - timedelta(days=7)),
-        ("This week so far", adherence.week_start(today)),
+        ("Last week", words.week_start(today) - timedelta(days=7)),
+        ("This week so far", words.week_start(today)),
     ):
         row = weeks[weeks["week_start"].dt.date == monday]
         if len(row) and row["planned_days"].iloc[0] > 0:
@@ -140,7 +140,7 @@ def next_tasks(cur, actor, family_id, today):
     with st.expander("Set a new task or change one", icon=":material/edit:"):
         render_assignment_form(actor, family_id)
     sheet = printables.load_family_sheet(cur, actor, family_id, today)
-    monday = adherence.week_start(today) + timedelta(days=7 if today.weekday() >= 4 else 0)
+    monday = words.week_start(today) + timedelta(days=7 if today.weekday() >= 4 else 0)
     cols = st.columns(2)
     cols[0].download_button(
         "Fridge sheet for the week (PDF)",

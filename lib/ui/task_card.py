@@ -8,19 +8,8 @@ from dataclasses import asdict, is_dataclass
 import streamlit as st
 
 from lib.clock import today
-from lib.text import md_escape
-
-
-def _plain(text):
-    """Escape typed text for Markdown and keep its line breaks."""
-    return "  \n".join(md_escape(line) for line in str(text).splitlines())
-
-
-def _with(names):
-    names = list(names)
-    if not names:
-        return ""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+from lib.text import md_escape, md_lines
+from lib.words import join_words, who_word
 
 
 def render_task_card(card):
@@ -36,25 +25,25 @@ def render_task_card(card):
         when = c.get("routine") or "at a time of day that suits you"
         if c.get("routine_time"):
             when += f", around {c['routine_time'].strftime('%H:%M')}"
-        who = c.get("who") or "You and your child"
+        who = c.get("who") or who_word("both")
         if c.get("helpers"):
-            who += ", with help from " + _with(c["helpers"])
+            who += ", with help from " + join_words(c["helpers"])
         cols = st.columns(3)
-        cols[0].markdown("#### :material/schedule: When\n" + _plain(when))
+        cols[0].markdown("#### :material/schedule: When\n" + md_lines(when))
         cols[1].markdown(
             "#### :material/timer: How long\n" + md_escape(f"{c['minutes']} minutes, {c['schedule']}")
         )
-        cols[2].markdown("#### :material/group: Who\n" + _plain(who))
+        cols[2].markdown("#### :material/group: Who\n" + md_lines(who))
         if (c.get("instructions") or "").strip():
-            st.markdown("#### What to do\n" + _plain(c["instructions"]))
+            st.markdown("#### What to do\n" + md_lines(c["instructions"]))
         if (c.get("materials") or "").strip():
-            st.markdown("**You need:** " + _plain(c["materials"]))
+            st.markdown("**You need:** " + md_lines(c["materials"]))
         if (c.get("reward") or "").strip():
-            st.markdown("**Reward:** " + _plain(c["reward"]))
+            st.markdown("**Reward:** " + md_lines(c["reward"]))
         if (c.get("cross_note") or "").strip():
-            st.markdown("**Who checks:** " + _plain(c["cross_note"]))
+            st.markdown("**Who checks:** " + md_lines(c["cross_note"]))
         if (c.get("media_ref") or "").strip():
-            st.markdown("**Photo or video from the session:** " + _plain(c["media_ref"]))
+            st.markdown("**Photo or video from the session:** " + md_lines(c["media_ref"]))
         goal = int(c.get("reward_ticks") or 0)
         ticked = int(c.get("days_ticked") or 0)
         if goal:

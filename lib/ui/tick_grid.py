@@ -5,9 +5,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import adherence, families, ticks, ui
-from lib.assignments import schedule_words
-from lib.charts import DISCIPLINE_WORDS
+from lib import adherence, families, ticks, ui, words
 from lib.text import md_escape
 
 CLOSED_WORDS = {
@@ -34,17 +32,17 @@ def show_message():
 
 
 def _shift_week(days, today):
-    current = ticks.week_start(st.session_state.get("ticks_week") or today)
-    st.session_state["ticks_week"] = min(current + timedelta(days=days), ticks.week_start(today))
+    current = words.week_start(st.session_state.get("ticks_week") or today)
+    st.session_state["ticks_week"] = min(current + timedelta(days=days), words.week_start(today))
 
 
 def _this_week(today):
-    st.session_state["ticks_week"] = ticks.week_start(today)
+    st.session_state["ticks_week"] = words.week_start(today)
 
 
 def week_chooser(today):
     """Show previous / this / next week buttons and a date picker; return the chosen week's Monday."""
-    st.session_state.setdefault("ticks_week", ticks.week_start(today))
+    st.session_state.setdefault("ticks_week", words.week_start(today))
     cols = st.columns([1.2, 1, 1.2, 2.2], vertical_alignment="bottom")
     cols[0].button(
         "Previous week",
@@ -54,17 +52,17 @@ def week_chooser(today):
         args=(-7, today),
     )
     cols[1].button("This week", key="ticks_this", on_click=_this_week, args=(today,))
-    monday = ticks.week_start(st.session_state["ticks_week"])
+    monday = words.week_start(st.session_state["ticks_week"])
     cols[2].button(
         "Next week",
         key="ticks_next",
         icon=":material/chevron_right:",
         on_click=_shift_week,
         args=(7, today),
-        disabled=monday >= ticks.week_start(today),
+        disabled=monday >= words.week_start(today),
     )
     cols[3].date_input("Go to the week of", key="ticks_week", max_value=today, format="DD/MM/YYYY")
-    return ticks.week_start(st.session_state["ticks_week"])
+    return words.week_start(st.session_state["ticks_week"])
 
 
 # --- the grid -----------------------------------------------------------------------------
@@ -99,7 +97,7 @@ def entry_defaults(caregivers):
         default="sheet",
         key="tick_evidence",
     )
-    names = {cid: f"{name} ({relation})" for cid, name, relation, _ in caregivers}
+    names = {c.id: f"{c.name} ({c.relation})" for c in caregivers}
     cols[1].selectbox(
         "Practised with",
         options=list(names),
@@ -137,8 +135,8 @@ def week_grid(actor, family_id, monday, today):
         first = rows.iloc[0]
         cols = st.columns(widths, vertical_alignment="center")
         weekdays = list(first["weekdays"]) if hasattr(first["weekdays"], "__len__") else None
-        plan = schedule_words(int(first["days_per_week"]), weekdays)
-        discipline = DISCIPLINE_WORDS.get(first["discipline"], first["discipline"])
+        plan = words.schedule_words(int(first["days_per_week"]), weekdays)
+        discipline = words.discipline_word(first["discipline"])
         cols[0].markdown(f"{md_escape(first['title'])}  \n:gray[{md_escape(discipline)}, {plan}]")
         for i, cell in enumerate(rows.itertuples(index=False)):
             with cols[i + 1]:
@@ -202,7 +200,7 @@ def details_form(actor, grid, caregivers):
     }
     if not options:
         return
-    names = {cid: f"{name} ({relation})" for cid, name, relation, _ in caregivers}
+    names = {c.id: f"{c.name} ({c.relation})" for c in caregivers}
     with st.expander("Add details to a tick: minutes, who helped, how it went"), st.form("tick_details"):
         st.selectbox("Task and day", options=list(options), key="td_cell")
         cols = st.columns(3)
@@ -314,6 +312,6 @@ def skip_days_panel(actor, family_id, monday, today, tasks):
 
 
 def caregivers_of(actor, family_id):
-    """Return the family's caregivers (id, name, relation, runs_practice)."""
+    """Return the family's caregivers (families.Caregiver)."""
     with ui.cursor() as cur:
         return families.list_caregivers(cur, actor, family_id)

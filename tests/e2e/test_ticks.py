@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
-from lib import adherence, ticks
+from lib import adherence, ticks, words
 from lib.models import Actor
 from tests.e2e.conftest import login, screenshot, wait_ready
 
@@ -23,7 +23,7 @@ def _open_cell(demo_template):
         ).fetchone()
         maya = Actor(*row)
         today = date.today()
-        last_monday = ticks.week_start(today) - timedelta(days=7)
+        last_monday = words.week_start(today) - timedelta(days=7)
         families = cur.execute(
             "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
             " WHERE ft.therapist_id = ? AND f.status = 'active' ORDER BY f.id",

@@ -1,52 +1,26 @@
-"""Build a synthetic demo clinic, deterministically, in bulk.
+"""The demo builder: families, caregivers, sessions, tasks, ticks and reviews, made in memory and
+inserted in bulk from data frames."""
 
-    python -m lib.demo --db PATH --families N --weeks W --seed S [--today YYYY-MM-DD]
-
-Every name is invented. Practice follows the patterns a clinic sees: steady, fading,
-recovering, chronic non-completion and families who stopped altogether.
-"""
-
-import argparse
-import json
 import random
-from datetime import date, datetime, time, timedelta
-from pathlib import Path
+from datetime import datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
 
-from lib import audit, db, templates
 from lib.auth import hash_password
 from lib.barriers import BARRIER_IDS
-from lib.settings import init_settings
-
-DEMO_PASSWORD = "demo"
-TEMPLATES_FILE = Path(__file__).resolve().parent.parent / "data" / "templates.json"
-
-THERAPISTS = [
-    # username, display name, discipline
-    ("maya.ot", "Maya Okafor", "OT"),
-    ("leo.ot", "Leo Brandt", "OT"),
-    ("priya.pt", "Priya Raman", "PT"),
-    ("sofia.slp", "Sofia Lindqvist", "SLP"),
-    ("tom.slp", "Tom Achebe", "SLP"),
-    ("hana.psych", "Hana Sato", "psychology"),
-]
-FIRST_NAMES = (
-    "Ava Ben Chloe Dev Ella Finn Grace Hugo Isla Jack Kai Lena Milo Nora Omar Pia Quinn Rosa"
-    " Sam Tara Uma Vik Willa Xavi Yara Zane Amir Bea Cole Dina Eli Fern Gus Hope Ivo Jade"
-    " Kofi Lila Max Nia Otto Pearl Rafi Suki Theo Una Wren Zoe Arlo Cleo"
-).split()
-CAREGIVER_NAMES = ["Alex", "Jo", "Sam", "Chris", "Robin", "Kim", "Lee", "Pat", "Noor", "Ari", "Dana", "Mel"]
-RELATIONS = ["mother", "father", "grandparent", "babysitter", "older sibling", "teacher"]
-PATTERNS = ["steady", "fading", "recovering", "chronic", "dropped"]
-PATTERN_WEIGHTS = [0.42, 0.18, 0.14, 0.16, 0.10]
-REASONS = ["forgot", "no_time", "avoided", "boring", "didnt_understand", "no_materials"]
-
-
-def load_templates():
-    """Return the shipped templates as a list of dicts."""
-    return json.loads(TEMPLATES_FILE.read_text())["templates"]
+from lib.demo.data import (
+    CAREGIVER_NAMES,
+    DEMO_PASSWORD,
+    FIRST_NAMES,
+    PATTERN_WEIGHTS,
+    PATTERNS,
+    REASONS,
+    RELATIONS,
+    THERAPISTS,
+    load_templates,
+    practice_chance,
+)
 
 
 def _insert_frame(cur, table, frame):
@@ -66,20 +40,9 @@ def _take_ids(cur, sequence, n):
     return [row[0] for row in cur.execute("SELECT nextval(?) FROM range(?)", [sequence, n]).fetchall()]
 
 
-def _probability(pattern, progress, dropped_at):
-    """Chance of practising on a scheduled day, by pattern and progress (0..1 through the span)."""
-    if pattern == "steady":
-        return np.full_like(progress, 0.95)
-    if pattern == "fading":
-        return 0.95 - 0.85 * progress
-    if pattern == "recovering":
-        return np.where(progress < 0.5, 0.25, 0.3 + 0.7 * (progress - 0.5) * 2).clip(0, 0.97)
-    if pattern == "chronic":
-        return np.full_like(progress, 0.14)
-    return np.where(progress < dropped_at, 0.75, 0.0)  # dropped
+class Builder:
+    """Make one demo clinic's rows with seeded randomness; flush() writes them."""
 
-
-class _Builder:
     def __init__(self, cur, families, weeks, seed, today):
         self.cur = cur
         self.n_families = families
@@ -335,7 +298,7 @@ class _Builder:
         days = pd.date_range(first, last, freq="D")
         span_start = self.today - timedelta(days=self.weeks * 7)
         progress = ((days - pd.Timestamp(span_start)).days.to_numpy() / (self.weeks * 7)).clip(0, 1)
-        chance = _probability(pattern, progress, dropped_at)
+        chance = practice_chance(pattern, progress, dropped_at)
         # some weeks simply go badly for everyone
         week_mood = rng.uniform(0.75, 1.1, size=len(days) // 7 + 1)[np.arange(len(days)) // 7]
         chance = (chance * week_mood).clip(0, 0.98)
@@ -427,40 +390,3 @@ class _Builder:
             frames["ticks"] = pd.concat(self.tick_frames, ignore_index=True)
         for table, frame in frames.items():
             _insert_frame(cur, table, frame)
-
-
-def build_demo(con, families=40, weeks=26, seed=7, today=None):
-    """Fill an empty database with a demo clinic; return row counts per table."""
-    today = today or date.today()
-    with con.cursor() as cur:
-        if cur.execute("SELECT count(*) FROM users").fetchone()[0]:
-            raise ValueError("The database already has accounts; the demo needs an empty one.")
-        with db.transaction(cur):
-            init_settings(cur, clinic_name="Riverside Children's Therapy", is_demo=True)
-            _Builder(cur, families, weeks, seed, today).build()
-            templates.seed_templates(cur)
-            audit.record(cur, None, "create", "demo", None, families=families, weeks=weeks, seed=seed)
-        tables = ["users", "families", "sessions", "assignments", "ticks", "skip_days"]
-        return {t: cur.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in tables}  # noqa: S608
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(db.db_path()))
-    parser.add_argument("--families", type=int, default=40)
-    parser.add_argument("--weeks", type=int, default=26)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--today", type=date.fromisoformat, default=None)
-    parser.add_argument("--if-missing", action="store_true", help="do nothing when the file exists")
-    args = parser.parse_args(argv)
-    if args.if_missing and Path(args.db).exists():
-        return
-    con = db.connect(args.db)
-    counts = build_demo(con, args.families, args.weeks, args.seed, args.today)
-    con.execute("CHECKPOINT")
-    con.close()
-    print("Demo clinic written to", args.db, counts)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,148 +1,17 @@
-"""Families: the records every screen hangs on, with their caregivers and therapists."""
-
-from datetime import date
+"""The family write side: create, edit, pause, discharge; caregivers; therapist links. Each is audited."""
 
 from lib import audit, clock
-from lib.access import (
-    LINKED_FAMILIES_SQL,
-    VISIBLE_FAMILIES_SQL,
-    require_family,
-    require_lead,
-    require_whole_caseload,
-    scope,
-)
+from lib.access import require_family, require_whole_caseload
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
-from lib.models import DISCIPLINES, FAMILY_STATUSES, Family
-
-RELATIONS = (
-    "mother",
-    "father",
-    "grandparent",
-    "babysitter",
-    "older sibling",
-    "teacher",
-    "other therapist",
-    "other",
+from lib.families.checks import (
+    check_therapist,
+    check_unique_caregiver,
+    clean_caregiver,
+    clean_family,
 )
-MAX_NAME = 80
-MAX_NOTES = 2000
-MAX_WORD = 40
-
-
-def get_family(cur, actor, family_id):
-    """Return one family, after checking the actor may see it."""
-    require_family(cur, actor, family_id)
-    row = cur.execute(
-        "SELECT id, display_name, date_of_birth, intake_date, status, discharged_on, notes, practice_word"
-        " FROM families WHERE id = ?",
-        [family_id],
-    ).fetchone()
-    if row is None:
-        raise NotFound("No such family.")
-    return Family(*row)
-
-
-def list_families(cur, actor, statuses=("active", "paused"), mine_only=False):
-    """Return (id, display_name, status) of the families the actor may see, by name."""
-    require_whole_caseload(actor)
-    return cur.execute(
-        "SELECT f.id, f.display_name, f.status FROM families f"
-        " WHERE list_contains($statuses, f.status)"
-        "   AND f.id IN (" + VISIBLE_FAMILIES_SQL + ")"
-        # the lead's "only my families": a filter on top of what they may see
-        "   AND (NOT $mine OR f.id IN (" + LINKED_FAMILIES_SQL + "))"
-        " ORDER BY lower(f.display_name), f.id",
-        {**scope(actor), "statuses": list(statuses), "mine": bool(mine_only)},
-    ).fetchall()
-
-
-def list_family_therapists(cur, actor, family_id):
-    """Return (therapist_id, display_name, discipline, user_active) linked to a family."""
-    require_family(cur, actor, family_id)
-    return cur.execute(
-        "SELECT u.id, u.display_name, ft.discipline, u.active FROM family_therapists ft"
-        " JOIN users u ON u.id = ft.therapist_id"
-        " WHERE ft.family_id = ? AND ft.active ORDER BY ft.discipline, u.display_name",
-        [family_id],
-    ).fetchall()
-
-
-def list_caregivers(cur, actor, family_id):
-    """Return (id, name, relation, runs_practice) of a family's active caregivers."""
-    require_family(cur, actor, family_id)
-    return cur.execute(
-        "SELECT id, name, relation, runs_practice FROM caregivers WHERE family_id = ? AND active ORDER BY id",
-        [family_id],
-    ).fetchall()
-
-
-def list_therapist_choices(cur, actor):
-    """Return (id, display_name, discipline) of active accounts a family can be linked to."""
-    return cur.execute(
-        "SELECT id, display_name, discipline FROM users WHERE active ORDER BY lower(display_name), id"
-    ).fetchall()
-
-
-# --- checks -------------------------------------------------------------------------------
-
-
-def _clean_name(value, field, what="a name"):
-    value = (value or "").strip()
-    if not value:
-        raise InvalidInput(f"Please give {what}.", field=field)
-    if len(value) > MAX_NAME:
-        raise InvalidInput(f"Keep {what} to {MAX_NAME} characters (this one has {len(value)}).", field=field)
-    return value
-
-
-def _clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today):
-    name = _clean_name(display_name, "display_name", "the child's name or initials")
-    if not isinstance(intake_date, date):
-        raise InvalidInput("Please give the intake date.", field="intake_date")
-    if date_of_birth is not None:
-        if date_of_birth > today:
-            raise InvalidInput("The date of birth cannot be in the future.", field="date_of_birth")
-        if date_of_birth > intake_date:
-            raise InvalidInput("The date of birth must be before the intake date.", field="date_of_birth")
-    notes = (notes or "").strip()
-    if len(notes) > MAX_NOTES:
-        raise InvalidInput(
-            f"Notes can hold up to {MAX_NOTES:,} characters; these have {len(notes):,}. Please shorten them.",
-            field="notes",
-        )
-    word = (practice_word or "").strip() or None
-    if word is not None and len(word) > MAX_WORD:
-        raise InvalidInput(f"Keep the word for practice to {MAX_WORD} characters.", field="practice_word")
-    return name, notes, word
-
-
-def _clean_caregiver(name, relation):
-    name = _clean_name(name, "name", "the caregiver's name")
-    if relation not in RELATIONS:
-        raise InvalidInput("Choose a relation from the list.", field="relation")
-    return name
-
-
-def _check_unique_caregiver(cur, family_id, name, except_id=None):
-    taken = cur.execute(
-        "SELECT count(*) FROM caregivers WHERE family_id = ? AND active AND lower(name) = lower(?)"
-        " AND id IS DISTINCT FROM ?",
-        [family_id, name, except_id],
-    ).fetchone()[0]
-    if taken:
-        raise InvalidInput(f"This family already has a caregiver called {name}.", field="name")
-
-
-def _check_therapist(cur, therapist_id, discipline):
-    if discipline not in DISCIPLINES:
-        raise InvalidInput("Choose a discipline from the list.", field="discipline")
-    row = cur.execute("SELECT active FROM users WHERE id = ?", [therapist_id]).fetchone()
-    if row is None:
-        raise InvalidInput("Choose a therapist from the list.", field="therapist")
-    if not row[0]:
-        raise InvalidInput("That account is deactivated: choose an active therapist.", field="therapist")
-
+from lib.families.records import get_family
+from lib.models import FAMILY_STATUSES
 
 # --- families -----------------------------------------------------------------------------
 
@@ -166,7 +35,7 @@ def create_family(
     """
     require_whole_caseload(actor)  # a new family is not the one in the session
     today = today or clock.today()
-    name, notes, word = _clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
+    name, notes, word = clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
     links = list(dict.fromkeys((int(t), d) for t, d in therapists))
     if not actor.is_lead and actor.id not in [t for t, _ in links]:
         links.insert(0, (actor.id, actor.discipline or "other"))
@@ -175,14 +44,14 @@ def create_family(
     seen = set()
     clean_carers = []
     for carer_name, relation, runs in caregivers:
-        carer_name = _clean_caregiver(carer_name, relation)
+        carer_name = clean_caregiver(carer_name, relation)
         if carer_name.lower() in seen:
             raise InvalidInput(f"Two caregivers are called {carer_name}: use distinct names.", field="name")
         seen.add(carer_name.lower())
         clean_carers.append((carer_name, relation, bool(runs)))
     with transaction(cur):
         for therapist_id, discipline in links:
-            _check_therapist(cur, therapist_id, discipline)
+            check_therapist(cur, therapist_id, discipline)
         family_id = cur.execute(
             "INSERT INTO families (display_name, date_of_birth, intake_date, notes, practice_word)"
             " VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -221,7 +90,7 @@ def update_family(
     """Save a family's details (name, dates, notes, word for practice)."""
     family = get_family(cur, actor, family_id)
     today = today or clock.today()
-    name, notes, word = _clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
+    name, notes, word = clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
     if family.discharged_on is not None and intake_date > family.discharged_on:
         raise InvalidInput(
             f"The intake date cannot be after the discharge date ({family.discharged_on:%d %b %Y}).",
@@ -300,9 +169,9 @@ def reactivate_family(cur, actor, family_id):
 def add_caregiver(cur, actor, family_id, name, relation, runs_practice=True):
     """Add a caregiver to a family and return its id."""
     require_family(cur, actor, family_id)
-    name = _clean_caregiver(name, relation)
+    name = clean_caregiver(name, relation)
     with transaction(cur):
-        _check_unique_caregiver(cur, family_id, name)
+        check_unique_caregiver(cur, family_id, name)
         carer_id = cur.execute(
             "INSERT INTO caregivers (family_id, name, relation, runs_practice) VALUES (?, ?, ?, ?) RETURNING id",
             [family_id, name, relation, bool(runs_practice)],
@@ -322,9 +191,9 @@ def _caregiver_family(cur, actor, caregiver_id):
 def update_caregiver(cur, actor, caregiver_id, name, relation, runs_practice=True):
     """Change a caregiver's name, relation or whether they run home practice."""
     family_id = _caregiver_family(cur, actor, caregiver_id)
-    name = _clean_caregiver(name, relation)
+    name = clean_caregiver(name, relation)
     with transaction(cur):
-        _check_unique_caregiver(cur, family_id, name, except_id=caregiver_id)
+        check_unique_caregiver(cur, family_id, name, except_id=caregiver_id)
         cur.execute(
             "UPDATE caregivers SET name = ?, relation = ?, runs_practice = ? WHERE id = ?",
             [name, relation, bool(runs_practice), caregiver_id],
@@ -347,7 +216,7 @@ def link_therapist(cur, actor, family_id, therapist_id, discipline):
     """Link a therapist to a family for one discipline (a family can see several at once)."""
     require_family(cur, actor, family_id)
     with transaction(cur):
-        _check_therapist(cur, therapist_id, discipline)
+        check_therapist(cur, therapist_id, discipline)
         exists = cur.execute(
             "SELECT count(*) FROM family_therapists WHERE family_id = ? AND therapist_id = ? AND discipline = ?",
             [family_id, therapist_id, discipline],
@@ -386,32 +255,3 @@ def unlink_therapist(cur, actor, family_id, therapist_id, discipline):
         audit.record(
             cur, actor, "unlink", "family", family_id, therapist_id=therapist_id, discipline=discipline
         )
-
-
-def families_needing_reassignment(cur, actor):
-    """Return open families linked to a deactivated therapist (lead only), as a DataFrame.
-
-    Columns: family_id, family, status, therapist, discipline, has_active_therapist.
-    """
-    require_lead(actor)
-    return cur.execute(
-        "SELECT f.id AS family_id, f.display_name AS family, f.status, u.display_name AS therapist,"
-        "       ft.discipline,"
-        "       EXISTS (SELECT 1 FROM family_therapists o JOIN users ou ON ou.id = o.therapist_id"
-        "               WHERE o.family_id = f.id AND ou.active) AS has_active_therapist"
-        " FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
-        " JOIN users u ON u.id = ft.therapist_id"
-        " WHERE NOT u.active AND f.status <> 'discharged'"
-        " ORDER BY lower(f.display_name), f.id, ft.discipline"
-    ).df()
-
-
-def needs_reassignment(cur, actor, family_id):
-    """Return the names of deactivated therapists still linked to this family."""
-    require_family(cur, actor, family_id)
-    rows = cur.execute(
-        "SELECT u.display_name FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
-        " WHERE ft.family_id = ? AND NOT u.active ORDER BY u.display_name",
-        [family_id],
-    ).fetchall()
-    return [r[0] for r in rows]

@@ -1,0 +1,174 @@
+"""Writing ticks and skip days: each write checks the day, runs in one transaction and is audited."""
+
+from lib import audit, clock
+from lib.access import require_family
+from lib.db import transaction
+from lib.errors import InvalidInput, NotFound
+from lib.ticks.rules import (
+    MAX_SKIP_SPAN,
+    SKIP_REASONS,
+    as_date,
+    check_day,
+    clean_details,
+    day_words,
+    task_dates,
+)
+
+
+def record_tick(
+    cur,
+    actor,
+    assignment_id,
+    practice_date,
+    *,
+    minutes=None,
+    caregiver_id=None,
+    how_it_went=None,
+    distress=False,
+    evidence="sheet",
+    today=None,
+):
+    """Tick a task for a day; return True when saved, False when that day was already ticked."""
+    assignment = task_dates(cur, actor, assignment_id)
+    day = as_date(practice_date, "practice_date")
+    check_day(cur, assignment, day, today or clock.today())
+    details = clean_details(cur, assignment.family_id, minutes, caregiver_id, how_it_went, distress, evidence)
+    with transaction(cur):
+        saved = cur.execute(
+            "INSERT OR IGNORE INTO ticks (assignment_id, practice_date, family_id, minutes, caregiver_id,"
+            " how_it_went, distress, evidence, entered_by)"
+            " VALUES ($a, $day, $family, $minutes, $caregiver_id, $how_it_went, $distress, $evidence, $by)"
+            " RETURNING assignment_id",
+            {"a": assignment_id, "day": day, "family": assignment.family_id, "by": actor.id, **details},
+        ).fetchall()
+        if saved:
+            audit.record(cur, actor, "tick", "assignment", assignment_id, day=day, **details)
+    return bool(saved)
+
+
+def _tick_row(cur, assignment_id, day):
+    row = cur.execute(
+        "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at"
+        " FROM ticks WHERE assignment_id = ? AND practice_date = ?",
+        [assignment_id, day],
+    ).fetchone()
+    keys = ("minutes", "caregiver_id", "how_it_went", "distress", "evidence", "entered_by", "entered_at")
+    return dict(zip(keys, row, strict=True)) if row else None
+
+
+def update_tick(
+    cur,
+    actor,
+    assignment_id,
+    practice_date,
+    *,
+    minutes=None,
+    caregiver_id=None,
+    how_it_went=None,
+    distress=False,
+    evidence="sheet",
+):
+    """Replace the details of an existing tick (minutes, who helped, how it went, evidence)."""
+    assignment = task_dates(cur, actor, assignment_id)
+    day = as_date(practice_date, "practice_date")
+    details = clean_details(cur, assignment.family_id, minutes, caregiver_id, how_it_went, distress, evidence)
+    with transaction(cur):
+        old = _tick_row(cur, assignment_id, day)
+        if old is None:
+            raise NotFound(f"{day_words(day)} is not ticked for this task.")
+        cur.execute(
+            "UPDATE ticks SET minutes = $minutes, caregiver_id = $caregiver_id, how_it_went = $how_it_went,"
+            " distress = $distress, evidence = $evidence WHERE assignment_id = $a AND practice_date = $day",
+            {"a": assignment_id, "day": day, **details},
+        )
+        audit.record(cur, actor, "update", "tick", assignment_id, day=day, old=old, new=details)
+
+
+def remove_tick(cur, actor, assignment_id, practice_date):
+    """Untick a day: delete the tick, keeping its old values in the audit log; False if none."""
+    task_dates(cur, actor, assignment_id)
+    day = as_date(practice_date, "practice_date")
+    with transaction(cur):
+        old = _tick_row(cur, assignment_id, day)
+        if old is None:
+            return False
+        cur.execute("DELETE FROM ticks WHERE assignment_id = ? AND practice_date = ?", [assignment_id, day])
+        audit.record(cur, actor, "untick", "assignment", assignment_id, day=day, old=old)
+    return True
+
+
+def add_skip_days(cur, actor, family_id, first_day, last_day=None, reason="illness", assignment_id=None):
+    """Mark days (for the whole family, or one task) as skipped with a reason; return how many were new."""
+    require_family(cur, actor, family_id)
+    first = as_date(first_day, "first_day")
+    last = as_date(last_day, "last_day") if last_day is not None else first
+    if last < first:
+        raise InvalidInput("The last day comes before the first day.", field="last_day")
+    if (last - first).days + 1 > MAX_SKIP_SPAN:
+        raise InvalidInput(
+            f"Mark at most {MAX_SKIP_SPAN} days at once; for a longer break, pause the tasks.",
+            field="last_day",
+        )
+    if reason not in SKIP_REASONS:
+        raise InvalidInput("Choose illness, holiday, hospital or other.", field="reason")
+    if assignment_id is not None:
+        owner = cur.execute("SELECT family_id FROM assignments WHERE id = ?", [assignment_id]).fetchone()
+        if owner is None or owner[0] != family_id:
+            raise InvalidInput("Choose one of this family's tasks.", field="assignment_id")
+    with transaction(cur):
+        added = cur.execute(
+            """
+            INSERT INTO skip_days (family_id, assignment_id, day, reason, entered_by)
+            SELECT $family, $a, d.day, $reason, $by
+            FROM (SELECT ($first::DATE + i::INTEGER)::DATE AS day FROM range($n) t(i)) d
+            WHERE NOT EXISTS (SELECT 1 FROM skip_days s WHERE s.family_id = $family AND s.day = d.day
+                              AND s.assignment_id IS NOT DISTINCT FROM $a)
+            RETURNING day
+            """,
+            {
+                "family": family_id,
+                "a": assignment_id,
+                "reason": reason,
+                "by": actor.id,
+                "first": first,
+                "n": (last - first).days + 1,
+            },
+        ).fetchall()
+        if added:
+            audit.record(
+                cur,
+                actor,
+                "skip",
+                "family",
+                family_id,
+                first=first,
+                last=last,
+                reason=reason,
+                assignment_id=assignment_id,
+                days=len(added),
+            )
+    return len(added)
+
+
+def remove_skip_day(cur, actor, family_id, day, assignment_id=None):
+    """Remove one skip day (family-wide, or for one task); return how many rows went."""
+    require_family(cur, actor, family_id)
+    day = as_date(day, "day")
+    with transaction(cur):
+        gone = cur.execute(
+            "DELETE FROM skip_days WHERE family_id = $family AND day = $day"
+            " AND assignment_id IS NOT DISTINCT FROM $a RETURNING reason",
+            {"family": family_id, "day": day, "a": assignment_id},
+        ).fetchall()
+        if gone:
+            audit.record(
+                cur,
+                actor,
+                "unskip",
+                "family",
+                family_id,
+                day=day,
+                assignment_id=assignment_id,
+                reasons=[r[0] for r in gone],
+            )
+    return len(gone)
