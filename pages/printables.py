@@ -6,7 +6,6 @@ import streamlit as st
 
 from lib import clock, printables, reminders, ui
 from lib.errors import DomainError
-from lib.text import md_escape
 
 actor = ui.require_actor()
 st.title("Sheets & reminders")
@@ -26,7 +25,7 @@ except DomainError as exc:
 st.subheader(sheet.family_name, anchor=False)
 if not sheet.tasks:
     st.info(
-        f"There is no {md_escape(sheet.word)} set for this family yet. Set a task on the "
+        "No tasks are set for this family yet. Set a task on the "
         "'Home practice tasks' page, then print it from here."
     )
     st.stop()

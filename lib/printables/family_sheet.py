@@ -77,8 +77,8 @@ class FamilySheet:
     next_session_with: str
     minutes_per_day: int | None = None
     days_per_week: int | None = None
-    # the next booked session of each discipline: (starts_at, "Maya Okafor (OT)"), soonest first
-    next_sessions: tuple[tuple[datetime, str], ...] = ()
+    # the next booked session of each discipline: (starts_at, "Maya Okafor", "OT"), soonest first
+    next_sessions: tuple[tuple[datetime, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,8 +163,8 @@ def load_family_sheet(cur, actor, family_id, today=None):
         [family_id, today],
     )
     booked = cur.execute(
-        "SELECT min(s.starts_at) AS starts_at, arg_min(coalesce(u.display_name, '') || ' (' || s.discipline"
-        " || ')', s.starts_at) FROM sessions s LEFT JOIN users u ON u.id = s.therapist_id"
+        "SELECT min(s.starts_at) AS starts_at, arg_min(coalesce(u.display_name, ''), s.starts_at),"
+        " s.discipline FROM sessions s LEFT JOIN users u ON u.id = s.therapist_id"
         " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ?"
         " GROUP BY s.discipline ORDER BY starts_at",
         [family_id, today],
@@ -189,5 +189,5 @@ def load_family_sheet(cur, actor, family_id, today=None):
         next_session_with=session.with_whom if session else "",
         minutes_per_day=agreed.minutes_per_day if agreed else None,
         days_per_week=agreed.days_per_week if agreed else None,
-        next_sessions=tuple((when, who) for when, who in booked),
+        next_sessions=tuple(tuple(r) for r in booked),
     )

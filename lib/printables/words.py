@@ -70,3 +70,18 @@ def reward_line(task, unit="ticks"):
     noun = unit if count != 1 else unit.rstrip("s")
     text = reward_words(task)
     return f"{count} {noun} → {text}" if text else f"{count} {noun}"
+
+
+def sessions_text(sessions, disciplines=()):
+    """Return every booked next session, one a line, and a line for each discipline with none.
+
+    sessions: (starts_at, with whom, discipline) tuples, soonest first."""
+    lines = [
+        f"Next {discipline} session: {when.strftime('%a %-d %b')} at {when.strftime('%H:%M')} with {who}"
+        for when, who, discipline in sessions
+    ]
+    booked = {discipline for _, _, discipline in sessions}
+    lines += [
+        f"No {d} session booked yet: please ask us to book one." for d in disciplines if d not in booked
+    ]
+    return "\n".join(lines) or "No session booked yet: please ask us to book the next one."

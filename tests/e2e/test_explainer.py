@@ -48,7 +48,7 @@ def test_a_therapist_walks_a_family_through_the_explainer_and_downloads_the_shee
     login(page, server, "maya.ot")
     _open_family(page, name)
     _go(page, "Intake explainer")
-    page.get_by_role("heading", name="Why home practice matters").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Why practising at home matters").wait_for(timeout=30_000)
     screenshot(page, "explainer_step1")
     _next(page, 2)
     _next(page, 3)
