@@ -9,6 +9,7 @@ words         plain words: the days a sheet covers, how often, when, the next se
 canvas        the FPDF with our fonts and defaults, and blocks every sheet shares
 fridge        the fridge sheet
 stars         the child's star chart
+kit           the home-practice kit list
 handouts      the caregiver handout and the explainer handout
 """
 
@@ -24,6 +25,7 @@ from lib.printables.family_sheet import (
 )
 from lib.printables.fridge import fridge_sheet_pdf, short_steps
 from lib.printables.handouts import caregiver_handout_pdf, explainer_handout_pdf
+from lib.printables.kit import KitItem, kit_items, kit_list_pdf
 from lib.printables.stars import star_chart_pdf, star_dates
 from lib.printables.words import DAY_NAMES, period_days, schedule_text, session_text, when_text
 
@@ -32,12 +34,15 @@ __all__ = [
     "DEFAULT_TIMEZONE",
     "PAPERS",
     "FamilySheet",
+    "KitItem",
     "SheetTask",
     "caregiver_handout_pdf",
     "clinic_logo",
     "clinic_timezone",
     "explainer_handout_pdf",
     "fridge_sheet_pdf",
+    "kit_items",
+    "kit_list_pdf",
     "load_family_sheet",
     "period_days",
     "schedule_text",
