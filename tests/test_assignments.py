@@ -446,3 +446,57 @@ def test_without_a_family_the_page_offers_a_picker(setup):
     at.run()
     at.switch_page("pages/assignments.py").run()
     assert at.selectbox(key="as_family_pick").options == ["Sam K."]
+
+
+def test_the_template_fills_the_reward_count_and_where_to_get_things(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.selectbox(key="af_template").set_value(template_id(cur, "Straw sips at dinner")).run()
+    assert at.number_input(key="af_reward_ticks").value == 5
+    assert at.text_input(key="af_reward").value == "your child picks a fun straw to keep"
+    assert "supermarkets" in at.text_input(key="af_where").value
+
+
+def test_the_form_asks_for_a_reminder_time_when_there_is_a_routine_but_no_time(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_anchor").input("on the walk to school").run()
+    assert "When does “on the walk to school” usually happen?" in warnings(at)
+    at.time_input(key="af_time").set_value(time(8, 15)).run()
+    assert "usually happen" not in warnings(at)
+
+
+def test_an_any_days_task_saves_the_reminder_days_and_the_kit_from_the_page(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_title").input("Blow bubbles")
+    at.slider(key="af_days").set_value(3).run()
+    at.radio(key="af_reminder_mode").set_value("days").run()
+    at.button_group(key="af_reminder_days").set_value(["Tue", "Sat"])
+    at.text_input(key="af_lent").input("a bubble wand")
+    at.text_input(key="af_where").input("any toy shop")
+    at.button(key="af_save").click().run()
+    (task,) = a.list_assignments(cur, slp, family)
+    assert (task.reminder_mode, task.reminder_days) == ("days", (1, 5))
+    assert (task.materials_lent, task.materials_where) == ("a bubble wand", "any toy shop")
+
+
+def test_reminder_days_are_kept_only_for_any_days_tasks():
+    values = {**TASK, "weekdays": None, "days_per_week": 3, "reminder_mode": "days", "reminder_days": [4, 1]}
+    assert a.validate_assignment(values)["reminder_days"] == [1, 4]
+    fixed = {**values, "weekdays": [0, 2]}
+    assert a.validate_assignment(fixed)["reminder_days"] is None
+
+
+def test_chosen_reminder_days_need_at_least_one_day():
+    values = {**TASK, "weekdays": None, "days_per_week": 3, "reminder_mode": "days", "reminder_days": []}
+    with pytest.raises(InvalidInput) as err:
+        a.validate_assignment(values)
+    assert err.value.field == "reminder_days"
+
+
+def test_a_reward_text_that_contradicts_its_tick_count_is_refused():
+    with pytest.raises(InvalidInput) as err:
+        a.validate_assignment({**TASK, "reward_plan": "7 stars -> a trip to the park", "reward_ticks": 5})
+    assert err.value.field == "reward_plan" and "says 7" in str(err.value)
+    assert a.validate_assignment({**TASK, "reward_plan": "7 stars -> park", "reward_ticks": 7})
