@@ -233,6 +233,7 @@ def flags(cur, actor, table, gaps):
     parts.append(rules.assign(flag="task breaks a rule")[["family_id", "flag", "why"]])
     load = quality[quality["flag"] == "daily_load"]
     parts.append(load.assign(flag="too many minutes a day")[["family_id", "flag", "why"]])
+    parts.append(assignments.overdue_reviews(cur, actor, ids))
     missing = sorted(families_without_explainer(cur, actor, ids))
     parts.append(
         pd.DataFrame(

@@ -500,3 +500,30 @@ def test_a_reward_text_that_contradicts_its_tick_count_is_refused():
         a.validate_assignment({**TASK, "reward_plan": "7 stars -> a trip to the park", "reward_ticks": 5})
     assert err.value.field == "reward_plan" and "says 7" in str(err.value)
     assert a.validate_assignment({**TASK, "reward_plan": "7 stars -> park", "reward_ticks": 7})
+
+
+def test_a_task_past_its_review_with_no_review_since_is_flagged_overdue(setup):
+    cur, slp, family = setup
+    a.create_assignment(cur, slp, family, {**TASK, "review_date": date(2026, 11, 20)})
+    a.create_assignment(cur, slp, family, {**TASK, "title": "Not yet due", "review_date": date(2026, 11, 30)})
+    found = a.overdue_reviews(cur, slp, [family], as_of=date(2026, 11, 25))
+    assert found[["family_id", "flag"]].values.tolist() == [[family, "review overdue"]]
+    assert found["why"][0] == 'Review of "Tongue exercises while brushing teeth" was due on 20 Nov 2026.'
+
+
+def test_a_review_after_the_date_clears_the_overdue_flag(setup):
+    cur, slp, family = setup
+    task_id = a.create_assignment(cur, slp, family, {**TASK, "review_date": date(2026, 11, 20)})
+    cur.execute(
+        "INSERT INTO homework_reviews (family_id, assignment_id, reviewed_on, outcome, therapist_id)"
+        " VALUES (?, ?, ?, 'done', ?)",
+        [family, task_id, date(2026, 11, 21), slp.id],
+    )
+    assert a.overdue_reviews(cur, slp, [family], as_of=date(2026, 11, 25)).empty
+
+
+def test_someone_else_s_family_never_shows_an_overdue_review(setup):
+    cur, slp, family = setup
+    a.create_assignment(cur, slp, family, {**TASK, "review_date": date(2026, 11, 20)})
+    other = make_user(cur, "other")
+    assert a.overdue_reviews(cur, other, [family], as_of=date(2026, 11, 25)).empty

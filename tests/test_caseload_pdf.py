@@ -62,3 +62,17 @@ def test_no_two_demo_families_share_a_label_on_the_team_sheet(demo_cur):
     labels = caseload_pdf.short_names(names)
     assert len(set(labels)) == len(labels)
     assert sum(caseload.initials(a) == caseload.initials(b) for a in names for b in names if a < b) > 0
+
+
+def test_the_caseload_flags_an_overdue_review(cur):
+    from datetime import date
+
+    from lib import assignments
+    from tests.factories import make_assignment, make_family, make_user
+
+    maya = make_user(cur, "maya")
+    family = make_family(cur, therapist=maya)
+    make_assignment(cur, family, maya, review_date=date(2026, 11, 10))
+    view = caseload.overview(cur, maya, caseload.last_complete_week(TODAY))
+    assert assignments.overdue_reviews(cur, maya, [family]).shape[0] == 1
+    assert "review overdue" in view.table.loc[view.table["family_id"] == family, "flags"].iloc[0]
