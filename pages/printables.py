@@ -77,14 +77,6 @@ downloads = [
         "application/pdf",
     ),
     (
-        "kit",
-        "Home-practice kit",
-        "Every material of every task, what we lend, where to get the rest, and one box for it all.",
-        partial(printables.kit_list_pdf, sheet, paper, logo),
-        f"{name}-kit-list.pdf",
-        "application/pdf",
-    ),
-    (
         "calendar",
         "Phone reminders (.ics)",
         "Open it on a phone: each task repeats at the reminder time set for it, with an alarm. "
@@ -92,6 +84,14 @@ downloads = [
         partial(reminders.family_calendar, sheet, today),
         reminders.calendar_file_name(sheet),
         reminders.MIME,
+    ),
+    (
+        "kit",
+        "Home-practice kit",
+        "Every material of every task, what we lend, where to get the rest, and one box for it all.",
+        partial(printables.kit_list_pdf, sheet, paper, logo),
+        f"{name}-kit-list.pdf",
+        "application/pdf",
     ),
 ]
 for column, (key, label, help_text, build, file_name, mime) in zip(
