@@ -181,8 +181,10 @@ def create_template(cur, actor, values):
 def update_template(cur, actor, template_id, values, active=True):
     """Save a template's fields and whether it is offered (lead only)."""
     require_lead(actor)
-    get_template(cur, actor, template_id)
-    clean = validate_template(values)
+    current = get_template(cur, actor, template_id)
+    # a form without these fields keeps the template's own (the library page does not show them yet)
+    kept = {"reward_ticks": current.reward_ticks, "materials_where": current.materials_where}
+    clean = validate_template({**kept, **values})
     with transaction(cur):
         cur.execute(
             "UPDATE templates SET discipline = $discipline, area = $area, title = $title,"

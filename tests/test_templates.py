@@ -154,3 +154,15 @@ def test_a_template_without_a_title_is_refused_on_the_page(cur):
     button_labelled(at, "Save template").click().run()
     assert "Title cannot be empty" in at.error[0].value
     assert count(cur) == len(templates.load_shipped())
+
+
+def test_editing_a_template_without_the_reward_count_keeps_its_own(cur):
+    templates.seed_templates(cur)
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    leg = next(
+        t for t in templates.list_templates(cur, lead) if t.title == "Stand on one leg while brushing teeth"
+    )
+    values = {f: getattr(leg, f) for f in templates.FIELDS if f not in ("reward_ticks", "materials_where")}
+    templates.update_template(cur, lead, leg.id, {**values, "minutes": 4})
+    again = templates.get_template(cur, lead, leg.id)
+    assert (again.minutes, again.reward_ticks) == (4, 7)
