@@ -33,9 +33,14 @@ BARRIERS = (
     ),
     Barrier(
         "materials",
-        "Materials",
-        "Do they have everything it needs at home?",
-        ("needs something they don't own", "the things are at the other parent's home"),
+        "Materials and kit",
+        "Do they have everything it needs at home, kept together in the kit box or bag? "
+        "What does the clinic lend, and where can they get the rest?",
+        (
+            "needs something they don't own",
+            "the things are at the other parent's home",
+            "no box or bag to keep it all in",
+        ),
     ),
     Barrier(
         "time",

@@ -108,6 +108,7 @@ def flags(cur, actor, table, gaps):
     parts.append(load.assign(flag="too many minutes a day")[["family_id", "flag", "why"]])
     over = quality[quality["flag"] == "over_agreed"]
     parts.append(over.assign(flag="more than agreed at intake")[["family_id", "flag", "why"]])
+    parts.append(assignments.overdue_reviews(cur, actor, ids))
     missing = sorted(families_without_explainer(cur, actor, ids))
     parts.append(
         pd.DataFrame(

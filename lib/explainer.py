@@ -14,7 +14,9 @@ from lib.errors import InvalidInput, NotFound
 from lib.settings import get_setting
 
 EXPLAINER_FILE = Path(__file__).resolve().parent.parent / "data" / "explainer.json"
-_PLACEHOLDER = re.compile(r"\{(word|Word|minutes|days)\}")
+_PLACEHOLDER = re.compile(r"\{(word|Word|the_word|minutes|days)\}")
+# a family word that already has its own determiner: "our practice", "Lily's task"
+_DETERMINED = re.compile(r"^(?:the|a|an|our|your|my|his|her|their|this|these|that|those)\b|\w's\b", re.I)
 MAX_REVISIT = 500
 
 
@@ -57,10 +59,17 @@ def load_explainer(path=EXPLAINER_FILE):
     return data
 
 
+def the_word(word):
+    """Return the word as it reads after a verb or preposition: "the homework", "our practice"."""
+    word = " ".join(str(word).split())
+    return word if _DETERMINED.search(word) else "the " + word
+
+
 def fill(text, word, minutes_per_day=None, days_per_week=None):
-    """Return text with {word}, {Word}, {minutes} and {days} filled in (other braces untouched)."""
+    """Return text with {word}, {Word}, {the_word}, {minutes} and {days} filled in (other braces untouched)."""
     values = {
         "word": word,
+        "the_word": the_word(word),
         "Word": word[:1].upper() + word[1:],
         "minutes": str(minutes_per_day) if minutes_per_day else "a few",
         "days": str(days_per_week) if days_per_week else "most",

@@ -1,11 +1,15 @@
-"""Calendar reminders (RFC 5545 .ics): one recurring event per task, with an alarm.
+"""Calendar reminders (RFC 5545 .ics): one recurring event per task, at the time the therapist set.
 
-Each active task becomes a repeating event at its routine time (18:00 when none is set) in
-the clinic's time zone, repeating on the task's days until its review date (else its end
-date, else eight weeks from the download), with an alarm at the start. A task asked for on "any N days a week" repeats daily: the family picks which days
-to practise, and the reminder keeps the habit in view on each of them.
+A task with a reminder time becomes a repeating event at that time in the clinic's time zone,
+with an alarm at the start. A task without a time never gets an invented one: it becomes an
+all-day note with no alarm, saying to ask for a time. Fixed weekdays repeat weekly on those
+days; "any N days a week" either nudges daily (worded as a nudge: pick the days) or reminds on
+the days the therapist chose with the family. Reminders run to the task's end date, else eight
+weeks from the download; a review date that has passed does not stop them (the caseload flags
+the overdue review instead). Typed text is made safe for a calendar line first.
 """
 
+import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,35 +17,87 @@ from icalendar import Alarm, Calendar, Event
 
 from lib import clock
 from lib.printables import schedule_text, when_text
+from lib.printables.words import DAY_NAMES, capital, join_words, reward_line
 
-DEFAULT_TIME = time(18, 0)
 DEFAULT_WEEKS = 8
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MIME = "text/calendar"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def one_line(text):
+    """Return typed text on one line, without control characters (for a summary or a name)."""
+    return " ".join(_CONTROL.sub(" ", str(text or "").replace("\r", " ").replace("\n", " ")).split())
+
+
+def safe_text(text):
+    """Return typed text with its line breaks kept and every other control character removed."""
+    return _CONTROL.sub(" ", str(text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def reminder_days(task):
+    """Return the weekdays (0=Mon) the reminder comes on, or None for every day."""
+    if task.weekdays is not None and len(task.weekdays) < 7:
+        return tuple(task.weekdays)
+    if task.weekdays is None and task.reminder_mode == "days" and task.reminder_days:
+        return tuple(task.reminder_days) if len(task.reminder_days) < 7 else None
+    return None
+
+
+def is_nudge(task):
+    """Return True for an "any N days" task that reminds every day as a nudge."""
+    return task.weekdays is None and task.days_per_week < 7 and reminder_days(task) is None
 
 
 def recurrence(task):
-    """Return the task's RRULE parts (without UNTIL): weekly on its weekdays, else daily."""
-    if task.weekdays is not None and len(task.weekdays) < 7:
-        return {"freq": "weekly", "byday": [BYDAY[d] for d in task.weekdays]}
+    """Return the task's RRULE parts (without UNTIL): weekly on its reminder days, else daily."""
+    days = reminder_days(task)
+    if days is not None:
+        return {"freq": "weekly", "byday": [BYDAY[d] for d in days]}
     return {"freq": "daily"}
 
 
 def reminder_until(task, today):
-    """Return the last date the reminder repeats: the review date, the end date, or eight weeks on."""
-    dates = [d for d in (task.review_date, task.end_date) if d is not None]
-    if dates:
-        return min(dates)
+    """Return the last date the reminder repeats: the end date, else eight weeks on.
+
+    A review date does not stop the reminders: the practice goes on until the review happens."""
+    if task.end_date is not None:
+        return task.end_date
     return max(task.start_date, today) + timedelta(weeks=DEFAULT_WEEKS)
 
 
 def first_occurrence(task, from_day):
-    """Return the first scheduled day on or after from_day (and the task's start)."""
+    """Return the first reminder day on or after from_day (and the task's start)."""
     day = max(task.start_date, from_day)
-    if task.weekdays is not None and len(task.weekdays) < 7:
-        while day.weekday() not in task.weekdays:
-            day += timedelta(days=1)
+    days = reminder_days(task)
+    while days is not None and day.weekday() not in days:
+        day += timedelta(days=1)
     return day
+
+
+def reminder_words(task):
+    """Return when the reminder comes, in plain words."""
+    days = reminder_days(task)
+    when = "every day" if days is None else "on " + join_words(DAY_NAMES[d] for d in days)
+    if task.routine_time is None:
+        return f"No reminder time was set, so this shows as a note {when} without an alarm."
+    return f"Reminder {when} at {task.routine_time.strftime('%H:%M')}."
+
+
+def _description(task, until):
+    lines = [f"When: {when_text(task)}, about {task.minutes} minutes, {schedule_text(task)}."]
+    if is_nudge(task):
+        lines.append(
+            f"A daily nudge: practise on any {task.days_per_week} days a week, the days that suit you."
+        )
+    lines += [
+        f"You need: {task.materials.strip()}" if task.materials.strip() else "",
+        task.instructions.strip(),
+        f"Reward: {reward_line(task)}" if task.reward_plan.strip() else "",
+        reminder_words(task),
+        f"These reminders run until {until.strftime('%-d %B %Y')}.",
+    ]
+    return safe_text("\n".join(line for line in lines if line))
 
 
 def _event(sheet, task, zone, today, stamp):
@@ -49,45 +105,39 @@ def _event(sheet, task, zone, today, stamp):
     first = first_occurrence(task, today)
     if first > until:
         return None
-    start = datetime.combine(first, task.routine_time or DEFAULT_TIME, tzinfo=zone)
-    last = datetime.combine(until, time(23, 59), tzinfo=zone).astimezone(ZoneInfo("UTC"))
     event = Event()
     event.add("uid", f"assignment-{task.id}-family-{sheet.family_id}@home-practice")
     event.add("dtstamp", stamp)
-    event.add("dtstart", start)
-    event.add("duration", timedelta(minutes=task.minutes))
-    event.add("summary", f"{sheet.word[:1].upper()}{sheet.word[1:]}: {task.title}")
-    lines = [
-        f"When: {when_text(task)}, about {task.minutes} minutes, {schedule_text(task)}.",
-        f"You need: {task.materials.strip()}" if task.materials.strip() else "",
-        task.instructions.strip(),
-        f"Reward: {task.reward_plan.strip()}" if task.reward_plan.strip() else "",
-        f"These reminders run until {until.strftime('%-d %B %Y')}.",
-    ]
-    if task.weekdays is None and task.days_per_week < 7:
-        lines.insert(
-            1,
-            f"Any {task.days_per_week} days a week: this reminder comes daily, pick the days that suit you.",
-        )
-    event.add("description", "\n".join(line for line in lines if line))
-    event.add("rrule", {**recurrence(task), "until": last})
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Time for {sheet.word}: {task.title}")
-    alarm.add("trigger", timedelta(0))
-    event.add_component(alarm)
+    title = one_line(task.title)
+    if task.routine_time is None:
+        event.add("dtstart", first)  # a DATE: an all-day note, no invented time
+        event.add("rrule", {**recurrence(task), "until": until})
+        event.add("transp", "TRANSPARENT")
+    else:
+        event.add("dtstart", datetime.combine(first, task.routine_time, tzinfo=zone))
+        event.add("duration", timedelta(minutes=task.minutes))
+        last = datetime.combine(until, time(23, 59), tzinfo=zone).astimezone(ZoneInfo("UTC"))
+        event.add("rrule", {**recurrence(task), "until": last})
+    event.add("summary", ("Nudge: " if is_nudge(task) else "") + f"{capital(one_line(sheet.word))}: {title}")
+    event.add("description", _description(task, until))
+    if task.routine_time is not None:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Time to practise: {title}")
+        alarm.add("trigger", timedelta(0))
+        event.add_component(alarm)
     return event
 
 
 def family_calendar(sheet, today, now=None):
-    """Return the .ics bytes for a FamilySheet: a recurring event with an alarm per active task."""
+    """Return the .ics bytes for a FamilySheet: a recurring event per active task."""
     zone = ZoneInfo(sheet.timezone)
     stamp = (now or clock.now()).astimezone(ZoneInfo("UTC"))  # a naive time is local
     cal = Calendar()
     cal.add("prodid", "-//Home Practice//Reminders//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{sheet.family_name}: {sheet.word}")
+    cal.add("x-wr-calname", f"{one_line(sheet.family_name)}: {one_line(sheet.word)}")
     for task in sheet.tasks:
         event = _event(sheet, task, zone, today, stamp)
         if event is not None:

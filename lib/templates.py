@@ -1,6 +1,7 @@
 """The clinic's library of common tasks: seeded from data/templates.json, edited by the lead."""
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,20 @@ FIELDS = (
     "routine_anchor",
     "materials",
     "reward_plan",
+    "reward_ticks",
+    "materials_where",
+)
+# Small enough to swallow: a template naming one must say a grown-up stays (DOMAIN: safety first)
+SMALL_ITEMS = re.compile(
+    r"\b(?:beads?|coins?|raisins?|peas|marbles?|nuts|grapes?|popcorn|sweets|small (?:snack )?pieces"
+    r"|small objects|small toys|buttons? to)\b",
+    re.IGNORECASE,
+)
+ADULT_STAYS = re.compile(r"\b(?:grown-up|adult|parent)s? stays?\b", re.IGNORECASE)
+FOOD_REWARDS = re.compile(
+    r"\b(?:sweets?|candy|chocolate|treats?|snacks?|dessert|ice cream|smoothie|biscuits?|cake|cookies?"
+    r"|crisps|lolly|lollies)\b",
+    re.IGNORECASE,
 )
 
 
@@ -41,6 +56,8 @@ class Template:
     materials: str
     reward_plan: str
     active: bool
+    reward_ticks: int = 5
+    materials_where: str = ""
 
     def defaults(self):
         """Return the fields an assignment form takes from this template."""
@@ -61,9 +78,10 @@ def seed_templates(cur):
     try:
         added = cur.execute(
             "INSERT INTO templates (discipline, area, title, instructions, who, minutes, days_per_week,"
-            " routine_anchor, materials, reward_plan)"
+            " routine_anchor, materials, reward_plan, reward_ticks, materials_where)"
             " SELECT discipline, area, title, instructions, who, minutes, days_per_week,"
-            " routine_anchor, materials, reward_plan FROM shipped_templates"
+            " routine_anchor, materials, reward_plan, coalesce(reward_ticks, 5), coalesce(materials_where, '')"
+            " FROM shipped_templates"
             " WHERE NOT EXISTS (SELECT 1 FROM templates)"
         ).fetchone()[0]
     finally:
@@ -75,7 +93,7 @@ def seed_templates(cur):
 
 _SELECT = (
     "SELECT id, discipline, area, title, instructions, who, minutes, days_per_week,"
-    " routine_anchor, materials, reward_plan, active FROM templates"
+    " routine_anchor, materials, reward_plan, active, reward_ticks, materials_where FROM templates"
 )
 
 
@@ -136,6 +154,10 @@ def validate_template(values):
         "routine_anchor": _text(values, "routine_anchor", "Routine", 200),
         "materials": _text(values, "materials", "Materials", 300),
         "reward_plan": _text(values, "reward_plan", "Reward plan", 300),
+        "reward_ticks": _whole(
+            {"reward_ticks": values.get("reward_ticks", 5)}, "reward_ticks", "Ticks for a reward", 1, 100
+        ),
+        "materials_where": _text(values, "materials_where", "Where to get the materials", 300),
     }
 
 
@@ -146,8 +168,9 @@ def create_template(cur, actor, values):
     with transaction(cur):
         template_id = cur.execute(
             "INSERT INTO templates (discipline, area, title, instructions, who, minutes, days_per_week,"
-            " routine_anchor, materials, reward_plan) VALUES ($discipline, $area, $title, $instructions,"
-            " $who, $minutes, $days_per_week, $routine_anchor, $materials, $reward_plan) RETURNING id",
+            " routine_anchor, materials, reward_plan, reward_ticks, materials_where) VALUES ($discipline,"
+            " $area, $title, $instructions, $who, $minutes, $days_per_week, $routine_anchor, $materials,"
+            " $reward_plan, $reward_ticks, $materials_where) RETURNING id",
             clean,
         ).fetchone()[0]
         audit.record(cur, actor, "create", "template", template_id, title=clean["title"])
@@ -157,14 +180,30 @@ def create_template(cur, actor, values):
 def update_template(cur, actor, template_id, values, active=True):
     """Save a template's fields and whether it is offered (lead only)."""
     require_lead(actor)
-    get_template(cur, actor, template_id)
-    clean = validate_template(values)
+    current = get_template(cur, actor, template_id)
+    # a form without these fields keeps the template's own (the library page does not show them yet)
+    kept = {"reward_ticks": current.reward_ticks, "materials_where": current.materials_where}
+    clean = validate_template({**kept, **values})
     with transaction(cur):
         cur.execute(
             "UPDATE templates SET discipline = $discipline, area = $area, title = $title,"
             " instructions = $instructions, who = $who, minutes = $minutes,"
             " days_per_week = $days_per_week, routine_anchor = $routine_anchor,"
-            " materials = $materials, reward_plan = $reward_plan, active = $active WHERE id = $id",
+            " materials = $materials, reward_plan = $reward_plan, reward_ticks = $reward_ticks,"
+            " materials_where = $materials_where, active = $active WHERE id = $id",
             {**clean, "active": bool(active), "id": template_id},
         )
         audit.record(cur, actor, "update", "template", template_id, active=bool(active), **clean)
+
+
+def safety_problems(values):
+    """Return what a task's text gets wrong for safety and rewards (empty when fine).
+
+    Something small enough to swallow needs a grown-up who stays; a reward should not be food."""
+    problems = []
+    text = " ".join(str(values.get(f) or "") for f in ("title", "instructions", "materials"))
+    if SMALL_ITEMS.search(text) and not ADULT_STAYS.search(values.get("instructions") or ""):
+        problems.append("Names something small enough to swallow: say a grown-up stays the whole time.")
+    if FOOD_REWARDS.search(values.get("reward_plan") or ""):
+        problems.append("The reward is food: choose a time, a choice or an activity instead.")
+    return problems

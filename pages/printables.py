@@ -6,7 +6,6 @@ import streamlit as st
 
 from lib import clock, printables, reminders, ui
 from lib.errors import DomainError
-from lib.text import md_escape
 
 actor = ui.require_actor()
 st.title("Sheets & reminders")
@@ -26,7 +25,7 @@ except DomainError as exc:
 st.subheader(sheet.family_name, anchor=False)
 if not sheet.tasks:
     st.info(
-        f"There is no {md_escape(sheet.word)} set for this family yet. Set a task on the "
+        "No tasks are set for this family yet. Set a task on the "
         "'Home practice tasks' page, then print it from here."
     )
     st.stop()
@@ -36,6 +35,7 @@ for task in sheet.tasks:
     st.text(
         f"{task.title} ({task.discipline}): about {task.minutes} minutes, "
         f"{printables.schedule_text(task)}, {printables.when_text(task)}"
+        + ("" if task.routine_time else " · no reminder time yet: set one with 'Change this task'")
     )
 
 paper_col, period_col, week_col = st.columns(3)
@@ -55,7 +55,7 @@ downloads = [
     (
         "fridge",
         "Fridge sheet",
-        "Every task with its tick boxes, the reward stars and the next session.",
+        "Every task's tick boxes, what to do, when, with what and who helps, and the next sessions.",
         partial(printables.fridge_sheet_pdf, sheet, monday, weeks, paper, logo),
         f"{name}-fridge-sheet.pdf",
         "application/pdf",
@@ -63,7 +63,7 @@ downloads = [
     (
         "stars",
         "Star chart for the child",
-        "Big stars to colour in or cover with stickers, and the reward at the end.",
+        "As many stars as each reward needs, dated where the days are fixed, and the reward.",
         partial(printables.star_chart_pdf, sheet, monday, weeks, paper, logo),
         f"{name}-star-chart.pdf",
         "application/pdf",
@@ -79,14 +79,24 @@ downloads = [
     (
         "calendar",
         "Phone reminders (.ics)",
-        "Open it on a phone to add each task to the calendar at its routine time, with an alarm, "
-        "until its review date. Tasks for 'any N days a week' remind daily: pick the days that suit.",
+        "Open it on a phone: each task repeats at the reminder time set for it, with an alarm. "
+        "A task without a time shows as a note, without an alarm.",
         partial(reminders.family_calendar, sheet, today),
         reminders.calendar_file_name(sheet),
         reminders.MIME,
     ),
+    (
+        "kit",
+        "Home-practice kit",
+        "Every material of every task, what we lend, where to get the rest, and one box for it all.",
+        partial(printables.kit_list_pdf, sheet, paper, logo),
+        f"{name}-kit-list.pdf",
+        "application/pdf",
+    ),
 ]
-for column, (key, label, help_text, build, file_name, mime) in zip(st.columns(4), downloads, strict=True):
+for column, (key, label, help_text, build, file_name, mime) in zip(
+    st.columns(len(downloads)), downloads, strict=True
+):
     with column, st.container(border=True):
         st.markdown(f"**{label}**")
         st.caption(help_text)

@@ -195,6 +195,7 @@ def make_sheet(*tasks, **changes):
         therapists=(("Maya Okafor", "OT"),),
         next_session=datetime(2026, 12, 1, 16, 0),
         next_session_with="Maya Okafor (OT)",
+        next_sessions=((datetime(2026, 12, 1, 16, 0), "Maya Okafor", "OT"),),
     )
     return replace(sheet, **changes)
 

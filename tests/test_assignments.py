@@ -446,3 +446,84 @@ def test_without_a_family_the_page_offers_a_picker(setup):
     at.run()
     at.switch_page("pages/assignments.py").run()
     assert at.selectbox(key="as_family_pick").options == ["Sam K."]
+
+
+def test_the_template_fills_the_reward_count_and_where_to_get_things(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.selectbox(key="af_template").set_value(template_id(cur, "Straw sips at dinner")).run()
+    assert at.number_input(key="af_reward_ticks").value == 5
+    assert at.text_input(key="af_reward").value == "your child picks a fun straw to keep"
+    assert "supermarkets" in at.text_input(key="af_where").value
+
+
+def test_the_form_asks_for_a_reminder_time_when_there_is_a_routine_but_no_time(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_anchor").input("on the walk to school").run()
+    assert "When does “on the walk to school” usually happen?" in warnings(at)
+    at.time_input(key="af_time").set_value(time(8, 15)).run()
+    assert "usually happen" not in warnings(at)
+
+
+def test_an_any_days_task_saves_the_reminder_days_and_the_kit_from_the_page(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_title").input("Blow bubbles")
+    at.slider(key="af_days").set_value(3).run()
+    at.radio(key="af_reminder_mode").set_value("days").run()
+    at.button_group(key="af_reminder_days").set_value(["Tue", "Sat"])
+    at.text_input(key="af_lent").input("a bubble wand")
+    at.text_input(key="af_where").input("any toy shop")
+    at.button(key="af_save").click().run()
+    (task,) = a.list_assignments(cur, slp, family)
+    assert (task.reminder_mode, task.reminder_days) == ("days", (1, 5))
+    assert (task.materials_lent, task.materials_where) == ("a bubble wand", "any toy shop")
+
+
+def test_reminder_days_are_kept_only_for_any_days_tasks():
+    values = {**TASK, "weekdays": None, "days_per_week": 3, "reminder_mode": "days", "reminder_days": [4, 1]}
+    assert a.validate_assignment(values)["reminder_days"] == [1, 4]
+    fixed = {**values, "weekdays": [0, 2]}
+    assert a.validate_assignment(fixed)["reminder_days"] is None
+
+
+def test_chosen_reminder_days_need_at_least_one_day():
+    values = {**TASK, "weekdays": None, "days_per_week": 3, "reminder_mode": "days", "reminder_days": []}
+    with pytest.raises(InvalidInput) as err:
+        a.validate_assignment(values)
+    assert err.value.field == "reminder_days"
+
+
+def test_a_reward_text_that_contradicts_its_tick_count_is_refused():
+    with pytest.raises(InvalidInput) as err:
+        a.validate_assignment({**TASK, "reward_plan": "7 stars -> a trip to the park", "reward_ticks": 5})
+    assert err.value.field == "reward_plan" and "says 7" in str(err.value)
+    assert a.validate_assignment({**TASK, "reward_plan": "7 stars -> park", "reward_ticks": 7})
+
+
+def test_a_task_past_its_review_with_no_review_since_is_flagged_overdue(setup):
+    cur, slp, family = setup
+    a.create_assignment(cur, slp, family, {**TASK, "review_date": date(2026, 11, 20)})
+    a.create_assignment(cur, slp, family, {**TASK, "title": "Not yet due", "review_date": date(2026, 11, 30)})
+    found = a.overdue_reviews(cur, slp, [family], as_of=date(2026, 11, 25))
+    assert found[["family_id", "flag"]].values.tolist() == [[family, "review overdue"]]
+    assert found["why"][0] == 'Review of "Tongue exercises while brushing teeth" was due on 20 Nov 2026.'
+
+
+def test_a_review_after_the_date_clears_the_overdue_flag(setup):
+    cur, slp, family = setup
+    task_id = a.create_assignment(cur, slp, family, {**TASK, "review_date": date(2026, 11, 20)})
+    cur.execute(
+        "INSERT INTO homework_reviews (family_id, assignment_id, reviewed_on, outcome, therapist_id)"
+        " VALUES (?, ?, ?, 'done', ?)",
+        [family, task_id, date(2026, 11, 21), slp.id],
+    )
+    assert a.overdue_reviews(cur, slp, [family], as_of=date(2026, 11, 25)).empty
+
+
+def test_someone_else_s_family_never_shows_an_overdue_review(setup):
+    cur, slp, family = setup
+    a.create_assignment(cur, slp, family, {**TASK, "review_date": date(2026, 11, 20)})
+    other = make_user(cur, "other")
+    assert a.overdue_reviews(cur, other, [family], as_of=date(2026, 11, 25)).empty

@@ -186,7 +186,7 @@ def test_the_team_sheet_pdf_has_initials_and_no_full_names(demo_cur):
         .extract_text()
     )
     first = view.table.iloc[0]["family"]
-    assert caseload.initials(first) in text and first not in text
+    assert caseload_pdf.short_names(view.table["family"])[0] in text and first not in text
 
 
 def test_the_caseload_agrees_with_each_familys_own_weekly_figures_on_the_demo(demo_cur):

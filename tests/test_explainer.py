@@ -15,7 +15,7 @@ def test_every_step_has_a_title_and_words_and_the_expectation_is_filled_in():
     assert [s.key for s in steps] == ["why", "normal", "expectation", "sessions", "barriers", "pause"]
     expectation = next(s for s in steps if s.key == "expectation")
     assert "about 10 minutes a day, on 5 days a week" in expectation.paragraphs[0]
-    assert steps[0].title == "Why activity of the week matters"
+    assert steps[0].title == "Why practising at home matters"
 
 
 def test_no_placeholder_is_left_in_any_filled_step():

@@ -23,16 +23,16 @@ def pdf_text(data):
     return len(reader.pages), " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def test_the_fridge_sheet_lists_the_task_in_plain_words_with_dated_days():
+def test_the_fridge_sheet_says_what_to_do_when_with_what_and_who_helps():
     pages, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), MONDAY))
     assert pages == 1
     for words in (
-        "Ava B.: home practice this week",
+        "Ava B.: Home practice",
         "Peg the socks",
-        "on laundry day, around 17:30",
-        "about 5 minutes, on Monday, Wednesday and Friday",
+        "Squeeze the pegs open and clip the socks on the basket.",
+        "on laundry day, around 17:30; 5 min, on Monday, Wednesday and Friday",  # one vocabulary (lib.words)
         "clothes pegs and socks",
-        "Gran",
+        "Gran (for your child)",
         "Your child checks that Mum did her breathing task",
         "Mon 23",
         "Sun 29",
@@ -40,30 +40,61 @@ def test_the_fridge_sheet_lists_the_task_in_plain_words_with_dated_days():
         assert words in text
 
 
-def test_the_fridge_sheet_shows_the_reward_and_the_next_session():
-    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), MONDAY))
-    assert "Stars to a reward" in text and "5 ticks -> an extra story" in text
-    assert "Next session: Tuesday 1 December at 16:00 with Maya Okafor (OT)" in text
+def test_long_instructions_are_cut_at_a_sentence_and_point_to_the_handout():
+    steps = "Sit on the floor. " + " ".join(["Roll the ball back and forth slowly together."] * 12)
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(make_task(instructions=steps)), MONDAY))
+    assert "Sit on the floor. Roll the ball" in text and "More on the handout." in text
+    assert text.count("Roll the ball") < 12
+
+
+def test_short_steps_keep_whole_sentences():
+    assert printables.short_steps("One two. Three four five. Six.", 5) == ("One two. Three four five.", True)
+    assert printables.short_steps("One two three four five six", 3) == ("One two three …", True)
+    assert printables.short_steps("Short.", 5) == ("Short.", False)
+
+
+def test_the_fridge_sheet_shows_the_reward_and_every_discipline_s_next_session():
+    sessions = (
+        (datetime(2026, 12, 1, 16), "Maya Okafor", "OT"),
+        (datetime(2026, 12, 3, 10), "Sam Lee", "SLP"),
+    )
+    tasks = [
+        make_task(),
+        make_task(id=2, discipline="SLP", title="Sound hunt"),
+        make_task(id=3, discipline="PT"),
+    ]
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(*tasks, next_sessions=sessions), MONDAY))
+    assert "5 ticks → an extra story" in text
+    assert "Next OT session: Tue 1 Dec at 16:00 with Maya Okafor" in text
+    assert "Next SLP session: Thu 3 Dec at 10:00 with Sam Lee" in text
+    assert "No PT session booked yet" in text
 
 
 def test_a_fortnight_sheet_dates_fourteen_days_from_the_monday():
     _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), date(2026, 11, 26), weeks=2))
-    assert "Monday 23 November to Sunday 6 December 2026" in text
-    assert "this fortnight" in text
+    assert "This fortnight: Monday 23 November to Sunday 6 December 2026" in text
 
 
-def test_several_disciplines_get_one_combined_chart_on_one_page():
+LONG = "Put a few small pieces on a plate. Your child picks them up one at a time. Then drop them in a cup."
+
+
+@pytest.mark.parametrize("paper", ["A4", "US Letter"])
+@pytest.mark.parametrize("count", [3, 6])
+@pytest.mark.parametrize("weeks", [1, 2])
+def test_up_to_six_tasks_in_three_disciplines_fit_one_page(paper, count, weeks):
+    disciplines = ["OT", "PT", "SLP"]
     tasks = [
-        make_task(id=i, discipline=d, title=f"Task {d} {i}") for i, d in enumerate(["OT", "PT", "SLP", "OT"])
+        make_task(
+            id=i,
+            discipline=disciplines[i % 3],
+            title=f"Task number {i} with a longer title",
+            instructions=LONG,
+        )
+        for i in range(count)
     ]
-    pages, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(*tasks), MONDAY))
+    pages, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(*tasks), MONDAY, weeks, paper))
     assert pages == 1
-    assert "This week at a glance" in text and "Task SLP 2 (SLP)" in text
-
-
-def test_a_single_discipline_sheet_has_no_combined_chart():
-    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), MONDAY))
-    assert "at a glance" not in text
+    assert all(f"Task number {i} with a longer title" in text for i in range(count))
 
 
 def test_a_task_ended_before_the_week_is_left_off_the_sheet():
@@ -92,16 +123,37 @@ def test_a_clinic_logo_is_embedded_when_given():
     assert with_logo.pages[0].images
 
 
-def test_the_star_chart_has_a_star_per_fixed_day_and_the_reward():
-    pages, text = pdf_text(printables.star_chart_pdf(make_sheet(), MONDAY))
+def test_the_star_chart_draws_the_reward_count_dated_on_the_fixed_days():
+    pages, text = pdf_text(printables.star_chart_pdf(make_sheet(make_task(reward_ticks=4)), MONDAY))
     assert pages == 1
-    assert "Ava B.'s star chart" in text and "Reward: 5 ticks -> an extra story" in text
-    assert "Mon 23" in text and "Wed 25" in text and "Tue 24" not in text
+    assert "Ava B.'s star chart" in text and "4 stars → an extra story" in text
+    assert "Mon 23/11 Wed 25/11 Fri 27/11 Mon 30/11" in text and "Wed 2/12" not in text
+
+
+def test_seven_stars_for_a_trip_to_the_park_draws_seven_stars():
+    task = make_task(
+        reward_ticks=7, reward_plan="7 stars -> a trip to the park", weekdays=None, days_per_week=5
+    )
+    data = printables.star_chart_pdf(make_sheet(task), MONDAY)
+    assert pdf_text(data)[1].count("date: ____") == 7
+    assert "7 stars → a trip to the park" in pdf_text(data)[1]
+
+
+def test_a_daily_task_dates_its_stars_day_after_day():
+    task = make_task(reward_ticks=3, weekdays=None, days_per_week=7)
+    assert printables.star_dates(task, MONDAY, 3) == [MONDAY, date(2026, 11, 24), date(2026, 11, 25)]
+
+
+def test_three_tasks_fit_one_landscape_star_chart_in_both_papers():
+    tasks = [make_task(id=i, title=f"Task {i}", reward_ticks=n) for i, n in enumerate([5, 10, 14])]
+    for paper in ("A4", "US Letter"):
+        pages, text = pdf_text(printables.star_chart_pdf(make_sheet(*tasks), MONDAY, paper=paper))
+        assert pages == 1 and "14 stars" in text
 
 
 def test_the_caregiver_handout_explains_what_to_do_and_why():
     _, text = pdf_text(printables.caregiver_handout_pdf(make_sheet()))
-    assert "Helping Ava B. with home practice" in text
+    assert "Helping Ava B. with the home practice" in text
     assert "Squeeze the pegs open" in text and "music lesson" in text
     assert "If the child becomes very upset" in text
 
@@ -109,7 +161,7 @@ def test_the_caregiver_handout_explains_what_to_do_and_why():
 def test_the_explainer_handout_carries_the_family_expectation():
     _, text = pdf_text(printables.explainer_handout_pdf("practice time", "Ava B.", "Riverside", 12, 4))
     assert "We agreed: about 12 minutes a day, on 4 days a week." in text
-    assert "Why practice time matters" in text and "How our sessions run" in text
+    assert "Practice time: why and how" in text and "How our sessions run" in text
 
 
 def test_text_in_other_scripts_prints_with_the_shipped_font():
@@ -142,18 +194,38 @@ def test_the_read_side_loads_tasks_helpers_and_the_next_session(cur):
     assert sheet.next_session == datetime(2026, 12, 2, 10) and sheet.word == "home practice"
 
 
+def test_the_read_side_gives_the_next_booked_session_of_each_discipline(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    for discipline, when in [
+        ("OT", datetime(2026, 12, 9, 9)),
+        ("OT", datetime(2026, 12, 2, 10)),
+        ("SLP", datetime(2026, 12, 4, 15)),
+        ("PT", datetime(2026, 11, 20, 9)),
+    ]:
+        cur.execute(
+            "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at) VALUES (?, ?, ?, ?)",
+            [family_id, therapist.id, discipline, when],
+        )
+    sheet = printables.load_family_sheet(cur, therapist, family_id, TODAY)
+    assert sheet.next_sessions == (
+        (datetime(2026, 12, 2, 10), "Therapist", "OT"),
+        (datetime(2026, 12, 4, 15), "Therapist", "SLP"),
+    )
+
+
 def test_the_read_side_checks_the_family_is_yours(cur):
     family_id = make_family(cur, therapist=make_user(cur, "other"))
     with pytest.raises(NotYourFamily):
         printables.load_family_sheet(cur, make_user(cur), family_id, TODAY)
 
 
-def test_every_demo_family_sheet_fits_one_page_up_to_four_tasks(demo_cur):
+def test_every_demo_family_sheet_fits_one_page_up_to_six_tasks(demo_cur):
     lead = make_user(demo_cur, "lead2", role="lead", discipline=None)
     for (family_id,) in demo_cur.execute("SELECT id FROM families WHERE status = 'active'").fetchall():
         sheet = printables.load_family_sheet(demo_cur, lead, family_id, TODAY)
         pages, text = pdf_text(printables.fridge_sheet_pdf(sheet, TODAY))
-        assert pages == (1 if len(sheet.tasks) <= 4 else 2) and sheet.family_name in text
+        assert pages == (1 if len(sheet.tasks) <= 6 else 2) and sheet.family_name in text
 
 
 # ---- the page -------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 import pytest
 
-from lib import templates
+from lib import quality, templates
+from lib.assignments.validation import check_reward_text
 from lib.errors import InvalidInput, NotAllowed
-from tests.factories import button_labelled, make_user, open_app
+from lib.printables.words import reward_words
+from tests.factories import button_labelled, make_sheet_task, make_user, open_app
 
 NEW = {
     "discipline": "OT",
@@ -33,6 +35,42 @@ def test_the_shipped_file_has_at_least_24_templates_across_the_four_disciplines(
 def test_every_shipped_template_passes_validation():
     for values in templates.load_shipped():
         assert templates.validate_template(values)["title"] == values["title"]
+
+
+GOOD_DRAFT = {"has_materials": True, "practised_in_session": True, "family_chose": True}
+
+
+@pytest.mark.parametrize("shipped", templates.load_shipped(), ids=lambda t: t["title"])
+def test_every_shipped_template_passes_the_quality_rules(shipped):
+    advice = quality.check_assignment({**shipped, **GOOD_DRAFT}, other_minutes=0)
+    assert [a.flag for a in advice] == []
+    assert templates.safety_problems(shipped) == []
+
+
+def test_every_shipped_template_carries_its_reward_count_and_text_that_agree():
+    for shipped in templates.load_shipped():
+        assert 1 <= shipped["reward_ticks"] <= 20 and shipped["reward_plan"].strip()
+        check_reward_text(shipped["reward_plan"], shipped["reward_ticks"])
+        assert reward_words(make_sheet_task(reward_plan=shipped["reward_plan"])) == shipped["reward_plan"]
+
+
+def test_the_safety_rule_catches_small_items_without_a_grown_up_and_food_rewards():
+    risky = {"instructions": "Hide a few beads or coins inside.", "reward_plan": "a bag of sweets"}
+    assert len(templates.safety_problems(risky)) == 2
+    safe = {
+        "instructions": "Hide a few beads inside. A grown-up stays the whole time.",
+        "reward_plan": "a story",
+    }
+    assert templates.safety_problems(safe) == []
+
+
+def test_seeded_templates_keep_their_reward_count_and_where_to_get_things(cur):
+    templates.seed_templates(cur)
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    pegs = next(
+        t for t in templates.list_templates(cur, lead) if t.title == "Stand on one leg while brushing teeth"
+    )
+    assert pegs.reward_ticks == 7 and pegs.defaults()["reward_ticks"] == 7
 
 
 def test_seeding_fills_an_empty_table_once(cur):
@@ -116,3 +154,15 @@ def test_a_template_without_a_title_is_refused_on_the_page(cur):
     button_labelled(at, "Save template").click().run()
     assert "Title cannot be empty" in at.error[0].value
     assert count(cur) == len(templates.load_shipped())
+
+
+def test_editing_a_template_without_the_reward_count_keeps_its_own(cur):
+    templates.seed_templates(cur)
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    leg = next(
+        t for t in templates.list_templates(cur, lead) if t.title == "Stand on one leg while brushing teeth"
+    )
+    values = {f: getattr(leg, f) for f in templates.FIELDS if f not in ("reward_ticks", "materials_where")}
+    templates.update_template(cur, lead, leg.id, {**values, "minutes": 4})
+    again = templates.get_template(cur, lead, leg.id)
+    assert (again.minutes, again.reward_ticks) == (4, 7)

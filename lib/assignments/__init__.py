@@ -6,6 +6,7 @@ lifecycle    create, revise (with its checklist, in one unit), pause, resume, co
              retire, re-issue, delete, cross note
 checklist    the barrier checklist of a task, and the caseload-wide query of unfinished ones
 family_view  plain-words cards of what a family sees
+reviews_due  tasks past their review date with no review since (a caseload flag)
 """
 
 from lib.assignments.checklist import (
@@ -42,6 +43,7 @@ from lib.assignments.records import (
     list_assignments,
     list_versions,
 )
+from lib.assignments.reviews_due import overdue_reviews
 from lib.assignments.validation import validate_assignment
 
 __all__ = [
@@ -63,6 +65,7 @@ __all__ = [
     "get_barrier_answers",
     "list_assignments",
     "list_versions",
+    "overdue_reviews",
     "pause_assignment",
     "reissue_assignment",
     "resume_assignment",

@@ -33,6 +33,10 @@ EDITABLE = (
     "reward_plan",
     "reward_ticks",
     "media_ref",
+    "reminder_mode",
+    "reminder_days",
+    "materials_lent",
+    "materials_where",
 )
 
 
@@ -71,12 +75,18 @@ class Assignment:
     version: int
     checklist_complete: bool
     therapist_name: str
+    reminder_mode: str = "nudge"
+    reminder_days: tuple[int, ...] | None = None
+    materials_lent: str = ""
+    materials_where: str = ""
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
         object.__setattr__(self, "supporter_ids", tuple(self.supporter_ids or ()))
         if self.weekdays is not None:
             object.__setattr__(self, "weekdays", tuple(self.weekdays))
+        if self.reminder_days is not None:
+            object.__setattr__(self, "reminder_days", tuple(self.reminder_days))
 
     def values(self):
         """Return the editable fields as a dict (what a form or a revision starts from)."""
@@ -104,7 +114,8 @@ _SELECT = """
               AND list_contains($barriers, b.barrier)
               AND (b.answer = 'ok' OR (b.answer = 'risk' AND trim(b.plan) <> '')))
              = len($barriers) AS checklist_complete,
-           coalesce(u.display_name, '') AS therapist_name
+           coalesce(u.display_name, '') AS therapist_name,
+           a.reminder_mode, a.reminder_days, a.materials_lent, a.materials_where
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
     WHERE ($id IS NULL OR a.id = $id) AND ($family IS NULL OR a.family_id = $family)
       AND list_contains($statuses, a.status)

@@ -1,5 +1,6 @@
 """What a task may hold: its fields cleaned and checked before anything is written."""
 
+import re
 from datetime import date, time
 
 from lib.access import is_linked
@@ -13,6 +14,8 @@ _TEXTS = (
     ("materials", "Materials", 300),
     ("reward_plan", "Reward plan", 300),
     ("media_ref", "Photo or video reference", 300),
+    ("materials_lent", "What the clinic lends", 300),
+    ("materials_where", "Where to get the rest", 300),
 )
 
 
@@ -93,9 +96,39 @@ def validate_assignment(values):
     clean["reward_ticks"] = _whole(
         values.get("reward_ticks", 5), "reward_ticks", "Ticks for a reward must be from 1 to 100.", 1, 100
     )
+    clean.update(clean_reminder(values, clean["weekdays"]))
+    check_reward_text(clean["reward_plan"], clean["reward_ticks"])
     clean["supporter_ids"] = sorted({int(c) for c in values.get("supporter_ids") or ()})
     clean["therapist_id"] = values.get("therapist_id")
     return clean
+
+
+REMINDER_MODES = ("nudge", "days")
+_REWARD_COUNT = re.compile(r"^\s*(\d+)\s*(?:ticks?|stars?|days?)\b", re.IGNORECASE)
+
+
+def clean_reminder(values, weekdays):
+    """Return reminder_mode and reminder_days checked: chosen days only for "any N days" tasks."""
+    mode = values.get("reminder_mode") or "nudge"
+    if mode not in REMINDER_MODES:
+        raise InvalidInput("Choose a daily nudge or the days to remind.", field="reminder_mode")
+    if mode == "nudge" or weekdays is not None:
+        return {"reminder_mode": mode, "reminder_days": None}
+    days = sorted({int(d) for d in values.get("reminder_days") or ()})
+    if not days or days[0] < 0 or days[-1] > 6:
+        raise InvalidInput("Choose the days the reminder comes, Monday to Sunday.", field="reminder_days")
+    return {"reminder_mode": mode, "reminder_days": days}
+
+
+def check_reward_text(text, ticks):
+    """Raise when the reward text starts with a count of ticks that is not the task's own."""
+    found = _REWARD_COUNT.match(text or "")
+    if found and int(found.group(1)) != ticks:
+        raise InvalidInput(
+            f"The reward text says {found.group(1)} but the task counts {ticks} ticks for a reward: "
+            "change one, or leave the number out of the text.",
+            field="reward_plan",
+        )
 
 
 def check_people(cur, actor, family_id, clean):

@@ -246,6 +246,8 @@ class Builder:
                     practised_in_session=r.random() < 0.8,
                     family_chose=r.random() < 0.6,
                     reward_plan=template["reward_plan"],
+                    reward_ticks=template.get("reward_ticks", 5),
+                    materials_where=template.get("materials_where", ""),
                     status=status,
                     reissued_from=previous,
                     created_by=therapist_id,

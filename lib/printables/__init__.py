@@ -8,7 +8,9 @@ family_sheet  the read side: FamilySheet, SheetTask, the clinic's time zone and 
 words         plain words: the days a sheet covers, how often, when, the next session
 canvas        the FPDF with our fonts and defaults, and blocks every sheet shares
 fridge        the fridge sheet
-handouts      the star chart, the caregiver handout and the explainer handout
+stars         the child's star chart
+kit           the home-practice kit list
+handouts      the caregiver handout and the explainer handout
 """
 
 from lib.printables.canvas import PAPERS
@@ -20,8 +22,10 @@ from lib.printables.family_sheet import (
     clinic_timezone,
     load_family_sheet,
 )
-from lib.printables.fridge import fridge_sheet_pdf
-from lib.printables.handouts import caregiver_handout_pdf, explainer_handout_pdf, star_chart_pdf
+from lib.printables.fridge import fridge_sheet_pdf, short_steps
+from lib.printables.handouts import caregiver_handout_pdf, explainer_handout_pdf
+from lib.printables.kit import KitItem, kit_items, kit_list_pdf
+from lib.printables.stars import star_chart_pdf, star_dates
 from lib.printables.words import DAY_NAMES, period_days, schedule_text, session_text, when_text
 from lib.words import week_start
 
@@ -30,17 +34,22 @@ __all__ = [
     "DEFAULT_TIMEZONE",
     "PAPERS",
     "FamilySheet",
+    "KitItem",
     "SheetTask",
     "caregiver_handout_pdf",
     "clinic_logo",
     "clinic_timezone",
     "explainer_handout_pdf",
     "fridge_sheet_pdf",
+    "kit_items",
+    "kit_list_pdf",
     "load_family_sheet",
     "period_days",
     "schedule_text",
     "session_text",
+    "short_steps",
     "star_chart_pdf",
+    "star_dates",
     "week_start",
     "when_text",
 ]

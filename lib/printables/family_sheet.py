@@ -40,11 +40,17 @@ class SheetTask:
     reward_plan: str
     reward_ticks: int
     cross_note: str
+    reminder_mode: str = "nudge"  # "any N days" tasks: a daily nudge, or the chosen reminder_days
+    reminder_days: tuple[int, ...] | None = None
+    materials_lent: str = ""
+    materials_where: str = ""
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
         if self.weekdays is not None:
             object.__setattr__(self, "weekdays", tuple(self.weekdays))
+        if self.reminder_days is not None:
+            object.__setattr__(self, "reminder_days", tuple(self.reminder_days))
         object.__setattr__(self, "supporters", tuple(self.supporters or ()))
 
     def runs_on(self, day):
@@ -72,6 +78,8 @@ class FamilySheet:
     next_session_with: str
     minutes_per_day: int | None = None
     days_per_week: int | None = None
+    # the next booked session of each discipline: (starts_at, "Maya Okafor", "OT"), soonest first
+    next_sessions: tuple[tuple[datetime, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,9 @@ _TASKS_SQL = """
            (SELECT coalesce(list(c.name ORDER BY c.id), []) FROM caregivers c
              WHERE c.family_id = a.family_id AND c.active
                AND list_contains(a.supporter_ids, c.id)) AS supporters,
-           a.reward_plan, a.reward_ticks, a.cross_note
+           a.reward_plan, a.reward_ticks, a.cross_note, a.reminder_mode,
+           CASE WHEN len(a.reminder_days) > 0 THEN list_sort(list_distinct(a.reminder_days)) END
+             AS reminder_days, a.materials_lent, a.materials_where
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
     WHERE a.family_id = ? AND a.status = 'active' AND (a.end_date IS NULL OR a.end_date >= ?)
     ORDER BY a.discipline, a.start_date, a.id
@@ -153,6 +163,13 @@ def load_family_sheet(cur, actor, family_id, today=None):
         " ORDER BY s.starts_at LIMIT 1",
         [family_id, today],
     )
+    booked = cur.execute(
+        "SELECT min(s.starts_at) AS starts_at, arg_min(coalesce(u.display_name, ''), s.starts_at),"
+        " s.discipline FROM sessions s LEFT JOIN users u ON u.id = s.therapist_id"
+        " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ?"
+        " GROUP BY s.discipline ORDER BY starts_at",
+        [family_id, today],
+    ).fetchall()
     agreed = row(
         cur,
         _Agreed,
@@ -173,4 +190,5 @@ def load_family_sheet(cur, actor, family_id, today=None):
         next_session_with=session.with_whom if session else "",
         minutes_per_day=agreed.minutes_per_day if agreed else None,
         days_per_week=agreed.days_per_week if agreed else None,
+        next_sessions=tuple(tuple(r) for r in booked),
     )

@@ -1,97 +1,150 @@
-"""The fridge sheet: every task with its tick boxes, the reward stars and the next session."""
+"""The fridge sheet: one page with every task's tick boxes, what to do, and the next sessions.
 
-from lib.printables.canvas import Sheet, task_details, task_heading
-from lib.printables.words import period_days, session_text
+Up to six tasks fit one page in A4 and US Letter: a combined chart (a row of dated boxes per
+task, all disciplines) at the top, the next booked session of each discipline, then a card per
+task (what to do in short plain words, when, what is needed, who helps, the reward). Past four
+tasks the cards go compact: smaller type, and "what to do" cut shorter, pointing to the handout.
+"""
+
+from lib.printables.canvas import Sheet
+from lib.printables.words import (
+    WHO,
+    capital,
+    period_days,
+    reward_line,
+    schedule_text,
+    sessions_text,
+    when_text,
+)
+
+COMPACT_AFTER = 4
+MORE = "More on the handout."
+
+
+def short_steps(text, max_words):
+    """Return instructions cut to about max_words at a sentence end, and whether anything was left out."""
+    text = " ".join((text or "").split())
+    words = text.split(" ") if text else []
+    if len(words) <= max_words:
+        return text, False
+    kept, count = [], 0
+    for sentence in _sentences(text):
+        n = len(sentence.split())
+        if count + n > max_words:
+            break
+        kept.append(sentence)
+        count += n
+    if not kept:  # one long first sentence: cut it at a word
+        return " ".join(words[:max_words]).rstrip(",;:") + " …", True
+    return " ".join(kept), True
+
+
+def _sentences(text):
+    sentence, out = [], []
+    for word in text.split(" "):
+        sentence.append(word)
+        if word.endswith((".", "!", "?")):
+            out.append(" ".join(sentence))
+            sentence = []
+    if sentence:
+        out.append(" ".join(sentence))
+    return out
 
 
 def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None):
-    """Return the fridge sheet for one week or fortnight: tasks, tick boxes, rewards, next session.
-
-    With tasks from several disciplines (or more than three tasks) the tick boxes form one
-    combined chart at the top and the tasks follow in two columns; otherwise each task has its
-    own row of boxes under it. A busy sheet steps its type down a little until it fits one page.
-    """
+    """Return the fridge sheet for one week or fortnight: tick boxes, what to do, next sessions."""
     days = period_days(start, weeks)
     tasks = [t for t in sheet.tasks if any(t.runs_on(d) for d in days)]
-    base = 14 if len(tasks) <= 2 else 12.5
-    # never below 10 pt: a family with five or more tasks gets its rewards on a second page
-    for size in (base, base - 1, base - 2, max(10, base - 3)):
-        pdf = _fridge_sheet(sheet, tasks, days, paper, logo, size)
+    compact = len(tasks) > COMPACT_AFTER
+    # (type size, most words of "what to do"): more words first at a size still easy to read,
+    # then smaller type as a last resort; each try is a full layout, so the list stays short
+    if compact:
+        tries = ((11, 24), (10.5, 18), (10, 14), (9.5, 12), (9, 10))
+    else:
+        tries = ((13.5, 40), (12.5, 40), (12.5, 30), (12, 22), (11.5, 16), (11, 14), (10.5, 12))
+    for size, max_words in tries:
+        pdf = _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words)
         if pdf.page_no() == 1:
             break
     return bytes(pdf.output())
 
 
-def _fridge_sheet(sheet, tasks, days, paper, logo, size):
+def _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words):
     weeks = len(days) // 7
-    several = len({t.discipline for t in tasks}) > 1
-    combined = several or len(tasks) > 3
     pdf = Sheet(paper, footer_text=f"{sheet.clinic_name} · {sheet.family_name}")
     span = f"{days[0].strftime('%A %-d %B')} to {days[-1].strftime('%A %-d %B %Y')}"
     pdf.header_band(
-        f"{sheet.family_name}: {sheet.word} this {'week' if weeks == 1 else 'fortnight'}",
-        span,
+        f"{sheet.family_name}: {capital(sheet.word)}",
+        f"{'This week' if weeks == 1 else 'This fortnight'}: {span}",
         sheet.clinic_name,
         logo,
+        size=17 if len(tasks) > COMPACT_AFTER else 20,
     )
     if not tasks:
-        pdf.text_block(f"There is no {sheet.word} set for these days.", size=14)
+        pdf.text_block("Nothing is set for these days.", size=14)
     else:
-        pdf.text_block("Tick a box on each day you practise. Grey squares are rest days.", size=size, gap=3)
-    session = (
-        session_text(sheet.next_session, sheet.next_session_with)
-        + "\nBring this sheet, or a photo of it, with you."
-    )
-    if combined:
         _combined_chart(pdf, tasks, days, size)
-        pdf.boxed(session, size=size + 0.5)
-        _task_columns(pdf, tasks, several, size)
-    for task in [] if combined else tasks:
-        pdf.keep_together(52)
-        pdf.text_block(task.title, size=size + 2.5, bold=True, gap=1)
-        task_details(pdf, task, size)
-        pdf.ln(1)
-        pdf.tick_row(task, days, pdf.l_margin, pdf.epw, 14 if weeks == 1 else 10, size=size)
-        pdf.ln(3)
-    _reward_track(pdf, tasks, size, columns=2 if combined else 1)
-    if not combined:
-        pdf.ln(1)
-        pdf.boxed(session, size=size + 0.5)
+    disciplines = sorted({t.discipline for t in tasks})
+    pdf.boxed(
+        sessions_text(sheet.next_sessions, disciplines) + "\nBring this sheet, or a photo of it.",
+        size=size - 0.5,
+    )
+    _task_cards(pdf, tasks, len(disciplines) > 1, size, max_words)
     return pdf
 
 
-def _task_columns(pdf, tasks, show_discipline, size):
-    """Describe the tasks two by two, side by side, so a busy week still fits one page."""
+def _task_cards(pdf, tasks, show_discipline, size, max_words):
+    """Describe the tasks, two side by side (one wide card when there is only one)."""
+    columns = 1 if len(tasks) == 1 else 2
     gutter = 6
-    width = (pdf.epw - gutter) / 2
+    width = (pdf.epw - gutter * (columns - 1)) / columns
     left, right = pdf.l_margin, pdf.r_margin
-    for pair in range(0, len(tasks), 2):
-        pdf.keep_together(40)
-        top, bottom = pdf.get_y(), pdf.get_y()
-        for i, task in enumerate(tasks[pair : pair + 2]):
+    compact = len(tasks) > COMPACT_AFTER
+    label_w = 22 if compact else 31
+    for first in range(0, len(tasks), columns):
+        pdf.keep_together(30)
+        top = bottom = pdf.get_y()
+        row = tasks[first : first + columns]
+        wide = pdf.epw if len(row) == 1 else width  # an odd last card takes the whole width
+        for i, task in enumerate(row):
             pdf.set_left_margin(left + i * (width + gutter))
-            pdf.set_right_margin(pdf.w - pdf.l_margin - width)
+            pdf.set_right_margin(pdf.w - pdf.l_margin - wide)
             pdf.set_xy(pdf.l_margin, top)
-            pdf.text_block(task_heading(task, show_discipline), size=size + 1, bold=True, gap=1)
-            task_details(pdf, task, size - 0.5, label_w=24)
+            _card(pdf, task, show_discipline, size, max_words, label_w, compact)
             bottom = max(bottom, pdf.get_y())
         pdf.set_left_margin(left)
         pdf.set_right_margin(right)
-        pdf.set_y(bottom + 3)
+        pdf.set_y(bottom + 2.5)
+
+
+def _card(pdf, task, show_discipline, size, max_words, label_w, compact):
+    title = f"{task.title}  ({task.discipline})" if show_discipline else task.title
+    pdf.text_block(title, size=size + 1, bold=True, gap=0.8)
+    steps, cut = short_steps(task.instructions, max_words)
+    if steps:
+        pdf.text_block(steps + (f" {MORE}" if cut else ""), size=size, gap=1)
+    small = size - 1
+    pdf.labelled("When", f"{when_text(task)}; {task.minutes} min, {schedule_text(task)}", small, label_w)
+    if task.materials.strip():
+        pdf.labelled("You need", task.materials.strip(), small, label_w)
+    helpers = ", ".join(task.supporters) or "anyone at home"
+    pdf.labelled("Who helps", f"{helpers} (for {WHO.get(task.who, 'your child')})", small, label_w)
+    if task.reward_plan.strip():
+        pdf.labelled("Reward", reward_line(task), small, label_w)
+    if task.cross_note.strip() and not compact:  # a busy sheet leaves it to the handout
+        pdf.labelled("Who checks", task.cross_note.strip(), small, label_w)
 
 
 def _combined_chart(pdf, tasks, days, size):
     """One grid for every discipline's task: a row per task, a column per day (Mon..Sun)."""
-    label_w = 58
-    box = 9 if len(days) == 7 else 7
-    pdf.keep_together(20 + len(tasks) * (box + 4))
-    pdf.text_block(
-        "This week at a glance" if len(days) == 7 else "These two weeks at a glance",
-        size=size + 1.5,
-        bold=True,
-        gap=2,
+    label_w = 60
+    pdf.font(9)
+    pdf.cell(label_w, 5, "Tick a box each day you practise.")
+    box = (7 if len(tasks) > COMPACT_AFTER else 9) if len(days) == 7 else 6.5
+    pdf.set_x(pdf.l_margin)
+    pdf.tick_row(
+        None, days, pdf.l_margin + label_w, pdf.epw - label_w, 0, with_labels=True, size=min(size, 10)
     )
-    pdf.tick_row(None, days, pdf.l_margin + label_w, pdf.epw - label_w, 0, with_labels=True, size=size)
     for task in tasks:
         y = pdf.get_y()
         pdf.font(size - 1.5, True)
@@ -106,44 +159,6 @@ def _combined_chart(pdf, tasks, days, size):
         label_bottom = pdf.get_y()
         pdf.set_y(y)
         pdf.tick_row(task, days, pdf.l_margin + label_w, pdf.epw - label_w, box, with_labels=False)
-        pdf.set_y(max(pdf.get_y(), label_bottom) + 1.5)
-        pdf.line(pdf.l_margin, pdf.get_y() - 0.8, pdf.w - pdf.r_margin, pdf.get_y() - 0.8)
-    pdf.ln(4)
-
-
-def _reward_track(pdf, tasks, size, columns=1):
-    """A row of stars to colour in per task with a reward, the reward written beside it."""
-    rewarded = [t for t in tasks if t.reward_plan.strip()]
-    if not rewarded:
-        return
-    pdf.keep_together(24)
-    pdf.text_block("Stars to a reward: colour in a star for every tick", size=size + 1.5, bold=True, gap=2)
-    text_size, gutter = size - 1, 6
-    width = (pdf.epw - gutter * (columns - 1)) / columns
-    line_h = text_size * 0.45
-    for first in range(0, len(rewarded), columns):
-        placed = []
-        for i, task in enumerate(rewarded[first : first + columns]):
-            stars = max(1, min(task.reward_ticks, 20))
-            beside = columns == 1  # one column: the words sit beside the stars; two: under them
-            radius = min(3.6, width * (0.5 if beside else 0.95) / stars / 2.4)
-            track_w = stars * radius * 2.4 + 3 if beside else 0
-            pdf.font(text_size)
-            text = f"{task.title}: {task.reward_plan.strip()}"
-            lines = pdf.multi_cell(width - track_w, line_h, text, dry_run=True, output="LINES")
-            x = pdf.l_margin + i * (width + gutter)
-            high = max(2 * radius, len(lines) * line_h) if beside else 2 * radius + 1.5 + len(lines) * line_h
-            placed.append((x, stars, radius, track_w, text, len(lines), high))
-        height = max(p[6] for p in placed)
-        pdf.keep_together(height + 3)
-        y = pdf.get_y()
-        for x, stars, radius, track_w, text, n_lines, _ in placed:
-            if track_w:
-                pdf.star_row(stars, x, y + (height - 2 * radius) / 2, radius, radius * 0.4)
-                pdf.set_xy(x + track_w, y + max(0, (height - n_lines * line_h) / 2))
-            else:
-                pdf.star_row(stars, x, y, radius, radius * 0.4)
-                pdf.set_xy(x, y + 2 * radius + 1.5)
-            pdf.font(text_size)
-            pdf.multi_cell(width - track_w, line_h, text, align="L")
-        pdf.set_y(y + height + 3)
+        pdf.set_y(max(pdf.get_y(), label_bottom) + 1)
+        pdf.line(pdf.l_margin, pdf.get_y() - 0.6, pdf.w - pdf.r_margin, pdf.get_y() - 0.6)
+    pdf.ln(2)

@@ -1,5 +1,6 @@
 """Plain words for the sheets: the days a sheet covers, how often, when, and the next session."""
 
+import re
 from datetime import timedelta
 
 from lib.errors import InvalidInput
@@ -33,3 +34,40 @@ def session_text(when, with_whom):
     return f"Next session: {when.strftime('%A %-d %B')} at {when.strftime('%H:%M')}" + (
         f" with {with_whom}" if with_whom else ""
     )
+
+
+# "5 ticks -> ", "7 stars: " at the start of a reward text: the count lives in reward_ticks
+_COUNT_PREFIX = re.compile(r"^\s*\d+\s*(?:ticks?|stars?|days?)\s*(?:->|→|=|:|-|,)?\s*", re.IGNORECASE)
+
+
+def capital(text):
+    """Return text with its first letter in capitals and the rest untouched."""
+    return text[:1].upper() + text[1:]
+
+
+def reward_words(task):
+    """Return the reward's text without a leading tick count (the count is the task's own)."""
+    return _COUNT_PREFIX.sub("", task.reward_plan.strip(), count=1).strip()
+
+
+def reward_line(task, unit="ticks"):
+    """Return the one reward definition: "7 ticks → a trip to the park"."""
+    count = task.reward_ticks
+    noun = unit if count != 1 else unit.rstrip("s")
+    text = reward_words(task)
+    return f"{count} {noun} → {text}" if text else f"{count} {noun}"
+
+
+def sessions_text(sessions, disciplines=()):
+    """Return every booked next session, one a line, and a line for each discipline with none.
+
+    sessions: (starts_at, with whom, discipline) tuples, soonest first."""
+    lines = [
+        f"Next {discipline} session: {when.strftime('%a %-d %b')} at {when.strftime('%H:%M')} with {who}"
+        for when, who, discipline in sessions
+    ]
+    booked = {discipline for _, _, discipline in sessions}
+    lines += [
+        f"No {d} session booked yet: please ask us to book one." for d in disciplines if d not in booked
+    ]
+    return "\n".join(lines) or "No session booked yet: please ask us to book the next one."

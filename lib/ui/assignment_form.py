@@ -7,7 +7,7 @@ button callbacks in one transaction. Keys start with "af_".
 
 import streamlit as st
 
-from lib import assignments, families, quality, templates, ui, words
+from lib import assignments, families, quality, templates, ui
 from lib.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
 from lib.clock import today
 from lib.errors import DomainError
@@ -39,7 +39,12 @@ FIELD_KEYS = {
     "reward_plan": "af_reward",
     "reward_ticks": "af_reward_ticks",
     "media_ref": "af_media",
+    "reminder_mode": "af_reminder_mode",
+    "reminder_days": "af_reminder_days",
+    "materials_lent": "af_lent",
+    "materials_where": "af_where",
 }
+REMINDER_LABELS = {"nudge": "A daily nudge (they pick the days)", "days": "On days we choose together"}
 SECTION = "as_section"  # the page's section switcher: "Tasks", "Set a task", "Family view"
 SAVED = "assignments"  # the page shows saved messages with ui.feedback(SAVED)
 SAVED_KEY = done_key(SAVED)
@@ -68,6 +73,10 @@ def _defaults(actor):
         "reward_plan": "",
         "reward_ticks": 5,
         "media_ref": "",
+        "reminder_mode": "nudge",
+        "reminder_days": None,
+        "materials_lent": "",
+        "materials_where": "",
     }
 
 
@@ -82,6 +91,8 @@ def _load(values, answers=None):
             value = {True: "yes", False: "no", None: "unknown"}[value]
         elif field == "weekdays":
             state["af_schedule"] = "any" if not value else "weekdays"
+            value = [DAY_LABELS[d] for d in value or ()]
+        elif field == "reminder_days":
             value = [DAY_LABELS[d] for d in value or ()]
         elif field == "supporter_ids":
             value = list(value or ())
@@ -128,6 +139,7 @@ def current_values():
         if s.get("af_schedule") == "weekdays"
         else None
     )
+    values["reminder_days"] = [DAY_LABELS.index(d) for d in s.get("af_reminder_days") or []] or None
     return values
 
 
@@ -245,19 +257,18 @@ def render_assignment_form(actor, family_id):
         b.date_input("Ends (optional)", key="af_end", format="DD/MM/YYYY")
         c.date_input("Review on (optional)", key="af_review", format="DD/MM/YYYY")
         _error_at("start_date", "end_date", "review_date")
-        a, b = st.columns([2, 1])
-        a.text_input("Daily routine it goes with", key="af_anchor", placeholder="e.g. while brushing teeth")
-        b.time_input("Usual time (for reminders)", key="af_time", step=900)
-        _error_at("routine_anchor", "routine_time")
-        a, b = st.columns([2, 1])
-        a.text_input("Materials needed", key="af_materials", placeholder="e.g. a straw and a cup")
-        b.radio("Do they have them?", list(HAS_LABELS), format_func=HAS_LABELS.get, key="af_has")
-        _error_at("materials")
+        _render_when()
+        _render_kit()
         st.checkbox("We tried it together in the session", key="af_practised")
         st.checkbox("The family chose this task", key="af_chose")
         a, b = st.columns([3, 1])
-        a.text_input("Reward plan", key="af_reward", placeholder="e.g. 5 ticks -> sticker; a coffee for Mum")
-        b.number_input("Ticks for a reward", min_value=1, max_value=100, step=1, key="af_reward_ticks")
+        a.text_input(
+            "Reward: what the child earns",
+            key="af_reward",
+            placeholder="e.g. a trip to the park; a coffee for Mum",
+        )
+        b.number_input("Ticks to earn it", min_value=1, max_value=100, step=1, key="af_reward_ticks")
+        st.caption("The star chart draws exactly this many stars.")
         _error_at("reward_plan", "reward_ticks")
         st.text_input(
             "Photo or video kept at the clinic (optional)",
@@ -274,6 +285,39 @@ def render_assignment_form(actor, family_id):
             b.button("Cancel the change", key="af_cancel", on_click=_cancel)
     with side:
         _render_advice(other_minutes, limit)
+
+
+def _render_when():
+    """The routine, the reminder time, and how an 'any days' task reminds."""
+    s = st.session_state
+    a, b = st.columns([2, 1])
+    a.text_input("Daily routine it goes with", key="af_anchor", placeholder="e.g. while brushing teeth")
+    b.time_input("Reminder time", key="af_time", step=900, help="Phone reminders come at this time.")
+    if (s.get("af_anchor") or "").strip() and s.get("af_time") is None:
+        st.warning(
+            f"When does “{md_escape(s['af_anchor'].strip())}” usually happen? Set the reminder time: "
+            "without one the phone shows a note and no alarm.",
+            icon=":material/alarm:",
+        )
+    _error_at("routine_anchor", "routine_time")
+    if s.get("af_schedule") != "weekdays" and s.get("af_days") != 7:
+        a, b = st.columns([2, 3])
+        a.radio("Reminders", list(REMINDER_LABELS), format_func=REMINDER_LABELS.get, key="af_reminder_mode")
+        if s.get("af_reminder_mode") == "days":
+            b.pills("Remind on", DAY_LABELS, selection_mode="multi", key="af_reminder_days")
+        _error_at("reminder_mode", "reminder_days")
+
+
+def _render_kit():
+    """The materials, whether the family has them, what the clinic lends and where to get the rest."""
+    a, b = st.columns([2, 1])
+    a.text_input("Materials needed", key="af_materials", placeholder="e.g. a straw and a cup")
+    b.radio("Do they have them?", list(HAS_LABELS), format_func=HAS_LABELS.get, key="af_has")
+    a, b = st.columns(2)
+    a.text_input("What the clinic lends (optional)", key="af_lent", placeholder="e.g. a set of straws")
+    b.text_input("Where to get the rest (optional)", key="af_where", placeholder="e.g. any supermarket")
+    st.caption("Everything goes on the family's kit list, to keep in one box or bag.")
+    _error_at("materials", "materials_lent", "materials_where")
 
 
 def _cancel():
@@ -324,92 +368,15 @@ def _render_advice(other_minutes, limit):
         )
 
 
-# ---- one task's lifecycle -----------------------------------------------------------------
+# one task's lifecycle forms live in lib/ui/task_actions.py; the page reaches them from here
+from lib.ui.task_actions import render_task_actions, task_label  # noqa: E402
 
-ACTIONS = {
-    "pause": ("Pause it for a while", assignments.pause_assignment),
-    "resume": ("Start it again", assignments.resume_assignment),
-    "complete": ("Mark it achieved", assignments.complete_assignment),
-    "retire": ("Stop it", assignments.retire_assignment),
-    "reissue": ("Give the same task again", None),
-}
-
-
-def _change_status(assignment_id):
-    s, actor = st.session_state, ui.current_actor()
-    action = s.get(f"life_action_{assignment_id}")
-    on, reason = s.get(f"life_on_{assignment_id}"), s.get(f"life_reason_{assignment_id}", "")
-    s.pop(f"life_error_{assignment_id}", None)
-    try:
-        with ui.cursor() as cur:
-            if action == "reissue":
-                assignments.reissue_assignment(cur, actor, assignment_id, on, reason)
-                s[SAVED_KEY] = "Given again from " + on.strftime("%d %b %Y") + ": the earlier period is kept."
-            else:
-                ACTIONS[action][1](cur, actor, assignment_id, on, reason)
-                s[SAVED_KEY] = "Saved: " + ACTIONS[action][0].lower() + "."
-    except DomainError as exc:
-        s[f"life_error_{assignment_id}"] = str(exc)
-
-
-def _save_note(assignment_id):
-    s = st.session_state
-    s.pop(f"life_error_{assignment_id}", None)
-    try:
-        with ui.cursor() as cur:
-            assignments.set_cross_note(
-                cur, ui.current_actor(), assignment_id, s.get(f"life_note_{assignment_id}")
-            )
-        s[SAVED_KEY] = "Note saved."
-    except DomainError as exc:
-        s[f"life_error_{assignment_id}"] = str(exc)
-
-
-def task_label(task):
-    """Return the one-line label of a task in the therapist's list."""
-    label = f"{task.title} · {task.minutes} min, {words.schedule_text(task)}"
-    if task.status == "paused":
-        label += " · paused"
-    if not task.checklist_complete:
-        label += " · checklist incomplete"
-    return label
-
-
-def render_task_actions(actor, task):
-    """Show one task's details, history and lifecycle forms (for the therapist, not the family)."""
-    with ui.cursor() as cur:
-        history = assignments.list_versions(cur, actor, task.id)
-    st.text(
-        f"{words.discipline_word(task.discipline)} with {task.therapist_name}; "
-        f"from {task.start_date:%d %b %Y}"
-        + (f" to {task.end_date:%d %b %Y}" if task.end_date else "")
-        + (f"; review on {task.review_date:%d %b %Y}" if task.review_date else "")
-    )
-    for v in history:
-        st.caption(
-            md_escape(
-                f"v{v.version} · {v.changed_on:%d %b %Y} · {v.kind.replace('_', ' ')} by {v.changed_by}"
-            )
-            + (": " + md_escape(v.reason) if v.reason else "")
-        )
-    error = st.session_state.get(f"life_error_{task.id}")
-    if error:
-        st.error(error, icon=":material/error:")
-    st.button("Change this task", key=f"life_edit_{task.id}", on_click=start_edit, args=(task.id,))
-    left, right = st.columns(2)
-    with left.form(f"life_{task.id}", border=True):
-        allowed = [k for k in ACTIONS if k != ("resume" if task.status == "active" else "pause")]
-        st.selectbox("What next", allowed, format_func=lambda k: ACTIONS[k][0], key=f"life_action_{task.id}")
-        st.date_input("From", value=today(), key=f"life_on_{task.id}", format="DD/MM/YYYY")
-        st.text_input("Reason (optional)", key=f"life_reason_{task.id}")
-        st.form_submit_button("Save", key=f"life_save_{task.id}", on_click=_change_status, args=(task.id,))
-    with right.form(f"life_note_form_{task.id}", border=True):
-        st.text_input(
-            "Who holds whom to it",
-            value=task.cross_note,
-            key=f"life_note_{task.id}",
-            placeholder="e.g. Mia checks that Dad did his part",
-        )
-        st.form_submit_button(
-            "Save note", key=f"life_note_save_{task.id}", on_click=_save_note, args=(task.id,)
-        )
+__all__ = [
+    "SECTION",
+    "WHO_LABELS",
+    "render_assignment_form",
+    "render_task_actions",
+    "reset_form",
+    "start_edit",
+    "task_label",
+]

@@ -1,0 +1,27 @@
+"""Tasks past their review date with no review since: the caseload flags them (the reminders go on)."""
+
+from lib import clock
+from lib.access import VISIBLE_FAMILIES_SQL, scope
+
+FLAG = "review overdue"
+
+# Active tasks whose review date has passed without a homework review on or after it,
+# in the families the actor may see; every value is a parameter.
+_OVERDUE_SQL = (
+    """
+    SELECT a.family_id, $flag AS flag,
+           'Review of "' || a.title || '" was due on ' || strftime(a.review_date, '%-d %b %Y') || '.' AS why
+    FROM assignments a
+    WHERE a.status = 'active' AND a.review_date < $as_of
+      AND NOT EXISTS (SELECT 1 FROM homework_reviews r
+                      WHERE r.assignment_id = a.id AND r.reviewed_on >= a.review_date)
+      AND a.family_id IN ("""  # noqa: S608
+    + VISIBLE_FAMILIES_SQL
+    + ") ORDER BY a.family_id, a.review_date, a.id"
+)
+
+
+def overdue_reviews(cur, actor, family_ids=None, as_of=None):
+    """Return a DataFrame (family_id, flag, why): one row per active task whose review is overdue."""
+    params = {"as_of": as_of or clock.today(), "flag": FLAG, **scope(actor, family_ids)}
+    return cur.execute(_OVERDUE_SQL, params).df()

@@ -1,0 +1,106 @@
+"""One task's lifecycle in the therapist's list: its label, history, and the pause/resume/... forms."""
+
+import streamlit as st
+
+from lib import assignments, ui, words
+from lib.clock import today
+from lib.errors import DomainError
+from lib.text import md_escape
+from lib.ui.messages import done_key
+
+SAVED_KEY = done_key("assignments")  # the page shows saved messages with ui.feedback("assignments")
+
+
+def _start_edit(assignment_id):
+    from lib.ui.assignment_form import start_edit  # the form owns its keys
+
+    start_edit(assignment_id)
+
+
+ACTIONS = {
+    "pause": ("Pause it for a while", assignments.pause_assignment),
+    "resume": ("Start it again", assignments.resume_assignment),
+    "complete": ("Mark it achieved", assignments.complete_assignment),
+    "retire": ("Stop it", assignments.retire_assignment),
+    "reissue": ("Give the same task again", None),
+}
+
+
+def _change_status(assignment_id):
+    s, actor = st.session_state, ui.current_actor()
+    action = s.get(f"life_action_{assignment_id}")
+    on, reason = s.get(f"life_on_{assignment_id}"), s.get(f"life_reason_{assignment_id}", "")
+    s.pop(f"life_error_{assignment_id}", None)
+    try:
+        with ui.cursor() as cur:
+            if action == "reissue":
+                assignments.reissue_assignment(cur, actor, assignment_id, on, reason)
+                s[SAVED_KEY] = "Given again from " + on.strftime("%d %b %Y") + ": the earlier period is kept."
+            else:
+                ACTIONS[action][1](cur, actor, assignment_id, on, reason)
+                s[SAVED_KEY] = "Saved: " + ACTIONS[action][0].lower() + "."
+    except DomainError as exc:
+        s[f"life_error_{assignment_id}"] = str(exc)
+
+
+def _save_note(assignment_id):
+    s = st.session_state
+    s.pop(f"life_error_{assignment_id}", None)
+    try:
+        with ui.cursor() as cur:
+            assignments.set_cross_note(
+                cur, ui.current_actor(), assignment_id, s.get(f"life_note_{assignment_id}")
+            )
+        s[SAVED_KEY] = "Note saved."
+    except DomainError as exc:
+        s[f"life_error_{assignment_id}"] = str(exc)
+
+
+def task_label(task):
+    """Return the one-line label of a task in the therapist's list."""
+    label = f"{task.title} · {task.minutes} min, {words.schedule_text(task)}"
+    if task.status == "paused":
+        label += " · paused"
+    if not task.checklist_complete:
+        label += " · checklist incomplete"
+    return label
+
+
+def render_task_actions(actor, task):
+    """Show one task's details, history and lifecycle forms (for the therapist, not the family)."""
+    with ui.cursor() as cur:
+        history = assignments.list_versions(cur, actor, task.id)
+    st.text(
+        f"{words.discipline_word(task.discipline)} with {task.therapist_name}; "
+        f"from {task.start_date:%d %b %Y}"
+        + (f" to {task.end_date:%d %b %Y}" if task.end_date else "")
+        + (f"; review on {task.review_date:%d %b %Y}" if task.review_date else "")
+    )
+    for v in history:
+        st.caption(
+            md_escape(
+                f"v{v.version} · {v.changed_on:%d %b %Y} · {v.kind.replace('_', ' ')} by {v.changed_by}"
+            )
+            + (": " + md_escape(v.reason) if v.reason else "")
+        )
+    error = st.session_state.get(f"life_error_{task.id}")
+    if error:
+        st.error(error, icon=":material/error:")
+    st.button("Change this task", key=f"life_edit_{task.id}", on_click=_start_edit, args=(task.id,))
+    left, right = st.columns(2)
+    with left.form(f"life_{task.id}", border=True):
+        allowed = [k for k in ACTIONS if k != ("resume" if task.status == "active" else "pause")]
+        st.selectbox("What next", allowed, format_func=lambda k: ACTIONS[k][0], key=f"life_action_{task.id}")
+        st.date_input("From", value=today(), key=f"life_on_{task.id}", format="DD/MM/YYYY")
+        st.text_input("Reason (optional)", key=f"life_reason_{task.id}")
+        st.form_submit_button("Save", key=f"life_save_{task.id}", on_click=_change_status, args=(task.id,))
+    with right.form(f"life_note_form_{task.id}", border=True):
+        st.text_input(
+            "Who holds whom to it",
+            value=task.cross_note,
+            key=f"life_note_{task.id}",
+            placeholder="e.g. Mia checks that Dad did his part",
+        )
+        st.form_submit_button(
+            "Save note", key=f"life_note_save_{task.id}", on_click=_save_note, args=(task.id,)
+        )
