@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.fonts import FontFace
 
 from lib import adherence, audit, clock, db, families
 from lib.access import require_family, require_lead
@@ -143,7 +144,7 @@ class _Record(FPDF):
             col_widths=widths,
             text_align="LEFT",
             line_height=4.6,
-            headings_style=None,
+            headings_style=FontFace(emphasis="BOLD", fill_color=235),
             first_row_as_headings=True,
         ) as table:
             table.row([str(h) for h in header])
