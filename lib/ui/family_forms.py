@@ -78,7 +78,7 @@ def create_form(actor):
         if actor.is_lead:
             who.selectbox(
                 "Therapist",
-                [t for t, _, d in choices if d],
+                [t for t, _, d in choices if d or t == actor.id],  # the lead may link themself
                 index=None,
                 format_func=therapist_label(choices),
                 key="nf_therapist",
