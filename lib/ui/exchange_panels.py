@@ -44,7 +44,12 @@ def preview(actor, files):
         report = exchange.preview(cur, actor, files)
     rows = report.rows()
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key="dx_preview")
+        st.dataframe(
+            pd.DataFrame(rows),
+            hide_index=True,
+            key="dx_preview",
+            column_config={"what": "Records", "new": "New", "already there": "Already there"},
+        )
     if report.errors:
         st.error(
             f"{len(report.errors)} problem(s): fix them in the files and upload again. Nothing was imported."
@@ -54,6 +59,7 @@ def preview(actor, files):
             hide_index=True,
             key="dx_errors",
             width="stretch",
+            column_config={"file": "File", "line": "Line", "column": "Column", "problem": "Problem"},
         )
     elif not sum(report.created.values()):
         st.info("Everything in these files is already in the clinic: nothing new to import.")
