@@ -5,11 +5,12 @@ from datetime import timedelta
 import streamlit as st
 
 from lib import caseload, caseload_pdf, clock, ui, users, week_figures
-from lib.ui import caseload_view
+from lib.ui import caseload_view, first_run
 
 actor = ui.require_actor()
 settings = ui.settings()
 st.title("Weekly caseload review")
+first_run.checklist(actor)  # the lead's set-up steps, until the clinic is set up
 
 default_week = caseload.last_complete_week()
 left, right = st.columns([1, 2])

@@ -78,7 +78,7 @@ def create_form(actor):
         if actor.is_lead:
             who.selectbox(
                 "Therapist",
-                [c.id for c in choices if c.discipline],
+                [c.id for c in choices if c.discipline or c.id == actor.id],  # the lead may link themself
                 index=None,
                 format_func=therapist_label(choices),
                 key="nf_therapist",

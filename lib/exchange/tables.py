@@ -1,0 +1,105 @@
+"""Which tables and columns leave the clinic, in which order they load, and safe CSV cells.
+
+Every table of the schema is exported (tables added by later migrations too) except login
+secrets: password hashes and any table of sign-in sessions, tokens or secrets. Our own
+`sessions` table holds therapy sessions and is exported.
+"""
+
+import re
+
+# Tables that hold sign-in state or secrets, never exported (matched on the table name).
+_SECRET_TABLE = re.compile(r"(^|_)(login|auth|server|web|user)_?sessions?$|secret|token|cookie|password")
+# Columns that hold secrets, never exported (users.password_hash among them).
+_SECRET_COLUMN = re.compile(r"(^|_)hash$|secret|token|password")
+# Parents before children, for a reader (and the restore) that likes that order; any table
+# not named here (a later migration's) follows, by name.
+ORDER = (
+    "schema_migrations",
+    "clinic_settings",
+    "users",
+    "families",
+    "caregivers",
+    "family_therapists",
+    "sessions",
+    "templates",
+    "assignments",
+    "assignment_versions",
+    "barrier_answers",
+    "ticks",
+    "skip_days",
+    "homework_reviews",
+    "guide_runs",
+    "explainer_runs",
+    "guide_wording",
+    "audit_log",
+)
+# A CSV cell starting with one of these is read as a formula by spreadsheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_secret_table(name):
+    """Return True for a table that must never leave the clinic (sign-in sessions, secrets)."""
+    return bool(_SECRET_TABLE.search(name))
+
+
+def is_secret_column(name):
+    """Return True for a column that must never leave the clinic (password hashes, tokens)."""
+    return bool(_SECRET_COLUMN.search(name))
+
+
+def all_tables(cur):
+    """Return the names of the base tables of the main schema."""
+    rows = cur.execute(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def exported_tables(cur):
+    """Return the tables an export holds, parents first."""
+    names = [t for t in all_tables(cur) if not is_secret_table(t)]
+    rank = {t: i for i, t in enumerate(ORDER)}
+    return sorted(names, key=lambda t: (rank.get(t, len(ORDER)), t))
+
+
+def columns(cur, table):
+    """Return (name, data_type) of a table's columns in order, secrets left out."""
+    rows = cur.execute(
+        "SELECT column_name, data_type FROM information_schema.columns"
+        " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [(name, kind) for name, kind in rows if not is_secret_column(name)]
+
+
+def quote(name):
+    """Return an identifier quoted for SQL (names come from the schema, never from users)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def select_sql(cur, table, safe_text=False):
+    """Return a SELECT of a table's exportable columns; safe_text neutralises text cells."""
+    parts = []
+    for name, kind in columns(cur, table):
+        column = quote(name)
+        if safe_text and kind == "VARCHAR":
+            parts.append(
+                f"CASE WHEN regexp_matches({column}, '^[=+\\-@\\t\\r]') THEN '''' || {column}"
+                f" ELSE {column} END AS {column}"
+            )
+        else:
+            parts.append(column)
+    return "SELECT " + ", ".join(parts) + " FROM " + quote(table)  # noqa: S608  (identifiers from the schema catalogue)
+
+
+def path_literal(path):
+    """Return a file path as an SQL string literal (COPY takes no parameter for its target)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def neutralise(value):
+    """Return a cell that a spreadsheet shows as text: a leading ' before = + - @ (or tab, CR)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
