@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lib import assignments, audit, clock, families, sessions, ticks
+from lib import assignments, audit, clock, families, sessions, ticks, words
 from lib.access import require_lead
 from lib.db import in_transaction, transaction
 from lib.errors import DomainError
-from lib.models import DISCIPLINES
+from lib.words import DISCIPLINES
 
 # file: (required columns, optional columns); the order files are applied in
 IMPORT_FILES = {
@@ -356,7 +356,7 @@ class _Run:
             "discipline": _choice(
                 row.get("discipline"), "discipline", DISCIPLINES, own_discipline or "other"
             ),
-            "who": _choice(row.get("who"), "who", assignments.WHO, "both"),
+            "who": _choice(row.get("who"), "who", words.WHO, "both"),
             "minutes": _whole(row.get("minutes"), "minutes"),
             "days_per_week": _whole(row.get("days_per_week"), "days_per_week"),
             "start_date": _date(row.get("start_date"), "start_date"),
