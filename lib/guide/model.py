@@ -39,6 +39,9 @@ class Step:
     examples: tuple[str, ...]
     choices: tuple[Choice, ...]
     next: str | None
+    family_text: str = (
+        ""  # the one line shown on the family screen; title, prompt, examples are the therapist's
+    )
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Guide:
     rationale: tuple[str, ...]
     letter_draft: str
     paths: dict  # id -> GuidePath
+    family_reasons: dict = None  # id -> neutral label shown on the family screen
+    reason_barriers: dict = None  # id -> lib.barriers id (None for 'other')
 
     def path_for_stage(self, stage):
         """Return the path id that fits a family's stage (initial when the stage is unknown)."""
