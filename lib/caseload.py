@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from lib import adherence, assignments, clock, scores, sessions
+from lib import stages as stage_rules
 from lib.access import (
     LINKED_FAMILIES_SQL,
     VISIBLE_FAMILIES_SQL,
@@ -29,10 +30,14 @@ SUMMARY_WEEKS = 12  # the clinic trend chart
 EXPLAIN = {
     "stage": (
         "Initial: completion below {adherence_threshold}% in the chosen week (or a review in the "
-        "last 2 weeks said not or partly done). Chronic: below it {chronic_weeks}+ weeks in a row after the "
-        "guide's first-line actions were tried, or {chronic_weeks_any}+ weeks whatever was tried."
+        "last 2 weeks said not or partly done); 'not yet addressed' until the guide's first ideas were "
+        "tried. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks since they were tried. "
+        "A review marked done counts against a stage."
     ),
-    "signal": "Stalled: no tick for {stalled_days}+ days. Dropped: none for {dropped_days}+ days.",
+    "signal": (
+        "Stalled: no tick for {stalled_days}+ days. Dropped: none for {dropped_days}+ days. "
+        "Both call for contacting the family, not the chronic path."
+    ),
     "trend": "Up or down when the last 2 weeks differ from the 2 before by 10 points or more.",
     "risk": "Sorted by risk: chronic, dropped, stalled, then initial; lower completion first.",
 }
@@ -110,28 +115,37 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None):
     facts = _facts(cur, actor, family_ids, week_end).set_index("family_id")
     threshold = settings["adherence_threshold"]
     runs = _low_runs(weekly, threshold, week).reindex(facts.index, fill_value=0)
-    run_start = pd.Timestamp(week) - pd.to_timedelta((runs - 1) * 7, unit="D")
-    tried = pd.to_datetime(facts["tried_on"]) >= run_start
     since_from = facts["last_tick"].fillna(facts["first_start"])
     days_since = (pd.Timestamp(week_end) - pd.to_datetime(since_from)).dt.days
 
-    chronic = (runs >= settings["chronic_weeks_any"]) | ((runs >= settings["chronic_weeks"]) & tried)
-    review_low = facts["last_review"].isin(["not_done", "partly"])
-    initial = ~chronic & ((runs >= 1) | review_low)
-    stage = np.select([chronic, initial], ["chronic", "initial"], "none")
-    has_tasks = facts["active_tasks"] > 0
-    signal = np.select(
-        [
-            has_tasks & (days_since >= settings["dropped_days"]),
-            has_tasks & (days_since >= settings["stalled_days"]),
-        ],
-        ["dropped", "stalled"],
-        "",
-    )
-    why = [
-        _why(s, g, int(n), t, r, d, settings)
-        for s, g, n, t, r, d in zip(stage, signal, runs, tried, facts["last_review"], days_since, strict=True)
+    partial_runs = _low_runs(weekly, settings["partial_threshold"], week).reindex(facts.index, fill_value=0)
+    tried_week = pd.to_datetime(facts["tried_on"]).dt.to_period("W-SUN").dt.start_time
+    since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(facts["tried_on"].notna())
+    judged = [
+        stage_rules.stage_of(
+            stage_rules.StageFacts(
+                int(n),
+                int(p),
+                None if pd.isna(t) else int(t),
+                None if pd.isna(r) else r,
+                None if pd.isna(d) else int(d),
+                bool(h),
+            ),
+            settings,
+        )
+        for n, p, t, r, d, h in zip(
+            runs,
+            partial_runs,
+            since_tried,
+            facts["last_review"],
+            days_since,
+            facts["active_tasks"] > 0,
+            strict=True,
+        )
     ]
+    stage = [j.stage for j in judged]
+    signal = [j.signal for j in judged]
+    why = [j.why for j in judged]
     return pd.DataFrame(
         {
             "family_id": facts.index,
@@ -143,24 +157,6 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None):
             "active_tasks": facts["active_tasks"].to_numpy(),
         }
     ).reset_index(drop=True)
-
-
-def _why(stage, signal, weeks, tried, review, days_since, settings):
-    threshold = settings["adherence_threshold"]
-    parts = []
-    if stage == "chronic":
-        parts.append(
-            f"below {threshold}% for {weeks} weeks in a row" + (", after first-line actions" if tried else "")
-        )
-    elif stage == "initial":
-        parts.append(
-            f"below {threshold}% for {weeks} week{'s' if weeks != 1 else ''}"
-            if weeks
-            else f"last review: {review.replace('_', ' ')}"
-        )
-    if signal:
-        parts.append(f"no tick for {int(days_since)} days")
-    return "; ".join(parts).capitalize() if parts else "On track or nothing to review"
 
 
 def family_stage(cur, actor, family_id, as_of=None):

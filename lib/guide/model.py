@@ -7,7 +7,7 @@ from pathlib import Path
 from lib.errors import InvalidInput, NotFound
 
 SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "guide.json"
-PATH_IDS = ("initial", "chronic")
+PATH_IDS = ("initial", "chronic", "reengage")
 STAGES = ("none", "initial", "chronic", "stalled", "dropped")
 STEP_KINDS = ("talk", "reasons", "actions", "outcome")
 ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")

@@ -217,7 +217,7 @@ def check_guide(data):
         )
     raw_paths = _object(data.get("paths"), "paths")
     if set(raw_paths) != set(PATH_IDS):
-        raise GuideError(f"paths must be exactly {' and '.join(PATH_IDS)}.", field="paths")
+        raise GuideError(f"paths must be exactly {', '.join(PATH_IDS)}.", field="paths")
     reasons, family_reasons, reason_barriers = _reasons(data)
     return Guide(
         version=version,
