@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from lib import adherence, assignments, clock, scores, sessions
+from lib import adherence, assignments, clock, follow_through, scores, sessions
 from lib import stages as stage_rules
 from lib.access import (
     LINKED_FAMILIES_SQL,
@@ -229,6 +229,7 @@ def flags(cur, actor, table, gaps):
     parts.append(rules.assign(flag="task breaks a rule")[["family_id", "flag", "why"]])
     load = quality[quality["flag"] == "daily_load"]
     parts.append(load.assign(flag="too many minutes a day")[["family_id", "flag", "why"]])
+    parts.append(follow_through.caseload_flags(cur, actor, ids))
     missing = sorted(families_without_explainer(cur, actor, ids))
     parts.append(
         pd.DataFrame(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import clock, families, presenter, session_mode, ui
+from lib import clock, families, follow_through, presenter, session_mode, ui
 from lib.text import md_escape
 from lib.ui import cue_card, session_view
 
@@ -42,6 +42,10 @@ if not actor.in_session:
     for session_id, family_id, name, starts, discipline, _status in booked:
         cols = st.columns([3, 1])
         cols[0].markdown(f"**{starts:%H:%M}** {md_escape(name)} ({discipline})")
+        with ui.cursor() as cur:
+            confirmation = follow_through.confirmation_words(cur, actor, family_id)
+        if confirmation:
+            cols[0].caption(md_escape(confirmation))
         cols[1].button(
             "Start", key=f"start_{session_id}", on_click=_start, args=(family_id, session_id), type="primary"
         )

@@ -210,10 +210,11 @@ def check_guide(data):
     if "not_now" not in parts["outcomes"]:
         raise GuideError("outcomes must include not_now (choosing not to address it now).", field="outcomes")
     letter = _text(data, "letter_draft", "guide")
-    odd = [p for p in re.findall(r"\{[^}]*\}", letter) if p != "{family}"]
+    odd = [p for p in re.findall(r"\{[^}]*\}", letter) if p not in ("{family}", "{tried}")]
     if odd:
         raise GuideError(
-            f"letter_draft may only use the placeholder {{family}}, not {odd[0]}.", field="letter_draft"
+            f"letter_draft may only use the placeholders {{family}} and {{tried}}, not {odd[0]}.",
+            field="letter_draft",
         )
     raw_paths = _object(data.get("paths"), "paths")
     if set(raw_paths) != set(PATH_IDS):

@@ -65,7 +65,7 @@ def _slots(data):
     yield "rationale", "Why practice helps (one point per line)", data, "rationale", True
     yield (
         "letter_draft",
-        "Draft sentence for the family doctor ({family} = the family's name)",
+        "Draft sentence for the family doctor ({family} = the family's name, {tried} = what the records show was tried)",
         data,
         "letter_draft",
         False,

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import adherence, assignments, printables, reminders, session_mode, ui
+from lib import adherence, assignments, follow_through, printables, reminders, session_mode, ui
 from lib.barriers import ANSWER_LABELS, BARRIERS
 from lib.text import md_escape
 from lib.ui import cue_card
@@ -43,6 +43,9 @@ def presenter_bar(cur, actor, session_id):
     else:
         cols[1].button("Mark as attended", key="sess_attended", on_click=_attended, args=(actor, session_id))
     cols[2].caption("Share only the family screen; this window is your cue card.")
+    confirmation = follow_through.confirmation_words(cur, actor, actor.session_family_id or 0)
+    if confirmation:
+        st.info(md_escape(confirmation), icon=":material/task_alt:")
     ui.feedback("sess_attended")
 
 
