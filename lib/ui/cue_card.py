@@ -71,7 +71,7 @@ def render_family_view(view):
         return
     st.title("Our session: " + md_escape(view.family_name), anchor=False)
     steps = [
-        f"**{i + 1}. {label}**" if i == view.step_index else f"{i + 1}. {label}"
+        f"**{i + 1}\\. {label}**" if i == view.step_index else f"{i + 1}\\. {label}"
         for i, label in enumerate(presenter.AGENDA)
     ]
     st.markdown(" · ".join(steps))
