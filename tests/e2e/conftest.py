@@ -8,13 +8,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import TODAY
+from tests.factories import tried_initial_path
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -25,28 +25,6 @@ def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def tried_initial_path(path):
-    """Record an initial-path run with an action 6 weeks ago for long-low families (so chronic can follow)."""
-    from lib import db
-    from lib.caseload import last_complete_week, stages
-    from tests.factories import make_lead
-
-    con = db.connect(path)
-    with con.cursor() as cur:
-        lead = make_lead(cur)
-        table = stages(cur, lead, None, last_complete_week(TODAY))
-        long_low = table[(table["stage"] == "initial") & (table["weeks_below"] >= 6)]["family_id"].tolist()
-        for family_id in long_low:
-            cur.execute(
-                "INSERT INTO guide_runs (family_id, therapist_id, run_on, stage, path, actions)"
-                " SELECT ?, therapist_id, ?, 'initial', 'initial', ['raise_belief']"
-                " FROM family_therapists WHERE family_id = ? LIMIT 1",
-                [int(family_id), TODAY - timedelta(weeks=6), int(family_id)],
-            )
-    con.execute("CHECKPOINT")
-    con.close()
 
 
 @pytest.fixture(scope="module")
