@@ -7,6 +7,12 @@ from lib import ui
 st.set_page_config(page_title="Home Practice", page_icon=":material/home_health:", layout="wide")
 
 actor = ui.current_actor()
+if st.query_params.get("screen") == "family":
+    # the family screen of a session: its own window, no sidebar, nothing but the session
+    st.navigation(
+        [st.Page("pages/family_screen.py", title="Family screen", default=True)], position="hidden"
+    ).run()
+    st.stop()
 if actor is None:
     pages = [st.Page("pages/login.py", title="Log in", icon=":material/login:", default=True)]
 elif actor.in_session:

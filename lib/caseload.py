@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib import adherence, assignments, week_figures
+from lib import adherence, assignments, follow_through, week_figures
 from lib import stages as stage_rules
 from lib.access import (
     LINKED_FAMILIES_SQL,
@@ -31,10 +31,14 @@ SUMMARY_WEEKS = 12  # the clinic trend chart
 EXPLAIN = {
     "stage": (
         "Initial: completion below {adherence_threshold}% in the chosen week (or a review in the "
-        "last 2 weeks said not or partly done). Chronic: below it {chronic_weeks}+ weeks in a row after the "
-        "guide's first-line actions were tried, or {chronic_weeks_any}+ weeks whatever was tried."
+        "last 2 weeks said not or partly done); 'not yet addressed' until the guide's first ideas were "
+        "tried. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks since they were tried. "
+        "A review marked done counts against a stage."
     ),
-    "signal": "Stalled: no tick for {stalled_days}+ days. Dropped: none for {dropped_days}+ days.",
+    "signal": (
+        "Stalled: no tick for {stalled_days}+ days. Dropped: none for {dropped_days}+ days. "
+        "Both call for contacting the family, not the chronic path."
+    ),
     "trend": "Up or down when the last 2 weeks differ from the 2 before by 10 points or more.",
     "risk": "Sorted by risk: chronic, dropped, stalled, then initial; lower completion first.",
 }
@@ -109,6 +113,7 @@ def flags(cur, actor, table, gaps):
     over = quality[quality["flag"] == "over_agreed"]
     parts.append(over.assign(flag="more than agreed at intake")[["family_id", "flag", "why"]])
     parts.append(assignments.overdue_reviews(cur, actor, ids))
+    parts.append(follow_through.caseload_flags(cur, actor, ids))
     missing = sorted(families_without_explainer(cur, actor, ids))
     parts.append(
         pd.DataFrame(

@@ -6,7 +6,7 @@ permission check in lib/ then refuses any other family (lib.access).
 
 from dataclasses import replace
 
-from lib import audit, clock
+from lib import audit, clock, presenter, sessions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
 from lib.auth import verify_password
 from lib.db import transaction
@@ -47,9 +47,9 @@ def _discipline(cur, actor, family_id):
 
 
 def start_session(cur, actor, family_id, session_id=None, now=None):
-    """Open a session with one family: use the given or today's booking, else record a new one.
+    """Open session mode with one family: use the given or today's booking, else book one for now.
 
-    Returns the session id; the session is marked attended.
+    Returns the session id. Nothing is marked attended here: the therapist says so (mark_attended).
     """
     if actor.in_session:
         raise NotAllowed("A session is already on screen. End it before starting another.")
@@ -66,13 +66,13 @@ def start_session(cur, actor, family_id, session_id=None, now=None):
         if session_id is None:
             session_id = cur.execute(
                 "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at, status)"
-                " VALUES (?, ?, ?, ?, 'attended') RETURNING id",
+                " VALUES (?, ?, ?, ?, 'booked') RETURNING id",
                 [family_id, actor.id, _discipline(cur, actor, family_id), now],
             ).fetchone()[0]
         else:
             _session_family(cur, session_id, family_id)
-            cur.execute("UPDATE sessions SET status = 'attended' WHERE id = ?", [session_id])
         audit.record(cur, actor, "start", "session", session_id, family_id=family_id)
+        presenter.open_screen(cur, actor, session_id, family_id, now)
     return session_id
 
 
@@ -112,8 +112,11 @@ def mark_step_done(cur, actor, session_id, step):
 
 
 def review_reasons(cur):
-    """Return the reasons a task was not done ({id: label}), shared with the conversation guide."""
-    return load_guide(cur).reasons
+    """Return the reasons a task was not done ({id: neutral label}), shared with the conversation guide.
+
+    The labels are the family-facing ones: the review is filled in on the shared screen.
+    """
+    return load_guide(cur).family_reasons
 
 
 def record_review(
@@ -181,6 +184,19 @@ def session_reviews(cur, actor, session_id):
     return {r[0]: (r[1], r[2], list(r[3]), r[4]) for r in rows}
 
 
+def mark_attended(cur, actor, session_id):
+    """Record that the family came to this session (the therapist says so, on the cue card)."""
+    agenda_done(cur, actor, session_id)  # checks the session and the permission
+    note = cur.execute("SELECT note FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
+    sessions.record_session_outcome(cur, actor, session_id, "attended", note)
+
+
+def session_status(cur, actor, session_id):
+    """Return the session's status (booked, attended, cancelled, no_show)."""
+    agenda_done(cur, actor, session_id)  # checks the session and the permission
+    return cur.execute("SELECT status FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
+
+
 def end_session(cur, actor, session_id, password=None, require_password=True):
     """Close session mode; when the clinic asks for it, only with the therapist's own password."""
     row = cur.execute("SELECT family_id FROM sessions WHERE id = ?", [session_id]).fetchone()
@@ -192,4 +208,5 @@ def end_session(cur, actor, session_id, password=None, require_password=True):
         if row is None or not verify_password(row[0], password or ""):
             raise LoginFailed("That password is not right. The session stays on screen.")
     with transaction(cur):
+        presenter.close_screen(cur, actor, session_id)
         audit.record(cur, actor, "end", "session", session_id)

@@ -14,7 +14,7 @@ MAX_NOTE = 500
 MAX_SESSIONS = 60
 
 
-def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_min):
+def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_min, except_id=None):
     """Check a list of start times for one family and therapist; raise InvalidInput naming the field."""
     if discipline not in DISCIPLINES:
         raise InvalidInput("Choose a discipline from the list.", field="discipline")
@@ -37,10 +37,15 @@ def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_mi
         raise InvalidInput("Choose an active therapist.", field="therapist")
     clash = cur.execute(
         "SELECT min(s.starts_at) FROM sessions s, unnest($starts) AS n(t)"
-        " WHERE s.therapist_id = $therapist AND s.status <> 'cancelled'"
+        " WHERE s.therapist_id = $therapist AND s.status <> 'cancelled' AND s.id <> $except"
         "   AND s.starts_at < n.t + to_minutes($duration)"
         "   AND n.t < s.starts_at + to_minutes(s.duration_min)",
-        {"starts": list(starts), "therapist": therapist_id, "duration": int(duration_min)},
+        {
+            "starts": list(starts),
+            "therapist": therapist_id,
+            "duration": int(duration_min),
+            "except": except_id or -1,
+        },
     ).fetchone()[0]
     if clash is not None:
         raise InvalidInput(
@@ -146,6 +151,42 @@ def book_session(
             needs_practice_confirmed,
         )
     return ids[0]
+
+
+def upcoming_sessions(cur, actor, family_id, today=None):
+    """Return the booked sessions from today on: (id, starts_at, therapist, discipline), soonest first."""
+    require_family(cur, actor, family_id)
+    return cur.execute(
+        "SELECT s.id, s.starts_at, u.display_name, s.discipline FROM sessions s"
+        " JOIN users u ON u.id = s.therapist_id"
+        " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ? ORDER BY s.starts_at",
+        [family_id, today or clock.today()],
+    ).fetchall()
+
+
+def move_session(cur, actor, session_id, new_start, today=None):
+    """Move a booked session to another time (e.g. sooner), instead of booking a second one."""
+    row = cur.execute(
+        "SELECT family_id, therapist_id, discipline, duration_min, status, starts_at FROM sessions WHERE id = ?",
+        [session_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound("No such session.")
+    family_id, therapist_id, discipline, duration, status, old_start = row
+    require_family(cur, actor, family_id)
+    if status != "booked":
+        raise InvalidInput("Only a booked session can be moved.", field="session")
+    if not isinstance(new_start, datetime):
+        raise InvalidInput("Give the new date and time of the session.", field="starts_at")
+    if new_start.date() < (today or clock.today()):
+        raise InvalidInput("Choose a day from today on.", field="starts_at")
+    with transaction(cur):
+        _check_booking(cur, family_id, therapist_id, discipline, [new_start], duration, except_id=session_id)
+        cur.execute("UPDATE sessions SET starts_at = ? WHERE id = ?", [new_start, session_id])
+        audit.record(
+            cur, actor, "move", "session", session_id, family_id=family_id, starts_at=new_start, was=old_start
+        )
+    return session_id
 
 
 def default_booking(cur, actor, family_id):

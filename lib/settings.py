@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from lib import audit
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed
+from lib.stage_rules import check_thresholds
 from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT
 
 # name: (default, type, one-line help shown next to the setting)
@@ -84,6 +85,7 @@ def update_settings(cur, actor, changes):
             if not 0 < value <= 365:
                 raise InvalidInput("Give a number between 1 and 365.", field=name)
         clean[name] = kind(value)
+    check_thresholds({**get_settings(cur), **clean})  # checked together, before anything is saved
     with transaction(cur):
         for name, value in clean.items():
             _store(cur, name, value)

@@ -1,17 +1,16 @@
 """Non-completion stages (none, initial, chronic) and signals (stalled, dropped) of a week.
 
 Everything is judged as of the end of the chosen week, or today for the week still running:
-ticks, tasks, reviews and guide runs after that day change nothing. The stage rules
-themselves are the clinic's current ones (a later issue redesigns them).
+ticks, tasks, reviews and guide runs after that day change nothing. The rules
+themselves live in lib/stage_rules.py; this module gathers their facts for a week.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-import numpy as np
 import pandas as pd
 
-from lib import adherence, clock
+from lib import adherence, clock, stage_rules
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
 from lib.settings import get_settings
 
@@ -105,28 +104,37 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     facts = _facts(cur, actor, family_ids, week, as_of).set_index("family_id")
     threshold = settings["adherence_threshold"]
     runs = _low_runs(weekly, threshold, week).reindex(facts.index, fill_value=0)
-    run_start = pd.Timestamp(week) - pd.to_timedelta((runs - 1) * 7, unit="D")
-    tried = pd.to_datetime(facts["tried_on"]) >= run_start
     since_from = facts["last_tick"].fillna(facts["first_start"])
     days_since = (pd.Timestamp(as_of) - pd.to_datetime(since_from)).dt.days
 
-    chronic = (runs >= settings["chronic_weeks_any"]) | ((runs >= settings["chronic_weeks"]) & tried)
-    review_low = facts["last_review"].isin(["not_done", "partly"])
-    initial = ~chronic & ((runs >= 1) | review_low)
-    stage = np.select([chronic, initial], ["chronic", "initial"], "none")
-    has_tasks = facts["active_tasks"] > 0
-    signal = np.select(
-        [
-            has_tasks & (days_since >= settings["dropped_days"]),
-            has_tasks & (days_since >= settings["stalled_days"]),
-        ],
-        ["dropped", "stalled"],
-        "",
-    )
-    why = [
-        _why(s, g, int(n), t, r, d, settings, lookback)
-        for s, g, n, t, r, d in zip(stage, signal, runs, tried, facts["last_review"], days_since, strict=True)
+    partial_runs = _low_runs(weekly, settings["partial_threshold"], week).reindex(facts.index, fill_value=0)
+    tried_week = pd.to_datetime(facts["tried_on"]).dt.to_period("W-SUN").dt.start_time
+    since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(facts["tried_on"].notna())
+    judged = [
+        stage_rules.stage_of(
+            stage_rules.StageFacts(
+                int(n),
+                int(p),
+                None if pd.isna(t) else int(t),
+                None if pd.isna(r) else r,
+                None if pd.isna(d) else int(d),
+                bool(h),
+            ),
+            settings,
+        )
+        for n, p, t, r, d, h in zip(
+            runs,
+            partial_runs,
+            since_tried,
+            facts["last_review"],
+            days_since,
+            facts["active_tasks"] > 0,
+            strict=True,
+        )
     ]
+    stage = [j.stage for j in judged]
+    signal = [j.signal for j in judged]
+    why = [j.why for j in judged]
     return pd.DataFrame(
         {
             "family_id": facts.index,
@@ -138,25 +146,6 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
             "active_tasks": facts["active_tasks"].to_numpy(),
         }
     ).reset_index(drop=True)
-
-
-def _why(stage, signal, weeks, tried, review, days_since, settings, lookback):
-    threshold = settings["adherence_threshold"]
-    parts = []
-    if stage == "chronic":
-        parts.append(
-            f"below {threshold}% for {weeks}{'+' if weeks >= lookback else ''} weeks in a row"
-            + (", after first-line actions" if tried else "")
-        )
-    elif stage == "initial":
-        parts.append(
-            f"below {threshold}% for {weeks} week{'s' if weeks != 1 else ''}"
-            if weeks
-            else f"last review: {review.replace('_', ' ')}"
-        )
-    if signal:
-        parts.append(f"no tick for {int(days_since)} days")
-    return "; ".join(parts).capitalize() if parts else "On track or nothing to review"
 
 
 def family_stage(cur, actor, family_id, as_of=None):

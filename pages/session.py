@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib import clock, families, session_mode, ui
+from lib import clock, families, follow_through, presenter, session_mode, ui
 from lib.text import md_escape
-from lib.ui import session_view
+from lib.ui import cue_card, session_view
 
 actor = ui.require_actor()
 today = clock.today()
@@ -18,18 +18,34 @@ def _start(family_id, session_id=None):
     )
 
 
+def _resume(family_id, session_id, step):
+    ui.enter_session_mode(family_id, session_id)
+    st.session_state["sess_step"] = int(step)
+
+
 if not actor.in_session:
     st.title("Start a session")
     st.write("Session mode shows only one family, in larger type, so you can share your screen with them.")
     ui.feedback("start_session")
     with ui.cursor() as cur:
         booked = session_mode.todays_sessions(cur, actor, today)
+        left_open = presenter.open_session(cur, actor)
+    if left_open:
+        open_id, open_family, open_name, open_step = left_open
+        st.info("A session is still open: " + md_escape(open_name) + ".", icon=":material/co_present:")
+        st.button(
+            "Go back to it", key="resume_session", on_click=_resume, args=(open_family, open_id, open_step)
+        )
     st.subheader("Today's sessions", anchor=False)
     if not booked:
         st.caption("Nothing booked for today.")
     for session_id, family_id, name, starts, discipline, _status in booked:
         cols = st.columns([3, 1])
         cols[0].markdown(f"**{starts:%H:%M}** {md_escape(name)} ({discipline})")
+        with ui.cursor() as cur:
+            confirmation = follow_through.confirmation_words(cur, actor, family_id)
+        if confirmation:
+            cols[0].caption(md_escape(confirmation))
         cols[1].button(
             "Start", key=f"start_{session_id}", on_click=_start, args=(family_id, session_id), type="primary"
         )
@@ -45,7 +61,8 @@ with ui.cursor() as cur:
     family = families.get_family(cur, actor, family_id)
     done = session_mode.agenda_done(cur, actor, session_id)
     step = st.session_state.setdefault("sess_step", 0)
-    st.title(f"Session with {family.display_name}", anchor=False)
+    st.title("Session with " + md_escape(family.display_name), anchor=False)
+    session_view.presenter_bar(cur, actor, session_id)
     session_view.agenda_bar(step, done)
     st.divider()
     [session_view.recap, session_view.review, session_view.next_tasks][step](
@@ -82,3 +99,4 @@ else:
     )
 ui.feedback("agenda")
 session_view.end_form(actor, session_id, ui.settings()["session_exit_password"])
+cue_card.publish(actor, session_id)  # the family screen follows what this window shows

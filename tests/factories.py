@@ -234,3 +234,25 @@ def button_labelled(at, label):
     """Return the one button with this label (for form submit buttons that have no key yet)."""
     (found,) = [b for b in at.button if b.label == label]
     return found
+
+
+def tried_initial_path(path):
+    """Record an initial-path run with an action 6 weeks ago for long-low families (so chronic can follow)."""
+    from lib import db
+    from lib.caseload import last_complete_week, stages
+    from tests.conftest import TODAY
+
+    con = db.connect(path)
+    with con.cursor() as cur:
+        lead = make_lead(cur)
+        table = stages(cur, lead, None, last_complete_week(TODAY))
+        long_low = table[(table["stage"] == "initial") & (table["weeks_below"] >= 6)]["family_id"].tolist()
+        for family_id in long_low:
+            cur.execute(
+                "INSERT INTO guide_runs (family_id, therapist_id, run_on, stage, path, actions)"
+                " SELECT ?, therapist_id, ?, 'initial', 'initial', ['raise_belief']"
+                " FROM family_therapists WHERE family_id = ? LIMIT 1",
+                [int(family_id), TODAY - timedelta(weeks=6), int(family_id)],
+            )
+    con.execute("CHECKPOINT")
+    con.close()

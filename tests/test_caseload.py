@@ -43,28 +43,29 @@ def test_one_low_week_is_the_initial_stage(cur, maya):
     weeks_of_ticks(cur, task, 3, 1, first=WEEK)
     row = stage_of(cur, maya, family)
     assert (row.stage, row.weeks_below) == ("initial", 1)
-    assert row.why == "Below 80% for 1 week"
+    assert row.why == "Below 80% for 1 week; not yet addressed with the guide"
 
 
-def test_six_low_weeks_are_chronic_whatever_was_tried(cur, maya):
+def test_seven_low_weeks_without_the_guide_stay_initial_not_yet_addressed(cur, maya):
     family = make_family(cur, therapist=maya)
     task = make_assignment(cur, family, maya, start=MONDAY)
     weeks_of_ticks(cur, task, 2, 7)
-    assert stage_of(cur, maya, family).stage == "chronic"
+    row = stage_of(cur, maya, family)
+    assert row.stage == "initial" and "not yet addressed" in row.why
 
 
 def test_four_low_weeks_are_chronic_only_after_first_line_actions(cur, maya):
     family = make_family(cur, therapist=maya)
-    task = make_assignment(cur, family, maya, start=WEEK - timedelta(weeks=3))
-    weeks_of_ticks(cur, task, 2, 4, first=WEEK - timedelta(weeks=3))
+    task = make_assignment(cur, family, maya, start=WEEK - timedelta(weeks=5))
+    weeks_of_ticks(cur, task, 2, 6, first=WEEK - timedelta(weeks=5))
     assert stage_of(cur, maya, family).stage == "initial"
     cur.execute(
         "INSERT INTO guide_runs (family_id, therapist_id, run_on, stage, path, actions)"
         " VALUES (?, ?, ?, 'initial', 'initial', ['reissue'])",
-        [family, maya.id, WEEK - timedelta(weeks=2)],
+        [family, maya.id, WEEK - timedelta(weeks=4)],
     )
     row = stage_of(cur, maya, family)
-    assert row.stage == "chronic" and "after first-line actions" in row.why
+    assert row.stage == "chronic" and "since the first ideas were tried" in row.why
 
 
 def test_a_recent_not_done_review_makes_an_otherwise_fine_family_initial(cur, maya):
@@ -76,7 +77,7 @@ def test_a_recent_not_done_review_makes_an_otherwise_fine_family_initial(cur, ma
         " VALUES (?, ?, ?, 'not_done', ?)",
         [family, task, WEEK + timedelta(days=1), maya.id],
     )
-    assert stage_of(cur, maya, family).why == "Last review: not done"
+    assert stage_of(cur, maya, family).why == "Last review: not done; not yet addressed with the guide"
 
 
 def test_no_tick_for_two_weeks_is_stalled_and_three_is_dropped(cur, maya):
@@ -202,7 +203,14 @@ def test_the_caseload_agrees_with_each_familys_own_weekly_figures_on_the_demo(de
 def test_the_demo_has_families_in_every_stage(demo_cur):
     lead = make_lead(demo_cur)
     table = caseload.overview(demo_cur, lead, caseload.last_complete_week(TODAY)).table
-    assert {"none", "initial", "chronic"} <= set(table["stage"])
+    assert {"none", "initial"} <= set(table["stage"])
+    tried = {
+        r[0]
+        for r in demo_cur.execute(
+            "SELECT family_id FROM guide_runs WHERE path = 'initial' AND len(actions) > 0"
+        ).fetchall()
+    }
+    assert set(table.loc[table["stage"] == "chronic", "family_id"]) <= tried
     assert {"stalled", "dropped"} & set(table["signal"])
     assert table["flags"].map(len).sum() > 0
 

@@ -16,9 +16,9 @@ def shipped():
 
 def test_the_shipped_guide_passes_the_schema_check():
     loaded = guide.check_guide(shipped())
-    assert set(loaded.paths) == {"initial", "chronic"}
+    assert set(loaded.paths) == {"initial", "chronic", "reengage"}
     assert "not_now" in loaded.outcomes
-    assert len(loaded.reasons) == 9 and "no_belief" in loaded.reasons
+    assert len(loaded.reasons) == 10 and "no_belief" in loaded.reasons
 
 
 def test_every_action_in_the_guide_is_one_the_app_can_take():
@@ -72,7 +72,13 @@ def test_the_letter_draft_only_takes_the_family_placeholder():
 
 @pytest.mark.parametrize(
     "stage,path",
-    [("none", "initial"), ("initial", "initial"), ("chronic", "chronic"), ("dropped", "chronic")],
+    [
+        ("none", "initial"),
+        ("initial", "initial"),
+        ("chronic", "chronic"),
+        ("dropped", "reengage"),
+        ("stalled", "reengage"),
+    ],
 )
 def test_the_path_follows_the_familys_stage(stage, path):
     assert guide.load_guide().path_for_stage(stage) == path

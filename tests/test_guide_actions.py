@@ -4,8 +4,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from lib import guide
-from lib.errors import InvalidInput, NotFound, NotYourFamily
+from lib import follow_through, guide
+from lib.errors import InvalidInput, NotYourFamily
 from lib.ui.guide_panels import PANELS
 from tests.conftest import TODAY, make_family, make_user
 
@@ -63,7 +63,7 @@ def test_the_actions_that_change_records_name_the_domain_function_they_call():
     assert [f.__name__ for f in calls.values()] == [
         "reissue_assignment",
         "revise_assignment",
-        "book_session",
+        "move_session",
         "set_cross_note",
     ]
 
@@ -230,28 +230,94 @@ def test_confirm_before_booking_marks_the_next_booked_session(cur, setup):
     flagged = cur.execute("SELECT starts_at::DATE FROM sessions WHERE needs_practice_confirmed").fetchall()
     assert flagged == [(TODAY + timedelta(days=4),)] and result.ref is not None
     assert (
-        cur.execute("SELECT count(*) FROM audit_log WHERE entity = 'session' AND action = 'flag'").fetchone()[
-            0
-        ]
+        cur.execute(
+            "SELECT count(*) FROM audit_log WHERE entity = 'family' AND action = 'request_confirmation'"
+        ).fetchone()[0]
         == 1
     )
 
 
-def test_confirm_before_booking_without_a_booking_says_so(cur, setup):
+def test_confirm_before_booking_works_without_a_booking_and_shows_on_the_caseload(cur, setup):
     therapist, family_id = setup
-    with pytest.raises(NotFound, match="Book the next session first"):
-        guide.perform_action(cur, therapist, family_id, "confirm_before_booking")
+    guide.perform_action(cur, therapist, family_id, "confirm_before_booking")
+    found = follow_through.caseload_flags(cur, therapist, [family_id])
+    assert found["flag"].tolist() == ["practice to confirm"]
 
 
-def test_conversation_options_are_recorded_without_changing_anything(cur, setup):
+def test_the_familys_confirmation_is_recorded_with_the_day_and_who(cur, setup):
     therapist, family_id = setup
-    result = guide.perform_action(cur, therapist, family_id, "planned_break")
-    assert result.entry == "planned_break" and result.ref is None
+    guide.perform_action(cur, therapist, family_id, "confirm_before_booking")
+    follow_through.record_confirmation(cur, therapist, family_id, TODAY, "Mum, by phone")
+    assert (
+        follow_through.confirmation_words(cur, therapist, family_id)
+        == "Practice confirmed on 25 Nov by Mum, by phone."
+    )
+    assert follow_through.caseload_flags(cur, therapist, [family_id]).empty
 
 
-def test_the_doctor_letter_draft_names_the_family():
-    text = guide.draft_doctor_letter(guide.load_guide(), "Sam K.")
-    assert text.startswith("Sam K.") and "{family}" not in text
+def test_a_planned_break_pauses_the_family_and_its_tasks_with_a_check_in(cur, setup):
+    therapist, family_id = setup
+    task_id = make_task(cur, family_id, therapist)
+    result = guide.perform_action(
+        cur, therapist, family_id, "planned_break", from_date=TODAY, check_in_on=TODAY + timedelta(weeks=6)
+    )
+    assert result.ref == family_id
+    assert cur.execute("SELECT status, check_in_on FROM families WHERE id = ?", [family_id]).fetchone() == (
+        "paused",
+        TODAY + timedelta(weeks=6),
+    )
+    assert cur.execute("SELECT status FROM assignments WHERE id = ?", [task_id]).fetchone()[0] == "paused"
+    later = TODAY + timedelta(weeks=7)
+    assert follow_through.caseload_flags(cur, therapist, [family_id], later)["flag"].tolist() == [
+        "check-in due"
+    ]
+
+
+def test_sooner_moves_the_next_booking_instead_of_double_booking(cur, setup):
+    therapist, family_id = setup
+    later = datetime.combine(TODAY + timedelta(days=20), datetime.min.time()).replace(hour=10)
+    booked = cur.execute(
+        "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at) VALUES (?, ?, 'OT', ?) RETURNING id",
+        [family_id, therapist.id, later],
+    ).fetchone()[0]
+    soon = later - timedelta(days=13)
+    guide.perform_action(cur, therapist, family_id, "shorten_gap", session_id=booked, starts_at=soon)
+    assert cur.execute("SELECT id, starts_at FROM sessions WHERE status = 'booked'").fetchall() == [
+        (booked, soon)
+    ]
+
+
+def test_sooner_asks_which_booking_when_one_exists(cur, setup):
+    therapist, family_id = setup
+    later = datetime.combine(TODAY + timedelta(days=20), datetime.min.time())
+    cur.execute(
+        "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at) VALUES (?, ?, 'OT', ?)",
+        [family_id, therapist.id, later],
+    )
+    with pytest.raises(InvalidInput, match="Choose which booked session"):
+        guide.perform_action(
+            cur,
+            therapist,
+            family_id,
+            "shorten_gap",
+            therapist_id=therapist.id,
+            discipline="OT",
+            starts_at=later,
+        )
+
+
+def test_the_doctor_letter_says_only_what_the_records_show_was_tried(cur, setup):
+    therapist, family_id = setup
+    loaded = guide.load_guide()
+    text = guide.draft_doctor_letter(cur, therapist, family_id, loaded, "Sam K.")
+    assert text.startswith("Sam K.") and "no changes to the practice yet" in text and "despite" not in text
+    cur.execute(
+        "INSERT INTO guide_runs (family_id, therapist_id, run_on, stage, path, actions)"
+        " VALUES (?, ?, ?, 'initial', 'initial', ['make_easier:3'])",
+        [family_id, therapist.id, TODAY],
+    )
+    text = guide.draft_doctor_letter(cur, therapist, family_id, loaded, "Sam K.")
+    assert "from our records: make it easier or clearer." in text
 
 
 def test_the_belief_rationale_includes_the_guides_points(cur, setup):

@@ -19,20 +19,41 @@ def family(cur, maya):
     return make_family(cur, therapist=maya)
 
 
-def test_starting_uses_todays_booking_and_marks_it_attended(cur, maya, family):
+def test_starting_uses_todays_booking_and_leaves_it_booked(cur, maya, family):
     booked = cur.execute(
         "INSERT INTO sessions (family_id, therapist_id, discipline, starts_at) VALUES (?, ?, 'OT', ?) RETURNING id",
         [family, maya.id, NOW.replace(hour=9)],
     ).fetchone()[0]
     assert session_mode.start_session(cur, maya, family, now=NOW) == booked
-    assert cur.execute("SELECT status FROM sessions WHERE id = ?", [booked]).fetchone()[0] == "attended"
+    assert cur.execute("SELECT status FROM sessions WHERE id = ?", [booked]).fetchone()[0] == "booked"
 
 
-def test_starting_without_a_booking_records_a_new_attended_session(cur, maya, family):
+def test_starting_without_a_booking_books_one_for_now_not_attended(cur, maya, family):
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
     assert cur.execute(
         "SELECT family_id, status, discipline FROM sessions WHERE id = ?", [session_id]
-    ).fetchone() == (family, "attended", "OT")
+    ).fetchone() == (family, "booked", "OT")
+
+
+def test_starting_records_session_mode_started_and_not_ended(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    assert cur.execute(
+        "SELECT started_at, ended_at FROM presenter_state WHERE session_id = ?", [session_id]
+    ).fetchone() == (NOW, None)
+
+
+def test_the_therapist_marks_the_session_attended(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    session_mode.mark_attended(cur, session_mode.session_actor(maya, family), session_id)
+    assert session_mode.session_status(cur, maya, session_id) == "attended"
+
+
+def test_ending_records_session_mode_ended(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    session_mode.end_session(cur, maya, session_id, require_password=False)
+    assert cur.execute("SELECT ended_at FROM presenter_state WHERE session_id = ?", [session_id]).fetchone()[
+        0
+    ]
 
 
 def test_starting_with_another_therapists_family_is_refused(cur, family):

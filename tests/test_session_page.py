@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import db
+from lib.text import md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,7 +57,7 @@ def _started(user, family_id):
 def test_starting_a_session_shows_only_that_family(maya_family):
     user, family_id, name, others = maya_family
     at = _started(user, family_id)
-    assert at.title[0].value == f"Session with {name}"
+    assert at.title[0].value == f"Session with {md_escape(name)}"
     assert at.session_state["session_family_id"] == family_id
     text = _all_text(at).replace(name, "")
     assert not [other for other in others if other in text]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from lib import assignments, audit, clock, explainer, sessions
+from lib import assignments, audit, clock, explainer, follow_through, sessions
 from lib.access import require_family
 from lib.db import rows, transaction
 from lib.errors import InvalidInput, NotFound
@@ -106,9 +106,26 @@ def flag_next_session(cur, actor, family_id, today=None):
     return row[0], row[1]
 
 
-def draft_doctor_letter(guide, family_name):
-    """Return the guide's draft sentence for the family doctor, with the family's name put in."""
-    return guide.letter_draft.replace("{family}", family_name)
+def tried_from_records(cur, actor, family_id, guide):
+    """Return the labels of the guide actions the records show were done with this family, oldest first."""
+    require_family(cur, actor, family_id)
+    rows = cur.execute(
+        "SELECT a FROM (SELECT split_part(unnest(actions), ':', 1) AS a, run_on, id FROM guide_runs"
+        " WHERE family_id = ?) GROUP BY a ORDER BY min(run_on), min(id)",
+        [family_id],
+    ).fetchall()
+    return [guide.actions[r[0]].label for r in rows if r[0] in guide.actions]
+
+
+def draft_doctor_letter(cur, actor, family_id, guide, family_name):
+    """Return the draft sentence for the family doctor: the family's name and only what the records show was tried."""
+    tried = tried_from_records(cur, actor, family_id, guide)
+    words = (
+        "What we tried together, from our records: " + "; ".join(t[:1].lower() + t[1:] for t in tried) + "."
+        if tried
+        else "Our records show no changes to the practice yet."
+    )
+    return guide.letter_draft.replace("{family}", family_name).replace("{tried}", words)
 
 
 def belief_rationale(cur, actor, family_id, guide):
@@ -140,26 +157,34 @@ def _buddy_note(calls, cur, actor, family_id, assignment_id=None, note=""):
     return task[0], f"The buddy note is on '{task[1]}' and its sheet."
 
 
-def _book_sooner(
-    calls, cur, actor, family_id, therapist_id=None, discipline=None, starts_at=None, duration_min=45, note=""
+def _move_sooner(
+    calls, cur, actor, family_id, session_id=None, therapist_id=None, discipline=None, starts_at=None, note=""
 ):
-    session_id = calls(
-        cur,
-        actor,
-        family_id,
-        therapist_id=therapist_id,
-        discipline=discipline,
-        starts_at=starts_at,
-        duration_min=duration_min,
-        note=note,
-    )
     when = starts_at.strftime("%A %d %B at %H:%M") if isinstance(starts_at, datetime) else str(starts_at)
-    return session_id, f"Next session booked for {when}."
+    if session_id is None:  # nothing booked yet: book one, there is nothing to double-book
+        if sessions.upcoming_sessions(cur, actor, family_id):
+            raise InvalidInput("Choose which booked session to move.", field="session")
+        new_id = sessions.book_session(cur, actor, family_id, therapist_id, discipline, starts_at, note=note)
+        return new_id, f"Next session booked for {when}."
+    if session_id not in [s[0] for s in sessions.upcoming_sessions(cur, actor, family_id)]:
+        raise InvalidInput("Choose one of this family's booked sessions.", field="session")
+    calls(cur, actor, session_id, starts_at)
+    return session_id, f"The next session is moved to {when}."
 
 
 def _confirm_first(calls, cur, actor, family_id, today=None):
-    session_id, starts_at = calls(cur, actor, family_id, today)
-    return session_id, f"The session on {starts_at:%d %B} now waits for the family's 'practice done'."
+    flag_id, booking = calls(cur, actor, family_id, today)
+    if booking is None:
+        return flag_id, "The next session, once booked, waits for the family's 'practice done'."
+    return flag_id, f"The session on {booking[1]:%d %B} now waits for the family's 'practice done'."
+
+
+def _planned_break(calls, cur, actor, family_id, from_date=None, check_in_on=None):
+    paused = calls(cur, actor, family_id, from_date, check_in_on)
+    return family_id, (
+        f"Break from {from_date:%d %B}: the family and {len(paused)} task(s) are paused;"
+        f" check in on {check_in_on:%d %B}."
+    )
 
 
 def _talked(calls, cur, actor, family_id):
@@ -171,13 +196,13 @@ TALK = GuideAction(_talked)
 ACTIONS = {
     "reissue": GuideAction(_reissue, assignments.reissue_assignment),
     "make_easier": GuideAction(_make_easier, assignments.revise_assignment),
-    "shorten_gap": GuideAction(_book_sooner, sessions.book_session),
+    "shorten_gap": GuideAction(_move_sooner, sessions.move_session),
     "cross_accountability": GuideAction(_buddy_note, assignments.set_cross_note),
-    "confirm_before_booking": GuideAction(_confirm_first, flag_next_session),
+    "confirm_before_booking": GuideAction(_confirm_first, follow_through.request_confirmation),
     "raise_belief": TALK,  # the panel shows belief_rationale; the action only records the talk
     "barrier_checklist": TALK,
     "readiness": TALK,
-    "planned_break": TALK,
+    "planned_break": GuideAction(_planned_break, follow_through.plan_break),
     "other_service": TALK,
     "doctor_letter": TALK,  # the panel shows draft_doctor_letter to copy
 }

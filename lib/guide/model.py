@@ -7,7 +7,7 @@ from pathlib import Path
 from lib.errors import InvalidInput, NotFound
 
 SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "guide.json"
-PATH_IDS = ("initial", "chronic")
+PATH_IDS = ("initial", "chronic", "reengage")
 STEP_KINDS = ("talk", "reasons", "actions", "outcome")
 ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 MAX_TEXT = 600
@@ -38,6 +38,9 @@ class Step:
     examples: tuple[str, ...]
     choices: tuple[Choice, ...]
     next: str | None
+    family_text: str = (
+        ""  # the one line shown on the family screen; title, prompt, examples are the therapist's
+    )
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class Guide:
     rationale: tuple[str, ...]
     letter_draft: str
     paths: dict  # id -> GuidePath
+    family_reasons: dict = None  # id -> neutral label shown on the family screen
+    reason_barriers: dict = None  # id -> lib.barriers id (None for 'other')
 
     def path_for_stage(self, stage):
         """Return the path id that fits a family's stage (initial when the stage is unknown)."""

@@ -36,7 +36,7 @@ def _check_run(
     if stage not in STAGES:
         raise InvalidInput(f"Stage must be one of {', '.join(STAGES)}.", field="stage")
     if path not in guide.paths:
-        raise InvalidInput("Choose the initial or the chronic path.", field="path")
+        raise InvalidInput("Choose one of the guide's paths.", field="path")
     step_ids = {s.id for s in guide.paths[path].steps}
     if not steps_visited or any(s not in step_ids for s in steps_visited):
         raise InvalidInput("The steps visited must be steps of the chosen path.", field="steps_visited")

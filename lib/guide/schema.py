@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+from lib.barriers import BARRIER_IDS
 from lib.guide.actions import ACTIONS
 from lib.guide.model import (
     END,
@@ -75,6 +76,23 @@ def _labelled_list(data, key):
     return found
 
 
+def _reasons(data):
+    """Return (therapist labels, family labels, barriers) of the reasons, checked together."""
+    labels = _labelled_list(data, "reasons")
+    family, barriers = {}, {}
+    for i, item in enumerate(data["reasons"]):
+        place = f"reasons[{i}]"
+        family[item["id"]] = _text(item, "family_label", place)
+        barrier = item.get("barrier")
+        if barrier is not None and barrier not in BARRIER_IDS:
+            raise GuideError(
+                f"{place}.barrier must be one of the checklist's barriers ({', '.join(BARRIER_IDS)}), got {barrier!r}.",
+                field=f"{place}.barrier",
+            )
+        barriers[item["id"]] = barrier
+    return labels, family, barriers
+
+
 def _choice(raw, place, kind, guide_parts):
     _object(raw, place)
     choice_id = _id(raw, place)
@@ -136,6 +154,7 @@ def _step(raw, place, guide_parts):
         _lines(raw, "examples", place),
         choices,
         None if step_next in (None, END) else step_next,
+        _text(raw, "family_text", place),
     )
 
 
@@ -191,18 +210,22 @@ def check_guide(data):
     if "not_now" not in parts["outcomes"]:
         raise GuideError("outcomes must include not_now (choosing not to address it now).", field="outcomes")
     letter = _text(data, "letter_draft", "guide")
-    odd = [p for p in re.findall(r"\{[^}]*\}", letter) if p != "{family}"]
+    odd = [p for p in re.findall(r"\{[^}]*\}", letter) if p not in ("{family}", "{tried}")]
     if odd:
         raise GuideError(
-            f"letter_draft may only use the placeholder {{family}}, not {odd[0]}.", field="letter_draft"
+            f"letter_draft may only use the placeholders {{family}} and {{tried}}, not {odd[0]}.",
+            field="letter_draft",
         )
     raw_paths = _object(data.get("paths"), "paths")
     if set(raw_paths) != set(PATH_IDS):
-        raise GuideError(f"paths must be exactly {' and '.join(PATH_IDS)}.", field="paths")
+        raise GuideError(f"paths must be exactly {', '.join(PATH_IDS)}.", field="paths")
+    reasons, family_reasons, reason_barriers = _reasons(data)
     return Guide(
         version=version,
         stage_paths={s: stage_paths[s] for s in STAGES},
-        reasons=_labelled_list(data, "reasons"),
+        reasons=reasons,
+        family_reasons=family_reasons,
+        reason_barriers=reason_barriers,
         outcomes=parts["outcomes"],
         actions=actions,
         rationale=_lines(data, "rationale", "guide", required=True),

@@ -44,19 +44,28 @@ def _slots(data):
             yield f"{base}.title", f"{where}: title", step, "title", False
             yield f"{base}.prompt", f"{where}: prompt", step, "prompt", False
             yield f"{base}.examples", f"{where}: example wordings", step, "examples", True
+            yield f"{base}.family_text", f"{where}: words on the family screen", step, "family_text", False
             for choice in step.get("choices", []):
                 if "label" in choice:
                     yield f"{base}.choices.{choice['id']}.label", f"{where}: choice", choice, "label", False
     for key in ("reasons", "outcomes"):
         for item in data[key]:
             yield f"{key}.{item['id']}.label", f"{key[:-1].capitalize()}: {item['id']}", item, "label", False
+            if key == "reasons":
+                yield (
+                    f"reasons.{item['id']}.family_label",
+                    f"Reason: {item['id']}, as the family sees it",
+                    item,
+                    "family_label",
+                    False,
+                )
     for action_id, action in data["actions"].items():
         yield f"actions.{action_id}.label", f"Action {action_id}: name", action, "label", False
         yield f"actions.{action_id}.help", f"Action {action_id}: explanation", action, "help", False
     yield "rationale", "Why practice helps (one point per line)", data, "rationale", True
     yield (
         "letter_draft",
-        "Draft sentence for the family doctor ({family} = the family's name)",
+        "Draft sentence for the family doctor ({family} = the family's name, {tried} = what the records show was tried)",
         data,
         "letter_draft",
         False,

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import caseload, clinic_charts, ui, words
+from lib.stage_rules import stage_label
 from lib.week_figures import FIGURES
 
 TABLE_COLUMNS = {
@@ -102,8 +103,8 @@ def table_view(table):
     """Return the table as shown: readable stage and flag columns, in display order."""
     shown = table.copy()
     shown["stage_label"] = [
-        s if not g else (f"{s} · {g}" if s != "none" else g)
-        for s, g in zip(shown["stage"], shown["signal"], strict=True)
+        stage_label(s, w) if not g else (f"{stage_label(s, w)} · {g}" if s != "none" else g)
+        for s, g, w in zip(shown["stage"], shown["signal"], shown["why"], strict=True)
     ]
     shown["flags_label"] = shown["flags"].map(", ".join)
     # a bar chart cell shows nothing at all when a value is missing: leave empty weeks out

@@ -11,11 +11,12 @@ from functools import partial
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lib import assignments, clock, sessions
+from lib import assignments, clock, follow_through, sessions
 from lib import guide as guide_lib
 from lib.barriers import BARRIERS
 from lib.text import md_escape
 from lib.ui.guide_state import act
+from lib.ui.messages import feedback, run_write
 from lib.words import discipline_word
 
 OPEN = ("active", "paused")
@@ -120,35 +121,84 @@ def _buddy_params(k, task):
     return {"assignment_id": task.id, "note": st.session_state[f"{k}_note_{task.id}"]}
 
 
+def _when(row):
+    return f"{row[1]:%A %d %B at %H:%M} with {row[2]}"
+
+
 def _book_sooner(p):
-    upcoming = sessions.next_session(p.cur, p.actor, p.family.id)
-    if upcoming:
-        st.caption(f"Next session now: {upcoming[1]:%A %d %B at %H:%M} with {upcoming[2]}.")
-    else:
-        st.caption("No next session is booked yet.")
+    upcoming = sessions.upcoming_sessions(p.cur, p.actor, p.family.id)
     default = sessions.default_booking(p.cur, p.actor, p.family.id)
-    if default is None:
+    if not upcoming and default is None:
         st.caption("No active therapist is linked to this family, so a session cannot be booked here.")
         return
     with st.form(f"{p.k}_form", border=False):
+        if upcoming:
+            by_id = {row[0]: row for row in upcoming}
+            st.selectbox(
+                "Which booked session moves",
+                list(by_id),
+                format_func=lambda i: _when(by_id[i]),
+                key=f"{p.k}_session",
+            )
+            first = upcoming[0][1]
+            day, at = min(first.date(), clock.today() + timedelta(days=7)), first.time()
+        else:
+            st.caption("No next session is booked yet: this books one.")
+            day, at = clock.today() + timedelta(days=7), time(10, 0)
         cols = st.columns(2)
-        cols[0].date_input("Date", value=clock.today() + timedelta(days=7), key=f"{p.k}_date")
-        cols[1].time_input("Time", value=time(10, 0), step=900, key=f"{p.k}_time")
-        st.form_submit_button("Book this session", **p.on_click(partial(_booking_params, p.k, default)))
+        cols[0].date_input("New date", value=day, key=f"{p.k}_date")
+        cols[1].time_input("Time", value=at, step=900, key=f"{p.k}_time")
+        label = "Move this session" if upcoming else "Book this session"
+        st.form_submit_button(label, **p.on_click(partial(_booking_params, p.k, default, bool(upcoming))))
 
 
-def _booking_params(k, default):
+def _booking_params(k, default, moving):
     starts = datetime.combine(st.session_state[f"{k}_date"], st.session_state[f"{k}_time"])
+    if moving:
+        return {"session_id": st.session_state[f"{k}_session"], "starts_at": starts}
     return {"therapist_id": default[0], "discipline": default[1], "starts_at": starts}
 
 
 def _confirm_first(p):
     upcoming = sessions.next_session(p.cur, p.actor, p.family.id)
     if upcoming is None:
-        st.caption("No session is booked yet: book one first, then mark it.")
+        st.caption("No session is booked yet: the next one booked will wait for the family's confirmation.")
     else:
         st.caption(f"Next session: {upcoming[1]:%A %d %B at %H:%M} with {upcoming[2]}.")
-    st.button("Mark the next session", key=f"{p.k}_do", **p.on_click())
+    words = follow_through.confirmation_words(p.cur, p.actor, p.family.id)
+    if words:
+        st.text(words)
+    st.button("Ask for the family's confirmation", key=f"{p.k}_do", **p.on_click())
+    if follow_through.open_request(p.cur, p.actor, p.family.id):
+        with st.form(f"{p.k}_confirm", border=False):
+            cols = st.columns(2)
+            cols[0].date_input("Confirmed on", value=clock.today(), key=f"{p.k}_on")
+            cols[1].text_input("Who confirmed it", key=f"{p.k}_who", max_chars=follow_through.MAX_WHO)
+            st.form_submit_button("Record the family's confirmation", on_click=_confirm, args=(p,))
+        feedback(f"{p.k}_confirm")
+
+
+def _confirm(p):
+    s = st.session_state
+    run_write(
+        f"{p.k}_confirm",
+        lambda cur: follow_through.record_confirmation(
+            cur, p.actor, p.family.id, s[f"{p.k}_on"], s[f"{p.k}_who"]
+        ),
+        done="The family's confirmation is recorded.",
+    )
+
+
+def _planned_break(p):
+    with st.form(f"{p.k}_form", border=False):
+        cols = st.columns(2)
+        cols[0].date_input("Break from", value=clock.today() + timedelta(days=1), key=f"{p.k}_from")
+        cols[1].date_input("Check in on", value=clock.today() + timedelta(weeks=6), key=f"{p.k}_check")
+        st.form_submit_button("Start the planned break", **p.on_click(partial(_break_params, p.k)))
+
+
+def _break_params(k):
+    return {"from_date": st.session_state[f"{k}_from"], "check_in_on": st.session_state[f"{k}_check"]}
 
 
 def _raise_belief(p):
@@ -180,7 +230,7 @@ def _barrier_checklist(p):
 
 
 def _doctor_letter(p):
-    draft = guide_lib.draft_doctor_letter(p.guide, p.family.display_name)
+    draft = guide_lib.draft_doctor_letter(p.cur, p.actor, p.family.id, p.guide, p.family.display_name)
     text = st.text_area("Draft sentence (change it as you wish)", value=draft, key=f"{p.k}_text")
     st.code(text, language=None, wrap_lines=True)
     st.caption("Use the copy button on the box above, then paste it into your letter.")
@@ -200,7 +250,7 @@ PANELS = {
     "raise_belief": _raise_belief,
     "barrier_checklist": _barrier_checklist,
     "readiness": _talked,
-    "planned_break": _talked,
+    "planned_break": _planned_break,
     "other_service": _talked,
     "doctor_letter": _doctor_letter,
 }

@@ -8,10 +8,23 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import adherence, assignments, printables, reminders, session_mode, ui, week_figures, words
+from lib import (
+    adherence,
+    assignments,
+    follow_through,
+    printables,
+    reminders,
+    session_mode,
+    ui,
+    week_figures,
+    words,
+)
+from lib.barriers import ANSWER_LABELS, BARRIERS
 from lib.text import md_escape
+from lib.ui import cue_card
 from lib.ui.assignment_form import render_assignment_form
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures
+from lib.ui.guide_state import state_key
 from lib.ui.guide_view import render_guide
 from lib.ui.task_card import render_task_card
 
@@ -23,6 +36,27 @@ SESSION_CSS = """
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.2rem; }
 </style>
 """
+
+
+def _attended(actor, session_id):
+    ui.run_write("sess_attended", lambda cur: session_mode.mark_attended(cur, actor, session_id))
+
+
+def presenter_bar(cur, actor, session_id):
+    """Show the link to the family screen (a second window) and whether the family came."""
+    cols = st.columns([2, 2, 3])
+    cols[0].link_button(
+        "Open the family screen", cue_card.family_screen_link(session_id), icon=":material/open_in_new:"
+    )
+    if session_mode.session_status(cur, actor, session_id) == "attended":
+        cols[1].markdown(":material/check_circle: Attended")
+    else:
+        cols[1].button("Mark as attended", key="sess_attended", on_click=_attended, args=(actor, session_id))
+    cols[2].caption("Share only the family screen; this window is your cue card.")
+    confirmation = follow_through.confirmation_words(cur, actor, actor.session_family_id or 0)
+    if confirmation:
+        st.info(md_escape(confirmation), icon=":material/task_alt:")
+    ui.feedback("sess_attended")
 
 
 def agenda_bar(step_index, done):
@@ -62,6 +96,7 @@ def review(cur, actor, family_id, session_id, today):
             st.subheader(md_escape(task.title), anchor=False)
             st.markdown(_week_words(weeks[weeks["assignment_id"] == task.id], today))
             render_tick_summary(ticked[ticked["assignment_id"] == task.id], "No ticks in these two weeks.")
+            _checklist_given(cur, actor, task.id)
             _review_form(actor, session_id, task, reviews.get(task.id), reasons)
             if reviews.get(task.id, ("",))[0] == "done":
                 st.success("Done fully: well done!", icon=":material/star:")
@@ -70,7 +105,29 @@ def review(cur, actor, family_id, session_id, today):
         # one guide for the family, outside the task loop: its actions may retire and re-issue tasks
         st.divider()
         if st.toggle("Talk it through with the conversation guide", key="sess_guide"):
-            render_guide(cur, actor, family_id, session_id=session_id, assignment_id=hard[0])
+            shared = st.container()  # the family's words, drawn after the guide has set its step
+            with st.expander(cue_card.NOTES_LABEL, icon=":material/visibility_off:"):
+                render_guide(cur, actor, family_id, session_id=session_id, assignment_id=hard[0])
+            key = state_key(family_id, hard[0])
+            st.session_state[cue_card.GUIDE_KEY] = key
+            with shared:
+                cue_card.family_words(st.session_state.get(key), cue_card.guide_for_session(cur))
+            return
+    st.session_state.pop(cue_card.GUIDE_KEY, None)
+
+
+def _checklist_given(cur, actor, task_id):
+    """Show the barrier checklist answers and plans made when the task was set, to ask again now."""
+    answers = assignments.get_barrier_answers(cur, actor, task_id)
+    with st.expander("What we planned when we set it", icon=":material/fact_check:"):
+        if not answers:
+            st.text("The checklist was not filled in for this task.")
+        for barrier in BARRIERS:
+            answer, plan = answers.get(barrier.id, ("not_asked", ""))
+            line = f"{barrier.name}: {ANSWER_LABELS.get(answer, answer)}" + (
+                f". Plan: {plan}" if plan else ""
+            )
+            st.text(line)
 
 
 def _week_words(weeks, today):

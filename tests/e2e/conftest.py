@@ -1,6 +1,7 @@
 """Start `streamlit run` on a free port against a private demo database, and a headless Chromium."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import TODAY
+from tests.factories import tried_initial_path
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -27,9 +29,10 @@ def _free_port():
 
 @pytest.fixture(scope="module")
 def server(demo_template, tmp_path_factory):
-    """A running app on a copy of the demo clinic; yields its base URL."""
+    """A running app on a copy of the demo clinic (long-low families had the initial path tried)."""
     path = tmp_path_factory.mktemp("e2e") / "clinic.duckdb"
     shutil.copy(demo_template, path)
+    tried_initial_path(path)
     port = _free_port()
     # the demo clinic was built for TODAY: the app runs on the same pinned clock
     env = {**os.environ, "HOME_PRACTICE_DB": str(path), "HOME_PRACTICE_TODAY": TODAY.isoformat()}
@@ -153,41 +156,55 @@ def screenshot(page, name):
 
 @pytest.fixture(scope="module")
 def chronic_family(demo_template, tmp_path_factory):
-    """(name of one of maya.ot's chronic families with an active task, names of every other family)."""
+    """(name of a chronic family with an active task, names of every other family, its therapist's username).
+
+    Chronic needs the initial path tried (tried_initial_path); maya.ot's families are preferred.
+    """
     from lib import db
     from lib.caseload import family_stage
     from lib.models import Actor
 
     path = tmp_path_factory.mktemp("look") / "look.duckdb"
     shutil.copy(demo_template, path)
+    tried_initial_path(path)
     con = db.connect(path)
     with con.cursor() as cur:
-        maya = Actor(
-            *cur.execute(
-                "SELECT id, username, display_name, role, discipline FROM users WHERE username = 'maya.ot'"
-            ).fetchone()
-        )
-        rows = cur.execute(
-            "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
-            " WHERE ft.therapist_id = ? AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
-            " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id",
-            [maya.id],
+        found = []
+        users = cur.execute(
+            "SELECT id, username, display_name, role, discipline FROM users WHERE role = 'therapist'"
+            " ORDER BY username <> 'maya.ot', username"
         ).fetchall()
-        found = [(fid, name) for fid, name in rows if family_stage(cur, maya, fid).name == "chronic"]
-        assert found, "the demo clinic should have a chronic family for maya.ot"
+        for user in users:
+            therapist = Actor(*user)
+            rows = cur.execute(
+                "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+                " WHERE ft.therapist_id = ? AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
+                " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id",
+                [therapist.id],
+            ).fetchall()
+            found += [
+                (fid, name, therapist.username)
+                for fid, name in rows
+                if family_stage(cur, therapist, fid).name == "chronic"
+            ]
+        assert found, "the demo clinic should have a chronic family (after the initial path was tried)"
         others = [
             r[0]
             for r in cur.execute("SELECT display_name FROM families WHERE id <> ?", [found[0][0]]).fetchall()
         ]
     con.close()
-    return found[0][1], others
+    return found[0][1], others, found[0][2]
 
 
 def reissue_and_book_sooner(page):
     """On the guide's options step: give the task again, then book the next session sooner."""
     for option, button, done in (
         ("Give the same task again", "Give it again", "is given again as a fresh task"),
-        ("See each other sooner", "Book this session", "Next session booked for"),
+        (
+            "See each other sooner",
+            re.compile("(Book|Move) this session"),
+            re.compile("Next session booked for|moved to"),
+        ),
     ):
         page.get_by_text(option).first.click()
         page.get_by_role("button", name=button).wait_for()

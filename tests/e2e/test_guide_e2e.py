@@ -17,8 +17,8 @@ def next_step(page, title):
 
 
 def test_a_chronic_run_reissues_books_sooner_and_shows_on_the_timeline(server, page, chronic_family):
-    chronic_family, _ = chronic_family
-    login(page, server, "maya.ot")
+    chronic_family, _, user = chronic_family
+    login(page, server, user)
     page.get_by_role("link", name="Conversation guide").click()
     wait_ready(page)
     page.get_by_label("Choose a family").click()

@@ -19,8 +19,8 @@ def assert_only(page, name, others):
 
 
 def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, page, chronic_family):
-    name, others = chronic_family
-    login(page, server, "maya.ot")
+    name, others, user = chronic_family
+    login(page, server, user)
     page.get_by_role("link", name="Session mode").click()
     page.get_by_role("heading", name="Start a session").wait_for()
     wait_ready(page)
@@ -39,12 +39,13 @@ def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, p
     assert_only(page, name, others)
     form.get_by_text("Not done", exact=True).click()
     form.get_by_label("What got in the way?").click()
-    page.get_by_role("option", name="Forgot").click()
+    page.get_by_role("option", name="It slipped our minds").click()
     page.keyboard.press("Escape")
     form.get_by_role("button", name="Save this review").click()
     toggle = page.get_by_text("Talk it through with the conversation guide").first
     toggle.wait_for(timeout=30_000)
     toggle.click()
+    page.get_by_text("Therapist notes — not for sharing").click()  # the cue card is folded by default
     page.get_by_text("Stage: chronic").wait_for(timeout=30_000)
     assert_only(page, name, others)
     screenshot(page, "session_review_guide")

@@ -1,0 +1,136 @@
+"""What the guide's options leave behind: practice to confirm before the next session, planned breaks.
+
+A confirmation request is open until the family's "practice done" is recorded (when, who);
+it belongs to the family's next booked session, whether that was booked before or after.
+A planned break pauses the family and its running tasks from a date, with a check-in date
+the caseload flags when it is due.
+"""
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+from lib import assignments, audit, clock
+from lib.access import require_family
+from lib.db import transaction
+from lib.errors import InvalidInput, NotFound
+
+MAX_WHO = 80
+MAX_BREAK_DAYS = 365
+
+
+def request_confirmation(cur, actor, family_id, today=None):
+    """Ask the family to confirm 'practice done' before the next session; return (flag id, booking or None)."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    with transaction(cur):
+        flag = open_request(cur, actor, family_id)
+        if flag is None:
+            flag_id = cur.execute(
+                "INSERT INTO practice_flags (family_id, flagged_on, flagged_by) VALUES (?, ?, ?) RETURNING id",
+                [family_id, today, actor.id],
+            ).fetchone()[0]
+        else:
+            flag_id = flag["id"]
+        booking = _next_booking(cur, family_id, today)
+        if booking is not None:
+            cur.execute("UPDATE sessions SET needs_practice_confirmed = TRUE WHERE id = ?", [booking[0]])
+        audit.record(cur, actor, "request_confirmation", "family", family_id, flag_id=flag_id)
+    return flag_id, booking
+
+
+def _next_booking(cur, family_id, today):
+    return cur.execute(
+        "SELECT id, starts_at FROM sessions WHERE family_id = ? AND status = 'booked' AND starts_at::DATE >= ?"
+        " ORDER BY starts_at LIMIT 1",
+        [family_id, today],
+    ).fetchone()
+
+
+def open_request(cur, actor, family_id):
+    """Return the family's open confirmation request as a dict (id, flagged_on), or None."""
+    require_family(cur, actor, family_id)
+    row = cur.execute(
+        "SELECT id, flagged_on FROM practice_flags WHERE family_id = ? AND confirmed_on IS NULL"
+        " ORDER BY id DESC LIMIT 1",
+        [family_id],
+    ).fetchone()
+    return None if row is None else {"id": row[0], "flagged_on": row[1]}
+
+
+def record_confirmation(cur, actor, family_id, confirmed_on, confirmed_by, today=None):
+    """Record the family's 'practice done' (the day and who said it), closing the open request."""
+    require_family(cur, actor, family_id)
+    who = (confirmed_by or "").strip()
+    if not who or len(who) > MAX_WHO:
+        raise InvalidInput(f"Say who confirmed it (up to {MAX_WHO} characters).", field="confirmed_by")
+    if not isinstance(confirmed_on, date) or confirmed_on > (today or clock.today()):
+        raise InvalidInput("Give the day it was confirmed, not a day ahead.", field="confirmed_on")
+    with transaction(cur):
+        flag = open_request(cur, actor, family_id)
+        if flag is None:
+            raise NotFound("Nothing is waiting for the family's confirmation.")
+        cur.execute(
+            "UPDATE practice_flags SET confirmed_on = ?, confirmed_by = ?, recorded_by = ? WHERE id = ?",
+            [confirmed_on, who, actor.id, flag["id"]],
+        )
+        audit.record(cur, actor, "confirm_practice", "family", family_id, flag_id=flag["id"], on=confirmed_on)
+    return flag["id"]
+
+
+def confirmation_words(cur, actor, family_id):
+    """Return a one-line state of the family's practice confirmation ('' when none was asked)."""
+    require_family(cur, actor, family_id)
+    row = cur.execute(
+        "SELECT confirmed_on, confirmed_by FROM practice_flags WHERE family_id = ? ORDER BY id DESC LIMIT 1",
+        [family_id],
+    ).fetchone()
+    if row is None:
+        return ""
+    if row[0] is None:
+        return "Practice to be confirmed by the family before this session."
+    return f"Practice confirmed on {row[0]:%d %b} by {row[1]}."
+
+
+def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
+    """Pause the family and its running tasks from a date, with a day to check in again; return paused task ids."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    if not isinstance(from_date, date) or from_date < today:
+        raise InvalidInput("The break starts today or later.", field="from_date")
+    if not isinstance(check_in_on, date) or not from_date < check_in_on <= from_date + timedelta(
+        MAX_BREAK_DAYS
+    ):
+        raise InvalidInput("Check in after the break starts, within a year.", field="check_in_on")
+    with transaction(cur):
+        tasks = [
+            r[0]
+            for r in cur.execute(
+                "SELECT id FROM assignments WHERE family_id = ? AND status = 'active'", [family_id]
+            ).fetchall()
+        ]
+        for task_id in tasks:
+            assignments.pause_assignment(cur, actor, task_id, on=from_date, reason="Planned break")
+        cur.execute(
+            "UPDATE families SET status = 'paused', paused_from = ?, check_in_on = ? WHERE id = ?",
+            [from_date, check_in_on, family_id],
+        )
+        audit.record(
+            cur, actor, "planned_break", "family", family_id, from_date=from_date, check_in_on=check_in_on
+        )
+    return tasks
+
+
+def caseload_flags(cur, actor, family_ids, today=None):
+    """Return DataFrame[family_id, flag, why]: practice to confirm, and planned-break check-ins due."""
+    today = today or clock.today()
+    rows = cur.execute(
+        "SELECT family_id, 'practice to confirm',"
+        "  format('The family confirms practice before the next session (asked {}).', strftime(flagged_on, '%d %b'))"
+        " FROM practice_flags WHERE confirmed_on IS NULL AND list_contains($ids, family_id)"
+        " UNION ALL "
+        "SELECT id, 'check-in due', format('Planned break: check in was due {}.', strftime(check_in_on, '%d %b'))"
+        " FROM families WHERE status = 'paused' AND check_in_on <= $today AND list_contains($ids, id)",
+        {"ids": [int(i) for i in family_ids], "today": today},
+    ).fetchall()
+    return pd.DataFrame(rows, columns=["family_id", "flag", "why"])

@@ -1,0 +1,185 @@
+"""The shared family screen of a session: what the therapist's cue card publishes, what the family sees.
+
+The cue card publishes a small state (agenda step, guide step, reasons chosen) as ids only;
+the family screen turns it into words with `family_view`, which reads nothing but family-facing
+text: the guide step's `family_text`, the reasons' `family_label`, the family's own tasks.
+Stage, coaching prompts, example wordings, drafts and notes never pass through here.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+
+from lib import adherence, audit, clock
+from lib.access import require_family
+from lib.assignments import family_cards
+from lib.db import transaction
+from lib.errors import InvalidInput, NotFound
+from lib.guide import PATH_IDS, load_guide
+
+AGENDA = ("Recap of the week", "Review of home practice", "New skills and next tasks")
+OUTCOME_WORDS = {"done": "Done fully", "partly": "Partly done", "not_done": "Not done this time"}
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """One task as the family sees it: its title and a sentence about it."""
+
+    title: str
+    words: str
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    """Everything the family screen shows; every text here is meant for the family."""
+
+    family_name: str
+    step_index: int
+    step_label: str
+    tasks: tuple[TaskLine, ...]
+    guide_text: str
+    reasons: tuple[str, ...]
+    ended: bool
+
+
+def _row(cur, session_id):
+    return cur.execute(
+        "SELECT s.family_id, p.state, p.started_at, p.ended_at, p.version FROM sessions s"
+        " LEFT JOIN presenter_state p ON p.session_id = s.id WHERE s.id = ?",
+        [session_id],
+    ).fetchone()
+
+
+def _session_family(cur, actor, session_id):
+    row = _row(cur, session_id)
+    if row is None:
+        raise NotFound("No such session.")
+    require_family(cur, actor, row[0])
+    return row
+
+
+def clean_state(guide, state):
+    """Return the publishable state with only known family-facing ids; raise InvalidInput otherwise."""
+    step = int(state.get("step", 0))
+    if not 0 <= step < len(AGENDA):
+        raise InvalidInput("Unknown agenda step.", field="step")
+    path, guide_step = state.get("path"), state.get("guide_step")
+    if guide_step is None:
+        return {"step": step, "path": None, "guide_step": None, "reasons": []}
+    if path not in PATH_IDS or guide_step not in {s.id for s in guide.paths[path].steps}:
+        raise InvalidInput("Unknown guide step.", field="guide_step")
+    reasons = [r for r in dict.fromkeys(state.get("reasons") or []) if r in guide.family_reasons]
+    return {"step": step, "path": path, "guide_step": guide_step, "reasons": reasons}
+
+
+def open_screen(cur, actor, session_id, family_id, now=None):
+    """Record that session mode started for a session (again, if it was ended); keep its place."""
+    now = now or clock.now()
+    with transaction(cur):
+        found = cur.execute("SELECT 1 FROM presenter_state WHERE session_id = ?", [session_id]).fetchone()
+        if found:
+            cur.execute(
+                "UPDATE presenter_state SET ended_at = NULL, updated_at = ?, version = version + 1"
+                " WHERE session_id = ?",
+                [now, session_id],
+            )
+        else:
+            cur.execute(
+                "INSERT INTO presenter_state (session_id, family_id, therapist_id, state, started_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [session_id, family_id, actor.id, json.dumps(clean_state(None, {})), now, now],
+            )
+        audit.record(cur, actor, "screen_open", "session", session_id, family_id=family_id)
+
+
+def publish(cur, actor, session_id, state):
+    """Store what the family screen shows now; write only when it changed. Return the version."""
+    row = _session_family(cur, actor, session_id)
+    if row[2] is None:
+        raise NotFound("Session mode was not started for this session.")
+    clean = clean_state(load_guide(cur), state)
+    if row[1] and json.loads(row[1]) == clean:
+        return row[4]
+    with transaction(cur):
+        cur.execute(
+            "UPDATE presenter_state SET state = ?, updated_at = ?, version = version + 1 WHERE session_id = ?",
+            [json.dumps(clean), clock.now(), session_id],
+        )
+        audit.record(cur, actor, "present", "session", session_id, **clean)
+    return row[4] + 1
+
+
+def close_screen(cur, actor, session_id):
+    """Record that session mode ended: the family screen goes neutral."""
+    _session_family(cur, actor, session_id)
+    with transaction(cur):
+        cur.execute(
+            "UPDATE presenter_state SET ended_at = ?, updated_at = ?, version = version + 1"
+            " WHERE session_id = ? AND ended_at IS NULL",
+            [clock.now(), clock.now(), session_id],
+        )
+
+
+def open_session(cur, actor):
+    """Return (session_id, family_id, family name, step) of the actor's session left on screen today, or None."""
+    row = cur.execute(
+        "SELECT p.session_id, p.family_id, f.display_name, p.state FROM presenter_state p"
+        " JOIN families f ON f.id = p.family_id"
+        " WHERE p.therapist_id = ? AND p.ended_at IS NULL AND p.started_at::DATE = ?"
+        " ORDER BY p.started_at DESC LIMIT 1",
+        [actor.id, clock.today()],
+    ).fetchone()
+    if row is None:
+        return None
+    require_family(cur, actor, row[1])
+    return row[0], row[1], row[2], json.loads(row[3]).get("step", 0)
+
+
+def _week_words(cur, actor, family_id, today):
+    last = adherence.week_start(today) - timedelta(days=7)
+    weeks = adherence.weekly_completion(cur, actor, [family_id], last, last, today)
+    words = {}
+    for row in weeks.itertuples():
+        if row.planned_days > 0:
+            done = min(int(row.ticked_days), int(row.planned_days))
+            words[row.title] = f"Last week: {done} of {int(row.planned_days)} planned days practised."
+    return words
+
+
+def _reviews(cur, session_id):
+    return dict(
+        cur.execute(
+            "SELECT a.title, r.outcome FROM homework_reviews r JOIN assignments a ON a.id = r.assignment_id"
+            " WHERE r.session_id = ?",
+            [session_id],
+        ).fetchall()
+    )
+
+
+def family_view(cur, actor, session_id, today=None):
+    """Return the FamilyView of a session: only the family's own, family-facing words."""
+    family_id, raw, started, ended, _ = _session_family(cur, actor, session_id)
+    today = today or clock.today()
+    name = cur.execute("SELECT display_name FROM families WHERE id = ?", [family_id]).fetchone()[0]
+    if started is None or ended is not None:
+        return FamilyView(name, 0, "", (), "", (), True)
+    guide = load_guide(cur)
+    state = clean_state(guide, json.loads(raw or "{}"))
+    cards = family_cards(cur, actor, family_id)
+    if state["step"] == 0:
+        words = _week_words(cur, actor, family_id, today)
+        tasks = [TaskLine(c.title, words.get(c.title, "No planned days last week.")) for c in cards]
+    elif state["step"] == 1:
+        reviews = _reviews(cur, session_id)
+        tasks = [
+            TaskLine(c.title, OUTCOME_WORDS.get(reviews.get(c.title), "We talk about it now.")) for c in cards
+        ]
+    else:
+        tasks = [
+            TaskLine(c.title, f"{c.minutes} minutes, {c.schedule}. {c.instructions}".strip()) for c in cards
+        ]
+    guide_text, reasons = "", ()
+    if state["guide_step"]:
+        guide_text = guide.paths[state["path"]].step(state["guide_step"]).family_text
+        reasons = tuple(guide.family_reasons[r] for r in state["reasons"])
+    return FamilyView(name, state["step"], AGENDA[state["step"]], tuple(tasks), guide_text, reasons, False)

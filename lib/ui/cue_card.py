@@ -1,0 +1,120 @@
+"""The presenter view: the family screen (shared) and the therapist's cue card (not shared).
+
+The cue card is the session page; it publishes what the family screen shows (lib.presenter)
+at the end of every run. The family screen renders only `presenter.family_view`, refreshing
+itself every 1.5 s. User text is shown with md_escape or st.text, never as Markdown.
+"""
+
+import streamlit as st
+
+from lib import auth, presenter
+from lib import guide as guide_lib
+from lib.text import md_escape
+from lib.ui.database import cursor, settings
+from lib.ui.messages import feedback, run_write
+from lib.ui.signin import sign_in
+
+GUIDE_KEY = "presenter_guide_key"  # the session-state key of the guide whose step is on the family screen
+NOTES_LABEL = "Therapist notes — not for sharing"
+
+# Large, calm type for the family screen; constant CSS, no user text.
+FAMILY_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { max-width: 1100px; padding-top: 2rem; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.6rem; line-height: 1.5; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; }
+[data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 { font-size: 2rem; }
+</style>
+"""
+
+
+def family_screen_link(session_id):
+    """Return the address of the family screen of a session (opened in a second window)."""
+    return f"./?screen=family&session={int(session_id)}"
+
+
+def guide_state_to_publish():
+    """Return the guide's family-facing ids now on the cue card (path, step, reasons), or {}."""
+    key = st.session_state.get(GUIDE_KEY)
+    found = st.session_state.get(key) if key else None
+    if not found or found.get("saved_run"):
+        return {}
+    return {"path": found["path"], "guide_step": found["step"], "reasons": list(found["reasons"])}
+
+
+def publish(actor, session_id):
+    """Store what the family screen shows now (the agenda step and the guide's family-facing ids)."""
+    step = st.session_state.get("sess_step", 0)
+    state = {"step": step, **(guide_state_to_publish() if step == 1 else {})}
+    with cursor() as cur:
+        presenter.publish(cur, actor, session_id, state)
+
+
+def family_words(guide_state, guide):
+    """Show, large, the words of the guide step meant for the family (one-window mode shares these)."""
+    if not guide_state or guide_state.get("saved_run"):
+        return
+    path = guide.paths[guide_state["path"]]
+    text = path.step(guide_state["step"]).family_text
+    st.subheader(md_escape(text), anchor=False)
+    chosen = [guide.family_reasons[r] for r in guide_state["reasons"] if r in guide.family_reasons]
+    for label in chosen:
+        st.markdown("- " + md_escape(label))
+
+
+def render_family_view(view):
+    """Draw a FamilyView: the family's name, the agenda step, their tasks, the guide's family words."""
+    if view.ended:
+        st.title("Thank you for today", anchor=False)
+        st.write("See you next time.")
+        return
+    st.title("Our session: " + md_escape(view.family_name), anchor=False)
+    steps = [
+        f"**{i + 1}\\. {label}**" if i == view.step_index else f"{i + 1}\\. {label}"
+        for i, label in enumerate(presenter.AGENDA)
+    ]
+    st.markdown(" · ".join(steps))
+    st.divider()
+    if view.guide_text:
+        st.header(md_escape(view.guide_text), anchor=False)
+        for label in view.reasons:
+            st.markdown("- " + md_escape(label))
+        st.divider()
+    for task in view.tasks:
+        with st.container(border=True):
+            st.subheader(md_escape(task.title), anchor=False)
+            st.markdown(md_escape(task.words))
+    if not view.tasks:
+        st.write("No home practice is set yet.")
+
+
+def neutral_screen():
+    """Show the calm screen the family sees when no session is on it (e.g. after a reload)."""
+    st.title("Home Practice", anchor=False)
+    st.write("The session will be back on this screen in a moment.")
+
+
+def _sign_in_here():
+    s = st.session_state
+    run_write("fs_login", lambda cur: auth.login(cur, s["fs_username"], s["fs_password"]), then=sign_in)
+
+
+def sign_in_folded():
+    """Offer the therapist a sign-in, folded away, to put the session back on this screen."""
+    with st.expander("Therapist: sign in to show the session here", icon=":material/lock:"):
+        with st.form("fs_login"):
+            st.text_input("Username", key="fs_username")
+            st.text_input("Password", type="password", key="fs_password")
+            st.form_submit_button("Sign in", on_click=_sign_in_here)
+        feedback("fs_login")
+
+
+def guide_for_session(cur):
+    """Return the guide in use (for the family words on the cue card)."""
+    return guide_lib.load_guide(cur)
+
+
+def clinic_name():
+    """Return the clinic's name, escaped for Markdown."""
+    return md_escape(settings()["clinic_name"])

@@ -1,0 +1,68 @@
+"""The family screen's state: published by the cue card as ids, read back as family words only."""
+
+from datetime import datetime
+
+import pytest
+
+from lib import presenter, session_mode
+from lib.errors import InvalidInput, NotAllowed
+from tests.factories import MONDAY, make_assignment, make_family, make_user
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+
+@pytest.fixture
+def started(cur):
+    maya = make_user(cur, "maya")
+    family = make_family(cur, "Sam K.", therapist=maya)
+    make_assignment(cur, family, maya, start=MONDAY)
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    return session_mode.session_actor(maya, family), family, session_id
+
+
+def test_the_family_view_follows_the_published_step(cur, started):
+    actor, _, session_id = started
+    presenter.publish(cur, actor, session_id, {"step": 2})
+    view = presenter.family_view(cur, actor, session_id)
+    assert (view.family_name, view.step_label, view.ended) == ("Sam K.", "New skills and next tasks", False)
+
+
+def test_the_guide_step_shows_its_family_words_and_neutral_reasons(cur, started):
+    actor, _, session_id = started
+    presenter.publish(
+        cur, actor, session_id, {"step": 1, "path": "chronic", "guide_step": "finish", "reasons": ["avoided"]}
+    )
+    view = presenter.family_view(cur, actor, session_id)
+    assert view.guide_text == "Where we landed today"
+    assert view.reasons == ("It felt hard to get started",)
+    assert "yourself" not in repr(view) and "chronic" not in repr(view)
+
+
+def test_unknown_guide_steps_are_refused(cur, started):
+    actor, _, session_id = started
+    with pytest.raises(InvalidInput):
+        presenter.publish(cur, actor, session_id, {"step": 1, "path": "chronic", "guide_step": "nope"})
+
+
+def test_publishing_the_same_state_twice_writes_once(cur, started):
+    actor, _, session_id = started
+    first = presenter.publish(cur, actor, session_id, {"step": 1})
+    assert presenter.publish(cur, actor, session_id, {"step": 1}) == first
+
+
+def test_another_therapist_cannot_read_the_family_screen(cur, started):
+    _, _, session_id = started
+    with pytest.raises(NotAllowed):
+        presenter.family_view(cur, make_user(cur, "leo"), session_id)
+
+
+def test_after_the_end_the_family_screen_is_neutral(cur, started):
+    actor, _, session_id = started
+    session_mode.end_session(cur, actor, session_id, require_password=False)
+    assert presenter.family_view(cur, actor, session_id).ended
+
+
+def test_a_session_left_open_can_be_found_to_resume(cur, started):
+    actor, family, session_id = started
+    presenter.publish(cur, actor, session_id, {"step": 2})
+    assert presenter.open_session(cur, actor) == (session_id, family, "Sam K.", 2)
