@@ -7,8 +7,12 @@ from lib import ui
 st.set_page_config(page_title="Home Practice", page_icon=":material/home_health:", layout="wide")
 
 actor = ui.current_actor()
+if ui.settings()["is_demo"]:
+    st.badge("DEMO clinic: invented data", icon=":material/science:", color="orange")
 if actor is None:
-    pages = [st.Page("pages/login.py", title="Log in", icon=":material/login:", default=True)]
+    # only when a sign-in ends while the page is open (lib.web lets no one in without one)
+    st.navigation([st.Page("pages/login.py", title="Signed out", default=True)], position="hidden").run()
+    st.stop()
 elif actor.in_session:
     # session mode: the one family's session and nothing else, no sidebar
     st.navigation([st.Page("pages/session.py", title="Session", default=True)], position="hidden").run()
