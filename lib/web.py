@@ -75,9 +75,22 @@ def _print_setup_code():
         )
 
 
+def _no_folder_pages():
+    """Route every run through app.py's st.navigation, the first one of the process too.
+
+    Streamlit runs a file of pages/ directly (its older multipage mode, without app.py's
+    sign-in, sidebar and session-mode routing) when the very first run of a process asks
+    for /family, until some run has called st.navigation. Switch that mode off at start.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 @asynccontextmanager
 async def lifespan(_app):
     """At start: write a fresh backup token and, on an empty clinic, print the setup code."""
+    _no_folder_pages()
     await run_in_threadpool(_write_backup_token)
     await run_in_threadpool(_print_setup_code)
     yield
@@ -225,7 +238,9 @@ def _post_login(cur, form, request):
                 client=_client(request),
             )
         else:
-            token, _ = signin.sign_in(cur, form.get("username"), form.get("password"), client=_client(request))
+            token, _ = signin.sign_in(
+                cur, form.get("username"), form.get("password"), client=_client(request)
+            )
     except DomainError as exc:
         return _sign_in_page(cur, next_path, str(exc), form, status=401)
     return _signed_in_redirect(token, next_path, request)
