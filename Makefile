@@ -34,6 +34,9 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: install Debian's chromium package (browser tests need it)"; fi; }
+	@command -v caddy >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq caddy >/dev/null; \
+	  else echo "caddy is missing: install Debian's caddy package (the proxy test needs it)"; fi; }
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -189,3 +189,26 @@ def test_without_the_test_switch_a_tab_user_id_signs_no_one_in(cur, monkeypatch)
     monkeypatch.delenv("HOME_PRACTICE_TESTING")
     at = _caseload_as(maya.id)
     assert "signed out" in at.warning[0].value and not at.title[1:]
+
+
+# --- safe by default: how `make run` starts the app, and Streamlit's settings -------------
+
+
+def test_make_run_serves_the_gated_app_on_this_machine_only():
+    from tests.factories import ROOT
+
+    makefile = (ROOT / "Makefile").read_text()
+    assert "HOST ?= 127.0.0.1" in makefile
+    assert "streamlit run lib/web.py --server.port $(PORT) --server.address $(HOST)" in makefile
+
+
+def test_streamlit_keeps_xsrf_on_and_shows_no_error_details():
+    import tomllib
+
+    from tests.factories import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] and config["server"]["enableCORS"]
+    assert config["server"]["maxUploadSize"] <= 20
+    assert config["client"] == {"showErrorDetails": "none", "toolbarMode": "viewer"}
+    assert config["browser"]["gatherUsageStats"] is False

@@ -33,12 +33,12 @@ def one_family(path, username):
 
 @pytest.fixture(scope="module")
 def clinic(demo_template, tmp_path_factory):
-    """(url, database path) of a running demo clinic of this module's own."""
+    """(url, one of maya.ot's families, database path) of a running demo clinic of this module's own."""
     path = tmp_path_factory.mktemp("signin") / "clinic.duckdb"
     shutil.copy(demo_template, path)
     family = one_family(path, "maya.ot")  # read before the app holds the file
     proc, url = start_server(path)
-    yield url, family
+    yield url, family, path
     stop_server(proc)
 
 
@@ -75,7 +75,7 @@ def websocket_status(url, cookies=None):
 
 
 def test_every_app_path_sends_a_stranger_to_login_with_next(clinic):
-    url, _ = clinic
+    url, _, _ = clinic
     for path, expected in (
         ("/", "/login?next=%2F"),
         ("/family?family=7", "/login?next=%2Ffamily%3Ffamily%3D7"),
@@ -85,7 +85,7 @@ def test_every_app_path_sends_a_stranger_to_login_with_next(clinic):
 
 
 def test_a_stranger_gets_no_websocket_no_media_no_metrics_but_health(clinic):
-    url, _ = clinic
+    url, _, _ = clinic
     assert websocket_status(url) == 403
     for path in ("/media/0123456789abcdef.pdf", "/_stcore/metrics", "/_stcore/host-config", "/static/x.js"):
         answer = requests.get(url + path, allow_redirects=False, timeout=10)
@@ -98,7 +98,7 @@ def test_a_stranger_gets_no_websocket_no_media_no_metrics_but_health(clinic):
 
 
 def test_the_cookie_is_httponly_and_strict_and_secure_behind_tls(clinic):
-    url, _ = clinic
+    url, _, _ = clinic
     _, answer = signed_in_client(url, "sofia.slp")
     cookie = answer.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
@@ -113,7 +113,7 @@ def test_the_cookie_is_httponly_and_strict_and_secure_behind_tls(clinic):
 
 
 def test_sign_in_goes_only_to_a_page_of_this_site(clinic):
-    url, _ = clinic
+    url, _, _ = clinic
     client = requests.Session()
     answer = client.post(
         url + "/login",
@@ -124,7 +124,7 @@ def test_sign_in_goes_only_to_a_page_of_this_site(clinic):
 
 
 def test_a_login_form_posted_from_another_site_is_refused(clinic):
-    url, _ = clinic
+    url, _, _ = clinic
     answer = requests.post(
         url + "/login",
         data={"username": "tom.slp", "password": "demo"},
@@ -136,7 +136,7 @@ def test_a_login_form_posted_from_another_site_is_refused(clinic):
 
 
 def test_signing_out_ends_the_session_on_the_server(clinic):
-    url, _ = clinic
+    url, _, _ = clinic
     client, _ = signed_in_client(url, "hana.psych")
     old = session_cookie(client)
     assert client.post(url + "/logout", allow_redirects=False).headers["location"] == "/login"
@@ -144,11 +144,20 @@ def test_signing_out_ends_the_session_on_the_server(clinic):
     assert again.status_code == 303 and websocket_status(url, old) == 403
 
 
-def test_the_backup_route_needs_the_token(clinic):
-    url, _ = clinic
+def test_the_backup_route_needs_the_token_the_app_wrote_for_this_machine(clinic):
+    url, _, path = clinic
+    token_file = path.parent / ".backup_token"
+    assert token_file.stat().st_mode & 0o777 == 0o600
     assert requests.post(url + "/_admin/backup", timeout=10).status_code == 403
     wrong = requests.post(url + "/_admin/backup", headers={"X-Backup-Token": "guess"}, timeout=10)
     assert wrong.status_code == 403
+    proxied = {"X-Backup-Token": token_file.read_text(), "X-Forwarded-For": "10.0.0.9"}
+    assert requests.post(url + "/_admin/backup", headers=proxied, timeout=10).status_code == 403
+    right = requests.post(
+        url + "/_admin/backup", headers={"X-Backup-Token": token_file.read_text()}, timeout=60
+    )
+    # 503 until lib/backup.py (data safety) is merged, then the backup's own answer
+    assert right.status_code in (200, 503), right.text
 
 
 # --- in a browser ---------------------------------------------------------------------
@@ -183,7 +192,7 @@ def test_a_deep_link_as_a_new_servers_first_visit_opens_after_sign_in_and_surviv
 
 
 def test_log_out_in_the_sidebar_ends_the_sign_in(clinic, page):
-    url, _ = clinic
+    url, _, _ = clinic
     login(page, url, "leo.ot")
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/login")
@@ -193,7 +202,7 @@ def test_log_out_in_the_sidebar_ends_the_sign_in(clinic, page):
 
 
 def test_session_mode_survives_a_reload_and_still_needs_the_password(clinic, page):
-    url, (family_id, name) = clinic
+    url, (family_id, name), _ = clinic
     login(page, url, "maya.ot", path=f"/family?family={family_id}", heading=name)
     page.get_by_role("link", name="Session mode").click()
     page.get_by_role("heading", name="Start a session").wait_for()
@@ -219,7 +228,7 @@ def test_session_mode_survives_a_reload_and_still_needs_the_password(clinic, pag
 
 
 def test_five_wrong_passwords_lock_the_account_with_a_clear_message(clinic, page):
-    url, _ = clinic
+    url, _, _ = clinic
     page.goto(url + "/")
     for _ in range(4):
         fill_login(page, "priya.pt", "wrong")
