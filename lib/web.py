@@ -151,6 +151,10 @@ DEMO_HINT = (
 DEMO_BADGE = '<span class="badge">DEMO clinic: invented data</span>'
 
 
+# never cached, never framed by another site; no Referer to other sites (Origin stays, for _same_origin)
+PAGE_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin"}
+
+
 def safe_next(value):
     """Return a local path to go to after signing in (never another site, never /login)."""
     value = value or "/"
@@ -183,7 +187,7 @@ def _sign_in_page(cur, next_path, error="", fields=None, status=200):
         clinic=escape(settings["clinic_name"]),
         body=body,
     )
-    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
 
 
 def _is_https(request):

@@ -157,7 +157,8 @@ def login(page, url, username, password="demo", path="/", heading="Caseload"):
     page.goto(url + path)
     page.wait_for_url("**/login?next=*")
     fill_login(page, username, password)
-    page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
+    # a full page load now (the app's JavaScript, its WebSocket, the first run): give it time
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
     wait_ready(page)
 
 
