@@ -14,6 +14,7 @@ def test_the_lead_logs_in_sees_the_caseload_and_opens_a_family(server, page):
     grid = page.locator("[data-testid=stDataFrame]")
     grid.wait_for()
     screenshot(page, "caseload")
+    grid.scroll_into_view_if_needed()  # the DEMO badge moves it towards the fold
     box = grid.bounding_box()
     # the first data row's selection checkbox sits at the grid's left edge, below the header
     page.mouse.click(box["x"] + 12, box["y"] + 35 + 18)
