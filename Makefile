@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# 127.0.0.1: only this machine. HOST=0.0.0.0 listens on the clinic network (see README: put
+# a TLS proxy in front).
+HOST ?= 127.0.0.1
 HOME_PRACTICE_DEMO ?= 1
 
 .PHONY: run test lint chromium bench
@@ -25,12 +28,15 @@ ifeq ($(HOME_PRACTICE_DEMO),0)
 else
 	$(BIN)/python -m lib.demo --if-missing
 endif
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run lib/web.py --server.port $(PORT) --server.address $(HOST)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: install Debian's chromium package (browser tests need it)"; fi; }
+	@command -v caddy >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq caddy >/dev/null; \
+	  else echo "caddy is missing: install Debian's caddy package (the proxy test needs it)"; fi; }
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

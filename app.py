@@ -4,6 +4,36 @@ import streamlit as st
 
 from lib import ui
 
+# (file in pages/, title, icon): every user's pages, then the lead's (lib/ checks the role again)
+EVERYONE = [
+    ("caseload", "Caseload", ":material/groups:"),
+    ("family", "Family", ":material/family_restroom:"),
+    ("session", "Session mode", ":material/co_present:"),
+    ("assignments", "Home practice tasks", ":material/checklist:"),
+    ("ticks", "Ticks & charts", ":material/event_available:"),
+    ("templates", "Task templates", ":material/library_books:"),
+    ("guide", "Conversation guide", ":material/forum:"),
+    ("family_edit", "Add or edit a family", ":material/edit_note:"),
+    ("explainer", "Intake explainer", ":material/school:"),
+    ("printables", "Sheets & reminders", ":material/print:"),
+]
+LEAD = [
+    ("settings", "Clinic settings", ":material/settings:"),
+    ("guide_editor", "Guide wording", ":material/edit_document:"),
+    ("therapists", "Therapists", ":material/badge:"),
+    ("data_exchange", "Import and export", ":material/import_export:"),
+]
+
+
+def only(name, title):
+    """Run one page whatever the address: a reload or a typed address never shows 'Page not found'."""
+    aliases = [
+        st.Page(f"pages/{name}.py", title=title, url_path=p) for p, _, _ in EVERYONE + LEAD if p != name
+    ]
+    st.navigation([st.Page(f"pages/{name}.py", title=title, default=True), *aliases], position="hidden").run()
+    st.stop()
+
+
 st.set_page_config(page_title="Home Practice", page_icon=":material/home_health:", layout="wide")
 
 actor = ui.current_actor()
@@ -13,35 +43,18 @@ if st.query_params.get("screen") == "family":
         [st.Page("pages/family_screen.py", title="Family screen", default=True)], position="hidden"
     ).run()
     st.stop()
+if ui.settings()["is_demo"]:
+    st.badge("DEMO clinic: invented data", icon=":material/science:", color="orange")
 if actor is None:
-    pages = [st.Page("pages/login.py", title="Log in", icon=":material/login:", default=True)]
-elif actor.in_session:
-    # session mode: the one family's session and nothing else, no sidebar
-    st.navigation([st.Page("pages/session.py", title="Session", default=True)], position="hidden").run()
-    st.stop()
-else:
-    ui.sidebar(actor)
-    # one line per page; lead-only pages check the role again inside lib/
-    pages = [
-        st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True),
-        st.Page("pages/family.py", title="Family", icon=":material/family_restroom:"),
-        st.Page("pages/session.py", title="Session mode", icon=":material/co_present:"),
-        st.Page("pages/assignments.py", title="Home practice tasks", icon=":material/checklist:"),
-        st.Page("pages/ticks.py", title="Ticks & charts", icon=":material/event_available:"),
-        st.Page("pages/templates.py", title="Task templates", icon=":material/library_books:"),
-        st.Page("pages/guide.py", title="Conversation guide", icon=":material/forum:"),
-        st.Page("pages/family_edit.py", title="Add or edit a family", icon=":material/edit_note:"),
-        st.Page("pages/explainer.py", title="Intake explainer", icon=":material/school:"),
-        st.Page("pages/printables.py", title="Sheets & reminders", icon=":material/print:"),
-    ]
-    if actor.is_lead:
-        pages += [
-            st.Page("pages/settings.py", title="Clinic settings", icon=":material/settings:"),
-            st.Page("pages/guide_editor.py", title="Guide wording", icon=":material/edit_document:"),
-            st.Page("pages/therapists.py", title="Therapists", icon=":material/badge:"),
-            st.Page("pages/data_exchange.py", title="Import and export", icon=":material/import_export:"),
-        ]
+    only("login", "Signed out")  # a sign-in ended while the page was open (lib.web lets no one in without)
+if actor.in_session:
+    only("session", "Session")  # the one family's session and nothing else, no sidebar
+ui.sidebar(actor)
+pages = [
+    st.Page(f"pages/{name}.py", title=title, icon=icon, default=name == "caseload")
+    for name, title, icon in EVERYONE + (LEAD if actor.is_lead else [])
+]
 page = st.navigation(pages)
-if actor is not None and st.session_state.pop("after_session", False):
+if st.session_state.pop("after_session", False):
     st.switch_page("pages/family.py")  # back to the family the session was with
 page.run()

@@ -26,6 +26,7 @@ DEFAULTS = {
     "dropped_days": (21, int, "Days without any tick after which a family counts as dropped."),
     "session_exit_password": (True, bool, "Ask for the therapist's password to leave session mode."),
     "timezone": (CLINIC_TIME_ZONE, str, "The clinic's time zone, for phone reminders (e.g. Europe/London)."),
+    "signin_idle_minutes": (30, int, "Minutes without use after which a browser must sign in again."),
     "is_demo": (False, bool, "This database holds synthetic demo data."),
 }
 

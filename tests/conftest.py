@@ -24,6 +24,8 @@ def isolated_database(tmp_path, monkeypatch):
     path = tmp_path / "test.duckdb"
     monkeypatch.setenv("HOME_PRACTICE_DB", str(path))
     monkeypatch.setenv("HOME_PRACTICE_TODAY", TODAY.isoformat())  # one clock, pinned
+    # AppTest sends no cookies: lib.ui.signin then takes session_state["user_id"] (tests only)
+    monkeypatch.setenv("HOME_PRACTICE_TESTING", "1")
     st.cache_data.clear()
     st.cache_resource.clear()
     yield path

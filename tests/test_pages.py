@@ -44,22 +44,18 @@ def texts(at):
     )
 
 
-def test_logged_out_the_app_shows_the_login_form_and_the_demo_hint(demo_db):
+def test_logged_out_the_app_says_signed_out_and_shows_the_demo_badge(demo_db):
+    # the sign-in form itself is lib.web's /login page (tests/e2e/test_signin.py)
     at = app()
-    assert [t.label for t in at.text_input] == ["Username", "Password"]
-    assert "every demo password is" in texts(at)
+    assert "signed out" in at.warning[0].value
+    assert not at.text_input and not at.dataframe
+    assert "DEMO clinic: invented data" in at.markdown[0].value
 
 
-def test_logging_in_with_the_demo_lead_opens_the_caseload(demo_db):
+def test_a_real_clinic_shows_no_demo_badge(isolated_database):
     at = app()
-    at.text_input(key="login_username").input("lead")
-    at.text_input(key="login_password").input("demo")
-    at.button[0].click().run()
-    assert at.session_state["user_id"] == user_id(demo_db, "lead")
-    # AppTest reruns only the page script after the first run; a real browser reruns app.py
-    at = app(user_id(demo_db, "lead"))
-    assert at.title[0].value == "Weekly caseload review"
-    assert len(at.dataframe[0].value) == 40 - _discharged(demo_db)
+    assert "signed out" in at.warning[0].value
+    assert "DEMO" not in texts(at)
 
 
 def _discharged(path):
@@ -69,13 +65,10 @@ def _discharged(path):
     return n
 
 
-def test_a_wrong_password_shows_a_message_and_stays_logged_out(demo_db):
-    at = app()
-    at.text_input(key="login_username").input("lead")
-    at.text_input(key="login_password").input("nope")
-    at.button[0].click().run()
-    assert "do not match" in at.error[0].value
-    assert "user_id" not in at.session_state
+def test_the_lead_sees_the_whole_caseload(demo_db):
+    at = app(user_id(demo_db, "lead"))
+    assert at.title[0].value == "Weekly caseload review"
+    assert len(at.dataframe[0].value) == 40 - _discharged(demo_db)
 
 
 def test_a_therapist_caseload_lists_only_their_families(demo_db):
@@ -108,39 +101,11 @@ def test_another_therapists_family_says_not_your_family(demo_db):
 
 def test_pages_need_a_login(demo_db):
     at = app(family="1")
-    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    assert "signed out" in at.warning[0].value
     for page in ("pages/caseload.py", "pages/family.py"):
         at = AppTest.from_file(str(ROOT / page)).run()
-        assert "Please log in" in at.warning[0].value
+        assert "signed out" in at.warning[0].value
         assert not at.dataframe and not at.metric
-
-
-def test_a_new_clinic_asks_for_the_lead_account_and_logs_it_in(isolated_database):
-    at = app()
-    assert "create the clinic lead" in at.subheader[0].value
-    at.text_input(key="lead_name").input("Ruth Alvarez")
-    at.text_input(key="lead_username").input("ruth")
-    at.text_input(key="lead_password").input("a long password")
-    at.text_input(key="lead_password_again").input("a long password")
-    at.button[0].click().run()
-    lead = at.session_state["user_id"]
-    at = app(lead)
-    assert at.title[0].value == "Weekly caseload review"
-    assert "No families yet" in at.info[0].value
-    assert "Ruth Alvarez" in at.sidebar.markdown[0].value
-
-
-def test_mismatched_passwords_on_first_start_save_nothing(isolated_database):
-    at = app()
-    at.text_input(key="lead_name").input("Ruth")
-    at.text_input(key="lead_username").input("ruth")
-    at.text_input(key="lead_password").input("a long password")
-    at.text_input(key="lead_password_again").input("another one")
-    at.button[0].click().run()
-    assert "differ" in at.error[0].value
-    con = db.connect(isolated_database)
-    assert con.execute("SELECT count(*) FROM users").fetchone()[0] == 0
-    con.close()
 
 
 def test_the_lead_saves_a_clinic_setting(demo_db):

@@ -19,7 +19,7 @@ from lib.ui.messages import (
 from lib.ui.navigation import family_picker, open_family, remember_family, selected_family_id
 from lib.ui.session_state import enter_session_mode, leave_session_mode
 from lib.ui.sidebar_panel import sidebar
-from lib.ui.signin import current_actor, require_actor, sign_in, sign_out
+from lib.ui.signin import current_actor, logout_button, require_actor, signed_in, signed_out_notice
 
 __all__ = [
     "CALM_ERRORS",
@@ -35,6 +35,7 @@ __all__ = [
     "feedback",
     "field_error",
     "leave_session_mode",
+    "logout_button",
     "open_family",
     "remember_family",
     "require_actor",
@@ -43,6 +44,6 @@ __all__ = [
     "settings",
     "show_error",
     "sidebar",
-    "sign_in",
-    "sign_out",
+    "signed_in",
+    "signed_out_notice",
 ]

@@ -1,6 +1,14 @@
-"""Session mode in this browser tab: one family on a shared screen until the session ends."""
+"""Session mode in this browser: one family on a shared screen until the session is ended.
+
+The sign-in session row carries it (lib.signin), so a reload or a typed address keeps the one
+family on screen; only the end-of-session form (the therapist's password) clears it.
+"""
 
 import streamlit as st
+
+from lib import signin
+from lib.ui.database import cursor
+from lib.ui.signin import signed_in
 
 
 def enter_session_mode(family_id, session_id):
@@ -9,10 +17,18 @@ def enter_session_mode(family_id, session_id):
         del st.session_state[key]  # no other family's state survives into the session
     st.session_state["session_family_id"] = int(family_id)
     st.session_state["session_id"] = int(session_id)
+    found = signed_in()
+    if found is not None:
+        with cursor() as cur:
+            signin.set_session_mode(cur, found, int(family_id), int(session_id))
 
 
 def leave_session_mode():
-    """Return to the therapist's full view."""
+    """Return to the therapist's full view (after the password was checked)."""
+    found = signed_in()
+    if found is not None:
+        with cursor() as cur:
+            signin.clear_session_mode(cur, found)
     family_id = st.session_state.pop("session_family_id", None)
     st.session_state.pop("session_id", None)
     if family_id is not None:

@@ -5,7 +5,7 @@ import streamlit as st
 from lib.text import md_escape
 from lib.ui.database import settings
 from lib.ui.navigation import family_picker
-from lib.ui.signin import sign_out
+from lib.ui.signin import logout_button
 
 
 def sidebar(actor):
@@ -23,4 +23,4 @@ def sidebar(actor):
             opens=True,
             placeholder="Type a name",
         )
-        st.button("Log out", key="logout", on_click=sign_out, icon=":material/logout:")
+        logout_button()

@@ -1,15 +1,59 @@
-"""Who is logged in to this browser tab: sign in, sign out, and the current user."""
+"""Who is signed in to this browser: the session cookie set by lib.web, checked on every run.
 
-from dataclasses import replace
+A real browser always brings the `hp_session` cookie (lib.web refuses the WebSocket without a
+valid one); the session row carries session mode, so a reload keeps it. AppTest cannot send
+cookies: only when HOME_PRACTICE_TESTING=1 (tests/conftest.py) and the run has no HTTP
+headers at all does the tab's `st.session_state["user_id"]` stand in for the cookie.
+"""
+
+import os
 
 import streamlit as st
 
-from lib import auth
+from lib import auth, signin
 from lib.ui.database import cursor
 
 
+def _token():
+    value = st.context.cookies.get(signin.COOKIE)
+    return value if isinstance(value, str) else None  # AppTest answers with a stand-in object
+
+
+def _testing():
+    """True only under AppTest: the test switch is on and there is no browser request behind the run."""
+    return os.environ.get("HOME_PRACTICE_TESTING") == "1" and not st.context.headers
+
+
+def signed_in():
+    """Return this browser's valid sign-in session (lib.signin.SignedIn), or None."""
+    token = _token()
+    if not token:
+        return None
+    with cursor() as cur:
+        found = signin.validate(cur, token)
+        return signin.touch(cur, found) if found else None
+
+
 def current_actor():
-    """Return the logged-in, still active user of this browser tab, or None."""
+    """Return the signed-in, still active user of this browser, or None."""
+    if _testing() and not _token():
+        return _test_actor()
+    found = signed_in()
+    if found is None:
+        return None
+    # mirrored for the pages that read the session on screen
+    if found.actor.in_session:
+        st.session_state["session_family_id"] = found.actor.session_family_id
+        st.session_state["session_id"] = found.session_id
+    else:
+        st.session_state.pop("session_family_id", None)
+        st.session_state.pop("session_id", None)
+    return found.actor
+
+
+def _test_actor():
+    from dataclasses import replace
+
     user_id = st.session_state.get("user_id")
     if user_id is None:
         return None
@@ -21,21 +65,28 @@ def current_actor():
     return replace(actor, session_family_id=st.session_state.get("session_family_id"))
 
 
+def signed_out_notice():
+    """Say the sign-in has ended and link to the sign-in page."""
+    st.warning("You are signed out: please sign in again.", icon=":material/lock:")
+    st.link_button("Sign in", "/login", type="primary", icon=":material/login:")
+
+
 def require_actor():
-    """Return the logged-in user, or stop the page with a request to log in."""
+    """Return the signed-in user, or stop the page with a link to sign in."""
     actor = current_actor()
     if actor is None:
-        st.warning("Please log in first.", icon=":material/lock:")
+        signed_out_notice()
         st.stop()
     return actor
 
 
-def sign_in(actor):
-    """Remember the logged-in user for this browser tab."""
-    st.session_state.clear()
-    st.session_state["user_id"] = actor.id
+LOGOUT_FORM = (
+    '<form method="post" action="/logout" style="margin:0">'
+    '<button type="submit" style="background:none;border:1px solid #b8c4c2;border-radius:.5rem;'
+    'padding:.35rem .9rem;font:inherit;cursor:pointer">Log out</button></form>'
+)
 
 
-def sign_out():
-    """Forget the user and every UI state of this tab."""
-    st.session_state.clear()
+def logout_button():
+    """Show the log-out button: a plain form posting to /logout (constant HTML, no user text)."""
+    st.html(LOGOUT_FORM)

@@ -27,22 +27,19 @@ def _free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_template, tmp_path_factory):
-    """A running app on a copy of the demo clinic (long-low families had the initial path tried)."""
-    path = tmp_path_factory.mktemp("e2e") / "clinic.duckdb"
-    shutil.copy(demo_template, path)
-    tried_initial_path(path)
+def start_server(path, stdout=subprocess.DEVNULL):
+    """Start `streamlit run lib/web.py` (as `make run` does) on the database at path; return (proc, url)."""
     port = _free_port()
     # the demo clinic was built for TODAY: the app runs on the same pinned clock
     env = {**os.environ, "HOME_PRACTICE_DB": str(path), "HOME_PRACTICE_TODAY": TODAY.isoformat()}
+    env.pop("HOME_PRACTICE_TESTING", None)  # a real server: only the cookie signs anyone in
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "lib/web.py",
             "--server.headless",
             "true",
             "--server.port",
@@ -56,7 +53,7 @@ def server(demo_template, tmp_path_factory):
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=stdout,
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
@@ -70,9 +67,23 @@ def server(demo_template, tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("streamlit did not start: " + proc.stderr.read().decode()[-2000:])
-    yield url
+    return proc, url
+
+
+def stop_server(proc):
     proc.terminate()
     proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(demo_template, tmp_path_factory):
+    """A running app on a copy of the demo clinic (long-low families had the initial path tried)."""
+    path = tmp_path_factory.mktemp("e2e") / "clinic.duckdb"
+    shutil.copy(demo_template, path)
+    tried_initial_path(path)
+    proc, url = start_server(path)
+    yield url
+    stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -137,15 +148,20 @@ def wait_ready(page):
     )
 
 
-def login(page, url, username, password="demo"):
-    page.goto(url)
-    wait_ready(page)
-    page.get_by_label("Username").wait_for()
+def fill_login(page, username, password="demo"):
+    """On lib.web's /login page: type the username and password and send the form."""
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Caseload").wait_for(timeout=30_000)
-    page.get_by_role("button", name="Log in").wait_for(state="detached", timeout=30_000)
+
+
+def login(page, url, username, password="demo", path="/", heading="Caseload"):
+    """Sign in through /login (every app path sends a stranger there), then wait for `path`'s page."""
+    page.goto(url + path)
+    page.wait_for_url("**/login?next=*")
+    fill_login(page, username, password)
+    # a full page load now (the app's JavaScript, its WebSocket, the first run): give it time
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
     wait_ready(page)
 
 

@@ -48,7 +48,7 @@ def test_a_new_therapist_adds_a_family_books_a_block_sees_the_gap_and_discharges
     expect(page.get_by_text("Tell Nora Quinn their login")).to_be_visible(timeout=15_000)
     screenshot(page, "therapists")
     page.get_by_role("button", name="Log out").click()
-    wait_ready(page)
+    page.wait_for_url("**/login")
 
     login(page, server, "nora.slp", "calm harbour")
     go(page, "Add or edit a family")

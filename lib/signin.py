@@ -1,0 +1,286 @@
+"""Server-side sign-in sessions, the lockout after wrong passwords, and the first run's setup code.
+
+A browser holds a random token (an HttpOnly cookie set by lib.web); the database keeps only
+its SHA-256. A session ends when the user signs out, after the clinic's idle time, after
+12 hours, or as soon as the user's password changes or the account is deactivated (the row
+remembers a mark of the password hash it was opened with). Every sign-in, failed sign-in,
+refusal while locked and sign-out is audited.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from lib import audit, auth, clock
+from lib.db import transaction
+from lib.errors import Conflict, InvalidInput, LoginFailed, NotAllowed
+from lib.models import Actor
+from lib.settings import get_setting
+
+COOKIE = "hp_session"
+LIFETIME = timedelta(hours=12)
+LOCK_AFTER = 5  # failed attempts ...
+LOCK_WINDOW = timedelta(minutes=15)  # ... within this long ...
+LOCK_FOR = timedelta(minutes=15)  # ... lock the account this long
+TOUCH_EVERY = timedelta(minutes=1)
+SETUP = "(setup)"  # the name attempts at the setup code are counted under
+
+
+class AccountLocked(LoginFailed):
+    """Too many wrong passwords for this account: refused, even with the right one, until `until`."""
+
+    def __init__(self, until):
+        super().__init__(
+            f"Too many wrong passwords: this account is locked until {until:%H:%M}. "
+            "Try again then, or ask the clinic lead."
+        )
+        self.until = until
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A valid sign-in session: who, and what session mode it carries."""
+
+    id: int
+    actor: Actor
+    last_seen: datetime
+    session_id: int | None = None
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _name(username):
+    return (username or "").strip().lower()
+
+
+# --- lockout ---------------------------------------------------------------------------
+
+
+def lock_end(failures, now):
+    """Return when a lock from these failure times ends, or None when not locked now."""
+    failures = sorted(failures)
+    ends = [
+        failures[i + LOCK_AFTER - 1] + LOCK_FOR
+        for i in range(len(failures) - LOCK_AFTER + 1)
+        if failures[i + LOCK_AFTER - 1] - failures[i] <= LOCK_WINDOW
+    ]
+    return max(ends) if ends and max(ends) > now else None
+
+
+def locked_until(cur, username, now=None):
+    """Return the end of the current lock on this username, or None."""
+    now = now or clock.now()
+    rows = cur.execute(
+        "SELECT tried_at FROM signin_attempts WHERE username = $name AND outcome = 'failed'"
+        " AND tried_at > $since AND tried_at > coalesce((SELECT max(tried_at) FROM signin_attempts"
+        "   WHERE username = $name AND outcome = 'ok'), $since)",
+        {"name": _name(username), "since": now - LOCK_WINDOW - LOCK_FOR},
+    ).fetchall()
+    return lock_end([r[0] for r in rows], now)
+
+
+def _attempt(cur, username, user_id, outcome, now, **detail):
+    cur.execute(
+        "INSERT INTO signin_attempts (username, user_id, tried_at, outcome) VALUES (?, ?, ?, ?)",
+        [username, user_id, now, outcome],
+    )
+    action = {"ok": "login", "failed": "login_failed", "locked": "login_locked"}[outcome]
+    if outcome != "ok":  # a good one is audited by auth.login, in the same transaction
+        audit.record(cur, None, action, "user", user_id, at=now, **detail)
+
+
+def _user_id(cur, username):
+    row = cur.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
+    return row[0] if row else None
+
+
+def _refuse_if_locked(cur, username, user_id, now, client):
+    until = locked_until(cur, username, now)
+    if until:
+        with transaction(cur):
+            _attempt(cur, username, user_id, "locked", now, client=client)
+        raise AccountLocked(until)
+
+
+def _failed(cur, username, user_id, now, client):
+    with transaction(cur):
+        # an unknown name is not written down: it may be a password typed in the wrong box
+        _attempt(cur, username, user_id, "failed", now, client=client, known=user_id is not None)
+    until = locked_until(cur, username, now)
+    if until:
+        raise AccountLocked(until)
+
+
+# --- sessions --------------------------------------------------------------------------
+
+
+def _password_mark(cur, user_id):
+    row = cur.execute("SELECT password_hash FROM users WHERE id = ?", [user_id]).fetchone()
+    return _digest(row[0])
+
+
+def _open_session(cur, actor, now):
+    token = secrets.token_urlsafe(32)
+    cur.execute(
+        "INSERT INTO signin_sessions (token_hash, user_id, password_mark, created_at, last_seen)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [_digest(token), actor.id, _password_mark(cur, actor.id), now, now],
+    )
+    return token
+
+
+def sign_in(cur, username, password, now=None, client=None):
+    """Check the password (unless the account is locked), open a session; return (token, actor)."""
+    now = now or clock.now()
+    username = _name(username)
+    user_id = _user_id(cur, username)
+    _refuse_if_locked(cur, username, user_id, now, client)
+    try:
+        with transaction(cur):
+            actor = auth.login(cur, username, password)  # audits the sign-in
+            _attempt(cur, username, actor.id, "ok", now)
+            token = _open_session(cur, actor, now)
+    except LoginFailed:
+        _failed(cur, username, user_id, now, client)
+        raise
+    return token, actor
+
+
+def _end(cur, session_id, user_id, why, now):
+    cur.execute(
+        "UPDATE signin_sessions SET ended_at = ?, ended_why = ? WHERE id = ? AND ended_at IS NULL",
+        [now, why, session_id],
+    )
+    # signing out is the user's own act; a timeout or a password change is the system's
+    who = Actor(user_id, "", "", "") if why == "signed_out" else None
+    audit.record(cur, who, "logout", "user", user_id, why=why, at=now)
+
+
+def _why_invalid(row, now, idle):
+    _, user_id, mark, created_at, last_seen, active, current_mark = row[:7]
+    if not active:
+        return "deactivated"
+    if mark != current_mark:
+        return "password_changed"
+    if now - created_at > LIFETIME:
+        return "lifetime"
+    if now - last_seen > idle:
+        return "idle"
+    return None
+
+
+def validate(cur, token, now=None):
+    """Return the SignedIn of a valid token, or None (ending a session that has just run out)."""
+    if not token:
+        return None
+    now = now or clock.now()
+    row = cur.execute(
+        "SELECT s.id, s.user_id, s.password_mark, s.created_at, s.last_seen, u.active,"
+        "  sha256(u.password_hash), s.session_family_id, s.session_id,"
+        "  u.username, u.display_name, u.role, u.discipline"
+        " FROM signin_sessions s JOIN users u ON u.id = s.user_id"
+        " WHERE s.token_hash = ? AND s.ended_at IS NULL",
+        [_digest(token)],
+    ).fetchone()
+    if row is None:
+        return None
+    why = _why_invalid(row, now, timedelta(minutes=get_setting(cur, "signin_idle_minutes")))
+    if why:
+        try:
+            with transaction(cur):
+                _end(cur, row[0], row[1], why, now)
+        except Conflict:
+            pass  # another request ended it at the same moment
+        return None
+    actor = Actor(row[1], row[9], row[10], row[11], row[12], session_family_id=row[7])
+    return SignedIn(row[0], actor, row[4], row[8])
+
+
+def touch(cur, signed_in, now=None):
+    """Note that the session is in use (at most once a minute), so the idle time starts again."""
+    now = now or clock.now()
+    if now - signed_in.last_seen < TOUCH_EVERY:
+        return signed_in
+    try:
+        with transaction(cur):
+            cur.execute("UPDATE signin_sessions SET last_seen = ? WHERE id = ?", [now, signed_in.id])
+    except Conflict:
+        return signed_in  # another tab of the same browser touched it just now
+    return replace(signed_in, last_seen=now)
+
+
+def sign_out(cur, token, now=None):
+    """End the session of this token (a no-op when it has already ended)."""
+    row = cur.execute(
+        "SELECT id, user_id FROM signin_sessions WHERE token_hash = ? AND ended_at IS NULL",
+        [_digest(token or "")],
+    ).fetchone()
+    if row is not None:
+        with transaction(cur):
+            _end(cur, row[0], row[1], "signed_out", now or clock.now())
+
+
+def end_user_sessions(cur, user_id, why, now=None):
+    """End every open session of one user (for a password change, reset or deactivation)."""
+    now = now or clock.now()
+    with transaction(cur):
+        for (session_id,) in cur.execute(
+            "SELECT id FROM signin_sessions WHERE user_id = ? AND ended_at IS NULL", [user_id]
+        ).fetchall():
+            _end(cur, session_id, user_id, why, now)
+
+
+def set_session_mode(cur, signed_in, family_id, session_id):
+    """Carry session mode (one family on screen) in the sign-in session, so a reload keeps it."""
+    with transaction(cur):
+        cur.execute(
+            "UPDATE signin_sessions SET session_family_id = ?, session_id = ? WHERE id = ?",
+            [family_id, session_id, signed_in.id],
+        )
+
+
+def clear_session_mode(cur, signed_in):
+    """Leave session mode in the sign-in session (after the therapist's password was checked)."""
+    set_session_mode(cur, signed_in, None, None)
+
+
+# --- first run -------------------------------------------------------------------------
+
+
+def issue_setup_code(cur, now=None):
+    """On a clinic without accounts, replace the setup code and return it; else return None."""
+    if auth.has_users(cur):
+        return None
+    code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+    with transaction(cur):
+        cur.execute("DELETE FROM setup_codes")
+        cur.execute(
+            "INSERT INTO setup_codes (code_hash, created_at) VALUES (?, ?)",
+            [auth.hash_password(code), now or clock.now()],
+        )
+        audit.record(cur, None, "setup_code", "clinic", None)
+    return code
+
+
+def create_first_lead(cur, code, username, display_name, password, now=None, client=None):
+    """With the terminal's setup code, create the clinic lead and sign them in; return (token, actor)."""
+    now = now or clock.now()
+    _refuse_if_locked(cur, SETUP, None, now, client)
+    stored = [r[0] for r in cur.execute("SELECT code_hash FROM setup_codes").fetchall()]
+    if not any(auth.verify_password(h, (code or "").strip().upper()) for h in stored):
+        if not stored and auth.has_users(cur):
+            raise NotAllowed("This clinic already has accounts: sign in instead.")
+        _failed(cur, SETUP, None, now, client)
+        raise LoginFailed("That setup code is not right. It is printed in the terminal that started the app.")
+    if len(password or "") < auth.MIN_PASSWORD:
+        raise InvalidInput(f"Use a password of at least {auth.MIN_PASSWORD} characters.", field="password")
+    with transaction(cur):
+        actor = auth.create_first_lead(cur, username, display_name, password)
+        cur.execute("DELETE FROM setup_codes")
+        _attempt(cur, SETUP, actor.id, "ok", now)
+        audit.record(cur, actor, "login", "user", actor.id, first_lead=True)
+        token = _open_session(cur, actor, now)
+    return token, actor

@@ -1,0 +1,329 @@
+"""The web server: Streamlit's app.py wrapped in st.App, with sign-in pages and a gate in front.
+
+`streamlit run lib/web.py` serves it (Makefile). Without a valid sign-in session every app path
+redirects to /login?next=..., and the WebSocket, /media/ and /_stcore/ (health excepted)
+refuse. GET /login shows a plain HTML form (the setup-code form on a clinic without
+accounts); POST /login checks the password (lib.signin) and sets an HttpOnly, SameSite=Strict
+cookie, Secure behind TLS; POST /logout ends the session. POST /_admin/backup makes a backup
+for a local script holding the token written at start to data/.backup_token.
+"""
+
+import hmac
+import os
+import secrets
+import sys
+from contextlib import asynccontextmanager
+from html import escape
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run lib/web.py` puts lib/, not the project, on the path
+    sys.path.insert(0, str(ROOT))
+
+import anyio  # noqa: E402
+import streamlit as st  # noqa: E402
+from starlette.concurrency import run_in_threadpool  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
+from starlette.requests import HTTPConnection, Request  # noqa: E402
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response  # noqa: E402
+from starlette.routing import Route  # noqa: E402
+
+from lib import auth, db, signin  # noqa: E402
+from lib.errors import DomainError, InvalidInput  # noqa: E402
+from lib.settings import get_settings  # noqa: E402
+
+PUBLIC = {"/login", "/logout", "/_stcore/health", "/_admin/backup"}
+# paths the browser fetches itself (not pages): refused, never redirected
+NOT_PAGES = ("/_stcore/", "/media/", "/component/", "/static/", "/_admin/")
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def connection():
+    """Return the app's process-wide DuckDB connection (the one the script uses)."""
+    from lib.ui.database import _connection
+
+    return _connection(str(db.db_path()))
+
+
+def _with_cursor(fn, *args):
+    with connection().cursor() as cur:
+        return fn(cur, *args)
+
+
+def backup_token_path():
+    """Return where the backup token is written (next to the database: data/.backup_token)."""
+    return db.db_path().parent / ".backup_token"
+
+
+def _write_backup_token():
+    path = backup_token_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_urlsafe(32))
+
+
+def _print_setup_code():
+    code = _with_cursor(signin.issue_setup_code)
+    if code:
+        print(
+            "\n  This clinic has no accounts yet. Open the app in a browser and give this"
+            f"\n  one-time setup code to create the clinic lead's account:  {code}\n",
+            flush=True,
+        )
+
+
+def _no_folder_pages():
+    """Route every run through app.py's st.navigation, the first one of the process too.
+
+    Streamlit runs a file of pages/ directly (its older multipage mode, without app.py's
+    sign-in, sidebar and session-mode routing) when the very first run of a process asks
+    for /family, until some run has called st.navigation. Switch that mode off at start.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
+@asynccontextmanager
+async def lifespan(_app):
+    """At start: write a fresh backup token and, on an empty clinic, print the setup code."""
+    _no_folder_pages()
+    await run_in_threadpool(_write_backup_token)
+    await run_in_threadpool(_print_setup_code)
+    yield
+
+
+# --- the sign-in pages (constant HTML; every value escaped) ---------------------------
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Home Practice: sign in</title>
+<style>
+body {{ font-family: system-ui, sans-serif; background: #FBFAF7; color: #1F2A30; margin: 0; }}
+main {{ max-width: 26rem; margin: 4rem auto; padding: 0 1rem; font-size: 17px; }}
+h1 {{ font-size: 1.8rem; margin-bottom: .2rem; }} .clinic {{ color: #5b6770; margin-top: 0; }}
+label {{ display: block; margin-top: 1rem; font-weight: 600; }}
+input {{ width: 100%; box-sizing: border-box; padding: .55rem; font-size: 1rem; margin-top: .3rem;
+  border: 1px solid #b8c4c2; border-radius: .4rem; }}
+button {{ margin-top: 1.4rem; padding: .6rem 1.4rem; font-size: 1rem; background: #2F6F73; color: #fff;
+  border: 0; border-radius: .4rem; cursor: pointer; }}
+.error {{ background: #fde8e8; color: #8a1c1c; padding: .7rem; border-radius: .4rem; margin-top: 1rem; }}
+.demo {{ background: #fff3cd; padding: .7rem; border-radius: .4rem; margin-top: 1rem; }}
+.badge {{ display: inline-block; background: #f0a202; color: #1F2A30; font-weight: 700; font-size: .8rem;
+  padding: .15rem .5rem; border-radius: .3rem; }}
+</style></head>
+<body><main>{demo_badge}<h1>Home Practice</h1><p class="clinic">{clinic}</p>{body}</main></body></html>
+"""
+
+_LOGIN = """<form method="post" action="/login">
+<input type="hidden" name="next" value="{next}">
+<label for="username">Username</label>
+<input id="username" name="username" autocomplete="username" value="{username}" autofocus required>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+{error}<button type="submit">Log in</button></form>{demo}"""
+
+_SETUP = """<h2>Welcome: create the clinic lead's account</h2>
+<p>This clinic has no accounts yet. The terminal that started Home Practice shows a one-time
+setup code: type it here with the clinic lead's details. The lead can add therapists later.</p>
+<form method="post" action="/login">
+<input type="hidden" name="next" value="{next}">
+<label for="setup_code">Setup code</label><input id="setup_code" name="setup_code" required autofocus>
+<label for="display_name">Your name</label><input id="display_name" name="display_name" value="{name}" required>
+<label for="username">Username</label>
+<input id="username" name="username" value="{username}" autocomplete="username" required>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="new-password" required>
+<label for="password_again">Password again</label>
+<input id="password_again" name="password_again" type="password" autocomplete="new-password" required>
+{error}<button type="submit">Create account</button></form>"""
+
+DEMO_HINT = (
+    '<p class="demo">This is the demo clinic with invented families. Log in as <code>lead</code> '
+    "(clinic lead) or as a therapist (<code>maya.ot</code>, <code>leo.ot</code>, <code>priya.pt</code>, "
+    "<code>sofia.slp</code>, <code>tom.slp</code>, <code>hana.psych</code>); every demo password is "
+    "<code>demo</code>.</p>"
+)
+DEMO_BADGE = '<span class="badge">DEMO clinic: invented data</span>'
+
+
+# never cached, never framed by another site; no Referer to other sites (Origin stays, for _same_origin)
+PAGE_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin"}
+
+
+def safe_next(value):
+    """Return a local path to go to after signing in (never another site, never /login)."""
+    value = value or "/"
+    parts = urlsplit(value)
+    if not value.startswith("/") or value.startswith("//") or "\\" in value or parts.scheme or parts.netloc:
+        return "/"
+    return "/" if parts.path in ("/login", "/logout") else value
+
+
+def _sign_in_page(cur, next_path, error="", fields=None, status=200):
+    fields = fields or {}
+    settings = get_settings(cur)
+    error_html = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    if auth.has_users(cur):
+        body = _LOGIN.format(
+            next=escape(next_path),
+            username=escape(fields.get("username", "")),
+            error=error_html,
+            demo=DEMO_HINT if settings["is_demo"] else "",
+        )
+    else:
+        body = _SETUP.format(
+            next=escape(next_path),
+            name=escape(fields.get("display_name", "")),
+            username=escape(fields.get("username", "")),
+            error=error_html,
+        )
+    html = _PAGE.format(
+        demo_badge=DEMO_BADGE if settings["is_demo"] else "",
+        clinic=escape(settings["clinic_name"]),
+        body=body,
+    )
+    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
+
+
+def _is_https(request):
+    # uvicorn already takes X-Forwarded-Proto from a proxy on this machine (its default)
+    forwarded = request.headers.get("x-forwarded-proto", "")
+    return request.url.scheme == "https" or (forwarded == "https" and _client(request) in LOOPBACK)
+
+
+def _client(request):
+    return request.client.host if request.client else ""
+
+
+def _same_origin(request):
+    """Refuse a form posted from another site (the Origin header, when the browser sends one)."""
+    origin = request.headers.get("origin")
+    return origin is None or urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+def _signed_in_session(request):
+    token = request.cookies.get(signin.COOKIE)
+    return _with_cursor(signin.validate, token) if token else None
+
+
+def _signed_in_redirect(token, next_path, request):
+    response = RedirectResponse(next_path, status_code=303)
+    response.set_cookie(
+        signin.COOKIE, token, httponly=True, samesite="strict", secure=_is_https(request), path="/"
+    )
+    return response
+
+
+async def login_page(request: Request):
+    """GET /login: the sign-in form, or straight on when already signed in."""
+    next_path = safe_next(request.query_params.get("next"))
+    if await run_in_threadpool(_signed_in_session, request):
+        return RedirectResponse(next_path, status_code=303)
+    return await run_in_threadpool(_with_cursor, _sign_in_page, next_path)
+
+
+def _post_login(cur, form, request):
+    next_path = safe_next(form.get("next"))
+    try:
+        if "setup_code" in form:
+            if form.get("password", "") != form.get("password_again", ""):
+                raise InvalidInput("The two passwords differ.", field="password")
+            token, _ = signin.create_first_lead(
+                cur,
+                form.get("setup_code"),
+                form.get("username"),
+                form.get("display_name"),
+                form.get("password"),
+                client=_client(request),
+            )
+        else:
+            token, _ = signin.sign_in(
+                cur, form.get("username"), form.get("password"), client=_client(request)
+            )
+    except DomainError as exc:
+        return _sign_in_page(cur, next_path, str(exc), form, status=401)
+    return _signed_in_redirect(token, next_path, request)
+
+
+async def _form(request):
+    body = (await request.body())[:20_000].decode("utf-8", "replace")
+    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+
+
+async def login_post(request: Request):
+    """POST /login: check the password (or the setup code), open a session, go to `next`."""
+    if not _same_origin(request):
+        return PlainTextResponse("Refused: this form was sent from another site.", status_code=403)
+    form = await _form(request)
+    return await run_in_threadpool(_with_cursor, _post_login, form, request)
+
+
+async def logout(request: Request):
+    """POST /logout: end the session and forget the cookie."""
+    if not _same_origin(request):
+        return PlainTextResponse("Refused: this form was sent from another site.", status_code=403)
+    token = request.cookies.get(signin.COOKIE)
+    if token:
+        await run_in_threadpool(_with_cursor, signin.sign_out, token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(signin.COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+async def backup(request: Request):
+    """POST /_admin/backup: make a backup, for a script on this machine holding the token."""
+    local = _client(request) in LOOPBACK and "x-forwarded-for" not in request.headers
+    try:
+        expected = backup_token_path().read_text().strip()
+    except OSError:
+        expected = ""
+    given = request.headers.get("x-backup-token", "")
+    if not local or not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        return PlainTextResponse("Refused.", status_code=403)
+    try:
+        from lib import backup as backups
+    except ImportError:
+        return PlainTextResponse("Backups are not available in this version.", status_code=503)
+    made = await run_in_threadpool(backups.make_backup, connection())
+    return PlainTextResponse(f"{made}\n")
+
+
+ROUTES = [
+    Route("/login", login_page, methods=["GET"]),
+    Route("/login", login_post, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+    Route("/_admin/backup", backup, methods=["POST"]),
+]
+
+
+class SignInGate:
+    """ASGI middleware: only a signed-in browser reaches the app, its WebSocket and its files."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket") or scope["path"] in PUBLIC:
+            return await self.app(scope, receive, send)
+        token = HTTPConnection(scope).cookies.get(signin.COOKIE)
+        if token and await anyio.to_thread.run_sync(_with_cursor, signin.validate, token):
+            return await self.app(scope, receive, send)
+        if scope["type"] == "websocket":
+            await receive()  # websocket.connect
+            return await send({"type": "websocket.close", "code": 1008})
+        path = scope["path"]
+        if scope["method"] in ("GET", "HEAD") and not path.startswith(NOT_PAGES):
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = path + ("?" + query if query else "")
+            response = RedirectResponse("/login?next=" + quote(target, safe=""), status_code=303)
+        else:
+            response = Response("Sign in first.", status_code=403, media_type="text/plain")
+        await response(scope, receive, send)
+
+
+app = st.App(str(ROOT / "app.py"), routes=ROUTES, middleware=[Middleware(SignInGate)], lifespan=lifespan)
