@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from lib import audit, clock
+from lib import audit, clock, versions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
@@ -163,12 +163,14 @@ def default_booking(cur, actor, family_id):
     return tuple(row) if row else None
 
 
-def record_session_outcome(cur, actor, session_id, status, note="", today=None):
+def record_session_outcome(cur, actor, session_id, status, note="", today=None, expected_version=None):
     """Record whether a session was attended, cancelled or a no-show, with a short note."""
-    row = cur.execute("SELECT family_id, starts_at FROM sessions WHERE id = ?", [session_id]).fetchone()
+    row = cur.execute(
+        "SELECT family_id, starts_at, status, note FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
     if row is None:
         raise NotFound("No such session.")
-    family_id, starts_at = row
+    family_id, starts_at, old_status, old_note = row
     require_family(cur, actor, family_id)
     if status not in OUTCOMES:
         raise InvalidInput("Choose attended, cancelled or no-show.", field="status")
@@ -177,8 +179,19 @@ def record_session_outcome(cur, actor, session_id, status, note="", today=None):
         raise InvalidInput("This session is still ahead: it can only be cancelled for now.", field="status")
     note = _clean_note(note)
     with transaction(cur):
+        versions.bump(cur, "sessions", session_id, expected=expected_version, what="This session")
         cur.execute("UPDATE sessions SET status = ?, note = ? WHERE id = ?", [status, note, session_id])
-        audit.record(cur, actor, "outcome", "session", session_id, family_id=family_id, status=status)
+        audit.record(
+            cur,
+            actor,
+            "outcome",
+            "session",
+            session_id,
+            family_id=family_id,
+            status=status,
+            before={"status": old_status, "note": old_note},
+            after={"status": status, "note": note},
+        )
 
 
 def list_sessions(cur, actor, family_id):

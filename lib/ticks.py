@@ -6,10 +6,10 @@ hospital) count neither for nor against. The measures built on them live in lib/
 
 from datetime import date, datetime, timedelta
 
-from lib import audit, clock
+from lib import audit, clock, versions
 from lib.access import require_family
 from lib.adherence import week_start
-from lib.db import transaction
+from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotFound
 
 EVIDENCE = {
@@ -127,6 +127,7 @@ def _clean_details(cur, family_id, minutes, caregiver_id, how_it_went, distress,
     }
 
 
+@retrying()  # INSERT OR IGNORE: repeating it after a clash is safe
 def record_tick(
     cur,
     actor,
@@ -160,11 +161,20 @@ def record_tick(
 
 def _tick_row(cur, assignment_id, day):
     row = cur.execute(
-        "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at"
-        " FROM ticks WHERE assignment_id = ? AND practice_date = ?",
+        "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at,"
+        " coalesce(version, 1) FROM ticks WHERE assignment_id = ? AND practice_date = ?",
         [assignment_id, day],
     ).fetchone()
-    keys = ("minutes", "caregiver_id", "how_it_went", "distress", "evidence", "entered_by", "entered_at")
+    keys = (
+        "minutes",
+        "caregiver_id",
+        "how_it_went",
+        "distress",
+        "evidence",
+        "entered_by",
+        "entered_at",
+        "version",
+    )
     return dict(zip(keys, row, strict=True)) if row else None
 
 
@@ -185,8 +195,11 @@ def update_tick(
     how_it_went=None,
     distress=False,
     evidence="sheet",
+    expected_version=None,
 ):
-    """Replace the details of an existing tick (minutes, who helped, how it went, evidence)."""
+    """Replace the details of an existing tick (minutes, who helped, how it went, evidence).
+
+    expected_version: the tick's version the form showed (get_tick's "version"); StaleVersion if it moved."""
     assignment = _assignment(cur, actor, assignment_id)
     day = _as_date(practice_date, "practice_date")
     details = _clean_details(cur, assignment[1], minutes, caregiver_id, how_it_went, distress, evidence)
@@ -194,14 +207,16 @@ def update_tick(
         old = _tick_row(cur, assignment_id, day)
         if old is None:
             raise NotFound(f"{_fmt(day)} is not ticked for this task.")
+        versions.bump(cur, "ticks", assignment_id, day, expected=expected_version, what="This tick")
         cur.execute(
             "UPDATE ticks SET minutes = $minutes, caregiver_id = $caregiver_id, how_it_went = $how_it_went,"
             " distress = $distress, evidence = $evidence WHERE assignment_id = $a AND practice_date = $day",
             {"a": assignment_id, "day": day, **details},
         )
-        audit.record(cur, actor, "update", "tick", assignment_id, day=day, old=old, new=details)
+        audit.record_change(cur, actor, "tick", assignment_id, old, details, day=day)
 
 
+@retrying()
 def remove_tick(cur, actor, assignment_id, practice_date):
     """Untick a day: delete the tick, keeping its old values in the audit log; False if none."""
     _assignment(cur, actor, assignment_id)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from lib import assignments, audit, clock, explainer, sessions
+from lib import assignments, audit, clock, explainer, sessions, versions
 from lib.access import require_family
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
@@ -50,10 +50,10 @@ def _family_task(cur, family_id, assignment_id):
 
 
 def list_family_tasks(cur, actor, family_id):
-    """Return (id, title, discipline, minutes, days_per_week, instructions, cross_note, status), newest first."""
+    """Return (id, title, discipline, minutes, days_per_week, instructions, cross_note, status, version), newest first."""
     require_family(cur, actor, family_id)
     return cur.execute(
-        "SELECT id, title, discipline, minutes, days_per_week, instructions, cross_note, status"
+        "SELECT id, title, discipline, minutes, days_per_week, instructions, cross_note, status, version"
         " FROM assignments WHERE family_id = ? AND status IN ('active', 'paused', 'completed')"
         " ORDER BY status = 'active' DESC, start_date DESC, id DESC LIMIT 30",
         [family_id],
@@ -83,6 +83,7 @@ def flag_next_session(cur, actor, family_id, today=None):
         ).fetchone()
         if row is None:
             raise NotFound("No session is booked yet. Book the next session first, then mark it.")
+        versions.bump(cur, "sessions", row[0])
         cur.execute("UPDATE sessions SET needs_practice_confirmed = TRUE WHERE id = ?", [row[0]])
         audit.record(
             cur, actor, "flag", "session", row[0], family_id=family_id, needs_practice_confirmed=True
@@ -110,11 +111,13 @@ def _reissue(calls, cur, actor, family_id, assignment_id=None, start_date=None, 
     return new_id, f"'{task[1]}' is given again as a fresh task."
 
 
-def _make_easier(calls, cur, actor, family_id, assignment_id=None, changes=None, reason="guide"):
+def _make_easier(
+    calls, cur, actor, family_id, assignment_id=None, changes=None, reason="guide", expected_version=None
+):
     task = _family_task(cur, family_id, assignment_id)
     if not changes:
         raise InvalidInput("Change at least one thing: minutes, days or the instructions.", field="changes")
-    calls(cur, actor, task[0], changes, reason, kind="made_easier")
+    calls(cur, actor, task[0], changes, reason, kind="made_easier", expected_version=expected_version)
     return task[0], f"'{task[1]}' is changed; the earlier version is kept."
 
 

@@ -95,7 +95,12 @@ def _easier_params(k, task):
     }
     current = {"minutes": task[3], "days_per_week": task[4], "instructions": task[5]}
     changes = {name: value for name, value in wanted.items() if value != current[name]}
-    return {"assignment_id": task[0], "changes": changes, "reason": "Made easier in the conversation guide"}
+    return {
+        "assignment_id": task[0],
+        "changes": changes,
+        "reason": "Made easier in the conversation guide",
+        "expected_version": task[8],  # the version this form showed: a change since is not overwritten
+    }
 
 
 def _buddy_note(p):
