@@ -33,6 +33,7 @@ else:
             st.Page("pages/settings.py", title="Clinic settings", icon=":material/settings:"),
             st.Page("pages/guide_editor.py", title="Guide wording", icon=":material/edit_document:"),
             st.Page("pages/therapists.py", title="Therapists", icon=":material/badge:"),
+            st.Page("pages/audit.py", title="Audit log", icon=":material/history:"),
         ]
 page = st.navigation(pages)
 if actor is not None and st.session_state.pop("after_session", False):

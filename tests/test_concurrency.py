@@ -46,17 +46,38 @@ def _worker(con, actor, task_id, results, errors):
                 errors.append(repr(exc))
             if n % (TICKS_EACH // EDITS_EACH) == 0:
                 _edit(cur, actor, task_id, n, results, errors)
+                _edit_tick(cur, actor, task_id, day, results, errors)
+
+
+def _edit_tick(cur, actor, task_id, day, results, errors):
+    shown = ticks.get_tick(cur, actor, task_id, day)  # what the details form showed
+    minutes = shown["minutes"] % 200 + 1  # always a real change
+    try:
+        _unit_of_work(
+            cur,
+            lambda c: ticks.update_tick(
+                c, actor, task_id, day, minutes=minutes, expected_version=shown["version"]
+            ),
+        )
+        results.append(("tick-edit", task_id, day, minutes))
+    except Conflict as exc:
+        results.append(("conflict", task_id, day, str(exc)))
+    except DomainError as exc:
+        results.append(("edit-refused", task_id, day, str(exc)))
+    except Exception as exc:
+        errors.append(repr(exc))
 
 
 def _edit(cur, actor, task_id, n, results, errors):
-    version = assignments.get_assignment(cur, actor, task_id).version  # what the form showed
-    changes = {"minutes": 1 + (n + threading.get_ident()) % 30}
+    shown = assignments.get_assignment(cur, actor, task_id)  # what the form showed
+    version = shown.version
+    changes = {"minutes": shown.minutes % 30 + 1}  # always a real change
     try:
         new = _unit_of_work(
             cur,
             lambda c: assignments.save_task_changes(c, actor, task_id, changes, {}, expected_version=version),
         )
-        results.append(("edit", task_id, version, new))
+        results.append(("edit", task_id, version, new, changes["minutes"]))
     except Conflict as exc:
         results.append(("conflict", task_id, version, str(exc)))
     except DomainError as exc:
@@ -90,18 +111,30 @@ def test_ten_sessions_writing_at_once_lose_nothing_and_see_no_raw_error(con, cur
     assert audited == len(saved)
     # every acknowledged edit holds exactly one version row; every clash was told as a Conflict
     edits = [r for r in results if r[0] == "edit"]
+    tick_edits = [r for r in results if r[0] == "tick-edit"]
     conflicts = [r for r in results if r[0] == "conflict"]
-    assert len(edits) + len(conflicts) == WORKERS * EDITS_EACH
+    assert len(edits) + len(tick_edits) + len(conflicts) == 2 * WORKERS * EDITS_EACH
+    for _, task_id, day, _minutes in tick_edits:  # the last acknowledged edit of a tick is what it holds
+        last = [r[3] for r in tick_edits if r[1] == task_id and r[2] == day][-1]
+        stored = cur.execute(
+            "SELECT minutes, version FROM ticks WHERE assignment_id = ? AND practice_date = ?", [task_id, day]
+        ).fetchone()
+        assert stored[0] == last
+        assert stored[1] == 1 + len([r for r in tick_edits if r[1] == task_id and r[2] == day])
     for task_id in tasks:
-        versions = [
-            v
-            for (v,) in cur.execute(
-                "SELECT version FROM assignment_versions WHERE assignment_id = ? ORDER BY version", [task_id]
+        snapshots = dict(
+            cur.execute(
+                "SELECT version, json_extract(snapshot, '$.minutes')::INTEGER FROM assignment_versions"
+                " WHERE assignment_id = ? ORDER BY version",
+                [task_id],
             ).fetchall()
-        ]
-        acked = sorted(r[3] for r in edits if r[1] == task_id)
-        assert versions == list(range(1, len(versions) + 1))
-        assert acked == versions[1:]
+        )
+        assert sorted(snapshots) == list(range(1, len(snapshots) + 1))  # no version written twice or lost
+        mine = [r for r in edits if r[1] == task_id]
+        # each acknowledged edit is a version holding what was asked (an edit that found its value
+        # already saved by the other session is acknowledged without a new version)
+        assert all(snapshots[r[3]] == r[4] for r in mine)
+        assert {r[3] for r in mine} == set(snapshots) - {1}
     assert all("moment ago" in r[3] for r in conflicts)
     print(
         f"\n{WORKERS} sessions x ({TICKS_EACH} ticks + {EDITS_EACH} edits): {len(saved)} ticks held,"

@@ -11,6 +11,7 @@ import streamlit as st
 from lib import adherence, assignments, printables, reminders, session_mode, ui
 from lib.text import md_escape
 from lib.ui.assignment_form import render_assignment_form
+from lib.ui.downloads import audited
 from lib.ui.family_charts import render_family_charts
 from lib.ui.guide_view import render_guide
 from lib.ui.task_card import render_task_card
@@ -144,6 +145,7 @@ def next_tasks(cur, actor, family_id, today):
         "home-practice-sheet.pdf",
         mime="application/pdf",
         key="sess_sheet",
+        on_click=audited("fridge sheet (PDF)", family_id),
         icon=":material/print:",
     )
     cols[1].download_button(
@@ -152,6 +154,7 @@ def next_tasks(cur, actor, family_id, today):
         reminders.calendar_file_name(sheet),
         mime="text/calendar",
         key="sess_ics",
+        on_click=audited("phone reminders (.ics)", family_id),
         icon=":material/alarm:",
     )
 
