@@ -140,3 +140,63 @@ def test_ten_sessions_writing_at_once_lose_nothing_and_see_no_raw_error(con, cur
         f"\n{WORKERS} sessions x ({TICKS_EACH} ticks + {EDITS_EACH} edits): {len(saved)} ticks held,"
         f" {len(edits)} edits held, {len(conflicts)} conflicts reported, 0 lost"
     )
+
+
+WRITER = """
+import sys
+from datetime import date, timedelta
+from lib import db, ticks
+from lib.models import Actor
+from lib.ui.messages import _unit_of_work
+
+con = db.connect()
+cur = con.cursor()
+actor = Actor(*cur.execute("SELECT id, username, display_name, role, discipline FROM users").fetchone())
+task, first = int(sys.argv[1]), date.fromisoformat(sys.argv[2])
+for n in range(int(sys.argv[3])):
+    day = first + timedelta(days=n)
+    if _unit_of_work(cur, lambda c: ticks.record_tick(c, actor, task, day, minutes=5)):
+        print(day.isoformat(), flush=True)  # acknowledged: the transaction has committed
+"""
+
+
+def test_a_writer_killed_mid_burst_keeps_every_acknowledged_tick(con, cur, isolated_database):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.factories import ROOT
+
+    therapist = make_user(cur, "killed.ot")
+    first = TODAY - timedelta(days=299)
+    task = make_assignment(
+        cur, make_family(cur, "Kill", therapist, intake=first), therapist, "Burst", start=first
+    )
+    con.close()
+    acked, kills = [], 0
+    for burst in range(3):  # three bursts of 100 days, each killed part-way
+        start = first + timedelta(days=100 * burst)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(task), start.isoformat(), "100"],
+            cwd=ROOT,
+            env={**os.environ, "HOME_PRACTICE_DB": str(isolated_database)},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(20 + 20 * burst):
+            acked.append(writer.stdout.readline().strip())
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        kills += writer.returncode == -signal.SIGKILL
+        acked.extend(line.strip() for line in writer.stdout.read().splitlines())  # printed before the kill
+    from lib import db
+
+    reopened = db.connect(isolated_database)
+    stored = {d.isoformat() for (d,) in reopened.execute("SELECT practice_date FROM ticks").fetchall()}
+    audited = reopened.execute("SELECT count(*) FROM audit_log WHERE action = 'tick'").fetchone()[0]
+    reopened.close()
+    assert kills == 3 and len(acked) >= 120
+    assert set(acked) <= stored  # every acknowledged write survived
+    assert audited == len(stored)  # and nothing was half-written
+    print(f"\n{kills} kills survived, {len(acked)} acknowledged ticks checked, 0 lost")
