@@ -11,6 +11,7 @@ from lib.access import require_family
 from lib.adherence import week_start
 from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotFound
+from lib.inputs import record_id, whole
 
 EVIDENCE = {
     "sheet": "Dated sheet",
@@ -101,12 +102,9 @@ def _check_day(cur, assignment, day, today):
 
 def _clean_details(cur, family_id, minutes, caregiver_id, how_it_went, distress, evidence):
     if minutes is not None:
-        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes != int(minutes):
-            raise InvalidInput("Give the minutes as a whole number.", field="minutes")
-        minutes = int(minutes)
-        if not 1 <= minutes <= 240:
-            raise InvalidInput("Give between 1 and 240 minutes.", field="minutes")
+        minutes = whole(minutes, "minutes", "Give between 1 and 240 minutes, as a whole number.", 1, 240)
     if caregiver_id is not None:
+        caregiver_id = record_id(caregiver_id, "caregiver_id", "Choose one of this family's caregivers.")
         found = cur.execute(
             "SELECT count(*) FROM caregivers WHERE id = ? AND family_id = ?", [caregiver_id, family_id]
         ).fetchone()[0]
