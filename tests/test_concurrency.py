@@ -200,3 +200,106 @@ def test_a_writer_killed_mid_burst_keeps_every_acknowledged_tick(con, cur, isola
     assert set(acked) <= stored  # every acknowledged write survived
     assert audited == len(stored)  # and nothing was half-written
     print(f"\n{kills} kills survived, {len(acked)} acknowledged ticks checked, 0 lost")
+
+
+# --- optimistic versions: a form that shows an old version cannot overwrite a newer save ---------------
+
+
+def _stale(call):
+    import pytest
+
+    from lib.errors import StaleVersion
+
+    with pytest.raises(StaleVersion, match="changed a moment ago"):
+        call()
+
+
+def test_every_editable_record_refuses_an_update_from_an_old_version(cur):
+    from datetime import date, datetime
+
+    from lib import families, sessions, templates, versions
+    from lib.guide import perform_action
+
+    lead = make_user(cur, "lead.ot", role="lead")
+    family_id = make_family(cur, "Old", lead)
+    families.update_family(cur, lead, family_id, "First", date(2026, 9, 1), expected_version=1)
+    _stale(
+        lambda: families.update_family(cur, lead, family_id, "Second", date(2026, 9, 1), expected_version=1)
+    )
+    assert families.get_family(cur, lead, family_id).display_name == "First"
+
+    carer = families.add_caregiver(cur, lead, family_id, "Alex", "mother")
+    families.update_caregiver(cur, lead, carer, "Alexa", "mother", expected_version=1)
+    _stale(lambda: families.update_caregiver(cur, lead, carer, "Al", "mother", expected_version=1))
+
+    session_id = sessions.book_session(cur, lead, family_id, lead.id, "OT", datetime(2026, 11, 20, 10))
+    sessions.record_session_outcome(cur, lead, session_id, "attended", expected_version=1)
+    _stale(lambda: sessions.record_session_outcome(cur, lead, session_id, "no_show", expected_version=1))
+
+    task = make_assignment(cur, family_id, lead, start=date(2026, 11, 2))
+    ticks.record_tick(cur, lead, task, date(2026, 11, 3))
+    ticks.update_tick(cur, lead, task, date(2026, 11, 3), minutes=5, expected_version=1)
+    _stale(lambda: ticks.update_tick(cur, lead, task, date(2026, 11, 3), minutes=9, expected_version=1))
+    assert ticks.get_tick(cur, lead, task, date(2026, 11, 3))["minutes"] == 5
+
+    values = {
+        "discipline": "OT",
+        "title": "Pegs",
+        "instructions": "Pegs in.",
+        "who": "child",
+        "minutes": 5,
+        "days_per_week": 5,
+    }
+    template_id = templates.create_template(cur, lead, values)
+    templates.update_template(cur, lead, template_id, {**values, "minutes": 6}, expected_version=1)
+    _stale(
+        lambda: templates.update_template(
+            cur, lead, template_id, {**values, "minutes": 7}, expected_version=1
+        )
+    )
+
+    shown = assignments.get_assignment(cur, lead, task).version
+    perform_action(
+        cur,
+        lead,
+        family_id,
+        "make_easier",
+        assignment_id=task,
+        changes={"minutes": 3},
+        expected_version=shown,
+    )
+    _stale(
+        lambda: perform_action(
+            cur,
+            lead,
+            family_id,
+            "make_easier",
+            assignment_id=task,
+            changes={"minutes": 2},
+            expected_version=shown,
+        )
+    )  # the guide's second "make it easier" from the same screen is no longer lost
+    assert assignments.get_assignment(cur, lead, task).minutes == 3
+    assert versions.current(cur, "families", family_id) == 2
+
+
+def test_a_stale_version_is_not_retried_but_a_clash_is(cur):
+    from lib import db
+    from lib.errors import Conflict, StaleVersion
+
+    runs = []
+
+    @db.retrying()
+    def stale(c):
+        runs.append("stale")
+        raise StaleVersion("This family")
+
+    @db.retrying()
+    def clash(c):
+        runs.append("clash")
+        if runs.count("clash") < 3:
+            raise Conflict()
+        return "saved"
+
+    _stale(lambda: stale(cur))
+    assert clash(cur) == "saved" and runs == ["stale", "clash", "clash", "clash"]
