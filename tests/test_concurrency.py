@@ -137,8 +137,9 @@ def test_ten_sessions_writing_at_once_lose_nothing_and_see_no_raw_error(con, cur
         assert {r[3] for r in mine} == set(snapshots) - {1}
     assert all("moment ago" in r[3] for r in conflicts)
     print(
-        f"\n{WORKERS} sessions x ({TICKS_EACH} ticks + {EDITS_EACH} edits): {len(saved)} ticks held,"
-        f" {len(edits)} edits held, {len(conflicts)} conflicts reported, 0 lost"
+        f"\n{WORKERS} sessions x ({TICKS_EACH} ticks + {EDITS_EACH} task edits + {EDITS_EACH} tick edits):"
+        f" {len(seen) * 2} tick writes -> {len(saved)} ticks held once each, {len(edits)} task edits and"
+        f" {len(tick_edits)} tick edits held, {len(conflicts)} conflicts reported, 0 lost"
     )
 
 
