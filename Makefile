@@ -48,3 +48,13 @@ test: $(VENV)/.installed-dev chromium lint
 # Scale figures (2,000 families, 3 years of ticks); prints timings, asserts nothing.
 bench: $(VENV)/.installed
 	$(BIN)/python -m tests.bench_scale
+
+# Backups: a verified copy in data/backups/ (7 daily, 4 weekly kept), made by the running app
+# when it holds the file. `make restore BACKUP=data/backups/home_practice-....duckdb` (app stopped).
+.PHONY: backup restore
+backup: $(VENV)/.installed
+	PORT=$(PORT) $(BIN)/python -m lib.backup create
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Give the backup: make restore BACKUP=data/backups/<file>.duckdb"; exit 1; }
+	$(BIN)/python -m lib.backup restore "$(BACKUP)"

@@ -22,6 +22,7 @@ LEAD = [
     ("guide_editor", "Guide wording", ":material/edit_document:"),
     ("therapists", "Therapists", ":material/badge:"),
     ("data_exchange", "Import and export", ":material/import_export:"),
+    ("audit", "Audit log", ":material/history:"),
 ]
 
 

@@ -1,6 +1,15 @@
-"""The append-only audit trail: one row for every write, in the write's transaction."""
+"""The append-only audit trail: one row for every write, export and download, in the write's transaction.
+
+Nothing in the app updates or deletes audit rows; the clinic lead reads them (`list_entries`)
+on the audit page and can export them.
+"""
 
 import json
+from datetime import date, datetime, time, timedelta
+
+from lib.access import require_family, require_lead
+
+ACTIONS_SHOWN = 5000  # the most rows the audit page lists at once
 
 
 def record(cur, actor, action, entity, entity_id=None, **detail):
@@ -8,6 +17,36 @@ def record(cur, actor, action, entity, entity_id=None, **detail):
     cur.execute(
         "INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
         [getattr(actor, "id", None), action, entity, entity_id, json.dumps(detail, default=str)],
+    )
+
+
+def record_change(cur, actor, entity, entity_id, old, new, **detail):
+    """Append an "update" row holding the changed fields' values before and after."""
+    changed = [k for k in new if old.get(k) != new[k]]
+    record(
+        cur,
+        actor,
+        "update",
+        entity,
+        entity_id,
+        before={k: old.get(k) for k in changed},
+        after={k: new[k] for k in changed},
+        **detail,
+    )
+
+
+def record_download(cur, actor, what, family_id=None, **detail):
+    """Append a "download" row: who took which file (and of which family) out of the app."""
+    if family_id is not None:
+        require_family(cur, actor, family_id)
+    record(
+        cur,
+        actor,
+        "download",
+        "family" if family_id is not None else "clinic",
+        family_id,
+        what=what,
+        **detail,
     )
 
 
@@ -19,6 +58,54 @@ def list_entries(cur, entity=None, entity_id=None, limit=200):
         " ORDER BY id DESC LIMIT $limit",
         {"entity": entity, "eid": entity_id, "limit": limit},
     ).fetchall()
+
+
+# Rows about a family: the family itself, its task, tick or session, or a record whose detail names it.
+_SEARCH_SQL = """
+    SELECT * FROM (
+        SELECT a.id, a.logged_at, a.user_id, u.username, a.action, a.entity, a.entity_id,
+               CASE
+                   WHEN a.entity = 'family' THEN a.entity_id
+                   WHEN a.entity IN ('assignment', 'tick')
+                       THEN (SELECT s.family_id FROM assignments s WHERE s.id = a.entity_id)
+                   WHEN a.entity = 'session' THEN (SELECT s.family_id FROM sessions s WHERE s.id = a.entity_id)
+                   ELSE TRY_CAST(json_extract_string(a.detail, '$.family_id') AS BIGINT)
+               END AS family_id,
+               a.detail
+        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+    ) q
+    WHERE ($user IS NULL OR q.user_id = $user) AND ($family IS NULL OR q.family_id = $family)
+      AND ($action IS NULL OR q.action = $action)
+      AND ($first IS NULL OR q.logged_at >= $first) AND ($after IS NULL OR q.logged_at < $after)
+    ORDER BY q.id DESC LIMIT $limit
+"""
+
+
+def search(cur, actor, user_id=None, family_id=None, action=None, start=None, end=None, limit=ACTIONS_SHOWN):
+    """Return the audit rows matching the filters, newest first, as a DataFrame (clinic lead only).
+
+    Columns: id, logged_at, user_id, username, action, entity, entity_id, family_id, detail.
+    """
+    require_lead(actor)
+    first = datetime.combine(start, time()) if isinstance(start, date) else None
+    after = datetime.combine(end + timedelta(days=1), time()) if isinstance(end, date) else None
+    return cur.execute(
+        _SEARCH_SQL,
+        {
+            "user": user_id,
+            "family": family_id,
+            "action": action,
+            "first": first,
+            "after": after,
+            "limit": limit,
+        },
+    ).df()
+
+
+def list_actions(cur, actor):
+    """Return the distinct actions found in the audit log, for the page's filter (clinic lead only)."""
+    require_lead(actor)
+    return [r[0] for r in cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()]
 
 
 def data_version(cur):

@@ -2,18 +2,33 @@
 
 import functools
 import os
+import random
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
 import duckdb
 
-from lib.errors import Conflict
+from lib.errors import Conflict, StaleVersion
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_PATH = ROOT / "data" / "home_practice.duckdb"
+
+
+class DatabaseTooNew(Exception):
+    """The file was written by a newer release of Home Practice than this one."""
+
+    def __init__(self, path, versions):
+        self.path = str(path)
+        self.versions = sorted(versions)
+        super().__init__(
+            f"The database {self.path} was written by a newer release of Home Practice (schema "
+            f"{', '.join(map(str, self.versions))} is unknown to this one). Nothing was changed: "
+            "install the newer release, or restore a backup made by this one."
+        )
 
 
 class DatabaseLocked(Exception):
@@ -70,12 +85,24 @@ def migrate(con):
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
         applied = {row[0] for row in cur.execute("SELECT version FROM schema_migrations").fetchall()}
+        unknown = applied - {version for version, _, _ in migrations()}
+        if unknown:
+            raise DatabaseTooNew(_path_of(con), unknown)
         for version, name, sql in migrations():
             if version in applied:  # by set, so a lower number added later still runs
                 continue
             with transaction(cur):
                 cur.execute(sql)
                 cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+
+
+def _path_of(con):
+    try:
+        return con.execute(
+            "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchone()[0]
+    except duckdb.Error:
+        return "in use"
 
 
 # Open transactions per cursor: only the outermost `transaction` block begins and commits,
@@ -141,8 +168,12 @@ def _rollback(cur):
         pass  # a failed COMMIT has already ended the transaction
 
 
-def retrying(attempts=3):
-    """Decorate a write that is safe to repeat: on a Conflict, run it again (outermost only)."""
+def retrying(attempts=6):
+    """Decorate a write that is safe to repeat: on a Conflict, run it again (outermost only).
+
+    A StaleVersion is not repeated: the record changed since the form showed it, so only the
+    user can decide. Attempts are spaced by a short random pause so clashing writers part.
+    """
 
     def wrap(fn):
         @functools.wraps(fn)
@@ -152,9 +183,12 @@ def retrying(attempts=3):
             for attempt in range(attempts):
                 try:
                     return fn(cur, *args, **kwargs)
+                except StaleVersion:
+                    raise
                 except Conflict:
                     if attempt == attempts - 1:
                         raise
+                    time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
 
         return run
 

@@ -45,3 +45,14 @@ class Conflict(DomainError):
             "The screen now shows the current version: check it and try again.",
             field=field,
         )
+
+
+class StaleVersion(Conflict):
+    """The record changed since the form showed it: repeating cannot help, the user must look again."""
+
+    def __init__(self, what="This record", field=None):
+        super().__init__(
+            f"{what} was changed a moment ago by someone else, so your change was not saved. "
+            "Here is the current version: check it and try again.",
+            field=field,
+        )

@@ -2,10 +2,11 @@
 
 from datetime import datetime, timedelta
 
-from lib import audit, clock
+from lib import audit, clock, versions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
+from lib.inputs import record_id, whole
 from lib.settings import get_setting
 from lib.words import DISCIPLINES
 
@@ -18,8 +19,8 @@ def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_mi
     """Check a list of start times for one family and therapist; raise InvalidInput naming the field."""
     if discipline not in DISCIPLINES:
         raise InvalidInput("Choose a discipline from the list.", field="discipline")
-    if not 10 <= int(duration_min) <= 240:
-        raise InvalidInput("A session lasts between 10 and 240 minutes.", field="duration_min")
+    duration_min = whole(duration_min, "duration_min", "A session lasts between 10 and 240 minutes.", 10, 240)
+    therapist_id = record_id(therapist_id, "therapist", "Choose an active therapist.")
     family = cur.execute("SELECT intake_date, status FROM families WHERE id = ?", [family_id]).fetchone()
     if family is None:
         raise NotFound("No such family.")
@@ -107,15 +108,16 @@ def book_sessions(
     require_family(cur, actor, family_id)
     if not isinstance(first_start, datetime):
         raise InvalidInput("Give the date and time of the first session.", field="starts_at")
-    if not 1 <= int(every_days) <= 90:
-        raise InvalidInput("Sessions repeat every 1 to 90 days.", field="every_days")
-    if not 1 <= int(count) <= MAX_SESSIONS or not 1 <= int(blocks) <= 12:
-        raise InvalidInput("Book 1 to 60 sessions per block, and 1 to 12 blocks.", field="count")
+    every_days = whole(every_days, "every_days", "Sessions repeat every 1 to 90 days.", 1, 90)
+    count = whole(count, "count", "Book 1 to 60 sessions per block, and 1 to 12 blocks.", 1, MAX_SESSIONS)
+    blocks = whole(blocks, "count", "Book 1 to 60 sessions per block, and 1 to 12 blocks.", 1, 12)
     if int(count) * int(blocks) > MAX_SESSIONS:
         raise InvalidInput(f"Book at most {MAX_SESSIONS} sessions at once.", field="count")
-    if not 0 <= int(break_days) <= 365:
-        raise InvalidInput("A break between blocks lasts 0 to 365 days.", field="break_days")
-    starts = schedule(first_start, int(every_days), int(count), int(blocks), int(break_days))
+    break_days = whole(break_days, "break_days", "A break between blocks lasts 0 to 365 days.", 0, 365)
+    try:
+        starts = schedule(first_start, every_days, count, blocks, break_days)
+    except OverflowError:
+        raise InvalidInput("Choose a first session within the next few years.", field="starts_at") from None
     with transaction(cur):
         _check_booking(cur, family_id, therapist_id, discipline, starts, duration_min)
         return _insert(cur, actor, family_id, therapist_id, discipline, starts, duration_min, "", False)
@@ -204,12 +206,14 @@ def default_booking(cur, actor, family_id):
     return tuple(row) if row else None
 
 
-def record_session_outcome(cur, actor, session_id, status, note="", today=None):
+def record_session_outcome(cur, actor, session_id, status, note="", today=None, expected_version=None):
     """Record whether a session was attended, cancelled or a no-show, with a short note."""
-    row = cur.execute("SELECT family_id, starts_at FROM sessions WHERE id = ?", [session_id]).fetchone()
+    row = cur.execute(
+        "SELECT family_id, starts_at, status, note FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
     if row is None:
         raise NotFound("No such session.")
-    family_id, starts_at = row
+    family_id, starts_at, old_status, old_note = row
     require_family(cur, actor, family_id)
     if status not in OUTCOMES:
         raise InvalidInput("Choose attended, cancelled or no-show.", field="status")
@@ -218,8 +222,19 @@ def record_session_outcome(cur, actor, session_id, status, note="", today=None):
         raise InvalidInput("This session is still ahead: it can only be cancelled for now.", field="status")
     note = _clean_note(note)
     with transaction(cur):
+        versions.bump(cur, "sessions", session_id, expected=expected_version, what="This session")
         cur.execute("UPDATE sessions SET status = ?, note = ? WHERE id = ?", [status, note, session_id])
-        audit.record(cur, actor, "outcome", "session", session_id, family_id=family_id, status=status)
+        audit.record(
+            cur,
+            actor,
+            "outcome",
+            "session",
+            session_id,
+            family_id=family_id,
+            status=status,
+            before={"status": old_status, "note": old_note},
+            after={"status": status, "note": note},
+        )
 
 
 def list_sessions(cur, actor, family_id):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import audit
+from lib import audit, versions
 from lib.access import require_lead
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
@@ -177,14 +177,15 @@ def create_template(cur, actor, values):
     return template_id
 
 
-def update_template(cur, actor, template_id, values, active=True):
+def update_template(cur, actor, template_id, values, active=True, expected_version=None):
     """Save a template's fields and whether it is offered (lead only)."""
     require_lead(actor)
-    current = get_template(cur, actor, template_id)
+    old = current = get_template(cur, actor, template_id)
     # a form without these fields keeps the template's own (the library page does not show them yet)
     kept = {"reward_ticks": current.reward_ticks, "materials_where": current.materials_where}
     clean = validate_template({**kept, **values})
     with transaction(cur):
+        versions.bump(cur, "templates", template_id, expected=expected_version, what="This template")
         cur.execute(
             "UPDATE templates SET discipline = $discipline, area = $area, title = $title,"
             " instructions = $instructions, who = $who, minutes = $minutes,"
@@ -193,7 +194,8 @@ def update_template(cur, actor, template_id, values, active=True):
             " materials_where = $materials_where, active = $active WHERE id = $id",
             {**clean, "active": bool(active), "id": template_id},
         )
-        audit.record(cur, actor, "update", "template", template_id, active=bool(active), **clean)
+        new = {**clean, "active": bool(active)}
+        audit.record_change(cur, actor, "template", template_id, {k: getattr(old, k, None) for k in new}, new)
 
 
 def safety_problems(values):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import caseload, caseload_pdf, clock, ui, users, week_figures
 from lib.ui import caseload_view, first_run
+from lib.ui.downloads import audited
 
 actor = ui.require_actor()
 settings = ui.settings()
@@ -73,6 +74,7 @@ cols[0].download_button(
     f"caseload-{view.week}.csv",
     mime="text/csv",
     key="caseload_csv",
+    on_click=audited("caseload table (CSV)", week=str(view.week)),
     icon=":material/download:",
 )
 cols[1].download_button(
@@ -81,5 +83,6 @@ cols[1].download_button(
     f"caseload-{view.week}.pdf",
     mime="application/pdf",
     key="caseload_pdf",
+    on_click=audited("team meeting sheet (PDF)", week=str(view.week)),
     icon=":material/print:",
 )

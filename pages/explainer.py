@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import clock, explainer, families, printables, ui
 from lib.text import md_escape
+from lib.ui.downloads import audited
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -113,7 +114,7 @@ with middle:
             mime="application/pdf",
             key="explainer_handout",
             icon=":material/download:",
-            on_click="ignore",
+            on_click=audited("intake explainer handout (PDF)", family_id),
         )
     back, _, forward = st.columns([1, 3, 1])
     back.button("Back", key="explainer_back", on_click=_move, args=(-1,), disabled=state["step"] == 0)

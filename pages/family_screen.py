@@ -17,7 +17,7 @@ session_id = int(raw) if raw.isdigit() else None
 if actor is None or session_id is None:
     cue_card.neutral_screen()
     if actor is None:
-        cue_card.sign_in_folded()
+        cue_card.sign_in_folded(session_id)
     st.stop()
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import clock, printables, reminders, ui
 from lib.errors import DomainError
+from lib.ui.downloads import audited
 
 actor = ui.require_actor()
 st.title("Sheets & reminders")
@@ -107,7 +108,7 @@ for column, (key, label, help_text, build, file_name, mime) in zip(
             mime=mime,
             key=f"download_{key}",
             icon=":material/download:",
-            on_click="ignore",
+            on_click=audited(label, family_id),
             width="stretch",
         )
 if sheet.minutes_per_day and sheet.days_per_week:

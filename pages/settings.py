@@ -12,6 +12,8 @@ if not actor.is_lead:
     st.stop()
 
 current = ui.settings()
+with ui.cursor() as cur:
+    shown = st.session_state.setdefault("settings_versions", clinic_settings.setting_versions(cur))
 editable = {k: v for k, v in clinic_settings.DEFAULTS.items() if k != "is_demo"}
 
 
@@ -20,9 +22,10 @@ def _save():
     changed = {k: v for k, v in values.items() if v != current[k]}
     ui.run_write(
         "clinic_settings",
-        lambda cur: clinic_settings.update_settings(cur, actor, changed),
+        lambda cur: clinic_settings.update_settings(cur, actor, changed, shown),
         f"Saved {len(changed)} change(s).",
     )
+    st.session_state.pop("settings_versions", None)  # next run shows (and expects) the current versions
 
 
 with st.form("clinic_settings"):

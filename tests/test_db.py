@@ -2,6 +2,7 @@ import shutil
 import subprocess
 import sys
 
+import duckdb
 import pytest
 
 from lib import db
@@ -52,7 +53,7 @@ def test_an_older_file_is_upgraded_in_place_and_keeps_its_rows(tmp_path, monkeyp
     monkeypatch.setattr(db, "MIGRATIONS", old_dir)
     path = tmp_path / "old.duckdb"
     con = db.connect(path)
-    con.execute("INSERT INTO clinic_settings VALUES ('clinic_name', 'Kept')")
+    con.execute("INSERT INTO clinic_settings (key, value) VALUES ('clinic_name', 'Kept')")
     con.close()
     (old_dir / "999_add_column.sql").write_text("ALTER TABLE families ADD COLUMN school VARCHAR;")
     con = db.connect(path)
@@ -64,8 +65,8 @@ def test_an_older_file_is_upgraded_in_place_and_keeps_its_rows(tmp_path, monkeyp
 
 def test_a_failed_transaction_saves_nothing_and_says_conflict_not_duckdb(cur):
     with pytest.raises(Conflict), db.transaction(cur):
-        cur.execute("INSERT INTO clinic_settings VALUES ('a', '1')")
-        cur.execute("INSERT INTO clinic_settings VALUES ('a', '2')")
+        cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('a', '1')")
+        cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('a', '2')")
     assert cur.execute("SELECT count(*) FROM clinic_settings").fetchone()[0] == 0
 
 
@@ -114,9 +115,9 @@ def test_a_lower_numbered_migration_added_later_still_runs(tmp_path, monkeypatch
 
 def test_a_nested_transaction_joins_the_outer_one(cur):
     with pytest.raises(KeyError), db.transaction(cur):
-        cur.execute("INSERT INTO clinic_settings VALUES ('a', '1')")
+        cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('a', '1')")
         with db.transaction(cur):
-            cur.execute("INSERT INTO clinic_settings VALUES ('b', '2')")
+            cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('b', '2')")
         assert db.in_transaction(cur)
         raise KeyError("the outer unit fails after the inner one finished")
     assert cur.execute("SELECT count(*) FROM clinic_settings").fetchone()[0] == 0
@@ -144,5 +145,29 @@ def test_rows_build_dataclasses_by_column_name(cur):
         value: str
         key: str
 
-    cur.execute("INSERT INTO clinic_settings VALUES ('k', 'v')")
+    cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('k', 'v')")
     assert db.rows(cur, Pair, "SELECT key, value, 1 AS extra FROM clinic_settings") == [Pair("v", "k")]
+
+
+def test_a_file_from_a_newer_release_is_refused_with_a_clear_message_and_left_alone(isolated_database):
+    con = db.connect(isolated_database)
+    con.execute("INSERT INTO schema_migrations (version, name) VALUES (998, '998_from_the_future')")
+    con.close()
+    with pytest.raises(db.DatabaseTooNew, match="newer release of Home Practice"):
+        db.connect(isolated_database)
+    con = duckdb.connect(str(isolated_database))
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 998
+    con.close()
+
+
+def test_every_editable_table_carries_a_version(cur):
+    for table in (
+        "families",
+        "caregivers",
+        "sessions",
+        "ticks",
+        "templates",
+        "clinic_settings",
+        "guide_wording",
+    ):
+        assert "version" in [r[0] for r in cur.execute(f"DESCRIBE {table}").fetchall()], table

@@ -41,3 +41,69 @@ def test_the_time_zone_must_be_a_real_one(cur):
         settings.update_settings(cur, lead, {"timezone": "Mars/Olympus"})
     settings.update_settings(cur, lead, {"timezone": "Europe/Dublin"})
     assert settings.get_setting(cur, "timezone") == "Europe/Dublin"
+
+
+def test_a_bad_stored_value_reads_as_its_default_and_never_raises(cur):
+    cur.execute(
+        "INSERT INTO clinic_settings (key, value) VALUES ('stalled_days', 'abc'), ('timezone', 'Mars/Base')"
+    )
+    values = settings.get_settings(cur)
+    assert values["stalled_days"] == 14 and values["timezone"] == "Europe/London"
+
+
+def test_every_page_still_opens_with_a_bad_stored_setting(demo_db):
+    from tests.factories import open_app, query, user_id
+
+    query(demo_db, "INSERT OR REPLACE INTO clinic_settings (key, value) VALUES ('stalled_days', 'abc')")
+    at = open_app(user_id(demo_db, "lead"))
+    assert not at.exception and at.title[0].value == "Weekly caseload review"
+    at = open_app(None)
+    assert not at.exception
+
+
+@pytest.mark.parametrize(
+    "changes,field",
+    [
+        ({"adherence_threshold": 101}, "adherence_threshold"),
+        ({"stalled_days": "abc"}, "stalled_days"),
+        ({"stalled_days": 2.5}, "stalled_days"),
+        ({"stalled_days": float("nan")}, "stalled_days"),
+        ({"clinic_name": "a\nb"}, "clinic_name"),
+        ({"session_exit_password": "maybe"}, "session_exit_password"),
+        ({"partial_threshold": 90}, "partial_threshold"),  # above the adherence threshold
+        ({"dropped_days": 7}, "dropped_days"),  # fewer than stalled days
+    ],
+)
+def test_each_bad_value_is_refused_with_a_message_naming_its_field(cur, changes, field):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    with pytest.raises(InvalidInput) as refused:
+        settings.update_settings(cur, lead, changes)
+    assert refused.value.field == field and str(refused.value)
+    assert cur.execute("SELECT count(*) FROM clinic_settings WHERE key = ?", [field]).fetchone()[0] == 0
+
+
+def test_a_setting_changed_since_the_form_showed_it_is_not_overwritten(cur):
+    from lib.errors import StaleVersion
+
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    settings.update_settings(cur, lead, {"stalled_days": 10})
+    shown = settings.setting_versions(cur)
+    settings.update_settings(cur, lead, {"stalled_days": 12}, shown)
+    with pytest.raises(StaleVersion, match="changed a moment ago"):
+        settings.update_settings(cur, lead, {"stalled_days": 11}, shown)
+    assert settings.get_setting(cur, "stalled_days") == 12
+
+
+def test_a_database_from_a_newer_release_shows_a_calm_message(isolated_database):
+    from lib import db
+    from tests.factories import open_app
+
+    db.connect(isolated_database).close()
+    import duckdb
+
+    con = duckdb.connect(str(isolated_database))
+    con.execute("INSERT INTO schema_migrations (version, name) VALUES (998, '998_future')")
+    con.close()
+    at = open_app(None)
+    assert not at.exception
+    assert "newer release of Home Practice" in at.error[0].value

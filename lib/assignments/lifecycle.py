@@ -127,7 +127,7 @@ def _write_revision(cur, actor, current, clean, before, reason, kind, on, expect
     assignment_id = current.id
     version = cur.execute("SELECT version FROM assignments WHERE id = ?", [assignment_id]).fetchone()[0]
     if expected_version is not None and version != expected_version:
-        raise StaleAssignment("Someone else changed this task a moment ago: reload it and try again.")
+        raise StaleAssignment("This task")
     check_title_free(cur, current.family_id, clean["title"], assignment_id)
     cur.execute(
         "UPDATE assignments SET therapist_id = $therapist_id, discipline = $discipline,"

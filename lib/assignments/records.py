@@ -6,7 +6,7 @@ from datetime import date, time
 from lib.access import require_family
 from lib.barriers import BARRIER_IDS
 from lib.db import rows
-from lib.errors import DomainError, NotFound
+from lib.errors import NotFound, StaleVersion
 
 STATUSES = ("active", "paused", "completed", "retired")
 OPEN = ("active", "paused")
@@ -40,7 +40,7 @@ EDITABLE = (
 )
 
 
-class StaleAssignment(DomainError):
+class StaleAssignment(StaleVersion):
     """Someone else saved the assignment since it was opened."""
 
 

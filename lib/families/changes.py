@@ -1,6 +1,6 @@
 """The family write side: create, edit, pause, discharge; caregivers; therapist links. Each is audited."""
 
-from lib import audit, clock
+from lib import audit, clock, versions
 from lib.access import require_family, require_whole_caseload
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
@@ -86,8 +86,11 @@ def update_family(
     notes="",
     practice_word=None,
     today=None,
+    expected_version=None,
 ):
-    """Save a family's details (name, dates, notes, word for practice)."""
+    """Save a family's details (name, dates, notes, word for practice).
+
+    expected_version: the version the form showed; another saved since raises StaleVersion."""
     family = get_family(cur, actor, family_id)
     today = today or clock.today()
     name, notes, word = clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
@@ -105,12 +108,21 @@ def update_family(
             raise InvalidInput(
                 f"The intake date cannot be after the first session ({first:%d %b %Y}).", field="intake_date"
             )
+        versions.bump(cur, "families", family_id, expected=expected_version, what="This family")
         cur.execute(
             "UPDATE families SET display_name = ?, date_of_birth = ?, intake_date = ?, notes = ?,"
             " practice_word = ? WHERE id = ?",
             [name, date_of_birth, intake_date, notes, word, family_id],
         )
-        audit.record(cur, actor, "update", "family", family_id)
+        new = {
+            "display_name": name,
+            "date_of_birth": date_of_birth,
+            "intake_date": intake_date,
+            "notes": notes,
+            "practice_word": word,
+        }
+        old = {k: getattr(family, k) for k in new}
+        audit.record_change(cur, actor, "family", family_id, old, new)
 
 
 def set_family_status(cur, actor, family_id, status, on=None):
@@ -142,6 +154,7 @@ def set_family_status(cur, actor, family_id, status, on=None):
             cur.execute(
                 "UPDATE families SET status = ?, discharged_on = NULL WHERE id = ?", [status, family_id]
             )
+        versions.bump(cur, "families", family_id)
         audit.record(
             cur, actor, "status", "family", family_id, status=status, on=on, cancelled_sessions=cancelled
         )
@@ -188,23 +201,31 @@ def _caregiver_family(cur, actor, caregiver_id):
     return row[0]
 
 
-def update_caregiver(cur, actor, caregiver_id, name, relation, runs_practice=True):
+def update_caregiver(cur, actor, caregiver_id, name, relation, runs_practice=True, expected_version=None):
     """Change a caregiver's name, relation or whether they run home practice."""
     family_id = _caregiver_family(cur, actor, caregiver_id)
     name = clean_caregiver(name, relation)
     with transaction(cur):
         check_unique_caregiver(cur, family_id, name, except_id=caregiver_id)
+        old = cur.execute(
+            "SELECT name, relation, runs_practice FROM caregivers WHERE id = ?", [caregiver_id]
+        ).fetchone()
+        versions.bump(cur, "caregivers", caregiver_id, expected=expected_version, what="This caregiver")
         cur.execute(
             "UPDATE caregivers SET name = ?, relation = ?, runs_practice = ? WHERE id = ?",
             [name, relation, bool(runs_practice), caregiver_id],
         )
-        audit.record(cur, actor, "update", "caregiver", caregiver_id, family_id=family_id)
+        new = {"name": name, "relation": relation, "runs_practice": bool(runs_practice)}
+        audit.record_change(
+            cur, actor, "caregiver", caregiver_id, dict(zip(new, old, strict=True)), new, family_id=family_id
+        )
 
 
 def remove_caregiver(cur, actor, caregiver_id):
     """Take a caregiver off the family's list (kept for the history of who ticked)."""
     family_id = _caregiver_family(cur, actor, caregiver_id)
     with transaction(cur):
+        versions.bump(cur, "caregivers", caregiver_id)
         cur.execute("UPDATE caregivers SET active = FALSE WHERE id = ?", [caregiver_id])
         audit.record(cur, actor, "remove", "caregiver", caregiver_id, family_id=family_id)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from lib import assignments, audit, clock, explainer, follow_through, sessions
+from lib import assignments, audit, clock, explainer, follow_through, sessions, versions
 from lib.access import require_family
 from lib.db import rows, transaction
 from lib.errors import InvalidInput, NotFound
@@ -61,6 +61,7 @@ class GuideTask:
     instructions: str
     cross_note: str
     status: str
+    version: int  # the version a form showed: a change since is not overwritten
 
 
 def list_family_tasks(cur, actor, family_id):
@@ -69,7 +70,7 @@ def list_family_tasks(cur, actor, family_id):
     return rows(
         cur,
         GuideTask,
-        "SELECT id, title, discipline, minutes, days_per_week, instructions, cross_note, status"
+        "SELECT id, title, discipline, minutes, days_per_week, instructions, cross_note, status, version"
         " FROM assignments WHERE family_id = ? AND status IN ('active', 'paused', 'completed')"
         " ORDER BY status = 'active' DESC, start_date DESC, id DESC LIMIT 30",
         [family_id],
@@ -99,6 +100,7 @@ def flag_next_session(cur, actor, family_id, today=None):
         ).fetchone()
         if row is None:
             raise NotFound("No session is booked yet. Book the next session first, then mark it.")
+        versions.bump(cur, "sessions", row[0])
         cur.execute("UPDATE sessions SET needs_practice_confirmed = TRUE WHERE id = ?", [row[0]])
         audit.record(
             cur, actor, "flag", "session", row[0], family_id=family_id, needs_practice_confirmed=True
@@ -143,11 +145,13 @@ def _reissue(calls, cur, actor, family_id, assignment_id=None, start_date=None, 
     return new_id, f"'{task[1]}' is given again as a fresh task."
 
 
-def _make_easier(calls, cur, actor, family_id, assignment_id=None, changes=None, reason="guide"):
+def _make_easier(
+    calls, cur, actor, family_id, assignment_id=None, changes=None, reason="guide", expected_version=None
+):
     task = _family_task(cur, family_id, assignment_id)
     if not changes:
         raise InvalidInput("Change at least one thing: minutes, days or the instructions.", field="changes")
-    calls(cur, actor, task[0], changes, reason, kind="made_easier")
+    calls(cur, actor, task[0], changes, reason, kind="made_easier", expected_version=expected_version)
     return task[0], f"'{task[1]}' is changed; the earlier version is kept."
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from lib.access import require_family
 from lib.db import row
 from lib.errors import InvalidInput, NotFound
+from lib.inputs import record_id, whole
 
 EVIDENCE = {
     "sheet": "Dated sheet",
@@ -112,12 +113,9 @@ def check_day(cur, assignment, day, today):
 
 def clean_details(cur, family_id, minutes, caregiver_id, how_it_went, distress, evidence):
     if minutes is not None:
-        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes != int(minutes):
-            raise InvalidInput("Give the minutes as a whole number.", field="minutes")
-        minutes = int(minutes)
-        if not 1 <= minutes <= 240:
-            raise InvalidInput("Give between 1 and 240 minutes.", field="minutes")
+        minutes = whole(minutes, "minutes", "Give between 1 and 240 minutes, as a whole number.", 1, 240)
     if caregiver_id is not None:
+        caregiver_id = record_id(caregiver_id, "caregiver_id", "Choose one of this family's caregivers.")
         found = cur.execute(
             "SELECT count(*) FROM caregivers WHERE id = ? AND family_id = ?", [caregiver_id, family_id]
         ).fetchone()[0]

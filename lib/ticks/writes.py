@@ -1,8 +1,8 @@
 """Writing ticks and skip days: each write checks the day, runs in one transaction and is audited."""
 
-from lib import audit, clock
+from lib import audit, clock, versions
 from lib.access import require_family
-from lib.db import transaction
+from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.ticks.rules import (
     MAX_SKIP_SPAN,
@@ -15,6 +15,7 @@ from lib.ticks.rules import (
 )
 
 
+@retrying()  # INSERT OR IGNORE: repeating it after a clash is safe
 def record_tick(
     cur,
     actor,
@@ -48,11 +49,20 @@ def record_tick(
 
 def _tick_row(cur, assignment_id, day):
     row = cur.execute(
-        "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at"
-        " FROM ticks WHERE assignment_id = ? AND practice_date = ?",
+        "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at,"
+        " coalesce(version, 1) FROM ticks WHERE assignment_id = ? AND practice_date = ?",
         [assignment_id, day],
     ).fetchone()
-    keys = ("minutes", "caregiver_id", "how_it_went", "distress", "evidence", "entered_by", "entered_at")
+    keys = (
+        "minutes",
+        "caregiver_id",
+        "how_it_went",
+        "distress",
+        "evidence",
+        "entered_by",
+        "entered_at",
+        "version",
+    )
     return dict(zip(keys, row, strict=True)) if row else None
 
 
@@ -67,8 +77,11 @@ def update_tick(
     how_it_went=None,
     distress=False,
     evidence="sheet",
+    expected_version=None,
 ):
-    """Replace the details of an existing tick (minutes, who helped, how it went, evidence)."""
+    """Replace the details of an existing tick (minutes, who helped, how it went, evidence).
+
+    expected_version: the tick's version the form showed (get_tick's "version"); StaleVersion if it moved."""
     assignment = task_dates(cur, actor, assignment_id)
     day = as_date(practice_date, "practice_date")
     details = clean_details(cur, assignment.family_id, minutes, caregiver_id, how_it_went, distress, evidence)
@@ -76,14 +89,16 @@ def update_tick(
         old = _tick_row(cur, assignment_id, day)
         if old is None:
             raise NotFound(f"{day_words(day)} is not ticked for this task.")
+        versions.bump(cur, "ticks", assignment_id, day, expected=expected_version, what="This tick")
         cur.execute(
             "UPDATE ticks SET minutes = $minutes, caregiver_id = $caregiver_id, how_it_went = $how_it_went,"
             " distress = $distress, evidence = $evidence WHERE assignment_id = $a AND practice_date = $day",
             {"a": assignment_id, "day": day, **details},
         )
-        audit.record(cur, actor, "update", "tick", assignment_id, day=day, old=old, new=details)
+        audit.record_change(cur, actor, "tick", assignment_id, old, details, day=day)
 
 
+@retrying()
 def remove_tick(cur, actor, assignment_id, practice_date):
     """Untick a day: delete the tick, keeping its old values in the audit log; False if none."""
     task_dates(cur, actor, assignment_id)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import caseload, clinic_charts, ui, words
+from lib import caseload, clinic_charts, csv_safe, ui, words
 from lib.stage_rules import stage_label
 from lib.week_figures import FIGURES
 
@@ -118,4 +118,4 @@ def csv_bytes(table):
     out["last_8_weeks"] = (
         table["last_8_weeks"].map(lambda v: " ".join("-" if pd.isna(x) else f"{x:.0f}" for x in v)).to_numpy()
     )
-    return out.to_csv(index=False).encode("utf-8")
+    return csv_safe.to_csv_bytes(out)

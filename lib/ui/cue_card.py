@@ -7,12 +7,10 @@ itself every 1.5 s. User text is shown with md_escape or st.text, never as Markd
 
 import streamlit as st
 
-from lib import auth, presenter
 from lib import guide as guide_lib
+from lib import presenter
 from lib.text import md_escape
 from lib.ui.database import cursor, settings
-from lib.ui.messages import feedback, run_write
-from lib.ui.signin import sign_in
 
 GUIDE_KEY = "presenter_guide_key"  # the session-state key of the guide whose step is on the family screen
 NOTES_LABEL = "Therapist notes — not for sharing"
@@ -95,19 +93,11 @@ def neutral_screen():
     st.write("The session will be back on this screen in a moment.")
 
 
-def _sign_in_here():
-    s = st.session_state
-    run_write("fs_login", lambda cur: auth.login(cur, s["fs_username"], s["fs_password"]), then=sign_in)
-
-
-def sign_in_folded():
-    """Offer the therapist a sign-in, folded away, to put the session back on this screen."""
+def sign_in_folded(session_id=None):
+    """Offer the therapist, folded away, the way back in to put the session on this screen."""
+    back = "/" if session_id is None else f"/?screen=family%26session={int(session_id)}"
     with st.expander("Therapist: sign in to show the session here", icon=":material/lock:"):
-        with st.form("fs_login"):
-            st.text_input("Username", key="fs_username")
-            st.text_input("Password", type="password", key="fs_password")
-            st.form_submit_button("Sign in", on_click=_sign_in_here)
-        feedback("fs_login")
+        st.link_button("Sign in", f"/login?next={back}")
 
 
 def guide_for_session(cur):

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from lib import audit, db
+from lib import audit, backup, db
 from lib.settings import get_settings
 
 
@@ -13,11 +13,20 @@ def _connection(path):
     return db.connect(path)
 
 
+def _daily_backup(con):
+    backup.backup_if_due(con)  # never raises: a failed backup is logged, the page goes on
+
+
 def connection():
     """Return the process-wide DuckDB connection; stop the page with a clear message if locked."""
     path = str(db.db_path())
     try:
-        return _connection(path)
+        con = _connection(path)
+        _daily_backup(con)
+        return con
+    except db.DatabaseTooNew as exc:
+        st.error(str(exc))
+        st.stop()
     except db.DatabaseLocked as exc:
         st.error(
             f"The database file {exc.path} is in use by another program (perhaps a second copy "

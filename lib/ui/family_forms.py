@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from lib import clock, families, ui
+from lib import clock, families, ui, versions
 from lib.words import DISCIPLINES
 
 NEW_CAREGIVER_ROWS = 3
@@ -132,8 +132,11 @@ def _index(discipline):
 def details_form(actor, family):
     """Edit the family's name, dates, word for practice and notes."""
     s = st.session_state
+    with ui.cursor() as cur:  # the version this form shows: a save by someone else since is not overwritten
+        shown = s.setdefault(f"fd_version_{family.id}", versions.current(cur, "families", family.id))
 
     def save():
+        s.pop(f"fd_version_{family.id}", None)  # the next run shows, and expects, the current version
         ui.run_write(
             "family_details",
             lambda cur: families.update_family(
@@ -145,6 +148,7 @@ def details_form(actor, family):
                 s[f"fd_dob_{family.id}"],
                 s[f"fd_notes_{family.id}"],
                 s[f"fd_word_{family.id}"],
+                expected_version=shown,
             ),
             "Details saved.",
         )

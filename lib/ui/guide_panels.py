@@ -101,7 +101,12 @@ def _easier_params(k, task):
         "instructions": task.instructions,
     }
     changes = {name: value for name, value in wanted.items() if value != current[name]}
-    return {"assignment_id": task.id, "changes": changes, "reason": "Made easier in the conversation guide"}
+    return {
+        "assignment_id": task.id,
+        "changes": changes,
+        "reason": "Made easier in the conversation guide",
+        "expected_version": task.version,  # the version this form showed: a change since is not overwritten
+    }
 
 
 def _buddy_note(p):

@@ -23,6 +23,7 @@ from lib.barriers import ANSWER_LABELS, BARRIERS
 from lib.text import md_escape
 from lib.ui import cue_card
 from lib.ui.assignment_form import render_assignment_form
+from lib.ui.downloads import audited
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures
 from lib.ui.guide_state import state_key
 from lib.ui.guide_view import render_guide
@@ -205,6 +206,7 @@ def next_tasks(cur, actor, family_id, today):
         "home-practice-sheet.pdf",
         mime="application/pdf",
         key="sess_sheet",
+        on_click=audited("fridge sheet (PDF)", family_id),
         icon=":material/print:",
     )
     cols[1].download_button(
@@ -213,6 +215,7 @@ def next_tasks(cur, actor, family_id, today):
         reminders.calendar_file_name(sheet),
         mime="text/calendar",
         key="sess_ics",
+        on_click=audited("phone reminders (.ics)", family_id),
         icon=":material/alarm:",
     )
 

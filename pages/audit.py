@@ -1,0 +1,52 @@
+"""Audit log (clinic lead only): who did what, when, with values before and after; read-only."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from lib import audit, clock, csv_safe, families, ui, users
+from lib.errors import NotAllowed
+from lib.ui.downloads import audited
+
+actor = ui.require_actor()
+st.title("Audit log")
+st.caption("Every change, export and download, newest first. Nobody can edit or delete these rows.")
+
+with ui.cursor() as cur:
+    try:
+        actions = audit.list_actions(cur, actor)
+    except NotAllowed as exc:
+        st.error(str(exc))
+        st.stop()
+    people = {
+        int(r.id): f"{r.display_name} ({r.username})" for r in users.list_users(cur, actor).itertuples()
+    }
+    kids = {r[0]: r[1] for r in families.list_families(cur, actor, ("active", "paused", "discharged"))}
+
+cols = st.columns(5)
+user_id = cols[0].selectbox(
+    "User", list(people), None, format_func=people.get, key="audit_user", placeholder="Anyone"
+)
+family_id = cols[1].selectbox(
+    "Family", list(kids), None, format_func=kids.get, key="audit_family", placeholder="Any"
+)
+action = cols[2].selectbox("Action", actions, None, key="audit_action", placeholder="Any")
+start = cols[3].date_input("From", clock.today() - timedelta(days=30), key="audit_from")
+end = cols[4].date_input("To", clock.today(), key="audit_to")
+
+with ui.cursor() as cur:
+    rows = audit.search(cur, actor, user_id=user_id, family_id=family_id, action=action, start=start, end=end)
+st.caption(
+    f"{len(rows):,} entries (at most {audit.ACTIONS_SHOWN:,} are listed; narrow the filters to see older ones)."
+)
+shown = rows.drop(columns=["user_id"]).rename(columns={"logged_at": "when", "username": "user"})
+st.dataframe(shown, hide_index=True, key="audit_table", width="stretch")
+st.download_button(
+    "Download these entries (CSV)",
+    csv_safe.to_csv_bytes(shown),
+    f"audit-{start}-{end}.csv",
+    mime="text/csv",
+    key="audit_csv",
+    icon=":material/download:",
+    on_click=audited("audit log (CSV)", start=str(start), end=str(end)),
+)
