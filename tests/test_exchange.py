@@ -281,3 +281,9 @@ def test_the_lead_prepares_the_clinic_export_on_the_page_and_it_is_audited(demo_
 def test_a_therapist_has_no_import_and_export_page(demo_db):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         open_app(user_id(demo_db, "maya.ot"), "pages/data_exchange.py")
+
+
+def test_sign_in_sessions_attempts_and_setup_codes_are_never_exported(cur):
+    tables = set(exchange.exported_tables(cur))
+    assert {"families", "ticks", "practice_flags"} <= tables
+    assert not tables & {"signin_sessions", "signin_attempts", "setup_codes"}

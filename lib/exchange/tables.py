@@ -8,7 +8,9 @@ secrets: password hashes and any table of sign-in sessions, tokens or secrets. O
 import re
 
 # Tables that hold sign-in state or secrets, never exported (matched on the table name).
-_SECRET_TABLE = re.compile(r"(^|_)(login|auth|server|web|user)_?sessions?$|secret|token|cookie|password")
+_SECRET_TABLE = re.compile(
+    r"(^|_)(login|auth|server|web|user)_?sessions?$|^signin_|setup_codes?$|secret|token|cookie|password"
+)
 # Columns that hold secrets, never exported (users.password_hash among them).
 _SECRET_COLUMN = re.compile(r"(^|_)hash$|secret|token|password")
 # Parents before children, for a reader (and the restore) that likes that order; any table
