@@ -21,7 +21,7 @@ with ui.cursor() as cur:
     people = {
         int(r.id): f"{r.display_name} ({r.username})" for r in users.list_users(cur, actor).itertuples()
     }
-    kids = {r[0]: r[1] for r in families.list_families(cur, actor, ("active", "paused", "discharged"))}
+    kids = {r.id: r.display_name for r in families.list_families(cur, actor, ("active", "paused", "discharged"))}
 
 cols = st.columns(5)
 user_id = cols[0].selectbox(
