@@ -4,12 +4,13 @@ While a session is on screen the acting user carries `session_family_id`, and ev
 permission check in lib/ then refuses any other family (lib.access).
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from lib import audit, clock, presenter, sessions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
 from lib.auth import verify_password
-from lib.db import transaction
+from lib.db import rows, transaction
 from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
 from lib.guide import load_guide
 
@@ -23,18 +24,32 @@ OUTCOMES = {"done": "Done fully", "partly": "Partly done", "not_done": "Not done
 MAX_TEXT = 1000
 
 
+@dataclass(frozen=True)
+class TodaysSession:
+    """One of today's sessions in the start list."""
+
+    id: int
+    family_id: int
+    family: str
+    starts_at: datetime
+    discipline: str
+    status: str
+
+
 def todays_sessions(cur, actor, today=None):
-    """Return today's sessions of the actor (the lead sees all): id, family, name, time, discipline, status."""
+    """Return today's sessions of the actor (the lead sees all), as TodaysSession rows."""
     require_whole_caseload(actor)
-    return cur.execute(
-        "SELECT s.id, s.family_id, f.display_name, s.starts_at, s.discipline, s.status"
+    return rows(
+        cur,
+        TodaysSession,
+        "SELECT s.id, s.family_id, f.display_name AS family, s.starts_at, s.discipline, s.status"
         " FROM sessions s JOIN families f ON f.id = s.family_id"
         " WHERE s.starts_at::DATE = $today AND s.status IN ('booked', 'attended')"
         "   AND ($scope_lead OR s.therapist_id = $scope_me)"
         "   AND s.family_id IN (" + VISIBLE_FAMILIES_SQL + ")"
         " ORDER BY s.starts_at, f.display_name",
         {**scope(actor), "today": today or clock.today()},
-    ).fetchall()
+    )
 
 
 def _discipline(cur, actor, family_id):

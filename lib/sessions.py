@@ -1,10 +1,11 @@
 """Sessions: booking (single and recurring), recording what happened, and the gap between sessions."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lib import audit, clock, versions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
-from lib.db import transaction
+from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.inputs import record_id, whole
 from lib.settings import get_setting
@@ -13,6 +14,24 @@ from lib.words import DISCIPLINES
 OUTCOMES = ("booked", "attended", "cancelled", "no_show")
 MAX_NOTE = 500
 MAX_SESSIONS = 60
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A booked session as a list shows it."""
+
+    id: int
+    starts_at: datetime
+    therapist: str
+    discipline: str
+
+
+@dataclass(frozen=True)
+class BookingChoice:
+    """Who a new booking is with, by default."""
+
+    therapist_id: int
+    discipline: str
 
 
 def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_min, except_id=None):
@@ -156,14 +175,16 @@ def book_session(
 
 
 def upcoming_sessions(cur, actor, family_id, today=None):
-    """Return the booked sessions from today on: (id, starts_at, therapist, discipline), soonest first."""
+    """Return the Bookings from today on, soonest first."""
     require_family(cur, actor, family_id)
-    return cur.execute(
-        "SELECT s.id, s.starts_at, u.display_name, s.discipline FROM sessions s"
+    return rows(
+        cur,
+        Booking,
+        "SELECT s.id, s.starts_at, u.display_name AS therapist, s.discipline FROM sessions s"
         " JOIN users u ON u.id = s.therapist_id"
         " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ? ORDER BY s.starts_at",
         [family_id, today or clock.today()],
-    ).fetchall()
+    )
 
 
 def move_session(cur, actor, session_id, new_start, today=None):
@@ -192,9 +213,11 @@ def move_session(cur, actor, session_id, new_start, today=None):
 
 
 def default_booking(cur, actor, family_id):
-    """Suggest (therapist_id, discipline) for a new booking: the actor's own link, else the latest one used."""
+    """Suggest a BookingChoice for a new booking: the actor's own link, else the latest one used."""
     require_family(cur, actor, family_id)
-    row = cur.execute(
+    return row(
+        cur,
+        BookingChoice,
         "SELECT ft.therapist_id, ft.discipline FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
         " WHERE ft.family_id = $family AND u.active"
         " ORDER BY (ft.therapist_id = $me) DESC,"
@@ -202,8 +225,7 @@ def default_booking(cur, actor, family_id):
         "     AND s.therapist_id = ft.therapist_id AND s.discipline = ft.discipline) DESC NULLS LAST"
         " LIMIT 1",
         {"family": family_id, "me": actor.id},
-    ).fetchone()
-    return tuple(row) if row else None
+    )
 
 
 def record_session_outcome(cur, actor, session_id, status, note="", today=None, expected_version=None):
@@ -253,15 +275,9 @@ def list_sessions(cur, actor, family_id):
 
 
 def next_session(cur, actor, family_id, today=None):
-    """Return (id, starts_at, therapist, discipline) of the next booked session, or None."""
-    require_family(cur, actor, family_id)
-    return cur.execute(
-        "SELECT s.id, s.starts_at, u.display_name, s.discipline FROM sessions s"
-        " JOIN users u ON u.id = s.therapist_id"
-        " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ?"
-        " ORDER BY s.starts_at LIMIT 1",
-        [family_id, today or clock.today()],
-    ).fetchone()
+    """Return the next booked session as a Booking, or None."""
+    found = upcoming_sessions(cur, actor, family_id, today)
+    return found[0] if found else None
 
 
 # Judged on a day ($as_of: a week's Sunday, or today). The last session is the latest attended one

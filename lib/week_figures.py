@@ -185,11 +185,14 @@ def family_week(cur, actor, family_id, week, today=None):
     this = weekly[weekly["week_start"].dt.date == week]
 
     tasks = ticks.list_chart_tasks(cur, actor, family_id, week, as_of)
-    strengths = [scores.habit_strength_series(cur, actor, t[0], as_of=as_of)["score"].iloc[-1] for t in tasks]
+    strengths = [
+        scores.habit_strength_series(cur, actor, t.assignment_id, as_of=as_of)["score"].iloc[-1]
+        for t in tasks
+    ]
     last_tick = cur.execute(
         "SELECT max(practice_date) FROM ticks WHERE family_id = ? AND practice_date <= ?", [family_id, as_of]
     ).fetchone()[0]
-    since = last_tick or min((t[4] for t in tasks), default=None)
+    since = last_tick or min((t.start_date for t in tasks), default=None)
 
     last, upcoming = _sessions_then(sessions.list_sessions(cur, actor, family_id), as_of, today)
     gap = (upcoming - (last or as_of)).days if upcoming else ((as_of - last).days if last else None)

@@ -21,7 +21,9 @@ with ui.cursor() as cur:
     people = {
         int(r.id): f"{r.display_name} ({r.username})" for r in users.list_users(cur, actor).itertuples()
     }
-    kids = {r.id: r.display_name for r in families.list_families(cur, actor, ("active", "paused", "discharged"))}
+    kids = {
+        r.id: r.display_name for r in families.list_families(cur, actor, ("active", "paused", "discharged"))
+    }
 
 cols = st.columns(5)
 user_id = cols[0].selectbox(

@@ -39,7 +39,14 @@ if not actor.in_session:
     st.subheader("Today's sessions", anchor=False)
     if not booked:
         st.caption("Nothing booked for today.")
-    for session_id, family_id, name, starts, discipline, _status in booked:
+    for booking in booked:
+        session_id, family_id, name, starts, discipline = (
+            booking.id,
+            booking.family_id,
+            booking.family,
+            booking.starts_at,
+            booking.discipline,
+        )
         cols = st.columns([3, 1])
         cols[0].markdown(f"**{starts:%H:%M}** {md_escape(name)} ({discipline})")
         with ui.cursor() as cur:

@@ -230,7 +230,9 @@ MANY_FAMILIES = {
     "caseload.flags": _flags,
     "caseload.overview": lambda c, a, w: caseload.overview(c, a, TODAY).table.get("family_id", []),
     "families.list_families": lambda c, a, w: [r.id for r in families.list_families(c, a)],
-    "session_mode.todays_sessions": lambda c, a, w: [r[1] for r in session_mode.todays_sessions(c, a, TODAY)],
+    "session_mode.todays_sessions": lambda c, a, w: [
+        r.family_id for r in session_mode.todays_sessions(c, a, TODAY)
+    ],
 }
 # Lists of the whole caseload: refused in session mode whichever family is on screen.
 WHOLE_CASELOAD = {"caseload.overview", "families.list_families", "session_mode.todays_sessions"}

@@ -150,7 +150,7 @@ def test_ending_a_session_of_a_family_not_on_screen_is_refused(cur, maya, family
 
 def test_todays_sessions_leave_out_a_family_the_therapist_is_no_longer_linked_to(cur, maya, family):
     session_mode.start_session(cur, maya, family, now=NOW)
-    assert [r[1] for r in session_mode.todays_sessions(cur, maya, NOW.date())] == [family]
+    assert [r.family_id for r in session_mode.todays_sessions(cur, maya, NOW.date())] == [family]
     cur.execute("UPDATE family_therapists SET active = FALSE WHERE family_id = ?", [family])
     assert session_mode.todays_sessions(cur, maya, NOW.date()) == []
 

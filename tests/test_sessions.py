@@ -92,7 +92,7 @@ def test_a_single_booking_keeps_its_note_and_the_practice_confirmation(cur, maya
 def test_the_default_booking_is_the_actors_own_link(cur, maya, family):
     priya = make_user(cur, "priya", discipline="PT")
     families.link_therapist(cur, maya, family, priya.id, "PT")
-    assert sessions.default_booking(cur, priya, family) == (priya.id, "PT")
+    assert sessions.default_booking(cur, priya, family) == sessions.BookingChoice(priya.id, "PT")
 
 
 # --- outcomes -----------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_a_long_session_note_is_refused(cur, maya, family):
 
 def test_the_next_session_is_the_earliest_booked_one_from_today(cur, maya, family):
     sessions.book_sessions(cur, maya, family, maya.id, "OT", at(date(2026, 11, 4)), 14, 3)
-    assert sessions.next_session(cur, maya, family, today=TODAY)[1] == at(date(2026, 12, 2))
+    assert sessions.next_session(cur, maya, family, today=TODAY).starts_at == at(date(2026, 12, 2))
 
 
 # --- gaps ---------------------------------------------------------------------------------

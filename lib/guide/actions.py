@@ -170,7 +170,7 @@ def _move_sooner(
             raise InvalidInput("Choose which booked session to move.", field="session")
         new_id = sessions.book_session(cur, actor, family_id, therapist_id, discipline, starts_at, note=note)
         return new_id, f"Next session booked for {when}."
-    if session_id not in [s[0] for s in sessions.upcoming_sessions(cur, actor, family_id)]:
+    if session_id not in [s.id for s in sessions.upcoming_sessions(cur, actor, family_id)]:
         raise InvalidInput("Choose one of this family's booked sessions.", field="session")
     calls(cur, actor, session_id, starts_at)
     return session_id, f"The next session is moved to {when}."

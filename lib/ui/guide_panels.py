@@ -127,7 +127,7 @@ def _buddy_params(k, task):
 
 
 def _when(row):
-    return f"{row[1]:%A %d %B at %H:%M} with {row[2]}"
+    return f"{row.starts_at:%A %d %B at %H:%M} with {row.therapist}"
 
 
 def _book_sooner(p):
@@ -138,14 +138,14 @@ def _book_sooner(p):
         return
     with st.form(f"{p.k}_form", border=False):
         if upcoming:
-            by_id = {row[0]: row for row in upcoming}
+            by_id = {row.id: row for row in upcoming}
             st.selectbox(
                 "Which booked session moves",
                 list(by_id),
                 format_func=lambda i: _when(by_id[i]),
                 key=f"{p.k}_session",
             )
-            first = upcoming[0][1]
+            first = upcoming[0].starts_at
             day, at = min(first.date(), clock.today() + timedelta(days=7)), first.time()
         else:
             st.caption("No next session is booked yet: this books one.")
@@ -161,7 +161,7 @@ def _booking_params(k, default, moving):
     starts = datetime.combine(st.session_state[f"{k}_date"], st.session_state[f"{k}_time"])
     if moving:
         return {"session_id": st.session_state[f"{k}_session"], "starts_at": starts}
-    return {"therapist_id": default[0], "discipline": default[1], "starts_at": starts}
+    return {"therapist_id": default.therapist_id, "discipline": default.discipline, "starts_at": starts}
 
 
 def _confirm_first(p):
@@ -169,7 +169,9 @@ def _confirm_first(p):
     if upcoming is None:
         st.caption("No session is booked yet: the next one booked will wait for the family's confirmation.")
     else:
-        st.caption(f"Next session: {upcoming[1]:%A %d %B at %H:%M} with {upcoming[2]}.")
+        st.caption(
+            f"Next session: {upcoming.starts_at:%A %d %B at %H:%M} with {md_escape(upcoming.therapist)}."
+        )
     words = follow_through.confirmation_words(p.cur, p.actor, p.family.id)
     if words:
         st.text(words)
