@@ -264,20 +264,22 @@ def main(argv=None):
             figure = {"name": "build demo", "size": size, "median_ms": round(seconds * 1000, 1)}
             results.append({**figure, "ratio_to_trivial": None, "peak_rss_mb": None})
             print(f"{size}  build demo ({SIZES[size][0]} families, {SIZES[size][1]} weeks): {seconds:.1f} s")
-        child = subprocess.run(
+        log = folder / f"{size}.log"  # Streamlit's bare-mode warnings, and any traceback
+        child = subprocess.Popen(
             [sys.executable, "-m", "tests.bench_pages", "--child", size, "--dir", str(folder)]
             + ["--repeat", str(args.repeat)],
             cwd=ROOT,
-            check=True,
             stdout=subprocess.PIPE,
+            stderr=log.open("w"),
             text=True,
-            env={**os.environ, "PYTHONWARNINGS": "ignore"},
         )
-        for line in child.stdout.splitlines():
+        for line in child.stdout:
             if line.startswith("JSON "):
                 results += json.loads(line[5:])
             else:
-                print(line, flush=True)
+                print(line, end="", flush=True)
+        if child.wait():
+            raise SystemExit(f"the {size} run failed (exit {child.returncode}): see {log}")
     target = Path(os.environ.get("BENCH_JSON") or ROOT / "benchmarks" / "latest.json")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(results, indent=1))
