@@ -4,9 +4,9 @@
 
 Each size's demo clinic is built once with lib.demo (seed 11, today 2026-11-25) and reused.
 Each size is timed in its own process, so its peak RSS is that of the app at that size.
-Every figure is the median of `--repeat` fresh script runs after one warm-up, next to the
-median of a trivial one-title page run in the same process (the floor): compare ratios,
-not milliseconds, on a busy machine. "cold" = right after a tick written by another user
+Every figure is the median of `--repeat` fresh script runs after one warm-up; each run is
+paired with a trivial one-title page run just before it in the same process (the floor) and
+the ratio is the median of the pairs: compare ratios, not milliseconds, on a busy machine. "cold" = right after a tick written by another user
 for another family, so every cache that write invalidates is rebuilt. It asserts nothing;
 it prints one line per figure and writes a JSON list to BENCH_JSON
 (default benchmarks/latest.json).
@@ -204,34 +204,38 @@ WARM_ONLY = {"trivial page", "argon2 verify alone"}
 
 
 def measure(size, path, repeat):
-    """Time every scenario in this process; return the figure dicts."""
+    """Time every scenario in this process; return the figure dicts.
+
+    Each timed run is paired with a trivial page run just before it, and the ratio is the
+    median of the pairs' ratios: on a loaded machine the floor moves within minutes.
+    """
     from streamlit import logger
 
     logger.set_log_level("error")  # bare-mode warnings from the bench's own writes
     os.environ["HOME_PRACTICE_DB"] = str(path)
     os.environ["HOME_PRACTICE_TODAY"] = TODAY.isoformat()
     clinic = Clinic(path)
-    found = {}
+    found = scenarios(clinic)
+    floor = found["trivial page"]
     results = []
-    for name, prepare in scenarios(clinic).items():
+    for name, prepare in found.items():
         for mode in ("warm", "cold"):
             if mode == "cold" and name in WARM_ONLY:
                 continue
             prepare()()  # warm-up: the server-side script run, caches filled
-            runs = []
+            runs, ratios = [], []
             for _ in range(repeat):
-                timed = prepare()
+                timed, trivial = prepare(), floor()
                 if mode == "cold":
                     clinic.other_write()
+                base = trivial()
                 runs.append(timed())
-            label = name if name in WARM_ONLY else f"{name} ({mode})"
-            found[label] = statistics.median(runs) * 1000
-            floor = found["trivial page"]
+                ratios.append(runs[-1] / base)
             figure = {
-                "name": label,
+                "name": name if name in WARM_ONLY else f"{name} ({mode})",
                 "size": size,
-                "median_ms": round(found[label], 1),
-                "ratio_to_trivial": round(found[label] / floor, 2),
+                "median_ms": round(statistics.median(runs) * 1000, 1),
+                "ratio_to_trivial": round(statistics.median(ratios), 2),
                 "peak_rss_mb": round(peak_rss_mb(), 1),
             }
             results.append(figure)
