@@ -45,9 +45,10 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev chromium lint
 	$(BIN)/python -m pytest
 
-# Scale figures (2,000 families, 3 years of ticks); prints timings, asserts nothing.
+# Whole pages through AppTest at clinic sizes S and M (BENCH_SIZES=S,M,L for L), warm and cold,
+# against a trivial page; prints the table, writes BENCH_JSON (benchmarks/latest.json), asserts nothing.
 bench: $(VENV)/.installed
-	$(BIN)/python -m tests.bench_scale
+	$(BIN)/python -m tests.bench_pages
 
 # Backups: a verified copy in data/backups/ (7 daily, 4 weekly kept), made by the running app
 # when it holds the file. `make restore BACKUP=data/backups/home_practice-....duckdb` (app stopped).

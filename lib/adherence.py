@@ -40,6 +40,7 @@ tasks AS (
            greatest(a.start_date, $start) AS first_day,
            least(coalesce(a.end_date, $end), $end, $as_of) AS last_day
     FROM assignments a JOIN visible v ON v.id = a.family_id
+    WHERE $task_ids IS NULL OR list_contains($task_ids, a.id)
 ),
 pauses AS (
     SELECT v.assignment_id, v.changed_on AS paused_from,
@@ -94,16 +95,23 @@ completion AS (
 )
 
 
-def _params(actor, family_ids, start, end, as_of):
-    return {**scope(actor, family_ids), "start": start, "end": end, "as_of": as_of or clock.today()}
+def _params(actor, family_ids, start, end, as_of, task_ids=None):
+    # task_ids narrows the grid to some tasks (None: all the visible families' tasks)
+    return {
+        **scope(actor, family_ids),
+        "start": start,
+        "end": end,
+        "as_of": as_of or clock.today(),
+        "task_ids": None if task_ids is None else [int(t) for t in task_ids],
+    }
 
 
-def day_grid(cur, actor, family_ids, start, end, as_of=None):
-    """Return one row per task per day with planned/skipped/paused/active/ticked flags."""
+def day_grid(cur, actor, family_ids, start, end, as_of=None, task_ids=None):
+    """Return one row per task per day with planned/skipped/paused/active/ticked flags (of some tasks)."""
     return cur.execute(
         _DAY_GRID + "SELECT family_id, assignment_id, discipline, title, day, planned, skipped,"
         " paused, active, ticked, tick_minutes AS minutes FROM day_grid ORDER BY assignment_id, day",
-        _params(actor, family_ids, start, end, as_of),
+        _params(actor, family_ids, start, end, as_of, task_ids),
     ).df()
 
 

@@ -154,6 +154,21 @@ def flags(cur, actor, table, gaps):
     return found.drop_duplicates(["family_id", "flag", "why"])[["family_id", "flag", "why"]]
 
 
+# Audited writes the caseload never shows: a sign-in, a session's agenda ticked through, the
+# template library and the guide's wording. Every other write (new ones too) changes the version.
+UNSHOWN_ACTIONS = ("login", "logout", "agenda_step")
+UNSHOWN_ENTITIES = ("template", "guide_wording")
+
+
+def data_version(cur):
+    """Return the newest audit id of a write that can change what the caseload shows (a cache key)."""
+    return cur.execute(
+        "SELECT coalesce(max(id), 0) FROM audit_log"
+        " WHERE NOT list_contains($actions, action) AND NOT list_contains($entities, entity)",
+        {"actions": list(UNSHOWN_ACTIONS), "entities": list(UNSHOWN_ENTITIES)},
+    ).fetchone()[0]
+
+
 @dataclass(frozen=True)
 class Overview:
     """The caseload table for one week, plus the weekly figures behind the clinic summary."""

@@ -8,6 +8,8 @@ of a daily task). Skip days and pauses leave it where it was.
 import math
 from datetime import timedelta
 
+import pandas as pd
+
 from lib import clock
 from lib.adherence import _DAY_GRID, _params, day_grid
 
@@ -44,15 +46,33 @@ def _statuses(grid):
 
 def habit_strength_series(cur, actor, assignment_id, as_of=None):
     """Return one task's score per day from its start to as_of, as a DataFrame[day, score]."""
+    return habit_strength_series_many(cur, actor, [assignment_id], as_of).get(
+        assignment_id, pd.DataFrame(columns=["day", "score"])
+    )
+
+
+def habit_strength_series_many(cur, actor, assignment_ids, as_of=None):
+    """Return {assignment_id: DataFrame[day, score]} from each task's start to as_of, one query in all."""
     as_of = as_of or clock.today()
-    row = cur.execute(
-        "SELECT family_id, start_date, days_per_week, weekdays FROM assignments WHERE id = ?", [assignment_id]
-    ).fetchone()
-    family_id, start, per_week, weekdays = row
-    grid = day_grid(cur, actor, [family_id], start, as_of, as_of)
-    grid = grid[grid["assignment_id"] == assignment_id][["day", "ticked", "active"]].reset_index(drop=True)
-    grid["score"] = habit_strength(_statuses(grid), *frequency(per_week, weekdays))
-    return grid[["day", "score"]]
+    tasks = cur.execute(
+        "SELECT id, family_id, start_date, days_per_week, weekdays FROM assignments"
+        " WHERE list_contains(?, id) ORDER BY id",
+        [[int(a) for a in assignment_ids]],
+    ).fetchall()
+    if not tasks:
+        return {}
+    families = sorted({t[1] for t in tasks})
+    grid = day_grid(
+        cur, actor, families, min(t[2] for t in tasks), as_of, as_of, task_ids=[t[0] for t in tasks]
+    )
+    plans = {t[0]: (t[3], t[4]) for t in tasks}
+    found = {}
+    for assignment_id, rows in grid.groupby("assignment_id", sort=True):
+        per_week, weekdays = plans[assignment_id]
+        rows = rows[["day", "ticked", "active"]].reset_index(drop=True)
+        rows["score"] = habit_strength(_statuses(rows), *frequency(per_week, weekdays))
+        found[int(assignment_id)] = rows[["day", "score"]]
+    return found
 
 
 # The same sum, closed form, for many tasks at once: each counted day i adds
@@ -82,8 +102,12 @@ FROM valued GROUP BY assignment_id ORDER BY assignment_id
 """
 
 
-def habit_strengths(cur, actor, family_ids, as_of=None):
-    """Return DataFrame[assignment_id, family_id, habit_strength] at as_of for many families."""
+def habit_strengths(cur, actor, family_ids, as_of=None, assignment_ids=None):
+    """Return DataFrame[assignment_id, family_id, habit_strength] at as_of for many families.
+
+    assignment_ids narrows it to some tasks (the caseload asks only for the running ones).
+    """
     as_of = as_of or clock.today()
     start = as_of - timedelta(days=HORIZON_DAYS)
-    return cur.execute(_DAY_GRID + _BULK, _params(actor, family_ids, start, as_of, as_of)).df()
+    params = _params(actor, family_ids, start, as_of, as_of, assignment_ids)
+    return cur.execute(_DAY_GRID + _BULK, params).df()

@@ -117,8 +117,8 @@ def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_W
     table["ticked_days"] = table["family_id"].map(this_week["ticked_days"]).fillna(0).astype(int)
 
     running = _running(cur, actor, ids, week, as_of)
-    strength = scores.habit_strengths(cur, actor, ids, as_of)
-    strength = strength[strength["assignment_id"].isin(running["assignment_id"])]
+    # only the running tasks are scored: most of a big clinic's tasks ended long ago
+    strength = scores.habit_strengths(cur, actor, ids, as_of, running["assignment_id"].tolist())
     table["habit_strength"] = table["family_id"].map(
         strength.groupby("family_id")["habit_strength"].mean() * 100
     )
@@ -185,10 +185,13 @@ def family_week(cur, actor, family_id, week, today=None):
     this = weekly[weekly["week_start"].dt.date == week]
 
     tasks = ticks.list_chart_tasks(cur, actor, family_id, week, as_of)
-    strengths = [
-        scores.habit_strength_series(cur, actor, t.assignment_id, as_of=as_of)["score"].iloc[-1]
-        for t in tasks
-    ]
+    # the caseload's own sum (one query for all the tasks), so both screens show the same figure
+    bulk = (
+        scores.habit_strengths(cur, actor, [family_id], as_of, [t.assignment_id for t in tasks])
+        if tasks
+        else None
+    )
+    strengths = [] if bulk is None else bulk["habit_strength"].tolist()
     last_tick = cur.execute(
         "SELECT max(practice_date) FROM ticks WHERE family_id = ? AND practice_date <= ?", [family_id, as_of]
     ).fetchone()[0]

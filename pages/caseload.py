@@ -67,10 +67,11 @@ if picked_row and picked_row.selection.rows:
     st.session_state["figures_week"] = view.week  # the family page opens on the same week
     ui.open_family(table.iloc[picked_row.selection.rows[0]]["family_id"])
 
+# both files are made when clicked (callables): a whole clinic's PDF is not built on every run
 cols = st.columns(2)
 cols[0].download_button(
     "Download table (CSV)",
-    caseload_view.csv_bytes(shown),
+    lambda: caseload_view.csv_bytes(shown),
     f"caseload-{view.week}.csv",
     mime="text/csv",
     key="caseload_csv",
@@ -79,7 +80,7 @@ cols[0].download_button(
 )
 cols[1].download_button(
     "Team meeting sheet (PDF, initials only)",
-    caseload_pdf.caseload_pdf(shown, view.week, settings["clinic_name"]),
+    lambda: caseload_pdf.caseload_pdf(shown, view.week, settings["clinic_name"]),
     f"caseload-{view.week}.pdf",
     mime="application/pdf",
     key="caseload_pdf",

@@ -30,9 +30,11 @@ family_view.reassignment_warning(inactive)
 family_sessions.gap_summary(gap)
 family_sections.actions(actor, family.id)
 
-# One tab per area
+# One tab per area; a rerun on switching tabs lets the charts be built only when opened
 overview, practice, charts, sessions_tab, talks = st.tabs(
-    ["Overview", "Home practice", "Practice charts", "Sessions", "Conversations"]
+    ["Overview", "Home practice", "Practice charts", "Sessions", "Conversations"],
+    key="family_tab",
+    on_change="rerun",
 )
 with overview:
     family_view.people(caregivers, therapists)
@@ -41,7 +43,7 @@ with ui.cursor() as cur:
     with practice:
         family_sections.home_practice(cur, actor, family.id)
     with charts:
-        family_sections.charts(cur, actor, family.id)
+        family_sections.charts(cur, actor, family.id, charts.open)
     with talks:
         family_sections.conversations(cur, actor, family.id)
 with sessions_tab:

@@ -46,15 +46,18 @@ TABLE_COLUMNS = {
 
 @st.cache_data(show_spinner="Working out the week's figures...", max_entries=16, ttl=3600)
 def _overview(actor, week, mine, version):
-    # keyed by the whole actor (id, role, session) and by the data version: a write anywhere
-    # (ticks, tasks, sessions: all audited) makes the next load recompute
+    # keyed by the whole actor (id, role, session) and by the caseload's data version: a write
+    # that can change a figure (ticks, tasks, sessions: all audited) makes the next load
+    # recompute; a sign-in does not
     with ui.cursor() as cur:
         return caseload.overview(cur, actor, week, mine_only=mine)
 
 
 def load_overview(actor, week, mine):
     """Return the caseload Overview, computed once per week, user and version of the data."""
-    return _overview(actor, words.week_start(week), mine, ui.data_version())
+    with ui.cursor() as cur:
+        version = caseload.data_version(cur)
+    return _overview(actor, words.week_start(week), mine, version)
 
 
 def summary(view, settings):

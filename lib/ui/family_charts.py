@@ -25,9 +25,12 @@ def _caption(sentence, explain=None):
 
 def _habit_series(cur, actor, tasks, start, as_of):
     frames = []
+    every = scores.habit_strength_series_many(cur, actor, [t.assignment_id for t in tasks], as_of=as_of)
     for task in tasks:
         assignment_id, title = task.assignment_id, task.title
-        series = scores.habit_strength_series(cur, actor, assignment_id, as_of=as_of)
+        series = every.get(assignment_id)
+        if series is None:
+            continue
         series = series[pd.to_datetime(series["day"]).dt.date >= start]
         if len(series):
             frames.append(series.assign(assignment_id=assignment_id, title=title))

@@ -68,8 +68,10 @@ def home_practice(cur, actor, family_id):
         render_task_card(card)
 
 
-def charts(cur, actor, family_id):
-    """Show the practice charts (the same ones as on the tick sheet and in sessions)."""
+def charts(cur, actor, family_id, opened=True):
+    """Show the practice charts (the same ones as on the tick sheet and in sessions) once the tab is open."""
+    if opened is False:  # built when the tab is opened: nobody waits for charts they do not see
+        return
     render_family_charts(cur, actor, family_id, clock.today(), key="family_charts")
 
 

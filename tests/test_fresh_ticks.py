@@ -1,0 +1,88 @@
+"""A new tick shows at once on every page that shows it: no cache hands out a stale figure."""
+
+from datetime import date
+
+import pytest
+
+from lib import auth, caseload, db, ticks
+from tests.factories import make_assignment, make_family, make_user, open_app
+
+WEEK = date(2026, 11, 16)  # the caseload's default week (the last full one before 25 Nov 2026)
+TICKED = date(2026, 11, 18)
+
+
+@pytest.fixture
+def clinic(isolated_database):
+    """One daily task for one family of maya's, set three weeks ago; the lead writes the tick."""
+    con = db.connect(isolated_database)
+    with con.cursor() as cur:
+        maya = make_user(cur, "maya")
+        lead = make_user(cur, "boss", role="lead", discipline=None)
+        family = make_family(cur, "Sam K.", therapist=maya)
+        task = make_assignment(cur, family, maya, start=date(2026, 11, 2))
+    con.close()
+    return maya, lead, family, task
+
+
+def _tick_as(user, task):
+    # another user's write, through lib.ticks, while the app's own connection stays open
+    con = db.connect()
+    try:
+        with con.cursor() as cur:
+            ticks.record_tick(cur, user, task, TICKED)
+    finally:
+        con.close()
+
+
+def _caseload_completion(maya):
+    at = open_app(maya)
+    return at.dataframe[0].value["completion"].iloc[0]
+
+
+def test_a_new_tick_shows_at_once_on_the_caseload(clinic):
+    maya, lead, _, task = clinic
+    before = _caseload_completion(maya)  # fills the caseload cache
+    _tick_as(lead, task)
+    assert _caseload_completion(maya) == pytest.approx(before + 100 / 7)
+
+
+def _family_figures(maya, family):
+    at = open_app(maya)
+    at.session_state["figures_week"] = WEEK
+    at.switch_page("pages/family.py")
+    at.query_params["family"] = str(family)
+    at.run()
+    return {m.label: m.value for m in at.metric}
+
+
+def test_a_new_tick_shows_at_once_on_the_family_page(clinic):
+    maya, lead, family, task = clinic
+    assert _family_figures(maya, family)["Completion"] == "0%"
+    _tick_as(lead, task)
+    assert _family_figures(maya, family)["Completion"] == "14%"
+
+
+def _ticked_box(maya, family, task):
+    at = open_app(maya)
+    at.session_state["ticks_week"] = WEEK
+    at.session_state["family_id"] = family
+    at.switch_page("pages/ticks.py").run()
+    return at.checkbox(key=f"tick_{task}_{TICKED.isoformat()}").value
+
+
+def test_a_new_tick_shows_at_once_on_the_ticks_page(clinic):
+    maya, lead, family, task = clinic
+    assert _ticked_box(maya, family, task) is False
+    _tick_as(lead, task)
+    assert _ticked_box(maya, family, task) is True
+
+
+def test_a_sign_in_keeps_the_caseload_cache_and_a_tick_resets_it(cur):
+    maya = make_user(cur, "maya")
+    family = make_family(cur, "Sam K.", therapist=maya)
+    task = make_assignment(cur, family, maya, start=date(2026, 11, 2))
+    before = caseload.data_version(cur)
+    auth.login(cur, "maya", "password1")
+    assert caseload.data_version(cur) == before
+    ticks.record_tick(cur, maya, task, TICKED)
+    assert caseload.data_version(cur) > before
