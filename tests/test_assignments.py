@@ -362,6 +362,19 @@ def test_the_advice_changes_as_the_minutes_change(setup):
     assert "long practice" not in warnings(at)
 
 
+def test_the_advice_holds_the_task_to_what_the_family_agreed_at_intake(setup):
+    from lib.explainer import record_explainer_run
+
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.number_input(key="af_minutes").set_value(8).run()
+    assert "at intake" not in warnings(at)  # nothing agreed yet: only the clinic limit applies
+    record_explainer_run(cur, slp, family, minutes_per_day=5, days_per_week=5, understood=True)
+    at = page(slp, family, "Set a task")
+    at.number_input(key="af_minutes").set_value(8).run()
+    assert "agreed about 5 at intake" in warnings(at)
+
+
 def test_zero_minutes_shows_a_message_at_the_field_and_saves_nothing(setup):
     cur, slp, family = setup
     at = page(slp, family, "Set a task")

@@ -197,6 +197,7 @@ def render_assignment_form(actor, family_id):
         }
         carers = {c.id: f"{c.name} ({c.relation})" for c in families.list_caregivers(cur, actor, family_id)}
         other_minutes = assignments.family_daily_minutes(cur, actor, family_id, s.get("af_editing"))
+        agreed = quality.agreed_at_intake(cur, actor, family_id)  # what the family agreed at intake
     therapists.setdefault(actor.id, actor.display_name)
     limit = ui.settings()["daily_minutes_limit"]
     form, side = st.columns([3, 2], gap="large")
@@ -284,7 +285,7 @@ def render_assignment_form(actor, family_id):
         if s.get("af_editing"):
             b.button("Cancel the change", key="af_cancel", on_click=_cancel)
     with side:
-        _render_advice(other_minutes, limit)
+        _render_advice(other_minutes, limit, agreed)
 
 
 def _render_when():
@@ -345,7 +346,7 @@ def _render_checklist():
             _error_at(barrier.id)
 
 
-def _render_advice(other_minutes, limit):
+def _render_advice(other_minutes, limit, agreed=None):
     st.subheader("Advice", anchor=False)
     values = current_values()
     minutes = values["minutes"] if isinstance(values["minutes"], int) else 0
@@ -355,7 +356,7 @@ def _render_advice(other_minutes, limit):
         help="This task plus the family's other active tasks, all disciplines.",
     )
     st.caption(f"The clinic's limit is {limit} minutes a day.")
-    advice = quality.check_assignment(values, other_minutes, limit)
+    advice = quality.check_assignment(values, other_minutes, limit, agreed=agreed)
     if not advice:
         st.success("This looks short, specific and easy to fit in.", icon=":material/check_circle:")
     for item in advice:
