@@ -7,8 +7,8 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lib import caseload, db
-from tests.factories import make_lead
-from tests.test_session_page import _query
+from tests.factories import make_lead, open_app
+from tests.factories import query as _query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,3 +86,11 @@ def test_the_practice_tab_shows_the_chosen_weeks_caseload_figures(demo_db):
         "none" if pd.isna(row["next_session"]) else f"{row['next_session']:%d %b}"
     )
     assert "How the ticks went" in " ".join(m.value for m in at.markdown)
+
+
+def test_every_demo_familys_page_opens_with_its_booking_form_and_no_error(demo_db):
+    lead = _query(demo_db, "SELECT id FROM users WHERE username = 'lead'")[0][0]
+    for (family_id,) in _query(demo_db, "SELECT id FROM families WHERE status <> 'discharged' ORDER BY id"):
+        at = open_app(lead, "pages/family.py", family=family_id)
+        assert not at.exception, (family_id, at.exception[0].message)
+        assert at.title, family_id

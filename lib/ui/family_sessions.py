@@ -90,7 +90,7 @@ def booking_form(actor, family_id, links, suggested):
         ui.run_write("book", action, lambda ids: f"Booked {len(ids)} session(s).")
 
     chosen = (suggested.therapist_id, suggested.discipline) if suggested else None
-    default = next((i for i, link in enumerate(links) if (link.id, link.discipline) == chosen), 0)
+    default = next((i for i, link in enumerate(links) if tuple(link[:2]) == chosen), 0)
     with st.form("book"):
         left, mid, right = st.columns(3)
         left.selectbox(
