@@ -130,7 +130,7 @@ def suggested_expectation(cur, actor, family_id):
 def _check_run(minutes_per_day, days_per_week, understood, revisit):
     try:
         minutes_per_day, days_per_week = int(minutes_per_day), int(days_per_week)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InvalidInput(
             "Give the minutes a day and days a week as whole numbers.", field="minutes_per_day"
         ) from None

@@ -148,11 +148,11 @@ def update_settings(cur, actor, changes, expected_versions=None):
     if actor is None or not actor.is_lead:
         raise NotAllowed("Only the clinic lead can change clinic settings.")
     clean = {name: validate(name, value) for name, value in changes.items()}
-    check_thresholds({**get_settings(cur), **clean})  # checked together, before anything is saved
     expected = expected_versions or {}
     with transaction(cur):
         before = get_settings(cur)
         _checked({**before, **clean})
+        check_thresholds({**before, **clean})  # the stage rules' stricter pairs, before anything is saved
         for name, value in clean.items():
             if versions.current(cur, "clinic_settings", name) is None:
                 if expected.get(name) is not None:

@@ -51,12 +51,12 @@ def _worker(con, actor, task_id, results, errors):
 
 def _edit_tick(cur, actor, task_id, day, results, errors):
     shown = ticks.get_tick(cur, actor, task_id, day)  # what the details form showed
-    minutes = shown["minutes"] % 200 + 1  # always a real change
+    minutes = shown.minutes % 200 + 1  # always a real change
     try:
         _unit_of_work(
             cur,
             lambda c: ticks.update_tick(
-                c, actor, task_id, day, minutes=minutes, expected_version=shown["version"]
+                c, actor, task_id, day, minutes=minutes, expected_version=shown.version
             ),
         )
         results.append(("tick-edit", task_id, day, minutes))
@@ -241,7 +241,7 @@ def test_every_editable_record_refuses_an_update_from_an_old_version(cur):
     ticks.record_tick(cur, lead, task, date(2026, 11, 3))
     ticks.update_tick(cur, lead, task, date(2026, 11, 3), minutes=5, expected_version=1)
     _stale(lambda: ticks.update_tick(cur, lead, task, date(2026, 11, 3), minutes=9, expected_version=1))
-    assert ticks.get_tick(cur, lead, task, date(2026, 11, 3))["minutes"] == 5
+    assert ticks.get_tick(cur, lead, task, date(2026, 11, 3)).minutes == 5
 
     values = {
         "discipline": "OT",

@@ -39,14 +39,15 @@ def links(at):
 
 
 def lead_of_new_clinic(path):
-    """Create the first lead through the app's first screen; return its id."""
-    at = open_app()
-    at.text_input(key="lead_name").input("Ruth Alvarez")
-    at.text_input(key="lead_username").input("ruth")
-    at.text_input(key="lead_password").input("a long password")
-    at.text_input(key="lead_password_again").input("a long password")
-    at.button[0].click().run()
-    return user_id(path, "ruth")
+    """Create the first lead as the first sign-in screen does (lib.web, tested in test_signin); return its id."""
+    from lib import auth, db
+
+    con = db.connect(path)
+    try:
+        with con.cursor() as cur:
+            return auth.create_first_lead(cur, "ruth", "Ruth Alvarez", "a long password").id
+    finally:
+        con.close()
 
 
 def test_the_caseload_of_a_new_clinic_shows_the_checklist_with_links(isolated_database):

@@ -102,7 +102,7 @@ def test_a_session_idle_longer_than_the_clinic_setting_ends(cur):
 
 def test_touching_a_session_keeps_it_alive_and_the_idle_time_is_a_clinic_setting(cur):
     make_user(cur, "maya")
-    cur.execute("INSERT INTO clinic_settings VALUES ('signin_idle_minutes', '10')")
+    cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('signin_idle_minutes', '10')")
     token, _ = signin.sign_in(cur, "maya", "password1", now=T0)
     signin.touch(
         cur, signin.validate(cur, token, now=T0 + timedelta(minutes=9)), now=T0 + timedelta(minutes=9)

@@ -160,7 +160,7 @@ def test_ticking_and_changing_a_tick(world, day, minutes, carer, how, distress, 
 
     def saved(_):
         row = ticks.get_tick(cur, therapist, task, day)
-        assert row is not None and row["evidence"] == evidence and row["how_it_went"] == how
+        assert row is not None and row.evidence == evidence and row.how_it_went == how
 
     attempt("ticks.record_tick", lambda: ticks.record_tick(cur, therapist, task, day, **details), saved)
     attempt("ticks.update_tick", lambda: ticks.update_tick(cur, therapist, task, day, **details), saved)

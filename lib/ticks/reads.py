@@ -21,6 +21,7 @@ class Tick:
     evidence: str
     entered_by: int
     entered_at: datetime
+    version: int = 1  # what a details form showed: a change since is not overwritten
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ def get_tick(cur, actor, assignment_id, practice_date):
     return row(
         cur,
         Tick,
-        "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at"
-        " FROM ticks WHERE assignment_id = ? AND practice_date = ?",
+        "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at,"
+        " coalesce(version, 1) AS version FROM ticks WHERE assignment_id = ? AND practice_date = ?",
         [assignment_id, as_date(practice_date, "practice_date")],
     )
 
