@@ -79,6 +79,7 @@ def test_a_therapist_walks_a_family_through_the_explainer_and_downloads_the_shee
         buttons.nth(0).click()
     reader = PdfReader(fridge.value.path())
     assert name in reader.pages[0].extract_text()
+    wait_ready(page)  # the click also audits the download (a rerun): let it finish before the next
     with page.expect_download() as ics:
         buttons.nth(3).click()
     cal = Calendar.from_ical(open(ics.value.path(), "rb").read())

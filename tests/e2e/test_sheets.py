@@ -74,7 +74,9 @@ def family_name(demo_template):
 def download(page, index):
     with page.expect_download() as got:
         page.get_by_role("button", name="Download").nth(index).click()
-    return got.value.path()
+    path = got.value.path()
+    wait_ready(page)  # the click also audits the download (a rerun): let it finish before the next
+    return path
 
 
 def text_of(path):
