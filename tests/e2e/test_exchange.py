@@ -45,7 +45,7 @@ def test_the_lead_previews_the_example_files_imports_them_and_sees_a_family(serv
     wait_ready(page)
     page.get_by_role("tab", name="Home practice").click()  # the imported task is on its tab
     wait_ready(page)
-    expect(page.get_by_text("Peg the socks").first).to_be_visible()
+    expect(page.get_by_text("Peg the socks").filter(visible=True).first).to_be_visible()
     screenshot(page, "exchange-family")
 
 

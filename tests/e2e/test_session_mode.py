@@ -83,7 +83,7 @@ def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, p
     expect(page.get_by_text("Done: Give the same task again, See each other sooner")).to_be_visible()
     page.get_by_role("tab", name="Sessions").click()
     expect(page.get_by_text("Upcoming", exact=True)).to_be_visible()
-    expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible()
+    expect(page.locator("[data-testid=stDataFrame]").filter(visible=True).first).to_be_visible()
     page.get_by_role("tab", name="Home practice").click()
     expect(
         page.get_by_text("Starts on").filter(visible=True).first
