@@ -37,16 +37,21 @@ class ChartTask:
     status: str
 
 
-def get_tick(cur, actor, assignment_id, practice_date):
-    """Return one tick's details (a Tick), or None when the day is not ticked."""
-    task_dates(cur, actor, assignment_id)
+def tick_details(cur, assignment_id, day):
+    """Return a day's Tick of a task, or None (no permission check: callers have made it)."""
     return row(
         cur,
         Tick,
         "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at,"
         " coalesce(version, 1) AS version FROM ticks WHERE assignment_id = ? AND practice_date = ?",
-        [assignment_id, as_date(practice_date, "practice_date")],
+        [assignment_id, day],
     )
+
+
+def get_tick(cur, actor, assignment_id, practice_date):
+    """Return one tick's details (a Tick), or None when the day is not ticked."""
+    task_dates(cur, actor, assignment_id)
+    return tick_details(cur, assignment_id, as_date(practice_date, "practice_date"))
 
 
 def list_skip_days(cur, actor, family_id, start, end):

@@ -1,9 +1,12 @@
 """Writing ticks and skip days: each write checks the day, runs in one transaction and is audited."""
 
+from dataclasses import asdict
+
 from lib import audit, clock, versions
 from lib.access import require_family
 from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotFound
+from lib.ticks.reads import tick_details
 from lib.ticks.rules import (
     MAX_SKIP_SPAN,
     SKIP_REASONS,
@@ -48,22 +51,8 @@ def record_tick(
 
 
 def _tick_row(cur, assignment_id, day):
-    row = cur.execute(
-        "SELECT minutes, caregiver_id, how_it_went, distress, evidence, entered_by, entered_at,"
-        " coalesce(version, 1) FROM ticks WHERE assignment_id = ? AND practice_date = ?",
-        [assignment_id, day],
-    ).fetchone()
-    keys = (
-        "minutes",
-        "caregiver_id",
-        "how_it_went",
-        "distress",
-        "evidence",
-        "entered_by",
-        "entered_at",
-        "version",
-    )
-    return dict(zip(keys, row, strict=True)) if row else None
+    found = tick_details(cur, assignment_id, day)  # the old values, for the audit
+    return None if found is None else asdict(found)
 
 
 def update_tick(

@@ -5,7 +5,7 @@ session_state: session mode in this tab; navigation: the selected family, the fa
 messages: calm errors and `run_write`; sidebar_panel: the sidebar.
 """
 
-from lib.ui.database import connection, cursor, data_version, settings
+from lib.ui.database import connection, cursor, settings
 from lib.ui.messages import (
     CALM_ERRORS,
     NOT_SAVED,
@@ -28,7 +28,6 @@ __all__ = [
     "connection",
     "current_actor",
     "cursor",
-    "data_version",
     "domain_errors",
     "enter_session_mode",
     "family_picker",

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from lib import audit, backup, db
+from lib import backup, db
 from lib.settings import get_settings
 
 
@@ -46,9 +46,3 @@ def settings():
     """Return the clinic settings."""
     with cursor() as cur:
         return get_settings(cur)
-
-
-def data_version():
-    """Return a number that changes with every write (for keying cached loads)."""
-    with cursor() as cur:
-        return audit.data_version(cur)
