@@ -3,14 +3,15 @@
 The cue card publishes a small state (agenda step, guide step, reasons chosen) as ids only;
 the family screen turns it into words with `family_view`, which reads nothing but family-facing
 text: the guide step's `family_text`, the reasons' `family_label`, the family's own tasks.
-Stage, coaching prompts, example wordings, drafts and notes never pass through here.
+Stage, coaching prompts, example wordings, drafts and notes never pass through here, nor a
+task photo the therapist has not chosen to show (lib.task_photos.show_on_family_screen).
 """
 
 import json
 from dataclasses import dataclass
 from datetime import timedelta
 
-from lib import adherence, audit, clock
+from lib import adherence, audit, clock, task_photos
 from lib.access import require_family
 from lib.assignments import family_cards
 from lib.db import transaction
@@ -23,10 +24,11 @@ OUTCOME_WORDS = {"done": "Done fully", "partly": "Partly done", "not_done": "Not
 
 @dataclass(frozen=True)
 class TaskLine:
-    """One task as the family sees it: its title and a sentence about it."""
+    """One task as the family sees it: its title, a sentence about it, photos the therapist chose."""
 
     title: str
     words: str
+    photos: tuple[bytes, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,8 @@ def family_view(cur, actor, session_id, today=None):
         tasks = [
             TaskLine(c.title, f"{c.minutes} minutes, {c.schedule}. {c.instructions}".strip()) for c in cards
         ]
+    chosen = task_photos.family_screen_photos(cur, actor, family_id)  # only what the therapist chose
+    tasks = [TaskLine(t.title, t.words, chosen.get(t.title, ())) for t in tasks]
     guide_text, reasons = "", ()
     if state["guide_step"]:
         guide_text = guide.paths[state["path"]].step(state["guide_step"]).family_text

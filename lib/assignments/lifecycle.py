@@ -213,6 +213,12 @@ def reissue_assignment(cur, actor, assignment_id, start_date=None, reason=""):
             " SELECT ?, barrier, answer, plan FROM barrier_answers WHERE assignment_id = ?",
             [new_id, old.id],
         )
+        cur.execute(  # the same task: its photos from the session go with it
+            "INSERT INTO task_photos (assignment_id, family_id, image, width, height, on_family_screen,"
+            " taken_on, added_by) SELECT ?, family_id, image, width, height, on_family_screen, taken_on,"
+            " added_by FROM task_photos WHERE assignment_id = ? ORDER BY id",
+            [new_id, old.id],
+        )
         audit.record(cur, actor, "reissue", "assignment", new_id, reissued_from=old.id, reason=reason)
     return new_id
 
@@ -226,7 +232,7 @@ def delete_assignment(cur, actor, assignment_id):
         ]
         if ticks:
             raise NotAllowed("This task already has ticks, so it is kept: retire it instead.")
-        for table in ("barrier_answers", "assignment_versions"):
+        for table in ("barrier_answers", "assignment_versions", "task_photos"):
             cur.execute("DELETE FROM " + table + " WHERE assignment_id = ?", [assignment_id])  # noqa: S608
         cur.execute("DELETE FROM assignments WHERE id = ?", [assignment_id])
         audit.record(cur, actor, "delete", "assignment", assignment_id, snapshot=asdict(current))

@@ -2,7 +2,8 @@
 
 The PDF lists the family's details, caregivers, therapists, tasks, ticks by week, sessions,
 reviews, guide runs and explainer runs; the CSV files hold every row of the family in the
-same columns as the whole-clinic export (docs/export.md), text cells made formula-safe.
+same columns as the whole-clinic export (docs/export.md), text cells made formula-safe; the
+photos of the family's tasks are in it as picture files too.
 """
 
 import io
@@ -33,6 +34,7 @@ _FAMILY_ROWS = {
     "homework_reviews": "family_id = $family",
     "guide_runs": "family_id = $family",
     "explainer_runs": "family_id = $family",
+    "task_photos": "family_id = $family",
 }
 
 
@@ -243,5 +245,10 @@ def family_record_zip(cur, actor, family_id):
                     {"family": family_id},
                 )
                 archive.write(path, f"csv/{table}.csv")
+            photos = cur.execute(
+                "SELECT id, image FROM task_photos WHERE family_id = ? ORDER BY id", [family_id]
+            ).fetchall()
+            for photo_id, image in photos:
+                archive.writestr(f"photos/{photo_id}.jpg", image)
         audit.record(cur, actor, "export", "family", family_id, kind="record")
     return buffer.getvalue()

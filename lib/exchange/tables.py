@@ -81,11 +81,13 @@ def quote(name):
 
 
 def select_sql(cur, table, safe_text=False):
-    """Return a SELECT of a table's exportable columns; safe_text neutralises text cells."""
+    """Return a SELECT of a table's exportable columns; safe_text neutralises text cells, base64s BLOBs."""
     parts = []
     for name, kind in columns(cur, table):
         column = quote(name)
-        if safe_text and kind == "VARCHAR":
+        if safe_text and kind == "BLOB":  # a photo, as text a program can turn back into the file
+            parts.append(f"base64({column}) AS {column}")
+        elif safe_text and kind == "VARCHAR":
             parts.append(
                 f"CASE WHEN regexp_matches({column}, '^[=+\\-@\\t\\r]') THEN '''' || {column}"
                 f" ELSE {column} END AS {column}"
