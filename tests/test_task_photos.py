@@ -4,14 +4,15 @@ import base64
 import io
 import json
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
-from lib import assignments, backup, db, exchange, presenter, session_mode, task_photos
+from lib import assignments, backup, db, exchange, presenter, printables, session_mode, task_photos
 from lib.errors import InvalidInput, NotFound, NotYourFamily
-from tests.factories import MONDAY, make_assignment, make_family, make_user
+from tests.factories import MONDAY, make_assignment, make_family, make_sheet, make_sheet_task, make_user
 from tests.photo_files import GPS_IFD, gif, jpeg_with_gps, png
 
 
@@ -185,3 +186,41 @@ def test_a_backup_holds_the_photos(con, cur, maya_task):
     maya, _, task = maya_task
     task_photos.add_photo(cur, maya, task, png())
     assert backup.verify(backup.make_backup(con))['"main"."task_photos"'] == 1
+
+
+# --- on paper: the caregiver handout and, small, the fridge sheet ----------------------------
+
+SHEET_MONDAY = date(2026, 11, 23)
+
+
+def images_per_page(data):
+    return [len(page.images) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def photo():
+    return task_photos.clean_photo(jpeg_with_gps())[0]
+
+
+def test_the_read_side_gives_each_task_its_photos_oldest_first(cur, maya_task):
+    maya, family, task = maya_task
+    task_photos.add_photo(cur, maya, task, png())
+    task_photos.add_photo(cur, maya, task, jpeg_with_gps())
+    (sheet_task,) = printables.load_family_sheet(cur, maya, family, SHEET_MONDAY).tasks
+    assert sheet_task.photos == tuple(p.image for p in task_photos.list_photos(cur, maya, task))
+
+
+def test_the_caregiver_handout_prints_the_photo_from_the_session():
+    with_photo = printables.caregiver_handout_pdf(make_sheet(make_sheet_task(photos=(photo(),))))
+    assert images_per_page(with_photo)[0] == 1
+    assert sum(images_per_page(printables.caregiver_handout_pdf(make_sheet()))) == 0
+
+
+def test_the_fridge_sheet_prints_the_photo_small_and_stays_one_page():
+    data = printables.fridge_sheet_pdf(make_sheet(make_sheet_task(photos=(photo(),))), SHEET_MONDAY)
+    assert images_per_page(data) == [1]
+
+
+@pytest.mark.parametrize("paper", ["A4", "US Letter"])
+def test_six_tasks_with_photos_still_fit_one_fridge_sheet(paper):
+    tasks = [make_sheet_task(id=i, title=f"Task {i}", photos=(photo(),)) for i in range(6)]
+    assert len(images_per_page(printables.fridge_sheet_pdf(make_sheet(*tasks), SHEET_MONDAY, 2, paper))) == 1

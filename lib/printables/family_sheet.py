@@ -44,6 +44,7 @@ class SheetTask:
     reminder_days: tuple[int, ...] | None = None
     materials_lent: str = ""
     materials_where: str = ""
+    photos: tuple[bytes, ...] = ()  # JPEGs from the session (lib.task_photos), oldest first
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -52,6 +53,7 @@ class SheetTask:
         if self.reminder_days is not None:
             object.__setattr__(self, "reminder_days", tuple(self.reminder_days))
         object.__setattr__(self, "supporters", tuple(self.supporters or ()))
+        object.__setattr__(self, "photos", tuple(self.photos or ()))
 
     def runs_on(self, day):
         """Return True when day lies within the task's dates."""
@@ -130,7 +132,9 @@ _TASKS_SQL = """
                AND list_contains(a.supporter_ids, c.id)) AS supporters,
            a.reward_plan, a.reward_ticks, a.cross_note, a.reminder_mode,
            CASE WHEN len(a.reminder_days) > 0 THEN list_sort(list_distinct(a.reminder_days)) END
-             AS reminder_days, a.materials_lent, a.materials_where
+             AS reminder_days, a.materials_lent, a.materials_where,
+           (SELECT coalesce(list(p.image ORDER BY p.id), []) FROM task_photos p
+             WHERE p.assignment_id = a.id) AS photos
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
     WHERE a.family_id = ? AND a.status = 'active' AND (a.end_date IS NULL OR a.end_date >= ?)
     ORDER BY a.discipline, a.start_date, a.id

@@ -4,9 +4,13 @@ Up to six tasks fit one page in A4 and US Letter: a combined chart (a row of dat
 task, all disciplines) at the top, the next booked session of each discipline, then a card per
 task (what to do in short plain words, when, what is needed, who helps, the reward). Past four
 tasks the cards go compact: smaller type, and "what to do" cut shorter, pointing to the handout.
+A task's first photo from the session sits small on its card when the page has room for it.
 """
 
+from dataclasses import replace
+
 from lib.printables.canvas import Sheet
+from lib.printables.photos import place_photos
 from lib.printables.words import (
     WHO,
     capital,
@@ -62,8 +66,12 @@ def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None):
         tries = ((11, 24), (10.5, 18), (10, 14), (9.5, 12), (9, 10))
     else:
         tries = ((13.5, 40), (12.5, 40), (12.5, 30), (12, 22), (11.5, 16), (11, 14), (10.5, 12))
-    for size, max_words in tries:
-        pdf = _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words)
+    # a small photo from the session on each card, while the type stays large and one page holds
+    # it all; otherwise the photos give way (the caregiver handout prints them large)
+    with_photos = [] if compact or not any(t.photos for t in tasks) else [t for t in tries if t[0] >= 12]
+    without = [replace(t, photos=()) for t in tasks]
+    for shown, size, max_words in [(tasks, *t) for t in with_photos] + [(without, *t) for t in tries]:
+        pdf = _fridge_sheet(sheet, shown, days, paper, logo, size, max_words)
         if pdf.page_no() == 1:
             break
     return bytes(pdf.output())
@@ -133,6 +141,7 @@ def _card(pdf, task, show_discipline, size, max_words, label_w, compact):
         pdf.labelled("Reward", reward_line(task), small, label_w)
     if task.cross_note.strip() and not compact:  # a busy sheet leaves it to the handout
         pdf.labelled("Who checks", task.cross_note.strip(), small, label_w)
+    place_photos(pdf, task.photos, size * 1.6, most=1)  # small: the handout has them large
 
 
 def _combined_chart(pdf, tasks, days, size):

@@ -2,7 +2,10 @@
 
 from lib import explainer
 from lib.printables.canvas import Sheet, task_details, task_heading
+from lib.printables.photos import photo_row_height, place_photos
 from lib.printables.words import join_words
+
+HANDOUT_PHOTO_MM = 45  # photos from the session, as the therapist and family did it
 
 
 def caregiver_handout_pdf(sheet, paper="A4", logo=None):
@@ -19,10 +22,11 @@ def caregiver_handout_pdf(sheet, paper="A4", logo=None):
     pdf.text_block("Why it matters", size=15, bold=True)
     pdf.text_block(explainer.rationale_text(sheet.word), gap=4)
     for task in sheet.tasks:
-        pdf.keep_together(55)
+        pdf.keep_together(55 + photo_row_height(task.photos, HANDOUT_PHOTO_MM))
         pdf.text_block(task_heading(task, True), size=15, bold=True, gap=1)
         if task.instructions.strip():
             pdf.labelled("What to do", task.instructions.strip())
+        place_photos(pdf, task.photos, HANDOUT_PHOTO_MM)
         task_details(pdf, task, 12.5)
         if task.reward_plan.strip():
             pdf.labelled("Reward", task.reward_plan.strip())
