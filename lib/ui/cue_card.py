@@ -83,6 +83,8 @@ def render_family_view(view):
         with st.container(border=True):
             st.subheader(md_escape(task.title), anchor=False)
             st.markdown(md_escape(task.words))
+            if task.photos:  # only the photos the therapist chose to show here
+                st.image(list(task.photos), width=360)
     if not view.tasks:
         st.write("No home practice is set yet.")
 

@@ -28,6 +28,7 @@ from lib.ui.family_charts import render_family_charts, render_tick_summary, rend
 from lib.ui.guide_state import state_key
 from lib.ui.guide_view import render_guide
 from lib.ui.task_card import render_task_card
+from lib.ui.task_photos import render_task_photos
 
 # Larger, calmer type for a screen shared with a family; constant CSS, no user text.
 SESSION_CSS = """
@@ -197,6 +198,12 @@ def next_tasks(cur, actor, family_id, today):
         st.info("No task is set yet.")
     with st.expander("Set a new task or change one", icon=":material/edit:"):
         render_assignment_form(actor, family_id)
+    tasks = assignments.list_assignments(cur, actor, family_id, statuses=("active",))
+    if tasks:
+        with st.expander("Photos from the session", icon=":material/photo_camera:"):
+            titles = {t.id: t.title for t in tasks}
+            chosen = st.selectbox("Task", list(titles), format_func=titles.get, key="sess_photo_task")
+            render_task_photos(actor, chosen)
     sheet = printables.load_family_sheet(cur, actor, family_id, today)
     monday = words.week_start(today) + timedelta(days=7 if today.weekday() >= 4 else 0)
     cols = st.columns(2)

@@ -7,6 +7,7 @@ from lib.clock import today
 from lib.errors import DomainError
 from lib.text import md_escape
 from lib.ui.messages import done_key
+from lib.ui.task_photos import render_task_photos
 
 SAVED_KEY = done_key("assignments")  # the page shows saved messages with ui.feedback("assignments")
 
@@ -104,3 +105,4 @@ def render_task_actions(actor, task):
         st.form_submit_button(
             "Save note", key=f"life_note_save_{task.id}", on_click=_save_note, args=(task.id,)
         )
+    render_task_photos(actor, task.id)
