@@ -5,6 +5,7 @@ Nothing here reads a list of families; the actor it is given is restricted to th
 """
 
 from datetime import timedelta
+from functools import partial
 
 import streamlit as st
 
@@ -203,10 +204,10 @@ def next_tasks(cur, actor, family_id, today):
         with st.expander("Photos from the session", icon=":material/photo_camera:"):
             titles = {t.id: t.title for t in tasks}
             chosen = st.selectbox("Task", list(titles), format_func=titles.get, key="sess_photo_task")
-            render_task_photos(actor, chosen)
+            render_task_photos(actor, chosen, heading=False)
     sheet = printables.load_family_sheet(cur, actor, family_id, today)
     monday = words.week_start(today) + timedelta(days=7 if today.weekday() >= 4 else 0)
-    cols = st.columns(2)
+    cols = st.columns(3)
     cols[0].download_button(
         "Fridge sheet for the week (PDF)",
         printables.fridge_sheet_pdf(sheet, monday),
@@ -224,6 +225,15 @@ def next_tasks(cur, actor, family_id, today):
         key="sess_ics",
         on_click=audited("phone reminders (.ics)", family_id),
         icon=":material/alarm:",
+    )
+    cols[2].download_button(
+        "Handout for helpers at home (PDF)",
+        partial(printables.caregiver_handout_pdf, sheet),  # made when asked for: it holds the photos
+        "home-practice-for-helpers.pdf",
+        mime="application/pdf",
+        key="sess_handout",
+        on_click=audited("Caregiver handout", family_id),
+        icon=":material/family_restroom:",
     )
 
 

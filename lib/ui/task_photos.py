@@ -7,7 +7,6 @@ screen, which shows only the photos chosen here (lib.presenter).
 import streamlit as st
 
 from lib import task_photos, ui
-from lib.text import md_escape
 
 HOW = (
     "Take a photo while you practise the task together (or upload one, JPEG or PNG). "
@@ -51,11 +50,12 @@ def _show(actor, task_id, photo_id, shown):
     )
 
 
-def render_task_photos(actor, task_id, title=""):
+def render_task_photos(actor, task_id, heading=True):
     """Show a task's photos with their actions, and the camera and uploader to add one."""
     with ui.cursor() as cur:
         photos = task_photos.list_photos(cur, actor, task_id)
-    st.markdown("**Photos from the session**" + (" · " + md_escape(title) if title else ""))
+    if heading:
+        st.markdown("**Photos from the session**")
     ui.feedback(_form(task_id))
     for start in range(0, len(photos), 3):
         for column, photo in zip(st.columns(3), photos[start : start + 3], strict=False):
