@@ -63,6 +63,16 @@ FIGURES = {
 }
 
 
+# The caseload's "Last 8 weeks" cell draws its bars up from this floor: a week practised 0%
+# shows as a short bar, a week with nothing planned sits on the floor (no bar), in its place.
+BAR_FLOOR = -8
+
+
+def week_bars(completions):
+    """Return weekly completions (%) for a bar cell: every week in place, nothing planned at the floor."""
+    return [BAR_FLOOR if pd.isna(c) else c for c in completions]
+
+
 def explain(settings):
     """Return {label: how computed} with the clinic's thresholds filled in."""
     return {label: how.format(**settings) for label, how in FIGURES.values()}

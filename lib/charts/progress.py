@@ -3,9 +3,12 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts.style import DISCIPLINE_COLOURS, OKABE_ITO, discipline_order, layout
+from lib.charts.style import DISCIPLINE_COLOURS, OKABE_ITO, TEXT, TEXT_PX, discipline_order, layout
 from lib.text import html_escape
 from lib.words import discipline_word
+
+ZERO_MARK_PX = 28  # the width of the mark of a week with no practice, about a bar's
+LABELLED_BARS = 10  # up to this many bars (weeks x disciplines) say "3/5" above them
 
 VERSION_WORDS = {
     "edited": "Changed",
@@ -27,29 +30,53 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
     """Return bars of completion (%) per week, one colour per discipline, with the clinic's goal line.
 
     `weekly` is adherence.discipline_weekly: discipline, week_start, planned_days, ticked_days,
-    completion (NaN when nothing was planned).
+    completion (NaN when nothing was planned). A week planned and not practised gets a mark on
+    the zero line; a week with nothing planned stays empty. Few bars say "ticked/planned" above.
     """
     weeks = sorted(pd.to_datetime(weekly["week_start"]).dt.date.unique())
     labels = [f"{w:%d %b}" for w in weeks]
     fig = go.Figure()
-    for discipline in sorted(weekly["discipline"].unique(), key=discipline_order):
+    disciplines = sorted(weekly["discipline"].unique(), key=discipline_order)
+    # "3/5" above each bar, as large as the shared screen's text, while every bar has room for it
+    labelled = len(labels) * max(1, len(disciplines)) <= LABELLED_BARS
+    for discipline in disciplines:
         rows = weekly[(weekly["discipline"] == discipline) & (weekly["planned_days"] > 0)]
         words = discipline_word(discipline)
+        colour = DISCIPLINE_COLOURS.get(discipline, OKABE_ITO["sky_blue"])
         starts = pd.to_datetime(rows["week_start"])
+        none = (rows["ticked_days"] == 0).to_list()
         fig.add_trace(
             go.Bar(
                 x=[f"{w:%d %b}" for w in starts],
                 y=(rows["completion"] * 100).round(),
                 name=words,
-                marker_color=DISCIPLINE_COLOURS.get(discipline, OKABE_ITO["sky_blue"]),
+                offsetgroup=discipline,
+                marker_color=colour,
                 text=[f"{t}/{p}" for t, p in zip(rows["ticked_days"], rows["planned_days"], strict=True)],
-                textposition="inside",
-                insidetextanchor="end",
-                textfont={"size": 15},
+                textposition="outside" if labelled else "none",
+                textangle=0,
+                constraintext="none",  # never shrunk below the screen's text size
+                textfont=TEXT,
+                cliponaxis=False,
                 customdata=[f"{words}, week of {w:%d %b}" for w in starts],
                 hovertemplate="%{customdata}: %{text} planned days (%{y:.0f}%)<extra></extra>",
             )
         )
+        zero_weeks = [f"{w:%d %b}" for w, zero in zip(starts, none, strict=True) if zero]
+        if zero_weeks:  # a week planned and not practised: a visible mark on the zero line, not a gap
+            fig.add_trace(
+                go.Scatter(
+                    x=zero_weeks,
+                    y=[0] * len(zero_weeks),
+                    mode="markers",
+                    name=f"{words}: no practice",
+                    showlegend=False,
+                    offsetgroup=discipline,
+                    cliponaxis=False,
+                    marker={"symbol": "line-ew", "size": ZERO_MARK_PX, "line": {"width": 6, "color": colour}},
+                    hovertemplate=f"{words}, week of %{{x}}: no practice (0%)<extra></extra>",
+                )
+            )
     fig.add_hline(
         y=threshold,
         line_dash="dash",
@@ -57,10 +84,10 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
         line_width=2,
         annotation_text=f"Goal {threshold}%",
         annotation_position="top left",
-        annotation_font_size=16,
+        annotation_font_size=TEXT_PX,
     )
     layout(fig, title, 400)
-    fig.update_layout(barmode="group", bargap=0.25, showlegend=True)
+    fig.update_layout(barmode="group", scattermode="group", bargap=0.25, showlegend=True)
     fig.update_yaxes(range=[0, 105], ticksuffix="%", title=None, gridcolor="#EEEEEE", fixedrange=True)
     every = max(1, -(-len(labels) // 5))  # drawn half-width: at most ~5 labels
     fig.update_xaxes(
@@ -70,7 +97,6 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
         range=[-0.5, len(labels) - 0.5],
         tickvals=labels[::every],
         tickangle=0,
-        tickfont={"size": 15},
         title=None,
         fixedrange=True,
     )
@@ -193,7 +219,7 @@ def reward_stars(progress, title="Stars toward the next reward"):
             showarrow=False,
             xanchor="left",
             yanchor="middle",
-            font={"size": 18},
+            font=TEXT,
         )
     widest = int(progress["reward_ticks"].max()) if len(progress) else 5
     layout(fig, title, 150 + 100 * max(1, len(progress)))

@@ -3,41 +3,41 @@
 import pandas as pd
 import streamlit as st
 
-from lib import caseload, clinic_charts, csv_safe, ui, words
+from lib import caseload, clinic_charts, csv_safe, ui, week_figures, words
 from lib.stage_rules import stage_label
-from lib.week_figures import FIGURES
 
 TABLE_COLUMNS = {
     "family": "Family",
     "therapists": "Therapists",
     "active_tasks": st.column_config.NumberColumn(
-        FIGURES["active_tasks"][0], help=FIGURES["active_tasks"][1]
+        week_figures.FIGURES["active_tasks"][0], help=week_figures.FIGURES["active_tasks"][1]
     ),
     "completion": st.column_config.ProgressColumn(
-        FIGURES["completion"][0],
+        week_figures.FIGURES["completion"][0],
         format="%.0f%%",
         min_value=0,
         max_value=100,
-        help=FIGURES["completion"][1],
+        help=week_figures.FIGURES["completion"][1],
     ),
     "last_8_weeks": st.column_config.BarChartColumn(
         "Last 8 weeks",
-        y_min=0,
+        y_min=week_figures.BAR_FLOOR,
         y_max=100,
-        help="Weekly completion (%), oldest first; weeks with nothing planned are left out",
+        help="Weekly completion (%), oldest first: a short bar is a week with no practice, "
+        "a gap a week with nothing planned",
     ),
     "trend": "Trend",
     "habit_strength": st.column_config.ProgressColumn(
-        FIGURES["habit_strength"][0],
+        week_figures.FIGURES["habit_strength"][0],
         format="%.0f%%",
         min_value=0,
         max_value=100,
-        help=FIGURES["habit_strength"][1],
+        help=week_figures.FIGURES["habit_strength"][1],
     ),
-    "days_since_tick": st.column_config.NumberColumn(FIGURES["days_since_tick"][0], format="%d"),
-    "last_session": st.column_config.DateColumn(FIGURES["last_session"][0], format="D MMM"),
-    "next_session": st.column_config.DateColumn(FIGURES["next_session"][0], format="D MMM"),
-    "stage_label": FIGURES["stage"][0],
+    "days_since_tick": st.column_config.NumberColumn(week_figures.FIGURES["days_since_tick"][0], format="%d"),
+    "last_session": st.column_config.DateColumn(week_figures.FIGURES["last_session"][0], format="D MMM"),
+    "next_session": st.column_config.DateColumn(week_figures.FIGURES["next_session"][0], format="D MMM"),
+    "stage_label": week_figures.FIGURES["stage"][0],
     "why": "Why",
     "flags_label": "Flags",
     "flag_why": "Flag details",
@@ -110,8 +110,8 @@ def table_view(table):
         for s, g, w in zip(shown["stage"], shown["signal"], shown["why"], strict=True)
     ]
     shown["flags_label"] = shown["flags"].map(", ".join)
-    # a bar chart cell shows nothing at all when a value is missing: leave empty weeks out
-    shown["last_8_weeks"] = shown["last_8_weeks"].map(lambda weeks: [w for w in weeks if pd.notna(w)])
+    # a bar chart cell shows nothing at all when a value is missing: empty weeks sit on the floor
+    shown["last_8_weeks"] = shown["last_8_weeks"].map(week_figures.week_bars)
     return shown[["family_id", *TABLE_COLUMNS]]
 
 

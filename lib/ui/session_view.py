@@ -21,6 +21,7 @@ from lib import (
     words,
 )
 from lib.barriers import ANSWER_LABELS, BARRIERS
+from lib.charts.style import SHARED_SCREEN_SCALE
 from lib.text import md_escape
 from lib.ui import cue_card
 from lib.ui.assignment_form import render_assignment_form
@@ -31,14 +32,15 @@ from lib.ui.guide_view import render_guide
 from lib.ui.task_card import render_task_card
 from lib.ui.task_photos import render_task_photos
 
-# Larger, calmer type for a screen shared with a family; constant CSS, no user text.
+# Larger, calmer type for a screen shared with a family; constant CSS, no user text. Its scale
+# is the charts' too (lib.charts.style): no chart text is smaller than this body text.
 SESSION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-[data-testid="stMainBlockContainer"] { font-size: 1.2rem; max-width: 1200px; }
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.2rem; }
+[data-testid="stMainBlockContainer"] { font-size: SCALErem; max-width: 1200px; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: SCALErem; }
 </style>
-"""
+""".replace("SCALE", str(SHARED_SCREEN_SCALE))
 
 
 def _attended(actor, session_id):
