@@ -63,14 +63,15 @@ FIGURES = {
 }
 
 
-# The caseload's "Last 8 weeks" cell draws its bars up from this floor: a week practised 0%
-# shows as a short bar, a week with nothing planned sits on the floor (no bar), in its place.
-BAR_FLOOR = -8
+# The caseload's "Last 8 weeks" cell: a bar of 0 is not drawn, so a week planned and not
+# practised gets a stub this high (%), and a week with nothing planned gets 0 (no bar) in its
+# place; the cell's help says so. A real 1-5% week is rare (1 day of a 4-week stretch at most).
+ZERO_WEEK_BAR = 6
 
 
 def week_bars(completions):
-    """Return weekly completions (%) for a bar cell: every week in place, nothing planned at the floor."""
-    return [BAR_FLOOR if pd.isna(c) else c for c in completions]
+    """Return weekly completions (%) for a bar cell: every week in place, a stub for a zero week."""
+    return [0.0 if pd.isna(c) else (ZERO_WEEK_BAR if c == 0 else c) for c in completions]
 
 
 def explain(settings):

@@ -106,8 +106,8 @@ def test_a_week_with_nothing_planned_gets_no_mark():
 
 def test_the_caseload_bar_cell_keeps_every_week_in_place_and_draws_a_zero_week():
     bars = week_figures.week_bars([50.0, float("nan"), 0.0, 100.0])
-    assert bars == [50.0, week_figures.BAR_FLOOR, 0.0, 100.0]
-    assert week_figures.BAR_FLOOR < 0  # drawn from the floor, 0% is a short bar and a gap is none
+    assert bars == [50.0, 0.0, week_figures.ZERO_WEEK_BAR, 100.0]  # nothing planned: no bar, in place
+    assert 0 < week_figures.ZERO_WEEK_BAR < 100 / 7  # a stub, lower than one day of a daily task
 
 
 def test_many_bars_leave_their_words_to_the_hover_rather_than_shrink_them():

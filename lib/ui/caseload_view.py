@@ -21,9 +21,9 @@ TABLE_COLUMNS = {
     ),
     "last_8_weeks": st.column_config.BarChartColumn(
         "Last 8 weeks",
-        y_min=week_figures.BAR_FLOOR,
+        y_min=0,
         y_max=100,
-        help="Weekly completion (%), oldest first: a short bar is a week with no practice, "
+        help="Weekly completion (%), oldest first: a thin stub is a week with no practice, "
         "a gap a week with nothing planned",
     ),
     "trend": "Trend",
@@ -110,7 +110,7 @@ def table_view(table):
         for s, g, w in zip(shown["stage"], shown["signal"], shown["why"], strict=True)
     ]
     shown["flags_label"] = shown["flags"].map(", ".join)
-    # a bar chart cell shows nothing at all when a value is missing: empty weeks sit on the floor
+    # a bar chart cell shows nothing at all when a value is missing: every week keeps its place
     shown["last_8_weeks"] = shown["last_8_weeks"].map(week_figures.week_bars)
     return shown[["family_id", *TABLE_COLUMNS]]
 
