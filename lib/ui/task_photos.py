@@ -85,7 +85,12 @@ def render_task_photos(actor, task_id, heading=True):
         st.caption(f"A task keeps up to {task_photos.MAX_PHOTOS} photos: delete one to add another.")
         return
     round_ = st.session_state.get(_round_key(task_id), 0)
-    if st.toggle("Use this device's camera", key=f"photo_camera_on_{task_id}"):
+    if st.toggle(
+        "Use this device's camera",
+        key=f"photo_camera_on_{task_id}",
+        help="Browsers start a camera only for an https address or on the clinic machine itself; "
+        "otherwise take the photo with the device and upload it.",
+    ):
         key = f"photo_camera_{task_id}_{round_}"
         st.camera_input("Take a photo", key=key, on_change=_add, args=(actor, task_id, key))
     key = f"photo_upload_{task_id}_{round_}"
