@@ -198,3 +198,21 @@ def test_the_page_refuses_another_therapists_family(demo_db):
     at = _page(demo_db, "maya.ot", _family(demo_db, linked=False))
     assert "not on your caseload" in at.error[0].value
     assert not at.header
+
+
+def test_a_new_task_starts_from_what_is_left_of_the_agreed_minutes(cur):
+    from tests.factories import make_assignment
+
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    assert explainer.task_defaults(cur, therapist, family_id) == {}
+    explainer.record_explainer_run(cur, therapist, family_id, 12, 4, True, practice_when="after school")
+    make_assignment(cur, family_id, therapist, minutes=5, days_per_week=7)
+    defaults = explainer.task_defaults(cur, therapist, family_id)
+    assert (defaults["minutes"], defaults["days_per_week"], defaults["routine_anchor"]) == (
+        7,
+        4,
+        "after school",
+    )
+    make_assignment(cur, family_id, therapist, minutes=10, days_per_week=7)
+    assert "minutes" not in explainer.task_defaults(cur, therapist, family_id)  # nothing left: the form's own

@@ -190,7 +190,7 @@ def agreed(cur, actor, family_id):
 def task_defaults(cur, actor, family_id):
     """Return the new-task form's starting values from the family's agreement, or {} before one.
 
-    Minutes: what is left of the agreed minutes a day after the active tasks (at least 1);
+    Minutes: what is left of the agreed minutes a day after the active tasks (if any is left);
     days a week and the routine as agreed; helpers: the caregivers the family named.
     """
     found = agreed(cur, actor, family_id)
@@ -202,8 +202,9 @@ def task_defaults(cur, actor, family_id):
         "   AND $said <> '' AND contains(lower($said), lower(name)))",
         {"f": family_id, "said": found.who_helps},
     ).fetchone()
+    left = found.minutes_per_day - int(used)
     return {
-        "minutes": max(1, found.minutes_per_day - int(used)),
+        **({"minutes": left} if left >= 1 else {}),  # none left: the form's own default, and its advice warns
         "days_per_week": found.days_per_week,
         "routine_anchor": found.practice_when,
         "supporter_ids": list(helpers or []),
