@@ -73,7 +73,9 @@ if preview:
         head = fields[0][0].field.split(".")
         variant = explainer.variant_by_id(head[1] if head[0] == "variants" else "", data)
         st.subheader(f"Preview: {variant['label']}, 10 minutes on 5 days", anchor=False)
-        steps = explainer.explainer_steps("home practice", 10, 5, variant, "(the family's goal, in their words)", data)
+        steps = explainer.explainer_steps(
+            "home practice", 10, 5, variant, "(the family's goal, in their words)", data
+        )
         for step in steps if head[0] != "variants" else [s for s in steps if s.key in ("why", "expectation")]:
             with st.container(border=True):
                 render_step(step)
