@@ -216,3 +216,5 @@ def test_a_new_task_starts_from_what_is_left_of_the_agreed_minutes(cur):
     )
     make_assignment(cur, family_id, therapist, minutes=10, days_per_week=7)
     assert "minutes" not in explainer.task_defaults(cur, therapist, family_id)  # nothing left: the form's own
+    explainer.record_explainer_run(cur, therapist, family_id, 60, 4, True)
+    assert explainer.task_defaults(cur, therapist, family_id)["minutes"] == 10  # one task stays short

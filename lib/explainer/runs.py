@@ -8,6 +8,7 @@ from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.explainer.content import age_band, choose_variant, expectation
+from lib.quality import LONG_MINUTES
 from lib.settings import get_setting
 
 MAX_REVISIT = 500
@@ -190,7 +191,8 @@ def agreed(cur, actor, family_id):
 def task_defaults(cur, actor, family_id):
     """Return the new-task form's starting values from the family's agreement, or {} before one.
 
-    Minutes: what is left of the agreed minutes a day after the active tasks (if any is left);
+    Minutes: what is left of the agreed minutes a day after the active tasks (if any), at most a
+    short practice (lib.quality's LONG_MINUTES);
     days a week and the routine as agreed; helpers: the caregivers the family named.
     """
     found = agreed(cur, actor, family_id)
@@ -204,7 +206,8 @@ def task_defaults(cur, actor, family_id):
     ).fetchone()
     left = found.minutes_per_day - int(used)
     return {
-        **({"minutes": left} if left >= 1 else {}),  # none left: the form's own default, and its advice warns
+        # none left: the form's own default (its advice warns); never more than a short practice
+        **({"minutes": min(left, LONG_MINUTES)} if left >= 1 else {}),
         "days_per_week": found.days_per_week,
         "routine_anchor": found.practice_when,
         "supporter_ids": list(helpers or []),
