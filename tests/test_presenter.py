@@ -86,7 +86,7 @@ def test_the_explainer_on_the_family_screen_shows_its_step_then_the_agreement(cu
     view = presenter.family_view(cur, actor, session_id)
     assert view.explainer.step.title == "Say it back in your own words" and not view.tasks
     assert view.explainer.step.closing == (
-        "We agreed: About 8 minutes a day, on 4 days a week. When: after school. Who helps: Dad."
+        "We agreed: about 8 minutes a day, on 4 days a week. When: after school. Who helps: Dad."
     )
 
 

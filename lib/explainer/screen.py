@@ -52,5 +52,9 @@ def screen_step(cur, actor, family_id, state):
     title, intro, questions = teach_back(word, data)
     agreed = agreement_line(state["minutes"], state["days"], state["who"], state["when"])
     return ExplainerScreen(
-        total, total, Step("teach_back", title, (intro,), tuple(questions), "We agreed: " + agreed)
+        total,
+        total,
+        Step(
+            "teach_back", title, (intro,), tuple(questions), "We agreed: " + agreed[:1].lower() + agreed[1:]
+        ),
     )

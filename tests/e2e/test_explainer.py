@@ -93,9 +93,9 @@ SHOTS = {
     "speech_young": "explainer_family_screen_speech_3y",
     "anxiety_teen": "explainer_family_screen_anxiety_14y",
 }
-CHILDREN = (  # (therapist, discipline, date of birth, goal, what only this variant says)
-    ("sofia.slp", "SLP", "2023-05-10", "to ask for a drink with words", "learning a new song"),
-    ("hana.psych", "psychology", "2012-03-02", "to go back to football practice", "learning to drive"),
+CHILDREN = (  # (therapist, discipline, date of birth, goal, what only this variant says, minutes for the age)
+    ("sofia.slp", "SLP", "2023-05-10", "to ask for a drink with words", "learning a new song", 5),
+    ("hana.psych", "psychology", "2012-03-02", "to go back to football practice", "learning to drive", 15),
 )
 
 
@@ -110,7 +110,7 @@ def children_server(demo_template, tmp_path_factory):
     shutil.copy(demo_template, path)
     con = duckdb.connect(str(path))
     names = []
-    for username, discipline, born, _, _ in CHILDREN:
+    for username, discipline, born, *_ in CHILDREN:
         family_id, name = con.execute(
             "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
             " JOIN users u ON u.id = ft.therapist_id WHERE u.username = ? AND ft.discipline = ?"
@@ -118,6 +118,7 @@ def children_server(demo_template, tmp_path_factory):
             [username, discipline],
         ).fetchone()
         con.execute("UPDATE families SET date_of_birth = ? WHERE id = ?", [born, family_id])
+        con.execute("DELETE FROM explainer_runs WHERE family_id = ?", [family_id])  # a family at intake
         con.execute(
             "UPDATE family_therapists SET active = (discipline = ?) WHERE family_id = ?",
             [discipline, family_id],
@@ -142,7 +143,7 @@ def test_each_childs_explainer_reads_its_own_way_on_the_family_screen_and_fits(
     children_server, browser, child
 ):
     url, names = children_server
-    username, _, _, goal, own_words = CHILDREN[child]
+    username, _, _, goal, own_words, minutes = CHILDREN[child]
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     cue = context.new_page()
     login(cue, url, username)
@@ -173,6 +174,8 @@ def test_each_childs_explainer_reads_its_own_way_on_the_family_screen_and_fits(
         screen.get_by_text(f"{step} of 7").wait_for(timeout=15_000)
         wait_ready(screen)
         assert _fits(screen) <= 0, f"step {step} of {variant} needs scrolling"
+        if step == 3:
+            screen.get_by_text(f"about {minutes} minutes a day").wait_for()
         if step in (3, 7):  # the agreed minutes and the example task; the teach-back
             screen.screenshot(path=str(ARTIFACTS / f"{SHOTS[variant]}_step{step}.png"))
     screen.get_by_text("Say it back in your own words").wait_for()
