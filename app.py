@@ -20,6 +20,7 @@ EVERYONE = [
 LEAD = [
     ("settings", "Clinic settings", ":material/settings:"),
     ("guide_editor", "Guide wording", ":material/edit_document:"),
+    ("explainer_editor", "Explainer wording", ":material/edit_note:"),
     ("therapists", "Therapists", ":material/badge:"),
     ("data_exchange", "Import and export", ":material/import_export:"),
     ("audit", "Audit log", ":material/history:"),

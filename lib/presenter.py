@@ -1,10 +1,12 @@
 """The shared family screen of a session: what the therapist's cue card publishes, what the family sees.
 
-The cue card publishes a small state (agenda step, guide step, reasons chosen) as ids only;
+The cue card publishes a small state (agenda step, guide step, reasons chosen) as ids only,
+or the intake explainer's place (lib.explainer.screen: numbers and the family's own words);
 the family screen turns it into words with `family_view`, which reads nothing but family-facing
-text: the guide step's `family_text`, the reasons' `family_label`, the family's own tasks.
-Stage, coaching prompts, example wordings, drafts and notes never pass through here, nor a
-task photo the therapist has not chosen to show (lib.task_photos.show_on_family_screen).
+text: the guide step's `family_text`, the reasons' `family_label`, the family's own tasks, the
+explainer's family text. Stage, coaching prompts, example wordings, drafts and notes never pass
+through here, nor a task photo the therapist has not chosen to show
+(lib.task_photos.show_on_family_screen).
 """
 
 import json
@@ -16,6 +18,7 @@ from lib.access import require_family
 from lib.assignments import family_cards
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
+from lib.explainer.screen import ExplainerScreen, clean_screen_state, screen_step
 from lib.guide import PATH_IDS, load_guide
 
 AGENDA = ("Recap of the week", "Review of home practice", "New skills and next tasks")
@@ -42,6 +45,7 @@ class FamilyView:
     guide_text: str
     reasons: tuple[str, ...]
     ended: bool
+    explainer: ExplainerScreen | None = None
 
 
 def _row(cur, session_id):
@@ -65,6 +69,14 @@ def clean_state(guide, state):
     step = int(state.get("step", 0))
     if not 0 <= step < len(AGENDA):
         raise InvalidInput("Unknown agenda step.", field="step")
+    if state.get("explainer") is not None:
+        return {
+            "step": step,
+            "path": None,
+            "guide_step": None,
+            "reasons": [],
+            "explainer": clean_screen_state(state["explainer"]),
+        }
     path, guide_step = state.get("path"), state.get("guide_step")
     if guide_step is None:
         return {"step": step, "path": None, "guide_step": None, "reasons": []}
@@ -167,6 +179,9 @@ def family_view(cur, actor, session_id, today=None):
         return FamilyView(name, 0, "", (), "", (), True)
     guide = load_guide(cur)
     state = clean_state(guide, json.loads(raw or "{}"))
+    if state.get("explainer"):
+        shown = screen_step(cur, actor, family_id, state["explainer"])
+        return FamilyView(name, state["step"], AGENDA[state["step"]], (), "", (), False, shown)
     cards = family_cards(cur, actor, family_id)
     if state["step"] == 0:
         words = _week_words(cur, actor, family_id, today)

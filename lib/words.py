@@ -36,6 +36,13 @@ STAGE_LABELS = {
 }
 STAGES = tuple(STAGE_LABELS)
 
+# the intake explainer's age bands (by the child's age in whole years) and how hard a start to plan
+AGE_BANDS = {"under_4": "Under 4", "4_7": "4 to 7", "8_12": "8 to 12", "13_plus": "13 and over"}
+DIFFICULTY_LABELS = {
+    "usual": "The usual start",
+    "gentle": "A gentler start (the skill is hard for the child, or the family has a lot on)",
+}
+
 WEEK_START = 0  # weeks run Monday (0) to Sunday, on screen, on paper and in every figure
 CLINIC_TIME_ZONE = "Europe/London"  # the default of the clinic's 'timezone' setting
 DAILY_MINUTES_LIMIT = 20  # the default of the 'daily_minutes_limit' setting

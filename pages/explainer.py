@@ -1,10 +1,12 @@
-"""Intake explainer: a calm, screen-shareable walk-through of why and how much to practise."""
+"""Intake explainer: why and how much to practise, fitted to this child; this window is the cue card."""
 
 import streamlit as st
 
-from lib import clock, explainer, families, printables, ui
+from lib import explainer, families, ui
 from lib.text import md_escape
-from lib.ui.downloads import audited
+from lib.ui import explainer_panels
+from lib.ui.cue_card import render_step
+from lib.words import AGE_BANDS, DIFFICULTY_LABELS
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -18,15 +20,31 @@ try:
         family = families.get_family(cur, actor, family_id)
         word = explainer.family_practice_word(cur, actor, family_id)
         last = explainer.last_explainer_run(cur, actor, family_id)
+        data = explainer.explainer_data(cur)
+        disciplines, band = explainer.family_profile(cur, actor, family_id)
         suggested = explainer.suggested_expectation(cur, actor, family_id)
 except ui.CALM_ERRORS as exc:
     st.title("Intake explainer")
     ui.show_error(exc)
     st.stop()
 
+variant = explainer.choose_variant(disciplines, band, data)
 KEY = f"explainer_{family_id}"
-state = st.session_state.setdefault(KEY, {"step": 0, "minutes": suggested[0], "days": suggested[1]})
-steps = explainer.explainer_steps(word, state["minutes"], state["days"])
+said = {"goal": last.goal, "who": last.who_helps, "when": last.practice_when} if last else {}
+state = st.session_state.setdefault(
+    KEY,
+    {
+        "step": 0,
+        "minutes": suggested[0],
+        "days": suggested[1],
+        "difficulty": "usual",
+        "goal": "",
+        "who": "",
+        "when": "",
+    }
+    | said,
+)
+steps = explainer.explainer_steps(word, state["minutes"], state["days"], variant, state["goal"], data)
 last_step = len(steps)  # the teach-back comes after the explainer's steps
 
 
@@ -39,87 +57,66 @@ def _copy(field, widget):
     state[field] = st.session_state[widget]
 
 
-def _record_teach_back():
-    s = st.session_state
-    ui.run_write(
-        "teach_back",
-        lambda cur: explainer.record_explainer_run(
-            cur, actor, family_id, state["minutes"], state["days"], s["teach_understood"], s["teach_revisit"]
-        ),
-        then=lambda _: state.update(recorded=clock.today()),
-    )
+def _difficulty():
+    state["difficulty"] = st.session_state["explainer_difficulty"]
+    state["minutes"], state["days"] = explainer.expectation(band, state["difficulty"], data)
+    for widget in ("explainer_minutes", "explainer_days"):
+        st.session_state.pop(widget, None)
 
 
 _, middle, _ = st.columns([1, 4, 1])
 with middle:
-    st.caption(f"{family.display_name} · {word}")
+    st.caption(
+        f"{md_escape(family.display_name)} · {md_escape(word)} · explainer for: {md_escape(variant['label'])}"
+        f" (age {AGE_BANDS.get(band, 'not known').lower()})"
+    )
     st.progress((state["step"] + 1) / (last_step + 1), text=f"Step {state['step'] + 1} of {last_step + 1}")
     if state["step"] < last_step:
         step = steps[state["step"]]
-        st.header(step.title, anchor=False)
+        if step.key == "why":
+            st.text_input(
+                "The family's goal, in their words",
+                value=state["goal"],
+                key="explainer_goal",
+                on_change=_copy,
+                args=("goal", "explainer_goal"),
+                max_chars=200,
+                placeholder="e.g. to ask for a drink with words",
+            )
         if step.key == "expectation":
+            st.radio(
+                "Start",
+                list(DIFFICULTY_LABELS),
+                format_func=DIFFICULTY_LABELS.get,
+                index=list(DIFFICULTY_LABELS).index(state["difficulty"]),
+                key="explainer_difficulty",
+                on_change=_difficulty,
+                horizontal=True,
+            )
             left, right = st.columns(2)
-            left.number_input(
-                "Minutes a day",
-                1,
-                240,
-                value=state["minutes"],
-                key="explainer_minutes",
-                on_change=_copy,
-                args=("minutes", "explainer_minutes"),
-            )
-            right.number_input(
-                "Days a week",
-                1,
-                7,
-                value=state["days"],
-                key="explainer_days",
-                on_change=_copy,
-                args=("days", "explainer_days"),
-            )
-        for paragraph in step.paragraphs:
-            st.markdown("##### " + md_escape(paragraph))
-        if step.points:
-            st.markdown("\n".join("- " + md_escape(point) for point in step.points))
-        if step.closing:
-            st.markdown("##### " + md_escape(step.closing))
+            for column, label, field, top in (
+                (left, "Minutes a day", "minutes", 240),
+                (right, "Days a week", "days", 7),
+            ):
+                column.number_input(
+                    label,
+                    1,
+                    top,
+                    value=state[field],
+                    key=f"explainer_{field}",
+                    on_change=_copy,
+                    args=(field, f"explainer_{field}"),
+                )
+        render_step(step)
     else:
-        title, intro, questions = explainer.teach_back(word)
-        st.header(title, anchor=False)
-        st.markdown("##### " + md_escape(intro))
-        st.markdown("\n".join(f"{n}. " + md_escape(q) for n, q in enumerate(questions, 1)))
-        st.markdown(f"**Agreed:** about {state['minutes']} minutes a day, on {state['days']} days a week.")
-        with st.form("teach_back"):
-            st.checkbox("Understood: they said back why it matters and how much", key="teach_understood")
-            st.text_area(
-                "What to go over again (needed when not understood)", key="teach_revisit", max_chars=500
-            )
-            st.form_submit_button("Record teach-back", type="primary", on_click=_record_teach_back)
-        ui.feedback("teach_back")
-        if state.get("recorded"):
-            st.success(f"Teach-back recorded on {state['recorded'].strftime('%-d %B %Y')}.")
-        paper = st.radio("Paper", list(printables.PAPERS), horizontal=True, key="explainer_paper")
-        st.download_button(
-            "Download the handout (PDF)",
-            data=printables.explainer_handout_pdf(
-                word,
-                family.display_name,
-                ui.settings()["clinic_name"],
-                state["minutes"],
-                state["days"],
-                paper,
-                printables.clinic_logo(),
-            ),
-            file_name="why-we-practise.pdf",
-            mime="application/pdf",
-            key="explainer_handout",
-            icon=":material/download:",
-            on_click=audited("intake explainer handout (PDF)", family_id),
-        )
+        explainer_panels.teach_back_form(actor, family_id, state, variant["id"], word, data)
+        explainer_panels.handout(family, word, state, variant, data)
     back, _, forward = st.columns([1, 3, 1])
     back.button("Back", key="explainer_back", on_click=_move, args=(-1,), disabled=state["step"] == 0)
     if state["step"] < last_step:
         forward.button("Next", key="explainer_next", on_click=_move, args=(1,), type="primary")
+    explainer_panels.screen_panel(actor, family_id, state)
     if last:
         outcome = "understood" if last.understood else "to go over again: " + md_escape(last.revisit)
         st.caption(f"Last explained on {last.run_on.strftime('%-d %b %Y')} ({outcome})")
+explainer_panels.publish(actor, state)  # the family screen follows what this window shows

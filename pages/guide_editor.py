@@ -92,5 +92,9 @@ left.button(
 with right:
     sure = st.checkbox("Yes, reset every text", key="wording_reset_sure")
     st.button(
-        "Reset everything to the shipped wording", key="wording_reset_all", disabled=not sure, on_click=_reset
+        "Reset everything to the shipped wording",
+        key="wording_reset_all",
+        disabled=not sure,
+        on_click=_reset,
+        args=(fields, True),
     )

@@ -7,7 +7,7 @@ import pytest
 
 from lib import db, explainer
 from lib.errors import InvalidInput, NotYourFamily
-from tests.factories import button_labelled, make_assignment, make_family, make_user, open_app, user_id
+from tests.factories import button_labelled, make_family, make_user, open_app, user_id
 
 
 def test_every_step_has_a_title_and_words_and_the_expectation_is_filled_in():
@@ -24,7 +24,7 @@ def test_no_placeholder_is_left_in_any_filled_step():
     assert "{" not in text and "}" not in text
 
 
-def test_the_steps_use_the_music_and_physio_analogies_and_the_pause_agreement():
+def test_the_general_steps_use_the_music_and_physio_analogies_and_the_pause_agreement():
     text = " ".join(p for s in explainer.explainer_steps("home practice") for p in (*s.paragraphs, *s.points))
     assert "music lessons" in text and "physio" in text and "pause sessions" in text
 
@@ -107,13 +107,50 @@ def test_the_lead_sees_every_family_without_an_explainer(cur):
     assert explainer.families_without_explainer(cur, lead) == ids - {max(ids)}
 
 
-def test_the_suggested_expectation_adds_up_the_active_tasks(cur):
+def test_the_suggested_expectation_follows_the_age_and_the_difficulty(cur):
     therapist = make_user(cur)
     family_id = make_family(cur, therapist=therapist)
-    assert explainer.suggested_expectation(cur, therapist, family_id) == (10, 5)
-    make_assignment(cur, family_id, therapist, minutes=5, days_per_week=7)
-    make_assignment(cur, family_id, therapist, minutes=10, days_per_week=3)
-    assert explainer.suggested_expectation(cur, therapist, family_id) == (15, 7)
+    assert explainer.suggested_expectation(cur, therapist, family_id) == (10, 5)  # no birth date
+    cur.execute("UPDATE families SET date_of_birth = DATE '2023-06-01' WHERE id = ?", [family_id])
+    assert explainer.suggested_expectation(cur, therapist, family_id) == (5, 5)
+    assert explainer.suggested_expectation(cur, therapist, family_id, "gentle") == (3, 5)
+    cur.execute("UPDATE families SET date_of_birth = DATE '2012-01-01' WHERE id = ?", [family_id])
+    assert explainer.suggested_expectation(cur, therapist, family_id) == (15, 5)
+
+
+def test_the_suggested_expectation_is_the_last_agreement_once_there_is_one(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    explainer.record_explainer_run(cur, therapist, family_id, 7, 4, True)
+    assert explainer.suggested_expectation(cur, therapist, family_id, "gentle") == (7, 4)
+
+
+def test_teach_back_records_the_goal_and_who_helps_when(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    explainer.record_explainer_run(
+        cur,
+        therapist,
+        family_id,
+        8,
+        5,
+        True,
+        goal="  ask  for a drink ",
+        who_helps="Gran",
+        practice_when="at bath time",
+    )
+    agreed = explainer.agreed(cur, therapist, family_id)
+    assert agreed == explainer.Agreement("ask for a drink", 8, 5, "Gran", "at bath time")
+    row = cur.execute("SELECT detail FROM audit_log WHERE entity = 'explainer_run'").fetchone()[0]
+    assert "ask for a drink" in row and "Gran" in row
+
+
+def test_a_goal_longer_than_a_sentence_is_refused_by_name(cur):
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    with pytest.raises(InvalidInput) as err:
+        explainer.record_explainer_run(cur, therapist, family_id, 8, 5, True, goal="x" * 201)
+    assert err.value.field == "goal"
 
 
 # ---- the page -------------------------------------------------------------------------
@@ -161,3 +198,23 @@ def test_the_page_refuses_another_therapists_family(demo_db):
     at = _page(demo_db, "maya.ot", _family(demo_db, linked=False))
     assert "not on your caseload" in at.error[0].value
     assert not at.header
+
+
+def test_a_new_task_starts_from_what_is_left_of_the_agreed_minutes(cur):
+    from tests.factories import make_assignment
+
+    therapist = make_user(cur)
+    family_id = make_family(cur, therapist=therapist)
+    assert explainer.task_defaults(cur, therapist, family_id) == {}
+    explainer.record_explainer_run(cur, therapist, family_id, 12, 4, True, practice_when="after school")
+    make_assignment(cur, family_id, therapist, minutes=5, days_per_week=7)
+    defaults = explainer.task_defaults(cur, therapist, family_id)
+    assert (defaults["minutes"], defaults["days_per_week"], defaults["routine_anchor"]) == (
+        7,
+        4,
+        "after school",
+    )
+    make_assignment(cur, family_id, therapist, minutes=10, days_per_week=7)
+    assert "minutes" not in explainer.task_defaults(cur, therapist, family_id)  # nothing left: the form's own
+    explainer.record_explainer_run(cur, therapist, family_id, 60, 4, True)
+    assert explainer.task_defaults(cur, therapist, family_id)["minutes"] == 10  # one task stays short

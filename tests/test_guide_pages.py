@@ -105,6 +105,17 @@ def test_the_lead_adapts_wording_and_the_editor_shows_errors(demo_db):
     assert at.text_input(key="w_paths.initial.title").value == "First time it was not done"
 
 
+def test_the_lead_resets_every_text_of_the_guide(demo_db):
+    _, _, lead_id = _ids(demo_db)
+    at = _page(lead_id, "pages/guide_editor.py")
+    at.text_input(key="w_paths.initial.title").input("When practice didn't happen")
+    at.button[1].click().run()
+    at.checkbox(key="wording_reset_sure").check().run()
+    at.button(key="wording_reset_all").click().run()
+    assert not at.exception and "Back to the shipped wording" in at.success[0].value
+    assert at.text_input(key="w_paths.initial.title").value == "First time it was not done"
+
+
 def test_a_therapist_cannot_open_the_wording_editor(demo_db):
     therapist_id, _, _ = _ids(demo_db)
     at = AppTest.from_file(str(ROOT / "pages/guide_editor.py"))

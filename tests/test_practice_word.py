@@ -20,7 +20,7 @@ def pdf_text(data):
 
 def sentences(word):
     """Every explainer sentence that holds the word, filled in."""
-    data = explainer.load_explainer()
+    data = explainer.load_shipped()
     texts = [data["rationale"], data["teach_back"]["title"], data["teach_back"]["intro"]]
     texts += data["teach_back"]["questions"]
     for step in data["steps"]:
@@ -36,7 +36,6 @@ EXPECTED = {
         "Then we look at the homework together: what went well and what was hard.",
         "We will always ask about the homework",
         "Please tell us when there is no room for the homework for a while.",
-        "pick them up again when there is room for the homework again",
     ],
     "home practice": [
         "That is why we ask for the home practice.",
@@ -44,7 +43,6 @@ EXPECTED = {
         "Then we look at the home practice together: what went well and what was hard.",
         "We will always ask about the home practice",
         "Please tell us when there is no room for the home practice for a while.",
-        "pick them up again when there is room for the home practice again",
     ],
     "activity of the week": [
         "That is why we ask for the activity of the week.",
@@ -52,7 +50,6 @@ EXPECTED = {
         "Then we look at the activity of the week together: what went well and what was hard.",
         "We will always ask about the activity of the week",
         "Please tell us when there is no room for the activity of the week for a while.",
-        "pick them up again when there is room for the activity of the week again",
     ],
 }
 
@@ -66,7 +63,7 @@ def test_every_explainer_sentence_with_the_word_reads_right(word):
 
 
 def test_the_word_never_sits_bare_in_a_sentence():
-    data = explainer.load_explainer()
+    data = explainer.load_shipped()
     text = data["rationale"] + str(data["steps"]) + str(data["teach_back"])
     assert "{word}" not in text and "{Word}" not in text
 

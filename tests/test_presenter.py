@@ -66,3 +66,34 @@ def test_a_session_left_open_can_be_found_to_resume(cur, started):
     actor, family, session_id = started
     presenter.publish(cur, actor, session_id, {"step": 2})
     assert presenter.open_session(cur, actor) == (session_id, family, "Sam K.", 2)
+
+
+def test_the_explainer_on_the_family_screen_shows_its_step_then_the_agreement(cur, started):
+    actor, _, session_id = started
+    shown = {
+        "step": 0,
+        "minutes": 8,
+        "days": 4,
+        "goal": "to tie my shoes",
+        "who": "Dad",
+        "when": "after school",
+    }
+    presenter.publish(cur, actor, session_id, {"step": 0, "explainer": shown})
+    first = presenter.family_view(cur, actor, session_id).explainer
+    assert (first.number, first.total, first.step.title) == (1, 7, "Why practising at home matters")
+    assert "Your goal, in your words: “to tie my shoes”" in first.step.paragraphs
+    presenter.publish(cur, actor, session_id, {"step": 0, "explainer": {**shown, "step": 6}})
+    view = presenter.family_view(cur, actor, session_id)
+    assert view.explainer.step.title == "Say it back in your own words" and not view.tasks
+    assert view.explainer.step.closing == (
+        "We agreed: about 8 minutes a day, on 4 days a week. When: after school. Who helps: Dad."
+    )
+
+
+@pytest.mark.parametrize(
+    "bad", [{"step": -1, "minutes": 8, "days": 4}, {"step": 1, "minutes": 8, "days": 9}, "x"]
+)
+def test_an_impossible_explainer_state_is_refused(cur, started, bad):
+    actor, _, session_id = started
+    with pytest.raises(InvalidInput):
+        presenter.publish(cur, actor, session_id, {"step": 0, "explainer": bad})

@@ -11,6 +11,8 @@ from lib.db import transaction
 from lib.guide.model import PATH_IDS, SHIPPED_FILE, GuideError
 from lib.guide.schema import check_guide, load_shipped_data
 
+OTHER_TEXTS = "explainer."  # guide_wording also holds the intake explainer's wording (lib.explainer.wording)
+
 
 def load_guide(cur=None, path=SHIPPED_FILE):
     """Return the guide: the shipped file checked, with the clinic's wording when a cursor is given."""
@@ -72,23 +74,23 @@ def _slots(data):
     )
 
 
-def wording_fields(data):
-    """Return every adaptable text of raw guide data as WordingFields, in reading order."""
+def wording_fields(data, slots=None):
+    """Return every adaptable text of raw data (the guide's, or another's slots) as WordingFields, in reading order."""
     return [
         WordingField(field, label, "\n".join(box[key]) if lines else box[key], lines)
-        for field, label, box, key, lines in _slots(data)
+        for field, label, box, key, lines in (slots or _slots)(data)
     ]
 
 
-def apply_wording(data, overrides, ignore_unknown=False):
-    """Return a copy of raw guide data with the given {field: text} wording put in."""
+def apply_wording(data, overrides, ignore_unknown=False, slots=None):
+    """Return a copy of raw guide data (or another's, with its slots) with the given {field: text} wording put in."""
     data = copy.deepcopy(data)
-    slots = {field: (box, key, lines) for field, _, box, key, lines in _slots(data)}
+    slots = {field: (box, key, lines) for field, _, box, key, lines in (slots or _slots)(data)}
     for field, text in overrides.items():
         if field not in slots:
             if ignore_unknown:  # a newer shipped guide dropped this text: the shipped one stands
                 continue
-            raise GuideError(f"{field} is not a text of this guide.", field=field)
+            raise GuideError(f"{field} is not a text of this wording.", field=field)
         box, key, lines = slots[field]
         box[key] = [line.strip() for line in str(text).splitlines() if line.strip()] if lines else str(text)
     return data
@@ -121,8 +123,13 @@ def wording_sections(cur):
 
 
 def list_wording_overrides(cur):
-    """Return the clinic's adapted wording as {field: text}."""
-    return dict(cur.execute("SELECT field, text FROM guide_wording ORDER BY field").fetchall())
+    """Return the clinic's adapted wording as {field: text} (the explainer's rows are its own)."""
+    return dict(
+        cur.execute(
+            "SELECT field, text FROM guide_wording WHERE NOT starts_with(field, ?) ORDER BY field",
+            [OTHER_TEXTS],
+        ).fetchall()
+    )
 
 
 def guide_version(cur):
@@ -138,16 +145,17 @@ def guide_version(cur):
 def preview_wording(cur, changes):
     """Return the guide as it would read with these {field: text} changes; raise GuideError if they break it."""
     shipped = load_shipped_data()
-    merged = {**list_wording_overrides(cur), **_clean_changes(shipped, changes)}
+    merged = {**list_wording_overrides(cur), **clean_changes(shipped, changes)}
     return check_guide(apply_wording(shipped, merged))
 
 
-def _clean_changes(shipped, changes):
-    known = {f.field: f for f in wording_fields(shipped)}
+def clean_changes(shipped, changes, slots=None):
+    """Return {field: text} with each text tidied; raise GuideError for an unknown field or an empty text."""
+    known = {f.field: f for f in wording_fields(shipped, slots)}
     clean = {}
     for field, text in changes.items():
         if field not in known:
-            raise GuideError(f"{field} is not a text of this guide.", field=field)
+            raise GuideError(f"{field} is not a text of this wording.", field=field)
         text = "\n".join(line.strip() for line in str(text or "").splitlines() if line.strip())
         if not text:
             raise GuideError(f"'{known[field].label}' cannot be empty.", field=field)
@@ -159,7 +167,7 @@ def save_wording(cur, actor, changes):
     """Save the lead's adapted wording ({field: text}); text equal to the shipped one resets that field."""
     require_lead(actor)
     shipped = load_shipped_data()
-    clean = _clean_changes(shipped, changes)
+    clean = clean_changes(shipped, changes)
     check_guide(apply_wording(shipped, {**list_wording_overrides(cur), **clean}))
     original = {f.field: f.text for f in wording_fields(shipped)}
     with transaction(cur):
@@ -179,7 +187,7 @@ def reset_wording(cur, actor, fields=None):
     require_lead(actor)
     with transaction(cur):
         if fields is None:
-            cur.execute("DELETE FROM guide_wording")
+            cur.execute("DELETE FROM guide_wording WHERE NOT starts_with(field, ?)", [OTHER_TEXTS])
         else:
             cur.execute("DELETE FROM guide_wording WHERE list_contains(?, field)", [list(fields)])
         audit.record(cur, actor, "reset", "guide_wording", None, fields=list(fields) if fields else "all")

@@ -82,6 +82,10 @@ class FamilySheet:
     days_per_week: int | None = None
     # the next booked session of each discipline: (starts_at, "Maya Okafor", "OT"), soonest first
     next_sessions: tuple[tuple[datetime, str, str], ...] = ()
+    # what the family said at the explainer's teach-back, in their words
+    goal: str = ""
+    who_helps: str = ""
+    practice_when: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,9 @@ class _NextSession:
 class _Agreed:
     minutes_per_day: int | None
     days_per_week: int | None
+    goal: str
+    who_helps: str
+    practice_when: str
 
 
 def clinic_timezone(cur):
@@ -177,7 +184,8 @@ def load_family_sheet(cur, actor, family_id, today=None):
     agreed = row(
         cur,
         _Agreed,
-        "SELECT minutes_per_day, days_per_week FROM explainer_runs WHERE family_id = ?"
+        "SELECT minutes_per_day, days_per_week, coalesce(goal, '') AS goal, coalesce(who_helps, '') AS who_helps,"
+        " coalesce(practice_when, '') AS practice_when FROM explainer_runs WHERE family_id = ?"
         " ORDER BY run_on DESC, id DESC LIMIT 1",
         [family_id],
     )
@@ -195,4 +203,7 @@ def load_family_sheet(cur, actor, family_id, today=None):
         minutes_per_day=agreed.minutes_per_day if agreed else None,
         days_per_week=agreed.days_per_week if agreed else None,
         next_sessions=tuple(tuple(r) for r in booked),
+        goal=agreed.goal if agreed else "",
+        who_helps=agreed.who_helps if agreed else "",
+        practice_when=agreed.practice_when if agreed else "",
     )

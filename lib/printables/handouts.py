@@ -21,6 +21,7 @@ def caregiver_handout_pdf(sheet, paper="A4", logo=None):
     )
     pdf.text_block("Why it matters", size=15, bold=True)
     pdf.text_block(explainer.rationale_text(sheet.word), gap=4)
+    _agreement(pdf, sheet)
     for task in sheet.tasks:
         pdf.keep_together(55 + photo_row_height(task.photos, HANDOUT_PHOTO_MM))
         pdf.text_block(task_heading(task, True), size=15, bold=True, gap=1)
@@ -50,16 +51,44 @@ def caregiver_handout_pdf(sheet, paper="A4", logo=None):
     return bytes(pdf.output())
 
 
+def _agreement(pdf, sheet):
+    """What the family agreed at intake (their goal, minutes, days, who helps, when), when recorded."""
+    if not sheet.minutes_per_day:
+        return
+    pdf.text_block("What the family agreed", size=15, bold=True)
+    if sheet.goal:
+        pdf.labelled("Their goal", sheet.goal)
+    agreed = explainer.agreement_line(
+        sheet.minutes_per_day, sheet.days_per_week, sheet.who_helps, sheet.practice_when
+    )
+    pdf.text_block(agreed, gap=4)
+
+
 def explainer_handout_pdf(
-    word, family_name, clinic_name, minutes_per_day, days_per_week, paper="A4", logo=None
+    word,
+    family_name,
+    clinic_name,
+    minutes_per_day,
+    days_per_week,
+    paper="A4",
+    logo=None,
+    variant=None,
+    said=None,
+    data=None,
 ):
-    """Return the intake explainer as a handout, with the family's agreed minutes and days."""
+    """Return the intake explainer as a handout, with the family's variant and what they agreed.
+
+    said: the family's words from the teach-back, {"goal", "who", "when"} (any may be missing).
+    """
+    said = said or {}
     pdf = Sheet(paper, footer_text=f"{clinic_name} · {family_name}")
     title = f"{word[:1].upper()}{word[1:]}: why and how"
     pdf.header_band(title, family_name, clinic_name, logo)
-    pdf.boxed(f"We agreed: about {minutes_per_day} minutes a day, on {days_per_week} days a week.", size=14)
+    agreed = explainer.agreement_line(minutes_per_day, days_per_week, said.get("who"), said.get("when"))
+    pdf.boxed("We agreed: " + agreed[:1].lower() + agreed[1:], size=14)
     pdf.ln(1)
-    for step in explainer.explainer_steps(word, minutes_per_day, days_per_week):
+    steps = explainer.explainer_steps(word, minutes_per_day, days_per_week, variant, said.get("goal"), data)
+    for step in steps:
         pdf.keep_together(40)
         pdf.text_block(step.title, size=15, bold=True, gap=1)
         for paragraph in step.paragraphs:

@@ -7,7 +7,7 @@ button callbacks in one transaction. Keys start with "af_".
 
 import streamlit as st
 
-from lib import assignments, families, quality, templates, ui
+from lib import assignments, explainer, families, quality, templates, ui
 from lib.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
 from lib.clock import today
 from lib.errors import DomainError
@@ -103,11 +103,16 @@ def _load(values, answers=None):
             state["af_b_" + barrier.id], state["af_bp_" + barrier.id] = answer, plan
 
 
-def reset_form(actor):
-    """Empty the form for a new task."""
+def reset_form(actor, family_id=None):
+    """Empty the form for a new task, starting from what the family agreed at intake (if given)."""
     for key in [k for k in st.session_state if str(k).startswith("af_")]:
         del st.session_state[key]
-    _load(_defaults(actor), {})
+    agreed = {}
+    if family_id is not None:
+        with ui.cursor() as cur:
+            agreed = explainer.task_defaults(cur, actor, family_id)
+    _load({**_defaults(actor), **agreed}, {})
+    st.session_state["af_family"] = family_id
 
 
 def start_edit(assignment_id):
@@ -118,6 +123,7 @@ def start_edit(assignment_id):
         answers = assignments.get_barrier_answers(cur, actor, assignment_id)
     reset_form(actor)
     _load(task.values(), answers)
+    st.session_state["af_family"] = task.family_id
     st.session_state["af_editing"] = task.id
     st.session_state["af_version"] = task.version
     st.session_state[SECTION] = "Set a task"
@@ -173,7 +179,7 @@ def _save(family_id):
     except DomainError as exc:
         s["af_error"] = (exc.field, str(exc))
         return
-    reset_form(actor)
+    reset_form(actor, family_id)
     s[SAVED_KEY] = message
     s[SECTION] = "Tasks"
 
@@ -187,8 +193,8 @@ def _error_at(*fields):
 def render_assignment_form(actor, family_id):
     """Show the form to set (or, after "Change", edit) a task for one family."""
     s = st.session_state
-    if "af_title" not in s:
-        reset_form(actor)
+    if "af_title" not in s or s.get("af_family") != family_id:
+        reset_form(actor, family_id)  # a new form, or one left open for another family
     with ui.cursor() as cur:
         options = {t.id: t for t in templates.list_templates(cur, actor)}
         therapists = {
@@ -198,6 +204,7 @@ def render_assignment_form(actor, family_id):
         carers = {c.id: f"{c.name} ({c.relation})" for c in families.list_caregivers(cur, actor, family_id)}
         other_minutes = assignments.family_daily_minutes(cur, actor, family_id, s.get("af_editing"))
         agreed = quality.agreed_at_intake(cur, actor, family_id)  # what the family agreed at intake
+        said = explainer.agreed(cur, actor, family_id)
     therapists.setdefault(actor.id, actor.display_name)
     limit = ui.settings()["daily_minutes_limit"]
     form, side = st.columns([3, 2], gap="large")
@@ -216,6 +223,12 @@ def render_assignment_form(actor, family_id):
             )
         else:
             st.subheader("Set a new task", anchor=False)
+            if said:
+                goal = f"The family's goal: “{md_escape(said.goal)}”. " if said.goal else ""
+                line = explainer.agreement_line(
+                    said.minutes_per_day, said.days_per_week, said.who_helps, said.practice_when
+                )
+                st.caption(goal + "Agreed at intake: " + md_escape(line))
             mine = sorted(options, key=lambda i: (options[i].discipline != actor.discipline, i))
             st.selectbox(
                 "Start from a template (optional)",
@@ -322,7 +335,7 @@ def _render_kit():
 
 
 def _cancel():
-    reset_form(ui.current_actor())
+    reset_form(ui.current_actor(), st.session_state.get("af_family"))
     st.session_state[SECTION] = "Tasks"
 
 

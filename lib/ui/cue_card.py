@@ -23,6 +23,8 @@ FAMILY_CSS = """
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.6rem; line-height: 1.5; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; }
 [data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 { font-size: 2rem; }
+.st-key-family_explainer p, .st-key-family_explainer li { font-size: 1.45rem; line-height: 1.4; }
+.st-key-family_explainer [data-testid="stCaptionContainer"] p { font-size: 1.1rem; }
 </style>
 """
 
@@ -67,6 +69,9 @@ def render_family_view(view):
         st.title("Thank you for today", anchor=False)
         st.write("See you next time.")
         return
+    if view.explainer:
+        render_explainer_screen(view.explainer)
+        return
     st.title("Our session: " + md_escape(view.family_name), anchor=False)
     steps = [
         f"**{i + 1}\\. {label}**" if i == view.step_index else f"{i + 1}\\. {label}"
@@ -87,6 +92,24 @@ def render_family_view(view):
                 st.image(list(task.photos), width=360)
     if not view.tasks:
         st.write("No home practice is set yet.")
+
+
+def render_explainer_screen(shown):
+    """Draw one explainer screen for the family, sized to fit the shared screen without scrolling."""
+    with st.container(key="family_explainer"):
+        st.caption(f"Why we practise at home · {shown.number} of {shown.total}")
+        render_step(shown.step)
+
+
+def render_step(step):
+    """Show an explainer step's words (title, paragraphs, points, closing), user text escaped."""
+    st.header(md_escape(step.title), anchor=False)
+    for paragraph in step.paragraphs:
+        st.markdown(md_escape(paragraph))
+    if step.points:
+        st.markdown("\n".join("- " + md_escape(point) for point in step.points))
+    if step.closing:
+        st.markdown("**" + md_escape(step.closing) + "**")
 
 
 def neutral_screen():

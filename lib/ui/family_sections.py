@@ -82,10 +82,14 @@ def conversations(cur, actor, family_id):
     if run is None:
         st.warning("No intake explainer is recorded yet.", icon=":material/school:")
     else:
-        agreed = f"about {run.minutes_per_day} minutes a day on {run.days_per_week} days a week"
+        agreed = explainer.agreement_line(
+            run.minutes_per_day, run.days_per_week, run.who_helps, run.practice_when
+        )
         st.markdown(
-            f"Shown on **{run.run_on:%d %b %Y}** by {md_escape(run.therapist_name)}; agreed {agreed}; "
+            f"Shown on **{run.run_on:%d %b %Y}** by {md_escape(run.therapist_name)}; "
             + ("teach-back: understood." if run.understood else "teach-back: to revisit.")
+            + f" Agreed: {md_escape(agreed)}"
+            + (f" Their goal: “{md_escape(run.goal)}”." if run.goal else "")
         )
         if run.revisit:
             st.text("To revisit: " + run.revisit)
