@@ -40,6 +40,9 @@ def session_lists(table, today=None):
         "discipline": "Discipline",
         "status": "Status",
         "note": "Note",
+        "needs_practice_confirmed": st.column_config.CheckboxColumn(
+            "Practice confirmed first", help="The family confirms practice was done before this session."
+        ),
     }
     columns = list(config)
     st.markdown("**Upcoming**")
