@@ -4,6 +4,7 @@
 data/guide.json, and lib/ui/guide_panels.py keys its parameter panels by the same ids.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,7 +108,8 @@ def draft_doctor_letter(cur, actor, family_id, guide, family_name):
         if tried
         else "Our records show no changes to the practice yet."
     )
-    return guide.letter_draft.replace("{family}", family_name).replace("{tried}", words)
+    fill = {"{family}": family_name, "{tried}": words}  # one pass: a name is never read as a placeholder
+    return re.sub(r"\{family\}|\{tried\}", lambda m: fill[m.group(0)], guide.letter_draft)
 
 
 def belief_rationale(cur, actor, family_id, guide):
