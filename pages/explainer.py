@@ -52,11 +52,11 @@ def _record_teach_back():
 
 _, middle, _ = st.columns([1, 4, 1])
 with middle:
-    st.caption(f"{family.display_name} · {word}")
+    st.caption(md_escape(f"{family.display_name} · {word}"))
     st.progress((state["step"] + 1) / (last_step + 1), text=f"Step {state['step'] + 1} of {last_step + 1}")
     if state["step"] < last_step:
         step = steps[state["step"]]
-        st.header(step.title, anchor=False)
+        st.header(md_escape(step.title), anchor=False)
         if step.key == "expectation":
             left, right = st.columns(2)
             left.number_input(
@@ -85,7 +85,7 @@ with middle:
             st.markdown("##### " + md_escape(step.closing))
     else:
         title, intro, questions = explainer.teach_back(word)
-        st.header(title, anchor=False)
+        st.header(md_escape(title), anchor=False)
         st.markdown("##### " + md_escape(intro))
         st.markdown("\n".join(f"{n}. " + md_escape(q) for n, q in enumerate(questions, 1)))
         st.markdown(f"**Agreed:** about {state['minutes']} minutes a day, on {state['days']} days a week.")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import clock, families, ui
+from lib.text import md_escape
 from lib.ui import form_versions
 from lib.ui.family_forms import relation_label, therapist_label
 from lib.words import DISCIPLINES
@@ -16,7 +17,7 @@ def caregivers_editor(actor, family_id, caregivers):
     for carer in caregivers:
         carer_id, name, relation, runs = carer.id, carer.name, carer.relation, carer.runs_practice
         form = f"carer_{carer_id}"
-        with st.expander(f"{name}, {relation}", icon=":material/person:"):
+        with st.expander(md_escape(f"{name}, {relation}"), icon=":material/person:"):
 
             def save(carer_id=carer_id, form=form):
                 form_versions.save(
