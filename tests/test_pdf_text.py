@@ -44,7 +44,7 @@ SAMPLES = [
 ANY = st.characters(exclude_categories=("Cs",))  # a browser never sends a lone surrogate
 # few examples, no shrinking: each renders PDFs on a shared machine; a failure still prints its case
 EACH = settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture],
