@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 # 127.0.0.1: only this machine. HOST=0.0.0.0 listens on the clinic network (see README: put
-# a TLS proxy in front).
+# a TLS proxy in front, and add the clinic's host name to server.allowedHosts).
 HOST ?= 127.0.0.1
 HOME_PRACTICE_DEMO ?= 1
 
