@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 # 127.0.0.1: only this machine. HOST=0.0.0.0 listens on the clinic network (see README: put
-# a TLS proxy in front).
+# a TLS proxy in front, and add the clinic's host name to server.allowedHosts).
 HOST ?= 127.0.0.1
 HOME_PRACTICE_DEMO ?= 1
 
@@ -37,6 +37,12 @@ chromium:
 	@command -v caddy >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq caddy >/dev/null; \
 	  else echo "caddy is missing: install Debian's caddy package (the proxy test needs it)"; fi; }
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq nginx-light >/dev/null; \
+	  else echo "nginx is missing: install Debian's nginx-light package (the proxy test needs it)"; fi; }
+	@command -v systemd-analyze >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq systemd >/dev/null; \
+	  else echo "systemd-analyze is missing: install Debian's systemd package (tests/test_deploy.py needs it)"; fi; }
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

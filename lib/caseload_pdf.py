@@ -6,10 +6,9 @@ last) to tell apart families who share them: "Sam K." and "Sara K." print as "Sa
 
 from collections import defaultdict
 
-from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from lib.printables.canvas import add_fonts
+from lib.printables.canvas import PrintablePDF
 
 
 def _parts(name):
@@ -70,13 +69,14 @@ COLUMNS = (  # header, width (mm), how to show a row
 
 def caseload_pdf(table, week, clinic_name):
     """Return a landscape A4 PDF (bytes) listing the table's families by short names; flags wrap."""
-    pdf = FPDF(orientation="L", format="A4")
-    add_fonts(pdf)
+    pdf = PrintablePDF(orientation="L", format="A4")
     pdf.set_margins(12, 12, 12)
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 15)
-    pdf.cell(0, 9, f"{clinic_name}: caseload review, week of {week:%d %B %Y}", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 7, f"{clinic_name}: caseload review, week of {week:%d %B %Y}", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_font("DejaVu", "", 9)
     pdf.cell(
         0,

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from lib import assignments, audit, clock
+from lib import assignments, audit, clock, versions
 from lib.access import require_family
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
@@ -32,19 +32,33 @@ def request_confirmation(cur, actor, family_id, today=None):
             ).fetchone()[0]
         else:
             flag_id = flag["id"]
-        booking = _next_booking(cur, family_id, today)
-        if booking is not None:
-            cur.execute("UPDATE sessions SET needs_practice_confirmed = TRUE WHERE id = ?", [booking[0]])
         audit.record(cur, actor, "request_confirmation", "family", family_id, flag_id=flag_id)
+        booking = hold_next_booking(cur, actor, family_id, today)
     return flag_id, booking
 
 
-def _next_booking(cur, family_id, today):
-    return cur.execute(
-        "SELECT id, starts_at FROM sessions WHERE family_id = ? AND status = 'booked' AND starts_at::DATE >= ?"
-        " ORDER BY starts_at LIMIT 1",
-        [family_id, today],
-    ).fetchone()
+def hold_next_booking(cur, actor, family_id, today=None):
+    """Put the open confirmation request on the family's next booking, however late it was booked.
+
+    Called whenever the next booking may have changed (asked, booked, moved, cancelled); returns
+    the booking (id, starts_at) the request waits on, or None when none is open or nothing is booked."""
+    require_family(cur, actor, family_id)
+    with transaction(cur):
+        flag = open_request(cur, actor, family_id)
+        booking = cur.execute(
+            "SELECT id, starts_at, needs_practice_confirmed FROM sessions WHERE family_id = ?"
+            " AND status = 'booked' AND starts_at::DATE >= ? ORDER BY starts_at LIMIT 1",
+            [family_id, today or clock.today()],
+        ).fetchone()
+        if flag is None or booking is None:
+            return None
+        session_id, starts_at, marked = booking
+        cur.execute("UPDATE practice_flags SET session_id = ? WHERE id = ?", [session_id, flag["id"]])
+        if not marked:
+            versions.bump(cur, "sessions", session_id)
+            cur.execute("UPDATE sessions SET needs_practice_confirmed = TRUE WHERE id = ?", [session_id])
+            audit.record(cur, actor, "flag", "session", session_id, family_id=family_id, flag_id=flag["id"])
+    return session_id, starts_at
 
 
 def open_request(cur, actor, family_id):

@@ -34,6 +34,7 @@ class TodaysSession:
     starts_at: datetime
     discipline: str
     status: str
+    needs_practice_confirmed: bool  # the family confirms practice before this one (lib/follow_through.py)
 
 
 def todays_sessions(cur, actor, today=None):
@@ -42,8 +43,8 @@ def todays_sessions(cur, actor, today=None):
     return rows(
         cur,
         TodaysSession,
-        "SELECT s.id, s.family_id, f.display_name AS family, s.starts_at, s.discipline, s.status"
-        " FROM sessions s JOIN families f ON f.id = s.family_id"
+        "SELECT s.id, s.family_id, f.display_name AS family, s.starts_at, s.discipline, s.status,"
+        " s.needs_practice_confirmed FROM sessions s JOIN families f ON f.id = s.family_id"
         " WHERE s.starts_at::DATE = $today AND s.status IN ('booked', 'attended')"
         "   AND ($scope_lead OR s.therapist_id = $scope_me)"
         "   AND s.family_id IN (" + VISIBLE_FAMILIES_SQL + ")"

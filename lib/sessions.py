@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from lib import audit, clock, versions
+from lib import audit, clock, follow_through, versions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
@@ -84,6 +84,7 @@ def _insert(cur, actor, family_id, therapist_id, discipline, starts, duration_mi
         ).fetchone()[0]
         audit.record(cur, actor, "book", "session", session_id, family_id=family_id, starts_at=start)
         ids.append(session_id)
+    follow_through.hold_next_booking(cur, actor, family_id)  # a confirmation asked before it was booked
     return ids
 
 
@@ -209,6 +210,7 @@ def move_session(cur, actor, session_id, new_start, today=None):
         audit.record(
             cur, actor, "move", "session", session_id, family_id=family_id, starts_at=new_start, was=old_start
         )
+        follow_through.hold_next_booking(cur, actor, family_id, today)
     return session_id
 
 
@@ -257,6 +259,7 @@ def record_session_outcome(cur, actor, session_id, status, note="", today=None, 
             before={"status": old_status, "note": old_note},
             after={"status": status, "note": note},
         )
+        follow_through.hold_next_booking(cur, actor, family_id, today)  # a cancelled booking passes it on
 
 
 def list_sessions(cur, actor, family_id):

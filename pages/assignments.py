@@ -25,7 +25,7 @@ except DomainError as exc:
     ui.show_error(exc)
     st.stop()
 
-st.subheader(family.display_name, anchor=False)
+st.subheader(md_escape(family.display_name), anchor=False)
 st.session_state.setdefault(assignment_form.SECTION, "Tasks")
 section = st.segmented_control("Show", ["Tasks", "Set a task", "Family view"], key=assignment_form.SECTION)
 ui.feedback(assignment_form.SAVED)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lib import ui
+from lib.text import md_escape
 
 st.title("Home Practice")
-st.caption(ui.settings()["clinic_name"])
+st.caption(md_escape(ui.settings()["clinic_name"]))
 ui.signed_out_notice()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import clock, printables, reminders, ui
 from lib.errors import DomainError
+from lib.text import md_escape
 from lib.ui.downloads import audited
 
 actor = ui.require_actor()
@@ -23,7 +24,7 @@ except DomainError as exc:
     ui.show_error(exc)
     st.stop()
 
-st.subheader(sheet.family_name, anchor=False)
+st.subheader(md_escape(sheet.family_name), anchor=False)
 if not sheet.tasks:
     st.info(
         "No tasks are set for this family yet. Set a task on the "

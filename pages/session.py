@@ -49,10 +49,10 @@ if not actor.in_session:
         )
         cols = st.columns([3, 1])
         cols[0].markdown(f"**{starts:%H:%M}** {md_escape(name)} ({discipline})")
-        with ui.cursor() as cur:
-            confirmation = follow_through.confirmation_words(cur, actor, family_id)
-        if confirmation:
-            cols[0].caption(md_escape(confirmation))
+        if booking.needs_practice_confirmed:
+            with ui.cursor() as cur:
+                confirmation = follow_through.confirmation_words(cur, actor, family_id)
+            cols[0].caption(":material/task_alt: " + md_escape(confirmation))
         cols[1].button(
             "Start", key=f"start_{session_id}", on_click=_start, args=(family_id, session_id), type="primary"
         )

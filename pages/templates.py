@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import templates, ui
 from lib.text import md_escape
+from lib.ui import form_versions
 from lib.words import DISCIPLINES, WHO_LABELS
 
 actor = ui.require_actor()
@@ -58,12 +59,15 @@ def _save(prefix, template_id):
     s = st.session_state
     values = {field: s[prefix + end] for field, end in KEYS.items()}
 
-    def action(cur):
+    def action(cur, shown):
         if template_id is None:
             return templates.create_template(cur, actor, values)
-        return templates.update_template(cur, actor, template_id, values, s[prefix + "on"])
+        return templates.update_template(
+            cur, actor, template_id, values, s[prefix + "on"], expected_version=shown.get(template_id)
+        )
 
-    ui.run_write("tpl_form", action, "Template saved.")
+    inputs = [prefix + end for end in (*KEYS.values(), "on")]
+    form_versions.save("tpl_form", action, "Template saved.", inputs=inputs)
 
 
 st.caption(f"{len(library)} templates.")
@@ -92,6 +96,8 @@ chosen = st.selectbox(
     key="tpl_pick",
 )
 template = by_id.get(chosen)
+if template:
+    form_versions.shown("tpl_form", "templates", template.id)
 with st.form("tpl_form"):
     prefix = f"tpl_{chosen or 'new'}_"
     template_fields(prefix, template)

@@ -14,6 +14,7 @@ from lib import (
     caseload,
     explainer,
     families,
+    follow_through,
     guide,
     printables,
     quality,
@@ -165,7 +166,9 @@ ONE_FAMILY = {
     "guide.list_family_tasks": lambda c, a, w: guide.list_family_tasks(c, a, w.family),
     "guide.latest_reasons": lambda c, a, w: guide.latest_reasons(c, a, w.family),
     "guide.list_guide_runs": lambda c, a, w: guide.list_guide_runs(c, a, w.family),
-    "guide.flag_next_session": lambda c, a, w: guide.flag_next_session(c, a, w.family, today=TODAY),
+    "follow_through.hold_next_booking": lambda c, a, w: follow_through.hold_next_booking(
+        c, a, w.family, TODAY
+    ),
     "printables.load_family_sheet": lambda c, a, w: printables.load_family_sheet(c, a, w.family),
     "session_mode.agenda_done": lambda c, a, w: session_mode.agenda_done(c, a, w.session),
     "session_mode.session_reviews": lambda c, a, w: session_mode.session_reviews(c, a, w.session),

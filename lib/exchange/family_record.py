@@ -11,13 +11,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from lib import adherence, audit, clock, db, families
 from lib.access import require_family, require_lead
 from lib.exchange.tables import path_literal, select_sql
-from lib.printables.canvas import add_fonts
+from lib.printables.canvas import PrintablePDF
 from lib.settings import get_settings
 
 # table: the rows of one family ($family)
@@ -111,10 +110,9 @@ def _day(value):
     return f"{value:%d %b %Y}" if value else ""
 
 
-class _Record(FPDF):
+class _Record(PrintablePDF):
     def __init__(self, footer_text):
         super().__init__(unit="mm", format="A4")
-        add_fonts(self)
         self.set_margins(15, 14, 15)
         self.set_auto_page_break(True, margin=14)
         self.set_creator("Home Practice")

@@ -4,14 +4,15 @@
 data/guide.json, and lib/ui/guide_panels.py keys its parameter panels by the same ids.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from lib import assignments, audit, clock, explainer, follow_through, sessions, versions
+from lib import assignments, explainer, follow_through, sessions
 from lib.access import require_family
 from lib.db import rows, transaction
-from lib.errors import InvalidInput, NotFound
+from lib.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -88,26 +89,6 @@ def latest_reasons(cur, actor, family_id, assignment_id=None):
     return list(row[0]) if row else []
 
 
-def flag_next_session(cur, actor, family_id, today=None):
-    """Mark the family's next booked session: practice must be confirmed before it goes ahead."""
-    require_family(cur, actor, family_id)
-    today = today or clock.today()
-    with transaction(cur):
-        row = cur.execute(
-            "SELECT id, starts_at FROM sessions WHERE family_id = ? AND status = 'booked'"
-            " AND starts_at::DATE >= ? ORDER BY starts_at LIMIT 1",
-            [family_id, today],
-        ).fetchone()
-        if row is None:
-            raise NotFound("No session is booked yet. Book the next session first, then mark it.")
-        versions.bump(cur, "sessions", row[0])
-        cur.execute("UPDATE sessions SET needs_practice_confirmed = TRUE WHERE id = ?", [row[0]])
-        audit.record(
-            cur, actor, "flag", "session", row[0], family_id=family_id, needs_practice_confirmed=True
-        )
-    return row[0], row[1]
-
-
 def tried_from_records(cur, actor, family_id, guide):
     """Return the labels of the guide actions the records show were done with this family, oldest first."""
     require_family(cur, actor, family_id)
@@ -127,7 +108,8 @@ def draft_doctor_letter(cur, actor, family_id, guide, family_name):
         if tried
         else "Our records show no changes to the practice yet."
     )
-    return guide.letter_draft.replace("{family}", family_name).replace("{tried}", words)
+    fill = {"{family}": family_name, "{tried}": words}  # one pass: a name is never read as a placeholder
+    return re.sub(r"\{family\}|\{tried\}", lambda m: fill[m.group(0)], guide.letter_draft)
 
 
 def belief_rationale(cur, actor, family_id, guide):

@@ -1,8 +1,12 @@
 """The drawing kit of every sheet: an FPDF with our fonts and calm defaults, and shared blocks."""
 
+import re
+import unicodedata
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from lib.errors import InvalidInput
@@ -14,10 +18,52 @@ PAPERS = {"A4": "A4", "US Letter": "Letter"}
 GREY = 225
 
 
+FONT_FILES = {"": FONTS / "DejaVuSans.ttf", "B": FONTS / "DejaVuSans-Bold.ttf"}
+MISSING = "\ufffd"  # what a character the font cannot draw prints as: a clear "something was here"
+_NOT_DRAWN = re.compile("\ufffd[\ufffd\u200d\ufe0e\ufe0f]*")  # an emoji family prints as one mark
+
+
+@cache
+def _drawable():
+    """Return the characters both DejaVu fonts draw."""
+    regular, bold = (set(TTFont(path).getBestCmap()) for path in FONT_FILES.values())
+    return frozenset(regular & bold)
+
+
+def printable(text):
+    """Return text as a PDF can draw it with our fonts; line breaks kept, nothing silently lost.
+
+    Tabs become spaces and other control characters go; a character the font lacks (emoji, CJK)
+    prints as one MISSING mark per run, instead of vanishing."""
+    drawable = _drawable()
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    kept = (
+        c if c == "\n" or ord(c) in drawable else MISSING
+        for c in text
+        if c == "\n" or unicodedata.category(c) != "Cc"
+    )
+    return _NOT_DRAWN.sub(MISSING, "".join(kept))
+
+
 def add_fonts(pdf):
     """Embed DejaVu Sans (regular and bold) in pdf, so every sheet prints any name."""
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    for style, path in FONT_FILES.items():
+        pdf.add_font("DejaVu", style, str(path))
+
+
+class PrintablePDF(FPDF):
+    """An FPDF with DejaVu Sans embedded that draws any text the forms accept (see printable)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_fonts(self)
+
+    def normalize_text(self, text):
+        return super().normalize_text(printable(text))
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        """A one-line cell: a line break typed in the text prints as a space."""
+        return super().cell(w, h, " ".join(str(text).splitlines()), *args, **kwargs)
 
 
 def check_paper(paper):
@@ -27,12 +73,11 @@ def check_paper(paper):
     return PAPERS[paper]
 
 
-class Sheet(FPDF):
-    """An FPDF with DejaVu Sans embedded and our calm defaults."""
+class Sheet(PrintablePDF):
+    """A PrintablePDF with our calm defaults."""
 
     def __init__(self, paper, landscape=False, footer_text=""):
         super().__init__(orientation="L" if landscape else "P", unit="mm", format=check_paper(paper))
-        add_fonts(self)
         self.set_margins(15, 14, 15)
         self.set_auto_page_break(True, margin=14)
         self.footer_text = footer_text
@@ -82,7 +127,7 @@ class Sheet(FPDF):
             self.image(BytesIO(logo), x=self.w - self.r_margin - 30, y=top, h=14, keep_aspect_ratio=True)
         self.font(10)
         self.set_text_color(80)
-        self.cell(self.epw - (34 if logo else 0), 5, clinic_name, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(self.epw - (34 if logo else 0), 5, clinic_name, new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0)
         self.font(size, True)
         self.multi_cell(

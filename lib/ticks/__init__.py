@@ -28,7 +28,14 @@ from lib.ticks.rules import (
     TICKABLE,
     TickOutsideSchedule,
 )
-from lib.ticks.writes import add_skip_days, record_tick, remove_skip_day, remove_tick, update_tick
+from lib.ticks.writes import (
+    add_skip_days,
+    record_tick,
+    remove_skip_day,
+    remove_tick,
+    save_tick_details,
+    update_tick,
+)
 
 __all__ = [
     "EVIDENCE",
@@ -50,6 +57,7 @@ __all__ = [
     "remove_skip_day",
     "remove_tick",
     "reward_progress",
+    "save_tick_details",
     "update_tick",
     "week_grid",
 ]

@@ -5,7 +5,7 @@ from dataclasses import asdict
 from lib import audit, clock, versions
 from lib.access import require_family
 from lib.db import retrying, transaction
-from lib.errors import InvalidInput, NotFound
+from lib.errors import InvalidInput, NotFound, StaleVersion
 from lib.ticks.reads import tick_details
 from lib.ticks.rules import (
     MAX_SKIP_SPAN,
@@ -85,6 +85,18 @@ def update_tick(
             {"a": assignment_id, "day": day, **details},
         )
         audit.record_change(cur, actor, "tick", assignment_id, old, details, day=day)
+
+
+def save_tick_details(cur, actor, assignment_id, practice_date, shown_version, **details):
+    """Save a tick's details from a form that showed the day unticked (None) or ticked at `shown_version`.
+
+    A tick made or changed by someone else since raises StaleVersion, never a silent overwrite."""
+    with transaction(cur):
+        if shown_version is None:
+            if not record_tick(cur, actor, assignment_id, practice_date, **details):
+                raise StaleVersion("This tick")
+        else:
+            update_tick(cur, actor, assignment_id, practice_date, expected_version=shown_version, **details)
 
 
 @retrying()

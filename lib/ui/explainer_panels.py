@@ -43,7 +43,7 @@ def _record(actor, family_id, state, variant_id):
 def teach_back_form(actor, family_id, state, variant_id, word, data):
     """Show the teach-back: the questions, then record what the family said back and agreed."""
     title, intro, questions = explainer.teach_back(word, data)
-    st.header(title, anchor=False)
+    st.header(md_escape(title), anchor=False)
     st.markdown(md_escape(intro))
     st.markdown("\n".join(f"{n}. " + md_escape(q) for n, q in enumerate(questions, 1)))
     st.markdown(f"**Agreed:** about {state['minutes']} minutes a day, on {state['days']} days a week.")

@@ -4,7 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from lib import clock, families, ui, versions
+from lib import clock, families, ui
+from lib.ui import form_versions
 from lib.words import DISCIPLINES
 
 NEW_CAREGIVER_ROWS = 3
@@ -132,25 +133,17 @@ def _index(discipline):
 def details_form(actor, family):
     """Edit the family's name, dates, word for practice and notes."""
     s = st.session_state
-    with ui.cursor() as cur:  # the version this form shows: a save by someone else since is not overwritten
-        shown = s.setdefault(f"fd_version_{family.id}", versions.current(cur, "families", family.id))
+    inputs = [f"fd_{field}_{family.id}" for field in ("name", "intake", "dob", "notes", "word")]
+    form_versions.shown("family_details", "families", family.id)
 
     def save():
-        s.pop(f"fd_version_{family.id}", None)  # the next run shows, and expects, the current version
-        ui.run_write(
+        form_versions.save(
             "family_details",
-            lambda cur: families.update_family(
-                cur,
-                actor,
-                family.id,
-                s[f"fd_name_{family.id}"],
-                s[f"fd_intake_{family.id}"],
-                s[f"fd_dob_{family.id}"],
-                s[f"fd_notes_{family.id}"],
-                s[f"fd_word_{family.id}"],
-                expected_version=shown,
+            lambda cur, shown: families.update_family(
+                cur, actor, family.id, *(s[k] for k in inputs), expected_version=shown.get(family.id)
             ),
             "Details saved.",
+            inputs=inputs,
         )
 
     with st.form("family_details"):

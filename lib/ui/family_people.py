@@ -3,6 +3,8 @@
 import streamlit as st
 
 from lib import clock, families, ui
+from lib.text import md_escape
+from lib.ui import form_versions
 from lib.ui.family_forms import relation_label, therapist_label
 from lib.words import DISCIPLINES
 
@@ -15,17 +17,25 @@ def caregivers_editor(actor, family_id, caregivers):
     for carer in caregivers:
         carer_id, name, relation, runs = carer.id, carer.name, carer.relation, carer.runs_practice
         form = f"carer_{carer_id}"
-        with st.expander(f"{name}, {relation}", icon=":material/person:"):
+        with st.expander(md_escape(f"{name}, {relation}"), icon=":material/person:"):
 
             def save(carer_id=carer_id, form=form):
-                ui.run_write(
+                form_versions.save(
                     form,
-                    lambda cur: families.update_caregiver(
-                        cur, actor, carer_id, s[f"{form}_name"], s[f"{form}_rel"], s[f"{form}_runs"]
+                    lambda cur, shown: families.update_caregiver(
+                        cur,
+                        actor,
+                        carer_id,
+                        s[f"{form}_name"],
+                        s[f"{form}_rel"],
+                        s[f"{form}_runs"],
+                        expected_version=shown.get(carer_id),
                     ),
                     "Caregiver saved.",
+                    inputs=(f"{form}_name", f"{form}_rel", f"{form}_runs"),
                 )
 
+            form_versions.shown(form, "caregivers", carer_id)
             with st.form(form):
                 st.text_input("Name", value=name, key=f"{form}_name")
                 ui.field_error(form, "name")

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 from lib import clock, sessions, ui
+from lib.ui import form_versions
 
 REPEATS = {0: "Just once", 7: "Weekly", 14: "Fortnightly", 28: "Every 4 weeks"}
 STATUS_LABELS = {"booked": "Booked", "attended": "Attended", "cancelled": "Cancelled", "no_show": "No-show"}
@@ -39,6 +40,9 @@ def session_lists(table, today=None):
         "discipline": "Discipline",
         "status": "Status",
         "note": "Note",
+        "needs_practice_confirmed": st.column_config.CheckboxColumn(
+            "Practice confirmed first", help="The family confirms practice was done before this session."
+        ),
     }
     columns = list(config)
     st.markdown("**Upcoming**")
@@ -138,13 +142,20 @@ def outcome_form(actor, table, today=None):
     s = st.session_state
 
     def save():
-        ui.run_write(
+        form_versions.save(
             "outcome",
-            lambda cur: sessions.record_session_outcome(
-                cur, actor, s["so_session"], s["so_status"], s["so_note"]
+            lambda cur, shown: sessions.record_session_outcome(
+                cur,
+                actor,
+                s["so_session"],
+                s["so_status"],
+                s["so_note"],
+                expected_version=shown.get(s["so_session"]),
             ),
             "Session updated.",
         )
+
+    form_versions.shown("outcome", "sessions", *ids)  # each session as its label showed it
 
     with st.form("outcome"):
         st.markdown("**Record what happened**")

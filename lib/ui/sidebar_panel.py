@@ -11,7 +11,7 @@ from lib.ui.signin import logout_button
 def sidebar(actor):
     """Show the clinic's name, who is logged in, a quick family search and the log-out button."""
     with st.sidebar:
-        st.caption(settings()["clinic_name"])
+        st.caption(md_escape(settings()["clinic_name"]))
         st.markdown(
             f"**{md_escape(actor.display_name)}**  \n{'Clinic lead' if actor.is_lead else actor.discipline or 'Therapist'}"
         )

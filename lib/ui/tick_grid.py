@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import adherence, families, ticks, ui, words
 from lib.text import md_escape
+from lib.ui import form_versions
 
 CLOSED_WORDS = {
     "future": ":material/schedule: later",
@@ -20,7 +21,8 @@ SKIP_ICONS = {
     "hospital": ":material/local_hospital:",
     "other": ":material/event_busy:",
 }
-FORM = "ticks"  # where the grid's, the details' and the skip days' messages are kept
+FORM = "ticks"  # where the grid's and the skip days' messages are kept
+DETAILS = "tick_details"
 
 
 def show_message():
@@ -76,6 +78,7 @@ def _toggle(actor, assignment_id, day, today):
     checked = st.session_state[cell_key(assignment_id, day)]
     evidence = st.session_state.get("tick_evidence") or "sheet"
     helper = st.session_state.get("tick_helper")
+    form_versions.forget(DETAILS)  # the details form now shows this user's own tick as it is
     if checked:
         ui.run_write(
             FORM,
@@ -180,13 +183,13 @@ def _save_details(actor, options):
         "evidence": s.get("td_evidence") or "sheet",
     }
 
-    def action(cur):
-        if ticks.get_tick(cur, actor, assignment_id, day) is None:
-            ticks.record_tick(cur, actor, assignment_id, day, **details)
-        else:
-            ticks.update_tick(cur, actor, assignment_id, day, **details)
-
-    ui.run_write(FORM, action, f"Saved the details for {day:%a %d %b}.")
+    form_versions.save(
+        DETAILS,
+        lambda cur, shown: ticks.save_tick_details(
+            cur, actor, assignment_id, day, shown.get((assignment_id, day)), **details
+        ),
+        f"Saved the details for {day:%a %d %b}.",
+    )
 
 
 def details_form(actor, grid, caregivers):
@@ -200,6 +203,7 @@ def details_form(actor, grid, caregivers):
     }
     if not options:
         return
+    form_versions.shown(DETAILS, "ticks", *options.values())  # ticked or not, as this form showed them
     names = {c.id: f"{c.name} ({c.relation})" for c in caregivers}
     with st.expander("Add details to a tick: minutes, who helped, how it went"), st.form("tick_details"):
         st.selectbox("Task and day", options=list(options), key="td_cell")
@@ -219,7 +223,8 @@ def details_form(actor, grid, caregivers):
             "How it went", list(ticks.HOW_IT_WENT), format_func=ticks.HOW_IT_WENT.get, key="td_how"
         )
         cols[1].checkbox("The child was upset", key="td_distress")
-        st.form_submit_button("Save details", on_click=_save_details, args=(actor, options))
+        st.form_submit_button("Save details", on_click=_save_details, args=(actor, options), key="td_submit")
+    ui.feedback(DETAILS)
 
 
 # --- skip days ----------------------------------------------------------------------------
