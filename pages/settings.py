@@ -29,8 +29,7 @@ def _save():
 
 
 with st.form("clinic_settings"):
-    for name, (_, kind, help_text) in editable.items():
-        label = name.replace("_", " ").capitalize()
+    for name, (_, kind, label, help_text) in editable.items():
         if kind is bool:
             st.checkbox(label, value=current[name], help=help_text, key=f"set_{name}")
         elif kind is int:

@@ -2,7 +2,7 @@ import pytest
 
 from lib import settings
 from lib.errors import InvalidInput, NotAllowed
-from tests.factories import make_user
+from tests.factories import make_user, open_app, user_id
 
 
 def test_a_new_clinic_has_the_defaults(cur):
@@ -107,3 +107,16 @@ def test_a_database_from_a_newer_release_shows_a_calm_message(isolated_database)
     at = open_app(None)
     assert not at.exception
     assert "newer release of Home Practice" in at.error[0].value
+
+
+def test_every_setting_has_a_plain_label_and_says_what_it_changes():
+    for _, _, label, help_text in settings.DEFAULTS.values():
+        assert "_" not in label and label[0].isupper()
+        assert len(help_text) > 30 and help_text.endswith(".")
+
+
+def test_the_settings_page_shows_the_plain_labels_with_their_effect(demo_db):
+    at = open_app(user_id(demo_db, "lead"), "pages/settings.py")
+    box = at.number_input(key="set_adherence_threshold")
+    assert box.label == "On track from (% of planned days)" and "slipping" in box.help
+    assert at.number_input(key="set_chronic_weeks").label == "Low weeks before chronic non-completion"
