@@ -10,6 +10,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from lib.printables.canvas import add_fonts
+from lib.words import date_text
 
 
 def _parts(name):
@@ -76,7 +77,13 @@ def caseload_pdf(table, week, clinic_name):
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 15)
-    pdf.cell(0, 9, f"{clinic_name}: caseload review, week of {week:%d %B %Y}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        9,
+        f"{clinic_name}: caseload review, week of {date_text(week, long=True)}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font("DejaVu", "", 9)
     pdf.cell(
         0,

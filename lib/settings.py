@@ -12,7 +12,7 @@ from lib import audit, versions
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed
 from lib.stage_rules import check_thresholds
-from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT
+from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT, DATE_FORMAT, DATE_FORMATS
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,13 @@ DEFAULTS = {
         str,
         "Your word for homework",
         "Families read this word on screens and sheets, e.g. home practice, activity of the week.",
+    ),
+    "date_format": (
+        DATE_FORMAT,
+        str,
+        "Date format",
+        "How dates are shown on every screen, printed sheet and PDF. "
+        "Files for spreadsheets (CSV) always give dates as year-month-day.",
     ),
     "adherence_threshold": (
         80,
@@ -109,6 +116,8 @@ RANGES = {
     "dropped_days": (1, 365),
 }
 MAX_TEXT = 80
+# settings chosen from a list: name -> {value: what the lead sees}
+CHOICES = {"date_format": {name: example for name, (example, *_) in DATE_FORMATS.items()}}
 
 
 def _known_zone(name):
@@ -151,6 +160,8 @@ def validate(name, value):
     text = "" if value is None else str(value).strip()
     if not text or len(text) > MAX_TEXT or not text.isprintable():
         raise InvalidInput(f"{label(name)}: give 1 to {MAX_TEXT} characters on one line.", field=name)
+    if name in CHOICES and text not in CHOICES[name]:
+        raise InvalidInput(f"{label(name)}: choose one of {', '.join(CHOICES[name].values())}.", field=name)
     if name == "timezone" and not _known_zone(text):
         raise InvalidInput("Give a time zone name such as Europe/London.", field=name)
     return text

@@ -16,6 +16,7 @@ import pandas as pd
 from lib import adherence, clock, scores, sessions, stages
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.settings import get_settings
+from lib.words import date_text
 
 TREND_WEEKS = stages.TREND_WEEKS
 
@@ -235,7 +236,7 @@ def week_label(week, today=None):
     """Name a week for a picker: "this week so far" or "week of 16 Nov 2026"."""
     if week == adherence.week_start(today or clock.today()):
         return "This week so far"
-    return f"Week of {week:%d %b %Y}"
+    return f"Week of {date_text(week)}"
 
 
 EVIDENCE_WORDS = {

@@ -5,6 +5,7 @@ import streamlit as st
 from lib import clock, explainer, families, printables, ui
 from lib.text import md_escape
 from lib.ui.downloads import audited
+from lib.words import date_text
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -97,7 +98,7 @@ with middle:
             st.form_submit_button("Record teach-back", type="primary", on_click=_record_teach_back)
         ui.feedback("teach_back")
         if state.get("recorded"):
-            st.success(f"Teach-back recorded on {state['recorded'].strftime('%-d %B %Y')}.")
+            st.success(f"Teach-back recorded on {date_text(state['recorded'], long=True)}.")
         paper = st.radio("Paper", list(printables.PAPERS), horizontal=True, key="explainer_paper")
         st.download_button(
             "Download the handout (PDF)",
@@ -122,4 +123,4 @@ with middle:
         forward.button("Next", key="explainer_next", on_click=_move, args=(1,), type="primary")
     if last:
         outcome = "understood" if last.understood else "to go over again: " + md_escape(last.revisit)
-        st.caption(f"Last explained on {last.run_on.strftime('%-d %b %Y')} ({outcome})")
+        st.caption(f"Last explained on {date_text(last.run_on)} ({outcome})")

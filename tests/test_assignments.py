@@ -402,7 +402,7 @@ def test_giving_a_task_again_from_the_page_links_the_new_period(setup):
     at.selectbox(key=f"life_action_{old_id}").set_value("reissue")
     at.date_input(key=f"life_on_{old_id}").set_value(date(2026, 11, 9))
     at.button(key=f"life_save_{old_id}").click().run()
-    assert "Given again from 09 Nov 2026" in at.success[0].value
+    assert "Given again from 9 Nov 2026" in at.success[0].value
     (new,) = a.list_assignments(cur, slp, family)
     assert new.reissued_from == old_id
 

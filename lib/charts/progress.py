@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 
 from lib.charts.style import DISCIPLINE_COLOURS, OKABE_ITO, discipline_order, layout
 from lib.text import html_escape
-from lib.words import discipline_word
+from lib.words import chart_date_format, date_text, discipline_word
 
 VERSION_WORDS = {
     "edited": "Changed",
@@ -30,7 +30,7 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
     completion (NaN when nothing was planned).
     """
     weeks = sorted(pd.to_datetime(weekly["week_start"]).dt.date.unique())
-    labels = [f"{w:%d %b}" for w in weeks]
+    labels = [date_text(w, year=False) for w in weeks]
     fig = go.Figure()
     for discipline in sorted(weekly["discipline"].unique(), key=discipline_order):
         rows = weekly[(weekly["discipline"] == discipline) & (weekly["planned_days"] > 0)]
@@ -38,7 +38,7 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
         starts = pd.to_datetime(rows["week_start"])
         fig.add_trace(
             go.Bar(
-                x=[f"{w:%d %b}" for w in starts],
+                x=[date_text(w, year=False) for w in starts],
                 y=(rows["completion"] * 100).round(),
                 name=words,
                 marker_color=DISCIPLINE_COLOURS.get(discipline, OKABE_ITO["sky_blue"]),
@@ -46,7 +46,7 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
                 textposition="inside",
                 insidetextanchor="end",
                 textfont={"size": 15},
-                customdata=[f"{words}, week of {w:%d %b}" for w in starts],
+                customdata=[f"{words}, week of {date_text(w, year=False)}" for w in starts],
                 hovertemplate="%{customdata}: %{text} planned days (%{y:.0f}%)<extra></extra>",
             )
         )
@@ -96,7 +96,7 @@ def habit_chart(series, marks, title="Habit strength"):
                 mode="lines",
                 name=name,
                 line={"color": colour, "width": 4},
-                hovertemplate=name + ", %{x|%d %b}: %{y:.0f}%<extra></extra>",
+                hovertemplate=name + ", %{x|" + chart_date_format() + "}: %{y:.0f}%<extra></extra>",
             )
         )
         task_marks = marks[marks["assignment_id"] == assignment_id]
@@ -117,7 +117,8 @@ def habit_chart(series, marks, title="Habit strength"):
                     "line": {"color": "#000000", "width": 1.5},
                 },
                 customdata=[
-                    f"{VERSION_WORDS.get(k, k)} on {d:%d %b}" + (f": {html_escape(r)}" if r else "")
+                    f"{VERSION_WORDS.get(k, k)} on {date_text(d, year=False)}"
+                    + (f": {html_escape(r)}" if r else "")
                     for k, d, r in zip(task_marks["kind"], at, task_marks["reason"].fillna(""), strict=True)
                 ],
                 hovertemplate=name + ": %{customdata}<extra></extra>",
@@ -140,7 +141,7 @@ def habit_chart(series, marks, title="Habit strength"):
         )
     layout(fig, title, 400)
     fig.update_yaxes(range=[0, 102], ticksuffix="%", gridcolor="#EEEEEE", title=None)
-    fig.update_xaxes(tickformat="%d %b", title=None, gridcolor="#F3F3F3")
+    fig.update_xaxes(tickformat=chart_date_format(), title=None, gridcolor="#F3F3F3")
     return fig
 
 

@@ -14,7 +14,7 @@ from lib.errors import DomainError
 from lib.text import md_escape
 from lib.ui.messages import done_key
 from lib.words import DAY_SHORT as DAY_LABELS
-from lib.words import DISCIPLINES, WHO_LABELS
+from lib.words import DISCIPLINES, WHO_LABELS, date_input_format
 
 HAS_LABELS = {"yes": "Yes, they have it", "no": "Not yet", "unknown": "Not asked"}
 FIELD_KEYS = {
@@ -254,9 +254,9 @@ def render_assignment_form(actor, family_id):
             b.slider("Days a week", 1, 7, key="af_days")
         _error_at("minutes", "days_per_week", "weekdays")
         a, b, c = st.columns(3)
-        a.date_input("Starts", key="af_start", format="DD/MM/YYYY")
-        b.date_input("Ends (optional)", key="af_end", format="DD/MM/YYYY")
-        c.date_input("Review on (optional)", key="af_review", format="DD/MM/YYYY")
+        a.date_input("Starts", key="af_start", format=date_input_format())
+        b.date_input("Ends (optional)", key="af_end", format=date_input_format())
+        c.date_input("Review on (optional)", key="af_review", format=date_input_format())
         _error_at("start_date", "end_date", "review_date")
         _render_when()
         _render_kit()

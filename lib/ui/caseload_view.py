@@ -35,8 +35,12 @@ TABLE_COLUMNS = {
         help=FIGURES["habit_strength"][1],
     ),
     "days_since_tick": st.column_config.NumberColumn(FIGURES["days_since_tick"][0], format="%d"),
-    "last_session": st.column_config.DateColumn(FIGURES["last_session"][0], format="D MMM"),
-    "next_session": st.column_config.DateColumn(FIGURES["next_session"][0], format="D MMM"),
+    "last_session": st.column_config.DateColumn(
+        FIGURES["last_session"][0], format=words.table_date_format(year=False)
+    ),
+    "next_session": st.column_config.DateColumn(
+        FIGURES["next_session"][0], format=words.table_date_format(year=False)
+    ),
     "stage_label": FIGURES["stage"][0],
     "why": "Why",
     "flags_label": "Flags",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import clock, families, ui
 from lib.ui.family_forms import relation_label, therapist_label
-from lib.words import DISCIPLINES
+from lib.words import DISCIPLINES, date_input_format, date_text
 
 
 def caregivers_editor(actor, family_id, caregivers):
@@ -130,7 +130,8 @@ def status_panel(actor, family):
     """Pause, discharge (archive, with a date) or re-activate the family."""
     if family.status == "discharged":
         st.info(
-            f"Discharged on {family.discharged_on:%d %b %Y}. The records are kept.", icon=":material/archive:"
+            f"Discharged on {date_text(family.discharged_on)}. The records are kept.",
+            icon=":material/archive:",
         )
     elif family.status == "paused":
         st.info("Paused: no sessions are expected for now.", icon=":material/pause_circle:")
@@ -166,7 +167,9 @@ def status_panel(actor, family):
 
     with st.form("discharge"):
         st.markdown("**Discharge** (archives the family; nothing is deleted and it can be re-activated)")
-        st.date_input("Discharge date", value=clock.today(), key="st_discharge_on", format="DD/MM/YYYY")
+        st.date_input(
+            "Discharge date", value=clock.today(), key="st_discharge_on", format=date_input_format()
+        )
         ui.field_error("discharge", "discharged_on")
         st.form_submit_button("Discharge family", on_click=discharge, key="st_discharge")
     ui.feedback("discharge")

@@ -9,6 +9,7 @@ from lib.text import md_escape
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures, week_picker
 from lib.ui.guide_view import render_guide_timeline
 from lib.ui.task_card import render_task_card
+from lib.words import date_text
 
 
 def _start_session(actor, family_id):
@@ -84,7 +85,7 @@ def conversations(cur, actor, family_id):
     else:
         agreed = f"about {run.minutes_per_day} minutes a day on {run.days_per_week} days a week"
         st.markdown(
-            f"Shown on **{run.run_on:%d %b %Y}** by {md_escape(run.therapist_name)}; agreed {agreed}; "
+            f"Shown on **{date_text(run.run_on)}** by {md_escape(run.therapist_name)}; agreed {agreed}; "
             + ("teach-back: understood." if run.understood else "teach-back: to revisit.")
         )
         if run.revisit:
