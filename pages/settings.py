@@ -46,5 +46,6 @@ with st.form("clinic_settings"):
             st.number_input(label, value=current[name], step=1, help=help_text, key=f"set_{name}")
         else:
             st.text_input(label, value=current[name], help=help_text, key=f"set_{name}")
+        ui.field_error("clinic_settings", name)
     st.form_submit_button("Save settings", type="primary", on_click=_save)
 ui.feedback("clinic_settings")

@@ -385,6 +385,29 @@ def test_zero_minutes_shows_a_message_at_the_field_and_saves_nothing(setup):
     assert a.list_assignments(cur, slp, family) == []
 
 
+def test_a_field_error_goes_once_the_input_is_corrected_and_the_task_saves(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_title").input("Blow bubbles")
+    at.number_input(key="af_minutes").set_value(0)
+    at.button(key="af_save").click().run()
+    assert any("between 1 and 240" in e.value for e in at.error)
+    at.number_input(key="af_minutes").set_value(5).run()
+    assert not at.error  # corrected: the old message no longer stands beside the field
+    at.button(key="af_save").click().run()
+    assert not at.error and "Task saved" in at.success[0].value
+    assert [t.minutes for t in a.list_assignments(cur, slp, family)] == [5]
+
+
+def test_a_field_error_stays_while_nothing_was_changed(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.number_input(key="af_minutes").set_value(0)
+    at.button(key="af_save").click().run()
+    at.run()  # any rerun that changes no input
+    assert at.error and a.list_assignments(cur, slp, family) == []
+
+
 def test_an_unfinished_checklist_still_saves_and_is_marked(setup):
     cur, slp, family = setup
     at = page(slp, family, "Set a task")

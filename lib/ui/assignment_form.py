@@ -170,12 +170,19 @@ def _save(family_id):
             else:
                 assignments.create_assignment(cur, actor, family_id, current_values(), current_answers())
                 message = "Task saved."
-    except DomainError as exc:
-        s["af_error"] = (exc.field, str(exc))
+    except DomainError as exc:  # kept with the values it is about (see _forget_stale_error)
+        s["af_error"] = (exc.field, str(exc), (current_values(), current_answers()))
         return
     reset_form(actor)
     s[SAVED_KEY] = message
     s[SECTION] = "Tasks"
+
+
+def _forget_stale_error():
+    """Drop the last save's error once any input differs from what was saved: the next save checks again."""
+    error = st.session_state.get("af_error")
+    if error and error[2] != (current_values(), current_answers()):
+        del st.session_state["af_error"]
 
 
 def _error_at(*fields):
@@ -189,6 +196,7 @@ def render_assignment_form(actor, family_id):
     s = st.session_state
     if "af_title" not in s:
         reset_form(actor)
+    _forget_stale_error()
     with ui.cursor() as cur:
         options = {t.id: t for t in templates.list_templates(cur, actor)}
         therapists = {
