@@ -22,8 +22,8 @@ def _start_session(actor, family_id):
 
 def actions(actor, family_id):
     """Show the buttons that open this family's other screens (and start session mode)."""
-    cols = st.columns(6)
-    cols[0].button(
+    row = st.container(horizontal=True, wrap=True)  # whole labels; a narrow screen wraps the row
+    row.button(
         "Start session",
         key="family_start_session",
         type="primary",
@@ -39,8 +39,8 @@ def actions(actor, family_id):
         ("Intake explainer", "pages/explainer.py", ":material/school:"),
         ("Edit family", "pages/family_edit.py", ":material/edit:"),
     ]
-    for col, (label, page, icon) in zip(cols[1:], links, strict=True):
-        if col.button(label, key=f"family_open_{page}", icon=icon):
+    for label, page, icon in links:
+        if row.button(label, key=f"family_open_{page}", icon=icon):
             st.switch_page(page, query_params={"family": str(family_id)})
     ui.feedback("start_session")
 
