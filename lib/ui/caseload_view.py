@@ -7,18 +7,22 @@ from lib import caseload, clinic_charts, csv_safe, ui, words
 from lib.stage_rules import stage_label
 from lib.week_figures import FIGURES
 
+# what the weekly review looks for first (stage, flags, why) comes first; the family stays pinned
 TABLE_COLUMNS = {
-    "family": "Family",
-    "therapists": "Therapists",
-    "active_tasks": st.column_config.NumberColumn(
-        FIGURES["active_tasks"][0], help=FIGURES["active_tasks"][1]
-    ),
+    "family": st.column_config.TextColumn("Family", pinned=True),
     "completion": st.column_config.ProgressColumn(
         FIGURES["completion"][0],
         format="%.0f%%",
         min_value=0,
         max_value=100,
         help=FIGURES["completion"][1],
+    ),
+    "stage_label": st.column_config.TextColumn(FIGURES["stage"][0], width="medium"),
+    "flags_label": st.column_config.TextColumn("Flags", width="medium"),
+    "why": st.column_config.TextColumn("Why", width="large"),
+    "therapists": "Therapists",
+    "active_tasks": st.column_config.NumberColumn(
+        FIGURES["active_tasks"][0], help=FIGURES["active_tasks"][1]
     ),
     "last_8_weeks": st.column_config.BarChartColumn(
         "Last 8 weeks",
@@ -41,9 +45,6 @@ TABLE_COLUMNS = {
     "next_session": st.column_config.DateColumn(
         FIGURES["next_session"][0], format=words.table_date_format(year=False)
     ),
-    "stage_label": FIGURES["stage"][0],
-    "why": "Why",
-    "flags_label": "Flags",
     "flag_why": "Flag details",
 }
 
