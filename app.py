@@ -4,34 +4,21 @@ import streamlit as st
 
 from lib import ui
 
-# (file in pages/, title, icon): every user's pages, then the lead's (lib/ checks the role again)
-EVERYONE = [
-    ("caseload", "Caseload", ":material/groups:"),
-    ("family", "Family", ":material/family_restroom:"),
-    ("session", "Session mode", ":material/co_present:"),
-    ("assignments", "Home practice tasks", ":material/checklist:"),
-    ("ticks", "Ticks & charts", ":material/event_available:"),
-    ("templates", "Task templates", ":material/library_books:"),
-    ("guide", "Conversation guide", ":material/forum:"),
-    ("family_edit", "Add or edit a family", ":material/edit_note:"),
-    ("explainer", "Intake explainer", ":material/school:"),
-    ("printables", "Sheets & reminders", ":material/print:"),
-]
-LEAD = [
-    ("settings", "Clinic settings", ":material/settings:"),
-    ("guide_editor", "Guide wording", ":material/edit_document:"),
-    ("explainer_editor", "Explainer wording", ":material/edit_note:"),
-    ("therapists", "Therapists", ":material/badge:"),
-    ("data_exchange", "Import and export", ":material/import_export:"),
-    ("audit", "Audit log", ":material/history:"),
-]
+
+def sections(is_lead):
+    """Return {section: [st.Page]} of the pages this user may open."""
+    return {
+        name: [
+            st.Page(f"pages/{file}.py", title=title, icon=icon, default=file == "caseload")
+            for file, title, icon in entries
+        ]
+        for name, entries in ui.menu(is_lead).items()
+    }
 
 
 def only(name, title):
     """Run one page whatever the address: a reload or a typed address never shows 'Page not found'."""
-    aliases = [
-        st.Page(f"pages/{name}.py", title=title, url_path=p) for p, _, _ in EVERYONE + LEAD if p != name
-    ]
+    aliases = [st.Page(f"pages/{name}.py", title=title, url_path=p) for p, _, _ in ui.EVERY_PAGE if p != name]
     st.navigation([st.Page(f"pages/{name}.py", title=title, default=True), *aliases], position="hidden").run()
     st.stop()
 
@@ -52,11 +39,7 @@ if actor is None:
 if actor.in_session:
     only("session", "Session")  # the one family's session and nothing else, no sidebar
 ui.sidebar(actor)
-pages = [
-    st.Page(f"pages/{name}.py", title=title, icon=icon, default=name == "caseload")
-    for name, title, icon in EVERYONE + (LEAD if actor.is_lead else [])
-]
-page = st.navigation(pages)
+page = st.navigation(sections(actor.is_lead), expanded=True)  # every entry shown, none behind "View more"
 if st.session_state.pop("after_session", False):
     st.switch_page("pages/family.py")  # back to the family the session was with
 page.run()

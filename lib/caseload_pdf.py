@@ -9,6 +9,7 @@ from collections import defaultdict
 from fpdf.fonts import FontFace
 
 from lib.printables.canvas import PrintablePDF
+from lib.words import date_text
 
 
 def _parts(name):
@@ -75,7 +76,11 @@ def caseload_pdf(table, week, clinic_name):
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 15)
     pdf.multi_cell(
-        0, 7, f"{clinic_name}: caseload review, week of {week:%d %B %Y}", new_x="LMARGIN", new_y="NEXT"
+        0,
+        7,
+        f"{clinic_name}: caseload review, week of {date_text(week, long=True)}",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.set_font("DejaVu", "", 9)
     pdf.cell(

@@ -2,6 +2,8 @@
 
 import plotly.graph_objects as go
 
+from lib.words import chart_date_format
+
 # Okabe-Ito: safe for the common colour-vision differences
 ON_TRACK, PARTIAL, LOW, NO_DATA = "#009E73", "#E69F00", "#D55E00", "#999999"
 STATUS_ORDER = [("on track", ON_TRACK), ("partial", PARTIAL), ("low", LOW), ("no data", NO_DATA)]
@@ -47,7 +49,7 @@ def completion_trend(trend, threshold):
             name="Median completion",
             mode="lines+markers",
             line={"color": "#0072B2", "width": 3},
-            hovertemplate="Week of %{x|%d %b}: median %{y:.0f}%<extra></extra>",
+            hovertemplate="Week of %{x|" + chart_date_format() + "}: median %{y:.0f}%<extra></extra>",
         )
     )
     fig.add_trace(
@@ -57,7 +59,7 @@ def completion_trend(trend, threshold):
             name="Families on track",
             mode="lines+markers",
             line={"color": ON_TRACK, "width": 3, "dash": "dot"},
-            hovertemplate="Week of %{x|%d %b}: %{y:.0f}% on track<extra></extra>",
+            hovertemplate="Week of %{x|" + chart_date_format() + "}: %{y:.0f}% on track<extra></extra>",
         )
     )
     fig.add_hline(
@@ -68,7 +70,7 @@ def completion_trend(trend, threshold):
         annotation_position="top left",
     )
     fig.update_yaxes(range=[0, 105], title="%", gridcolor="#eee")
-    fig.update_xaxes(tickformat="%d %b")
+    fig.update_xaxes(tickformat=chart_date_format())
     _layout(fig, "Last 12 weeks")
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
     return fig

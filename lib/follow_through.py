@@ -14,6 +14,7 @@ from lib import assignments, audit, clock, versions
 from lib.access import require_family
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
+from lib.words import date_text
 
 MAX_WHO = 80
 MAX_BREAK_DAYS = 365
@@ -103,7 +104,7 @@ def confirmation_words(cur, actor, family_id):
         return ""
     if row[0] is None:
         return "Practice to be confirmed by the family before this session."
-    return f"Practice confirmed on {row[0]:%d %b} by {row[1]}."
+    return f"Practice confirmed on {date_text(row[0], year=False)} by {row[1]}."
 
 
 def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
@@ -135,16 +136,22 @@ def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
     return tasks
 
 
+WHY = {
+    "practice to confirm": "The family confirms practice before the next session (asked {}).",
+    "check-in due": "Planned break: check in was due {}.",
+}
+
+
 def caseload_flags(cur, actor, family_ids, today=None):
     """Return DataFrame[family_id, flag, why]: practice to confirm, and planned-break check-ins due."""
     today = today or clock.today()
     rows = cur.execute(
-        "SELECT family_id, 'practice to confirm',"
-        "  format('The family confirms practice before the next session (asked {}).', strftime(flagged_on, '%d %b'))"
+        "SELECT family_id, 'practice to confirm', flagged_on"
         " FROM practice_flags WHERE confirmed_on IS NULL AND list_contains($ids, family_id)"
         " UNION ALL "
-        "SELECT id, 'check-in due', format('Planned break: check in was due {}.', strftime(check_in_on, '%d %b'))"
+        "SELECT id, 'check-in due', check_in_on"
         " FROM families WHERE status = 'paused' AND check_in_on <= $today AND list_contains($ids, id)",
         {"ids": [int(i) for i in family_ids], "today": today},
     ).fetchall()
+    rows = [(family_id, flag, WHY[flag].format(date_text(day, year=False))) for family_id, flag, day in rows]
     return pd.DataFrame(rows, columns=["family_id", "flag", "why"])

@@ -18,6 +18,7 @@ from icalendar import Alarm, Calendar, Event
 from lib import clock
 from lib.printables import schedule_text, when_text
 from lib.printables.words import DAY_NAMES, capital, join_words, reward_line
+from lib.words import date_text
 
 DEFAULT_WEEKS = 8
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -95,7 +96,7 @@ def _description(task, until):
         task.instructions.strip(),
         f"Reward: {reward_line(task)}" if task.reward_plan.strip() else "",
         reminder_words(task),
-        f"These reminders run until {until.strftime('%-d %B %Y')}.",
+        f"These reminders run until {date_text(until, long=True)}.",
     ]
     return safe_text("\n".join(line for line in lines if line))
 

@@ -9,7 +9,7 @@ from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.inputs import record_id, whole
 from lib.settings import get_setting
-from lib.words import DISCIPLINES
+from lib.words import DISCIPLINES, date_text, datetime_text
 
 OUTCOMES = ("booked", "attended", "cancelled", "no_show")
 MAX_NOTE = 500
@@ -50,7 +50,7 @@ def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_mi
         )
     if min(starts).date() < intake:
         raise InvalidInput(
-            f"A session cannot be before the intake date ({intake:%d %b %Y}).", field="starts_at"
+            f"A session cannot be before the intake date ({date_text(intake)}).", field="starts_at"
         )
     user = cur.execute("SELECT active FROM users WHERE id = ?", [therapist_id]).fetchone()
     if user is None or not user[0]:
@@ -69,7 +69,7 @@ def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_mi
     ).fetchone()[0]
     if clash is not None:
         raise InvalidInput(
-            f"The therapist already has a session at {clash:%d %b %Y %H:%M}. Choose another time.",
+            f"The therapist already has a session on {datetime_text(clash)}. Choose another time.",
             field="starts_at",
         )
 

@@ -12,30 +12,96 @@ from lib import audit, versions
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed
 from lib.stage_rules import check_thresholds
-from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT
+from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT, DATE_FORMAT, DATE_FORMATS
 
 log = logging.getLogger(__name__)
 
-# name: (default, type, one-line help shown next to the setting)
+# name: (default, type, label, what it changes): the label and help are what the lead reads
 DEFAULTS = {
-    "clinic_name": ("Home Practice Clinic", str, "Shown in the sidebar and on printed sheets."),
-    "practice_word": ("home practice", str, "The clinic's word for homework on screens and sheets."),
-    "adherence_threshold": (80, int, "Completion (%) at or above which a week counts as on track."),
-    "partial_threshold": (50, int, "Completion (%) at or above which a week counts as partial."),
-    "max_session_gap_days": (14, int, "Longest advisable gap between sessions, in days."),
+    "clinic_name": (
+        "Home Practice Clinic",
+        str,
+        "Clinic name",
+        "Shown in the sidebar, on the sign-in page and at the top of printed sheets.",
+    ),
+    "practice_word": (
+        "home practice",
+        str,
+        "Your word for homework",
+        "Families read this word on screens and sheets, e.g. home practice, activity of the week.",
+    ),
+    "date_format": (
+        DATE_FORMAT,
+        str,
+        "Date format",
+        "How dates are shown on every screen, printed sheet and PDF. "
+        "Files for spreadsheets (CSV) always give dates as year-month-day.",
+    ),
+    "adherence_threshold": (
+        80,
+        int,
+        "On track from (% of planned days)",
+        "A week counts as on track when the family practised at least this share of the days planned. "
+        "Below it, the family is slipping: the caseload marks it initial non-completion.",
+    ),
+    "partial_threshold": (
+        50,
+        int,
+        "Partly done from (% of planned days)",
+        "A week between this and the on-track level counts as partly done; below it, as low. "
+        "Keep it below the on-track level.",
+    ),
+    "max_session_gap_days": (
+        14,
+        int,
+        "Longest gap between sessions (days)",
+        "A family whose next session is further away than this, or who has none booked, is flagged.",
+    ),
     "daily_minutes_limit": (
         DAILY_MINUTES_LIMIT,
         int,
-        "Warn when a family's tasks add up to more minutes a day.",
+        "Most practice minutes a day",
+        "The task form and the caseload warn when a family's tasks add up to more minutes a day.",
     ),
-    "chronic_weeks": (4, int, "Weeks below threshold, after first-line actions, that make it chronic."),
-    "chronic_weeks_any": (6, int, "Weeks below threshold that make it chronic whatever was tried."),
-    "stalled_days": (14, int, "Days without any tick after which a family counts as stalled."),
-    "dropped_days": (21, int, "Days without any tick after which a family counts as dropped."),
-    "session_exit_password": (True, bool, "Ask for the therapist's password to leave session mode."),
-    "timezone": (CLINIC_TIME_ZONE, str, "The clinic's time zone, for phone reminders (e.g. Europe/London)."),
-    "signin_idle_minutes": (30, int, "Minutes without use after which a browser must sign in again."),
-    "is_demo": (False, bool, "This database holds synthetic demo data."),
+    "chronic_weeks": (
+        4,
+        int,
+        "Low weeks before chronic non-completion",
+        "After the guide's first ideas were tried, this many weeks in a row under the partly-done level "
+        "make a family chronic: the guide then offers the chronic path.",
+    ),
+    "stalled_days": (
+        14,
+        int,
+        "Days without a tick before stalled",
+        "A family with a running task and no tick for this many days is marked stalled: time to get in touch.",
+    ),
+    "dropped_days": (
+        21,
+        int,
+        "Days without a tick before dropped",
+        "After this many days without a tick the family is marked dropped. Keep it above the stalled days.",
+    ),
+    "session_exit_password": (
+        True,
+        bool,
+        "Ask for the password to leave session mode",
+        "When on, leaving a family's session needs the therapist's password, so the family cannot "
+        "open other families' records from the shared screen.",
+    ),
+    "timezone": (
+        CLINIC_TIME_ZONE,
+        str,
+        "Clinic time zone",
+        "Reminders on the family's phone ring at the clinic's time. A name such as Europe/London.",
+    ),
+    "signin_idle_minutes": (
+        30,
+        int,
+        "Sign out after this many idle minutes",
+        "A browser left unused this long has to sign in again.",
+    ),
+    "is_demo": (False, bool, "Demo clinic", "This database holds invented demo data."),
 }
 
 
@@ -46,11 +112,12 @@ RANGES = {
     "max_session_gap_days": (1, 365),
     "daily_minutes_limit": (1, 240),
     "chronic_weeks": (1, 52),
-    "chronic_weeks_any": (1, 52),
     "stalled_days": (1, 365),
     "dropped_days": (1, 365),
 }
 MAX_TEXT = 80
+# settings chosen from a list: name -> {value: what the lead sees}
+CHOICES = {"date_format": {name: example for name, (example, *_) in DATE_FORMATS.items()}}
 
 
 def _known_zone(name):
@@ -61,8 +128,9 @@ def _known_zone(name):
     return True
 
 
-def _label(name):
-    return name.replace("_", " ").capitalize()
+def label(name):
+    """Return a setting's name as the settings page shows it."""
+    return DEFAULTS[name][2] if name in DEFAULTS else name
 
 
 def validate(name, value):
@@ -77,7 +145,7 @@ def validate(name, value):
             return True
         if str(value).strip().lower() in ("0", "false", "no"):
             return False
-        raise InvalidInput(f"{_label(name)}: choose yes or no.", field=name)
+        raise InvalidInput(f"{label(name)}: choose yes or no.", field=name)
     if kind is int:
         low, high = RANGES.get(name, (1, 365))
         try:
@@ -85,35 +153,23 @@ def validate(name, value):
                 raise ValueError
             number = int(str(value).strip()) if isinstance(value, str) else int(value)
         except (TypeError, ValueError, OverflowError):
-            raise InvalidInput(f"{_label(name)}: give a whole number.", field=name) from None
+            raise InvalidInput(f"{label(name)}: give a whole number.", field=name) from None
         if not low <= number <= high:
-            raise InvalidInput(f"{_label(name)}: give a number between {low} and {high}.", field=name)
+            raise InvalidInput(f"{label(name)}: give a number between {low} and {high}.", field=name)
         return number
     text = "" if value is None else str(value).strip()
     if not text or len(text) > MAX_TEXT or not text.isprintable():
-        raise InvalidInput(f"{_label(name)}: give 1 to {MAX_TEXT} characters on one line.", field=name)
+        raise InvalidInput(f"{label(name)}: give 1 to {MAX_TEXT} characters on one line.", field=name)
+    if name in CHOICES and text not in CHOICES[name]:
+        raise InvalidInput(f"{label(name)}: choose one of {', '.join(CHOICES[name].values())}.", field=name)
     if name == "timezone" and not _known_zone(text):
         raise InvalidInput("Give a time zone name such as Europe/London.", field=name)
     return text
 
 
-def _checked(values):
-    if values["partial_threshold"] > values["adherence_threshold"]:
-        raise InvalidInput(
-            "Partial threshold: keep it at or below the adherence threshold.", field="partial_threshold"
-        )
-    if values["dropped_days"] < values["stalled_days"]:
-        raise InvalidInput("Dropped days: give at least as many days as stalled days.", field="dropped_days")
-    if values["chronic_weeks_any"] < values["chronic_weeks"]:
-        raise InvalidInput(
-            "Chronic weeks any: give at least as many weeks as chronic weeks.", field="chronic_weeks_any"
-        )
-    return values
-
-
 def get_settings(cur):
     """Return every setting as a dict, stored values over defaults; a bad stored value reads as its default."""
-    values = {name: default for name, (default, _, _) in DEFAULTS.items()}
+    values = {name: default for name, (default, *_) in DEFAULTS.items()}
     for key, value in cur.execute("SELECT key, value FROM clinic_settings").fetchall():
         if key in DEFAULTS:
             try:
@@ -151,15 +207,14 @@ def update_settings(cur, actor, changes, expected_versions=None):
     expected = expected_versions or {}
     with transaction(cur):
         before = get_settings(cur)
-        _checked({**before, **clean})
-        check_thresholds({**before, **clean})  # the stage rules' stricter pairs, before anything is saved
+        check_thresholds({**before, **clean}, clean)  # the pairs (partly done < on track, stalled < dropped)
         for name, value in clean.items():
             if versions.current(cur, "clinic_settings", name) is None:
                 if expected.get(name) is not None:
-                    raise versions.StaleVersion(f"The setting {_label(name)}")
+                    raise versions.StaleVersion(f"The setting {label(name)}")
                 _store(cur, name, value)
             else:
-                what = f"The setting {_label(name)}"
+                what = f"The setting {label(name)}"
                 versions.bump(cur, "clinic_settings", name, expected=expected.get(name), what=what)
                 cur.execute(
                     "UPDATE clinic_settings SET value = ? WHERE key = ?",

@@ -83,18 +83,25 @@ def stage_label(stage, why=""):
     return stage
 
 
-def check_thresholds(values):
-    """Check the stage and completion settings together; raise InvalidInput naming the field."""
+def check_thresholds(values, changed=()):
+    """Check the stage and completion settings together; raise InvalidInput naming the field.
+
+    Of a pair that disagrees, the message goes to the field that was changed (`changed`)."""
     for name in ("adherence_threshold", "partial_threshold"):
         if not 0 <= int(values[name]) <= 100:
             raise InvalidInput("Give a percentage from 0 to 100.", field=name)
     if int(values["partial_threshold"]) >= int(values["adherence_threshold"]):
         raise InvalidInput(
-            f"Partial must be below on track ({values['adherence_threshold']}%).", field="partial_threshold"
+            f"Partly done: give a percentage below on track ({values['adherence_threshold']}%).",
+            field="partial_threshold",
         )
     if int(values["stalled_days"]) >= int(values["dropped_days"]):
+        if "dropped_days" in changed and "stalled_days" not in changed:
+            raise InvalidInput(
+                f"Dropped: give more days than stalled ({values['stalled_days']} days).", field="dropped_days"
+            )
         raise InvalidInput(
-            f"Stalled must come before dropped ({values['dropped_days']} days).", field="stalled_days"
+            f"Stalled: give fewer days than dropped ({values['dropped_days']} days).", field="stalled_days"
         )
     if int(values["chronic_weeks"]) < 1:
         raise InvalidInput("Chronic needs at least 1 week.", field="chronic_weeks")

@@ -95,7 +95,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     settings = settings or get_settings(cur)
     week = adherence.week_start(week)
     as_of = judged_day(week, today)
-    lookback = max(settings["chronic_weeks_any"], TREND_WEEKS) + 1
+    lookback = max(settings["chronic_weeks"], TREND_WEEKS) + 1
     first = week - timedelta(weeks=lookback - 1)
     if weekly is None:
         weekly = adherence.family_weekly(cur, actor, family_ids, first, week, as_of)

@@ -16,6 +16,7 @@ import pandas as pd
 from lib import adherence, clock, scores, sessions, stages
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.settings import get_settings
+from lib.words import date_text
 
 TREND_WEEKS = stages.TREND_WEEKS
 
@@ -56,8 +57,8 @@ FIGURES = {
     "stage": (
         "Stage",
         "Initial: completion below {adherence_threshold}% in the week (or a review in the 2 weeks before "
-        "its end said not or partly done). Chronic: below it {chronic_weeks}+ weeks in a row after the "
-        "guide's first-line actions were tried, or {chronic_weeks_any}+ weeks whatever was tried. "
+        "its end said not or partly done). Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks in a "
+        "row since the guide's first-line ideas were tried. "
         "Stalled: no tick for {stalled_days}+ days; dropped: {dropped_days}+ days.",
     ),
 }
@@ -108,7 +109,7 @@ def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_W
     week = adherence.week_start(week)
     today = today or clock.today()
     as_of = stages.judged_day(week, today)
-    lookback = max(weeks_back, TREND_WEEKS, settings["chronic_weeks_any"] + 1)
+    lookback = max(weeks_back, TREND_WEEKS, settings["chronic_weeks"] + 1)
     weekly = adherence.family_weekly(
         cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, as_of
     )
@@ -246,7 +247,7 @@ def week_label(week, today=None):
     """Name a week for a picker: "this week so far" or "week of 16 Nov 2026"."""
     if week == adherence.week_start(today or clock.today()):
         return "This week so far"
-    return f"Week of {week:%d %b %Y}"
+    return f"Week of {date_text(week)}"
 
 
 EVIDENCE_WORDS = {

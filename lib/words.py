@@ -1,11 +1,16 @@
-"""The app's vocabulary in one place: disciplines, days, who does a task, schedules, stages.
+"""The app's vocabulary in one place: disciplines, days, dates, who does a task, schedules, stages.
 
 Every screen and every printed sheet takes its words from here, so a family reads the same
 "Speech and language therapy" and "Monday and Thursday" in the room and on the fridge.
 The clinic-wide defaults that other modules share (week start, time zone, minutes a day)
 live here too.
+
+Dates shown to people go through `date_text` (and `datetime_text`), in the clinic's date format:
+lib.ui sets it for each run from the 'date_format' setting (`use_date_format`); a script
+outside the app gets the default. Files for machines (CSV, JSON) keep ISO dates.
 """
 
+from contextvars import ContextVar
 from datetime import timedelta
 
 # stored code -> the one family-facing word, in the order screens list them
@@ -20,6 +25,22 @@ DISCIPLINES = tuple(DISCIPLINE_WORDS)
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_SHORT = tuple(name[:3] for name in DAY_NAMES)
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTH_SHORT = tuple(name[:3] for name in MONTH_NAMES)
+
+# the clinic's date format (a setting): value -> (example, st.date_input format, table format)
+DATE_FORMATS = {
+    "d mon yyyy": ("25 Nov 2026", "DD/MM/YYYY", "D MMM YYYY"),
+    "dd/mm/yyyy": ("25/11/2026", "DD/MM/YYYY", "DD/MM/YYYY"),
+    "mm/dd/yyyy": ("11/25/2026", "MM/DD/YYYY", "MM/DD/YYYY"),
+    "yyyy-mm-dd": ("2026-11-25", "YYYY-MM-DD", "YYYY-MM-DD"),
+}
+DATE_FORMAT = "d mon yyyy"  # the default: day, month, year
+_NO_YEAR = {"d mon yyyy": "D MMM", "dd/mm/yyyy": "DD/MM", "mm/dd/yyyy": "MM/DD"}
+_date_format = ContextVar("date_format", default=DATE_FORMAT)
 
 # who does a task: the therapist's form words, and the words a family reads on screen and paper
 WHO_LABELS = {"child": "The child", "parent": "The parent", "both": "Child and parent together"}
@@ -91,3 +112,53 @@ def schedule_text(task):
 def week_start(day):
     """Return the first day (Monday) of the week holding day."""
     return day - timedelta(days=(day.weekday() - WEEK_START) % 7)
+
+
+def use_date_format(name):
+    """Show dates in this format (a key of DATE_FORMATS) for the rest of this run; unknown: the default."""
+    _date_format.set(name if name in DATE_FORMATS else DATE_FORMAT)
+
+
+def date_text(day, weekday=False, year=True, long=False):
+    """Return a date as people read it, in the clinic's format: "25 Nov 2026", "Wed 25/11/2026".
+
+    weekday adds the day's name; year=False leaves the year out (not in the ISO format);
+    long spells out the names ("Wednesday 25 November 2026"), for families' sheets."""
+    style = _date_format.get()
+    if style == "d mon yyyy":
+        text = f"{day.day} {(MONTH_NAMES if long else MONTH_SHORT)[day.month - 1]}"
+        text += f" {day.year}" if year else ""
+    elif style == "yyyy-mm-dd":
+        text = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    else:
+        first, second = (day.day, day.month) if style == "dd/mm/yyyy" else (day.month, day.day)
+        text = f"{first:02d}/{second:02d}" + (f"/{day.year:04d}" if year else "")
+    if weekday:
+        text = f"{(DAY_NAMES if long else DAY_SHORT)[day.weekday()]} {text}"
+    return text
+
+
+def datetime_text(moment, weekday=False, year=True, long=False):
+    """Return a date and time as people read it: "Wed 25 Nov 2026 at 14:30"."""
+    return f"{date_text(moment, weekday, year, long)} at {moment:%H:%M}"
+
+
+def date_input_format():
+    """Return the clinic's date format for st.date_input."""
+    return DATE_FORMATS[_date_format.get()][1]
+
+
+def chart_date_format(year=False):
+    """Return the clinic's date format for a plotly axis or hover label (d3's strftime-like codes)."""
+    style = _date_format.get()
+    if style == "yyyy-mm-dd":
+        return "%Y-%m-%d"
+    text = {"d mon yyyy": "%-d %b", "dd/mm/yyyy": "%d/%m", "mm/dd/yyyy": "%m/%d"}[style]
+    return text + ((" %Y" if style == "d mon yyyy" else "/%Y") if year else "")
+
+
+def table_date_format(weekday=False, year=True, time=False):
+    """Return the clinic's date format for a table's date column (st.column_config)."""
+    style = _date_format.get()
+    text = DATE_FORMATS[style][2] if year or style == "yyyy-mm-dd" else _NO_YEAR[style]
+    return ("ddd " if weekday else "") + text + (", HH:mm" if time else "")

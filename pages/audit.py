@@ -7,6 +7,7 @@ import streamlit as st
 from lib import audit, clock, csv_safe, families, ui, users
 from lib.errors import NotAllowed
 from lib.ui.downloads import audited
+from lib.words import date_input_format
 
 actor = ui.require_actor()
 st.title("Audit log")
@@ -33,8 +34,10 @@ family_id = cols[1].selectbox(
     "Family", list(kids), None, format_func=kids.get, key="audit_family", placeholder="Any"
 )
 action = cols[2].selectbox("Action", actions, None, key="audit_action", placeholder="Any")
-start = cols[3].date_input("From", clock.today() - timedelta(days=30), key="audit_from")
-end = cols[4].date_input("To", clock.today(), key="audit_to")
+start = cols[3].date_input(
+    "From", clock.today() - timedelta(days=30), key="audit_from", format=date_input_format()
+)
+end = cols[4].date_input("To", clock.today(), key="audit_to", format=date_input_format())
 
 with ui.cursor() as cur:
     rows = audit.search(cur, actor, user_id=user_id, family_id=family_id, action=action, start=start, end=end)

@@ -7,6 +7,7 @@ import streamlit as st
 from lib import caseload, caseload_pdf, clock, ui, users, week_figures
 from lib.ui import caseload_view, first_run
 from lib.ui.downloads import audited
+from lib.words import date_input_format, date_text
 
 actor = ui.require_actor()
 settings = ui.settings()
@@ -20,7 +21,7 @@ picked = left.date_input(
     value=default_week,
     max_value=clock.today(),
     key="caseload_week",
-    format="DD/MM/YYYY",
+    format=date_input_format(),
     help="Any day of the week to review; weeks run Monday to Sunday. Pick a day of this week "
     "to see this week so far (planned days counted up to today).",
 )
@@ -37,9 +38,15 @@ with ui.cursor() as cur:
     therapists = users.therapist_names(cur)
 
 if view.week + timedelta(days=6) >= clock.today():
-    st.caption(f"This week so far: {view.week:%A %d %B %Y} to today, {clock.today():%A %d %B}.")
+    st.caption(
+        f"This week so far: {date_text(view.week, weekday=True, long=True)} to today, "
+        f"{date_text(clock.today(), weekday=True, year=False, long=True)}."
+    )
 else:
-    st.caption(f"Week of {view.week:%A %d %B %Y} to {view.week + timedelta(days=6):%A %d %B}.")
+    st.caption(
+        f"Week of {date_text(view.week, weekday=True, long=True)} to "
+        f"{date_text(view.week + timedelta(days=6), weekday=True, year=False, long=True)}."
+    )
 if view.table.empty:
     st.info("No families yet. Families you are linked to will appear here.")
     st.stop()
@@ -61,7 +68,7 @@ picked_row = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     width="stretch",
-    column_config=caseload_view.TABLE_COLUMNS,
+    column_config=caseload_view.table_columns(),
 )
 if picked_row and picked_row.selection.rows:
     st.session_state["figures_week"] = view.week  # the family page opens on the same week

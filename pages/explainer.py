@@ -6,7 +6,7 @@ from lib import explainer, families, ui
 from lib.text import md_escape
 from lib.ui import explainer_panels
 from lib.ui.cue_card import render_step
-from lib.words import AGE_BANDS, DIFFICULTY_LABELS
+from lib.words import AGE_BANDS, DIFFICULTY_LABELS, date_text
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -118,5 +118,5 @@ with middle:
     explainer_panels.screen_panel(actor, family_id, state)
     if last:
         outcome = "understood" if last.understood else "to go over again: " + md_escape(last.revisit)
-        st.caption(f"Last explained on {last.run_on.strftime('%-d %b %Y')} ({outcome})")
+        st.caption(f"Last explained on {date_text(last.run_on)} ({outcome})")
 explainer_panels.publish(actor, state)  # the family screen follows what this window shows

@@ -8,6 +8,7 @@ from lib import clock, printables, reminders, ui
 from lib.errors import DomainError
 from lib.text import md_escape
 from lib.ui.downloads import audited
+from lib.words import date_input_format, date_text
 
 actor = ui.require_actor()
 st.title("Sheets & reminders")
@@ -43,11 +44,11 @@ for task in sheet.tasks:
 paper_col, period_col, week_col = st.columns(3)
 paper = paper_col.radio("Paper size", list(printables.PAPERS), horizontal=True, key="sheets_paper")
 period = period_col.radio("Sheet covers", ["One week", "Two weeks"], horizontal=True, key="sheets_period")
-start = week_col.date_input("Week starting", value=today, format="DD/MM/YYYY", key="sheets_week")
+start = week_col.date_input("Week starting", value=today, format=date_input_format(), key="sheets_week")
 weeks = 2 if period == "Two weeks" else 1
 monday = printables.week_start(start)
 st.caption(
-    f"Sheets run Monday to Sunday, from {monday.strftime('%A %-d %B')}, in the same day order "
+    f"Sheets run Monday to Sunday, from {date_text(monday, weekday=True, year=False, long=True)}, in the same day order "
     "as the tick grid, so a returned sheet is quick to copy in."
 )
 

@@ -29,13 +29,23 @@ def _save():
 
 
 with st.form("clinic_settings"):
-    for name, (_, kind, help_text) in editable.items():
-        label = name.replace("_", " ").capitalize()
+    for name, (_, kind, label, help_text) in editable.items():
         if kind is bool:
             st.checkbox(label, value=current[name], help=help_text, key=f"set_{name}")
+        elif name in clinic_settings.CHOICES:
+            choices = clinic_settings.CHOICES[name]
+            st.selectbox(
+                label,
+                list(choices),
+                index=list(choices).index(current[name]),
+                format_func=choices.get,
+                help=help_text,
+                key=f"set_{name}",
+            )
         elif kind is int:
             st.number_input(label, value=current[name], step=1, help=help_text, key=f"set_{name}")
         else:
             st.text_input(label, value=current[name], help=help_text, key=f"set_{name}")
+        ui.field_error("clinic_settings", name)
     st.form_submit_button("Save settings", type="primary", on_click=_save)
 ui.feedback("clinic_settings")

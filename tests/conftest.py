@@ -7,7 +7,7 @@ import pytest
 import streamlit as st
 from hypothesis import settings
 
-from lib import db
+from lib import db, words
 from lib.demo import build_demo
 from tests.factories import make_family, make_user  # noqa: F401  (still imported from here by some tests)
 
@@ -28,6 +28,7 @@ def isolated_database(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME_PRACTICE_TESTING", "1")
     st.cache_data.clear()
     st.cache_resource.clear()
+    words.use_date_format(words.DATE_FORMAT)  # a test that set another format leaves no trace
     yield path
     st.cache_data.clear()
     st.cache_resource.clear()

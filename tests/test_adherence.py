@@ -7,7 +7,7 @@ from lib.settings import DEFAULTS
 from tests.factories import MONDAY, days, make_assignment, make_family, make_user, pause, skip, tick
 
 AS_OF = MONDAY + timedelta(days=20)
-SETTINGS = {name: default for name, (default, _, _) in DEFAULTS.items()}
+SETTINGS = {name: default for name, (default, *_) in DEFAULTS.items()}
 
 
 @pytest.fixture

@@ -385,6 +385,29 @@ def test_zero_minutes_shows_a_message_at_the_field_and_saves_nothing(setup):
     assert a.list_assignments(cur, slp, family) == []
 
 
+def test_a_field_error_goes_once_the_input_is_corrected_and_the_task_saves(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_title").input("Blow bubbles")
+    at.number_input(key="af_minutes").set_value(0)
+    at.button(key="af_save").click().run()
+    assert any("between 1 and 240" in e.value for e in at.error)
+    at.number_input(key="af_minutes").set_value(5).run()
+    assert not at.error  # corrected: the old message no longer stands beside the field
+    at.button(key="af_save").click().run()
+    assert not at.error and "Task saved" in at.success[0].value
+    assert [t.minutes for t in a.list_assignments(cur, slp, family)] == [5]
+
+
+def test_a_field_error_stays_while_nothing_was_changed(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.number_input(key="af_minutes").set_value(0)
+    at.button(key="af_save").click().run()
+    at.run()  # any rerun that changes no input
+    assert at.error and a.list_assignments(cur, slp, family) == []
+
+
 def test_an_unfinished_checklist_still_saves_and_is_marked(setup):
     cur, slp, family = setup
     at = page(slp, family, "Set a task")
@@ -402,7 +425,7 @@ def test_giving_a_task_again_from_the_page_links_the_new_period(setup):
     at.selectbox(key=f"life_action_{old_id}").set_value("reissue")
     at.date_input(key=f"life_on_{old_id}").set_value(date(2026, 11, 9))
     at.button(key=f"life_save_{old_id}").click().run()
-    assert "Given again from 09 Nov 2026" in at.success[0].value
+    assert "Given again from 9 Nov 2026" in at.success[0].value
     (new,) = a.list_assignments(cur, slp, family)
     assert new.reissued_from == old_id
 

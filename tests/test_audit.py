@@ -117,7 +117,7 @@ def test_the_caseload_csv_neutralises_a_family_named_like_a_formula(demo_cur):
     from lib.ui import caseload_view
 
     table = pd.DataFrame([{"family_id": 1, "family": "=cmd|' /C calc'!A0", "last_8_weeks": [50.0, None]}])
-    table = table.reindex(columns=["family_id", *caseload_view.TABLE_COLUMNS, "stage", "signal", "flags"])
+    table = table.reindex(columns=["family_id", *caseload_view.table_columns(), "stage", "signal", "flags"])
     table["last_8_weeks"] = [[50.0, None]]
     table["flags"] = [["-risk"]]
     table["stage"], table["signal"] = "none", ""

@@ -8,6 +8,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lib import caseload, db
+from lib.words import date_text
 from tests.factories import tried_initial_path
 from tests.test_session_page import _query
 
@@ -49,7 +50,7 @@ def test_an_earlier_week_can_be_chosen(demo_db):
     at = _page(demo_db)
     week = caseload.last_complete_week()
     at.date_input(key="caseload_week").set_value(week - timedelta(days=12)).run()
-    assert f"{week - timedelta(days=14):%d %B %Y}" in at.caption[0].value
+    assert date_text(week - timedelta(days=14), long=True) in at.caption[0].value
 
 
 def test_a_therapist_sees_only_their_families(demo_db):

@@ -101,7 +101,7 @@ def test_a_week_planned_and_not_practised_has_a_visible_mark_on_the_zero_line():
 
 def test_a_week_with_nothing_planned_gets_no_mark():
     fig = charts.completion_bars(weekly(ticked=(4, 0), planned=(5, 0)), 80)
-    assert len(fig.data) == 1 and list(fig.data[0].x) == ["09 Nov"]
+    assert len(fig.data) == 1 and list(fig.data[0].x) == ["9 Nov"]
 
 
 def test_the_caseload_bar_cell_keeps_every_week_in_place_and_draws_a_zero_week():

@@ -98,7 +98,7 @@ def test_family_record_pdf_reads_back_with_its_tasks_and_week_figures(cur):
     )
     assert "Record of Ava B." in text
     assert "Peg the socks" in text
-    assert "02 Nov 2026" in text and "67%" in text  # 2 of 3 planned days in the week of 2 Nov
+    assert "2 Nov 2026" in text and "67%" in text  # 2 of 3 planned days in the week of 2 Nov
 
 
 def test_family_record_zip_holds_the_pdf_and_only_this_familys_rows(cur):

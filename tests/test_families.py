@@ -280,6 +280,17 @@ def test_adding_a_family_with_duplicate_caregivers_shows_the_message_and_saves_n
     assert query(path, "SELECT count(*) FROM families") == [(0,)]
 
 
+def test_a_name_error_goes_once_the_name_is_given_and_the_family_is_added(clinic):
+    path, _, maya = clinic
+    at = app(maya, "pages/family_edit.py")
+    at.button(key="nf_submit").click().run()
+    assert len(at.error) == 1 and query(path, "SELECT count(*) FROM families") == [(0,)]
+    at.text_input(key="nf_name").input("Mia L.")
+    at.button(key="nf_submit").click().run()
+    assert not at.error
+    assert query(path, "SELECT display_name FROM families") == [("Mia L.",)]
+
+
 def test_long_notes_show_a_message_next_to_the_notes(clinic):
     path, _, maya = clinic
     at = app(maya, "pages/family_edit.py")

@@ -7,6 +7,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lib import caseload, db
+from lib.words import date_text
 from tests.factories import make_lead, open_app
 from tests.factories import query as _query
 
@@ -80,10 +81,10 @@ def test_the_practice_tab_shows_the_chosen_weeks_caseload_figures(demo_db):
     assert shown["Completion"] == ("-" if pd.isna(row["completion"]) else f"{row['completion']:.0f}%")
     assert shown["Tasks"] == str(row["active_tasks"])
     assert shown["Last session"] == (
-        "none" if pd.isna(row["last_session"]) else f"{row['last_session']:%d %b}"
+        "none" if pd.isna(row["last_session"]) else date_text(row["last_session"], year=False)
     )
     assert shown["Next session"] == (
-        "none" if pd.isna(row["next_session"]) else f"{row['next_session']:%d %b}"
+        "none" if pd.isna(row["next_session"]) else date_text(row["next_session"], year=False)
     )
     assert "How the ticks went" in " ".join(m.value for m in at.markdown)
 

@@ -64,7 +64,7 @@ def test_a_session_before_the_intake_date_is_refused_and_nothing_is_booked(cur, 
 def test_a_clash_with_the_therapists_other_session_refuses_the_whole_block(cur, maya, family):
     other = make_family(cur, "Ana", therapist=maya)
     sessions.book_session(cur, maya, other, maya.id, "OT", at(date(2026, 12, 15), time(9, 30)))
-    with pytest.raises(InvalidInput, match="already has a session at 15 Dec 2026 09:30"):
+    with pytest.raises(InvalidInput, match="already has a session on 15 Dec 2026 at 09:30"):
         sessions.book_sessions(cur, maya, family, maya.id, "OT", at(date(2026, 12, 1)), 7, 4)
     assert starts(cur, family) == []
 

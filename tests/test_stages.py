@@ -7,7 +7,7 @@ from lib.errors import InvalidInput
 from lib.stage_rules import StageFacts, check_thresholds, stage_label, stage_of
 from tests.factories import make_lead
 
-SETTINGS = {k: v for k, (v, _, _) in clinic_settings.DEFAULTS.items()}
+SETTINGS = {k: v for k, (v, *_) in clinic_settings.DEFAULTS.items()}
 
 
 def facts(**changes):

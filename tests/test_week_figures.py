@@ -125,12 +125,13 @@ def test_the_how_computed_lines_state_the_rules(cur):
             "max_session_gap_days": 14,
             "adherence_threshold": 80,
             "chronic_weeks": 4,
-            "chronic_weeks_any": 6,
+            "partial_threshold": 50,
             "stalled_days": 14,
             "dropped_days": 21,
         }
     )
     assert "unplanned day of the same week" in lines["Completion"]
+    assert "Chronic: under 50% for 4+ weeks in a row since" in lines["Stage"]
     assert "running in the week" in lines["Habit strength"] and "about half" in lines["Habit strength"]
 
 

@@ -1,7 +1,10 @@
 """Tasks past their review date with no review since: the caseload flags them (the reminders go on)."""
 
+import pandas as pd
+
 from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, scope
+from lib.words import date_text
 
 FLAG = "review overdue"
 
@@ -9,8 +12,7 @@ FLAG = "review overdue"
 # in the families the actor may see; every value is a parameter.
 _OVERDUE_SQL = (
     """
-    SELECT a.family_id, $flag AS flag,
-           'Review of "' || a.title || '" was due on ' || strftime(a.review_date, '%-d %b %Y') || '.' AS why
+    SELECT a.family_id, a.title, a.review_date
     FROM assignments a
     WHERE a.status = 'active' AND a.review_date < $as_of
       AND NOT EXISTS (SELECT 1 FROM homework_reviews r
@@ -23,5 +25,12 @@ _OVERDUE_SQL = (
 
 def overdue_reviews(cur, actor, family_ids=None, as_of=None):
     """Return a DataFrame (family_id, flag, why): one row per active task whose review is overdue."""
-    params = {"as_of": as_of or clock.today(), "flag": FLAG, **scope(actor, family_ids)}
-    return cur.execute(_OVERDUE_SQL, params).df()
+    params = {"as_of": as_of or clock.today(), **scope(actor, family_ids)}
+    rows = cur.execute(_OVERDUE_SQL, params).fetchall()
+    return pd.DataFrame(
+        [
+            (family_id, FLAG, f'Review of "{title}" was due on {date_text(due)}.')
+            for family_id, title, due in rows
+        ],
+        columns=["family_id", "flag", "why"],
+    )

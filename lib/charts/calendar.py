@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.style import OKABE_ITO, layout
-from lib.words import DAY_SHORT, week_start
+from lib.words import DAY_SHORT, date_text, week_start
 
 # Calendar day states, in colour-scale order: key, legend words, colour.
 DAY_STATES = (
@@ -76,12 +76,12 @@ def calendar_heatmap(days, session_dates=(), title="Practice calendar"):
     column = {w: i for i, w in enumerate(weeks)}
     for day, week, weekday, state in days[["day", "week_start", "weekday", "state"]].itertuples(index=False):
         z[weekday][column[week]] = STATE_CODE[state]
-        hover[weekday][column[week]] = f"{day:%a %d %b %Y}: {STATE_WORDS[state]}"
+        hover[weekday][column[week]] = f"{date_text(day, weekday=True)}: {STATE_WORDS[state]}"
     n = len(DAY_STATES)
     scale = []
     for i, (_, _, colour) in enumerate(DAY_STATES):
         scale += [[i / n, colour], [(i + 1) / n, colour]]
-    x = [f"{w:%d %b}" for w in weeks]
+    x = [date_text(w, year=False) for w in weeks]
     fig = go.Figure(
         go.Heatmap(
             x=x,
@@ -118,12 +118,12 @@ def calendar_heatmap(days, session_dates=(), title="Practice calendar"):
     if sessions:
         fig.add_trace(
             go.Scatter(
-                x=[f"{week_start(d):%d %b}" for d in sessions],
+                x=[date_text(week_start(d), year=False) for d in sessions],
                 y=[DAY_SHORT[d.weekday()] for d in sessions],
                 mode="markers",
                 name="Session",
                 marker={"size": 14, "symbol": "circle-open", "color": "#000000", "line": {"width": 3}},
-                customdata=[f"{d:%a %d %b %Y}: session" for d in sessions],
+                customdata=[f"{date_text(d, weekday=True)}: session" for d in sessions],
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 
 from lib.charts.style import DISCIPLINE_COLOURS, OKABE_ITO, TEXT, TEXT_PX, discipline_order, layout
 from lib.text import html_escape
-from lib.words import discipline_word
+from lib.words import chart_date_format, date_text, discipline_word
 
 ZERO_MARK_PX = 28  # the width of the mark of a week with no practice, about a bar's
 LABELLED_BARS = 10  # up to this many bars (weeks x disciplines) say "3/5" above them
@@ -34,7 +34,7 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
     the zero line; a week with nothing planned stays empty. Few bars say "ticked/planned" above.
     """
     weeks = sorted(pd.to_datetime(weekly["week_start"]).dt.date.unique())
-    labels = [f"{w:%d %b}" for w in weeks]
+    labels = [date_text(w, year=False) for w in weeks]
     fig = go.Figure()
     disciplines = sorted(weekly["discipline"].unique(), key=discipline_order)
     # "3/5" above each bar, as large as the shared screen's text, while every bar has room for it
@@ -47,7 +47,7 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
         none = (rows["ticked_days"] == 0).to_list()
         fig.add_trace(
             go.Bar(
-                x=[f"{w:%d %b}" for w in starts],
+                x=[date_text(w, year=False) for w in starts],
                 y=(rows["completion"] * 100).round(),
                 name=words,
                 offsetgroup=discipline,
@@ -58,11 +58,11 @@ def completion_bars(weekly, threshold, title="Weekly practice"):
                 constraintext="none",  # never shrunk below the screen's text size
                 textfont=TEXT,
                 cliponaxis=False,
-                customdata=[f"{words}, week of {w:%d %b}" for w in starts],
+                customdata=[f"{words}, week of {date_text(w, year=False)}" for w in starts],
                 hovertemplate="%{customdata}: %{text} planned days (%{y:.0f}%)<extra></extra>",
             )
         )
-        zero_weeks = [f"{w:%d %b}" for w, zero in zip(starts, none, strict=True) if zero]
+        zero_weeks = [date_text(w, year=False) for w, zero in zip(starts, none, strict=True) if zero]
         if zero_weeks:  # a week planned and not practised: a visible mark on the zero line, not a gap
             fig.add_trace(
                 go.Scatter(
@@ -122,7 +122,7 @@ def habit_chart(series, marks, title="Habit strength"):
                 mode="lines",
                 name=name,
                 line={"color": colour, "width": 4},
-                hovertemplate=name + ", %{x|%d %b}: %{y:.0f}%<extra></extra>",
+                hovertemplate=name + ", %{x|" + chart_date_format() + "}: %{y:.0f}%<extra></extra>",
             )
         )
         task_marks = marks[marks["assignment_id"] == assignment_id]
@@ -143,7 +143,8 @@ def habit_chart(series, marks, title="Habit strength"):
                     "line": {"color": "#000000", "width": 1.5},
                 },
                 customdata=[
-                    f"{VERSION_WORDS.get(k, k)} on {d:%d %b}" + (f": {html_escape(r)}" if r else "")
+                    f"{VERSION_WORDS.get(k, k)} on {date_text(d, year=False)}"
+                    + (f": {html_escape(r)}" if r else "")
                     for k, d, r in zip(task_marks["kind"], at, task_marks["reason"].fillna(""), strict=True)
                 ],
                 hovertemplate=name + ": %{customdata}<extra></extra>",
@@ -166,7 +167,7 @@ def habit_chart(series, marks, title="Habit strength"):
         )
     layout(fig, title, 400)
     fig.update_yaxes(range=[0, 102], ticksuffix="%", gridcolor="#EEEEEE", title=None)
-    fig.update_xaxes(tickformat="%d %b", title=None, gridcolor="#F3F3F3")
+    fig.update_xaxes(tickformat=chart_date_format(), title=None, gridcolor="#F3F3F3")
     return fig
 
 

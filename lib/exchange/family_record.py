@@ -18,6 +18,7 @@ from lib.access import require_family, require_lead
 from lib.exchange.tables import path_literal, select_sql
 from lib.printables.canvas import PrintablePDF
 from lib.settings import get_settings
+from lib.words import date_text, datetime_text, use_date_format
 
 # table: the rows of one family ($family)
 _FAMILY_ROWS = {
@@ -107,7 +108,7 @@ def _record(cur, actor, family_id):
 
 
 def _day(value):
-    return f"{value:%d %b %Y}" if value else ""
+    return date_text(value) if value else ""
 
 
 class _Record(PrintablePDF):
@@ -158,6 +159,7 @@ def family_record_pdf(cur, actor, family_id):
     require_family(cur, actor, family_id)
     r = _record(cur, actor, family_id)
     family, settings = r["family"], r["settings"]
+    use_date_format(settings["date_format"])  # the clinic's dates, from the command line too
     pdf = _Record(f"{settings['clinic_name']} · record of {family.display_name} · made {_day(clock.today())}")
     pdf.set_font("DejaVu", "B", 18)
     pdf.multi_cell(0, 9, f"Record of {family.display_name}", new_x="LMARGIN", new_y="NEXT")
@@ -204,7 +206,7 @@ def family_record_pdf(cur, actor, family_id):
     pdf.heading("Sessions")
     pdf.grid(
         ("Date", "Minutes", "Therapist", "Discipline", "Status"),
-        [(f"{s:%d %b %Y %H:%M}", m, u, d, st.replace("_", " ")) for s, m, u, d, st in r["sessions"]],
+        [(datetime_text(s), m, u, d, st.replace("_", " ")) for s, m, u, d, st in r["sessions"]],
     )
     pdf.heading("Practice reviews")
     pdf.grid(

@@ -12,6 +12,7 @@ from lib.families.checks import (
 )
 from lib.families.records import get_family
 from lib.models import FAMILY_STATUSES
+from lib.words import date_text
 
 # --- families -----------------------------------------------------------------------------
 
@@ -96,7 +97,7 @@ def update_family(
     name, notes, word = clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
     if family.discharged_on is not None and intake_date > family.discharged_on:
         raise InvalidInput(
-            f"The intake date cannot be after the discharge date ({family.discharged_on:%d %b %Y}).",
+            f"The intake date cannot be after the discharge date ({date_text(family.discharged_on)}).",
             field="intake_date",
         )
     with transaction(cur):
@@ -106,7 +107,8 @@ def update_family(
         ).fetchone()[0]
         if first is not None and intake_date > first:
             raise InvalidInput(
-                f"The intake date cannot be after the first session ({first:%d %b %Y}).", field="intake_date"
+                f"The intake date cannot be after the first session ({date_text(first)}).",
+                field="intake_date",
             )
         versions.bump(cur, "families", family_id, expected=expected_version, what="This family")
         cur.execute(
@@ -139,7 +141,7 @@ def set_family_status(cur, actor, family_id, status, on=None):
         if status == "discharged":
             if on < family.intake_date:
                 raise InvalidInput(
-                    f"The discharge date cannot be before the intake date ({family.intake_date:%d %b %Y}).",
+                    f"The discharge date cannot be before the intake date ({date_text(family.intake_date)}).",
                     field="discharged_on",
                 )
             cancelled = cur.execute(

@@ -13,6 +13,7 @@ from lib import assignments, explainer, follow_through, sessions
 from lib.access import require_family
 from lib.db import rows, transaction
 from lib.errors import InvalidInput
+from lib.words import date_text, datetime_text
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,11 @@ def _buddy_note(calls, cur, actor, family_id, assignment_id=None, note=""):
 def _move_sooner(
     calls, cur, actor, family_id, session_id=None, therapist_id=None, discipline=None, starts_at=None, note=""
 ):
-    when = starts_at.strftime("%A %d %B at %H:%M") if isinstance(starts_at, datetime) else str(starts_at)
+    when = (
+        datetime_text(starts_at, weekday=True, long=True)
+        if isinstance(starts_at, datetime)
+        else str(starts_at)
+    )
     if session_id is None:  # nothing booked yet: book one, there is nothing to double-book
         if sessions.upcoming_sessions(cur, actor, family_id):
             raise InvalidInput("Choose which booked session to move.", field="session")
@@ -162,14 +167,17 @@ def _confirm_first(calls, cur, actor, family_id, today=None):
     flag_id, booking = calls(cur, actor, family_id, today)
     if booking is None:
         return flag_id, "The next session, once booked, waits for the family's 'practice done'."
-    return flag_id, f"The session on {booking[1]:%d %B} now waits for the family's 'practice done'."
+    return (
+        flag_id,
+        f"The session on {date_text(booking[1], year=False, long=True)} now waits for the family's 'practice done'.",
+    )
 
 
 def _planned_break(calls, cur, actor, family_id, from_date=None, check_in_on=None):
     paused = calls(cur, actor, family_id, from_date, check_in_on)
     return family_id, (
-        f"Break from {from_date:%d %B}: the family and {len(paused)} task(s) are paused;"
-        f" check in on {check_in_on:%d %B}."
+        f"Break from {date_text(from_date, year=False, long=True)}: the family and {len(paused)} task(s) are paused;"
+        f" check in on {date_text(check_in_on, year=False, long=True)}."
     )
 
 

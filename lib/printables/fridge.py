@@ -20,6 +20,7 @@ from lib.printables.words import (
     sessions_text,
     when_text,
 )
+from lib.words import date_text
 
 COMPACT_AFTER = 4
 MORE = "More on the handout."
@@ -80,7 +81,7 @@ def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None):
 def _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words):
     weeks = len(days) // 7
     pdf = Sheet(paper, footer_text=f"{sheet.clinic_name} · {sheet.family_name}")
-    span = f"{days[0].strftime('%A %-d %B')} to {days[-1].strftime('%A %-d %B %Y')}"
+    span = f"{date_text(days[0], weekday=True, year=False, long=True)} to {date_text(days[-1], weekday=True, long=True)}"
     pdf.header_band(
         f"{sheet.family_name}: {capital(sheet.word)}",
         f"{'This week' if weeks == 1 else 'This fortnight'}: {span}",

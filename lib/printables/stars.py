@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from lib.printables.canvas import Sheet
 from lib.printables.words import DAY_NAMES, period_days, reward_line
+from lib.words import date_text
 
 PER_PAGE = 3
 MAX_PER_ROW = 10
@@ -43,7 +44,7 @@ def star_chart_pdf(sheet, start, weeks=1, paper="A4", logo=None):
     pdf = Sheet(paper, landscape=True, footer_text=f"{sheet.clinic_name} · {sheet.family_name}")
     pdf.header_band(
         f"{sheet.family_name}'s star chart",
-        f"From {days[0].strftime('%A %-d %B %Y')}: colour a star each time you practise.",
+        f"From {date_text(days[0], weekday=True, long=True)}: colour a star each time you practise.",
         sheet.clinic_name,
         logo,
         size=22,

@@ -6,7 +6,7 @@ from datetime import timedelta
 from lib.errors import InvalidInput
 from lib.words import DAY_SHORT as DAY_NAMES
 from lib.words import WHO_FAMILY as WHO
-from lib.words import join_words, schedule_text, week_start
+from lib.words import datetime_text, join_words, schedule_text, week_start
 
 __all__ = ["DAY_NAMES", "WHO", "join_words", "schedule_text", "period_days", "session_text", "when_text"]
 
@@ -31,7 +31,7 @@ def session_text(when, with_whom):
     """Return the next session in plain words."""
     if when is None:
         return "No session booked yet: please ask us to book the next one."
-    return f"Next session: {when.strftime('%A %-d %B')} at {when.strftime('%H:%M')}" + (
+    return f"Next session: {datetime_text(when, weekday=True, year=False, long=True)}" + (
         f" with {with_whom}" if with_whom else ""
     )
 
@@ -63,7 +63,7 @@ def sessions_text(sessions, disciplines=()):
 
     sessions: (starts_at, with whom, discipline) tuples, soonest first."""
     lines = [
-        f"Next {discipline} session: {when.strftime('%a %-d %b')} at {when.strftime('%H:%M')} with {who}"
+        f"Next {discipline} session: {datetime_text(when, weekday=True, year=False)} with {who}"
         for when, who, discipline in sessions
     ]
     booked = {discipline for _, _, discipline in sessions}

@@ -7,6 +7,7 @@ from lib.access import require_family
 from lib.db import row
 from lib.errors import InvalidInput, NotFound
 from lib.inputs import record_id, whole
+from lib.words import date_text
 
 EVIDENCE = {
     "sheet": "Dated sheet",
@@ -59,7 +60,7 @@ def python_dates(frame, *columns):
 
 
 def day_words(day):
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return date_text(day, weekday=True)
 
 
 def task_dates(cur, actor, assignment_id):

@@ -14,7 +14,7 @@ from lib.errors import DomainError
 from lib.text import md_escape
 from lib.ui.messages import done_key
 from lib.words import DAY_SHORT as DAY_LABELS
-from lib.words import DISCIPLINES, WHO_LABELS
+from lib.words import DISCIPLINES, WHO_LABELS, date_input_format
 
 HAS_LABELS = {"yes": "Yes, they have it", "no": "Not yet", "unknown": "Not asked"}
 FIELD_KEYS = {
@@ -176,12 +176,19 @@ def _save(family_id):
             else:
                 assignments.create_assignment(cur, actor, family_id, current_values(), current_answers())
                 message = "Task saved."
-    except DomainError as exc:
-        s["af_error"] = (exc.field, str(exc))
+    except DomainError as exc:  # kept with the values it is about (see _forget_stale_error)
+        s["af_error"] = (exc.field, str(exc), (current_values(), current_answers()))
         return
     reset_form(actor, family_id)
     s[SAVED_KEY] = message
     s[SECTION] = "Tasks"
+
+
+def _forget_stale_error():
+    """Drop the last save's error once any input differs from what was saved: the next save checks again."""
+    error = st.session_state.get("af_error")
+    if error and error[2] != (current_values(), current_answers()):
+        del st.session_state["af_error"]
 
 
 def _error_at(*fields):
@@ -195,6 +202,7 @@ def render_assignment_form(actor, family_id):
     s = st.session_state
     if "af_title" not in s or s.get("af_family") != family_id:
         reset_form(actor, family_id)  # a new form, or one left open for another family
+    _forget_stale_error()
     with ui.cursor() as cur:
         options = {t.id: t for t in templates.list_templates(cur, actor)}
         therapists = {
@@ -267,9 +275,9 @@ def render_assignment_form(actor, family_id):
             b.slider("Days a week", 1, 7, key="af_days")
         _error_at("minutes", "days_per_week", "weekdays")
         a, b, c = st.columns(3)
-        a.date_input("Starts", key="af_start", format="DD/MM/YYYY")
-        b.date_input("Ends (optional)", key="af_end", format="DD/MM/YYYY")
-        c.date_input("Review on (optional)", key="af_review", format="DD/MM/YYYY")
+        a.date_input("Starts", key="af_start", format=date_input_format())
+        b.date_input("Ends (optional)", key="af_end", format=date_input_format())
+        c.date_input("Review on (optional)", key="af_review", format=date_input_format())
         _error_at("start_date", "end_date", "review_date")
         _render_when()
         _render_kit()

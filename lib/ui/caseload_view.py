@@ -6,42 +6,43 @@ import streamlit as st
 from lib import caseload, clinic_charts, csv_safe, ui, week_figures, words
 from lib.stage_rules import stage_label
 
-TABLE_COLUMNS = {
-    "family": "Family",
-    "therapists": "Therapists",
-    "active_tasks": st.column_config.NumberColumn(
-        week_figures.FIGURES["active_tasks"][0], help=week_figures.FIGURES["active_tasks"][1]
-    ),
-    "completion": st.column_config.ProgressColumn(
-        week_figures.FIGURES["completion"][0],
-        format="%.0f%%",
-        min_value=0,
-        max_value=100,
-        help=week_figures.FIGURES["completion"][1],
-    ),
-    "last_8_weeks": st.column_config.BarChartColumn(
-        "Last 8 weeks",
-        y_min=0,
-        y_max=100,
-        help="Weekly completion (%), oldest first: a thin stub is a week with no practice, "
-        "a gap a week with nothing planned",
-    ),
-    "trend": "Trend",
-    "habit_strength": st.column_config.ProgressColumn(
-        week_figures.FIGURES["habit_strength"][0],
-        format="%.0f%%",
-        min_value=0,
-        max_value=100,
-        help=week_figures.FIGURES["habit_strength"][1],
-    ),
-    "days_since_tick": st.column_config.NumberColumn(week_figures.FIGURES["days_since_tick"][0], format="%d"),
-    "last_session": st.column_config.DateColumn(week_figures.FIGURES["last_session"][0], format="D MMM"),
-    "next_session": st.column_config.DateColumn(week_figures.FIGURES["next_session"][0], format="D MMM"),
-    "stage_label": week_figures.FIGURES["stage"][0],
-    "why": "Why",
-    "flags_label": "Flags",
-    "flag_why": "Flag details",
-}
+F = week_figures.FIGURES
+
+
+def table_columns():
+    """Return the caseload table's columns: stage, flags and why first, the family pinned.
+
+    Built per run: the date columns follow the clinic's date format setting."""
+    return {
+        "family": st.column_config.TextColumn("Family", pinned=True),
+        "completion": st.column_config.ProgressColumn(
+            F["completion"][0], format="%.0f%%", min_value=0, max_value=100, help=F["completion"][1]
+        ),
+        "stage_label": st.column_config.TextColumn(F["stage"][0], width="medium"),
+        "flags_label": st.column_config.TextColumn("Flags", width="medium"),
+        "why": st.column_config.TextColumn("Why", width="large"),
+        "therapists": "Therapists",
+        "active_tasks": st.column_config.NumberColumn(F["active_tasks"][0], help=F["active_tasks"][1]),
+        "last_8_weeks": st.column_config.BarChartColumn(
+            "Last 8 weeks",
+            y_min=0,
+            y_max=100,
+            help="Weekly completion (%), oldest first: a thin stub is a week with no practice, "
+            "a gap a week with nothing planned",
+        ),
+        "trend": "Trend",
+        "habit_strength": st.column_config.ProgressColumn(
+            F["habit_strength"][0], format="%.0f%%", min_value=0, max_value=100, help=F["habit_strength"][1]
+        ),
+        "days_since_tick": st.column_config.NumberColumn(F["days_since_tick"][0], format="%d"),
+        "last_session": st.column_config.DateColumn(
+            F["last_session"][0], format=words.table_date_format(year=False)
+        ),
+        "next_session": st.column_config.DateColumn(
+            F["next_session"][0], format=words.table_date_format(year=False)
+        ),
+        "flag_why": "Flag details",
+    }
 
 
 @st.cache_data(show_spinner="Working out the week's figures...", max_entries=16, ttl=3600)
@@ -112,7 +113,7 @@ def table_view(table):
     shown["flags_label"] = shown["flags"].map(", ".join)
     # a bar chart cell shows nothing at all when a value is missing: every week keeps its place
     shown["last_8_weeks"] = shown["last_8_weeks"].map(week_figures.week_bars)
-    return shown[["family_id", *TABLE_COLUMNS]]
+    return shown[["family_id", *table_columns()]]
 
 
 def csv_bytes(table):

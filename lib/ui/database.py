@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from lib import backup, db
+from lib import backup, db, words
 from lib.settings import get_settings
 
 
@@ -46,3 +46,8 @@ def settings():
     """Return the clinic settings."""
     with cursor() as cur:
         return get_settings(cur)
+
+
+def use_clinic_formats():
+    """Show dates in the clinic's date format for the rest of this run (lib.words.date_text reads it)."""
+    words.use_date_format(settings()["date_format"])

@@ -13,6 +13,7 @@ from lib.ui.cue_card import family_screen_link
 from lib.ui.database import cursor, settings
 from lib.ui.downloads import audited
 from lib.ui.messages import feedback, run_write
+from lib.words import date_text
 
 SAID_FIELDS = {"goal": "teach_goal", "who": "teach_who", "when": "teach_when"}
 
@@ -77,7 +78,7 @@ def teach_back_form(actor, family_id, state, variant_id, word, data):
     feedback("teach_back")
     if state.get("recorded"):
         st.success(
-            f"Teach-back recorded on {state['recorded'].strftime('%-d %B %Y')}. New tasks start from this agreement."
+            f"Teach-back recorded on {date_text(state['recorded'], long=True)}. New tasks start from this agreement."
         )
 
 

@@ -118,7 +118,7 @@ def _percent(value):
 
 
 def _day(value):
-    return "none" if value is None else f"{value:%d %b}"
+    return "none" if value is None else words.date_text(value, year=False)
 
 
 def render_week_figures(figures, settings):
@@ -143,7 +143,9 @@ def render_week_figures(figures, settings):
     cols = st.columns(4)
     for i, (key, value, note) in enumerate(cells):
         cols[i % 4].metric(name[key], value, delta=note, delta_color="off", help=how[name[key]], border=True)
-    st.caption(md_escape(figures.why) + f" · judged on {figures.as_of:%A %d %b %Y}.")
+    st.caption(
+        md_escape(figures.why) + f" · judged on {words.date_text(figures.as_of, weekday=True, long=True)}."
+    )
 
 
 def week_picker(key, default=None):
@@ -163,7 +165,7 @@ def render_tick_summary(summary, empty="No ticks recorded in these weeks."):
         hide_index=True,
         width="stretch",
         column_config={
-            "week_start": st.column_config.DateColumn("Week of", format="D MMM"),
+            "week_start": st.column_config.DateColumn("Week of", format=words.table_date_format(year=False)),
             "title": "Task",
             "ticks": st.column_config.NumberColumn("Ticks"),
             "evidence": "Evidence",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import clock, families, ui
 from lib.ui import form_versions
-from lib.words import DISCIPLINES
+from lib.words import DISCIPLINES, date_input_format
 
 NEW_CAREGIVER_ROWS = 3
 
@@ -66,12 +66,12 @@ def create_form(actor):
         )
         ui.field_error("new_family", "display_name")
         left, right = st.columns(2)
-        left.date_input("Intake date", value=clock.today(), key="nf_intake", format="DD/MM/YYYY")
+        left.date_input("Intake date", value=clock.today(), key="nf_intake", format=date_input_format())
         right.date_input(
             "Date of birth (optional)",
             value=None,
             key="nf_dob",
-            format="DD/MM/YYYY",
+            format=date_input_format(),
             min_value=date(2000, 1, 1),
         )
         ui.field_error("new_family", "intake_date", "date_of_birth")
@@ -151,13 +151,13 @@ def details_form(actor, family):
         ui.field_error("family_details", "display_name")
         left, right = st.columns(2)
         left.date_input(
-            "Intake date", value=family.intake_date, key=f"fd_intake_{family.id}", format="DD/MM/YYYY"
+            "Intake date", value=family.intake_date, key=f"fd_intake_{family.id}", format=date_input_format()
         )
         right.date_input(
             "Date of birth (optional)",
             value=family.date_of_birth,
             key=f"fd_dob_{family.id}",
-            format="DD/MM/YYYY",
+            format=date_input_format(),
             min_value=date(2000, 1, 1),
         )
         ui.field_error("family_details", "intake_date", "date_of_birth")

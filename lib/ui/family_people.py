@@ -6,7 +6,7 @@ from lib import clock, families, ui
 from lib.text import md_escape
 from lib.ui import form_versions
 from lib.ui.family_forms import relation_label, therapist_label
-from lib.words import DISCIPLINES
+from lib.words import DISCIPLINES, date_input_format, date_text
 
 
 def caregivers_editor(actor, family_id, caregivers):
@@ -140,7 +140,8 @@ def status_panel(actor, family):
     """Pause, discharge (archive, with a date) or re-activate the family."""
     if family.status == "discharged":
         st.info(
-            f"Discharged on {family.discharged_on:%d %b %Y}. The records are kept.", icon=":material/archive:"
+            f"Discharged on {date_text(family.discharged_on)}. The records are kept.",
+            icon=":material/archive:",
         )
     elif family.status == "paused":
         st.info("Paused: no sessions are expected for now.", icon=":material/pause_circle:")
@@ -176,7 +177,9 @@ def status_panel(actor, family):
 
     with st.form("discharge"):
         st.markdown("**Discharge** (archives the family; nothing is deleted and it can be re-activated)")
-        st.date_input("Discharge date", value=clock.today(), key="st_discharge_on", format="DD/MM/YYYY")
+        st.date_input(
+            "Discharge date", value=clock.today(), key="st_discharge_on", format=date_input_format()
+        )
         ui.field_error("discharge", "discharged_on")
         st.form_submit_button("Discharge family", on_click=discharge, key="st_discharge")
     ui.feedback("discharge")

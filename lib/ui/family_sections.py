@@ -9,6 +9,7 @@ from lib.text import md_escape
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures, week_picker
 from lib.ui.guide_view import render_guide_timeline
 from lib.ui.task_card import render_task_card
+from lib.words import date_text
 
 
 def _start_session(actor, family_id):
@@ -21,8 +22,8 @@ def _start_session(actor, family_id):
 
 def actions(actor, family_id):
     """Show the buttons that open this family's other screens (and start session mode)."""
-    cols = st.columns(6)
-    cols[0].button(
+    row = st.container(horizontal=True, wrap=True)  # whole labels; a narrow screen wraps the row
+    row.button(
         "Start session",
         key="family_start_session",
         type="primary",
@@ -38,8 +39,8 @@ def actions(actor, family_id):
         ("Intake explainer", "pages/explainer.py", ":material/school:"),
         ("Edit family", "pages/family_edit.py", ":material/edit:"),
     ]
-    for col, (label, page, icon) in zip(cols[1:], links, strict=True):
-        if col.button(label, key=f"family_open_{page}", icon=icon):
+    for label, page, icon in links:
+        if row.button(label, key=f"family_open_{page}", icon=icon):
             st.switch_page(page, query_params={"family": str(family_id)})
     ui.feedback("start_session")
 
@@ -86,7 +87,7 @@ def conversations(cur, actor, family_id):
             run.minutes_per_day, run.days_per_week, run.who_helps, run.practice_when
         )
         st.markdown(
-            f"Shown on **{run.run_on:%d %b %Y}** by {md_escape(run.therapist_name)}; "
+            f"Shown on **{date_text(run.run_on)}** by {md_escape(run.therapist_name)}; "
             + ("teach-back: understood." if run.understood else "teach-back: to revisit.")
             + f" Agreed: {md_escape(agreed)}"
             + (f" Their goal: “{md_escape(run.goal)}”." if run.goal else "")

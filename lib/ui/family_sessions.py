@@ -6,13 +6,14 @@ import streamlit as st
 
 from lib import clock, sessions, ui
 from lib.ui import form_versions
+from lib.words import date_input_format, date_text, datetime_text, table_date_format
 
 REPEATS = {0: "Just once", 7: "Weekly", 14: "Fortnightly", 28: "Every 4 weeks"}
 STATUS_LABELS = {"booked": "Booked", "attended": "Attended", "cancelled": "Cancelled", "no_show": "No-show"}
 
 
 def _day(value):
-    return f"{value:%a %d %b %Y}" if value else "none booked"
+    return date_text(value, weekday=True, year=False) if value else "none booked"
 
 
 def gap_summary(gap):
@@ -34,7 +35,9 @@ def session_lists(table, today=None):
     upcoming = table["starts_at"].dt.date >= today
     upcoming &= table["status"] == "Booked"
     config = {
-        "starts_at": st.column_config.DatetimeColumn("When", format="ddd D MMM YYYY, HH:mm"),
+        "starts_at": st.column_config.DatetimeColumn(
+            "When", format=table_date_format(weekday=True, time=True)
+        ),
         "duration_min": st.column_config.NumberColumn("Minutes"),
         "therapist": "Therapist",
         "discipline": "Discipline",
@@ -101,7 +104,10 @@ def booking_form(actor, family_id, links, suggested):
             "With", range(len(links)), index=default, format_func=lambda i: links[i][2], key="bk_link"
         )
         mid.date_input(
-            "First session", value=clock.today() + timedelta(days=7), key="bk_date", format="DD/MM/YYYY"
+            "First session",
+            value=clock.today() + timedelta(days=7),
+            key="bk_date",
+            format=date_input_format(),
         )
         right.time_input("Time", value=time(9, 0), key="bk_time", step=timedelta(minutes=15))
         ui.field_error("book", "starts_at", "therapist", "discipline", "status")
@@ -133,7 +139,7 @@ def outcome_form(actor, table, today=None):
         return
     recent = recent.sort_values("starts_at")
     labels = {
-        row.id: f"{row.starts_at:%a %d %b %Y %H:%M} · {row.discipline} · {STATUS_LABELS[row.status]}"
+        row.id: f"{datetime_text(row.starts_at, weekday=True)} · {row.discipline} · {STATUS_LABELS[row.status]}"
         for row in recent.itertuples()
     }
     open_past = recent[(recent["status"] == "booked") & (recent["starts_at"].dt.date <= today)]

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib.text import md_escape
+from lib.words import date_text
 
 STATUS_BADGES = {
     "active": ("Active", "green"),
@@ -15,11 +16,11 @@ def heading(family, practice_word):
     """Show the family's name, status badge and key dates."""
     st.title(md_escape(family.display_name), anchor=False)
     label, colour = STATUS_BADGES[family.status]
-    bits = [f"Intake {family.intake_date:%d %b %Y}"]
+    bits = [f"Intake {date_text(family.intake_date)}"]
     if family.date_of_birth:
-        bits.append(f"born {family.date_of_birth:%d %b %Y}")
+        bits.append(f"born {date_text(family.date_of_birth)}")
     if family.discharged_on:
-        bits.append(f"discharged {family.discharged_on:%d %b %Y}")
+        bits.append(f"discharged {date_text(family.discharged_on)}")
     st.badge(label, color=colour)
     st.caption(" · ".join(bits) + f" · practice is called “{md_escape(practice_word)}”")
 

@@ -17,7 +17,7 @@ from lib.barriers import BARRIERS
 from lib.text import md_escape
 from lib.ui.guide_state import act
 from lib.ui.messages import feedback, run_write
-from lib.words import discipline_word
+from lib.words import date_input_format, datetime_text, discipline_word
 
 OPEN = ("active", "paused")
 
@@ -69,7 +69,12 @@ def _task_label(task):
 def _reissue(p):
     if p.pick_task():
         with st.form(f"{p.k}_form", border=False):
-            st.date_input("Start again on", value=clock.today() + timedelta(days=1), key=f"{p.k}_start")
+            st.date_input(
+                "Start again on",
+                value=clock.today() + timedelta(days=1),
+                key=f"{p.k}_start",
+                format=date_input_format(),
+            )
             st.form_submit_button("Give it again", **p.on_click(partial(_reissue_params, p.k)))
 
 
@@ -127,7 +132,7 @@ def _buddy_params(k, task):
 
 
 def _when(row):
-    return f"{row.starts_at:%A %d %B at %H:%M} with {row.therapist}"
+    return f"{datetime_text(row.starts_at, weekday=True, long=True)} with {row.therapist}"
 
 
 def _book_sooner(p):
@@ -151,7 +156,7 @@ def _book_sooner(p):
             st.caption("No next session is booked yet: this books one.")
             day, at = clock.today() + timedelta(days=7), time(10, 0)
         cols = st.columns(2)
-        cols[0].date_input("New date", value=day, key=f"{p.k}_date")
+        cols[0].date_input("New date", value=day, key=f"{p.k}_date", format=date_input_format())
         cols[1].time_input("Time", value=at, step=900, key=f"{p.k}_time")
         label = "Move this session" if upcoming else "Book this session"
         st.form_submit_button(label, **p.on_click(partial(_booking_params, p.k, default, bool(upcoming))))
@@ -170,7 +175,7 @@ def _confirm_first(p):
         st.caption("No session is booked yet: the next one booked will wait for the family's confirmation.")
     else:
         st.caption(
-            f"Next session: {upcoming.starts_at:%A %d %B at %H:%M} with {md_escape(upcoming.therapist)}."
+            f"Next session: {datetime_text(upcoming.starts_at, weekday=True, long=True)} with {md_escape(upcoming.therapist)}."
         )
     words = follow_through.confirmation_words(p.cur, p.actor, p.family.id)
     if words:
@@ -179,7 +184,9 @@ def _confirm_first(p):
     if follow_through.open_request(p.cur, p.actor, p.family.id):
         with st.form(f"{p.k}_confirm", border=False):
             cols = st.columns(2)
-            cols[0].date_input("Confirmed on", value=clock.today(), key=f"{p.k}_on")
+            cols[0].date_input(
+                "Confirmed on", value=clock.today(), key=f"{p.k}_on", format=date_input_format()
+            )
             cols[1].text_input("Who confirmed it", key=f"{p.k}_who", max_chars=follow_through.MAX_WHO)
             st.form_submit_button("Record the family's confirmation", on_click=_confirm, args=(p,))
         feedback(f"{p.k}_confirm")
@@ -199,8 +206,18 @@ def _confirm(p):
 def _planned_break(p):
     with st.form(f"{p.k}_form", border=False):
         cols = st.columns(2)
-        cols[0].date_input("Break from", value=clock.today() + timedelta(days=1), key=f"{p.k}_from")
-        cols[1].date_input("Check in on", value=clock.today() + timedelta(weeks=6), key=f"{p.k}_check")
+        cols[0].date_input(
+            "Break from",
+            value=clock.today() + timedelta(days=1),
+            key=f"{p.k}_from",
+            format=date_input_format(),
+        )
+        cols[1].date_input(
+            "Check in on",
+            value=clock.today() + timedelta(weeks=6),
+            key=f"{p.k}_check",
+            format=date_input_format(),
+        )
         st.form_submit_button("Start the planned break", **p.on_click(partial(_break_params, p.k)))
 
 

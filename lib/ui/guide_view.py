@@ -14,6 +14,7 @@ from lib.text import md_escape
 from lib.ui import show_error
 from lib.ui.guide_panels import render_action_panel
 from lib.ui.guide_state import back, fresh_state, go, restart, save_run, state_key, switch_path
+from lib.words import date_text
 
 # ---------------------------------------------------------------- shared pieces
 
@@ -186,14 +187,14 @@ def render_guide_timeline(cur, actor, family_id):
         return
     last = runs[0]
     st.markdown(
-        f"**Where the last conversation ended** ({last.run_on:%d %b %Y}): "
+        f"**Where the last conversation ended** ({date_text(last.run_on)}): "
         + md_escape(guide.outcomes.get(last.outcome, last.outcome))
     )
     for run in runs[:10]:
         path = guide.paths.get(run.path)
         with st.container(border=True):
             st.markdown(
-                f"**{run.run_on:%d %b %Y}** · {md_escape(path.title if path else run.path)}"
+                f"**{date_text(run.run_on)}** · {md_escape(path.title if path else run.path)}"
                 f" · {md_escape(run.therapist)}"
             )
             st.text(f"Ended: {guide.outcomes.get(run.outcome, run.outcome)}")

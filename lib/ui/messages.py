@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib import db
 from lib.errors import DomainError
-from lib.ui.database import cursor
+from lib.ui.database import cursor, use_clinic_formats
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ def run_write(form, action, done=None, then=None):
     (a message, or a function of the result) is kept, and `then(result)` runs.
     """
     st.session_state.pop(_key(form, "error"), None)
+    use_clinic_formats()  # a callback can run before anything else in this run
     try:
         with cursor() as cur:
             result = _unit_of_work(cur, action)

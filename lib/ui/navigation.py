@@ -1,9 +1,47 @@
-"""Which family this tab is looking at: the URL or the last choice, one family picker, opening a family."""
+"""The menu of pages by section, and which family this tab is looking at (URL or last choice, one picker)."""
 
 import streamlit as st
 
 from lib.families import list_families
 from lib.ui.database import cursor
+
+# section -> (file in pages/, title, icon); the lead's pages are added to Clinic (lib/ checks the role again)
+SECTIONS = {
+    "Today": [
+        ("caseload", "Caseload", ":material/groups:"),
+        ("session", "Session mode", ":material/co_present:"),
+    ],
+    "Families": [
+        ("family", "Family", ":material/family_restroom:"),
+        ("family_edit", "Add or edit a family", ":material/edit_note:"),
+        ("assignments", "Home practice tasks", ":material/checklist:"),
+        ("ticks", "Ticks & charts", ":material/event_available:"),
+        ("guide", "Conversation guide", ":material/forum:"),
+        ("explainer", "Intake explainer", ":material/school:"),
+        ("printables", "Sheets & reminders", ":material/print:"),
+    ],
+    "Clinic": [
+        ("templates", "Task templates", ":material/library_books:"),
+    ],
+}
+LEAD = [
+    ("therapists", "Therapists", ":material/badge:"),
+    ("settings", "Clinic settings", ":material/settings:"),
+    ("guide_editor", "Guide wording", ":material/edit_document:"),
+    ("explainer_editor", "Explainer wording", ":material/menu_book:"),
+    ("data_exchange", "Import and export", ":material/import_export:"),
+    ("audit", "Audit log", ":material/history:"),
+]
+EVERY_PAGE = [p for entries in SECTIONS.values() for p in entries] + LEAD
+
+
+def menu(is_lead):
+    """Return {section: [(file, title, icon)]}: everyone's pages, and the lead's under Clinic."""
+    shown = {name: list(entries) for name, entries in SECTIONS.items()}
+    if is_lead:
+        shown["Clinic"] += LEAD
+    return shown
+
 
 _OPEN = "_open_family"
 

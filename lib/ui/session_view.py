@@ -31,6 +31,7 @@ from lib.ui.guide_state import state_key
 from lib.ui.guide_view import render_guide
 from lib.ui.task_card import render_task_card
 from lib.ui.task_photos import render_task_photos
+from lib.words import date_text
 
 # Larger, calmer type for a screen shared with a family; constant CSS, no user text. Its scale
 # is the charts' too (lib.charts.style): no chart text is smaller than this body text.
@@ -81,7 +82,7 @@ def recap(cur, actor, family_id, today):
     figures = week_figures.family_week(cur, actor, family_id, week, today)
     if figures.completion is not None and figures.completion >= settings["adherence_threshold"]:
         st.success("What a week of practice! Every tick counts, and it shows.", icon=":material/celebration:")
-    st.subheader(f"Week of {week:%d %B}", anchor=False)
+    st.subheader(f"Week of {date_text(week, year=False, long=True)}", anchor=False)
     render_week_figures(figures, settings)
     render_family_charts(cur, actor, family_id, today, key="session_charts")
 

@@ -11,7 +11,7 @@ import os
 import streamlit as st
 
 from lib import auth, signin
-from lib.ui.database import cursor
+from lib.ui.database import cursor, use_clinic_formats
 
 
 def _token():
@@ -35,7 +35,11 @@ def signed_in():
 
 
 def current_actor():
-    """Return the signed-in, still active user of this browser, or None."""
+    """Return the signed-in, still active user of this browser, or None.
+
+    Every run asks this first (app.py, each page, the family screen): it also sets the run's
+    date format."""
+    use_clinic_formats()
     if _testing() and not _token():
         return _test_actor()
     found = signed_in()

@@ -8,6 +8,7 @@ from lib.errors import DomainError
 from lib.text import md_escape
 from lib.ui.messages import done_key
 from lib.ui.task_photos import render_task_photos
+from lib.words import date_input_format
 
 SAVED_KEY = done_key("assignments")  # the page shows saved messages with ui.feedback("assignments")
 
@@ -36,7 +37,7 @@ def _change_status(assignment_id):
         with ui.cursor() as cur:
             if action == "reissue":
                 assignments.reissue_assignment(cur, actor, assignment_id, on, reason)
-                s[SAVED_KEY] = "Given again from " + on.strftime("%d %b %Y") + ": the earlier period is kept."
+                s[SAVED_KEY] = "Given again from " + words.date_text(on) + ": the earlier period is kept."
             else:
                 ACTIONS[action][1](cur, actor, assignment_id, on, reason)
                 s[SAVED_KEY] = "Saved: " + ACTIONS[action][0].lower() + "."
@@ -73,14 +74,14 @@ def render_task_actions(actor, task):
         history = assignments.list_versions(cur, actor, task.id)
     st.text(
         f"{words.discipline_word(task.discipline)} with {task.therapist_name}; "
-        f"from {task.start_date:%d %b %Y}"
-        + (f" to {task.end_date:%d %b %Y}" if task.end_date else "")
-        + (f"; review on {task.review_date:%d %b %Y}" if task.review_date else "")
+        f"from {words.date_text(task.start_date)}"
+        + (f" to {words.date_text(task.end_date)}" if task.end_date else "")
+        + (f"; review on {words.date_text(task.review_date)}" if task.review_date else "")
     )
     for v in history:
         st.caption(
             md_escape(
-                f"v{v.version} · {v.changed_on:%d %b %Y} · {v.kind.replace('_', ' ')} by {v.changed_by}"
+                f"v{v.version} · {words.date_text(v.changed_on)} · {v.kind.replace('_', ' ')} by {v.changed_by}"
             )
             + (": " + md_escape(v.reason) if v.reason else "")
         )
@@ -92,7 +93,7 @@ def render_task_actions(actor, task):
     with left.form(f"life_{task.id}", border=True):
         allowed = [k for k in ACTIONS if k != ("resume" if task.status == "active" else "pause")]
         st.selectbox("What next", allowed, format_func=lambda k: ACTIONS[k][0], key=f"life_action_{task.id}")
-        st.date_input("From", value=today(), key=f"life_on_{task.id}", format="DD/MM/YYYY")
+        st.date_input("From", value=today(), key=f"life_on_{task.id}", format=date_input_format())
         st.text_input("Reason (optional)", key=f"life_reason_{task.id}")
         st.form_submit_button("Save", key=f"life_save_{task.id}", on_click=_change_status, args=(task.id,))
     with right.form(f"life_note_form_{task.id}", border=True):

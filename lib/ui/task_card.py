@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib.clock import today
 from lib.text import md_escape, md_lines
-from lib.words import join_words, who_word
+from lib.words import date_text, join_words, who_word
 
 
 def render_task_card(card):
@@ -21,7 +21,7 @@ def render_task_card(card):
         )
         st.header(md_escape(c["title"]), anchor=False)
         if c.get("start_date") and c["start_date"] > today():
-            st.markdown(f"**Starts on {c['start_date']:%A %d %B}**")
+            st.markdown(f"**Starts on {date_text(c['start_date'], weekday=True, year=False, long=True)}**")
         when = c.get("routine") or "at a time of day that suits you"
         if c.get("routine_time"):
             when += f", around {c['routine_time'].strftime('%H:%M')}"

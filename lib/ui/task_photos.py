@@ -7,6 +7,7 @@ screen, which shows only the photos chosen here (lib.presenter).
 import streamlit as st
 
 from lib import task_photos, ui
+from lib.words import date_text
 
 HOW = (
     "Take a photo while you practise the task together (or upload one, JPEG or PNG). "
@@ -62,7 +63,7 @@ def render_task_photos(actor, task_id, heading=True):
             with column:
                 st.image(photo.image, width=240)
                 st.caption(
-                    f"{photo.taken_on:%d %b %Y} · "
+                    f"{date_text(photo.taken_on)} · "
                     + ("on the family screen" if photo.on_family_screen else "not on the family screen")
                 )
                 st.button(

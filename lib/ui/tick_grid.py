@@ -8,6 +8,7 @@ import streamlit as st
 from lib import adherence, families, ticks, ui, words
 from lib.text import md_escape
 from lib.ui import form_versions
+from lib.words import date_input_format
 
 CLOSED_WORDS = {
     "future": ":material/schedule: later",
@@ -63,7 +64,7 @@ def week_chooser(today):
         args=(7, today),
         disabled=monday >= words.week_start(today),
     )
-    cols[3].date_input("Go to the week of", key="ticks_week", max_value=today, format="DD/MM/YYYY")
+    cols[3].date_input("Go to the week of", key="ticks_week", max_value=today, format=date_input_format())
     return words.week_start(st.session_state["ticks_week"])
 
 
@@ -131,7 +132,10 @@ def week_grid(actor, family_id, monday, today):
     head[0].markdown("**Task**")
     for i in range(7):
         day = monday + timedelta(days=i)
-        label = f"**{day:%a} {day.day}**" + (" :blue-badge[today]" if day == today else "")
+        # the week is named above the grid: a column needs only the day
+        label = f"**{words.DAY_SHORT[day.weekday()]} {day.day}**" + (
+            " :blue-badge[today]" if day == today else ""
+        )
         head[i + 1].markdown(label)
     head[8].markdown("**Week total**")
     for assignment_id, rows in grid.groupby("assignment_id", sort=False):
@@ -156,7 +160,7 @@ def _cell(actor, cell, today):
         key = cell_key(cell.assignment_id, cell.day)
         st.session_state[key] = bool(cell.ticked)  # the database is the truth, every run
         st.checkbox(
-            f"{md_escape(cell.title)}, {cell.day:%A %d %B}",
+            f"{md_escape(cell.title)}, {words.date_text(cell.day, weekday=True, year=False, long=True)}",
             key=key,
             on_change=_toggle,
             args=(actor, cell.assignment_id, cell.day, today),
@@ -188,7 +192,7 @@ def _save_details(actor, options):
         lambda cur, shown: ticks.save_tick_details(
             cur, actor, assignment_id, day, shown.get((assignment_id, day)), **details
         ),
-        f"Saved the details for {day:%a %d %b}.",
+        f"Saved the details for {words.date_text(day, weekday=True, year=False)}.",
     )
 
 
@@ -196,7 +200,10 @@ def details_form(actor, grid, caregivers):
     """A form for a tick's minutes, who helped, how it went, distress and evidence."""
     open_cells = grid[grid["state"].isin(ticks.TICKABLE)]
     options = {
-        f"{title} - {day:%a %d %b}" + (" (ticked)" if ticked else ""): (int(a), day)
+        f"{title} - {words.date_text(day, weekday=True, year=False)}" + (" (ticked)" if ticked else ""): (
+            int(a),
+            day,
+        )
         for a, title, day, ticked in open_cells[["assignment_id", "title", "day", "ticked"]].itertuples(
             index=False
         )
@@ -258,7 +265,7 @@ def _remove_skip(actor, family_id, choices):
     ui.run_write(
         FORM,
         lambda cur: ticks.remove_skip_day(cur, actor, family_id, day, assignment_id),
-        f"Removed the skip day {day:%a %d %b}.",
+        f"Removed the skip day {words.date_text(day, weekday=True, year=False)}.",
     )
 
 
@@ -269,10 +276,17 @@ def skip_days_panel(actor, family_id, monday, today, tasks):
     with st.form("skip_days"):
         cols = st.columns(4)
         cols[0].date_input(
-            "First day", value=min(today, monday + timedelta(days=6)), key="skip_first", format="DD/MM/YYYY"
+            "First day",
+            value=min(today, monday + timedelta(days=6)),
+            key="skip_first",
+            format=date_input_format(),
         )
         cols[1].date_input(
-            "Last day", value=None, key="skip_last", format="DD/MM/YYYY", help="Leave empty for one day."
+            "Last day",
+            value=None,
+            key="skip_last",
+            format=date_input_format(),
+            help="Leave empty for one day.",
         )
         cols[2].selectbox(
             "Reason", list(ticks.SKIP_REASONS), format_func=ticks.SKIP_REASONS.get, key="skip_reason"
@@ -294,7 +308,7 @@ def skip_days_panel(actor, family_id, monday, today, tasks):
         st.caption("No skip days around this week.")
         return
     choices = {
-        f"{day:%a %d %b} - {ticks.SKIP_REASONS.get(reason, reason)}"
+        f"{words.date_text(day, weekday=True, year=False)} - {ticks.SKIP_REASONS.get(reason, reason)}"
         + (f" ({title})" if isinstance(title, str) else " (whole family)"): (
             day,
             None if pd.isna(a) else int(a),

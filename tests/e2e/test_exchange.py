@@ -12,11 +12,7 @@ EXAMPLES = ROOT / "data" / "examples"
 
 
 def go(page, name):
-    link = page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=name)
-    more = page.get_by_text(re.compile(r"^View \d+ more$"))
-    if not link.is_visible() and more.count():
-        more.click()
-    link.click()
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=name).click()
     wait_ready(page)
 
 
