@@ -34,6 +34,7 @@ class Builder:
         self.today = today
         self.rng = np.random.default_rng(seed)
         self.rand = random.Random(seed)
+        self.guide_rand = random.Random(seed + 1)  # its own stream: the rest of the clinic stays as it was
         self.templates = load_templates()
         self.rows = {
             name: []
@@ -48,6 +49,7 @@ class Builder:
                 "reviews",
                 "versions",
                 "explainers",
+                "guide_runs",
             )
         }
         self.tick_parts = []  # per task: a tuple of column arrays, joined once in flush()
@@ -117,6 +119,8 @@ class Builder:
                 )
             self.rows["links"].append((family_id, therapist_id, discipline))
             session_days = self.sessions(family_id, therapist_id, discipline, intake, end, status)
+            if number_in_family == 0:
+                self.first_line_run(family_id, therapist_id, pattern, session_days)
             for slot in range(r.choice([1, 1, 2])):
                 self.assignment(
                     family_id,
@@ -131,6 +135,27 @@ class Builder:
                     session_days,
                     slot,
                 )
+
+    def first_line_run(self, family_id, therapist_id, pattern, session_days):
+        """Record a first-line guide run 5-14 weeks ago for most families who practise little."""
+        r = self.guide_rand
+        if r.random() >= {"chronic": 0.8, "fading": 0.4}.get(pattern, 0):
+            return
+        since = [d for d in session_days if 35 <= (self.today - d).days <= 98]
+        if not since:
+            return
+        self.rows["guide_runs"].append(
+            (
+                family_id,
+                therapist_id,
+                r.choice(since),
+                ["moment", "ask", "reasons", "act", "finish"],
+                r.sample(REASONS, r.choice([1, 2])),
+                r.sample(
+                    ["raise_belief", "cross_accountability", "make_easier", "reissue"], r.choice([1, 2])
+                ),
+            )
+        )
 
     def skip_days(self, family_id, intake, end):
         r = self.rand
@@ -360,6 +385,10 @@ class Builder:
         }
         explainer_columns = "family_id therapist_id run_on minutes_per_day days_per_week understood".split()
         frames["explainer_runs"] = pd.DataFrame(rows["explainers"], columns=explainer_columns)
+        frames["guide_runs"] = pd.DataFrame(
+            rows["guide_runs"],
+            columns=["family_id", "therapist_id", "run_on", "steps_visited", "reasons", "actions"],
+        ).assign(stage="initial", path="initial", outcome="plan_agreed")
         frames["skip_days"]["assignment_id"] = frames["skip_days"]["assignment_id"].astype("Int32")
         if self.tick_parts:
             columns = zip(TICK_COLUMNS, zip(*self.tick_parts, strict=True), strict=True)
