@@ -74,8 +74,8 @@ def habit_strength_series_many(cur, actor, assignment_ids, as_of=None):
     return found
 
 
-# The same sum, from the week summary (lib.week_summary): each week's share of the score, times
-# keep ^ (active days in the later weeks); the week still running is computed live.
+# The same sum, from the week summary (lib.week_summary): the score on the last Sunday by then,
+# carried through the days of the week still running (computed live).
 _SUMMED = (
     "WITH visible AS ("
     + VISIBLE_FAMILIES_SQL
@@ -93,21 +93,19 @@ todo AS (
 ),"""
     + week_summary.ROWS_SQL
     + """,
-shares AS (
-    SELECT s.assignment_id, s.week_start, s.active_days, s.habit_sum
+ended AS (  -- the score on the last Sunday by then
+    SELECT s.assignment_id, arg_max(s.habit_end, s.week_start) AS habit_end
     FROM week_summary s JOIN chosen c ON c.assignment_id = s.assignment_id
     WHERE s.week_start + 6 <= $as_of
-    UNION ALL
-    SELECT assignment_id, week_start, active_days, habit_sum FROM week_rows
-),
-weighed AS (
-    SELECT *, coalesce(sum(active_days) OVER (PARTITION BY assignment_id ORDER BY week_start DESC
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS later
-    FROM shares
+    GROUP BY s.assignment_id
 )
-SELECT c.assignment_id, c.family_id, coalesce(sum(w.habit_sum * pow(c.keep, w.later)), 0) AS habit_strength
-FROM chosen c LEFT JOIN weighed w ON w.assignment_id = c.assignment_id
-GROUP BY c.assignment_id, c.family_id ORDER BY c.assignment_id
+SELECT c.assignment_id, c.family_id,
+       coalesce(e.habit_end, 0) * pow(c.keep, coalesce(r.active_days, 0)) + coalesce(r.habit_sum, 0)
+         AS habit_strength
+FROM chosen c
+LEFT JOIN ended e ON e.assignment_id = c.assignment_id
+LEFT JOIN week_rows r ON r.assignment_id = c.assignment_id
+ORDER BY c.assignment_id
 """
 )
 

@@ -1,10 +1,10 @@
 """The per-task, per-week summary (migration 011): kept by every write, read by the week figures.
 
 A task's row for a week is what its day grid gives for that week, judged on the week's Sunday:
-active, planned and ticked days, minutes, and the week's share of the habit-strength sum (each
-active day i adds v_i * (1 - keep) * keep ^ (active days after i in the week); a score is the
-weeks' shares, each times keep ^ (active days in the later weeks)). A row depends on the task's
-records only, never on today, so a past week reads the same whenever it is asked.
+active, planned and ticked days, minutes, the week's share of the habit-strength sum (each
+active day i adds v_i * (1 - keep) * keep ^ (active days after i in the week)) and the score on
+its Sunday (the weeks' shares, each times keep ^ (active days in the later weeks)). A row depends
+on the task's records only, never on today, so a past week reads the same whenever it is asked.
 
 refresh  the one function every write of ticks, skip days, pauses or a task's dates and schedule
          calls, in the write's own transaction (tests/test_week_summary.py checks each writer)
@@ -106,6 +106,28 @@ COLUMNS = (
 )
 
 
+# Each week's score on its Sunday: the shares of every week up to it, each times keep ^ (active
+# days after that week), for the rows from each task's from_week on.
+_HABIT_END_SQL = (
+    "UPDATE week_summary s SET habit_end = e.habit_end"  # noqa: S608  (this module's constants)
+    + """
+FROM (
+    SELECT w.assignment_id, w.week_start,
+           sum(w.habit_sum * pow(k.keep, -w.active)) OVER (PARTITION BY w.assignment_id
+               ORDER BY w.week_start) * pow(k.keep, w.active) AS habit_end
+    FROM (SELECT assignment_id, week_start, habit_sum,
+                 sum(active_days) OVER (PARTITION BY assignment_id ORDER BY week_start) AS active
+          FROM week_summary WHERE list_contains($ids, assignment_id)) w
+    JOIN (SELECT a.id, """
+    + KEEP_SQL
+    + """ AS keep FROM assignments a WHERE list_contains($ids, a.id)) k ON k.id = w.assignment_id
+) e, (SELECT unnest($ids) AS assignment_id, unnest($froms) AS from_week) r
+WHERE s.assignment_id = e.assignment_id AND s.week_start = e.week_start
+  AND r.assignment_id = s.assignment_id AND s.week_start >= r.from_week
+"""
+)
+
+
 def last_sunday(day):
     """Return the last Sunday on or before day: the end of the last week that is over by then."""
     return week_start(day) - timedelta(days=1) if day.weekday() != 6 else day
@@ -126,8 +148,10 @@ def _write(cur, todo):
         " AND s.week_start BETWEEN r.from_week AND r.to_day",
         params,
     )
-    insert = "INSERT INTO week_summary (" + COLUMNS + ") " + _TODO_FROM_LISTS  # noqa: S608  (constants)
-    cur.execute(insert + ROWS_SQL + " SELECT " + COLUMNS + " FROM week_rows", params)  # noqa: S608
+    insert = "INSERT INTO week_summary (" + COLUMNS + ", habit_end) " + _TODO_FROM_LISTS  # noqa: S608
+    cur.execute(insert + ROWS_SQL + " SELECT " + COLUMNS + ", 0 FROM week_rows", params)  # noqa: S608
+    # each week's score carries the weeks before it: redo it from the first week written on
+    cur.execute(_HABIT_END_SQL, {"ids": params["ids"], "froms": params["froms"]})
 
 
 def refresh(cur, task_ids, first_day=None, last_day=None):

@@ -17,7 +17,8 @@ CREATE TABLE week_summary (
     planned_days  INTEGER NOT NULL,   -- what completion divides by
     ticked_days   INTEGER NOT NULL,   -- ticks on active days
     minutes_done  INTEGER NOT NULL,
-    habit_sum     DOUBLE NOT NULL     -- sum of v * (1 - keep) * keep ^ (active days after it in the week)
+    habit_sum     DOUBLE NOT NULL,    -- sum of v * (1 - keep) * keep ^ (active days after it in the week)
+    habit_end     DOUBLE NOT NULL     -- the habit strength on the week's Sunday (all weeks up to it)
 );
 
 CREATE TABLE week_summary_through (
