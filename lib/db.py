@@ -50,11 +50,14 @@ def db_path():
 MEMORY_LIMIT = "256MB"
 
 
-def connect(path=None):
-    """Open the database file (creating it), bring its schema up to date, return it."""
+def connect(path=None, memory_limit=None):
+    """Open the database file (creating it), bring its schema up to date, return it.
+
+    memory_limit: DuckDB's cap (default HOME_PRACTICE_DB_MEMORY or MEMORY_LIMIT); a bulk build
+    that commits a whole clinic in one transaction needs more."""
     path = Path(path or db_path())
     path.parent.mkdir(parents=True, exist_ok=True)
-    config = {"memory_limit": os.environ.get("HOME_PRACTICE_DB_MEMORY") or MEMORY_LIMIT}
+    config = {"memory_limit": memory_limit or os.environ.get("HOME_PRACTICE_DB_MEMORY") or MEMORY_LIMIT}
     try:
         con = duckdb.connect(str(path), config=config)
     except duckdb.IOException as exc:

@@ -49,7 +49,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.if_missing and Path(args.db).exists():
         return
-    con = db.connect(args.db)
+    con = db.connect(args.db, memory_limit="4GB")  # the whole clinic commits in one transaction
     counts = build_demo(con, args.families, args.weeks, args.seed, args.today)
     con.execute("CHECKPOINT")
     con.close()
