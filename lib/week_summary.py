@@ -106,24 +106,27 @@ COLUMNS = (
 )
 
 
-# Each week's score on its Sunday: the shares of every week up to it, each times keep ^ (active
-# days after that week), for the rows from each task's from_week on.
+# Each week's score on its Sunday, from each task's from_week on: the score of the week before
+# (its seed, unchanged), carried with keep ^ (active days since) plus each later week's share,
+# so a write redoes only its own weeks and the ones after.
 _HABIT_END_SQL = (
     "UPDATE week_summary s SET habit_end = e.habit_end"  # noqa: S608  (this module's constants)
     + """
 FROM (
     SELECT w.assignment_id, w.week_start,
-           sum(w.habit_sum * pow(k.keep, -w.active)) OVER (PARTITION BY w.assignment_id
-               ORDER BY w.week_start) * pow(k.keep, w.active) AS habit_end
-    FROM (SELECT assignment_id, week_start, habit_sum,
-                 sum(active_days) OVER (PARTITION BY assignment_id ORDER BY week_start) AS active
-          FROM week_summary WHERE list_contains($ids, assignment_id)) w
+           (coalesce(w.seed, 0) + sum(w.habit_sum * pow(k.keep, -w.active)) OVER (
+               PARTITION BY w.assignment_id ORDER BY w.week_start)) * pow(k.keep, w.active) AS habit_end
+    FROM (SELECT s.assignment_id, s.week_start, s.habit_sum, p.habit_end AS seed,
+                 sum(s.active_days) OVER (PARTITION BY s.assignment_id ORDER BY s.week_start) AS active
+          FROM week_summary s
+          JOIN (SELECT unnest($ids) AS assignment_id, unnest($froms) AS from_week) r
+            ON r.assignment_id = s.assignment_id AND s.week_start >= r.from_week
+          LEFT JOIN week_summary p ON p.assignment_id = r.assignment_id AND p.week_start = r.from_week - 7) w
     JOIN (SELECT a.id, """
     + KEEP_SQL
     + """ AS keep FROM assignments a WHERE list_contains($ids, a.id)) k ON k.id = w.assignment_id
-) e, (SELECT unnest($ids) AS assignment_id, unnest($froms) AS from_week) r
+) e
 WHERE s.assignment_id = e.assignment_id AND s.week_start = e.week_start
-  AND r.assignment_id = s.assignment_id AND s.week_start >= r.from_week
 """
 )
 
