@@ -52,9 +52,12 @@ test: $(VENV)/.installed-dev chromium lint
 	$(BIN)/python -m pytest
 
 # Whole pages through AppTest at clinic sizes S and M (BENCH_SIZES=S,M,L for L), warm and cold,
-# against a trivial page; prints the table, writes BENCH_JSON (benchmarks/latest.json), asserts nothing.
-bench: $(VENV)/.installed
+# against a trivial page; then the cold start of `streamlit run` to the first caseload and the
+# app's peak RSS (headless Chromium). Prints the table, writes BENCH_JSON
+# (benchmarks/latest.json), asserts nothing.
+bench: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m tests.bench_pages
+	$(BIN)/python -m tests.bench_start
 
 # Backups: a verified copy in data/backups/ (7 daily, 4 weekly kept), made by the running app
 # when it holds the file. `make restore BACKUP=data/backups/home_practice-....duckdb` (app stopped).

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from lib import clock
+from lib import clock, week_summary
 from lib.access import VISIBLE_FAMILIES_SQL, scope
 from lib.words import week_start
 
@@ -95,6 +95,50 @@ completion AS (
 )
 
 
+# The same `completion` rows, per task per week in [$start, $end] as of $as_of, read from the
+# week summary for the weeks over by then and computed live (lib.week_summary.ROWS_SQL) for the
+# week still running: one week's grid instead of every day of every week.
+_SUMMARISED = (
+    "WITH visible AS ("
+    + VISIBLE_FAMILIES_SQL
+    + """),
+todo AS (
+    SELECT a.id AS assignment_id, $running_week::DATE AS from_week, $as_of::DATE AS to_day
+    FROM assignments a JOIN visible v ON v.id = a.family_id
+    WHERE $running_week::DATE BETWEEN $start AND $end AND a.start_date <= $as_of
+      AND (a.end_date IS NULL OR a.end_date >= $running_week)
+),"""
+    + week_summary.ROWS_SQL
+    + """,
+completion AS (
+    SELECT w.family_id, w.assignment_id, a.discipline, a.title, w.week_start, w.planned_days,
+           w.ticked_days, w.minutes_done, a.minutes AS minutes_per_practice
+    FROM (
+        SELECT assignment_id, family_id, week_start, planned_days, ticked_days, minutes_done
+        FROM week_summary
+        WHERE family_id IN (SELECT id FROM visible) AND week_start BETWEEN $start AND $end
+          AND week_start + 6 <= $as_of
+        UNION ALL
+        SELECT assignment_id, family_id, week_start, planned_days, ticked_days, minutes_done FROM week_rows
+    ) w JOIN assignments a ON a.id = w.assignment_id
+)
+"""
+)
+
+
+def _summarised(cur, actor, family_ids, first_week, last_week, as_of):
+    """Bring the summary up to as_of and return the parameters of _SUMMARISED."""
+    as_of = as_of or clock.today()
+    week_summary.ensure(cur, as_of)
+    params = _params(
+        actor, family_ids, week_start(first_week), week_start(last_week) + timedelta(days=6), as_of
+    )
+    # the week holding as_of, unless it is over (as_of its Sunday): NULL matches nothing
+    params["running_week"] = None if as_of.weekday() == 6 else week_start(as_of)
+    del params["task_ids"]
+    return params
+
+
 def _params(actor, family_ids, start, end, as_of, task_ids=None):
     # task_ids narrows the grid to some tasks (None: all the visible families' tasks)
     return {
@@ -118,24 +162,24 @@ def day_grid(cur, actor, family_ids, start, end, as_of=None, task_ids=None):
 def weekly_completion(cur, actor, family_ids, first_week, last_week, as_of=None):
     """Return per task per week: planned days, ticked days, completion (capped at 1), minutes."""
     return cur.execute(
-        _DAY_GRID + "SELECT family_id, assignment_id, discipline, title, week_start, planned_days,"
+        _SUMMARISED + "SELECT family_id, assignment_id, discipline, title, week_start, planned_days,"
         " ticked_days,"
         " CASE WHEN planned_days > 0 THEN least(1.0, ticked_days / planned_days) END AS completion,"
         " minutes_done, planned_days * minutes_per_practice AS minutes_agreed"
         " FROM completion ORDER BY family_id, assignment_id, week_start",
-        _params(actor, family_ids, week_start(first_week), week_start(last_week) + timedelta(days=6), as_of),
+        _summarised(cur, actor, family_ids, first_week, last_week, as_of),
     ).df()
 
 
 def _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, key):
     # ticks beyond a task's planned days don't make up for another task's missed ones
     return cur.execute(
-        _DAY_GRID + "SELECT " + key + ", week_start, sum(planned_days)::INTEGER AS planned_days,"
+        _SUMMARISED + "SELECT " + key + ", week_start, sum(planned_days)::INTEGER AS planned_days,"
         " sum(least(ticked_days, planned_days))::INTEGER AS ticked_days,"
         " CASE WHEN sum(planned_days) > 0"
         "      THEN sum(least(ticked_days, planned_days)) / sum(planned_days) END AS completion"
         " FROM completion GROUP BY ALL ORDER BY ALL",
-        _params(actor, family_ids, week_start(first_week), week_start(last_week) + timedelta(days=6), as_of),
+        _summarised(cur, actor, family_ids, first_week, last_week, as_of),
     ).df()
 
 

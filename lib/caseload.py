@@ -195,14 +195,21 @@ def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused
     )
     table = table.merge(figures, on="family_id", how="left")
     gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
-    found = flags(cur, actor, table, gaps)
-    grouped = found.groupby("family_id")
+    found = flags(cur, actor, table, gaps).reset_index(drop=True)
+    # per family in DuckDB, not a Python function per group: a big clinic has thousands of families
+    cur.register("caseload_flags", found.assign(n=found.index))
+    try:
+        per_family = cur.execute(
+            "SELECT family_id, list_sort(list_distinct(list(flag))) AS flags,"
+            " string_agg(why, ' ' ORDER BY n) AS flag_why FROM caseload_flags GROUP BY family_id"
+        ).df()
+    finally:
+        cur.unregister("caseload_flags")
+    per_family = per_family.set_index("family_id")
     table["flags"] = (
-        table["family_id"]
-        .map(grouped["flag"].agg(lambda f: sorted(set(f))))
-        .map(lambda f: f if isinstance(f, list) else [])
+        table["family_id"].map(per_family["flags"].map(list)).map(lambda f: f if isinstance(f, list) else [])
     )
-    table["flag_why"] = table["family_id"].map(grouped["why"].agg(" ".join)).fillna("")
+    table["flag_why"] = table["family_id"].map(per_family["flag_why"]).fillna("")
     table["status_label"] = [
         adherence.status_of(c / 100 if pd.notna(c) else None, settings) for c in table["completion"]
     ]

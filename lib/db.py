@@ -44,12 +44,22 @@ def db_path():
     return Path(os.environ.get("HOME_PRACTICE_DB") or DEFAULT_PATH)
 
 
-def connect(path=None):
-    """Open the database file (creating it), bring its schema up to date, return it."""
+# DuckDB keeps table blocks in memory up to its limit (by default 80% of the machine's RAM): a
+# clinic's figures read the week summary, so a small pool does, and the app stays small beside
+# the other programs of the clinic's machine. Bigger work (a backfill, a restore) spills to disk.
+MEMORY_LIMIT = "256MB"
+
+
+def connect(path=None, memory_limit=None):
+    """Open the database file (creating it), bring its schema up to date, return it.
+
+    memory_limit: DuckDB's cap (default HOME_PRACTICE_DB_MEMORY or MEMORY_LIMIT); a bulk build
+    that commits a whole clinic in one transaction needs more."""
     path = Path(path or db_path())
     path.parent.mkdir(parents=True, exist_ok=True)
+    config = {"memory_limit": memory_limit or os.environ.get("HOME_PRACTICE_DB_MEMORY") or MEMORY_LIMIT}
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config=config)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseLocked(path) from exc

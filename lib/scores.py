@@ -6,14 +6,13 @@ of a daily task). Skip days and pauses leave it where it was.
 """
 
 import math
-from datetime import timedelta
 
 import pandas as pd
 
-from lib import clock
-from lib.adherence import _DAY_GRID, _params, day_grid
-
-HORIZON_DAYS = 365  # older days weigh less than 1e-5 in today's score
+from lib import clock, week_summary
+from lib.access import VISIBLE_FAMILIES_SQL, scope
+from lib.adherence import day_grid
+from lib.words import week_start
 
 
 def frequency(days_per_week, weekdays):
@@ -75,31 +74,40 @@ def habit_strength_series_many(cur, actor, assignment_ids, as_of=None):
     return found
 
 
-# The same sum, closed form, for many tasks at once: each counted day i adds
-# v_i * (1 - m) * m ** (number of counted days after i).
-_BULK = """
-, scored AS (
-    SELECT g.assignment_id, g.family_id, g.day, g.active,
-           CASE WHEN a.weekdays IS NULL AND a.days_per_week >= 7 OR len(a.weekdays) >= 7
-                THEN 1 ELSE coalesce(len(a.weekdays), a.days_per_week) END AS times,
-           CASE WHEN a.weekdays IS NULL AND a.days_per_week >= 7 OR len(a.weekdays) >= 7
-                THEN 1 ELSE 7 END AS per_days,
-           sum(g.ticked::INTEGER) OVER (PARTITION BY g.assignment_id ORDER BY g.day
-                                        ROWS BETWEEN 13 PRECEDING AND CURRENT ROW) AS done14,
-           g.ticked::INTEGER AS done1
-    FROM day_grid g JOIN assignments a ON a.id = g.assignment_id
+# The same sum, from the week summary (lib.week_summary): the score on the last Sunday by then,
+# carried through the days of the week still running (computed live).
+_SUMMED = (
+    "WITH visible AS ("
+    + VISIBLE_FAMILIES_SQL
+    + """),
+chosen AS (
+    SELECT a.id AS assignment_id, a.family_id, """
+    + week_summary.KEEP_SQL
+    + """ AS keep
+    FROM assignments a JOIN visible v ON v.id = a.family_id
+    WHERE a.start_date <= $as_of AND ($task_ids IS NULL OR list_contains($task_ids, a.id))
 ),
-valued AS (
-    SELECT *, pow(0.5, sqrt(times / per_days) / 13) AS keep,
-           least(1.0, CASE WHEN per_days = 1 THEN done1 ELSE done14 / (2.0 * times) END) AS v,
-           count(*) FILTER (WHERE active) OVER (PARTITION BY assignment_id ORDER BY day DESC
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later_counted
-    FROM scored
+todo AS (
+    SELECT assignment_id, $running_week::DATE AS from_week, $as_of::DATE AS to_day FROM chosen
+    WHERE $running_week IS NOT NULL
+),"""
+    + week_summary.ROWS_SQL
+    + """,
+ended AS (  -- the score on the last Sunday by then
+    SELECT s.assignment_id, arg_max(s.habit_end, s.week_start) AS habit_end
+    FROM week_summary s JOIN chosen c ON c.assignment_id = s.assignment_id
+    WHERE s.week_start + 6 <= $as_of
+    GROUP BY s.assignment_id
 )
-SELECT assignment_id, any_value(family_id) AS family_id,
-       coalesce(sum(v * (1 - keep) * pow(keep, later_counted)) FILTER (WHERE active), 0) AS habit_strength
-FROM valued GROUP BY assignment_id ORDER BY assignment_id
+SELECT c.assignment_id, c.family_id,
+       coalesce(e.habit_end, 0) * pow(c.keep, coalesce(r.active_days, 0)) + coalesce(r.habit_sum, 0)
+         AS habit_strength
+FROM chosen c
+LEFT JOIN ended e ON e.assignment_id = c.assignment_id
+LEFT JOIN week_rows r ON r.assignment_id = c.assignment_id
+ORDER BY c.assignment_id
 """
+)
 
 
 def habit_strengths(cur, actor, family_ids, as_of=None, assignment_ids=None):
@@ -108,6 +116,11 @@ def habit_strengths(cur, actor, family_ids, as_of=None, assignment_ids=None):
     assignment_ids narrows it to some tasks (the caseload asks only for the running ones).
     """
     as_of = as_of or clock.today()
-    start = as_of - timedelta(days=HORIZON_DAYS)
-    params = _params(actor, family_ids, start, as_of, as_of, assignment_ids)
-    return cur.execute(_DAY_GRID + _BULK, params).df()
+    week_summary.ensure(cur, as_of)
+    params = {
+        **scope(actor, family_ids),
+        "as_of": as_of,
+        "running_week": None if as_of.weekday() == 6 else week_start(as_of),
+        "task_ids": None if assignment_ids is None else [int(t) for t in assignment_ids],
+    }
+    return cur.execute(_SUMMED, params).df()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from lib import db
+from lib import db, week_summary
 from lib.auth import hash_password
 from lib.models import Actor
 from lib.printables import FamilySheet, SheetTask
@@ -121,6 +121,7 @@ def add_version(cur, assignment_id, day, kind, therapist=None, reason=""):
         " VALUES (?, ?, ?, ?, ?, ?)",
         [assignment_id, version, day, kind, reason, therapist.id if therapist else 1],
     )
+    week_summary.refresh(cur, [assignment_id])  # what every writer of a version does
 
 
 def pause(cur, task_id, paused_on, resumed_on=None):
@@ -138,6 +139,8 @@ def tick(cur, task_id, *days, minutes=5):
             "INSERT INTO ticks (assignment_id, practice_date, family_id, minutes, entered_by) VALUES (?, ?, ?, ?, 1)",
             [task_id, day, family_id, minutes],
         )
+    if days:
+        week_summary.refresh(cur, [task_id], min(days), max(days))  # what every writer of ticks does
 
 
 def skip(cur, family_id, *days, task_id=None, reason="illness"):
@@ -147,6 +150,10 @@ def skip(cur, family_id, *days, task_id=None, reason="illness"):
             "INSERT INTO skip_days (family_id, assignment_id, day, reason, entered_by) VALUES (?, ?, ?, ?, 1)",
             [family_id, task_id, day, reason],
         )
+    if days and task_id is None:
+        week_summary.refresh_family(cur, family_id, min(days), max(days))
+    elif days:
+        week_summary.refresh(cur, [task_id], min(days), max(days))
 
 
 def days(first, count):

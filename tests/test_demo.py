@@ -84,3 +84,29 @@ def test_no_family_has_the_same_task_twice_at_once(demo_cur):
         " GROUP BY ALL HAVING count(*) > 1"
     ).fetchall()
     assert doubles == []
+
+
+def test_the_demo_has_chronic_families_each_after_a_tried_first_line_run(demo_cur):
+    from lib.caseload import last_complete_week, stages
+    from tests.factories import make_lead
+
+    table = stages(demo_cur, make_lead(demo_cur), None, last_complete_week(TODAY))
+    chronic = table.loc[table["stage"] == "chronic", "family_id"].tolist()
+    assert len(chronic) >= 2
+    tried = {
+        r[0]
+        for r in demo_cur.execute(
+            "SELECT family_id FROM guide_runs WHERE path = 'initial' AND len(actions) > 0 AND run_on <= ?",
+            [TODAY],
+        ).fetchall()
+    }
+    assert set(chronic) <= tried
+
+
+def test_the_demo_also_has_low_families_not_yet_addressed_with_the_guide(demo_cur):
+    from lib.caseload import last_complete_week, stages
+    from tests.factories import make_lead
+
+    table = stages(demo_cur, make_lead(demo_cur), None, last_complete_week(TODAY))
+    waiting = table[(table["stage"] == "initial") & table["why"].str.contains("not yet addressed")]
+    assert len(waiting) >= 2

@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict
 from datetime import timedelta
 
-from lib import audit
+from lib import audit, week_summary
 from lib.access import require_family
 from lib.assignments.checklist import clean_answers, save_answers, write_answers
 from lib.assignments.records import EDITABLE, OPEN, StaleAssignment, get_assignment
@@ -39,6 +39,8 @@ def _write_version(cur, actor, assignment_id, version, kind, reason, on):
         " changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [assignment_id, version, on, kind, (reason or "").strip(), _snapshot(cur, assignment_id), actor.id],
     )
+    # every change of a task's dates, schedule or pauses writes a version: its weeks are summarised again
+    week_summary.refresh(cur, [assignment_id])
 
 
 def _insert(cur, actor, family_id, clean, kind, reason, reissued_from=None, cross_note=""):
@@ -234,6 +236,7 @@ def delete_assignment(cur, actor, assignment_id):
             raise NotAllowed("This task already has ticks, so it is kept: retire it instead.")
         for table in ("barrier_answers", "assignment_versions", "task_photos"):
             cur.execute("DELETE FROM " + table + " WHERE assignment_id = ?", [assignment_id])  # noqa: S608
+        week_summary.forget(cur, [assignment_id])
         cur.execute("DELETE FROM assignments WHERE id = ?", [assignment_id])
         audit.record(cur, actor, "delete", "assignment", assignment_id, snapshot=asdict(current))
 

@@ -13,7 +13,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from lib import audit, clock, db, templates
+from lib import audit, clock, db, templates, week_summary
 from lib.demo.builder import Builder
 from lib.demo.data import DEMO_PASSWORD, THERAPISTS, load_templates
 from lib.settings import init_settings
@@ -30,6 +30,7 @@ def build_demo(con, families=40, weeks=26, seed=7, today=None):
         with db.transaction(cur):
             init_settings(cur, clinic_name="Riverside Children's Therapy", is_demo=True)
             Builder(cur, families, weeks, seed, today).build()
+            week_summary.ensure(cur, today)  # summarised once here, not on the first page
             templates.seed_templates(cur)
             audit.record(cur, None, "create", "demo", None, families=families, weeks=weeks, seed=seed)
         tables = ["users", "families", "sessions", "assignments", "ticks", "skip_days"]
@@ -48,7 +49,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.if_missing and Path(args.db).exists():
         return
-    con = db.connect(args.db)
+    con = db.connect(args.db, memory_limit="4GB")  # the whole clinic commits in one transaction
     counts = build_demo(con, args.families, args.weeks, args.seed, args.today)
     con.execute("CHECKPOINT")
     con.close()

@@ -9,6 +9,7 @@ import pandas as pd
 
 from lib.auth import hash_password
 from lib.barriers import BARRIER_IDS
+from lib.demo.bulk import TICK_COLUMNS, Ids, insert_frame
 from lib.demo.data import (
     CAREGIVER_NAMES,
     DEMO_PASSWORD,
@@ -23,23 +24,6 @@ from lib.demo.data import (
 )
 
 
-def _insert_frame(cur, table, frame):
-    """Append a DataFrame's rows to a table in one statement (bulk, not row by row)."""
-    if frame.empty:
-        return
-    cur.register("demo_frame", frame)
-    columns = ", ".join(frame.columns)
-    # table and column names come from this module's constants, never from input
-    cur.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM demo_frame")  # noqa: S608
-    cur.unregister("demo_frame")
-
-
-def _take_ids(cur, sequence, n):
-    if n == 0:
-        return []
-    return [row[0] for row in cur.execute("SELECT nextval(?) FROM range(?)", [sequence, n]).fetchall()]
-
-
 class Builder:
     """Make one demo clinic's rows with seeded randomness; flush() writes them."""
 
@@ -50,6 +34,7 @@ class Builder:
         self.today = today
         self.rng = np.random.default_rng(seed)
         self.rand = random.Random(seed)
+        self.guide_rand = random.Random(seed + 1)  # its own stream: the rest of the clinic stays as it was
         self.templates = load_templates()
         self.rows = {
             name: []
@@ -64,13 +49,15 @@ class Builder:
                 "reviews",
                 "versions",
                 "explainers",
+                "guide_runs",
             )
         }
-        self.tick_frames = []
+        self.tick_parts = []  # per task: a tuple of column arrays, joined once in flush()
+        self.ids = Ids(cur)
 
     def users(self):
         password_hash = hash_password(DEMO_PASSWORD)
-        ids = _take_ids(self.cur, "users_id", len(THERAPISTS) + 1)
+        ids = self.ids.take("users_id", len(THERAPISTS) + 1)
         rows = [(ids[0], "lead", "Dr. Ruth Alvarez", "lead", None, password_hash)]
         rows += [
             (i, u, n, "therapist", d, password_hash) for i, (u, n, d) in zip(ids[1:], THERAPISTS, strict=True)
@@ -78,7 +65,7 @@ class Builder:
         frame = pd.DataFrame(
             rows, columns=["id", "username", "display_name", "role", "discipline", "password_hash"]
         )
-        _insert_frame(self.cur, "users", frame)
+        insert_frame(self.cur, "users", frame)
         self.lead_id = ids[0]
         self.by_discipline = {}
         for user_id, (_, _, discipline) in zip(ids[1:], THERAPISTS, strict=True):
@@ -86,7 +73,7 @@ class Builder:
 
     def build(self):
         self.users()
-        family_ids = _take_ids(self.cur, "families_id", self.n_families)
+        family_ids = self.ids.take("families_id", self.n_families)
         span = self.weeks * 7
         for number, family_id in enumerate(family_ids):
             self.family(number, family_id, span)
@@ -107,7 +94,7 @@ class Builder:
         word = r.choice(["activity of the week", "practice time"]) if r.random() < 0.1 else None
         self.rows["families"].append((family_id, name, dob, intake, status, discharged_on, word))
 
-        caregiver_ids = _take_ids(self.cur, "caregivers_id", r.choice([1, 2, 2, 3]))
+        caregiver_ids = self.ids.take("caregivers_id", r.choice([1, 2, 2, 3]))
         relations = r.sample(RELATIONS[:2], 1) + r.sample(RELATIONS[2:], len(caregiver_ids) - 1)
         names = r.sample(CAREGIVER_NAMES, len(caregiver_ids))
         for caregiver_id, relation, cname in zip(caregiver_ids, relations, names, strict=True):
@@ -132,6 +119,8 @@ class Builder:
                 )
             self.rows["links"].append((family_id, therapist_id, discipline))
             session_days = self.sessions(family_id, therapist_id, discipline, intake, end, status)
+            if number_in_family == 0:
+                self.first_line_run(family_id, therapist_id, pattern, session_days)
             for slot in range(r.choice([1, 1, 2])):
                 self.assignment(
                     family_id,
@@ -146,6 +135,27 @@ class Builder:
                     session_days,
                     slot,
                 )
+
+    def first_line_run(self, family_id, therapist_id, pattern, session_days):
+        """Record a first-line guide run 5-14 weeks ago for most families who practise little."""
+        r = self.guide_rand
+        if r.random() >= {"chronic": 0.8, "fading": 0.4}.get(pattern, 0):
+            return
+        since = [d for d in session_days if 35 <= (self.today - d).days <= 98]
+        if not since:
+            return
+        self.rows["guide_runs"].append(
+            (
+                family_id,
+                therapist_id,
+                r.choice(since),
+                ["moment", "ask", "reasons", "act", "finish"],
+                r.sample(REASONS, r.choice([1, 2])),
+                r.sample(
+                    ["raise_belief", "cross_accountability", "make_easier", "reissue"], r.choice([1, 2])
+                ),
+            )
+        )
 
     def skip_days(self, family_id, intake, end):
         r = self.rand
@@ -221,7 +231,7 @@ class Builder:
             parts = [(start, cut, "retired"), (cut, end, None)]
         previous = None
         for part_start, part_end, forced in parts:
-            (assignment_id,) = _take_ids(self.cur, "assignments_id", 1)
+            (assignment_id,) = self.ids.take("assignments_id", 1)
             status = forced or ("completed" if end < self.today else "active")
             supporters = r.sample(caregiver_ids, min(len(caregiver_ids), r.choice([1, 2])))
             self.rows["assignments"].append(
@@ -297,40 +307,38 @@ class Builder:
         if last < first:
             return
         rng = self.rng
-        days = pd.date_range(first, last, freq="D")
-        span_start = self.today - timedelta(days=self.weeks * 7)
-        progress = ((days - pd.Timestamp(span_start)).days.to_numpy() / (self.weeks * 7)).clip(0, 1)
+        days = np.arange(np.datetime64(first), np.datetime64(last) + 1)  # datetime64[D]
+        span_start = np.datetime64(self.today - timedelta(days=self.weeks * 7))
+        progress = ((days - span_start).astype(int) / (self.weeks * 7)).clip(0, 1)
         chance = practice_chance(pattern, progress, dropped_at)
         # some weeks simply go badly for everyone
         week_mood = rng.uniform(0.75, 1.1, size=len(days) // 7 + 1)[np.arange(len(days)) // 7]
         chance = (chance * week_mood).clip(0, 0.98)
-        weekday = days.day_of_week.to_numpy()
+        weekday = (days.astype(int) + 3) % 7  # 1970-01-01 was a Thursday; 0 = Monday
         if weekdays is not None:
             chance = np.where(np.isin(weekday, weekdays), chance, 0.03)
         else:
             chance = chance * min(1.0, (per_week + 0.6) / 7)
         ticked = rng.random(len(days)) < chance
         if skips:
-            ticked &= ~days.isin(pd.DatetimeIndex(sorted(skips)))
+            ticked &= ~np.isin(days, np.array(sorted(skips), dtype="datetime64[D]"))
         chosen = days[ticked]
         n = len(chosen)
         if n == 0:
             return
         helpers = np.array(caregiver_ids)
-        self.tick_frames.append(
-            pd.DataFrame(
-                {
-                    "assignment_id": assignment_id,
-                    "practice_date": chosen.date,
-                    "family_id": family_id,
-                    "minutes": np.maximum(1, minutes + rng.integers(-2, 4, n)),
-                    "caregiver_id": helpers[rng.integers(0, len(helpers), n)],
-                    "how_it_went": rng.choice(["easy", "ok", "ok", "hard"], n),
-                    "distress": rng.random(n) < (0.12 if pattern in ("chronic", "fading") else 0.03),
-                    "evidence": rng.choice(["sheet", "sheet", "sheet", "photo", "verbal", "demonstrated"], n),
-                    "entered_by": therapist_id,
-                    "entered_at": pd.DatetimeIndex(chosen) + pd.Timedelta(hours=20),
-                }
+        self.tick_parts.append(
+            (
+                np.full(n, assignment_id),
+                chosen,
+                np.full(n, family_id),
+                np.maximum(1, minutes + rng.integers(-2, 4, n)),
+                helpers[rng.integers(0, len(helpers), n)],
+                rng.choice(["easy", "ok", "ok", "hard"], n),
+                rng.random(n) < (0.12 if pattern in ("chronic", "fading") else 0.03),
+                rng.choice(["sheet", "sheet", "sheet", "photo", "verbal", "demonstrated"], n),
+                np.full(n, therapist_id),
+                chosen.astype("datetime64[us]") + np.timedelta64(20, "h"),
             )
         )
 
@@ -349,15 +357,7 @@ class Builder:
         frames = {
             "families": pd.DataFrame(
                 rows["families"],
-                columns=[
-                    "id",
-                    "display_name",
-                    "date_of_birth",
-                    "intake_date",
-                    "status",
-                    "discharged_on",
-                    "practice_word",
-                ],
+                columns="id display_name date_of_birth intake_date status discharged_on practice_word".split(),
             ),
             "caregivers": pd.DataFrame(
                 rows["caregivers"], columns=["id", "family_id", "name", "relation", "runs_practice"]
@@ -383,12 +383,16 @@ class Builder:
                 columns=["family_id", "assignment_id", "reviewed_on", "outcome", "reasons", "therapist_id"],
             ),
         }
-        frames["explainer_runs"] = pd.DataFrame(
-            rows["explainers"],
-            columns=["family_id", "therapist_id", "run_on", "minutes_per_day", "days_per_week", "understood"],
-        )
+        explainer_columns = "family_id therapist_id run_on minutes_per_day days_per_week understood".split()
+        frames["explainer_runs"] = pd.DataFrame(rows["explainers"], columns=explainer_columns)
+        frames["guide_runs"] = pd.DataFrame(
+            rows["guide_runs"],
+            columns=["family_id", "therapist_id", "run_on", "steps_visited", "reasons", "actions"],
+        ).assign(stage="initial", path="initial", outcome="plan_agreed")
         frames["skip_days"]["assignment_id"] = frames["skip_days"]["assignment_id"].astype("Int32")
-        if self.tick_frames:
-            frames["ticks"] = pd.concat(self.tick_frames, ignore_index=True)
+        if self.tick_parts:
+            columns = zip(TICK_COLUMNS, zip(*self.tick_parts, strict=True), strict=True)
+            frames["ticks"] = pd.DataFrame({name: np.concatenate(parts) for name, parts in columns})
         for table, frame in frames.items():
-            _insert_frame(cur, table, frame)
+            insert_frame(cur, table, frame)
+        self.ids.settle()

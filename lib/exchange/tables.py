@@ -1,7 +1,8 @@
 """Which tables and columns leave the clinic, in which order they load, and safe CSV cells.
 
 Every table of the schema is exported (tables added by later migrations too) except login
-secrets: password hashes and any table of sign-in sessions, tokens or secrets. Our own
+secrets (password hashes and any table of sign-in sessions, tokens or secrets) and the week
+summary, which is computed from the rest. Our own
 `sessions` table holds therapy sessions and is exported.
 """
 
@@ -35,6 +36,8 @@ ORDER = (
     "guide_wording",
     "audit_log",
 )
+# Tables computed from the others (lib/week_summary.py): never exported, rebuilt after a restore.
+DERIVED = ("week_summary", "week_summary_through")
 # A CSV cell starting with one of these is read as a formula by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,7 +63,7 @@ def all_tables(cur):
 
 def exported_tables(cur):
     """Return the tables an export holds, parents first."""
-    names = [t for t in all_tables(cur) if not is_secret_table(t)]
+    names = [t for t in all_tables(cur) if not is_secret_table(t) and t not in DERIVED]
     rank = {t: i for i, t in enumerate(ORDER)}
     return sorted(names, key=lambda t: (rank.get(t, len(ORDER)), t))
 

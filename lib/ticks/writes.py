@@ -1,8 +1,13 @@
-"""Writing ticks and skip days: each write checks the day, runs in one transaction and is audited."""
+"""Writing ticks and skip days: each write checks the day, runs in one transaction and is audited.
+
+Every write here also refreshes the week summary of the days it changed (lib.week_summary.refresh),
+in the same transaction: a new writer of ticks or skip days must do the same
+(tests/test_week_summary.py fails on a module that writes them without it).
+"""
 
 from dataclasses import asdict
 
-from lib import audit, clock, versions
+from lib import audit, clock, versions, week_summary
 from lib.access import require_family
 from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotFound, StaleVersion
@@ -46,6 +51,7 @@ def record_tick(
             {"a": assignment_id, "day": day, "family": assignment.family_id, "by": actor.id, **details},
         ).fetchall()
         if saved:
+            week_summary.refresh(cur, [assignment_id], day, day)
             audit.record(cur, actor, "tick", "assignment", assignment_id, day=day, **details)
     return bool(saved)
 
@@ -84,6 +90,7 @@ def update_tick(
             " distress = $distress, evidence = $evidence WHERE assignment_id = $a AND practice_date = $day",
             {"a": assignment_id, "day": day, **details},
         )
+        week_summary.refresh(cur, [assignment_id], day, day)  # the minutes may have changed
         audit.record_change(cur, actor, "tick", assignment_id, old, details, day=day)
 
 
@@ -109,6 +116,7 @@ def remove_tick(cur, actor, assignment_id, practice_date):
         if old is None:
             return False
         cur.execute("DELETE FROM ticks WHERE assignment_id = ? AND practice_date = ?", [assignment_id, day])
+        week_summary.refresh(cur, [assignment_id], day, day)
         audit.record(cur, actor, "untick", "assignment", assignment_id, day=day, old=old)
     return True
 
@@ -151,6 +159,10 @@ def add_skip_days(cur, actor, family_id, first_day, last_day=None, reason="illne
             },
         ).fetchall()
         if added:
+            if assignment_id is None:
+                week_summary.refresh_family(cur, family_id, first, last)
+            else:
+                week_summary.refresh(cur, [assignment_id], first, last)
             audit.record(
                 cur,
                 actor,
@@ -177,6 +189,10 @@ def remove_skip_day(cur, actor, family_id, day, assignment_id=None):
             {"family": family_id, "day": day, "a": assignment_id},
         ).fetchall()
         if gone:
+            if assignment_id is None:
+                week_summary.refresh_family(cur, family_id, day, day)
+            else:
+                week_summary.refresh(cur, [assignment_id], day, day)
             audit.record(
                 cur,
                 actor,
