@@ -106,8 +106,3 @@ def list_actions(cur, actor):
     """Return the distinct actions found in the audit log, for the page's filter (clinic lead only)."""
     require_lead(actor)
     return [r[0] for r in cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()]
-
-
-def data_version(cur):
-    """Return a number that changes with every write (every write is audited)."""
-    return cur.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]

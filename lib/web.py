@@ -293,7 +293,14 @@ async def backup(request: Request):
     return PlainTextResponse(f"{made}\n")
 
 
+async def start_page(request: Request):
+    """The caseload is the start page at /: its own name, typed or bookmarked, goes there too."""
+    query = request.url.query
+    return RedirectResponse("/" + ("?" + query if query else ""), status_code=307)
+
+
 ROUTES = [
+    Route("/caseload", start_page, methods=["GET"]),
     Route("/login", login_page, methods=["GET"]),
     Route("/login", login_post, methods=["POST"]),
     Route("/logout", logout, methods=["POST"]),

@@ -191,6 +191,13 @@ def test_a_deep_link_as_a_new_servers_first_visit_opens_after_sign_in_and_surviv
         stop_server(proc)
 
 
+def test_the_start_pages_own_name_opens_it_without_page_not_found(clinic, page):
+    url, _, _ = clinic
+    login(page, url, "leo.ot", path="/caseload", heading="Caseload")
+    assert page.url.rstrip("/") == url.rstrip("/")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
 def test_log_out_in_the_sidebar_ends_the_sign_in(clinic, page):
     url, _, _ = clinic
     login(page, url, "leo.ot")
