@@ -44,6 +44,7 @@ class SheetTask:
     reminder_days: tuple[int, ...] | None = None
     materials_lent: str = ""
     materials_where: str = ""
+    version: int = 1  # the task's version when the sheet was made: a marked sheet records it
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -130,7 +131,7 @@ _TASKS_SQL = """
                AND list_contains(a.supporter_ids, c.id)) AS supporters,
            a.reward_plan, a.reward_ticks, a.cross_note, a.reminder_mode,
            CASE WHEN len(a.reminder_days) > 0 THEN list_sort(list_distinct(a.reminder_days)) END
-             AS reminder_days, a.materials_lent, a.materials_where
+             AS reminder_days, a.materials_lent, a.materials_where, a.version
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
     WHERE a.family_id = ? AND a.status = 'active' AND (a.end_date IS NULL OR a.end_date >= ?)
     ORDER BY a.discipline, a.start_date, a.id
