@@ -43,11 +43,12 @@ class BoxResult:
     ink: float
     saved_evidence: str | None  # the evidence of a tick already saved for this day, else None
     note: str  # why this box needs a look, in a few words ("" when nothing to say)
+    open_day: bool  # a dated day of the task that has come: a tick could be saved for it
 
     @property
     def new_tick(self):
         """Return True when reading this box as ticked would add a tick."""
-        return self.practice_date is not None and self.saved_evidence is None
+        return self.open_day and self.saved_evidence is None
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
                 reading.ink,
                 evidence,
                 _note(reading.state, box.practice_date, evidence, skipped, today, start, end),
+                box.practice_date is not None and start <= box.practice_date <= min(today, end or today),
             )
         )
     digest = hashlib.sha256(bytes(data)).hexdigest()
