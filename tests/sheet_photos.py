@@ -77,7 +77,9 @@ def draw_mark(image, box, mark, rng, dpi=RENDER_DPI):
         star = _star_points(x + w / 2, y + h / 2, w * 0.42, w * 0.18, rng.uniform(-110, -70))
         cv2.polylines(image, [star], True, colour, thick)
     elif mark == "sticker":
-        fill = [(40, 200, 250), (80, 200, 80), (180, 120, 240), (60, 60, 230)][rng.integers(4)]
+        fill = [(40, 200, 250), (80, 200, 80), (180, 120, 240), (60, 190, 240)][
+            rng.integers(4)
+        ]  # light stickers
         centre = (int(x + w / 2 + rng.normal(0, w * 0.05)), int(y + h / 2 + rng.normal(0, h * 0.05)))
         cv2.circle(image, centre, int(w * rng.uniform(0.4, 0.55)), fill, -1, cv2.LINE_AA)
     elif mark == "colour":
@@ -165,3 +167,48 @@ def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1):
         if mark is not None:
             draw_mark(image, boxes[index], mark, rng)
     return photograph(image, level, rng)
+
+
+def ticked_sheet_photo(path, username, today, level="mild", seed=5):
+    """Print a marked fridge sheet of this week for a family of `username` in the database at path,
+    and photograph it with a tick in each box of a day up to `today`.
+
+    Return (family name, photo JPEG bytes, {(task id, day)} ticked on paper that the app lacks)."""
+    from lib import db, printables, words
+    from lib.models import Actor
+    from lib.sheet_scan import load_printed_sheet, print_marked_sheet
+
+    con = db.connect(path)
+    try:
+        with con.cursor() as cur:
+            therapist = Actor(
+                *cur.execute(
+                    "SELECT id, username, display_name, role, discipline FROM users WHERE username = ?",
+                    [username],
+                ).fetchone()
+            )
+            family_id, name = cur.execute(
+                "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+                " WHERE ft.therapist_id = ? AND ft.active AND f.status = 'active' AND EXISTS (SELECT 1 FROM"
+                " assignments a WHERE a.family_id = f.id AND a.status = 'active' AND a.start_date <= ?)"
+                " ORDER BY f.id LIMIT 1",
+                [therapist.id, words.week_start(today)],
+            ).fetchone()
+            sheet = printables.load_family_sheet(cur, therapist, family_id, today)
+            pdf = print_marked_sheet(cur, therapist, "fridge", sheet, words.week_start(today))
+            printed = load_printed_sheet(cur, cur.execute("SELECT max(id) FROM printed_sheets").fetchone()[0])
+            saved = set(
+                cur.execute(
+                    "SELECT assignment_id, practice_date FROM ticks WHERE family_id = ?", [family_id]
+                ).fetchall()
+            )
+            marks = {
+                i: "tick" for i, b in enumerate(printed.boxes) if b.practice_date and b.practice_date <= today
+            }
+            new = {
+                (b.assignment_id, b.practice_date) for i, b in enumerate(printed.boxes) if i in marks
+            } - saved
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return name, sheet_photo(pdf, printed.boxes, marks, level, seed), new

@@ -19,6 +19,7 @@ EMPTY_BELOW = 0.015  # share of the box's inside inked: at most this, empty
 TICKED_FROM = 0.05  # at least this, ticked ...
 DENSE_FROM = 0.85  # ... unless this much of a box is dark: scribbled out, asked
 FAINT_ASKED = 0.06  # this share of faint ink in an otherwise empty box: asked
+STICKER_SHADE = 0.45  # a covered box this light on average, and coloured, holds a sticker
 SEARCH_MM = 1.6  # how far from its registered place a box outline is looked for
 
 
@@ -60,9 +61,12 @@ def _refine(darkness, box_px, margin_px):
     return best[0] - (margin_px - line_px), best[1] - (margin_px - line_px)
 
 
-def _judge(cover, faint, colour_share, shape):
-    """Return (state, confidence) from the shares of dark, faint and coloured ink inside a box."""
-    if cover >= DENSE_FROM and shape == "box" and colour_share < cover / 2:
+def _judge(cover, faint, colour_share, shade, shape):
+    """Return (state, confidence) from the shares of dark, faint and coloured ink inside a box.
+
+    shade: how much darker than the paper the box is on average. A box covered in a light
+    colour is a sticker (ticked); covered in dark ink it is scribbled over (asked)."""
+    if cover >= DENSE_FROM and shape == "box" and not (colour_share > 0.5 and shade < STICKER_SHADE):
         return UNCLEAR, 0.5  # scribbled over: a crossing-out, or a mark made and then undone
     if cover >= TICKED_FROM:
         return TICKED, float(min(1.0, 0.6 + (cover - TICKED_FROM) / TICKED_FROM * 0.4))
@@ -99,7 +103,7 @@ def read_box(page, box, px_per_mm):
     inked = (dark > DARK) | colour
     cover = float(inked.mean())
     faint = float(((dark > FAINT) & ~inked).mean())
-    state, confidence = _judge(cover, faint, float(colour.mean()), box.shape)
+    state, confidence = _judge(cover, faint, float(colour.mean()), float(dark.mean()), box.shape)
     return BoxReading(state, round(confidence, 3), round(cover, 3))
 
 

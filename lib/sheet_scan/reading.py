@@ -44,6 +44,7 @@ class BoxResult:
     saved_evidence: str | None  # the evidence of a tick already saved for this day, else None
     note: str  # why this box needs a look, in a few words ("" when nothing to say)
     open_day: bool  # a dated day of the task that has come: a tick could be saved for it
+    place: tuple[float, float, float, float]  # x, y, w, h on the page (mm)
 
     @property
     def new_tick(self):
@@ -139,6 +140,7 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
                 evidence,
                 _note(reading.state, box.practice_date, evidence, skipped, today, start, end),
                 box.practice_date is not None and start <= box.practice_date <= min(today, end or today),
+                (box.x, box.y, box.w, box.h),
             )
         )
     digest = hashlib.sha256(bytes(data)).hexdigest()
