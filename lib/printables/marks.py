@@ -13,9 +13,9 @@ import segno
 
 MARKER_MM = 10.0  # side of a corner marker
 INSET_MM = 6.0  # from the paper's edge: inside what home printers print
-MODULE_MM = 0.8  # one square of the code
+MODULE_MM = 1.0  # one square of the code
 QR_QUIET = 2  # white modules around the code (the page is white around it anyway)
-BOTTOM_MARGIN = 26.0  # the marked band at the foot of the page
+BOTTOM_MARGIN = 32.0  # the marked band at the foot of the page
 ARUCO_DICT = "DICT_4X4_50"
 CORNER_IDS = (0, 1, 2, 3)  # top left, top right, bottom right, bottom left
 PHOTO_TIP = "Bring this sheet, or a photo with all four corner squares in it."

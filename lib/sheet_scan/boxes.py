@@ -17,9 +17,9 @@ FAINT = 0.13  # darker by this share but not DARK: a faint mark (pencil, a mark 
 COLOUR = 80  # HSV saturation (0-255) that counts as coloured ink
 EMPTY_BELOW = 0.015  # share of the box's inside inked: at most this, empty
 TICKED_FROM = 0.05  # at least this, ticked ...
-DENSE_FROM = 0.85  # ... unless this much of a box is dark: scribbled out, asked
+DENSE_FROM = 0.9  # ... unless this much of a box is inked ...
 FAINT_ASKED = 0.06  # this share of faint ink in an otherwise empty box: asked
-STICKER_SHADE = 0.45  # a covered box this light on average, and coloured, holds a sticker
+BLACKED_OUT = 0.6  # ... and this dark on average (a sticker or a drawn star is lighter)
 SEARCH_MM = 1.6  # how far from its registered place a box outline is looked for
 
 
@@ -32,9 +32,24 @@ class BoxReading:
     ink: float
 
 
-def _ink_maps(window):
+def _paper(gray, outside):
+    """Return the paper's brightness over the window: a plane fitted to the light pixels around the box.
+
+    A plane follows a shadow's soft edge or light falling off across the box, which one level cannot."""
+    ys, xs = np.nonzero(outside)
+    values = gray[ys, xs]
+    light = values >= np.percentile(values, 60) if values.size else values.astype(bool)
+    if light.sum() < 12:
+        return np.full(gray.shape, max(float(np.percentile(gray, 92)), 40.0), np.float32)
+    design = np.column_stack([np.ones(light.sum()), xs[light], ys[light]])
+    (a, b, c), *_ = np.linalg.lstsq(design, values[light], rcond=None)
+    yy, xx = np.mgrid[: gray.shape[0], : gray.shape[1]]
+    return np.maximum(a + b * xx + c * yy, 40.0).astype(np.float32)
+
+
+def _ink_maps(window, outside):
     gray = cv2.cvtColor(window, cv2.COLOR_BGR2GRAY).astype(np.float32)
-    paper = max(float(np.percentile(gray, 92)), 40.0)
+    paper = _paper(gray, outside)
     darkness = np.clip((paper - gray) / paper, 0, 1)
     saturation = cv2.cvtColor(window, cv2.COLOR_BGR2HSV)[..., 1]
     coloured = (saturation > COLOUR) & (darkness > 0.04)
@@ -64,10 +79,10 @@ def _refine(darkness, box_px, margin_px):
 def _judge(cover, faint, colour_share, shade, shape):
     """Return (state, confidence) from the shares of dark, faint and coloured ink inside a box.
 
-    shade: how much darker than the paper the box is on average. A box covered in a light
-    colour is a sticker (ticked); covered in dark ink it is scribbled over (asked)."""
-    if cover >= DENSE_FROM and shape == "box" and not (colour_share > 0.5 and shade < STICKER_SHADE):
-        return UNCLEAR, 0.5  # scribbled over: a crossing-out, or a mark made and then undone
+    shade: how much darker than the paper the box is on average. A box nearly all dark ink is
+    scribbled over (asked); one covered by a lighter colour is a sticker (ticked)."""
+    if cover >= DENSE_FROM and shape == "box" and shade >= BLACKED_OUT:
+        return UNCLEAR, 0.5  # blacked out: a crossing-out, or a mark made and then undone
     if cover >= TICKED_FROM:
         return TICKED, float(min(1.0, 0.6 + (cover - TICKED_FROM) / TICKED_FROM * 0.4))
     if cover <= EMPTY_BELOW and faint < FAINT_ASKED:
@@ -86,7 +101,14 @@ def read_box(page, box, px_per_mm):
     window = page[y0 : y0 + side + 2 * margin, x0 : x0 + side + 2 * margin]
     if window.shape[0] < side or window.shape[1] < side:
         return BoxReading(UNCLEAR, 0.0, 0.0)
-    darkness, coloured = _ink_maps(window)
+    yy, xx = np.mgrid[: window.shape[0], : window.shape[1]]
+    centre_x, centre_y = box.x * px_per_mm - x0 + side / 2, box.y * px_per_mm - y0 + side / 2
+    reach = side / 2 + 0.6 * px_per_mm
+    if box.shape == "box":
+        outside = (np.abs(xx - centre_x) > reach) | (np.abs(yy - centre_y) > reach)
+    else:
+        outside = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 > reach**2
+    darkness, coloured = _ink_maps(window, outside)
     if box.shape == "box":
         dx, dy = _refine(darkness, side, margin)
         inset = max(int(round(1.1 * px_per_mm)), int(round(side * 0.16)))
@@ -94,9 +116,7 @@ def read_box(page, box, px_per_mm):
         inner = (slice(max(0, top), top + side - 2 * inset), slice(max(0, left), left + side - 2 * inset))
         dark, colour = darkness[inner], coloured[inner]
     else:  # a star: the disc inside its inner points never touches the printed outline
-        yy, xx = np.mgrid[: darkness.shape[0], : darkness.shape[1]]
-        centre = margin + side / 2
-        disc = (xx - centre) ** 2 + (yy - centre) ** 2 <= (side * 0.2) ** 2
+        disc = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         dark, colour = darkness[disc], coloured[disc]
     if dark.size == 0:
         return BoxReading(UNCLEAR, 0.0, 0.0)

@@ -9,11 +9,10 @@ import cv2
 import numpy as np
 
 from lib.errors import DomainError
-from lib.printables.marks import ARUCO_DICT, CORNER_IDS, INSET_MM, MARKER_MM, marker_corners, qr_box
+from lib.printables.marks import ARUCO_DICT, CORNER_IDS, MARKER_MM, marker_corners, qr_box
 
 PX_PER_MM = 5.0  # the straightened page: 5 px a millimetre (A4: 1050 x 1485 px)
-QR_PX_PER_MM = 10.0
-A4 = (210.0, 297.0)
+PAPERS_MM = ((210.0, 297.0), (215.9, 279.4))  # A4, US Letter (portrait)
 
 
 class SheetNotFound(DomainError):
@@ -55,8 +54,8 @@ def find_markers(image):
     return found
 
 
-def guess_page(markers):
-    """Return an A4 page size (w, h) in mm turned the way the markers say (portrait or landscape)."""
+def page_sizes(markers):
+    """Return the paper sizes (w, h) in mm the sheet may have, turned as the markers say, likeliest first."""
     centre = {i: c.mean(axis=0) for i, c in markers.items()}
     pairs_w = [(0, 1), (3, 2)]
     pairs_h = [(0, 3), (1, 2)]
@@ -66,7 +65,7 @@ def guess_page(markers):
     height = np.mean(
         [np.linalg.norm(centre[a] - centre[b]) for a, b in pairs_h if a in centre and b in centre]
     )
-    return (A4[1], A4[0]) if width > height else A4
+    return [(h, w) if width > height else (w, h) for w, h in PAPERS_MM]
 
 
 def page_homography(markers, page_w, page_h):
@@ -95,26 +94,27 @@ def straighten(image, homography, x, y, w, h, px_per_mm=PX_PER_MM, gray=True):
     )
 
 
+def _sharpened(crop):
+    return cv2.addWeighted(crop, 1.8, cv2.GaussianBlur(crop, (0, 0), 2), -0.8, 0)
+
+
 def read_code(image, markers):
     """Return the text of the sheet's code, read from a straightened close-up of its corner."""
-    page_w, page_h = guess_page(markers)
-    homography = page_homography(markers, page_w, page_h)
     detector = cv2.QRCodeDetector()
-    x, y, side = qr_box(page_w, page_h)
-    # the code sits left of the bottom-right marker on every paper size; a wide margin absorbs
-    # the difference between the guessed size and the real one
-    margin = 8.0
-    for scale in (QR_PX_PER_MM, QR_PX_PER_MM * 0.6):
-        crop = straighten(
-            image, homography, x - margin, y - margin, side + 2 * margin, side + 2 * margin + INSET_MM, scale
-        )
-        for candidate in (crop, cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]):
-            text, _, _ = detector.detectAndDecode(candidate)
-            if text:
-                return text
-    text, _, _ = detector.detectAndDecode(image)
-    if text:
-        return text
+    margin = 3.0
+    for scale in (8.0, 5.0, 12.0):
+        for page_w, page_h in page_sizes(markers):
+            homography = page_homography(markers, page_w, page_h)
+            x, y, side = qr_box(page_w, page_h)
+            crop = straighten(
+                image, homography, x - margin, y - margin, side + 2 * margin, side + 2 * margin, scale
+            )
+            sharp = _sharpened(crop)
+            otsu = cv2.threshold(sharp, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
+            for candidate in (sharp, crop, otsu):
+                text, _, _ = detector.detectAndDecode(candidate)
+                if text:
+                    return text
     raise SheetNotFound(NO_CODE)
 
 
