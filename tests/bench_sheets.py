@@ -41,6 +41,11 @@ def clinic(seed):
     con = db.connect(":memory:")
     cur = con.cursor()
     therapist = make_user(cur)
+    # a fixed clinic key: the same codes, so the same photos, on every run
+    cur.execute(
+        "INSERT INTO sheet_secret (id, value) VALUES (1, ?)",
+        [bytes(rng.integers(0, 256, 32, dtype=np.uint8))],
+    )
     sheets = []
     for n in range(8):
         family = make_family(cur, f"Family {n}", therapist=therapist)
@@ -87,8 +92,10 @@ def run_level(cur, therapist, sheets, level, count, seed):
         start = time.perf_counter()
         try:
             reading = read_sheet(cur, therapist, photo, printed.family_id, today=TODAY)
-        except DomainError:
+        except DomainError as exc:
             seconds.append(time.perf_counter() - start)
+            why = ("not read", "corners" if "corner squares" in str(exc) else "code", type(exc).__name__)
+            missed[why] = missed.get(why, 0) + 1
             continue
         seconds.append(time.perf_counter() - start)
         read += 1
@@ -134,7 +141,10 @@ def main():
         )
         if args.detail:
             for (mark, shape, state), n in sorted(r["missed"].items(), key=lambda kv: -kv[1]):
-                print(f"          {n:>4} x {mark} in a {shape} read as {state}")
+                if mark == "not read":
+                    print(f"          {n:>4} x sheet not read: {shape} not found ({state})")
+                else:
+                    print(f"          {n:>4} x {mark} in a {shape} read as {state}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from lib import printables
+from lib.charts.sheet_reading import FILL, reading_figure
 from lib.errors import InvalidInput, NotYourFamily
 from lib.sheet_scan import (
     NotOurSheet,
@@ -254,3 +255,32 @@ def test_the_command_line_prints_the_reading_as_json(tmp_path, con, cur, clinic)
         "already_ticked": False,
     }
     assert {b["state"] for b in data["boxes"][1:]} == {"empty"}
+
+
+def _heic(jpeg):
+    import io
+
+    import pillow_heif
+    from PIL import Image
+
+    out = io.BytesIO()
+    pillow_heif.from_pillow(Image.open(io.BytesIO(jpeg))).save(out, quality=90)
+    return out.getvalue()
+
+
+def test_a_heic_photo_from_a_phone_reads_too(cur, clinic):
+    therapist, family, *_ = clinic
+    photo, _ = photo_of(cur, therapist, family, {0: "tick", 4: "cross"}, level="mild")
+    reading = read_sheet(cur, therapist, _heic(photo), family)
+    assert [b.index for b in reading.boxes if b.state == "ticked"] == [0, 4]
+
+
+def test_the_drawing_shows_each_box_as_read_and_a_correction_outlined(cur, clinic):
+    therapist, family, *_ = clinic
+    photo, sheet = photo_of(cur, therapist, family, {0: "tick"}, level="mild")
+    reading = read_sheet(cur, therapist, photo, family)
+    fig = reading_figure(reading, {1: "ticked"})
+    assert len(fig.layout.shapes) == len(sheet.boxes)
+    assert fig.layout.shapes[0].fillcolor == FILL["new"] and fig.layout.shapes[2].fillcolor == FILL["empty"]
+    assert fig.layout.shapes[1].line.width == 4  # the therapist's correction stands out
+    assert "Blow bubbles" in {a.text for a in fig.layout.annotations}
