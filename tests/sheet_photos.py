@@ -212,3 +212,8 @@ def ticked_sheet_photo(path, username, today, level="mild", seed=5):
     finally:
         con.close()
     return name, sheet_photo(pdf, printed.boxes, marks, level, seed), new
+
+
+def pin_clinic_key(cur, key=b"home-practice-tests-clinic-key-0"):
+    """Give the clinic a fixed key for sheet codes, so a test's sheet and photo are the same every run."""
+    cur.execute("INSERT OR REPLACE INTO sheet_secret (id, value) VALUES (1, ?)", [key])

@@ -8,7 +8,7 @@ from lib import db, printables
 from lib.sheet_scan import load_printed_sheet, print_marked_sheet
 from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_user, open_app
-from tests.sheet_photos import sheet_photo
+from tests.sheet_photos import pin_clinic_key, sheet_photo
 
 MONDAY = date(2026, 11, 23)  # this week: Mon 23 and Tue 24 have come (TODAY is Wed 25)
 
@@ -18,6 +18,7 @@ def ticked(isolated_database):
     """(therapist id, family id, task id, a photo of this week's sheet ticked on Mon and Tue)."""
     con = db.connect(isolated_database)
     with con.cursor() as cur:
+        pin_clinic_key(cur)
         therapist = make_user(cur)
         family = make_family(cur, "Ava B.", therapist=therapist)
         task = make_assignment(cur, family, therapist, "Blow bubbles", start=date(2026, 11, 2))
@@ -83,6 +84,7 @@ def test_the_session_review_reads_the_familys_sheet(ticked, isolated_database):
 def test_an_unclear_box_is_asked_on_the_page_and_nothing_is_saved_until_decided(isolated_database):
     con = db.connect(isolated_database)
     with con.cursor() as cur:
+        pin_clinic_key(cur)
         therapist = make_user(cur)
         family = make_family(cur, "Ava B.", therapist=therapist)
         make_assignment(cur, family, therapist, "Blow bubbles", start=date(2026, 11, 2))

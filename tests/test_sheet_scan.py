@@ -29,13 +29,14 @@ from lib.sheet_scan.save import (
 from lib.ticks import record_ticks
 from tests.conftest import TODAY
 from tests.factories import ROOT, make_assignment, make_family, make_user, tick
-from tests.sheet_photos import MARK_STATE, sheet_photo
+from tests.sheet_photos import MARK_STATE, pin_clinic_key, sheet_photo
 
 WEEK = date(2026, 11, 16)  # Mon 16 - Sun 22 Nov, all before TODAY (Wed 25 Nov)
 
 
 @pytest.fixture
 def clinic(cur):
+    pin_clinic_key(cur)  # the same codes, so the same photos, on every run
     therapist = make_user(cur)
     family = make_family(cur, therapist=therapist)
     daily = make_assignment(cur, family, therapist, "Blow bubbles", start=date(2026, 11, 2))
