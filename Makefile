@@ -8,7 +8,7 @@ PORT ?= 8501
 HOST ?= 127.0.0.1
 HOME_PRACTICE_DEMO ?= 1
 
-.PHONY: run test lint chromium bench
+.PHONY: run test lint chromium bench bench-sheets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ test: $(VENV)/.installed-dev chromium lint
 bench: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m tests.bench_pages
 	$(BIN)/python -m tests.bench_start
+
+# Reading photographed sheets: the app's own marked sheets, marked and "photographed" at three
+# distortion levels (tests/bench_sheets.py); prints boxes right, share asked, confident wrong, time.
+bench-sheets: $(VENV)/.installed-dev
+	HOME_PRACTICE_TODAY=2026-11-25 $(BIN)/python -m tests.bench_sheets --detail
 
 # Backups: a verified copy in data/backups/ (7 daily, 4 weekly kept), made by the running app
 # when it holds the file. `make restore BACKUP=data/backups/home_practice-....duckdb` (app stopped).

@@ -7,7 +7,7 @@ import streamlit as st
 from lib import clock, printables, reminders, ui
 from lib.errors import DomainError
 from lib.text import md_escape
-from lib.ui.downloads import audited
+from lib.ui.downloads import audited, marked_sheet
 from lib.words import date_input_format, date_text
 
 actor = ui.require_actor()
@@ -58,8 +58,9 @@ downloads = [
     (
         "fridge",
         "Fridge sheet",
-        "Every task's tick boxes, what to do, when, with what and who helps, and the next sessions.",
-        partial(printables.fridge_sheet_pdf, sheet, monday, weeks, paper, logo),
+        "Every task's tick boxes, what to do, when, with what and who helps, and the next sessions. "
+        "A photo of the returned sheet can be read back ('Read a sheet').",
+        marked_sheet(actor, "fridge", sheet, monday, weeks, paper, logo),
         f"{name}-fridge-sheet.pdf",
         "application/pdf",
     ),
@@ -67,7 +68,7 @@ downloads = [
         "stars",
         "Star chart for the child",
         "As many stars as each reward needs, dated where the days are fixed, and the reward.",
-        partial(printables.star_chart_pdf, sheet, monday, weeks, paper, logo),
+        marked_sheet(actor, "stars", sheet, monday, weeks, paper, logo),
         f"{name}-star-chart.pdf",
         "application/pdf",
     ),

@@ -5,6 +5,7 @@ import streamlit as st
 from lib import clock, ui
 from lib.ui import tick_grid
 from lib.ui.family_charts import render_family_charts
+from lib.ui.sheet_reader import sheet_reader
 
 actor = ui.require_actor()
 st.title("Ticks & charts")
@@ -25,6 +26,7 @@ st.caption(
     "One click per day the task was done. Copy the family's sheet straight across: "
     "each box saves at once and the charts below follow."
 )
+sheet_reader(family_id, "ticks_sheet")
 monday = tick_grid.week_chooser(today)
 tick_grid.entry_defaults(caregivers)
 tick_grid.show_message()

@@ -10,6 +10,7 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from lib.errors import InvalidInput
+from lib.printables.marks import BOTTOM_MARGIN, Box, draw_marks
 from lib.printables.words import DAY_NAMES, WHO, schedule_text, when_text
 from lib.words import discipline_word
 
@@ -74,19 +75,33 @@ def check_paper(paper):
 
 
 class Sheet(PrintablePDF):
-    """A PrintablePDF with our calm defaults."""
+    """A PrintablePDF with our calm defaults.
 
-    def __init__(self, paper, landscape=False, footer_text=""):
+    marked: a function of the page number returning the page's code text; the page then
+    carries corner markers and the code (lib/printables/marks.py), and every tick box and star
+    drawn is listed in `boxes`, so the sheet can be read back from a photo."""
+
+    def __init__(self, paper, landscape=False, footer_text="", marked=None):
         super().__init__(orientation="L" if landscape else "P", unit="mm", format=check_paper(paper))
-        self.set_margins(15, 14, 15)
-        self.set_auto_page_break(True, margin=14)
+        self.set_margins(15, 18 if marked else 14, 15)  # clear of the top corner markers
+        self.set_auto_page_break(True, margin=BOTTOM_MARGIN if marked else 14)
         self.footer_text = footer_text
+        self.marked = marked
+        self.boxes = []
         self.set_creator("Home Practice")
         self.set_line_width(0.4)
         self.add_page()
 
+    def note_box(self, task, day, shape, x, y, w, h):
+        """List a readable box (marked sheets only) with its task, version, day and place."""
+        if self.marked and task is not None:
+            version = getattr(task, "version", 1)
+            self.boxes.append(Box(self.page_no(), task.id, version, day, shape, x, y, w, h))
+
     def footer(self):
-        if self.footer_text:
+        if self.marked:
+            draw_marks(self, self.marked(self.page_no()), self.footer_text)
+        elif self.footer_text:
             self.set_y(-11)
             self.font(9)
             self.set_text_color(90)
@@ -174,15 +189,18 @@ class Sheet(PrintablePDF):
                 self.set_line_width(0.6)
                 self.rect(bx, y, box, box)
                 self.set_line_width(0.4)
+                self.note_box(task, day, "box", bx, y, box, box)
             else:
                 self.set_fill_color(GREY)
                 self.rect(bx + box * 0.2, y + box * 0.2, box * 0.6, box * 0.6, style="F")
         self.set_y(y + box + 2)
 
-    def star_row(self, count, x, y, radius, gap):
+    def star_row(self, count, x, y, radius, gap, task=None, dates=()):
         for i in range(count):
             cx = x + radius + i * (2 * radius + gap)
             self.star(cx, y + radius, radius * 0.5, radius, 5, rotate_degrees=-90, style="D")
+            day = dates[i] if i < len(dates) else None
+            self.note_box(task, day, "star", cx - radius, y, 2 * radius, 2 * radius)
 
 
 def task_heading(task, show_discipline):

@@ -56,8 +56,13 @@ def _sentences(text):
     return out
 
 
-def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None):
+def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
     """Return the fridge sheet for one week or fortnight: tick boxes, what to do, next sessions."""
+    return bytes(fridge_sheet(sheet, start, weeks, paper, logo, marked).output())
+
+
+def fridge_sheet(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
+    """Lay out the fridge sheet; return the Sheet (its .boxes list the tick boxes when marked)."""
     days = period_days(start, weeks)
     tasks = [t for t in sheet.tasks if any(t.runs_on(d) for d in days)]
     compact = len(tasks) > COMPACT_AFTER
@@ -72,15 +77,15 @@ def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None):
     with_photos = [] if compact or not any(t.photos for t in tasks) else [t for t in tries if t[0] >= 12]
     without = [replace(t, photos=()) for t in tasks]
     for shown, size, max_words in [(tasks, *t) for t in with_photos] + [(without, *t) for t in tries]:
-        pdf = _fridge_sheet(sheet, shown, days, paper, logo, size, max_words)
+        pdf = _fridge_sheet(sheet, shown, days, paper, logo, size, max_words, marked)
         if pdf.page_no() == 1:
             break
-    return bytes(pdf.output())
+    return pdf
 
 
-def _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words):
+def _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words, marked):
     weeks = len(days) // 7
-    pdf = Sheet(paper, footer_text=f"{sheet.clinic_name} · {sheet.family_name}")
+    pdf = Sheet(paper, footer_text=f"{sheet.clinic_name} · {sheet.family_name}", marked=marked)
     span = f"{date_text(days[0], weekday=True, year=False, long=True)} to {date_text(days[-1], weekday=True, long=True)}"
     pdf.header_band(
         f"{sheet.family_name}: {capital(sheet.word)}",
@@ -95,7 +100,8 @@ def _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words):
         _combined_chart(pdf, tasks, days, size)
     disciplines = sorted({t.discipline for t in tasks})
     pdf.boxed(
-        sessions_text(sheet.next_sessions, disciplines) + "\nBring this sheet, or a photo of it.",
+        sessions_text(sheet.next_sessions, disciplines)
+        + ("" if marked else "\nBring this sheet, or a photo of it."),
         size=size - 0.5,
     )
     _task_cards(pdf, tasks, len(disciplines) > 1, size, max_words)

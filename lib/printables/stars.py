@@ -37,11 +37,17 @@ def star_dates(task, first_day, count):
     return dates + [None] * (count - len(dates))
 
 
-def star_chart_pdf(sheet, start, weeks=1, paper="A4", logo=None):
+def star_chart_pdf(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
     """Return the child's star chart (landscape): each task's reward count of stars, then the reward."""
+    return bytes(star_chart(sheet, start, weeks, paper, logo, marked).output())
+
+
+def star_chart(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
+    """Lay out the star chart; return the Sheet (its .boxes list the stars when marked)."""
     days = period_days(start, weeks)
     tasks = [t for t in sheet.tasks if any(t.runs_on(d) for d in days)]
-    pdf = Sheet(paper, landscape=True, footer_text=f"{sheet.clinic_name} · {sheet.family_name}")
+    footer = f"{sheet.clinic_name} · {sheet.family_name}"
+    pdf = Sheet(paper, landscape=True, footer_text=footer, marked=marked)
     pdf.header_band(
         f"{sheet.family_name}'s star chart",
         f"From {date_text(days[0], weekday=True, long=True)}: colour a star each time you practise.",
@@ -51,11 +57,11 @@ def star_chart_pdf(sheet, start, weeks=1, paper="A4", logo=None):
     )
     if not tasks:
         pdf.text_block("No tasks this week: enjoy the break!", size=16)
-        return bytes(pdf.output())
+        return pdf
     slot = (pdf.page_break_trigger - pdf.get_y()) / min(len(tasks), PER_PAGE) - 1
     for task in tasks:
         _task_stars(pdf, task, days[0], slot)
-    return bytes(pdf.output())
+    return pdf
 
 
 def _task_stars(pdf, task, first_day, slot):
@@ -73,7 +79,7 @@ def _task_stars(pdf, task, first_day, slot):
     for first in range(0, count, per_row):
         y = pdf.get_y()
         row_dates = dates[first : first + per_row]
-        pdf.star_row(len(row_dates), pdf.l_margin, y, radius, gap)
+        pdf.star_row(len(row_dates), pdf.l_margin, y, radius, gap, task, row_dates)
         pdf.font(9.5)
         for i, day in enumerate(row_dates):
             pdf.set_xy(pdf.l_margin + i * (2 * radius + gap) - gap / 2, y + 2 * radius + 0.5)

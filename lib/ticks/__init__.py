@@ -4,7 +4,7 @@ A tick is one dated record that a task was practised on a day. Skip days (illnes
 hospital) count neither for nor against. The measures built on them live in lib/adherence.py.
 
 rules   what a tick and a skip day may hold (evidence, how it went, reasons) and the day checks
-writes  record, update and remove ticks; add and remove skip days (audited)
+writes  record (one, or a sheet's batch), update and remove ticks; add and remove skip days (audited)
 reads   one tick, the week grid, skip days, and what the family's charts are drawn from
 """
 
@@ -31,6 +31,7 @@ from lib.ticks.rules import (
 from lib.ticks.writes import (
     add_skip_days,
     record_tick,
+    record_ticks,
     remove_skip_day,
     remove_tick,
     save_tick_details,
@@ -54,6 +55,7 @@ __all__ = [
     "list_skip_days",
     "list_version_marks",
     "record_tick",
+    "record_ticks",
     "remove_skip_day",
     "remove_tick",
     "reward_progress",

@@ -43,17 +43,49 @@ def record_tick(
     check_day(cur, assignment, day, today or clock.today())
     details = clean_details(cur, assignment.family_id, minutes, caregiver_id, how_it_went, distress, evidence)
     with transaction(cur):
-        saved = cur.execute(
-            "INSERT OR IGNORE INTO ticks (assignment_id, practice_date, family_id, minutes, caregiver_id,"
-            " how_it_went, distress, evidence, entered_by)"
-            " VALUES ($a, $day, $family, $minutes, $caregiver_id, $how_it_went, $distress, $evidence, $by)"
-            " RETURNING assignment_id",
-            {"a": assignment_id, "day": day, "family": assignment.family_id, "by": actor.id, **details},
-        ).fetchall()
-        if saved:
-            week_summary.refresh(cur, [assignment_id], day, day)
-            audit.record(cur, actor, "tick", "assignment", assignment_id, day=day, **details)
+        return _insert_tick(cur, actor, assignment, day, details)
+
+
+def _insert_tick(cur, actor, assignment, day, details, **audit_detail):
+    """Insert one checked tick unless that day is ticked already, audited; return True when new.
+
+    Every tick write goes through here (one tick, or a sheet's batch), inside the caller's transaction."""
+    saved = cur.execute(
+        "INSERT OR IGNORE INTO ticks (assignment_id, practice_date, family_id, minutes, caregiver_id,"
+        " how_it_went, distress, evidence, entered_by)"
+        " VALUES ($a, $day, $family, $minutes, $caregiver_id, $how_it_went, $distress, $evidence, $by)"
+        " RETURNING assignment_id",
+        {"a": assignment.id, "day": day, "family": assignment.family_id, "by": actor.id, **details},
+    ).fetchall()
+    if saved:
+        week_summary.refresh(cur, [assignment.id], day, day)
+        audit.record(cur, actor, "tick", "assignment", assignment.id, day=day, **details, **audit_detail)
     return bool(saved)
+
+
+@retrying()
+def record_ticks(cur, actor, family_id, days, *, evidence="sheet", today=None, **audit_detail):
+    """Tick many (task id, day) pairs of one family in one transaction; return the pairs newly saved.
+
+    Every day is checked before anything is written; a day already ticked is left as it is."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    details = clean_details(cur, family_id, None, None, None, False, evidence)
+    tasks, checked = {}, []
+    for assignment_id, practice_date in days:
+        if assignment_id not in tasks:
+            tasks[assignment_id] = task_dates(cur, actor, assignment_id)
+            if tasks[assignment_id].family_id != family_id:
+                raise InvalidInput("A tick belongs to another family's task.", field="assignment_id")
+        day = as_date(practice_date, "practice_date")
+        check_day(cur, tasks[assignment_id], day, today)
+        checked.append((tasks[assignment_id], day))
+    with transaction(cur):
+        return [
+            (assignment.id, day)
+            for assignment, day in checked
+            if _insert_tick(cur, actor, assignment, day, details, **audit_detail)
+        ]
 
 
 def _tick_row(cur, assignment_id, day):

@@ -8,6 +8,7 @@ from lib import assignments, clock, explainer, session_mode, ui, week_figures
 from lib.text import md_escape
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures, week_picker
 from lib.ui.guide_view import render_guide_timeline
+from lib.ui.sheet_reader import sheet_photos, sheet_reader
 from lib.ui.task_card import render_task_card
 from lib.words import date_text
 
@@ -59,8 +60,10 @@ def week_review(cur, actor, family_id):
 
 
 def home_practice(cur, actor, family_id):
-    """Show the chosen week's figures, then the family's running tasks as the cards the family sees."""
+    """Show the chosen week's figures, reading a returned sheet, then the running tasks as the family sees them."""
     week_review(cur, actor, family_id)
+    sheet_reader(family_id, "family_sheet")
+    sheet_photos(family_id, "family_sheet")
     st.subheader("Running tasks", anchor=False)
     cards = assignments.family_cards(cur, actor, family_id, statuses=("active", "paused"))
     if not cards:

@@ -29,6 +29,7 @@ from lib.ui.downloads import audited
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures
 from lib.ui.guide_state import state_key
 from lib.ui.guide_view import render_guide
+from lib.ui.sheet_reader import sheet_reader
 from lib.ui.task_card import render_task_card
 from lib.ui.task_photos import render_task_photos
 from lib.words import date_text
@@ -93,6 +94,7 @@ def review(cur, actor, family_id, session_id, today):
     if not tasks:
         st.info("No home-practice tasks are running yet. Set one in step 3.")
         return
+    sheet_reader(family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
     reviews = session_mode.session_reviews(cur, actor, session_id)
     reasons = session_mode.review_reasons(cur)
     weeks = adherence.weekly_completion(cur, actor, [family_id], today - timedelta(days=7), today, today)

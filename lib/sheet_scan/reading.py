@@ -1,0 +1,187 @@
+"""Reading a photo of a returned sheet against the clinic's records, before anything is saved.
+
+read_sheet finds the sheet, checks its code, reads every box and compares it with the ticks
+already saved, so the therapist sees, box by box, what would change and why.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from lib import clock
+from lib.access import require_family
+from lib.errors import DomainError
+from lib.sheet_scan.boxes import EMPTY, TICKED, UNCLEAR, read_boxes
+from lib.sheet_scan.codes import NotOurSheet, parse_code
+from lib.sheet_scan.images import decode_image
+from lib.sheet_scan.locate import PX_PER_MM, find_markers, page_homography, read_code, straighten
+from lib.sheet_scan.registry import KIND_WORDS, load_printed_sheet
+from lib.ticks.rules import EVIDENCE, day_words
+
+
+class WrongFamily(DomainError):
+    """The sheet belongs to another family than the one on screen."""
+
+    def __init__(self):
+        super().__init__(
+            "This sheet belongs to another family, so nothing was read. Open that family's page "
+            "to read it there."
+        )
+
+
+@dataclass(frozen=True)
+class BoxResult:
+    """One box as read, beside what the clinic's records already say about its day."""
+
+    index: int
+    assignment_id: int
+    title: str
+    practice_date: date | None
+    shape: str
+    state: str  # ticked, empty or unclear
+    confidence: float
+    ink: float
+    saved_evidence: str | None  # the evidence of a tick already saved for this day, else None
+    note: str  # why this box needs a look, in a few words ("" when nothing to say)
+    open_day: bool  # a dated day of the task that has come: a tick could be saved for it
+    place: tuple[float, float, float, float]  # x, y, w, h on the page (mm)
+
+    @property
+    def new_tick(self):
+        """Return True when reading this box as ticked would add a tick."""
+        return self.open_day and self.saved_evidence is None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A whole sheet as read: which sheet and page, its boxes, and messages for the therapist."""
+
+    sheet_id: int
+    page: int
+    family_id: int
+    kind: str
+    page_w: float
+    page_h: float
+    boxes: tuple[BoxResult, ...]
+    messages: tuple[str, ...]
+    digest: str
+
+    @property
+    def asked(self):
+        """Return the boxes read as unclear: the therapist decides each."""
+        return tuple(b for b in self.boxes if b.state == UNCLEAR)
+
+
+_COMPARE_SQL = """
+    SELECT b.box, b.assignment_id, a.title, a.version, b.task_version, a.status, a.start_date,
+           a.end_date, t.evidence,
+           (SELECT min(s.reason) FROM skip_days s WHERE s.family_id = a.family_id AND s.day = b.practice_date
+              AND (s.assignment_id IS NULL OR s.assignment_id = b.assignment_id)) AS skipped
+    FROM printed_sheet_boxes b
+    JOIN assignments a ON a.id = b.assignment_id
+    LEFT JOIN ticks t ON t.assignment_id = b.assignment_id AND t.practice_date = b.practice_date
+    WHERE b.sheet_id = ? AND b.page = ?
+    ORDER BY b.box
+"""
+
+
+def _note(state, day, evidence, skipped, today, start, end):
+    if day is None:
+        return "no date on the paper: ask which day" if state != EMPTY else ""
+    if state == UNCLEAR:
+        return "unclear: is it ticked?"
+    if day > today and state == TICKED:
+        return "a day still to come: not saved"
+    if (day < start or (end is not None and day > end)) and state == TICKED:
+        return "outside the task's dates: not saved"
+    if evidence is not None and state == TICKED:
+        return "already saved"
+    if evidence is not None and state == EMPTY:
+        return f"empty on paper, ticked in the app ({EVIDENCE.get(evidence, evidence).lower()}): kept"
+    if skipped and state == TICKED:
+        return f"a skip day ({skipped}) in the app: the tick will count"
+    return ""
+
+
+def read_sheet(cur, actor, data, family_id=None, today=None):
+    """Read a photo or scan of a marked sheet; return a Reading (nothing is saved)."""
+    today = today or clock.today()
+    image = decode_image(data)
+    markers = find_markers(image)
+    text = read_code(image, markers)
+    key = cur.execute("SELECT value FROM sheet_secret WHERE id = 1").fetchone()
+    if key is None:
+        raise NotOurSheet()
+    sheet_id, page = parse_code(bytes(key[0]), text)
+    printed = load_printed_sheet(cur, sheet_id)
+    if family_id is not None and printed.family_id != int(family_id):
+        raise WrongFamily()
+    require_family(cur, actor, printed.family_id)
+    homography = page_homography(markers, printed.page_w, printed.page_h)
+    flat = straighten(image, homography, 0, 0, printed.page_w, printed.page_h, PX_PER_MM, gray=False)
+    boxes = printed.page_boxes(page)
+    states = read_boxes(flat, boxes, PX_PER_MM)
+    records = cur.execute(_COMPARE_SQL, [sheet_id, page]).fetchall()
+    results, changed = [], {}
+    for box, reading, record in zip(boxes, states, records, strict=True):
+        index, _, title, version, printed_version, status, start, end, evidence, skipped = record
+        if printed_version < version:
+            changed[title] = (printed_version, version)
+        results.append(
+            BoxResult(
+                index,
+                box.assignment_id,
+                title,
+                box.practice_date,
+                box.shape,
+                reading.state,
+                reading.confidence,
+                reading.ink,
+                evidence,
+                _note(reading.state, box.practice_date, evidence, skipped, today, start, end),
+                box.practice_date is not None and start <= box.practice_date <= min(today, end or today),
+                (box.x, box.y, box.w, box.h),
+            )
+        )
+    digest = hashlib.sha256(bytes(data)).hexdigest()
+    return Reading(
+        sheet_id,
+        page,
+        printed.family_id,
+        printed.kind,
+        printed.page_w,
+        printed.page_h,
+        tuple(results),
+        tuple(_messages(cur, printed, results, changed, digest)),
+        digest,
+    )
+
+
+def _messages(cur, printed, results, changed, digest):
+    messages = [
+        f"'{title}' was changed after this {KIND_WORDS[printed.kind]} was printed (version {old}, now "
+        f"{new}): check that its boxes still mean what they did."
+        for title, (old, new) in changed.items()
+    ]
+    asked = sum(1 for b in results if b.state == UNCLEAR)
+    if asked:
+        messages.append(f"{asked} box{'es' if asked != 1 else ''} could not be read for sure: decide each.")
+    differ = sum(1 for b in results if b.state == EMPTY and b.saved_evidence is not None)
+    if differ:
+        messages.append(
+            f"{differ} day{'s' if differ != 1 else ''} ticked in the app {'are' if differ != 1 else 'is'} empty "
+            "on the paper: the app's ticks are kept (untick on the week grid if they were wrong)."
+        )
+    undated = sum(1 for b in results if b.practice_date is None and b.state != EMPTY)
+    if undated:
+        messages.append(
+            f"{undated} coloured star{'s' if undated != 1 else ''} without a printed date: ask which days, "
+            "and tick them on the week grid."
+        )
+    seen = cur.execute(
+        "SELECT min(saved_at) FROM sheet_photos WHERE sheet_id = ? AND digest = ?",
+        [printed.id, digest],
+    ).fetchone()[0]
+    if seen is not None:
+        messages.append(f"This photo was saved already ({day_words(seen.date())}).")
+    return messages

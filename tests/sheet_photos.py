@@ -1,0 +1,219 @@
+"""Generated photos of returned sheets, for the tests and the benchmark (tests/bench_sheets.py).
+
+A marked sheet's PDF is rendered (pypdfium2), marks are drawn in chosen boxes as a family
+would (ticks, crosses, stars, stickers, scribbles), then the page is "photographed": laid on a
+table, tilted in 3D, turned, lit unevenly, shadowed, blurred and saved as a JPEG.
+"""
+
+import math
+
+import cv2
+import numpy as np
+import pypdfium2
+
+RENDER_DPI = 150
+# what each mark means: the state a careful reader should give the box
+MARK_STATE = {
+    "tick": "ticked",
+    "cross": "ticked",
+    "star": "ticked",
+    "sticker": "ticked",
+    "colour": "ticked",
+    "scribble": "unclear",
+    None: "empty",
+}
+LEVELS = {
+    # tilt (deg), turn (deg), blur sigma (px), uneven light, shadow chance, JPEG quality, megapixels
+    "mild": dict(tilt=10, turn=5, blur=0.5, light=0.1, shadow=0.0, quality=85, mp=3.0),
+    "moderate": dict(tilt=20, turn=15, blur=1.0, light=0.25, shadow=0.5, quality=60, mp=2.0),
+    "hard": dict(tilt=30, turn=30, blur=1.5, light=0.4, shadow=1.0, quality=40, mp=1.0),
+}
+
+
+def render_page(pdf_bytes, page=0, dpi=RENDER_DPI):
+    """Return one page of a PDF as a BGR image."""
+    doc = pypdfium2.PdfDocument(pdf_bytes)
+    try:
+        pil = doc[page].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        doc.close()
+    return cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
+
+
+def _pen(rng):
+    return [(30, 30, 30), (140, 40, 20), (40, 40, 170), (60, 60, 60)][rng.integers(4)]
+
+
+def _pts(points, x, y, w, h, rng, jitter=0.06):
+    out = [(x + (px + rng.normal(0, jitter)) * w, y + (py + rng.normal(0, jitter)) * h) for px, py in points]
+    return np.array(out, np.int32).reshape(-1, 1, 2)
+
+
+def _star_points(cx, cy, outer, inner, turn=-90):
+    points = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = math.radians(turn + i * 36)
+        points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+    return np.array(points, np.int32).reshape(-1, 1, 2)
+
+
+def draw_mark(image, box, mark, rng, dpi=RENDER_DPI):
+    """Draw one family's mark (tick, cross, star, sticker, colour, scribble) over a box."""
+    k = dpi / 25.4
+    x, y, w, h = box.x * k, box.y * k, box.w * k, box.h * k
+    thick = max(1, int(round(rng.uniform(0.3, 0.8) * k)))
+    colour = _pen(rng)
+    if box.shape == "star" and mark in ("tick", "cross", "star"):  # marks on a big star sit near its middle
+        x, y, w, h = x + w * 0.25, y + h * 0.25, w * 0.5, h * 0.5
+    if mark == "tick":
+        cv2.polylines(
+            image, [_pts([(0.15, 0.55), (0.4, 0.85), (0.9, 0.1)], x, y, w, h, rng)], False, colour, thick
+        )
+    elif mark == "cross":
+        cv2.polylines(image, [_pts([(0.15, 0.15), (0.85, 0.85)], x, y, w, h, rng)], False, colour, thick)
+        cv2.polylines(image, [_pts([(0.85, 0.15), (0.15, 0.85)], x, y, w, h, rng)], False, colour, thick)
+    elif mark == "star":
+        star = _star_points(x + w / 2, y + h / 2, w * 0.42, w * 0.18, rng.uniform(-110, -70))
+        cv2.polylines(image, [star], True, colour, thick)
+    elif mark == "sticker":
+        fill = [(40, 200, 250), (80, 200, 80), (180, 120, 240), (60, 190, 240)][
+            rng.integers(4)
+        ]  # light stickers
+        centre = (int(x + w / 2 + rng.normal(0, w * 0.05)), int(y + h / 2 + rng.normal(0, h * 0.05)))
+        cv2.circle(image, centre, int(w * rng.uniform(0.4, 0.55)), fill, -1, cv2.LINE_AA)
+    elif mark == "colour":
+        fill = [(30, 160, 240), (200, 80, 40), (60, 60, 200), (60, 60, 60)][rng.integers(4)]
+        star = _star_points(x + w / 2, y + h / 2, w * 0.45, w * 0.22)
+        layer = image.copy()
+        cv2.fillPoly(layer, [star], fill)
+        for _ in range(int(rng.integers(0, 6))):  # a crayon leaves gaps
+            gap = (int(x + rng.uniform(0.3, 0.7) * w), int(y + rng.uniform(0.3, 0.7) * h))
+            cv2.line(layer, gap, (gap[0] + int(w * 0.1), gap[1]), (255, 255, 255), max(1, thick // 2))
+        image[:] = cv2.addWeighted(layer, 0.85, image, 0.15, 0)
+    elif mark == "scribble":
+        points = [(0.05 + 0.9 * (i % 2), 0.05 + i * 0.045) for i in range(21)]  # blacked out
+        cv2.polylines(image, [_pts(points, x, y, w, h, rng, 0.02)], False, colour, max(2, thick * 2))
+    return image
+
+
+def _page_quad(page_w, page_h, canvas_w, canvas_h, tilt, turn, rng):
+    """Return where the page's corners land in the photo for a camera tilted by `tilt` degrees."""
+    corners = np.array([[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]], float) * [page_w / 2, page_h / 2, 0]
+    a, b = math.radians(tilt) * rng.choice([-1, 1]), math.radians(rng.uniform(-tilt, tilt) * 0.5)
+    rx = np.array([[1, 0, 0], [0, math.cos(a), -math.sin(a)], [0, math.sin(a), math.cos(a)]])
+    ry = np.array([[math.cos(b), 0, math.sin(b)], [0, 1, 0], [-math.sin(b), 0, math.cos(b)]])
+    c = math.radians(rng.uniform(-turn, turn))
+    rz = np.array([[math.cos(c), -math.sin(c), 0], [math.sin(c), math.cos(c), 0], [0, 0, 1]])
+    turned = corners @ (rz @ ry @ rx).T
+    distance = 1.6 * max(page_w, page_h)
+    flat = turned[:, :2] * (distance / (distance + turned[:, 2:3]))
+    flat -= flat.mean(axis=0)
+    scale = 0.86 * min(canvas_w / np.ptp(flat[:, 0]), canvas_h / np.ptp(flat[:, 1]))
+    offset = np.array([canvas_w / 2, canvas_h / 2]) + rng.normal(0, 0.02, 2) * [canvas_w, canvas_h]
+    return (flat * scale + offset).astype(np.float32)
+
+
+def photograph(page, level, rng):
+    """Return JPEG bytes of a photo of the page at a distortion level (see LEVELS)."""
+    p = LEVELS[level]
+    ph, pw = page.shape[:2]
+    landscape = pw > ph
+    pixels = p["mp"] * 1e6
+    canvas_w = int(math.sqrt(pixels * (4 / 3 if landscape else 3 / 4)))
+    canvas_h = int(pixels / canvas_w)
+    table = np.full((canvas_h, canvas_w, 3), rng.integers(60, 140, 3), np.uint8)
+    table = cv2.add(table, rng.integers(0, 25, table.shape, dtype=np.uint8))
+    quad = _page_quad(pw, ph, canvas_w, canvas_h, rng.uniform(0, p["tilt"]), p["turn"], rng)
+    src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
+    warp = cv2.getPerspectiveTransform(src, quad)
+    photo = cv2.warpPerspective(page, warp, (canvas_w, canvas_h), flags=cv2.INTER_AREA)
+    mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), warp, (canvas_w, canvas_h))
+    photo = np.where(mask[..., None] > 127, photo, table).astype(np.float32)
+    yy, xx = np.mgrid[:canvas_h, :canvas_w].astype(np.float32)
+    angle = rng.uniform(0, 2 * math.pi)
+    ramp = (xx * math.cos(angle) + yy * math.sin(angle)) / max(canvas_w, canvas_h)
+    ramp = (ramp - ramp.min()) / max(np.ptp(ramp), 1e-6)
+    photo *= (1 - p["light"] * ramp)[..., None]
+    if rng.random() < p["shadow"]:
+        shade = np.zeros((canvas_h, canvas_w), np.float32)
+        corner = rng.integers(0, 4)
+        points = np.array(
+            [
+                [0, 0],
+                [canvas_w * rng.uniform(0.3, 0.7), 0],
+                [canvas_w * rng.uniform(0.1, 0.5), canvas_h],
+                [0, canvas_h],
+            ],
+            np.int32,
+        )
+        if corner % 2:
+            points[:, 0] = canvas_w - points[:, 0]
+        cv2.fillPoly(shade, [points], 1.0)
+        shade = cv2.GaussianBlur(shade, (0, 0), canvas_w * 0.03)
+        photo *= (1 - rng.uniform(0.25, 0.45) * shade)[..., None]
+    photo = np.clip(photo + rng.normal(0, 3, photo.shape), 0, 255).astype(np.uint8)
+    sigma = rng.uniform(0.2, p["blur"])
+    photo = cv2.GaussianBlur(photo, (0, 0), sigma)
+    ok, jpeg = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, p["quality"]])
+    return jpeg.tobytes()
+
+
+def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1):
+    """Return JPEG bytes of a photo of a marked sheet with marks ({box index: mark}) drawn in."""
+    rng = np.random.default_rng(seed)
+    image = render_page(pdf_bytes, page - 1)
+    for index, mark in marks.items():
+        if mark is not None:
+            draw_mark(image, boxes[index], mark, rng)
+    return photograph(image, level, rng)
+
+
+def ticked_sheet_photo(path, username, today, level="mild", seed=5):
+    """Print a marked fridge sheet of this week for a family of `username` in the database at path,
+    and photograph it with a tick in each box of a day up to `today`.
+
+    Return (family name, photo JPEG bytes, {(task id, day)} ticked on paper that the app lacks)."""
+    from lib import db, printables, words
+    from lib.models import Actor
+    from lib.sheet_scan import load_printed_sheet, print_marked_sheet
+
+    con = db.connect(path)
+    try:
+        with con.cursor() as cur:
+            therapist = Actor(
+                *cur.execute(
+                    "SELECT id, username, display_name, role, discipline FROM users WHERE username = ?",
+                    [username],
+                ).fetchone()
+            )
+            family_id, name = cur.execute(
+                "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+                " WHERE ft.therapist_id = ? AND ft.active AND f.status = 'active' AND EXISTS (SELECT 1 FROM"
+                " assignments a WHERE a.family_id = f.id AND a.status = 'active' AND a.start_date <= ?)"
+                " ORDER BY f.id LIMIT 1",
+                [therapist.id, words.week_start(today)],
+            ).fetchone()
+            sheet = printables.load_family_sheet(cur, therapist, family_id, today)
+            pdf = print_marked_sheet(cur, therapist, "fridge", sheet, words.week_start(today))
+            printed = load_printed_sheet(cur, cur.execute("SELECT max(id) FROM printed_sheets").fetchone()[0])
+            saved = set(
+                cur.execute(
+                    "SELECT assignment_id, practice_date FROM ticks WHERE family_id = ?", [family_id]
+                ).fetchall()
+            )
+            marks = {
+                i: "tick" for i, b in enumerate(printed.boxes) if b.practice_date and b.practice_date <= today
+            }
+            new = {
+                (b.assignment_id, b.practice_date) for i, b in enumerate(printed.boxes) if i in marks
+            } - saved
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return name, sheet_photo(pdf, printed.boxes, marks, level, seed), new
+
+
+def pin_clinic_key(cur, key=b"home-practice-tests-clinic-key-0"):
+    """Give the clinic a fixed key for sheet codes, so a test's sheet and photo are the same every run."""
+    cur.execute("INSERT OR REPLACE INTO sheet_secret (id, value) VALUES (1, ?)", [key])
