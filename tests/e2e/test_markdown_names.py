@@ -5,13 +5,12 @@ The family's name, notes, a caregiver and a task carry Markdown and HTML with an
 turn the text into bold, a link or an image, and the pages that name the family show it as typed.
 """
 
-import ast
 import re
 import shutil
 
 import pytest
 
-from tests.e2e.conftest import ROOT, login, screenshot, start_server, stop_server, wait_ready
+from tests.e2e.conftest import login, screenshot, start_server, stop_server, wait_ready
 from tests.factories import tried_initial_path
 
 pytestmark = pytest.mark.e2e
@@ -25,14 +24,10 @@ WORD_JOINER = "\u2060"  # lib.text breaks bare links with it; invisible on scree
 
 
 def app_pages():
-    """(file in pages/, title) of every page app.py routes to: everyone's and the lead's."""
-    tree = ast.parse((ROOT / "app.py").read_text())
-    lists = {
-        node.targets[0].id: ast.literal_eval(node.value)
-        for node in tree.body
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") in ("EVERYONE", "LEAD")
-    }
-    return [(name, title) for name, title, _ in lists["EVERYONE"] + lists["LEAD"]]
+    """(file in pages/, title) of every page the menu routes to: everyone's and the lead's."""
+    from lib.ui.navigation import EVERY_PAGE
+
+    return [(name, title) for name, title, _ in EVERY_PAGE]
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +91,9 @@ def test_a_markdown_family_shows_literally_everywhere_and_nothing_is_fetched(mar
     try:
         login(page, url, "lead")
         pages = app_pages()
-        assert len(pages) == 15 and {"caseload", "audit", "family"} <= {name for name, _ in pages}
+        assert len(pages) == 16 and {"caseload", "audit", "family", "explainer_editor"} <= {
+            name for name, _ in pages
+        }
         for name, title in pages:
             path = "" if name == "caseload" else name  # the start page lives at /
             text = visit(page, f"{url}/{path}?family={family_id}", name)
