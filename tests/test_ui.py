@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from lib import audit, auth, users
+from lib import auth, users
 from lib.ui.messages import NOT_SAVED
 from tests.conftest import make_family, make_user
 
@@ -11,7 +11,7 @@ def _writer(outcome):
     """A button whose callback writes an audit row, then fails or succeeds as `outcome` says."""
     import streamlit as st
 
-    from lib import ui
+    from lib import audit, ui
     from lib.errors import Conflict
 
     def action(cur):
