@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from tests.conftest import TODAY
 from tests.factories import tried_initial_path
@@ -163,6 +164,22 @@ def login(page, url, username, password="demo", path="/", heading="Caseload"):
     # a full page load now (the app's JavaScript, its WebSocket, the first run): give it time
     page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
     wait_ready(page)
+
+
+def unfold(page, label):
+    """Open the folded expander titled `label` once the run that drew it has ended.
+
+    Clicking it while a rerun is still drawing the page can be undone by that rerun, so
+    wait first, and check the expander is open afterwards rather than trusting the click.
+    """
+    wait_ready(page)
+    details = (
+        page.locator("[data-testid=stExpander] details").filter(has=page.get_by_text(label, exact=True)).first
+    )
+    details.wait_for(timeout=30_000)
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    expect(details).to_have_attribute("open", re.compile(".*"), timeout=10_000)
 
 
 def screenshot(page, name):

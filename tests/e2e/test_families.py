@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, screenshot, wait_ready
+from tests.e2e.conftest import login, screenshot, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ def choose(scope, label, option):
 def test_a_new_therapist_adds_a_family_books_a_block_sees_the_gap_and_discharges(server, page):
     login(page, server, "lead")
     go(page, "Therapists")
-    page.get_by_text("Add a therapist").click()
+    unfold(page, "Add a therapist")
     form = page.locator("[data-testid=stExpander]").filter(has_text="Add a therapist")
     field(form, "Name").fill("Nora Quinn")
     choose(form, "Discipline", "SLP")

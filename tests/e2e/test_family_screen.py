@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import fill_login, login, screenshot, wait_ready
+from tests.e2e.conftest import fill_login, login, screenshot, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -69,7 +69,7 @@ def test_the_family_screen_follows_the_cue_card_and_shows_only_family_words(
     toggle = page.get_by_text("Talk it through with the conversation guide").first
     toggle.wait_for(timeout=30_000)
     toggle.click()
-    page.get_by_text("Therapist notes — not for sharing").click()
+    unfold(page, "Therapist notes — not for sharing")
     page.get_by_text("Stage: chronic").wait_for(timeout=30_000)
     screenshot(page, "cue_card_guide")
     family_screen_shows(screen, name, others, "Let's talk about practice at home")

@@ -5,7 +5,7 @@ import html
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, reissue_and_book_sooner, screenshot, wait_ready
+from tests.e2e.conftest import login, reissue_and_book_sooner, screenshot, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +45,7 @@ def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, p
     toggle = page.get_by_text("Talk it through with the conversation guide").first
     toggle.wait_for(timeout=30_000)
     toggle.click()
-    page.get_by_text("Therapist notes — not for sharing").click()  # the cue card is folded by default
+    unfold(page, "Therapist notes — not for sharing")  # the cue card is folded by default
     page.get_by_text("Stage: chronic").wait_for(timeout=30_000)
     assert_only(page, name, others)
     screenshot(page, "session_review_guide")

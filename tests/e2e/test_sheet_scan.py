@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import TODAY
-from tests.e2e.conftest import login, screenshot, start_server, stop_server, wait_ready
+from tests.e2e.conftest import login, screenshot, start_server, stop_server, unfold, wait_ready
 from tests.sheet_photos import ticked_sheet_photo
 
 pytestmark = pytest.mark.e2e
@@ -39,7 +39,7 @@ def test_a_therapist_reads_a_photographed_sheet_and_the_week_grid_shows_the_tick
     wait_ready(page)
     for task, day in new:
         expect(page.locator(f".st-key-tick_{task}_{day.isoformat()} input")).not_to_be_checked()
-    page.get_by_text("Read a sheet").click()
+    unfold(page, "Read a sheet")
     wait_ready(page)
     page.locator("input[type=file]").set_input_files(str(photo))
     page.get_by_text("boxes read").wait_for(timeout=60_000)

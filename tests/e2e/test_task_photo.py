@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from lib import db
-from tests.e2e.conftest import login, screenshot, wait_ready
+from tests.e2e.conftest import login, screenshot, unfold, wait_ready
 from tests.photo_files import jpeg_with_gps
 
 pytestmark = pytest.mark.e2e
@@ -54,7 +54,7 @@ def test_a_photo_uploaded_in_the_session_is_printed_on_the_handout_and_fridge_sh
         wait_ready(page)
     assert sum(len(p.images) for p in download(page, "Handout for helpers at home (PDF)").pages) == 0
 
-    page.get_by_text("Photos from the session").first.click()
+    unfold(page, "Photos from the session")
     photo = tmp_path / "from-the-session.jpg"
     photo.write_bytes(jpeg_with_gps(1600, 1200, orientation=1))
     page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(photo))

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from lib import adherence, ticks, words
 from lib.models import Actor
-from tests.e2e.conftest import login, screenshot, wait_ready
+from tests.e2e.conftest import login, screenshot, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -95,7 +95,7 @@ def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(ser
         wait_ready(page)
     screenshot(page, "ticks")
 
-    page.get_by_text("Skip days: illness, holiday, hospital").click()
+    unfold(page, "Skip days: illness, holiday, hospital")
     for part, value in (
         ("day", f"{ill_day.day:02d}"),
         ("month", f"{ill_day.month:02d}"),
