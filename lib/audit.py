@@ -60,25 +60,32 @@ def list_entries(cur, entity=None, entity_id=None, limit=200):
     ).fetchall()
 
 
-# Rows about a family: the family itself, its task, tick or session, or a record whose detail names it.
-_SEARCH_SQL = """
-    SELECT * FROM (
-        SELECT a.id, a.logged_at, a.user_id, u.username, a.action, a.entity, a.entity_id,
-               CASE
-                   WHEN a.entity = 'family' THEN a.entity_id
-                   WHEN a.entity IN ('assignment', 'tick')
-                       THEN (SELECT s.family_id FROM assignments s WHERE s.id = a.entity_id)
-                   WHEN a.entity = 'session' THEN (SELECT s.family_id FROM sessions s WHERE s.id = a.entity_id)
-                   ELSE TRY_CAST(json_extract_string(a.detail, '$.family_id') AS BIGINT)
-               END AS family_id,
-               a.detail
-        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-    ) q
-    WHERE ($user IS NULL OR q.user_id = $user) AND ($family IS NULL OR q.family_id = $family)
-      AND ($action IS NULL OR q.action = $action)
-      AND ($first IS NULL OR q.logged_at >= $first) AND ($after IS NULL OR q.logged_at < $after)
-    ORDER BY q.id DESC LIMIT $limit
+# The family an audit row is about: the family itself, its task (a tick, a review, its barrier
+# answers) or session, or a record whose detail names it; NULL when none can be said.
+FAMILY_OF_ROW_SQL = """
+    CASE
+        WHEN a.entity = 'family' THEN a.entity_id
+        WHEN a.entity IN ('assignment', 'tick', 'barrier_answers')
+            THEN (SELECT s.family_id FROM assignments s WHERE s.id = a.entity_id)
+        WHEN a.entity = 'session' THEN (SELECT s.family_id FROM sessions s WHERE s.id = a.entity_id)
+        ELSE TRY_CAST(json_extract_string(a.detail, '$.family_id') AS BIGINT)
+    END
 """
+
+_SEARCH_SQL = " ".join(
+    (
+        """SELECT * FROM (
+            SELECT a.id, a.logged_at, a.user_id, u.username, a.action, a.entity, a.entity_id,""",
+        FAMILY_OF_ROW_SQL,
+        """AS family_id, a.detail
+            FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+        ) q
+        WHERE ($user IS NULL OR q.user_id = $user) AND ($family IS NULL OR q.family_id = $family)
+          AND ($action IS NULL OR q.action = $action)
+          AND ($first IS NULL OR q.logged_at >= $first) AND ($after IS NULL OR q.logged_at < $after)
+        ORDER BY q.id DESC LIMIT $limit""",
+    )
+)
 
 
 def search(cur, actor, user_id=None, family_id=None, action=None, start=None, end=None, limit=ACTIONS_SHOWN):

@@ -49,7 +49,7 @@ def explain(settings):
     return {key: text.format(**settings) for key, text in EXPLAIN.items()}
 
 
-def _families(cur, actor, statuses, mine_only):
+def _families(cur, actor, statuses, mine_only, family_ids=None):
     return cur.execute(
         """
         SELECT f.id AS family_id, f.display_name AS family, f.status,
@@ -63,6 +63,7 @@ def _families(cur, actor, statuses, mine_only):
                  WHERE ft.family_id = f.id AND ft.active), []) AS therapist_ids
         FROM families f
         WHERE list_contains($statuses, f.status)
+          AND ($ids IS NULL OR list_contains($ids, f.id))
           AND f.id IN ("""
         + VISIBLE_FAMILIES_SQL
         + ")"
@@ -70,7 +71,12 @@ def _families(cur, actor, statuses, mine_only):
         + " AND (NOT $mine OR f.id IN ("
         + LINKED_FAMILIES_SQL
         + "))",
-        {**scope(actor), "statuses": list(statuses), "mine": bool(mine_only)},
+        {
+            **scope(actor),
+            "statuses": list(statuses),
+            "mine": bool(mine_only),
+            "ids": None if family_ids is None else sorted(family_ids),
+        },
     ).df()
 
 
@@ -154,21 +160,6 @@ def flags(cur, actor, table, gaps):
     return found.drop_duplicates(["family_id", "flag", "why"])[["family_id", "flag", "why"]]
 
 
-# Audited writes the caseload never shows: a sign-in, a session's agenda ticked through, the
-# template library and the guide's wording. Every other write (new ones too) changes the version.
-UNSHOWN_ACTIONS = ("login", "logout", "agenda_step")
-UNSHOWN_ENTITIES = ("template", "guide_wording")
-
-
-def data_version(cur):
-    """Return the newest audit id of a write that can change what the caseload shows (a cache key)."""
-    return cur.execute(
-        "SELECT coalesce(max(id), 0) FROM audit_log"
-        " WHERE NOT list_contains($actions, action) AND NOT list_contains($entities, entity)",
-        {"actions": list(UNSHOWN_ACTIONS), "entities": list(UNSHOWN_ENTITIES)},
-    ).fetchone()[0]
-
-
 @dataclass(frozen=True)
 class Overview:
     """The caseload table for one week, plus the weekly figures behind the clinic summary."""
@@ -178,15 +169,19 @@ class Overview:
     weekly: pd.DataFrame
 
 
-def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused"), today=None):
+def overview(
+    cur, actor, week=None, mine_only=False, statuses=("active", "paused"), today=None, family_ids=None
+):
     """Return the caseload Overview for a week (its Monday), riskiest families first.
 
     Every figure is judged at the week's end, or today while the week is running (lib.week_figures).
+    A family's row depends on that family's records and the clinic's settings only, so
+    `family_ids` (a subset) gives exactly those rows of the whole overview (see `refreshed`).
     """
     require_whole_caseload(actor)
     settings = get_settings(cur)
     week = adherence.week_start(week or last_complete_week())
-    table = _families(cur, actor, statuses, mine_only)
+    table = _families(cur, actor, statuses, mine_only, family_ids)
     if table.empty:
         return Overview(week, table, pd.DataFrame())
     ids = table["family_id"].tolist()
@@ -217,8 +212,38 @@ def overview(cur, actor, week=None, mine_only=False, statuses=("active", "paused
     table["risk"] = [
         min(rank.get(s, 9), rank.get(g, 9)) for s, g in zip(table["stage"], table["signal"], strict=True)
     ]
-    table = table.sort_values(["risk", "completion", "family"], na_position="last").reset_index(drop=True)
-    return Overview(week, table, weekly)
+    return Overview(week, _riskiest_first(table), weekly)
+
+
+def _riskiest_first(table):
+    return table.sort_values(["risk", "completion", "family", "family_id"], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def refreshed(cur, actor, view, changed, week=None, mine_only=False, today=None):
+    """Return the Overview with the rows of the changed families worked out again.
+
+    view: the Overview computed earlier for the same actor, week, filter and day (or None);
+    changed: the ids of families written since (lib.changes.Tracker.changed_since), or None
+    when every family may have changed. A tick for one family costs that family's figures,
+    not the clinic's.
+    """
+    if view is None or changed is None:
+        return overview(cur, actor, week, mine_only=mine_only, today=today)
+    if not changed:
+        return view
+    fresh = overview(cur, actor, week, mine_only=mine_only, today=today, family_ids=changed)
+
+    def spliced(old, new):
+        kept = old[~old["family_id"].isin(changed)] if "family_id" in old else old
+        parts = [part for part in (kept, new) if len(part)]
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else kept)
+
+    table = spliced(view.table, fresh.table)
+    return Overview(
+        view.week, _riskiest_first(table) if len(table) else table, spliced(view.weekly, fresh.weekly)
+    )
 
 
 def summary(view, settings):

@@ -1,6 +1,7 @@
 """Page benchmark: whole pages of the real app (AppTest), warm and cold, at clinic sizes S, M, L.
 
     .venv/bin/python -m tests.bench_pages [--sizes S,M] [--repeat 7] [--dir /tmp/home_practice_bench]
+                                          [--only "caseload,ticks page"]
 
 Each size's demo clinic is built once with lib.demo (seed 11, today 2026-11-25) and reused.
 Each size is timed in its own process, so its peak RSS is that of the app at that size.
@@ -205,7 +206,7 @@ def _timed(fn):
 WARM_ONLY = {"trivial page", "argon2 verify alone"}
 
 
-def measure(size, path, repeat):
+def measure(size, path, repeat, only=()):
     """Time every scenario in this process; return the figure dicts.
 
     Each timed run is paired with a trivial page run just before it, and the ratio is the
@@ -223,6 +224,8 @@ def measure(size, path, repeat):
     floor = found["trivial page"]
     results = []
     for name, prepare in found.items():
+        if only and name != "trivial page" and not any(part in name for part in only):
+            continue
         for mode in ("warm", "cold"):
             if mode == "cold" and name in WARM_ONLY:
                 continue
@@ -256,11 +259,13 @@ def main(argv=None):
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "S,M"))
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--dir", default=os.environ.get("BENCH_DIR", "/tmp/home_practice_bench"))
+    parser.add_argument("--only", default="", help="comma-separated parts of the page names to time")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # one size, in its own process
     args = parser.parse_args(argv)
     folder = Path(args.dir)
     if args.child:
-        out = measure(args.child, folder / f"{args.child}.duckdb", args.repeat)
+        only = [part.strip() for part in args.only.split(",") if part.strip()]
+        out = measure(args.child, folder / f"{args.child}.duckdb", args.repeat, only)
         print("JSON " + json.dumps(out))
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -275,7 +280,7 @@ def main(argv=None):
         log = folder / f"{size}.log"  # Streamlit's bare-mode warnings, and any traceback
         child = subprocess.Popen(
             [sys.executable, "-m", "tests.bench_pages", "--child", size, "--dir", str(folder)]
-            + ["--repeat", str(args.repeat)],
+            + ["--repeat", str(args.repeat), "--only", args.only],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=log.open("w"),

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from lib import auth, caseload, db, ticks
+from lib import auth, changes, db, ticks
 from tests.factories import make_assignment, make_family, make_user, open_app
 
 WEEK = date(2026, 11, 16)  # the caseload's default week (the last full one before 25 Nov 2026)
@@ -77,12 +77,15 @@ def test_a_new_tick_shows_at_once_on_the_ticks_page(clinic):
     assert _ticked_box(maya, family, task) is True
 
 
-def test_a_sign_in_keeps_the_caseload_cache_and_a_tick_resets_it(cur):
+def test_a_sign_in_keeps_the_caseload_cache_and_a_tick_resets_its_family(cur):
     maya = make_user(cur, "maya")
     family = make_family(cur, "Sam K.", therapist=maya)
     task = make_assignment(cur, family, maya, start=date(2026, 11, 2))
-    before = caseload.data_version(cur)
+    tracker = changes.Tracker()
+    before = tracker.sync(cur)
     auth.login(cur, "maya", "password1")
-    assert caseload.data_version(cur) == before
+    tracker.sync(cur)
+    assert tracker.changed_since(before) == set()
     ticks.record_tick(cur, maya, task, TICKED)
-    assert caseload.data_version(cur) > before
+    tracker.sync(cur)
+    assert tracker.changed_since(before) == {family}

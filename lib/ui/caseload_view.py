@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from lib import caseload, clinic_charts, csv_safe, ui, week_figures, words
+from lib import caseload, clinic_charts, clock, csv_safe, ui, week_figures, words
 from lib.stage_rules import stage_label
+from lib.ui import fresh
 
 F = week_figures.FIGURES
 
@@ -45,20 +46,21 @@ def table_columns():
     }
 
 
-@st.cache_data(show_spinner="Working out the week's figures...", max_entries=16, ttl=3600)
-def _overview(actor, week, mine, version):
-    # keyed by the whole actor (id, role, session) and by the caseload's data version: a write
-    # that can change a figure (ticks, tasks, sessions: all audited) makes the next load
-    # recompute; a sign-in does not
-    with ui.cursor() as cur:
-        return caseload.overview(cur, actor, week, mine_only=mine)
-
-
 def load_overview(actor, week, mine):
-    """Return the caseload Overview, computed once per week, user and version of the data."""
-    with ui.cursor() as cur:
-        version = caseload.data_version(cur)
-    return _overview(actor, words.week_start(week), mine, version)
+    """Return the caseload Overview, brought up to date with the writes since it was last shown.
+
+    Kept per user, week, filter and day (lib.ui.fresh): a tick works out that family's row
+    again, a setting or a user's change every row, a sign-in nothing (lib.changes).
+    """
+    key = ("caseload", actor, words.week_start(week), mine, clock.today())
+    newest = fresh.sync()
+    version, view = fresh.kept().get(key, (0, None))
+    changed = fresh.tracker().changed_since(version) if view is not None else None
+    if changed is None or changed:
+        with ui.cursor() as cur, st.spinner("Working out the week's figures..."):
+            view = caseload.refreshed(cur, actor, view, changed, key[2], mine_only=mine, today=key[4])
+    fresh.kept().put(key, (newest, view))
+    return view
 
 
 def summary(view, settings):

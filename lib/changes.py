@@ -1,0 +1,112 @@
+"""Which families changed since a page last worked out their figures.
+
+Every write is audited in its own transaction (lib.audit), so the audit log says what changed
+and, for almost every write, about which family. A `Tracker` reads only the audit rows added
+since it last looked, and keeps per family the id of the newest write about it. A cache keyed
+by a family's version is then rebuilt only when that family (or the whole clinic) changed:
+another family's tick leaves it alone.
+
+A write the rule cannot place on one family (a setting, a user, an import, a deleted task)
+changes every family. Audit ids come from a sequence, so a transaction can commit after a
+newer one: when rows appear below the newest id seen, every family counts as changed too.
+"""
+
+import threading
+
+from lib.audit import FAMILY_OF_ROW_SQL
+
+# Audited actions and entities that change no figure, table or chart (sign-ins, what the family
+# screen shows, files taken out, the wording libraries).
+UNSHOWN_ACTIONS = ("login", "logout", "agenda_step", "present", "screen_open", "download", "export")
+UNSHOWN_ENTITIES = ("template", "guide_wording", "explainer_wording")
+
+# One statement, so one snapshot: the newest id, how many rows there are (in all, and up to the
+# id seen last time) and the rows added since, each with its family.
+_SYNC_SQL = " ".join(
+    (
+        """SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT count(*) FROM audit_log),
+               (SELECT count(*) FROM audit_log WHERE id <= $seen),
+               (SELECT list((id, family_id) ORDER BY id) FROM (SELECT a.id,""",
+        FAMILY_OF_ROW_SQL,
+        """AS family_id FROM audit_log a WHERE a.id > $seen AND NOT list_contains($actions, a.action)
+               AND NOT list_contains($entities, a.entity)))""",
+    )
+)
+
+NEVER = 2**62  # an audit id no row reaches
+
+
+class Tracker:
+    """When each family last changed, read incrementally from the audit log (thread-safe).
+
+    A version is a count of the syncs that found a change (this tracker's own clock, not an
+    audit id: a late commit has an id below ones already seen). `version(f)` grows whenever a
+    write about family f, or about the whole clinic, is found.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._seen = None  # (newest audit id read, rows in the log then)
+        self._clock = 0  # grows by one at each sync that found a change
+        self._everything = 0  # when every family last changed
+        self._family = {}  # family id -> when it last changed
+
+    def sync(self, cur):
+        """Read the audit rows added since the last call; return the current version."""
+        with self._lock:
+            seen, counted = self._seen or (None, None)
+            newest, rows, below, found = cur.execute(
+                _SYNC_SQL,
+                # the first call reads no rows: what came before it is every cache's starting point
+                {
+                    "seen": seen if seen is not None else NEVER,
+                    "actions": list(UNSHOWN_ACTIONS),
+                    "entities": list(UNSHOWN_ENTITIES),
+                },
+            ).fetchone()
+            if seen is not None and (newest, rows) != (seen, counted):
+                families = {tuple(row.values() if isinstance(row, dict) else row)[1] for row in found or []}
+                late = below != counted  # a row committed below an id already read: whose, unknown
+                if late or families:
+                    self._clock += 1
+                    if late or None in families:
+                        self._everything = self._clock
+                    for family in families - {None}:
+                        self._family[family] = self._clock
+            self._seen = (newest, rows)
+            return self._clock
+
+    def version(self, family_id):
+        """Return the version of one family's figures (call `sync` first in the same run)."""
+        with self._lock:
+            return max(self._everything, self._family.get(family_id, 0))
+
+    def changed_since(self, version):
+        """Return the ids of families changed after version, or None when every family may have."""
+        with self._lock:
+            if self._everything > version:
+                return None
+            return {family for family, newest in self._family.items() if newest > version}
+
+
+class Recent:
+    """A small thread-safe map that forgets its least recently used entries beyond `size`."""
+
+    def __init__(self, size):
+        self._size = size
+        self._lock = threading.Lock()
+        self._items = {}
+
+    def get(self, key, default=None):
+        with self._lock:
+            if key not in self._items:
+                return default
+            self._items[key] = self._items.pop(key)  # now the most recent
+            return self._items[key]
+
+    def put(self, key, value):
+        with self._lock:
+            self._items.pop(key, None)
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.pop(next(iter(self._items)))

@@ -1,0 +1,57 @@
+"""What this process has worked out already, kept until a write changes it (lib.changes).
+
+`sync()` runs at the start of every script run (app.py) and after every write (ui.run_write),
+so the tracker knows every audited write committed before the page reads. `per_family`
+keeps a value per user, family and arguments until a write about that family (or the whole
+clinic): another family's tick leaves it alone.
+
+The store is process-wide like st.cache_data, and like it keyed by the whole actor, so no
+user is handed what another may see. It holds Python objects as built (plotly figures,
+frames), never pickled: copying them back is what made caching them cost as much as
+building them. Callers treat what they get as read-only.
+"""
+
+import streamlit as st
+
+from lib import changes, db
+from lib.ui.database import cursor
+
+KEPT = 96  # values kept per database: a few pages' charts for the families opened recently
+
+
+@st.cache_resource(show_spinner=False)
+def _tracker(path):
+    return changes.Tracker()
+
+
+@st.cache_resource(show_spinner=False)
+def _kept(path):
+    return changes.Recent(KEPT)
+
+
+def tracker():
+    """Return this process's lib.changes.Tracker of the app's database."""
+    return _tracker(str(db.db_path()))
+
+
+def kept():
+    """Return this process's store of values worked out (a lib.changes.Recent)."""
+    return _kept(str(db.db_path()))
+
+
+def sync():
+    """Read the writes committed since the last look; return the tracker's version."""
+    with cursor() as cur:
+        return tracker().sync(cur)
+
+
+def per_family(actor, family_id, what, build, *args):
+    """Return build(), worked out once per (actor, family, what, args) until that family changes."""
+    version = tracker().version(family_id)
+    key = (what, actor, family_id, *args)
+    found = kept().get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = build()
+    kept().put(key, (version, value))
+    return value

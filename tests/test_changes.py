@@ -1,0 +1,140 @@
+"""lib.changes: which families a write touched, and a caseload brought up to date from it."""
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from lib import auth, caseload, changes, families, settings, ticks
+from lib.assignments import create_assignment, delete_assignment
+from tests.conftest import TODAY
+from tests.factories import make_assignment, make_family, make_lead, make_user
+
+TASK = {
+    "title": "Stack five blocks",
+    "instructions": "Stack five blocks, then knock them down.",
+    "discipline": "OT",
+    "who": "child",
+    "minutes": 5,
+    "days_per_week": 7,
+    "weekdays": None,
+    "start_date": TODAY - timedelta(days=3),
+    "routine_anchor": "after breakfast",
+    "routine_time": time(8, 0),
+    "materials": "",
+    "practised_in_session": True,
+    "family_chose": True,
+}
+RUNNING_WEEK = caseload.adherence.week_start(TODAY)
+LAST_WEEK = caseload.last_complete_week(TODAY)
+
+
+@pytest.fixture
+def clinic(cur):
+    maya = make_user(cur, "maya")
+    sam = make_family(cur, "Sam K.", therapist=maya)
+    ava = make_family(cur, "Ava B.", therapist=maya)
+    return maya, sam, ava, make_assignment(cur, sam, maya, start=date(2026, 11, 2))
+
+
+def test_a_tick_changes_its_family_only_and_a_sign_in_nothing(cur, clinic):
+    maya, sam, ava, task = clinic
+    tracker = changes.Tracker()
+    start = tracker.sync(cur)
+    auth.login(cur, "maya", "password1")
+    assert tracker.sync(cur) == start  # a sign-in changes no figure
+    assert tracker.changed_since(start) == set()
+    ticks.record_tick(cur, maya, task, date(2026, 11, 18))
+    tracker.sync(cur)
+    assert tracker.changed_since(start) == {sam}
+    assert tracker.version(sam) > start and tracker.version(ava) == start
+
+
+def test_a_setting_or_a_deleted_task_changes_every_family(cur, clinic):
+    maya, sam, ava, _ = clinic
+    lead = make_user(cur, "boss", role="lead", discipline=None)
+    tracker = changes.Tracker()
+    start = tracker.sync(cur)
+    settings.update_settings(cur, lead, {"adherence_threshold": 70})
+    tracker.sync(cur)
+    assert tracker.changed_since(start) is None
+    assert tracker.version(ava) > start
+    after_setting = tracker.sync(cur)
+    spare = create_assignment(cur, maya, ava, {**TASK, "start_date": date(2026, 11, 30)})
+    tracker.sync(cur)
+    assert tracker.changed_since(after_setting) == {ava}
+    after_create = tracker.sync(cur)
+    delete_assignment(cur, maya, spare)  # the task is gone: the row no longer says whose it was
+    tracker.sync(cur)
+    assert tracker.changed_since(after_create) is None
+
+
+def test_a_write_committed_after_a_newer_one_changes_every_family(cur, clinic):
+    _, sam, _, _ = clinic
+    tracker = changes.Tracker()
+    newest = cur.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+    # a row with a high id commits first; the sequence's next (lower) id commits after the sync
+    cur.execute(
+        "INSERT INTO audit_log (id, user_id, action, entity, entity_id, detail) VALUES (?, NULL, 'note', 'family', ?, '{}')",
+        [newest + 50, sam],
+    )
+    seen = tracker.sync(cur)
+    cur.execute(
+        "INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES (NULL, 'note', 'family', ?, '{}')",
+        [sam],
+    )
+    tracker.sync(cur)
+    assert tracker.changed_since(seen) is None
+
+
+def test_recent_forgets_the_least_recently_used():
+    recent = changes.Recent(2)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    assert recent.get("a") == 1
+    recent.put("c", 3)
+    assert recent.get("b") is None and recent.get("a") == 1 and recent.get("c") == 3
+
+
+def _same(left, right):
+    """Both Overviews show the same rows, in the same order, with the same figures."""
+    assert left.week == right.week
+    as_text = lambda frame: frame.to_json(orient="records", date_format="iso", default_handler=str)  # noqa: E731
+    assert as_text(left.table) == as_text(right.table)
+    key = ["family_id", "week_start"]
+    assert as_text(left.weekly.sort_values(key).reset_index(drop=True)) == as_text(
+        right.weekly.sort_values(key).reset_index(drop=True)
+    )
+
+
+@pytest.mark.parametrize("week", [RUNNING_WEEK, LAST_WEEK])
+def test_a_caseload_refreshed_after_writes_equals_one_worked_out_afresh(demo_cur, week):
+    lead = make_lead(demo_cur)
+    tracker = changes.Tracker()
+    version = tracker.sync(demo_cur)
+    view = caseload.overview(demo_cur, lead, week, today=TODAY)
+    # four families, each with a task running for three weeks and more
+    (task, _), (_, family2), (_, family3), (_, family4) = demo_cur.execute(
+        "SELECT min(a.id), a.family_id FROM assignments a JOIN families f ON f.id = a.family_id"
+        " WHERE a.status = 'active' AND f.status = 'active' AND a.start_date < ?"
+        " GROUP BY a.family_id ORDER BY a.family_id LIMIT 4",
+        [TODAY - timedelta(days=21)],
+    ).fetchall()
+
+    writes = [
+        lambda: ticks.record_tick(demo_cur, lead, task, TODAY),
+        lambda: (
+            ticks.record_tick(demo_cur, lead, task, week + timedelta(days=1), today=TODAY)
+            if ticks.get_tick(demo_cur, lead, task, week + timedelta(days=1)) is None
+            else ticks.remove_tick(demo_cur, lead, task, week + timedelta(days=1))
+        ),
+        lambda: ticks.add_skip_days(demo_cur, lead, family2, week + timedelta(days=2)),
+        lambda: families.discharge_family(demo_cur, lead, family3, on=TODAY),
+        lambda: create_assignment(demo_cur, lead, family4, {**TASK, "discipline": "OT"}),
+    ]
+    for write in writes:
+        write()
+        newest = tracker.sync(demo_cur)
+        view = caseload.refreshed(demo_cur, lead, view, tracker.changed_since(version), week, today=TODAY)
+        version = newest
+        _same(view, caseload.overview(demo_cur, lead, week, today=TODAY))
+    assert tracker.changed_since(0) is not None  # every write above named its family
