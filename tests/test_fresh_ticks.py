@@ -89,3 +89,20 @@ def test_a_sign_in_keeps_the_caseload_cache_and_a_tick_resets_its_family(cur):
     ticks.record_tick(cur, maya, task, TICKED)
     tracker.sync(cur)
     assert tracker.changed_since(before) == {family}
+
+
+def _ticks_page_charts(maya, family):
+    at = open_app(maya)
+    at.session_state["family_id"] = family
+    at.switch_page("pages/ticks.py").run()
+    assert not at.exception
+    return [chart.proto.spec for chart in at.get("plotly_chart")]
+
+
+def test_a_new_tick_shows_at_once_in_the_familys_charts(clinic):
+    maya, lead, family, task = clinic
+    before = _ticks_page_charts(maya, family)  # kept per family until a write about it
+    assert len(before) >= 3 and _ticks_page_charts(maya, family) == before
+    _tick_as(lead, task)
+    after = _ticks_page_charts(maya, family)
+    assert len(after) == len(before) and after != before

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from lib import adherence, charts, families, scores, ticks, week_figures, words
+from lib.access import require_family
 from lib.settings import get_settings
 from lib.text import md_escape
+from lib.ui import fresh
 
 PERIODS = {4: "4 weeks", 8: "8 weeks", 12: "12 weeks", 26: "6 months"}
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
@@ -39,8 +41,88 @@ def _habit_series(cur, actor, tasks, start, as_of):
     return pd.concat(frames, ignore_index=True)
 
 
-def _calendar(cur, actor, family_id, tasks, start, as_of, key):
-    titles = {t.assignment_id: f"{t.title} ({words.discipline_word(t.discipline)})" for t in tasks}
+def _calendar(cur, actor, family_id, tasks, start, as_of, shown):
+    """Return (figure, sentence) of the practice calendar, of one task or all."""
+    titles = _titles(tasks)
+    grid = adherence.day_grid(cur, actor, [family_id], start, as_of, as_of=as_of)
+    if shown is not None:
+        grid = grid[grid["assignment_id"] == shown]
+    flexible = {t.assignment_id for t in tasks if t.flexible}
+    days = charts.calendar_days(grid, flexible, start, as_of, as_of)
+    sessions = ticks.list_session_dates(cur, actor, family_id, start, as_of)
+    title = "Practice calendar" + (f": {titles[shown]}" if shown is not None else ", all tasks")
+    return (
+        charts.calendar_heatmap(days, sessions, title),
+        charts.calendar_sentence(days, any_day_tasks=bool(flexible & set(grid["assignment_id"]))),
+    )
+
+
+def _titles(tasks):
+    return {t.assignment_id: f"{t.title} ({words.discipline_word(t.discipline)})" for t in tasks}
+
+
+def _weekly(cur, actor, family_id, threshold, start, as_of):
+    weekly = adherence.discipline_weekly(cur, actor, family_id, start, as_of, as_of=as_of)
+    return (
+        charts.completion_bars(weekly, threshold, "Planned days practised each week"),
+        charts.completion_sentence(weekly, threshold, as_of),
+    )
+
+
+def _habit(cur, actor, family_id, tasks, start, as_of):
+    series = _habit_series(cur, actor, tasks, start, as_of)
+    marks = ticks.list_version_marks(cur, actor, family_id)
+    marks = marks[
+        marks["assignment_id"].isin(list(series["assignment_id"].unique())) & (marks["day"] >= start)
+    ]
+    return charts.habit_chart(series, marks, "Habit strength"), charts.habit_sentence(series, as_of)
+
+
+def _rewards(cur, actor, family_id, as_of):
+    progress = ticks.reward_progress(cur, actor, family_id, as_of=as_of)
+    if progress.empty:
+        return None
+    return charts.reward_stars(progress), charts.reward_sentence(progress)
+
+
+def _charts(cur, actor, family_id, start, as_of):
+    """Return everything the charts show but the calendar: worked out once per family change."""
+    family = families.get_family(cur, actor, family_id)
+    family_weeks = adherence.family_weekly(cur, actor, [family_id], start, as_of, as_of=as_of)
+    tasks = ticks.list_chart_tasks(cur, actor, family_id, start, as_of)
+    found = {"sentence": charts.week_sentence(family.display_name, family_weeks, as_of), "tasks": tasks}
+    if tasks:
+        threshold = get_settings(cur)["adherence_threshold"]
+        found["weekly"] = _weekly(cur, actor, family_id, threshold, start, as_of)
+        found["habit"] = _habit(cur, actor, family_id, tasks, start, as_of)
+        found["rewards"] = _rewards(cur, actor, family_id, as_of)
+    return found
+
+
+def _chart(figure, key):
+    st.plotly_chart(figure, key=key, config=PLOT_CONFIG)
+
+
+def render_family_charts(cur, actor, family_id, as_of, key="charts"):
+    """Show the week's sentence, the practice calendar, weekly bars, habit strength and reward stars.
+
+    What they show is kept until a write about this family (lib.ui.fresh), so a rerun for
+    another reason, or another family's tick, redraws them without reading the days again.
+    """
+    require_family(cur, actor, family_id)  # every run: a cached chart never skips the check
+    weeks = st.segmented_control(
+        "Show the last", list(PERIODS), format_func=PERIODS.get, default=8, key=f"{key}_weeks"
+    )
+    start = words.week_start(as_of) - timedelta(days=7 * ((weeks or 8) - 1))
+    found = fresh.per_family(
+        actor, family_id, "charts", lambda: _charts(cur, actor, family_id, start, as_of), start, as_of
+    )
+    st.subheader(md_escape(found["sentence"]), anchor=False)
+    tasks = found["tasks"]
+    if not tasks:
+        st.info("No tasks were running in these weeks, so there is nothing to chart yet.")
+        return
+    titles = _titles(tasks)
     shown = st.selectbox(
         "Calendar of",
         list(titles),
@@ -49,68 +131,29 @@ def _calendar(cur, actor, family_id, tasks, start, as_of, key):
         placeholder="All tasks together",
         key=f"{key}_task",
     )
-    grid = adherence.day_grid(cur, actor, [family_id], start, as_of, as_of=as_of)
-    if shown is not None:
-        grid = grid[grid["assignment_id"] == shown]
-    flexible = {t.assignment_id for t in tasks if t.flexible}
-    days = charts.calendar_days(grid, flexible, start, as_of, as_of)
-    sessions = ticks.list_session_dates(cur, actor, family_id, start, as_of)
-    title = "Practice calendar" + (f": {titles[shown]}" if shown is not None else ", all tasks")
-    st.plotly_chart(charts.calendar_heatmap(days, sessions, title), key=f"{key}_calendar", config=PLOT_CONFIG)
-    _caption(charts.calendar_sentence(days, any_day_tasks=bool(flexible & set(grid["assignment_id"]))))
-
-
-def _weekly(cur, actor, family_id, threshold, start, as_of, key):
-    weekly = adherence.discipline_weekly(cur, actor, family_id, start, as_of, as_of=as_of)
-    st.plotly_chart(
-        charts.completion_bars(weekly, threshold, "Planned days practised each week"),
-        key=f"{key}_weekly",
-        config=PLOT_CONFIG,
+    figure, sentence = fresh.per_family(
+        actor,
+        family_id,
+        "calendar",
+        lambda: _calendar(cur, actor, family_id, tasks, start, as_of, shown),
+        start,
+        as_of,
+        shown,
     )
-    _caption(charts.completion_sentence(weekly, threshold, as_of), adherence.EXPLAIN["weekly_completion"])
-
-
-def _habit(cur, actor, family_id, tasks, start, as_of, key):
-    series = _habit_series(cur, actor, tasks, start, as_of)
-    marks = ticks.list_version_marks(cur, actor, family_id)
-    marks = marks[
-        marks["assignment_id"].isin(list(series["assignment_id"].unique())) & (marks["day"] >= start)
-    ]
-    st.plotly_chart(
-        charts.habit_chart(series, marks, "Habit strength"), key=f"{key}_habit", config=PLOT_CONFIG
-    )
-    _caption(charts.habit_sentence(series, as_of), adherence.EXPLAIN["habit_strength"])
-
-
-def _rewards(cur, actor, family_id, as_of, key):
-    progress = ticks.reward_progress(cur, actor, family_id, as_of=as_of)
-    if progress.empty:
-        st.info("No running tasks have a reward yet.")
-        return
-    st.plotly_chart(charts.reward_stars(progress), key=f"{key}_rewards", config=PLOT_CONFIG)
-    _caption(charts.reward_sentence(progress), "Every tick earns a star; a full row earns the reward.")
-
-
-def render_family_charts(cur, actor, family_id, as_of, key="charts"):
-    """Show the week's sentence, the practice calendar, weekly bars, habit strength and reward stars."""
-    family = families.get_family(cur, actor, family_id)
-    weeks = st.segmented_control(
-        "Show the last", list(PERIODS), format_func=PERIODS.get, default=8, key=f"{key}_weeks"
-    )
-    start = words.week_start(as_of) - timedelta(days=7 * ((weeks or 8) - 1))
-    family_weeks = adherence.family_weekly(cur, actor, [family_id], start, as_of, as_of=as_of)
-    st.subheader(md_escape(charts.week_sentence(family.display_name, family_weeks, as_of)), anchor=False)
-    tasks = ticks.list_chart_tasks(cur, actor, family_id, start, as_of)
-    if not tasks:
-        st.info("No tasks were running in these weeks, so there is nothing to chart yet.")
-        return
-    _calendar(cur, actor, family_id, tasks, start, as_of, key)
+    _chart(figure, f"{key}_calendar")
+    _caption(sentence)
     left, right = st.columns(2, gap="large")
     with left:
-        _weekly(cur, actor, family_id, get_settings(cur)["adherence_threshold"], start, as_of, key)
+        _chart(found["weekly"][0], f"{key}_weekly")
+        _caption(found["weekly"][1], adherence.EXPLAIN["weekly_completion"])
     with right:
-        _habit(cur, actor, family_id, tasks, start, as_of, key)
-    _rewards(cur, actor, family_id, as_of, key)
+        _chart(found["habit"][0], f"{key}_habit")
+        _caption(found["habit"][1], adherence.EXPLAIN["habit_strength"])
+    if found["rewards"] is None:
+        st.info("No running tasks have a reward yet.")
+        return
+    _chart(found["rewards"][0], f"{key}_rewards")
+    _caption(found["rewards"][1], "Every tick earns a star; a full row earns the reward.")
 
 
 def _percent(value):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import assignments, clock, explainer, session_mode, ui, week_figures
 from lib.text import md_escape
+from lib.ui import fresh
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures, week_picker
 from lib.ui.guide_view import render_guide_timeline
 from lib.ui.sheet_reader import sheet_photos, sheet_reader
@@ -51,12 +52,21 @@ def week_review(cur, actor, family_id):
     st.subheader("Practice in the week", anchor=False)
     # the caseload hands over the week it was showing (a plain key: widget keys die on page switch)
     week = week_picker("family_week", st.session_state.get("figures_week"))
-    render_week_figures(week_figures.family_week(cur, actor, family_id, week), ui.settings())
-    st.markdown("**How the ticks went**")
-    render_tick_summary(
-        week_figures.tick_summary(cur, actor, family_id, week - timedelta(weeks=3), week),
-        "No ticks recorded in the 4 weeks up to this one.",
+    today = clock.today()
+    figures, summary = fresh.per_family(
+        actor,
+        family_id,
+        "week_review",
+        lambda: (
+            week_figures.family_week(cur, actor, family_id, week, today=today),
+            week_figures.tick_summary(cur, actor, family_id, week - timedelta(weeks=3), week),
+        ),
+        week,
+        today,
     )
+    render_week_figures(figures, ui.settings())
+    st.markdown("**How the ticks went**")
+    render_tick_summary(summary, "No ticks recorded in the 4 weeks up to this one.")
 
 
 def home_practice(cur, actor, family_id):
