@@ -21,22 +21,26 @@ except ui.CALM_ERRORS as exc:
     ui.show_error(exc)
     st.stop()
 
-st.header("Week of ticks", anchor=False)
-st.caption(
-    "One click per day the task was done. Copy the family's sheet straight across: "
-    "each box saves at once and the charts below follow."
-)
-sheet_reader(family_id, "ticks_sheet")
-monday = tick_grid.week_chooser(today)
-tick_grid.entry_defaults(caregivers)
-tick_grid.show_message()
-grid = tick_grid.week_grid(actor, family_id, monday, today)
-if not grid.empty:
-    tick_grid.details_form(actor, grid, caregivers)
-    with st.expander("Skip days: illness, holiday, hospital"):
-        tasks = grid[["assignment_id", "title"]].drop_duplicates().itertuples(index=False)
-        tick_grid.skip_days_panel(actor, family_id, monday, today, list(tasks))
-
-st.header("Charts", anchor=False)
-with ui.domain_errors(), ui.cursor() as cur:
-    render_family_charts(cur, actor, family_id, today)
+# The charts have their own tab, built when it is opened: a tick's rerun redraws the grid (whose
+# week totals follow at once), not every chart of the family.
+grid_tab, charts_tab = st.tabs(["Week of ticks", "Charts"], key="ticks_tab", on_change="rerun")
+with grid_tab:
+    st.header("Week of ticks", anchor=False)
+    st.caption(
+        "One click per day the task was done. Copy the family's sheet straight across: each box "
+        "saves at once, the week totals follow, and the Charts tab shows the family's practice."
+    )
+    sheet_reader(family_id, "ticks_sheet")
+    monday = tick_grid.week_chooser(today)
+    tick_grid.entry_defaults(caregivers)
+    tick_grid.show_message()
+    grid = tick_grid.week_grid(actor, family_id, monday, today)
+    if not grid.empty:
+        tick_grid.details_form(actor, grid, caregivers)
+        with st.expander("Skip days: illness, holiday, hospital"):
+            tasks = grid[["assignment_id", "title"]].drop_duplicates().itertuples(index=False)
+            tick_grid.skip_days_panel(actor, family_id, monday, today, list(tasks))
+with charts_tab:
+    if charts_tab.open is not False:
+        with ui.domain_errors(), ui.cursor() as cur:
+            render_family_charts(cur, actor, family_id, today)

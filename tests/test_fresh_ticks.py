@@ -94,6 +94,7 @@ def test_a_sign_in_keeps_the_caseload_cache_and_a_tick_resets_its_family(cur):
 def _ticks_page_charts(maya, family):
     at = open_app(maya)
     at.session_state["family_id"] = family
+    at.session_state["ticks_tab"] = "Charts"  # built when the tab is opened
     at.switch_page("pages/ticks.py").run()
     assert not at.exception
     return [chart.proto.spec for chart in at.get("plotly_chart")]

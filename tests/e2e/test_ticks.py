@@ -75,39 +75,48 @@ def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(ser
     page.get_by_role("option", name=name, exact=True).click()
     page.get_by_role("heading", name="Week of ticks").wait_for()
     wait_ready(page)
+    page.get_by_role("tab", name="Charts").click()  # built when opened
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    wait_ready(page)
+    before = _sentence(page)
+    calendar_before = page.get_by_text("Dark blue squares").inner_text()
+    page.get_by_role("tab", name="Week of ticks").click()
     page.get_by_role("button", name="Previous week").click()
     cell = page.locator(f".st-key-tick_{task}_{days[0].isoformat()}")
     cell.wait_for()
     wait_ready(page)
-    before = _sentence(page)
-    calendar_before = page.get_by_text("Dark blue squares").inner_text()
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    total = cell.locator("xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]")
+    total_before = total.inner_text()
 
     cell.locator("label").click()
-    _wait_changed(page, before)
     expect(cell.locator("input")).to_be_checked()
-    assert _sentence(page) != before
-    assert page.get_by_text("Dark blue squares").inner_text() != calendar_before
+    wait_ready(page)
+    expect(total).not_to_have_text(total_before)  # the row's week total follows at once
     for day in days[1:6]:  # the rest of the sheet, one click each
         other = page.locator(f".st-key-tick_{task}_{day.isoformat()}")
         other.locator("label").click()
         expect(other.locator("input")).to_be_checked()
         wait_ready(page)
     screenshot(page, "ticks")
+    page.get_by_role("tab", name="Charts").click()
+    _wait_changed(page, before)
+    assert page.get_by_text("Dark blue squares").inner_text() != calendar_before
+    screenshot(page, "ticks_charts")
+    after_ticks = _sentence(page)
+    page.get_by_role("tab", name="Week of ticks").click()
+    wait_ready(page)
 
+    expect(cell).to_be_visible()
     unfold(page, "Skip days: illness, holiday, hospital")
-    for part, value in (
-        ("day", f"{ill_day.day:02d}"),
-        ("month", f"{ill_day.month:02d}"),
-        ("year", str(ill_day.year)),
-    ):
-        page.get_by_role("spinbutton", name=f"{part}, First day").click()
-        page.keyboard.type(value)
+    # the date field moves on by itself after each part: one click, then type the whole date
+    page.get_by_role("spinbutton", name="day, First day").click()
+    page.keyboard.type(f"{ill_day.day:02d}{ill_day.month:02d}{ill_day.year}")
     page.keyboard.press("Escape")
-    before = _sentence(page)
     page.get_by_role("button", name="Mark as skip days").click()
     page.get_by_text("Marked 1 day as illness").wait_for(timeout=20_000)
     wait_ready(page)
     expect(page.locator(f".st-key-cell_{task}_{ill_day.isoformat()}")).to_contain_text("illness")
     assert time.monotonic() - started < 60
     screenshot(page, "ticks_skip")
+    page.get_by_role("tab", name="Charts").click()
+    _wait_changed(page, after_ticks)  # a skip day leaves the plan: the week's sentence follows
