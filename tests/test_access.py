@@ -127,6 +127,7 @@ ONE_FAMILY = {
     "assignments.family_daily_minutes": lambda c, a, w: assignments.family_daily_minutes(c, a, w.family),
     "assignments.family_cards": lambda c, a, w: assignments.family_cards(c, a, w.family),
     "assignments.get_barrier_answers": lambda c, a, w: assignments.get_barrier_answers(c, a, w.task),
+    "assignments.family_barrier_answers": lambda c, a, w: assignments.family_barrier_answers(c, a, w.family),
     "assignments.set_barrier_answers": lambda c, a, w: assignments.set_barrier_answers(c, a, w.task, ALL_OK),
     "assignments.create_assignment": lambda c, a, w: assignments.create_assignment(c, a, w.family, NEW_TASK),
     "assignments.pause_assignment": lambda c, a, w: assignments.pause_assignment(c, a, w.task, on=TODAY),

@@ -68,6 +68,10 @@ def test_a_task_with_a_risk_but_no_plan_is_checklist_incomplete(setup):
     a.set_barrier_answers(cur, slp, task_id, {**ALL_OK, "time": ("risk", "Grandma runs it on Tuesdays")})
     assert a.get_assignment(cur, slp, task_id).checklist_complete
     assert a.get_barrier_answers(cur, slp, task_id)["time"] == ("risk", "Grandma runs it on Tuesdays")
+    other = a.create_assignment(cur, slp, family, {**TASK, "title": "Lip rounding"})
+    assert a.family_barrier_answers(cur, slp, family) == {
+        task: a.get_barrier_answers(cur, slp, task) for task in (task_id, other)
+    }
 
 
 def test_saving_without_the_checklist_is_allowed_and_flagged_for_the_caseload(setup):

@@ -11,6 +11,7 @@ reviews_due  tasks past their review date with no review since (a caseload flag)
 
 from lib.assignments.checklist import (
     checklist_incomplete_families,
+    family_barrier_answers,
     get_barrier_answers,
     set_barrier_answers,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "family_cards",
     "family_daily_minutes",
     "get_assignment",
+    "family_barrier_answers",
     "get_barrier_answers",
     "list_assignments",
     "list_versions",

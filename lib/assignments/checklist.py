@@ -1,7 +1,7 @@
 """The barrier checklist of a task: its answers, and the open tasks caseload-wide still missing some."""
 
 from lib import audit
-from lib.access import VISIBLE_FAMILIES_SQL, scope
+from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.assignments.records import get_assignment
 from lib.barriers import ANSWERS, BARRIER_IDS
 from lib.db import transaction
@@ -66,6 +66,20 @@ def get_barrier_answers(cur, actor, assignment_id):
         "SELECT barrier, answer, plan FROM barrier_answers WHERE assignment_id = ?", [assignment_id]
     ).fetchall()
     return {barrier: (answer, plan) for barrier, answer, plan in found}
+
+
+def family_barrier_answers(cur, actor, family_id):
+    """Return {task id: {barrier: (answer, plan)}} for every task of a family, in one read."""
+    require_family(cur, actor, family_id)
+    found = cur.execute(
+        "SELECT b.assignment_id, b.barrier, b.answer, b.plan FROM barrier_answers b"
+        " JOIN assignments a ON a.id = b.assignment_id WHERE a.family_id = ?",
+        [family_id],
+    ).fetchall()
+    answers = {}
+    for assignment_id, barrier, answer, plan in found:
+        answers.setdefault(assignment_id, {})[barrier] = (answer, plan)
+    return answers
 
 
 def set_barrier_answers(cur, actor, assignment_id, answers):

@@ -99,12 +99,13 @@ def review(cur, actor, family_id, session_id, today):
     reasons = session_mode.review_reasons(cur)
     weeks = adherence.weekly_completion(cur, actor, [family_id], today - timedelta(days=7), today, today)
     ticked = week_figures.tick_summary(cur, actor, family_id, today - timedelta(days=7), today, today)
+    answers = assignments.family_barrier_answers(cur, actor, family_id)
     for task in tasks:
         with st.container(border=True):
             st.subheader(md_escape(task.title), anchor=False)
             st.markdown(_week_words(weeks[weeks["assignment_id"] == task.id], today))
             render_tick_summary(ticked[ticked["assignment_id"] == task.id], "No ticks in these two weeks.")
-            _checklist_given(cur, actor, task.id)
+            _checklist_given(answers.get(task.id, {}))
             _review_form(actor, session_id, task, reviews.get(task.id), reasons)
             if reviews.get(task.id, ("",))[0] == "done":
                 st.success("Done fully: well done!", icon=":material/star:")
@@ -124,9 +125,8 @@ def review(cur, actor, family_id, session_id, today):
     st.session_state.pop(cue_card.GUIDE_KEY, None)
 
 
-def _checklist_given(cur, actor, task_id):
+def _checklist_given(answers):
     """Show the barrier checklist answers and plans made when the task was set, to ask again now."""
-    answers = assignments.get_barrier_answers(cur, actor, task_id)
     with st.expander("What we planned when we set it", icon=":material/fact_check:"):
         if not answers:
             st.text("The checklist was not filled in for this task.")
