@@ -76,6 +76,11 @@ class Tracker:
             self._seen = (newest, rows)
             return self._clock
 
+    def sync_version(self):
+        """Return the version as of the last sync: it grows with every write found, whoever's."""
+        with self._lock:
+            return self._clock
+
     def version(self, family_id):
         """Return the version of one family's figures (call `sync` first in the same run)."""
         with self._lock:

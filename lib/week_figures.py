@@ -72,7 +72,8 @@ ZERO_WEEK_BAR = 6
 
 def week_bars(completions):
     """Return weekly completions (%) for a bar cell: every week in place, a stub for a zero week."""
-    return [0.0 if pd.isna(c) else (ZERO_WEEK_BAR if c == 0 else c) for c in completions]
+    # `c != c` is NaN: a plain comparison, as the caseload asks this for every family's 8 weeks
+    return [0.0 if c is None or c != c else (ZERO_WEEK_BAR if c == 0 else c) for c in completions]
 
 
 def explain(settings):

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from lib import auth, changes, db, ticks
+from lib import auth, changes, db, families, ticks
 from tests.factories import make_assignment, make_family, make_user, open_app
 
 WEEK = date(2026, 11, 16)  # the caseload's default week (the last full one before 25 Nov 2026)
@@ -107,3 +107,22 @@ def test_a_new_tick_shows_at_once_in_the_familys_charts(clinic):
     _tick_as(lead, task)
     after = _ticks_page_charts(maya, family)
     assert len(after) == len(before) and after != before
+
+
+def _picker_names(maya):
+    at = open_app(maya)
+    at.switch_page("pages/ticks.py").run()
+    return list(at.selectbox(key="ticks_family").options)  # the names shown
+
+
+def test_a_family_added_or_renamed_by_another_user_shows_at_once_in_the_family_picker(clinic):
+    maya, lead, family, _ = clinic
+    assert _picker_names(maya) == ["Sam K."]  # kept until a write that shows anywhere
+    con = db.connect()
+    try:
+        with con.cursor() as cur:
+            families.create_family(cur, lead, "Ava B.", TICKED, therapists=[(maya.id, "OT")])
+            families.update_family(cur, lead, family, "Sam Q.", date(2026, 9, 1))
+    finally:
+        con.close()
+    assert sorted(_picker_names(maya)) == ["Ava B.", "Sam Q."]

@@ -63,9 +63,21 @@ def load_overview(actor, week, mine):
     return view
 
 
-def summary(view, settings):
-    """Show the clinic summary: counts, median completion and two charts."""
+def _summary(view, settings):
     facts = caseload.summary(view, settings)
+    threshold = settings["adherence_threshold"]
+    return (
+        facts,
+        clinic_charts.completion_distribution(facts["status"]),
+        clinic_charts.completion_trend(caseload.weekly_trend(view, settings), threshold),
+    )
+
+
+def summary(view, settings):
+    """Show the clinic summary: counts, median completion and two charts (built once per Overview)."""
+    facts, distribution, trend = fresh.per_view(
+        view, ("caseload_summary", settings["adherence_threshold"]), lambda: _summary(view, settings)
+    )
     cols = st.columns(6)
     cols[0].metric("Families", facts["families"], help=f"{facts['active']} active, the rest paused")
     median = facts["median_completion"]
@@ -75,13 +87,8 @@ def summary(view, settings):
     cols[4].metric("Chronic stage", facts["stage"].get("chronic", 0))
     cols[5].metric("Stalled or dropped", sum(facts["signal"].values()))
     left, right = st.columns(2)
-    left.plotly_chart(clinic_charts.completion_distribution(facts["status"]), key="distribution")
-    right.plotly_chart(
-        clinic_charts.completion_trend(
-            caseload.weekly_trend(view, settings), settings["adherence_threshold"]
-        ),
-        key="trend_chart",
-    )
+    left.plotly_chart(distribution, key="distribution")
+    right.plotly_chart(trend, key="trend_chart")
 
 
 def filters(table, therapists):

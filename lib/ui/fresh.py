@@ -45,13 +45,30 @@ def sync():
         return tracker().sync(cur)
 
 
-def per_family(actor, family_id, what, build, *args):
-    """Return build(), worked out once per (actor, family, what, args) until that family changes."""
-    version = tracker().version(family_id)
-    key = (what, actor, family_id, *args)
+def per_clinic(actor, what, build, *args):
+    """Return build(), worked out once per (actor, what, args) until any write that shows anywhere."""
+    return _kept_until(tracker().sync_version(), (what, actor, *args), build)
+
+
+def per_view(view, what, build):
+    """Return build(), worked out once per object `view` (e.g. one caseload Overview) and `what`."""
+    found = kept().get((what, id(view)))
+    if found is not None and found[0] is view:  # the object itself is kept: its id is never reused
+        return found[1]
+    value = build()
+    kept().put((what, id(view)), (view, value))
+    return value
+
+
+def _kept_until(version, key, build):
     found = kept().get(key)
     if found is not None and found[0] == version:
         return found[1]
     value = build()
     kept().put(key, (version, value))
     return value
+
+
+def per_family(actor, family_id, what, build, *args):
+    """Return build(), worked out once per (actor, family, what, args) until that family changes."""
+    return _kept_until(tracker().version(family_id), (what, actor, family_id, *args), build)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib.families import list_families
+from lib.ui import fresh
 from lib.ui.database import cursor
 
 # section -> (file in pages/, title, icon); the lead's pages are added to Clinic (lib/ checks the role again)
@@ -85,9 +86,13 @@ def family_picker(
     It shows the tab's selected family and makes a choice the selected family for every page;
     with `opens` it is an empty search box that opens the family page instead.
     """
-    with cursor() as cur:
-        found = list_families(cur, actor, statuses=statuses)
-    names = {f.id: f.display_name + ("" if f.status == "active" else f" ({f.status})") for f in found}
+
+    def names_now():
+        with cursor() as cur:
+            found = list_families(cur, actor, statuses=statuses)
+        return {f.id: f.display_name + ("" if f.status == "active" else f" ({f.status})") for f in found}
+
+    names = fresh.per_clinic(actor, "family_names", names_now, tuple(statuses))
     selected = None if opens else selected_family_id()
     st.session_state[key] = selected if selected in names else None  # the URL is the truth
     picked = st.selectbox(

@@ -23,7 +23,7 @@ from lib import (
 from lib.barriers import ANSWER_LABELS, BARRIERS
 from lib.charts.style import SHARED_SCREEN_SCALE
 from lib.text import md_escape
-from lib.ui import cue_card
+from lib.ui import cue_card, fresh
 from lib.ui.assignment_form import render_assignment_form
 from lib.ui.downloads import audited
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures
@@ -97,8 +97,16 @@ def review(cur, actor, family_id, session_id, today):
     sheet_reader(family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
     reviews = session_mode.session_reviews(cur, actor, session_id)
     reasons = session_mode.review_reasons(cur)
-    weeks = adherence.weekly_completion(cur, actor, [family_id], today - timedelta(days=7), today, today)
-    ticked = week_figures.tick_summary(cur, actor, family_id, today - timedelta(days=7), today, today)
+    weeks, ticked = fresh.per_family(
+        actor,
+        family_id,
+        "session_review",
+        lambda: (
+            adherence.weekly_completion(cur, actor, [family_id], today - timedelta(days=7), today, today),
+            week_figures.tick_summary(cur, actor, family_id, today - timedelta(days=7), today, today),
+        ),
+        today,
+    )
     answers = assignments.family_barrier_answers(cur, actor, family_id)
     for task in tasks:
         with st.container(border=True):
