@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lib import ui
-from lib.ui import fresh
 
 
 def sections(is_lead):
@@ -25,7 +24,6 @@ def only(name, title):
 
 
 st.set_page_config(page_title="Home Practice", page_icon=":material/home_health:", layout="wide")
-fresh.sync()  # the writes committed since the last run, by anyone: what is kept for them is worked out again
 
 actor = ui.current_actor()
 if st.query_params.get("screen") == "family":

@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib import adherence, assignments, follow_through, week_figures
+from lib import adherence, assignments, db, follow_through, week_figures
 from lib import stages as stage_rules
 from lib.access import (
     LINKED_FAMILIES_SQL,
@@ -83,81 +83,91 @@ def _families(cur, actor, statuses, mine_only, family_ids=None):
 QUALITY_FLAGS = {"long_practice", "infrequent", "no_anchor"}
 
 
-def flags(cur, actor, table, gaps):
-    """Return DataFrame[family_id, flag, why]: everything a therapist can act on, one row each.
+def _record_flags(cur, actor, ids):
+    """Return {name: DataFrame[family_id, flag, why]} of the flags read from records alone.
 
-    Rows of table or gaps for families the actor may not see are left out.
-    """
-    ids = visible_family_ids(cur, actor, table["family_id"].tolist())
-    table = table[table["family_id"].isin(ids)]
-    parts = []
-    gaps = gaps[gaps["gap_flag"] & gaps["family_id"].isin(ids)]
-    parts.append(
+    Tasks, checklists, reviews, the explainer and therapist links: none needs the week's
+    figures, so the caseload reads them while it works the figures out."""
+    checklist = assignments.checklist_incomplete_families(cur, actor, ids)
+    quality = quality_flags_sql(cur, actor, ids)
+    orphaned = cur.execute(
+        "SELECT DISTINCT ft.family_id FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
+        " WHERE ft.active AND NOT u.active AND list_contains(?, ft.family_id)",
+        [ids],
+    ).fetchall()
+    return {
+        "checklist": pd.DataFrame(
+            {
+                "family_id": checklist["family_id"],
+                "flag": "checklist incomplete",
+                "why": "Barrier checklist not finished for: " + checklist["title"] + ".",
+            }
+        ),
+        **{
+            name: quality[picked].assign(flag=label)[["family_id", "flag", "why"]]
+            for name, picked, label in (
+                ("rules", quality["flag"].isin(QUALITY_FLAGS), "task breaks a rule"),
+                ("load", quality["flag"] == "daily_load", "too many minutes a day"),
+                ("over", quality["flag"] == "over_agreed", "more than agreed at intake"),
+            )
+        },
+        "reviews": assignments.overdue_reviews(cur, actor, ids),
+        "follow_through": follow_through.caseload_flags(cur, actor, ids),
+        "explainer": pd.DataFrame(
+            {
+                "family_id": sorted(families_without_explainer(cur, actor, ids)),
+                "flag": "no intake explainer",
+                "why": "No intake explainer or teach-back is recorded.",
+            }
+        ),
+        "orphaned": pd.DataFrame(
+            {
+                "family_id": [r[0] for r in orphaned],
+                "flag": "needs reassignment",
+                "why": "A linked therapist's account is deactivated.",
+            }
+        ),
+    }
+
+
+def _all_flags(table, gaps, recorded):
+    """Return the flags in the order their reasons are read: gaps, records, no task set, links."""
+    gaps = gaps[gaps["gap_flag"]]
+    idle = table[(table["status"] == "active") & (table["active_tasks"] == 0)]
+    parts = [
         pd.DataFrame(
             {
                 "family_id": gaps["family_id"],
                 "why": gaps["why"],
                 "flag": np.where(gaps["next_session"].isna(), "no session booked", "gap too long"),
             }
-        )
-    )
-    checklist = assignments.checklist_incomplete_families(cur, actor, ids)
-    parts.append(
-        pd.DataFrame(
-            {
-                "family_id": checklist["family_id"],
-                "flag": "checklist incomplete",
-                "why": "Barrier checklist not finished for: " + checklist["title"] + ".",
-            }
-        )
-    )
-    quality = quality_flags_sql(cur, actor, ids)
-    rules = quality[quality["flag"].isin(QUALITY_FLAGS)]
-    parts.append(rules.assign(flag="task breaks a rule")[["family_id", "flag", "why"]])
-    load = quality[quality["flag"] == "daily_load"]
-    parts.append(load.assign(flag="too many minutes a day")[["family_id", "flag", "why"]])
-    over = quality[quality["flag"] == "over_agreed"]
-    parts.append(over.assign(flag="more than agreed at intake")[["family_id", "flag", "why"]])
-    parts.append(assignments.overdue_reviews(cur, actor, ids))
-    parts.append(follow_through.caseload_flags(cur, actor, ids))
-    missing = sorted(families_without_explainer(cur, actor, ids))
-    parts.append(
-        pd.DataFrame(
-            {
-                "family_id": missing,
-                "flag": "no intake explainer",
-                "why": "No intake explainer or teach-back is recorded.",
-            }
-        )
-    )
-    idle = table[(table["status"] == "active") & (table["active_tasks"] == 0)]
-    parts.append(
+        ),
+        *(recorded[name] for name in ("checklist", "rules", "load", "over", "reviews", "follow_through")),
+        recorded["explainer"],
         pd.DataFrame(
             {
                 "family_id": idle["family_id"],
                 "flag": "no homework set",
                 "why": "No home-practice task is running.",
             }
-        )
-    )
-    orphaned = cur.execute(
-        "SELECT DISTINCT ft.family_id FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
-        " WHERE ft.active AND NOT u.active AND list_contains(?, ft.family_id)",
-        [ids],
-    ).fetchall()
-    parts.append(
-        pd.DataFrame(
-            {
-                "family_id": [r[0] for r in orphaned],
-                "flag": "needs reassignment",
-                "why": "A linked therapist's account is deactivated.",
-            }
-        )
-    )
-    found = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else None
-    if found is None:
+        ),
+        recorded["orphaned"],
+    ]
+    parts = [p[["family_id", "flag", "why"]] for p in parts if len(p)]
+    if not parts:
         return pd.DataFrame(columns=["family_id", "flag", "why"])
-    return found.drop_duplicates(["family_id", "flag", "why"])[["family_id", "flag", "why"]]
+    return pd.concat(parts, ignore_index=True).drop_duplicates(["family_id", "flag", "why"])
+
+
+def flags(cur, actor, table, gaps):
+    """Return DataFrame[family_id, flag, why]: everything a therapist can act on, one row each.
+
+    Rows of table or gaps for families the actor may not see are left out.
+    """
+    ids = visible_family_ids(cur, actor, table["family_id"].tolist())
+    return _all_flags(
+        table[table["family_id"].isin(ids)], gaps[gaps["family_id"].isin(ids)], _record_flags(cur, actor, ids)
+    )
 
 
 @dataclass(frozen=True)
@@ -184,13 +194,14 @@ def overview(
     table = _families(cur, actor, statuses, mine_only, family_ids)
     if table.empty:
         return Overview(week, table, pd.DataFrame())
-    ids = table["family_id"].tolist()
+    ids = table["family_id"].tolist()  # all visible (_families)
+    recorded = db.aside(cur, _record_flags, actor, ids)
     figures, weekly = week_figures.week_figures(
         cur, actor, ids, week, settings, weeks_back=SUMMARY_WEEKS, today=today
     )
     table = table.merge(figures, on="family_id", how="left")
     gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
-    found = flags(cur, actor, table, gaps).reset_index(drop=True)
+    found = _all_flags(table, gaps, recorded.result()).reset_index(drop=True)
     # per family in DuckDB, not a Python function per group: a big clinic has thousands of families
     cur.register("caseload_flags", found.assign(n=found.index))
     try:
@@ -267,11 +278,11 @@ def weekly_trend(view, settings):
     weekly = weekly[weekly["family_id"].isin(view.table["family_id"])]
     first = pd.Timestamp(view.week) - pd.Timedelta(weeks=SUMMARY_WEEKS - 1)
     weekly = weekly[weekly["week_start"] >= first]
-    grouped = weekly.groupby("week_start")["completion"]
+    on_track = (weekly["completion"] * 100 >= settings["adherence_threshold"]).astype(float)
     return pd.DataFrame(
         {
-            "median": grouped.median() * 100,
-            "on_track": grouped.apply(lambda c: (c * 100 >= settings["adherence_threshold"]).mean() * 100),
+            "median": weekly.groupby("week_start")["completion"].median() * 100,
+            "on_track": on_track.groupby(weekly["week_start"]).mean() * 100,
         }
     ).reset_index()
 

@@ -5,6 +5,7 @@ import os
 import random
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -203,6 +204,31 @@ def retrying(attempts=6):
         return run
 
     return wrap
+
+
+def aside(cur, fn, *args, **kwargs):
+    """Start fn(a new cursor, *args, **kwargs) on another thread; return its Future.
+
+    For reads that need nothing from each other: both cores work at once, as DuckDB lets go
+    of Python while a query runs. Inside a transaction it runs at once on cur itself: another
+    cursor would not see the transaction's own writes."""
+    if in_transaction(cur):
+        done = Future()
+        done.set_result(fn(cur, *args, **kwargs))
+        return done
+    side = cur.cursor()
+
+    def run():
+        try:
+            return fn(side, *args, **kwargs)
+        finally:
+            side.close()
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(run)
+    finally:
+        pool.shutdown(wait=False)
 
 
 def rows(cur, cls, sql, params=None):

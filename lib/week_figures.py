@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from lib import adherence, clock, scores, sessions, stages
+from lib import adherence, clock, db, scores, sessions, stages
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.settings import get_settings
 from lib.words import date_text
@@ -111,6 +111,7 @@ def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_W
     today = today or clock.today()
     as_of = stages.judged_day(week, today)
     lookback = max(weeks_back, TREND_WEEKS, settings["chronic_weeks"] + 1)
+    gaps = db.aside(cur, sessions.session_gaps, actor, family_ids, today=today, as_of=as_of)
     weekly = adherence.family_weekly(
         cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, as_of
     )
@@ -136,7 +137,7 @@ def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_W
         strength.groupby("family_id")["habit_strength"].mean() * 100
     )
 
-    gaps = sessions.session_gaps(cur, actor, ids, today=today, as_of=as_of).set_index("family_id")
+    gaps = gaps.result().set_index("family_id")
     for column, source in (
         ("last_session", "last_session"),
         ("next_session", "next_session"),

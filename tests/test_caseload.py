@@ -226,3 +226,19 @@ def test_flags_leave_out_families_the_therapist_cannot_see(cur, maya):
     gaps = pd.DataFrame({"family_id": [family], "gap_flag": [True], "next_session": [None], "why": ["-"]})
     assert len(caseload.flags(cur, maya, table, gaps)) == 4
     assert caseload.flags(cur, make_user(cur, "leo"), table, gaps).empty
+
+
+def test_the_clinic_trend_gives_each_weeks_median_and_share_on_track():
+    week = date(2026, 11, 16)
+    earlier = pd.Timestamp(week - timedelta(weeks=1))
+    weekly = pd.DataFrame(
+        {
+            "family_id": [1, 2, 3, 1, 2, 4],
+            "week_start": [earlier] * 3 + [pd.Timestamp(week)] * 3,
+            "completion": [1.0, 0.5, 0.2, 0.9, float("nan"), 0.6],
+        }
+    )
+    table = pd.DataFrame({"family_id": [1, 2, 3]})  # family 4 is not on this caseload
+    trend = caseload.weekly_trend(caseload.Overview(week, table, weekly), {"adherence_threshold": 80})
+    assert trend["median"].tolist() == pytest.approx([50.0, 90.0])
+    assert trend["on_track"].tolist() == pytest.approx([100 / 3, 100.0])  # no-data weeks don't count

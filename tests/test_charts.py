@@ -201,3 +201,22 @@ def test_the_charts_draw_a_real_familys_measures(cur):
 def test_today_without_a_tick_is_still_to_come_not_missed(week):
     days = charts.calendar_days(week, {2}, MON, MON, as_of=MON + timedelta(days=2))
     assert list(days["state"])[:3] == ["done", "done", "later"]
+
+
+def test_the_clinic_summary_charts_show_counts_in_order_and_the_threshold_line():
+    from lib import clinic_charts
+
+    bars = clinic_charts.completion_distribution({"on track": 3, "low": 2})
+    assert list(bars.data[0].x) == ["On track", "Partial", "Low", "No data"]
+    assert list(bars.data[0].y) == [3, 0, 2, 0]
+    trend = pd.DataFrame(
+        {
+            "week_start": pd.date_range("2026-09-07", periods=2, freq="7D"),
+            "median": [50.0, 60],
+            "on_track": [20.0, 30],
+        }
+    )
+    lines = clinic_charts.completion_trend(trend, 80)
+    assert [t.name for t in lines.data] == ["Median completion", "Families on track"]
+    assert list(lines.data[1].y) == [20.0, 30.0]
+    assert (lines.layout.shapes[0].y0, lines.layout.annotations[0].text) == (80, "80% threshold")

@@ -171,3 +171,19 @@ def test_every_editable_table_carries_a_version(cur):
         "guide_wording",
     ):
         assert "version" in [r[0] for r in cur.execute(f"DESCRIBE {table}").fetchall()], table
+
+
+def test_aside_reads_on_another_thread_and_inside_a_transaction_on_the_same_cursor(cur):
+    import threading
+
+    def read(side, name):
+        found = side.execute("SELECT count(*) FROM families WHERE display_name = ?", [name]).fetchone()[0]
+        return found, threading.get_ident(), side is cur
+
+    cur.execute("INSERT INTO families (display_name, intake_date) VALUES ('Sam K.', DATE '2026-09-01')")
+    found, thread, same = db.aside(cur, read, "Sam K.").result()
+    assert (found, same) == (1, False) and thread != threading.get_ident()
+    with db.transaction(cur):
+        cur.execute("INSERT INTO families (display_name, intake_date) VALUES ('Ava B.', DATE '2026-09-01')")
+        found, thread, same = db.aside(cur, read, "Ava B.").result()  # its own uncommitted row
+        assert (found, same, thread) == (1, True, threading.get_ident())

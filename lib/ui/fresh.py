@@ -1,7 +1,7 @@
 """What this process has worked out already, kept until a write changes it (lib.changes).
 
-`sync()` runs at the start of every script run (app.py) and after every write (ui.run_write),
-so the tracker knows every audited write committed before the page reads. `per_family`
+Every helper here first reads the writes committed since the last look (`sync`: one small
+query when there are none), so what it hands out was worked out after them. `per_family`
 keeps a value per user, family and arguments until a write about that family (or the whole
 clinic): another family's tick leaves it alone.
 
@@ -47,7 +47,7 @@ def sync():
 
 def per_clinic(actor, what, build, *args):
     """Return build(), worked out once per (actor, what, args) until any write that shows anywhere."""
-    return _kept_until(tracker().sync_version(), (what, actor, *args), build)
+    return _kept_until(sync(), (what, actor, *args), build)
 
 
 def per_view(view, what, build):
@@ -71,4 +71,5 @@ def _kept_until(version, key, build):
 
 def per_family(actor, family_id, what, build, *args):
     """Return build(), worked out once per (actor, family, what, args) until that family changes."""
+    sync()
     return _kept_until(tracker().version(family_id), (what, actor, family_id, *args), build)

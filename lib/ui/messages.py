@@ -13,7 +13,6 @@ import streamlit as st
 
 from lib import db
 from lib.errors import DomainError
-from lib.ui import fresh
 from lib.ui.database import cursor, use_clinic_formats
 
 log = logging.getLogger(__name__)
@@ -79,7 +78,6 @@ def run_write(form, action, done=None, then=None):
     except CALM_ERRORS as exc:
         st.session_state[_key(form, "error")] = (getattr(exc, "field", None), calm_message(exc))
         return False
-    fresh.sync()  # whatever this run shows next is worked out after this write
     if done:
         st.session_state[_key(form, "done")] = done(result) if callable(done) else done
     if then:
