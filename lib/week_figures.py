@@ -98,6 +98,15 @@ def _trend(grid):
     return np.select([change >= 10, change <= -10, ~np.isnan(change)], ["up", "down", "flat"], "")
 
 
+def _habit_and_gaps(cur, actor, family_ids, week, as_of, today):
+    """Return (mean habit strength per family, the session gaps): read while the weeks are."""
+    running = _running(cur, actor, family_ids, week, as_of)
+    # only the running tasks are scored: most of a big clinic's tasks ended long ago
+    strength = scores.habit_strengths(cur, actor, family_ids, as_of, running["assignment_id"].tolist())
+    gaps = sessions.session_gaps(cur, actor, family_ids, today=today, as_of=as_of)
+    return strength.groupby("family_id")["habit_strength"].mean() * 100, gaps
+
+
 def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_WEEKS, today=None):
     """Return (figures, weekly) for many families in one week (its Monday).
 
@@ -111,7 +120,7 @@ def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_W
     today = today or clock.today()
     as_of = stages.judged_day(week, today)
     lookback = max(weeks_back, TREND_WEEKS, settings["chronic_weeks"] + 1)
-    gaps = db.aside(cur, sessions.session_gaps, actor, family_ids, today=today, as_of=as_of)
+    aside = db.aside(cur, _habit_and_gaps, actor, family_ids, week, as_of, today)
     weekly = adherence.family_weekly(
         cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, as_of
     )
@@ -130,14 +139,9 @@ def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_W
     table["planned_days"] = table["family_id"].map(this_week["planned_days"]).fillna(0).astype(int)
     table["ticked_days"] = table["family_id"].map(this_week["ticked_days"]).fillna(0).astype(int)
 
-    running = _running(cur, actor, ids, week, as_of)
-    # only the running tasks are scored: most of a big clinic's tasks ended long ago
-    strength = scores.habit_strengths(cur, actor, ids, as_of, running["assignment_id"].tolist())
-    table["habit_strength"] = table["family_id"].map(
-        strength.groupby("family_id")["habit_strength"].mean() * 100
-    )
-
-    gaps = gaps.result().set_index("family_id")
+    strength, gaps = aside.result()
+    table["habit_strength"] = table["family_id"].map(strength)
+    gaps = gaps.set_index("family_id")
     for column, source in (
         ("last_session", "last_session"),
         ("next_session", "next_session"),

@@ -58,9 +58,9 @@ with st.expander("How these figures are computed"):
         st.markdown(f"- **{label}**: {line}")
     st.markdown(f"- {caseload.explain(settings)['risk']}")
 
-shown = caseload_view.filters(view.table, therapists)
+shown = caseload_view.filters(view, therapists)
 st.caption(f"{len(shown)} of {len(view.table)} families. Select a row to open the family.")
-table = caseload_view.table_view(shown)
+table = caseload_view.shown_rows(view, shown)
 picked_row = st.dataframe(
     table.drop(columns=["family_id"]),
     key="caseload_table",

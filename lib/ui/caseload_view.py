@@ -91,13 +91,21 @@ def summary(view, settings):
     right.plotly_chart(trend, key="trend_chart")
 
 
-def filters(table, therapists):
-    """Show the filter widgets; return the filtered table."""
+def _choices(table):
+    return (
+        sorted({d for ds in table["disciplines"].tolist() for d in ds}),
+        sorted({f for fs in table["flags"].tolist() for f in fs}),
+    )
+
+
+def filters(view, therapists):
+    """Show the filter widgets; return the rows of view.table they keep."""
+    table = view.table
+    disciplines, flags = fresh.per_view(view, "caseload_choices", lambda: _choices(table))
     cols = st.columns(5)
     chosen_therapists = cols[0].multiselect(
         "Therapist", list(therapists), format_func=therapists.get, key="filter_therapist"
     )
-    disciplines = sorted({d for ds in table["disciplines"] for d in ds})
     chosen_disciplines = cols[1].multiselect("Discipline", disciplines, key="filter_discipline")
     chosen_status = cols[2].multiselect(
         "Completion", ["on track", "partial", "low", "no data"], key="filter_status"
@@ -105,7 +113,6 @@ def filters(table, therapists):
     chosen_stage = cols[3].multiselect(
         "Stage", [*words.STAGES[1:], "none"], format_func=words.STAGE_LABELS.get, key="filter_stage"
     )
-    flags = sorted({f for fs in table["flags"] for f in fs})
     chosen_flags = cols[4].multiselect("Flag", flags, key="filter_flag")
     return caseload.filter_table(
         table, chosen_therapists, chosen_disciplines, chosen_status, chosen_stage, chosen_flags
@@ -117,12 +124,20 @@ def table_view(table):
     shown = table.copy()
     shown["stage_label"] = [
         stage_label(s, w) if not g else (f"{stage_label(s, w)} · {g}" if s != "none" else g)
-        for s, g, w in zip(shown["stage"], shown["signal"], shown["why"], strict=True)
+        # plain lists: stepping through Arrow-backed columns one cell at a time is slow
+        for s, g, w in zip(
+            shown["stage"].tolist(), shown["signal"].tolist(), shown["why"].tolist(), strict=True
+        )
     ]
     shown["flags_label"] = shown["flags"].map(", ".join)
     # a bar chart cell shows nothing at all when a value is missing: every week keeps its place
     shown["last_8_weeks"] = shown["last_8_weeks"].map(week_figures.week_bars)
     return shown[["family_id", *table_columns()]]
+
+
+def shown_rows(view, shown):
+    """Return table_view of the rows `shown` (a filter of view.table), the whole view worked out once."""
+    return fresh.per_view(view, "caseload_table", lambda: table_view(view.table)).loc[shown.index]
 
 
 def csv_bytes(table):
