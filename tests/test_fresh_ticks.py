@@ -126,3 +126,20 @@ def test_a_family_added_or_renamed_by_another_user_shows_at_once_in_the_family_p
     finally:
         con.close()
     assert sorted(_picker_names(maya)) == ["Ava B.", "Sam Q."]
+
+
+def test_a_new_tick_shows_at_once_in_the_session_review(clinic):
+    maya, lead, family, task = clinic
+    at = open_app(maya)
+    at.switch_page("pages/session.py").run()
+    at.selectbox(key="start_family").select(family).run()
+    at.button(key="start_other").click().run()
+    at.button(key="sess_next").click().run()  # step 2: each task's last two weeks
+
+    def week_words():
+        return " ".join(m.value for m in at.markdown if "planned days ticked" in m.value)
+
+    assert "Last week: **0 of 7**" in week_words()  # kept per family until a write about it
+    _tick_as(lead, task)
+    at.run()
+    assert "Last week: **1 of 7**" in week_words()
