@@ -50,6 +50,17 @@ def scope(actor, family_ids=None):
     }
 
 
+def seen_as(actor):
+    """Return a key equal for two actors exactly when they may see the same families.
+
+    Every lead sees the clinic; anyone else their own linked families; in a session, one."""
+    if actor is None:
+        return None
+    if actor.in_session:
+        return ("session", actor.id, actor.session_family_id)
+    return ("lead",) if is_lead(actor) else ("linked", actor.id)
+
+
 def visible_family_ids(cur, actor, family_ids=None):
     """Return the sorted ids of the families actor may see (within family_ids when given)."""
     if actor is None:

@@ -109,6 +109,14 @@ def create_user(cur, actor, username, display_name, password, role="therapist", 
     return user_id
 
 
+def first_active_lead(cur):
+    """Return the Actor of the clinic's first active lead, or None (a clinic not set up yet)."""
+    row = cur.execute(
+        "SELECT id, username, display_name, role, discipline FROM users WHERE role = 'lead' AND active ORDER BY id"
+    ).fetchone()
+    return None if row is None else _actor(row)
+
+
 def active_user(cur, user_id):
     """Return the Actor of an active account, or None when it is gone or deactivated."""
     row = cur.execute(

@@ -52,6 +52,11 @@ def _digest(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def token_key(token):
+    """Return what the database keeps of a token (its digest): a key that is not the token."""
+    return _digest(token)
+
+
 def _name(username):
     return (username or "").strip().lower()
 

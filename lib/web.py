@@ -9,9 +9,12 @@ for a local script holding the token written at start to data/.backup_token.
 """
 
 import hmac
+import logging
 import os
 import secrets
 import sys
+import threading
+import time
 from contextlib import asynccontextmanager
 from html import escape
 from pathlib import Path
@@ -87,12 +90,28 @@ def _no_folder_pages():
     PagesManager.uses_pages_directory = False
 
 
+def _warm_up():
+    """Import what the first page needs and work out the lead's caseload, while people sign in.
+
+    The first run after a start would otherwise pay both (seconds on a big clinic); a page
+    asking before this is done waits for it rather than doing the same work twice."""
+    try:
+        from lib.ui import caseload_view  # noqa: PLC0415  (the pages' modules, imported off the request path)
+
+        lead = _with_cursor(auth.first_active_lead)
+        if lead is not None:
+            caseload_view.warm_up(lead)
+    except Exception:  # noqa: BLE001  (a failed warm-up only means the first page does the work)
+        logging.getLogger(__name__).exception("warming up the caseload failed")
+
+
 @asynccontextmanager
 async def lifespan(_app):
-    """At start: write a fresh backup token and, on an empty clinic, print the setup code."""
+    """At start: write a fresh backup token, on an empty clinic print the setup code, warm up."""
     _no_folder_pages()
     await run_in_threadpool(_write_backup_token)
     await run_in_threadpool(_print_setup_code)
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     yield
 
 
@@ -269,6 +288,7 @@ async def logout(request: Request):
         return PlainTextResponse("Refused: this form was sent from another site.", status_code=403)
     token = request.cookies.get(signin.COOKIE)
     if token:
+        _files_ok.pop(signin.token_key(token), None)
         await run_in_threadpool(_with_cursor, signin.sign_out, token)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(signin.COOKIE, path="/", httponly=True, samesite="strict")
@@ -308,6 +328,27 @@ ROUTES = [
 ]
 
 
+FILES_CHECKED_FOR = 30  # seconds a sign-in checked for the frontend's own files stays good
+_files_ok = {}  # token digest -> time.monotonic() of its last check that passed
+
+
+def _may_fetch_files(token):
+    """Return True when this token may fetch /static/ (Streamlit's own JavaScript, no data).
+
+    A page load fetches dozens of them: one database check per token each 30 seconds, not
+    one per file. Pages, the WebSocket and /media/ are checked on every request."""
+    key, now = signin.token_key(token), time.monotonic()
+    if now - _files_ok.get(key, -FILES_CHECKED_FOR) < FILES_CHECKED_FOR:
+        return True
+    if _with_cursor(signin.validate, token) is None:
+        _files_ok.pop(key, None)
+        return False
+    if len(_files_ok) > 1000:
+        _files_ok.clear()
+    _files_ok[key] = now
+    return True
+
+
 class SignInGate:
     """ASGI middleware: only a signed-in browser reaches the app, its WebSocket and its files."""
 
@@ -318,7 +359,10 @@ class SignInGate:
         if scope["type"] not in ("http", "websocket") or scope["path"] in PUBLIC:
             return await self.app(scope, receive, send)
         token = HTTPConnection(scope).cookies.get(signin.COOKIE)
-        if token and await anyio.to_thread.run_sync(_with_cursor, signin.validate, token):
+        if token and scope["path"].startswith("/static/"):
+            if await anyio.to_thread.run_sync(_may_fetch_files, token):
+                return await self.app(scope, receive, send)
+        elif token and await anyio.to_thread.run_sync(_with_cursor, signin.validate, token):
             return await self.app(scope, receive, send)
         if scope["type"] == "websocket":
             await receive()  # websocket.connect

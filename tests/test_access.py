@@ -345,3 +345,14 @@ def test_the_lead_cannot_write_to_a_family_that_does_not_exist(cur, world, table
     with pytest.raises(NotFound):
         ORPHAN_WRITES[table](cur, world.lead, world)
     assert cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == before  # noqa: S608
+
+
+def test_seen_as_is_shared_by_every_lead_and_no_one_else():
+    from lib.access import seen_as
+    from lib.models import Actor
+
+    boss, deputy = Actor(1, "boss", "Boss", "lead"), Actor(2, "deputy", "Deputy", "lead")
+    maya, leo = Actor(3, "maya", "Maya", "therapist", "OT"), Actor(4, "leo", "Leo", "therapist", "PT")
+    assert seen_as(boss) == seen_as(deputy)
+    assert len({seen_as(boss), seen_as(maya), seen_as(leo)}) == 3
+    assert seen_as(Actor(1, "boss", "Boss", "lead", session_family_id=7)) != seen_as(boss)

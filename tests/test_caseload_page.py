@@ -103,3 +103,20 @@ def test_this_week_so_far_can_be_reviewed(demo_db):
     at.date_input(key="caseload_week").set_value(clock.today()).run()
     assert at.caption[0].value.startswith("This week so far")
     assert len(at.dataframe[0].value) == int(at.metric[0].value)
+
+
+def test_the_caseload_worked_out_at_server_start_is_the_one_every_lead_sees(demo_db, monkeypatch):
+    from lib import auth
+    from lib.ui import caseload_view
+
+    con = db.connect(demo_db)
+    lead = auth.first_active_lead(con.cursor())
+    con.close()
+    caseload_view.warm_up(lead)  # what lib.web starts beside the server
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("worked out again")
+
+    monkeypatch.setattr(caseload, "overview", not_again)
+    at = _page(demo_db)
+    assert not at.exception and len(at.dataframe[0].value) == int(at.metric[0].value)

@@ -212,3 +212,25 @@ def test_streamlit_keeps_xsrf_on_and_shows_no_error_details():
     assert config["server"]["maxUploadSize"] <= 20
     assert config["client"] == {"showErrorDetails": "none", "toolbarMode": "viewer"}
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_the_frontends_files_check_a_sign_in_once_in_a_while_never_a_wrong_one(
+    isolated_database, monkeypatch
+):
+    from lib import db, web
+
+    con = db.connect(isolated_database)
+    with con.cursor() as cur:
+        make_user(cur, "maya")
+        token, _ = signin.sign_in(cur, "maya", "password1")
+    con.close()
+    clock = [100.0]
+    monkeypatch.setattr(web.time, "monotonic", lambda: clock[0])
+    web._files_ok.clear()
+    assert web._may_fetch_files("made-up-token") is False
+    assert web._may_fetch_files(token) is True
+    with web.connection().cursor() as cur:
+        signin.sign_out(cur, token)
+    assert web._may_fetch_files(token) is True  # Streamlit's own JavaScript, checked 30 s ago
+    clock[0] += web.FILES_CHECKED_FOR
+    assert web._may_fetch_files(token) is False  # checked again: the session has ended

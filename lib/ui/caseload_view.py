@@ -1,9 +1,11 @@
 """Widgets of the weekly caseload page: summary, filters and the table."""
 
+from contextlib import nullcontext
+
 import pandas as pd
 import streamlit as st
 
-from lib import caseload, clinic_charts, clock, csv_safe, ui, week_figures, words
+from lib import access, caseload, clinic_charts, clock, csv_safe, ui, week_figures, words
 from lib.stage_rules import stage_label
 from lib.ui import fresh
 
@@ -46,21 +48,35 @@ def table_columns():
     }
 
 
-def load_overview(actor, week, mine):
+def load_overview(actor, week, mine, spinner=True):
     """Return the caseload Overview, brought up to date with the writes since it was last shown.
 
-    Kept per user, week, filter and day (lib.ui.fresh): a tick works out that family's row
-    again, a setting or a user's change every row, a sign-in nothing (lib.changes).
+    Kept per what the user may see (every lead the same), filter, week and day (lib.ui.fresh):
+    a tick works out that family's row again, a setting or a user's change every row, a
+    sign-in nothing (lib.changes). Two runs asking at once: the second waits for the first.
     """
-    key = ("caseload", actor, words.week_start(week), mine, clock.today())
-    newest = fresh.sync()
-    version, view = fresh.kept().get(key, (0, None))
-    changed = fresh.tracker().changed_since(version) if view is not None else None
-    if changed is None or changed:
-        with ui.cursor() as cur, st.spinner("Working out the week's figures..."):
-            view = caseload.refreshed(cur, actor, view, changed, key[2], mine_only=mine, today=key[4])
-    fresh.kept().put(key, (newest, view))
+    key = (
+        "caseload",
+        access.seen_as(actor),
+        actor.id if mine else None,
+        words.week_start(week),
+        clock.today(),
+    )
+    with fresh.one_at_a_time(key):
+        newest = fresh.sync()
+        version, view = fresh.kept().get(key, (0, None))
+        changed = fresh.tracker().changed_since(version) if view is not None else None
+        if changed is None or changed:
+            waiting = st.spinner("Working out the week's figures...") if spinner else nullcontext()
+            with ui.cursor() as cur, waiting:
+                view = caseload.refreshed(cur, actor, view, changed, key[3], mine_only=mine, today=key[4])
+        fresh.kept().put(key, (newest, view))
     return view
+
+
+def warm_up(lead):
+    """Work out the whole clinic's caseload for this week's review before anyone asks (server start)."""
+    return load_overview(lead, caseload.last_complete_week(), False, spinner=False)
 
 
 def _summary(view, settings):

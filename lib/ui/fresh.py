@@ -11,6 +11,8 @@ frames), never pickled: copying them back is what made caching them cost as much
 building them. Callers treat what they get as read-only.
 """
 
+import threading
+
 import streamlit as st
 
 from lib import changes, db
@@ -27,6 +29,18 @@ def _tracker(path):
 @st.cache_resource(show_spinner=False)
 def _kept(path):
     return changes.Recent(KEPT)
+
+
+@st.cache_resource(show_spinner=False)
+def _locks(path):
+    return {"guard": threading.Lock(), "by_key": {}}
+
+
+def one_at_a_time(key):
+    """Return the lock of one kept value: a second run asking for it waits for the first."""
+    locks = _locks(str(db.db_path()))
+    with locks["guard"]:
+        return locks["by_key"].setdefault(key, threading.Lock())
 
 
 def tracker():
