@@ -39,13 +39,17 @@ overview, practice, charts, sessions_tab, talks = st.tabs(
 with overview:
     family_view.people(caregivers, therapists)
     family_view.notes(family.notes)
+# Charts, sessions and conversations are built when their tab is opened: nobody waits for
+# what they do not see (the first two tabs are what a therapist opens a family for).
 with ui.cursor() as cur:
     with practice:
         family_sections.home_practice(cur, actor, family.id)
     with charts:
         family_sections.charts(cur, actor, family.id, charts.open)
     with talks:
-        family_sections.conversations(cur, actor, family.id)
+        if talks.open is not False:
+            family_sections.conversations(cur, actor, family.id)
 with sessions_tab:
-    links = [(t.id, t.discipline, f"{t.display_name} ({t.discipline})") for t in therapists if t.active]
-    family_sessions.sessions_tab(actor, family, links)
+    if sessions_tab.open is not False:
+        links = [(t.id, t.discipline, f"{t.display_name} ({t.discipline})") for t in therapists if t.active]
+        family_sessions.sessions_tab(actor, family, links)

@@ -223,12 +223,22 @@ def user_id(path, username):
     return query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0]
 
 
-def open_app(user=None, page=None, timeout=60, **params):
-    """Run the app signed in as `user` (an Actor or a user id), then open `page` with query params."""
+def open_tab(at, key, label):
+    """Open a tab of an `st.tabs(key=..., on_change="rerun")` as a click would; return at, run."""
+    at.session_state[key] = label
+    return at.run()
+
+
+def open_app(user=None, page=None, timeout=60, tab=None, **params):
+    """Run the app signed in as `user` (an Actor or a user id), then open `page` with query params.
+
+    tab: the family page's tab to open (its lazy tabs are built when opened)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     if user is not None:
         at.session_state["user_id"] = getattr(user, "id", user)
     at.run()
+    if tab:
+        at.session_state["family_tab"] = tab
     if page:
         at.switch_page(page)
         for name, value in params.items():

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import caseload, db
 from lib.words import date_text
-from tests.factories import make_lead, open_app
+from tests.factories import make_lead, open_app, open_tab
 from tests.factories import query as _query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +48,8 @@ def test_the_home_practice_tab_shows_the_familys_task_cards(demo_db):
 def test_the_conversations_tab_shows_the_explainer_and_guide_timeline(demo_db):
     family_id = _maya_family_with_task(demo_db)
     at = _family_page(demo_db, "maya.ot", family_id)
+    assert "Conversations about home practice" not in [s.value for s in at.subheader]  # built when opened
+    at = open_tab(at, "family_tab", "Conversations")
     subheaders = [s.value for s in at.subheader]
     assert "Intake explainer" in subheaders and "Conversations about home practice" in subheaders
 

@@ -88,8 +88,8 @@ def test_two_people_editing_one_caregiver_the_second_is_told_and_not_saved(isola
 
 def test_two_people_recording_one_sessions_outcome_the_second_is_told_and_not_saved(isolated_database):
     maya, _, family_id, _, _, session_id = _seed(isolated_database)
-    first = open_app(maya, "pages/family.py", family=family_id)
-    second = open_app(maya, "pages/family.py", family=family_id)
+    first = open_app(maya, "pages/family.py", tab="Sessions", family=family_id)
+    second = open_app(maya, "pages/family.py", tab="Sessions", family=family_id)
     first.radio(key="so_status").set_value("attended")
     first.button(key="so_submit").click().run()
     second.radio(key="so_status").set_value("no_show")

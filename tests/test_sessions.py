@@ -209,6 +209,7 @@ def page(path, user, family_id):
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     test.session_state["user_id"] = user.id
     test.run()
+    test.session_state["family_tab"] = "Sessions"  # built when opened
     test.switch_page("pages/family.py")
     test.query_params["family"] = str(family_id)
     return test.run()
@@ -236,7 +237,7 @@ def booked(path):
 def test_the_therapist_books_a_fortnightly_block_from_the_family_page(clinic):
     path, maya, family_id = clinic
     test = page(path, maya, family_id)
-    first = date.today() + timedelta(days=7)
+    first = TODAY + timedelta(days=7)
     test.date_input(key="bk_date").set_value(first)
     test.selectbox(key="bk_repeat").set_value(14)
     test.number_input(key="bk_count").set_value(6)
@@ -248,7 +249,7 @@ def test_the_therapist_books_a_fortnightly_block_from_the_family_page(clinic):
 def test_a_fortnightly_block_with_a_long_break_then_shows_the_gap_flag(clinic):
     path, maya, family_id = clinic
     test = page(path, maya, family_id)
-    test.date_input(key="bk_date").set_value(date.today() + timedelta(days=21))
+    test.date_input(key="bk_date").set_value(TODAY + timedelta(days=21))
     test.selectbox(key="bk_repeat").set_value(14)
     test.number_input(key="bk_count").set_value(3)
     test.button(key="bk_submit").click().run()
@@ -269,7 +270,7 @@ def test_booking_before_the_intake_shows_the_message_next_to_the_date(clinic):
 def test_the_therapist_records_a_no_show_on_the_family_page(clinic):
     path, maya, family_id = clinic
     con = db.connect(path)
-    sessions.book_session(con.cursor(), maya, family_id, maya.id, "OT", at(date.today() - timedelta(days=2)))
+    sessions.book_session(con.cursor(), maya, family_id, maya.id, "OT", at(TODAY - timedelta(days=2)))
     con.close()
     test = page(path, maya, family_id)
     test.radio(key="so_status").set_value("no_show")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import adherence, families, ticks, ui, words
 from lib.text import md_escape
-from lib.ui import form_versions
+from lib.ui import form_versions, fresh
 from lib.words import date_input_format
 
 CLOSED_WORDS = {
@@ -121,9 +121,14 @@ def _summary(weekly, assignment_id):
 
 def week_grid(actor, family_id, monday, today):
     """Show tasks down, Monday to Sunday across, a box per day; return the grid's rows (DataFrame)."""
-    with ui.cursor() as cur:
-        grid = ticks.week_grid(cur, actor, family_id, monday, today=today)
-        weekly = adherence.weekly_completion(cur, actor, [family_id], monday, monday, as_of=today)
+    def read(cur):
+        return (
+            ticks.week_grid(cur, actor, family_id, monday, today=today),
+            adherence.weekly_completion(cur, actor, [family_id], monday, monday, as_of=today),
+        )
+
+    with ui.cursor() as cur:  # kept until a write about this family: a tick reads it again
+        grid, weekly = fresh.per_family(actor, family_id, "week_grid", lambda: read(cur), monday, today)
     if grid.empty:
         st.info("No tasks were running this week. Tasks set on the family's page appear here.")
         return grid

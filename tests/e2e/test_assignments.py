@@ -1,12 +1,13 @@
 """The main flow in a real browser: set a task from a template, watch the advice, give it again,
 and show the family its card."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from lib import db
+from tests.conftest import TODAY
 from tests.e2e.conftest import login, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e
@@ -79,7 +80,7 @@ def test_a_therapist_sets_a_task_gives_it_again_and_shows_the_family(server, pag
     wait_ready(page)
     task = page.locator("[data-testid=stExpander]").filter(has_text=f"{TEMPLATE} · 5 min")
     choose(page, "What next", "Give the same task again", within=task)
-    week_later = date.today() + timedelta(days=7)
+    week_later = TODAY + timedelta(days=7)
     task.get_by_role("spinbutton", name="day, From").click()
     page.keyboard.type(week_later.strftime("%d%m%Y"))
     page.keyboard.press("Tab")

@@ -1,10 +1,11 @@
 """The main flow in a real browser: a new therapist, a new family, a fortnightly block, the gap flag, discharge."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import TODAY
 from tests.e2e.conftest import login, screenshot, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
@@ -57,7 +58,7 @@ def test_a_new_therapist_adds_a_family_books_a_block_sees_the_gap_and_discharges
     expect(page.get_by_text("No session booked yet.")).to_be_visible()
 
     page.get_by_role("tab", name="Sessions").click()
-    first = date.today() + timedelta(days=21)
+    first = TODAY + timedelta(days=21)
     when = page.locator("[data-testid=stDateInput]").filter(has_text="First session").locator("input")
     when.first.fill(first.isoformat())
     when.first.press("Tab")

@@ -1,7 +1,7 @@
 """In a real browser: a therapist back-fills last week from the sheet, marks an illness day, and the charts follow."""
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import duckdb
 import pytest
@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from lib import adherence, ticks, words
 from lib.models import Actor
+from tests.conftest import TODAY
 from tests.e2e.conftest import login, screenshot, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
@@ -22,7 +23,7 @@ def _open_cell(demo_template):
             "SELECT id, username, display_name, role, discipline FROM users WHERE username = 'maya.ot'"
         ).fetchone()
         maya = Actor(*row)
-        today = date.today()
+        today = TODAY
         last_monday = words.week_start(today) - timedelta(days=7)
         families = cur.execute(
             "SELECT f.id, f.display_name FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
