@@ -37,9 +37,13 @@ with grid_tab:
     grid = tick_grid.week_grid(actor, family_id, monday, today)
     if not grid.empty:
         tick_grid.details_form(actor, grid, caregivers)
-        with st.expander("Skip days: illness, holiday, hospital"):
-            tasks = grid[["assignment_id", "title"]].drop_duplicates().itertuples(index=False)
-            tick_grid.skip_days_panel(actor, family_id, monday, today, list(tasks))
+        skips = st.expander(
+            "Skip days: illness, holiday, hospital", key=tick_grid.SKIPS_OPEN, on_change="rerun"
+        )
+        if skips.open is not False:  # built when opened, like the details above
+            with skips:
+                tasks = grid[["assignment_id", "title"]].drop_duplicates().itertuples(index=False)
+                tick_grid.skip_days_panel(actor, family_id, monday, today, list(tasks))
 with charts_tab:
     if charts_tab.open is not False:
         with ui.domain_errors(), ui.cursor() as cur:

@@ -229,6 +229,11 @@ def open_tab(at, key, label):
     return at.run()
 
 
+def unfold(at, key):
+    """Open an `st.expander(key=..., on_change="rerun")` (built when opened) as a click would."""
+    return open_tab(at, key, True)
+
+
 def open_app(user=None, page=None, timeout=60, tab=None, **params):
     """Run the app signed in as `user` (an Actor or a user id), then open `page` with query params.
 

@@ -19,6 +19,7 @@ from tests.factories import (
     make_user,
     open_app,
     query,
+    unfold,
 )
 
 DAY = TODAY - timedelta(days=1)
@@ -116,8 +117,8 @@ def test_two_leads_editing_one_template_the_second_is_told_and_not_saved(isolate
 
 def test_two_people_adding_details_to_one_tick_the_second_is_told_and_not_saved(isolated_database):
     maya, _, family_id, _, task, _ = _seed(isolated_database)
-    first = open_app(maya, "pages/ticks.py", family=family_id)
-    second = open_app(maya, "pages/ticks.py", family=family_id)
+    first = unfold(open_app(maya, "pages/ticks.py", family=family_id), "td_open")
+    second = unfold(open_app(maya, "pages/ticks.py", family=family_id), "td_open")
     label = next(o for o in first.selectbox(key="td_cell").options if f"{DAY:%a %d %b}" in o)
     for at, minutes in ((first, 7), (second, 12)):
         at.selectbox(key="td_cell").set_value(label)
@@ -132,6 +133,7 @@ def test_ones_own_tick_from_the_grid_does_not_make_ones_details_stale(isolated_d
     maya, _, family_id, _, task, _ = _seed(isolated_database)
     at = open_app(maya, "pages/ticks.py", family=family_id)
     at.checkbox(key=f"tick_{task}_{DAY.isoformat()}").check().run()
+    unfold(at, "td_open")  # opened after one's own tick, as a therapist would
     label = next(o for o in at.selectbox(key="td_cell").options if f"{DAY:%a %d %b}" in o)
     at.selectbox(key="td_cell").set_value(label)
     at.number_input(key="td_minutes").set_value(5)

@@ -17,6 +17,7 @@ from tests.factories import (
     make_family,
     make_user,
     open_app,
+    unfold,
 )
 
 LAST_MONDAY = date(2026, 11, 16)  # the week before TODAY (Wed 25 Nov 2026)
@@ -369,6 +370,7 @@ def test_marking_a_day_as_illness_shows_it_in_the_grid_and_takes_it_out_of_the_p
     at = page(therapist, family)
     at.button(key="ticks_prev").click().run()
     ill = week_start(clock.today()) - timedelta(days=5)  # last Wednesday
+    unfold(at, "skips_open")  # built when opened
     at.date_input(key="skip_first").set_value(ill)
     button_labelled(at, "Mark as skip days").click().run()
     assert "Marked 1 day as illness" in shown(at)
@@ -380,6 +382,8 @@ def test_marking_a_day_as_illness_shows_it_in_the_grid_and_takes_it_out_of_the_p
 def test_tick_details_are_saved_from_the_form(isolated_database):
     therapist, family, task = seed_page(isolated_database)
     at = page(therapist, family)
+    assert not [n for n in at.number_input if n.key == "td_minutes"]  # the form is built when opened
+    unfold(at, "td_open")
     at.number_input(key="td_minutes").set_value(8)
     at.selectbox(key="td_evidence").set_value("photo")
     button_labelled(at, "Save details").click().run()
@@ -413,7 +417,7 @@ def test_chart_tasks_say_which_are_any_days_a_week(cur, setup):
 
 def test_a_skip_range_ending_before_it_starts_shows_a_message_and_saves_nothing(isolated_database):
     therapist, family, _ = seed_page(isolated_database)
-    at = page(therapist, family)
+    at = unfold(page(therapist, family), "skips_open")
     at.date_input(key="skip_first").set_value(clock.today())
     at.date_input(key="skip_last").set_value(clock.today() - timedelta(days=3))
     button_labelled(at, "Mark as skip days").click().run()

@@ -121,6 +121,7 @@ def _summary(weekly, assignment_id):
 
 def week_grid(actor, family_id, monday, today):
     """Show tasks down, Monday to Sunday across, a box per day; return the grid's rows (DataFrame)."""
+
     def read(cur):
         return (
             ticks.week_grid(cur, actor, family_id, monday, today=today),
@@ -201,6 +202,10 @@ def _save_details(actor, options):
     )
 
 
+DETAILS_OPEN = "td_open"  # the details expander's key: True while it is open
+SKIPS_OPEN = "skips_open"  # the skip days expander's key
+
+
 def details_form(actor, grid, caregivers):
     """A form for a tick's minutes, who helped, how it went, distress and evidence."""
     open_cells = grid[grid["state"].isin(ticks.TICKABLE)]
@@ -215,9 +220,16 @@ def details_form(actor, grid, caregivers):
     }
     if not options:
         return
+    # built when opened: a tick's rerun does not lay out a form nobody has asked for
+    box = st.expander(
+        "Add details to a tick: minutes, who helped, how it went", key=DETAILS_OPEN, on_change="rerun"
+    )
+    if box.open is False:
+        ui.feedback(DETAILS)
+        return
     form_versions.shown(DETAILS, "ticks", *options.values())  # ticked or not, as this form showed them
     names = {c.id: f"{c.name} ({c.relation})" for c in caregivers}
-    with st.expander("Add details to a tick: minutes, who helped, how it went"), st.form("tick_details"):
+    with box, st.form("tick_details"):
         st.selectbox("Task and day", options=list(options), key="td_cell")
         cols = st.columns(3)
         cols[0].number_input("Minutes", min_value=1, max_value=240, value=None, step=1, key="td_minutes")
