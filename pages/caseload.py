@@ -4,10 +4,18 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import caseload, caseload_pdf, clock, ui, users, week_figures
+from lib import caseload, clock, ui, users, week_figures
 from lib.ui import caseload_view, first_run
 from lib.ui.downloads import audited
 from lib.words import date_input_format, date_text
+
+
+def team_sheet(table, week, clinic_name):
+    """Return the team meeting sheet (PDF): fpdf2 is imported when one is asked for, not on every start."""
+    from lib import caseload_pdf  # noqa: PLC0415
+
+    return caseload_pdf.caseload_pdf(table, week, clinic_name)
+
 
 actor = ui.require_actor()
 settings = ui.settings()
@@ -87,7 +95,7 @@ cols[0].download_button(
 )
 cols[1].download_button(
     "Team meeting sheet (PDF, initials only)",
-    lambda: caseload_pdf.caseload_pdf(shown, view.week, settings["clinic_name"]),
+    lambda: team_sheet(shown, view.week, settings["clinic_name"]),
     f"caseload-{view.week}.pdf",
     mime="application/pdf",
     key="caseload_pdf",
