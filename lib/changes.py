@@ -20,15 +20,28 @@ from lib.audit import FAMILY_OF_ROW_SQL
 UNSHOWN_ACTIONS = ("login", "logout", "agenda_step", "present", "screen_open", "download", "export")
 UNSHOWN_ENTITIES = ("template", "guide_wording", "explainer_wording")
 
+# The first day a write about ticks or skip days touches (NULL for any other write): figures
+# judged on an earlier day cannot change with it (a figure is a function of family and week).
+DAY_OF_ROW_SQL = """
+    CASE
+        WHEN a.action IN ('tick', 'untick', 'unskip') OR (a.action = 'update' AND a.entity = 'tick')
+            THEN TRY_CAST(json_extract_string(a.detail, '$.day') AS DATE)
+        WHEN a.action = 'skip' THEN TRY_CAST(json_extract_string(a.detail, '$.first') AS DATE)
+    END
+"""
+DATED_KEPT = 64  # dated writes kept per family; older ones count as undated (never missed)
+
 # One statement, so one snapshot: the newest id, how many rows there are (in all, and up to the
 # id seen last time) and the rows added since, each with its family.
 _SYNC_SQL = " ".join(
     (
         """SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT count(*) FROM audit_log),
                (SELECT count(*) FROM audit_log WHERE id <= $seen),
-               (SELECT list((id, family_id) ORDER BY id) FROM (SELECT a.id,""",
+               (SELECT list((id, family_id, day) ORDER BY id) FROM (SELECT a.id,""",
         FAMILY_OF_ROW_SQL,
-        """AS family_id FROM audit_log a WHERE a.id > $seen AND NOT list_contains($actions, a.action)
+        """AS family_id,""",
+        DAY_OF_ROW_SQL,
+        """AS day FROM audit_log a WHERE a.id > $seen AND NOT list_contains($actions, a.action)
                AND NOT list_contains($entities, a.entity)))""",
     )
 )
@@ -42,7 +55,9 @@ class Tracker:
 
     A version is a count of the syncs that found a change (this tracker's own clock, not an
     audit id: a late commit has an id below ones already seen). `version(f)` grows whenever a
-    write about family f, or about the whole clinic, is found.
+    write about family f, or about the whole clinic, is found. For ticks and skip days it also
+    keeps the day written, so `changed_since(v, as_of)` leaves out a family whose only writes
+    since v are about days after as_of: today's ticks leave last week's caseload alone.
     """
 
     def __init__(self):
@@ -51,6 +66,8 @@ class Tracker:
         self._clock = 0  # grows by one at each sync that found a change
         self._everything = 0  # when every family last changed
         self._family = {}  # family id -> when it last changed
+        self._undated = {}  # family id -> when a write not about given days last changed it
+        self._dated = {}  # family id -> [(when, first day written), ...], the newest DATED_KEPT
 
     def sync(self, cur):
         """Read the audit rows added since the last call; return the current version."""
@@ -68,28 +85,51 @@ class Tracker:
                 },
             ).fetchone()
             if seen is not None and (newest, rows) != (seen, counted):
-                families = {tuple(row.values() if isinstance(row, dict) else row)[1] for row in found or []}
+                found = [tuple(row.values() if isinstance(row, dict) else row)[1:] for row in found or []]
                 late = below != counted  # a row committed below an id already read: whose, unknown
-                if late or families:
+                if late or found:
                     self._clock += 1
-                    if late or None in families:
+                    if late or any(family is None for family, _ in found):
                         self._everything = self._clock
-                    for family in families - {None}:
-                        self._family[family] = self._clock
+                    for family, day in found:
+                        if family is not None:
+                            self._changed(family, day)
             self._seen = (newest, rows)
             return self._clock
+
+    def _changed(self, family, day):
+        self._family[family] = self._clock
+        if day is None:
+            self._undated[family] = self._clock
+            return
+        dated = self._dated.setdefault(family, [])
+        dated.append((self._clock, day))
+        if len(dated) > DATED_KEPT:  # the oldest is kept as undated: it can only widen a change
+            self._undated[family] = max(self._undated.get(family, 0), dated.pop(0)[0])
 
     def version(self, family_id):
         """Return the version of one family's figures (call `sync` first in the same run)."""
         with self._lock:
             return max(self._everything, self._family.get(family_id, 0))
 
-    def changed_since(self, version):
-        """Return the ids of families changed after version, or None when every family may have."""
+    def changed_since(self, version, as_of=None):
+        """Return the ids of families changed after version, or None when every family may have.
+
+        as_of: the day figures are judged on; writes only about later days are left out."""
         with self._lock:
             if self._everything > version:
                 return None
-            return {family for family, newest in self._family.items() if newest > version}
+            if as_of is None:
+                return {family for family, newest in self._family.items() if newest > version}
+            return {
+                family
+                for family, newest in self._family.items()
+                if newest > version
+                and (
+                    self._undated.get(family, 0) > version
+                    or any(when > version and day <= as_of for when, day in self._dated.get(family, ()))
+                )
+            }
 
 
 class Recent:

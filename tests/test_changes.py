@@ -6,6 +6,7 @@ import pytest
 
 from lib import auth, caseload, changes, families, settings, ticks
 from lib.assignments import create_assignment, delete_assignment
+from lib.stages import judged_day
 from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_lead, make_user
 
@@ -47,6 +48,34 @@ def test_a_tick_changes_its_family_only_and_a_sign_in_nothing(cur, clinic):
     tracker.sync(cur)
     assert tracker.changed_since(start) == {sam}
     assert tracker.version(sam) > start and tracker.version(ava) == start
+
+
+def test_ticks_and_skip_days_after_the_judged_day_change_nothing_judged_before_it(cur, clinic):
+    maya, sam, ava, task = clinic
+    tracker = changes.Tracker()
+    start = tracker.sync(cur)
+    last_sunday = LAST_WEEK + timedelta(days=6)
+    ticks.record_tick(cur, maya, task, TODAY)
+    ticks.add_skip_days(cur, maya, ava, TODAY + timedelta(days=1))
+    tracker.sync(cur)
+    assert tracker.changed_since(start, last_sunday) == set()  # last week's caseload stays as it is
+    assert tracker.changed_since(start, TODAY) == {sam}  # this week's has Sam's tick
+    assert tracker.changed_since(start) == {sam, ava}  # and what is kept per family changes
+    ticks.record_tick(cur, maya, task, last_sunday)  # a back-filled day of last week
+    tracker.sync(cur)
+    assert tracker.changed_since(start, last_sunday) == {sam}
+
+
+def test_a_family_with_more_dated_writes_than_are_kept_counts_as_changed_on_any_day(cur, clinic):
+    maya, sam, _, task = clinic
+    tracker = changes.Tracker()
+    start = tracker.sync(cur)
+    for _ in range(changes.DATED_KEPT // 2 + 1):  # each pair: a tick and an untick, today
+        ticks.record_tick(cur, maya, task, TODAY)
+        tracker.sync(cur)
+        ticks.remove_tick(cur, maya, task, TODAY)
+        tracker.sync(cur)
+    assert tracker.changed_since(start, LAST_WEEK) == {sam}  # the oldest now count as undated: never missed
 
 
 def test_a_setting_or_a_deleted_task_changes_every_family(cur, clinic):
@@ -134,7 +163,8 @@ def test_a_caseload_refreshed_after_writes_equals_one_worked_out_afresh(demo_cur
     for write in writes:
         write()
         newest = tracker.sync(demo_cur)
-        view = caseload.refreshed(demo_cur, lead, view, tracker.changed_since(version), week, today=TODAY)
+        changed = tracker.changed_since(version, judged_day(week, TODAY))
+        view = caseload.refreshed(demo_cur, lead, view, changed, week, today=TODAY)
         version = newest
         _same(view, caseload.overview(demo_cur, lead, week, today=TODAY))
     assert tracker.changed_since(0) is not None  # every write above named its family

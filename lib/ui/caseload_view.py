@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import access, caseload, clinic_charts, clock, csv_safe, ui, week_figures, words
 from lib.stage_rules import stage_label
+from lib.stages import judged_day
 from lib.ui import fresh
 
 F = week_figures.FIGURES
@@ -65,7 +66,9 @@ def load_overview(actor, week, mine, spinner=True):
     with fresh.one_at_a_time(key):
         newest = fresh.sync()
         version, view = fresh.kept().get(key, (0, None))
-        changed = fresh.tracker().changed_since(version) if view is not None else None
+        # a write only about days after the week's judged day changes nothing in it
+        as_of = judged_day(key[3], key[4])
+        changed = fresh.tracker().changed_since(version, as_of) if view is not None else None
         if changed is None or changed:
             waiting = st.spinner("Working out the week's figures...") if spinner else nullcontext()
             with ui.cursor() as cur, waiting:
