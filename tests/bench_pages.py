@@ -188,6 +188,8 @@ def scenarios(clinic):
         "trivial page": trivial,
         "caseload, lead, whole clinic": page(clinic.lead),
         "caseload, one therapist": page(clinic.therapist),
+        # this week so far: the other user's tick today is in it, so "cold" works that family out again
+        "caseload, lead, this week so far": page(clinic.lead, caseload_week=TODAY),
         "family page, biggest family": page(clinic.family_user, "pages/family.py", family_id=clinic.family),
         "ticks page, biggest family": lambda: (lambda at: lambda: run_checked(at))(ticks_page()),
         "session review step": review,
