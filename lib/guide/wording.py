@@ -1,9 +1,11 @@
 """The clinic's adapted wording (table guide_wording) and the guide in use: shipped file plus wording."""
 
 import copy
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from lib import audit
 from lib.access import require_lead
@@ -15,12 +17,21 @@ OTHER_TEXTS = "explainer."  # guide_wording also holds the intake explainer's wo
 
 
 def load_guide(cur=None, path=SHIPPED_FILE):
-    """Return the guide: the shipped file checked, with the clinic's wording when a cursor is given."""
+    """Return the guide: the shipped file checked, with the clinic's wording when a cursor is given.
+
+    Checked once per file version and wording (the family screen asks every 1.5 s); the Guide
+    is frozen, shared by every caller."""
+    overrides = () if cur is None else tuple(sorted(list_wording_overrides(cur).items()))
+    return _checked(str(path), Path(path).stat().st_mtime_ns, overrides)
+
+
+@functools.lru_cache(maxsize=16)
+def _checked(path, _mtime, overrides):
     data = load_shipped_data(path)
     shipped = check_guide(data)
-    if cur is None:
+    if not overrides:
         return shipped
-    return check_guide(apply_wording(data, list_wording_overrides(cur), ignore_unknown=True))
+    return check_guide(apply_wording(data, dict(overrides), ignore_unknown=True))
 
 
 @dataclass(frozen=True)
