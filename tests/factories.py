@@ -28,6 +28,24 @@ DETAILS = {
 }
 
 
+# a whole task as the task form sends it (lib.assignments.create_assignment), set on `MONDAY`
+NEW_TASK = {
+    "title": "Stack five blocks",
+    "instructions": "Stack five blocks, then knock them down.",
+    "discipline": "OT",
+    "who": "child",
+    "minutes": 5,
+    "days_per_week": 7,
+    "weekdays": None,
+    "start_date": MONDAY,
+    "routine_anchor": "after breakfast",
+    "routine_time": time(8, 0),
+    "materials": "",
+    "practised_in_session": True,
+    "family_chose": True,
+}
+
+
 def make_user(cur, username="therapist", role="therapist", discipline="OT", active=True):
     """Insert a user with password 'password1' and return its Actor."""
     user_id = cur.execute(

@@ -29,24 +29,9 @@ from lib.barriers import BARRIER_IDS
 from lib.db import transaction
 from lib.errors import NotAllowed, NotFound, NotYourFamily
 from tests.conftest import TODAY, make_family, make_user
-from tests.factories import MONDAY, days, skip, tick
+from tests.factories import MONDAY, NEW_TASK, days, skip, tick
 
 SKIPPED = date(2026, 11, 20)
-NEW_TASK = {
-    "title": "Stack five blocks",
-    "instructions": "Stack five blocks, then knock them down.",
-    "discipline": "OT",
-    "who": "child",
-    "minutes": 5,
-    "days_per_week": 7,
-    "weekdays": None,
-    "start_date": MONDAY,
-    "routine_anchor": "after breakfast",
-    "routine_time": time(8, 0),
-    "materials": "",
-    "practised_in_session": True,
-    "family_chose": True,
-}
 ALL_OK = {b: ("ok", "") for b in BARRIER_IDS}
 
 

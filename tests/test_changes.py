@@ -1,6 +1,6 @@
 """lib.changes: which families a write touched, and a caseload brought up to date from it."""
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -8,23 +8,9 @@ from lib import auth, caseload, changes, families, settings, ticks
 from lib.assignments import create_assignment, delete_assignment
 from lib.stages import judged_day
 from tests.conftest import TODAY
-from tests.factories import make_assignment, make_family, make_lead, make_user
+from tests.factories import NEW_TASK, make_assignment, make_family, make_lead, make_user
 
-TASK = {
-    "title": "Stack five blocks",
-    "instructions": "Stack five blocks, then knock them down.",
-    "discipline": "OT",
-    "who": "child",
-    "minutes": 5,
-    "days_per_week": 7,
-    "weekdays": None,
-    "start_date": TODAY - timedelta(days=3),
-    "routine_anchor": "after breakfast",
-    "routine_time": time(8, 0),
-    "materials": "",
-    "practised_in_session": True,
-    "family_chose": True,
-}
+TASK = {**NEW_TASK, "start_date": TODAY - timedelta(days=3)}
 RUNNING_WEEK = caseload.adherence.week_start(TODAY)
 LAST_WEEK = caseload.last_complete_week(TODAY)
 
