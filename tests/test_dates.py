@@ -48,7 +48,7 @@ def test_changing_the_setting_changes_the_dates_on_the_family_page(demo_db):
     at.selectbox(key="set_date_format").set_value("mm/dd/yyyy")
     at.button[0].click().run()
     assert "Saved 1 change" in at.success[0].value
-    at = open_app(lead, "pages/family.py", family=family_id)
+    at = open_app(lead, "pages/family.py", tab="Sessions", family=family_id)  # the booking form's tab
     assert f"Intake {intake:%m/%d/%Y}" in at.caption[0].value
     assert at.date_input  # and the date boxes ask in the same order
     assert at.date_input[0].proto.format == "MM/DD/YYYY"
