@@ -33,14 +33,21 @@ def _kept(path):
 
 @st.cache_resource(show_spinner=False)
 def _locks(path):
-    return {"guard": threading.Lock(), "by_key": {}}
+    return changes.Recent(KEPT)  # bounded like the values: a lock forgotten only costs a repeat
+
+
+_LOCKS_GUARD = threading.Lock()
 
 
 def one_at_a_time(key):
     """Return the lock of one kept value: a second run asking for it waits for the first."""
     locks = _locks(str(db.db_path()))
-    with locks["guard"]:
-        return locks["by_key"].setdefault(key, threading.Lock())
+    with _LOCKS_GUARD:
+        lock = locks.get(key)
+        if lock is None:
+            lock = threading.Lock()
+            locks.put(key, lock)
+        return lock
 
 
 def tracker():
@@ -65,18 +72,16 @@ def per_clinic(actor, what, build, *args):
 
 
 def per_view(view, what, build):
-    """Return build(), worked out once per object `view` (e.g. one caseload Overview) and `what`."""
-    found = kept().get((what, id(view)))
-    if found is not None and found[0] is view:  # the object itself is kept: its id is never reused
-        return found[1]
-    value = build()
-    kept().put((what, id(view)), (view, value))
-    return value
+    """Return build(), worked out once per object `view` (e.g. one caseload Overview) and `what`.
+
+    The kept entry holds the view itself, so its id is not reused while the entry lasts."""
+    return _kept_until(view, (what, id(view)), build)
 
 
 def _kept_until(version, key, build):
     found = kept().get(key)
-    if found is not None and found[0] == version:
+    # `is` first: a version may be an object (a view) that `==` should not compare
+    if found is not None and (found[0] is version or found[0] == version):
         return found[1]
     value = build()
     kept().put(key, (version, value))

@@ -224,9 +224,12 @@ def details_form(actor, grid, caregivers):
     box = st.expander(
         "Add details to a tick: minutes, who helped, how it went", key=DETAILS_OPEN, on_change="rerun"
     )
-    if box.open is False:
-        ui.feedback(DETAILS)
-        return
+    if box.open is not False:
+        _details_fields(box, actor, options, caregivers)
+    ui.feedback(DETAILS)
+
+
+def _details_fields(box, actor, options, caregivers):
     form_versions.shown(DETAILS, "ticks", *options.values())  # ticked or not, as this form showed them
     names = {c.id: f"{c.name} ({c.relation})" for c in caregivers}
     with box, st.form("tick_details"):
@@ -248,7 +251,6 @@ def details_form(actor, grid, caregivers):
         )
         cols[1].checkbox("The child was upset", key="td_distress")
         st.form_submit_button("Save details", on_click=_save_details, args=(actor, options), key="td_submit")
-    ui.feedback(DETAILS)
 
 
 # --- skip days ----------------------------------------------------------------------------
