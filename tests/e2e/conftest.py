@@ -166,6 +166,28 @@ def login(page, url, username, password="demo", path="/", heading="Caseload"):
     wait_ready(page)
 
 
+def choose_family(page, name):
+    """Pick a family in the page's "Family" chooser and wait for the run that follows."""
+    page.get_by_label("Family", exact=True).click()
+    page.get_by_role("option", name=name, exact=True).click()
+    wait_ready(page)
+
+
+def open_page(page, entry, heading):
+    """Open a page from the menu and wait until it has been drawn."""
+    page.get_by_role("link", name=entry).click()
+    page.get_by_role("heading", name=heading).wait_for()
+    wait_ready(page)
+
+
+def start_session(page, name):
+    """Start session mode with a family from its menu entry; return once the session is on screen."""
+    open_page(page, "Session mode", "Start a session")
+    choose_family(page, name)
+    page.get_by_role("button", name="Start session").click()
+    page.get_by_role("heading", name=f"Session with {name}").wait_for(timeout=30_000)
+
+
 def unfold(page, label):
     """Open the folded expander titled `label` once the run that drew it has ended.
 

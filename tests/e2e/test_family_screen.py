@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import fill_login, login, screenshot, unfold, wait_ready
+from tests.e2e.conftest import fill_login, login, screenshot, start_session, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -40,14 +40,7 @@ def test_the_family_screen_follows_the_cue_card_and_shows_only_family_words(
 ):
     name, others, user = chronic_family
     login(page, server, user)
-    page.get_by_role("link", name="Session mode").click()
-    page.get_by_role("heading", name="Start a session").wait_for()
-    wait_ready(page)
-    page.get_by_label("Family", exact=True).click()
-    page.get_by_role("option", name=name, exact=True).click()
-    wait_ready(page)
-    page.get_by_role("button", name="Start session").click()
-    page.get_by_role("heading", name=f"Session with {name}").wait_for(timeout=30_000)
+    start_session(page, name)
     href = page.get_by_role("link", name="Open the family screen").get_attribute("href")
     session_id = re.search(r"session=(\d+)", href).group(1)
 

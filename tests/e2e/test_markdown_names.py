@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from tests.e2e.conftest import login, screenshot, start_server, stop_server, wait_ready
+from tests.e2e.conftest import choose_family, login, screenshot, start_server, stop_server, wait_ready
 from tests.factories import tried_initial_path
 
 pytestmark = pytest.mark.e2e
@@ -103,9 +103,7 @@ def test_a_markdown_family_shows_literally_everywhere_and_nothing_is_fetched(mar
 
         page.goto(f"{url}/session")
         wait_ready(page)
-        page.get_by_label("Family", exact=True).click()
-        page.get_by_role("option", name=NAME, exact=True).click()
-        wait_ready(page)
+        choose_family(page, NAME)
         page.get_by_role("button", name="Start session").click()
         try:
             page.get_by_role("heading", name=re.compile("^Session with")).wait_for(timeout=30_000)

@@ -5,7 +5,7 @@ import html
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, reissue_and_book_sooner, screenshot, unfold, wait_ready
+from tests.e2e.conftest import login, reissue_and_book_sooner, screenshot, start_session, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -21,14 +21,7 @@ def assert_only(page, name, others):
 def test_a_chronic_session_steps_the_agenda_reviews_and_runs_the_guide(server, page, chronic_family):
     name, others, user = chronic_family
     login(page, server, user)
-    page.get_by_role("link", name="Session mode").click()
-    page.get_by_role("heading", name="Start a session").wait_for()
-    wait_ready(page)
-    page.get_by_label("Family", exact=True).click()
-    page.get_by_role("option", name=name, exact=True).click()
-    wait_ready(page)
-    page.get_by_role("button", name="Start session").click()
-    page.get_by_role("heading", name=f"Session with {name}").wait_for(timeout=30_000)
+    start_session(page, name)
     expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
     assert_only(page, name, others)
     screenshot(page, "session_recap")

@@ -6,7 +6,16 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import TODAY
-from tests.e2e.conftest import login, screenshot, start_server, stop_server, unfold, wait_ready
+from tests.e2e.conftest import (
+    choose_family,
+    login,
+    open_page,
+    screenshot,
+    start_server,
+    stop_server,
+    unfold,
+    wait_ready,
+)
 from tests.sheet_photos import ticked_sheet_photo
 
 pytestmark = pytest.mark.e2e
@@ -30,13 +39,9 @@ def test_a_therapist_reads_a_photographed_sheet_and_the_week_grid_shows_the_tick
     url, name, photo, new = ticked_sheet
     page.set_viewport_size({"width": 1400, "height": 2400})
     login(page, url, "maya.ot")
-    page.get_by_role("link", name="Ticks & charts").click()
-    page.get_by_role("heading", name="Ticks & charts").wait_for()
-    wait_ready(page)
-    page.get_by_label("Family", exact=True).click()
-    page.get_by_role("option", name=name, exact=True).click()
+    open_page(page, "Ticks & charts", "Ticks & charts")
+    choose_family(page, name)
     page.get_by_role("heading", name="Week of ticks").wait_for()
-    wait_ready(page)
     for task, day in new:
         expect(page.locator(f".st-key-tick_{task}_{day.isoformat()} input")).not_to_be_checked()
     unfold(page, "Read a sheet")

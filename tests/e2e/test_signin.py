@@ -12,7 +12,7 @@ import websockets
 from playwright.sync_api import expect
 
 from lib import db
-from tests.e2e.conftest import fill_login, login, start_server, stop_server, wait_ready
+from tests.e2e.conftest import fill_login, login, start_server, start_session, stop_server, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -211,14 +211,7 @@ def test_log_out_in_the_sidebar_ends_the_sign_in(clinic, page):
 def test_session_mode_survives_a_reload_and_still_needs_the_password(clinic, page):
     url, (family_id, name), _ = clinic
     login(page, url, "maya.ot", path=f"/family?family={family_id}", heading=name)
-    page.get_by_role("link", name="Session mode").click()
-    page.get_by_role("heading", name="Start a session").wait_for()
-    wait_ready(page)
-    page.get_by_label("Family", exact=True).click()
-    page.get_by_role("option", name=name, exact=True).click()
-    wait_ready(page)
-    page.get_by_role("button", name="Start session").click()
-    page.get_by_role("heading", name=f"Session with {name}").wait_for(timeout=30_000)
+    start_session(page, name)
     for address in (None, url + "/caseload"):  # a reload, then a typed address
         page.reload() if address is None else page.goto(address)
         page.get_by_role("heading", name=f"Session with {name}").wait_for(timeout=30_000)

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from lib import db
-from tests.e2e.conftest import login, screenshot, unfold, wait_ready
+from tests.e2e.conftest import login, screenshot, start_session, unfold, wait_ready
 from tests.photo_files import jpeg_with_gps
 
 pytestmark = pytest.mark.e2e
@@ -41,14 +41,7 @@ def test_a_photo_uploaded_in_the_session_is_printed_on_the_handout_and_fridge_sh
     server, page, maya_family, tmp_path
 ):
     login(page, server, "maya.ot")
-    page.get_by_role("link", name="Session mode").click()
-    page.get_by_role("heading", name="Start a session").wait_for()
-    wait_ready(page)
-    page.get_by_label("Family", exact=True).click()
-    page.get_by_role("option", name=maya_family, exact=True).click()
-    wait_ready(page)
-    page.get_by_role("button", name="Start session").click()
-    page.get_by_role("heading", name=f"Session with {maya_family}").wait_for(timeout=30_000)
+    start_session(page, maya_family)
     for step in ("Next: Review of home practice", "Next: New skills and next tasks"):
         page.get_by_role("button", name=step).click()
         wait_ready(page)

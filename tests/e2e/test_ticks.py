@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from lib import adherence, ticks, words
 from lib.models import Actor
 from tests.conftest import TODAY
-from tests.e2e.conftest import login, screenshot, unfold, wait_ready
+from tests.e2e.conftest import choose_family, login, open_page, screenshot, unfold, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -69,13 +69,9 @@ def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(ser
     page.set_viewport_size({"width": 1400, "height": 2700})
     login(page, server, "maya.ot")
     started = time.monotonic()
-    page.get_by_role("link", name="Ticks & charts").click()
-    page.get_by_role("heading", name="Ticks & charts").wait_for()
-    wait_ready(page)
-    page.get_by_label("Family", exact=True).click()
-    page.get_by_role("option", name=name, exact=True).click()
+    open_page(page, "Ticks & charts", "Ticks & charts")
+    choose_family(page, name)
     page.get_by_role("heading", name="Week of ticks").wait_for()
-    wait_ready(page)
     page.get_by_role("tab", name="Charts").click()  # built when opened
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     wait_ready(page)
