@@ -1,6 +1,7 @@
 """The weekly caseload page through AppTest."""
 
 import io
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,8 +9,9 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lib import caseload, db
+from lib.ui.caseload_view import CHARTS_OPEN
 from lib.words import date_text
-from tests.factories import tried_initial_path
+from tests.factories import tried_initial_path, unfold
 from tests.test_session_page import _query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,19 @@ def test_the_page_shows_the_summary_and_every_family_riskiest_first(demo_db):
     table = at.dataframe[0].value
     assert len(table) == int(at.metric[0].value)
     assert list(table["stage_label"])[0].startswith("chronic")
+
+
+def test_the_clinic_charts_are_drawn_when_their_expander_is_opened(demo_db):
+    at = _page(demo_db)
+    assert not at.get("plotly_chart")  # the table shows first; the charts wait until asked for
+    unfold(at, CHARTS_OPEN)
+    assert not at.exception
+    distribution, trend = (json.loads(chart.proto.spec) for chart in at.get("plotly_chart"))
+    bars = distribution["data"][0]
+    assert dict(zip(bars["x"], bars["y"], strict=True))["On track"] == int(
+        at.metric[2].value
+    )  # the same view
+    assert len(trend["data"]) >= 2  # the median and the share on track, week by week
 
 
 def test_filtering_by_stage_keeps_only_that_stage(demo_db):

@@ -92,11 +92,15 @@ def _summary(view, settings):
     )
 
 
+CHARTS_OPEN = "caseload_charts_open"  # the clinic charts' expander: built when opened
+
+
 def summary(view, settings):
-    """Show the clinic summary: counts, median completion and two charts (built once per Overview)."""
-    facts, distribution, trend = fresh.per_view(
-        view, ("caseload_summary", settings["adherence_threshold"]), lambda: _summary(view, settings)
-    )
+    """Show the clinic summary: counts and median completion, then two charts when asked for.
+
+    The charts are built (once per Overview) and drawn only while their expander is open: the
+    table below is what the weekly review starts from, and it shows without waiting for them."""
+    facts = fresh.per_view(view, "caseload_facts", lambda: caseload.summary(view, settings))
     cols = st.columns(6)
     cols[0].metric("Families", facts["families"], help=f"{facts['active']} active, the rest paused")
     median = facts["median_completion"]
@@ -105,9 +109,25 @@ def summary(view, settings):
     cols[3].metric("Initial stage", facts["stage"].get("initial", 0))
     cols[4].metric("Chronic stage", facts["stage"].get("chronic", 0))
     cols[5].metric("Stalled or dropped", sum(facts["signal"].values()))
-    left, right = st.columns(2)
-    left.plotly_chart(distribution, key="distribution")
-    right.plotly_chart(trend, key="trend_chart")
+    charts = st.expander(
+        "Charts: completion this week and over 12 weeks",
+        key=CHARTS_OPEN,
+        on_change="rerun",
+        icon=":material/bar_chart:",
+    )
+    if charts.open is not False:
+        threshold = settings["adherence_threshold"]
+        distribution, trend = fresh.per_view(
+            view,
+            ("caseload_charts", threshold),
+            lambda: (
+                clinic_charts.completion_distribution(facts["status"]),
+                clinic_charts.completion_trend(caseload.weekly_trend(view, settings), threshold),
+            ),
+        )
+        left, right = charts.columns(2)
+        left.plotly_chart(distribution, key="distribution")
+        right.plotly_chart(trend, key="trend_chart")
 
 
 def _choices(table):

@@ -7,6 +7,7 @@ Nothing here reads a list of families; the actor it is given is restricted to th
 from datetime import timedelta
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from lib import (
@@ -97,22 +98,16 @@ def review(cur, actor, family_id, session_id, today):
     sheet_reader(family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
     reviews = session_mode.session_reviews(cur, actor, session_id)
     reasons = session_mode.review_reasons(cur)
-    weeks, ticked = fresh.per_family(
-        actor,
-        family_id,
-        "session_review",
-        lambda: (
-            adherence.weekly_completion(cur, actor, [family_id], today - timedelta(days=7), today, today),
-            week_figures.tick_summary(cur, actor, family_id, today - timedelta(days=7), today, today),
-        ),
-        today,
+    by_task = fresh.per_family(
+        actor, family_id, "session_review", lambda: _task_weeks(cur, actor, family_id, today), today
     )
     answers = assignments.family_barrier_answers(cur, actor, family_id)
     for task in tasks:
+        sentence, ticked = by_task.get(task.id, (NO_PLANNED_DAYS, NO_TICKS))
         with st.container(border=True):
             st.subheader(md_escape(task.title), anchor=False)
-            st.markdown(_week_words(weeks[weeks["assignment_id"] == task.id], today))
-            render_tick_summary(ticked[ticked["assignment_id"] == task.id], "No ticks in these two weeks.")
+            st.markdown(sentence)
+            render_tick_summary(ticked, "No ticks in these two weeks.")
             _checklist_given(answers.get(task.id, {}))
             _review_form(actor, session_id, task, reviews.get(task.id), reasons)
             if reviews.get(task.id, ("",))[0] == "done":
@@ -146,18 +141,31 @@ def _checklist_given(answers):
             st.text(line)
 
 
-def _week_words(weeks, today):
-    """Say last week's and this week's ticks of one task in a sentence."""
-    parts = []
-    for label, monday in (
-        ("Last week", words.week_start(today) - timedelta(days=7)),
-        ("This week so far", words.week_start(today)),
-    ):
-        row = weeks[weeks["week_start"].dt.date == monday]
-        if len(row) and row["planned_days"].iloc[0] > 0:
-            ticked = min(int(row["ticked_days"].iloc[0]), int(row["planned_days"].iloc[0]))
-            parts.append(f"{label}: **{ticked} of {int(row['planned_days'].iloc[0])}** planned days ticked.")
-    return " ".join(parts) or "No planned days in the last two weeks."
+NO_PLANNED_DAYS = "No planned days in the last two weeks."
+NO_TICKS = pd.DataFrame()
+
+
+def _task_weeks(cur, actor, family_id, today):
+    """Return {task id: (its last two weeks in a sentence, its tick summary or None)}, worked out once."""
+    this_week = words.week_start(today)
+    weeks = adherence.weekly_completion(cur, actor, [family_id], this_week - timedelta(days=7), today, today)
+    ticked = week_figures.tick_summary(cur, actor, family_id, today - timedelta(days=7), today, today)
+    labels = {this_week - timedelta(days=7): "Last week", this_week: "This week so far"}
+    parts = {}
+    for row in weeks.sort_values("week_start").itertuples():  # a handful of rows: tasks x two weeks
+        label = labels.get(row.week_start.date())
+        if label and row.planned_days > 0:
+            done, planned = min(int(row.ticked_days), int(row.planned_days)), int(row.planned_days)
+            parts.setdefault(row.assignment_id, []).append(
+                f"{label}: **{done} of {planned}** planned days ticked."
+            )
+    summaries = {
+        task_id: frame.drop(columns=["assignment_id"]) for task_id, frame in ticked.groupby("assignment_id")
+    }
+    return {
+        task_id: (" ".join(parts.get(task_id, [])) or NO_PLANNED_DAYS, summaries.get(task_id, NO_TICKS))
+        for task_id in set(parts) | set(summaries)
+    }
 
 
 def _save_review(actor, session_id, task_id):
