@@ -180,6 +180,53 @@ def scenarios(clinic):
 
         return timed
 
+    def sign_in_request():
+        """POST /login through lib.web's own route (form, password check, session, cookie, redirect)."""
+        import anyio
+        from starlette.applications import Starlette
+
+        from lib import web
+
+        login = Starlette(routes=web.ROUTES)
+        body = b"username=lead&password=demo&next=%2F"
+
+        async def post():
+            sent, answer = [{"type": "http.request", "body": body, "more_body": False}], {}
+            scope = {
+                "type": "http",
+                "asgi": {"version": "3.0"},
+                "http_version": "1.1",
+                "method": "POST",
+                "scheme": "http",
+                "path": "/login",
+                "raw_path": b"/login",
+                "root_path": "",
+                "query_string": b"",
+                "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/x-www-form-urlencoded")],
+                "client": ("127.0.0.1", 50000),
+                "server": ("127.0.0.1", 8501),
+            }
+
+            async def receive():
+                return sent.pop() if sent else {"type": "http.disconnect"}
+
+            async def send(message):
+                if message["type"] == "http.response.start":
+                    answer.update(status=message["status"], headers=dict(message["headers"]))
+
+            await login(scope, receive, send)
+            return answer
+
+        def timed():
+            start = time.perf_counter()
+            answer = anyio.run(post)
+            elapsed = time.perf_counter() - start
+            if answer.get("status") != 303 or b"set-cookie" not in answer.get("headers", {}):
+                raise RuntimeError(f"the sign-in was refused: {answer}")
+            return elapsed
+
+        return timed
+
     def argon2():
         stored = clinic.cur.execute("SELECT password_hash FROM users WHERE username = 'lead'").fetchone()[0]
         return lambda: _timed(lambda: auth.verify_password(stored, "demo"))
@@ -194,6 +241,7 @@ def scenarios(clinic):
         "ticks page, biggest family": lambda: (lambda at: lambda: run_checked(at))(ticks_page()),
         "session review step": review,
         "tick from the week grid": tick_write,
+        "sign-in (POST /login)": sign_in_request,
         "sign-in (login + first page)": sign_in,
         "argon2 verify alone": argon2,
     }

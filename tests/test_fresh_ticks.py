@@ -139,7 +139,14 @@ def test_a_new_tick_shows_at_once_in_the_session_review(clinic):
     def week_words():
         return " ".join(m.value for m in at.markdown if "planned days ticked" in m.value)
 
+    def tick_words():
+        return [c.value for c in at.caption if c.value.startswith(("Week of", "No ticks"))]
+
     assert "Last week: **0 of 7**" in week_words()  # kept per family until a write about it
+    assert tick_words() == ["No ticks in these two weeks."]
     _tick_as(lead, task)
     at.run()
     assert "Last week: **1 of 7**" in week_words()
+    assert tick_words() == [
+        r"Week of 16 Nov\: 1 tick \(1 tick sheet\); how it went\: not recorded; no distress noted\."
+    ]

@@ -199,12 +199,12 @@ def week_picker(key, default=None):
 
 
 def render_tick_summary(summary, empty="No ticks recorded in these weeks."):
-    """Show the ticks' evidence, how it went and distress per task and week (no task ids)."""
+    """Show the ticks' evidence, how it went and distress per task and week."""
     if summary.empty:
         st.caption(empty)
         return
     st.dataframe(
-        summary.drop(columns=["assignment_id"], errors="ignore"),
+        summary.drop(columns=["assignment_id"]),
         hide_index=True,
         width="stretch",
         column_config={

@@ -7,7 +7,6 @@ Nothing here reads a list of families; the actor it is given is restricted to th
 from datetime import timedelta
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from lib import (
@@ -27,7 +26,7 @@ from lib.text import md_escape
 from lib.ui import cue_card, fresh
 from lib.ui.assignment_form import render_assignment_form
 from lib.ui.downloads import audited
-from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures
+from lib.ui.family_charts import render_family_charts, render_week_figures
 from lib.ui.guide_state import state_key
 from lib.ui.guide_view import render_guide
 from lib.ui.sheet_reader import sheet_reader
@@ -107,7 +106,7 @@ def review(cur, actor, family_id, session_id, today):
         with st.container(border=True):
             st.subheader(md_escape(task.title), anchor=False)
             st.markdown(sentence)
-            render_tick_summary(ticked, "No ticks in these two weeks.")
+            st.caption(ticked)
             _checklist_given(answers.get(task.id, {}))
             _review_form(actor, session_id, task, reviews.get(task.id), reasons)
             if reviews.get(task.id, ("",))[0] == "done":
@@ -142,16 +141,29 @@ def _checklist_given(answers):
 
 
 NO_PLANNED_DAYS = "No planned days in the last two weeks."
-NO_TICKS = pd.DataFrame()
+NO_TICKS = "No ticks in these two weeks."
+
+
+def _tick_words(row):
+    """Say one task's ticks of one week: how many, the evidence, how it went, any distress."""
+    ticks = f"{row.ticks} tick" + ("" if row.ticks == 1 else "s")
+    distress = (
+        "no distress noted"
+        if not row.distress
+        else f"the child was distressed at {row.distress} tick" + ("" if row.distress == 1 else "s")
+    )
+    how = f"how it went: {row.how_it_went}; " if row.how_it_went else ""
+    evidence = f" ({row.evidence})" if row.evidence else ""
+    return f"Week of {date_text(row.week_start, year=False)}: {ticks}{evidence}; {how}{distress}."
 
 
 def _task_weeks(cur, actor, family_id, today):
-    """Return {task id: (its last two weeks in a sentence, its tick summary or None)}, worked out once."""
+    """Return {task id: (its last two weeks in a sentence, its ticks in words)}, worked out once."""
     this_week = words.week_start(today)
     weeks = adherence.weekly_completion(cur, actor, [family_id], this_week - timedelta(days=7), today, today)
     ticked = week_figures.tick_summary(cur, actor, family_id, today - timedelta(days=7), today, today)
     labels = {this_week - timedelta(days=7): "Last week", this_week: "This week so far"}
-    parts = {}
+    parts, lines = {}, {}
     for row in weeks.sort_values("week_start").itertuples():  # a handful of rows: tasks x two weeks
         label = labels.get(row.week_start.date())
         if label and row.planned_days > 0:
@@ -159,12 +171,14 @@ def _task_weeks(cur, actor, family_id, today):
             parts.setdefault(row.assignment_id, []).append(
                 f"{label}: **{done} of {planned}** planned days ticked."
             )
-    summaries = {
-        task_id: frame.drop(columns=["assignment_id"]) for task_id, frame in ticked.groupby("assignment_id")
-    }
+    for row in ticked.itertuples():  # newest week first
+        lines.setdefault(row.assignment_id, []).append(md_escape(_tick_words(row)))
     return {
-        task_id: (" ".join(parts.get(task_id, [])) or NO_PLANNED_DAYS, summaries.get(task_id, NO_TICKS))
-        for task_id in set(parts) | set(summaries)
+        task_id: (
+            " ".join(parts.get(task_id, [])) or NO_PLANNED_DAYS,
+            "  \n".join(lines.get(task_id, [NO_TICKS])),
+        )
+        for task_id in set(parts) | set(lines)
     }
 
 
