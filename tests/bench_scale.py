@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from lib import adherence, caseload, db, scores, ticks
-from lib.demo import build_demo
+from lib.demo.clinic import build_demo
 from lib.models import Actor
 
 TODAY = date(2026, 11, 25)

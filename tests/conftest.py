@@ -8,7 +8,7 @@ import streamlit as st
 from hypothesis import settings
 
 from lib import db, words
-from lib.demo import build_demo
+from lib.demo.clinic import build_demo
 from tests.factories import make_family, make_user  # noqa: F401  (still imported from here by some tests)
 
 # property tests: no example database written into the repository

@@ -1,7 +1,7 @@
 import pytest
 
 from lib import auth, db
-from lib.demo import build_demo
+from lib.demo.clinic import build_demo
 from tests.conftest import TODAY
 
 
