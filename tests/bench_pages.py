@@ -1,13 +1,14 @@
 """Page benchmark: whole pages of the real app (AppTest), warm and cold, at clinic sizes S, M, L.
 
-    .venv/bin/python -m tests.bench_pages [--sizes S,M] [--repeat 7] [--dir /tmp/home_practice_bench]
+    .venv/bin/python -m tests.bench_pages [--sizes S,M] [--repeat 11] [--dir /tmp/home_practice_bench]
                                           [--only "caseload,ticks page"]
 
 Each size's demo clinic is built once with lib.demo (seed 11, today 2026-11-25) and reused.
 Each size is timed in its own process, so its peak RSS is that of the app at that size.
 Every figure is the median of `--repeat` fresh script runs after one warm-up; each run is
-paired with a trivial one-title page run just before it in the same process (the floor) and
-the ratio is the median of the pairs: compare ratios, not milliseconds, on a busy machine. "cold" = right after a tick written by another user
+set against the mean of a trivial one-title page run just before and one just after it in
+the same process (the floor), and the ratio is the median of those: compare ratios, not
+milliseconds, on a busy machine. "cold" = right after a tick written by another user
 for another family, so every cache that write invalidates is rebuilt. It asserts nothing;
 it prints one line per figure and writes a JSON list to BENCH_JSON
 (default benchmarks/latest.json).
@@ -259,8 +260,9 @@ WARM_ONLY = {"trivial page", "argon2 verify alone"}
 def measure(size, path, repeat, only=()):
     """Time every scenario in this process; return the figure dicts.
 
-    Each timed run is paired with a trivial page run just before it, and the ratio is the
-    median of the pairs' ratios: on a loaded machine the floor moves within minutes.
+    Each timed run is set against the mean of a trivial page run just before and one just
+    after it, and the ratio is the median of those ratios: on a loaded machine the floor moves
+    within minutes.
     """
     from streamlit import logger
 
@@ -282,12 +284,12 @@ def measure(size, path, repeat, only=()):
             prepare()()  # warm-up: the server-side script run, caches filled
             runs, ratios = [], []
             for _ in range(repeat):
-                timed, trivial = prepare(), floor()
+                timed, before, after = prepare(), floor(), floor()
                 if mode == "cold":
                     clinic.other_write()
-                base = trivial()
+                base = before()
                 runs.append(timed())
-                ratios.append(runs[-1] / base)
+                ratios.append(runs[-1] / ((base + after()) / 2))
             figure = {
                 "name": name if name in WARM_ONLY else f"{name} ({mode})",
                 "size": size,
@@ -307,7 +309,7 @@ def _line(f):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "S,M"))
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=11)
     parser.add_argument("--dir", default=os.environ.get("BENCH_DIR", "/tmp/home_practice_bench"))
     parser.add_argument("--only", default="", help="comma-separated parts of the page names to time")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # one size, in its own process

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import adherence, families, ticks, ui, words
+from lib import adherence, db, families, ticks, ui, words
 from lib.text import md_escape
 from lib.ui import form_versions, fresh
 from lib.words import date_input_format
@@ -123,10 +123,9 @@ def week_grid(actor, family_id, monday, today):
     """Show tasks down, Monday to Sunday across, a box per day; return the grid's rows (DataFrame)."""
 
     def read(cur):
-        return (
-            ticks.week_grid(cur, actor, family_id, monday, today=today),
-            adherence.weekly_completion(cur, actor, [family_id], monday, monday, as_of=today),
-        )
+        # the two reads need nothing from each other: the week totals on a second cursor at once
+        totals = db.aside(cur, adherence.weekly_completion, actor, [family_id], monday, monday, as_of=today)
+        return ticks.week_grid(cur, actor, family_id, monday, today=today), totals.result()
 
     with ui.cursor() as cur:  # kept until a write about this family: a tick reads it again
         grid, weekly = fresh.per_family(actor, family_id, "week_grid", lambda: read(cur), monday, today)
