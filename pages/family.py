@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lib import families, sessions, ui
-from lib.ui import family_sections, family_sessions, family_view
+from lib import clock, families, sessions, ui
+from lib.ui import family_sections, family_sessions, family_view, fresh
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -12,13 +12,22 @@ if family_id is None:
     st.info("Choose a family from the caseload, or find one by name in the sidebar.")
     st.stop()
 
+
+def _header(cur):
+    return (
+        families.get_family(cur, actor, family_id),
+        families.list_family_therapists(cur, actor, family_id),
+        families.list_caregivers(cur, actor, family_id),
+        sessions.session_gap(cur, actor, family_id),
+        families.needs_reassignment(cur, actor, family_id),
+    )
+
+
 try:
-    with ui.cursor() as cur:
-        family = families.get_family(cur, actor, family_id)
-        therapists = families.list_family_therapists(cur, actor, family_id)
-        caregivers = families.list_caregivers(cur, actor, family_id)
-        gap = sessions.session_gap(cur, actor, family_id)
-        inactive = families.needs_reassignment(cur, actor, family_id)
+    with ui.cursor() as cur:  # kept until a write about this family (or the clinic), per day
+        family, therapists, caregivers, gap, inactive = fresh.per_family(
+            actor, family_id, "family_header", lambda: _header(cur), clock.today()
+        )
 except ui.CALM_ERRORS as exc:
     st.title("Family")
     ui.show_error(exc)

@@ -62,6 +62,32 @@ def test_a_new_tick_shows_at_once_on_the_family_page(clinic):
     assert _family_figures(maya, family)["Completion"] == "14%"
 
 
+def _family_page(maya, family):
+    at = open_app(maya)
+    at.switch_page("pages/family.py")
+    at.query_params["family"] = str(family)
+    return at.run()
+
+
+def test_another_users_rename_and_new_task_show_at_once_on_the_family_page(clinic):
+    maya, lead, family, _ = clinic
+    at = _family_page(maya, family)  # the heading and the running tasks, kept per family
+    assert at.title[0].value == r"Sam K\." and "Tidy the toys" not in _task_titles(at)
+    con = db.connect()
+    try:
+        with con.cursor() as cur:
+            families.update_family(cur, lead, family, "Sam Q.", date(2026, 9, 1))
+            make_assignment(cur, family, lead, "Tidy the toys", start=date(2026, 11, 20))
+    finally:
+        con.close()
+    at = _family_page(maya, family)
+    assert at.title[0].value == r"Sam Q\." and "Tidy the toys" in _task_titles(at)
+
+
+def _task_titles(at):
+    return " ".join(h.value for h in at.header)  # each running task's card
+
+
 def _ticked_box(maya, family, task):
     at = open_app(maya)
     at.session_state["ticks_week"] = WEEK

@@ -75,7 +75,12 @@ def home_practice(cur, actor, family_id):
     sheet_reader(family_id, "family_sheet")
     sheet_photos(family_id, "family_sheet")
     st.subheader("Running tasks", anchor=False)
-    cards = assignments.family_cards(cur, actor, family_id, statuses=("active", "paused"))
+    cards = fresh.per_family(
+        actor,
+        family_id,
+        "family_cards",
+        lambda: assignments.family_cards(cur, actor, family_id, ("active", "paused")),
+    )
     if not cards:
         st.info("No home-practice task is running. Use “Set tasks” to add one.")
     for card in cards:
