@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from lib import auth, changes, db, families, ticks
-from tests.factories import make_assignment, make_family, make_user, open_app
+from lib import assignments, auth, changes, db, families, ticks
+from tests.factories import NEW_TASK, make_assignment, make_family, make_user, open_app
 
 WEEK = date(2026, 11, 16)  # the caseload's default week (the last full one before 25 Nov 2026)
 TICKED = date(2026, 11, 18)
@@ -77,7 +77,7 @@ def test_another_users_rename_and_new_task_show_at_once_on_the_family_page(clini
     try:
         with con.cursor() as cur:
             families.update_family(cur, lead, family, "Sam Q.", date(2026, 9, 1))
-            make_assignment(cur, family, lead, "Tidy the toys", start=date(2026, 11, 20))
+            assignments.create_assignment(cur, lead, family, {**NEW_TASK, "title": "Tidy the toys"})
     finally:
         con.close()
     at = _family_page(maya, family)
@@ -176,3 +176,11 @@ def test_a_new_tick_shows_at_once_in_the_session_review(clinic):
     assert tick_words() == [
         r"Week of 16 Nov\: 1 tick \(1 tick sheet\); how it went\: not recorded; no distress noted\."
     ]
+    con = db.connect()
+    try:
+        with con.cursor() as cur:
+            assignments.create_assignment(cur, lead, family, {**NEW_TASK, "title": "Tidy the toys"})
+    finally:
+        con.close()
+    at.run()
+    assert "Tidy the toys" in [h.value for h in at.subheader]  # a task set by another user

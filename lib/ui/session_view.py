@@ -90,17 +90,24 @@ def recap(cur, actor, family_id, today):
 
 def review(cur, actor, family_id, session_id, today):
     """Step 2: each task's week, the review recorded with the family, the guide when it was hard."""
-    tasks = assignments.list_assignments(cur, actor, family_id)
+    # the family's tasks, their checklist answers and their two weeks: kept until a write about it
+    tasks, answers, by_task = fresh.per_family(
+        actor,
+        family_id,
+        "session_review",
+        lambda: (
+            assignments.list_assignments(cur, actor, family_id),
+            assignments.family_barrier_answers(cur, actor, family_id),
+            _task_weeks(cur, actor, family_id, today),
+        ),
+        today,
+    )
     if not tasks:
         st.info("No home-practice tasks are running yet. Set one in step 3.")
         return
     sheet_reader(family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
     reviews = session_mode.session_reviews(cur, actor, session_id)
     reasons = session_mode.review_reasons(cur)
-    by_task = fresh.per_family(
-        actor, family_id, "session_review", lambda: _task_weeks(cur, actor, family_id, today), today
-    )
-    answers = assignments.family_barrier_answers(cur, actor, family_id)
     for task in tasks:
         sentence, ticked = by_task.get(task.id, (NO_PLANNED_DAYS, NO_TICKS))
         with st.container(border=True):
