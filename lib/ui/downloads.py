@@ -22,24 +22,3 @@ def _record(what, family_id, detail):
 def audited(what, family_id=None, **detail):
     """Return an on_click callback that audits this download (what: the file's kind)."""
     return partial(_record, what, None if family_id is None else int(family_id), detail)
-
-
-def marked_sheet(actor, kind, sheet, start, weeks, paper, logo):
-    """Return a download's data callable: the sheet registered and printed with its reading marks.
-
-    fpdf2 and OpenCV are imported when a sheet is asked for: the caseload and the family page
-    audit their downloads through this module and should not wait for them on a cold start."""
-
-    def build():
-        from lib import printables  # noqa: PLC0415
-        from lib.sheet_scan import print_marked_sheet  # noqa: PLC0415
-
-        unmarked = {"fridge": printables.fridge_sheet_pdf, "stars": printables.star_chart_pdf}
-        try:
-            with cursor() as cur:
-                return print_marked_sheet(cur, actor, kind, sheet, start, weeks, paper, logo)
-        except CALM_ERRORS:  # the family still gets its sheet, only without the marks to read it back
-            log.exception("a sheet could not be registered for reading")
-            return unmarked[kind](sheet, start, weeks, paper, logo)
-
-    return build
