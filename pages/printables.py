@@ -7,8 +7,7 @@ import streamlit as st
 from lib import clock, printables, reminders, ui
 from lib.errors import DomainError
 from lib.text import md_escape
-from lib.ui.downloads import audited
-from lib.ui.sheet_downloads import marked_sheet
+from lib.ui.downloads import audited, marked_sheet
 from lib.words import date_input_format, date_text
 
 actor = ui.require_actor()
