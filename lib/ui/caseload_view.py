@@ -82,16 +82,6 @@ def warm_up(lead):
     return load_overview(lead, caseload.last_complete_week(), False, spinner=False)
 
 
-def _summary(view, settings):
-    facts = caseload.summary(view, settings)
-    threshold = settings["adherence_threshold"]
-    return (
-        facts,
-        clinic_charts.completion_distribution(facts["status"]),
-        clinic_charts.completion_trend(caseload.weekly_trend(view, settings), threshold),
-    )
-
-
 CHARTS_OPEN = "caseload_charts_open"  # the clinic charts' expander: built when opened
 
 
