@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from lib import audit, versions
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed
-from lib.stage_rules import check_thresholds
+from lib.figures.stage_rules import check_thresholds
 from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT, DATE_FORMAT, DATE_FORMATS
 
 log = logging.getLogger(__name__)

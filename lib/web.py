@@ -3,7 +3,7 @@
 `streamlit run lib/web.py` serves it (Makefile). Without a valid sign-in session every app path
 redirects to /login?next=..., and the WebSocket, /media/ and /_stcore/ (health excepted)
 refuse. GET /login shows a plain HTML form (the setup-code form on a clinic without
-accounts); POST /login checks the password (lib.signin) and sets an HttpOnly, SameSite=Strict
+accounts); POST /login checks the password (lib.accounts.signin) and sets an HttpOnly, SameSite=Strict
 cookie, Secure behind TLS; POST /logout ends the session. POST /_admin/backup makes a backup
 for a local script holding the token written at start to data/.backup_token.
 """
@@ -32,7 +32,8 @@ from starlette.requests import HTTPConnection, Request  # noqa: E402
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 
-from lib import auth, db, signin  # noqa: E402
+from lib import db  # noqa: E402
+from lib.accounts import auth, signin  # noqa: E402
 from lib.errors import DomainError, InvalidInput  # noqa: E402
 from lib.settings import get_settings  # noqa: E402
 

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import audit, clock, csv_safe, families, ui, users
+from lib import audit, clock, families, ui
+from lib.accounts import users
 from lib.errors import NotAllowed
+from lib.exchange import csv_safe
 from lib.ui.downloads import audited
 from lib.words import date_input_format
 

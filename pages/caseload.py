@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import caseload, clock, ui, users, week_figures
+from lib import clock, ui
+from lib.accounts import users
+from lib.figures import caseload, week_figures
 from lib.ui import caseload_view, first_run
 from lib.ui.downloads import audited
 from lib.words import date_input_format, date_text
@@ -12,7 +14,7 @@ from lib.words import date_input_format, date_text
 
 def team_sheet(table, week, clinic_name):
     """Return the team meeting sheet (PDF): fpdf2 is imported when one is asked for, not on every start."""
-    from lib import caseload_pdf  # noqa: PLC0415
+    from lib.figures import caseload_pdf  # noqa: PLC0415
 
     return caseload_pdf.caseload_pdf(table, week, clinic_name)
 

@@ -1,12 +1,13 @@
 """The family screen: the one window shared with the family during a session (open with ?session=N).
 
-It shows only lib.presenter.family_view, refreshed every 1.5 s from what the therapist's cue
+It shows only lib.sessions.presenter.family_view, refreshed every 1.5 s from what the therapist's cue
 card published; without a sign-in or a running session it shows a neutral screen.
 """
 
 import streamlit as st
 
-from lib import presenter, ui
+from lib import ui
+from lib.sessions import presenter
 from lib.ui import cue_card
 
 st.html(cue_card.FAMILY_CSS)

@@ -4,8 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from lib import clock, printables, reminders, ui
+from lib import clock, printables, ui
 from lib.errors import DomainError
+from lib.printables import reminders
 from lib.text import md_escape
 from lib.ui.downloads import audited, marked_sheet
 from lib.words import date_input_format, date_text

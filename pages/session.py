@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from lib import clock, families, follow_through, presenter, session_mode, ui
+from lib import clock, families, ui
+from lib.sessions import follow_through, presenter, session_mode
 from lib.text import md_escape
 from lib.ui import cue_card, session_view
 

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from lib import templates, ui
+from lib import ui
+from lib.assignments import templates
 from lib.text import md_escape
 from lib.ui import form_versions
 from lib.words import DISCIPLINES, WHO_LABELS

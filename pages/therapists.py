@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from lib import families, ui, users
+from lib import families, ui
+from lib.accounts import users
 from lib.words import DISCIPLINES
 
 actor = ui.require_actor()

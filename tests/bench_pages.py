@@ -101,7 +101,7 @@ class Clinic:
 
     def review_session(self):
         """Return a session with the biggest family, started once by its therapist (session mode)."""
-        from lib import session_mode
+        from lib.sessions import session_mode
 
         if self.session_id is None:
             self.session_id = session_mode.start_session(self.cur, self.family_user, self.family)
@@ -137,7 +137,7 @@ def scenarios(clinic):
     """Return {name: (prepare, timed)}: prepare() -> state for timed(state) -> seconds (untimed setup)."""
     from streamlit.testing.v1 import AppTest
 
-    from lib import auth
+    from lib.accounts import auth
 
     def trivial():
         at = AppTest.from_string(TRIVIAL)

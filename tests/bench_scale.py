@@ -12,8 +12,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from lib import adherence, caseload, db, scores, ticks
+from lib import db, ticks
 from lib.demo.clinic import build_demo
+from lib.figures import adherence, caseload, scores
 from lib.models import Actor
 
 TODAY = date(2026, 11, 25)

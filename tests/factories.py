@@ -10,8 +10,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from lib import db, week_summary
-from lib.auth import hash_password
+from lib import db
+from lib.accounts.auth import hash_password
+from lib.figures import week_summary
 from lib.models import Actor
 from lib.printables import FamilySheet, SheetTask
 
@@ -279,7 +280,7 @@ def button_labelled(at, label):
 def tried_initial_path(path):
     """Record an initial-path run with an action 6 weeks ago for long-low families (so chronic can follow)."""
     from lib import db
-    from lib.caseload import last_complete_week, stages
+    from lib.figures.caseload import last_complete_week, stages
     from tests.conftest import TODAY
 
     con = db.connect(path)

@@ -6,28 +6,14 @@ from datetime import date, datetime, time
 import pandas as pd
 import pytest
 
-from lib import (
-    access,
-    adherence,
-    assignments,
-    auth,
-    caseload,
-    explainer,
-    families,
-    follow_through,
-    guide,
-    printables,
-    quality,
-    scores,
-    session_mode,
-    sessions,
-    settings,
-    ticks,
-    users,
-)
-from lib.barriers import BARRIER_IDS
+from lib import access, assignments, explainer, families, guide, printables, sessions, settings, ticks
+from lib.accounts import auth, users
+from lib.assignments import quality
+from lib.assignments.barriers import BARRIER_IDS
 from lib.db import transaction
 from lib.errors import NotAllowed, NotFound, NotYourFamily
+from lib.figures import adherence, caseload, scores
+from lib.sessions import follow_through, session_mode
 from tests.conftest import TODAY, make_family, make_user
 from tests.factories import MONDAY, NEW_TASK, days, skip, tick
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from lib import adherence
+from lib.figures import adherence
 from lib.settings import DEFAULTS
 from tests.factories import MONDAY, days, make_assignment, make_family, make_user, pause, skip, tick
 

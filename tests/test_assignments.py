@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import assignments as a
-from lib.barriers import BARRIER_IDS
+from lib.assignments.barriers import BARRIER_IDS
 from lib.errors import InvalidInput, NotAllowed, NotYourFamily
 from tests.conftest import make_family, make_user
 
@@ -330,7 +330,7 @@ def fill_checklist(at, risk="time", plan="Grandma runs it on Tuesdays"):
 
 
 def template_id(cur, title):
-    from lib.templates import list_templates
+    from lib.assignments.templates import list_templates
 
     return next(t.id for t in list_templates(cur, None) if t.title == title)
 

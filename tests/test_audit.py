@@ -4,8 +4,10 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from lib import audit, csv_safe, families, sessions, settings, templates, ticks
+from lib import audit, families, sessions, settings, ticks
+from lib.assignments import templates
 from lib.errors import NotAllowed
+from lib.exchange import csv_safe
 from tests.factories import make_assignment, make_family, make_user, open_app, user_id
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from lib import auth
+from lib.accounts import auth
 from lib.errors import InvalidInput, LoginFailed, NotAllowed
 from tests.conftest import make_user
 

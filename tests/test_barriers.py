@@ -1,6 +1,6 @@
 """The barrier checklist: eight questions, answered ok or risk-with-a-plan."""
 
-from lib import barriers
+from lib.assignments import barriers
 
 
 def test_there_are_the_eight_barriers_of_the_domain_in_order():

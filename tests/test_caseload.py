@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from lib import adherence, caseload, caseload_pdf
 from lib.errors import NotYourFamily
+from lib.figures import adherence, caseload, caseload_pdf
 from tests.conftest import TODAY
 from tests.factories import MONDAY, days, make_assignment, make_family, make_lead, make_user, tick
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from lib import caseload, db
+from lib import db
+from lib.figures import caseload
 from lib.ui.caseload_view import CHARTS_OPEN
 from lib.words import date_text
 from tests.factories import tried_initial_path, unfold
@@ -121,7 +122,7 @@ def test_this_week_so_far_can_be_reviewed(demo_db):
 
 
 def test_the_caseload_worked_out_at_server_start_is_the_one_every_lead_sees(demo_db, monkeypatch):
-    from lib import auth
+    from lib.accounts import auth
     from lib.ui import caseload_view
 
     con = db.connect(demo_db)

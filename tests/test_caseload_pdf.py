@@ -5,7 +5,7 @@ import io
 import pandas as pd
 from pypdf import PdfReader
 
-from lib import caseload, caseload_pdf
+from lib.figures import caseload, caseload_pdf
 from tests.conftest import TODAY
 from tests.factories import make_lead
 

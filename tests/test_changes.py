@@ -4,9 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import auth, caseload, changes, families, settings, ticks
+from lib import changes, families, settings, ticks
+from lib.accounts import auth
 from lib.assignments import create_assignment, delete_assignment
-from lib.stages import judged_day
+from lib.figures import caseload
+from lib.figures.stages import judged_day
 from tests.conftest import TODAY
 from tests.factories import NEW_TASK, make_assignment, make_family, make_lead, make_user
 

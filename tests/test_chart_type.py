@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from lib import charts, week_figures
+from lib import charts
 from lib.charts import style
+from lib.figures import week_figures
 from lib.ui.session_view import SESSION_CSS
 from tests.factories import ROOT
 

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from lib import adherence, charts, ticks, words
+from lib import charts, ticks, words
+from lib.figures import adherence
 from tests.conftest import TODAY
 from tests.factories import add_version, make_assignment, make_family, make_user
 
@@ -204,7 +205,7 @@ def test_today_without_a_tick_is_still_to_come_not_missed(week):
 
 
 def test_the_clinic_summary_charts_show_counts_in_order_and_the_threshold_line():
-    from lib import clinic_charts
+    from lib.figures import clinic_charts
 
     bars = clinic_charts.completion_distribution({"on track": 3, "low": 2})
     assert list(bars.data[0].x) == ["On track", "Partial", "Low", "No data"]

@@ -218,7 +218,8 @@ def _stale(call):
 def test_every_editable_record_refuses_an_update_from_an_old_version(cur):
     from datetime import date, datetime
 
-    from lib import families, sessions, templates, versions
+    from lib import families, sessions, versions
+    from lib.assignments import templates
     from lib.guide import perform_action
 
     lead = make_user(cur, "lead.ot", role="lead")

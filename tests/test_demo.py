@@ -1,6 +1,7 @@
 import pytest
 
-from lib import auth, db
+from lib import db
+from lib.accounts import auth
 from lib.demo.clinic import build_demo
 from tests.conftest import TODAY
 
@@ -87,7 +88,7 @@ def test_no_family_has_the_same_task_twice_at_once(demo_cur):
 
 
 def test_the_demo_has_chronic_families_each_after_a_tried_first_line_run(demo_cur):
-    from lib.caseload import last_complete_week, stages
+    from lib.figures.caseload import last_complete_week, stages
     from tests.factories import make_lead
 
     table = stages(demo_cur, make_lead(demo_cur), None, last_complete_week(TODAY))
@@ -104,7 +105,7 @@ def test_the_demo_has_chronic_families_each_after_a_tried_first_line_run(demo_cu
 
 
 def test_the_demo_also_has_low_families_not_yet_addressed_with_the_guide(demo_cur):
-    from lib.caseload import last_complete_week, stages
+    from lib.figures.caseload import last_complete_week, stages
     from tests.factories import make_lead
 
     table = stages(demo_cur, make_lead(demo_cur), None, last_complete_week(TODAY))

@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from lib import caseload, db, exchange
+from lib import db, exchange
 from lib.errors import NotAllowed
 from lib.exchange import __main__ as cli
 from lib.exchange.tables import DERIVED, all_tables
+from lib.figures import caseload
 from tests.factories import (
     ROOT,
     make_assignment,

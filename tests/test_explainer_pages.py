@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from lib import explainer, presenter, printables
+from lib import explainer, printables
+from lib.sessions import presenter
 from tests.factories import button_labelled, make_caregiver, make_family, make_user
 
 ROOT = Path(__file__).resolve().parent.parent

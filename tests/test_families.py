@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import audit, db, families, sessions, users
+from lib import audit, db, families, sessions
+from lib.accounts import users
 from lib.errors import InvalidInput, NotAllowed, NotYourFamily
 from tests.conftest import TODAY, make_family, make_user
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from lib import caseload, db
+from lib import db
+from lib.figures import caseload
 from lib.words import date_text
 from tests.factories import make_lead, open_app, open_tab
 from tests.factories import query as _query

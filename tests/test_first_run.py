@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from lib import first_run
+from lib.accounts import first_run
 from lib.errors import NotAllowed
 from lib.settings import update_settings
 from tests.factories import make_assignment, make_family, make_user, open_app, query, user_id
@@ -40,7 +40,8 @@ def links(at):
 
 def lead_of_new_clinic(path):
     """Create the first lead as the first sign-in screen does (lib.web, tested in test_signin); return its id."""
-    from lib import auth, db
+    from lib import db
+    from lib.accounts import auth
 
     con = db.connect(path)
     try:

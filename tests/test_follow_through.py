@@ -2,7 +2,8 @@
 
 from datetime import datetime, timedelta
 
-from lib import db, follow_through, session_mode, sessions
+from lib import db, sessions
+from lib.sessions import follow_through, session_mode
 from tests.conftest import TODAY
 from tests.factories import make_family, make_user, open_app
 

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from lib import db, templates, ticks
+from lib import db, ticks
+from lib.assignments import templates
 from lib.errors import StaleVersion
 from tests.conftest import TODAY
 from tests.factories import (

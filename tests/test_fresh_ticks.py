@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from lib import assignments, auth, changes, db, families, ticks
+from lib import assignments, changes, db, families, ticks
+from lib.accounts import auth
 from tests.factories import NEW_TASK, make_assignment, make_family, make_user, open_app
 
 WEEK = date(2026, 11, 16)  # the caseload's default week (the last full one before 25 Nov 2026)

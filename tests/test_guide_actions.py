@@ -4,8 +4,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from lib import follow_through, guide
+from lib import guide
 from lib.errors import InvalidInput, NotYourFamily
+from lib.sessions import follow_through
 from lib.ui.guide_panels import PANELS
 from tests.conftest import TODAY, make_family, make_user
 

@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from lib import guide
-from lib.barriers import BARRIER_IDS
+from lib.assignments.barriers import BARRIER_IDS
 
 FAMILY_WORDS_NEVER = ("stage", "chronic", "look after yourself", "doctor", "letter", "underneath", "avoided")
 

@@ -5,7 +5,7 @@ from io import BytesIO
 from pypdf import PdfReader
 
 from lib import printables
-from lib.barriers import BARRIERS
+from lib.assignments.barriers import BARRIERS
 from tests.conftest import TODAY
 from tests.factories import make_lead, make_sheet, make_sheet_task
 

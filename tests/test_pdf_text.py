@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from lib import caseload_pdf, guide, printables
+from lib import guide, printables
 from lib.exchange.family_record import family_record_pdf
+from lib.figures import caseload_pdf
 from lib.models import Actor
 from lib.printables.canvas import MISSING, printable
 from lib.settings import get_settings

@@ -7,7 +7,8 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from lib import explainer, printables, reminders
+from lib import explainer, printables
+from lib.printables import reminders
 from tests.factories import make_sheet
 
 WORDS = ("homework", "home practice", "activity of the week")

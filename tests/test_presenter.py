@@ -4,8 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from lib import presenter, session_mode
 from lib.errors import InvalidInput, NotAllowed
+from lib.sessions import presenter, session_mode
 from tests.factories import MONDAY, make_assignment, make_family, make_user
 
 NOW = datetime(2026, 11, 25, 10, 0)

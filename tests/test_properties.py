@@ -12,7 +12,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from lib import adherence, assignments, db, guide, quality, scores, sessions, words
+from lib import assignments, db, guide, sessions, words
+from lib.assignments import quality
+from lib.figures import adherence, scores
 from lib.text import WORD_JOINER, md_escape
 from tests.factories import MONDAY, add_version, make_assignment, make_family, make_user, skip, tick
 

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from lib import assignments, quality
+from lib import assignments
+from lib.assignments import quality
 from tests.factories import make_family, make_user
 
 GOOD = {

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from lib import reminders
+from lib.printables import reminders
 from tests.conftest import TODAY  # a Wednesday
 from tests.factories import make_sheet, make_sheet_task
 

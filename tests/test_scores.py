@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from lib import scores
+from lib.figures import scores
 from tests.conftest import TODAY
 from tests.factories import MONDAY, days, make_assignment, make_family, make_lead, make_user, skip, tick
 

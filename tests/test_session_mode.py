@@ -2,8 +2,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from lib import access, adherence, caseload, families, session_mode
+from lib import access, families
 from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
+from lib.figures import adherence, caseload
+from lib.sessions import session_mode
 from tests.factories import MONDAY, make_assignment, make_family, make_user
 
 NOW = datetime(2026, 11, 25, 10, 0)
@@ -164,7 +166,8 @@ def test_ending_without_a_password_when_the_clinic_allows_it(cur, maya, family):
 
 
 def test_in_session_every_many_family_query_keeps_to_the_one_family(cur, maya, family):
-    from lib import assignments, explainer, quality, sessions
+    from lib import assignments, explainer, sessions
+    from lib.assignments import quality
 
     other = make_family(cur, "Other", therapist=maya)
     for fid in (family, other):

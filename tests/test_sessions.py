@@ -1,4 +1,4 @@
-"""Sessions: booking, recurring blocks, outcomes and the gap flag (lib/sessions.py and the Sessions tab)."""
+"""Sessions: booking, recurring blocks, outcomes and the gap flag (lib/sessions/bookings.py and the Sessions tab)."""
 
 import time as clock
 from datetime import date, datetime, time, timedelta

@@ -1,10 +1,10 @@
-"""Sign-in sessions, lockout, timeouts and the first run's setup code (lib.signin)."""
+"""Sign-in sessions, lockout, timeouts and the first run's setup code (lib.accounts.signin)."""
 
 from datetime import datetime, timedelta
 
 import pytest
 
-from lib import auth, signin, users
+from lib.accounts import auth, signin, users
 from lib.errors import LoginFailed
 from tests.factories import make_user
 

@@ -4,7 +4,7 @@ import pytest
 
 from lib import settings as clinic_settings
 from lib.errors import InvalidInput
-from lib.stage_rules import StageFacts, check_thresholds, stage_label, stage_of
+from lib.figures.stage_rules import StageFacts, check_thresholds, stage_label, stage_of
 from tests.factories import make_lead
 
 SETTINGS = {k: v for k, (v, *_) in clinic_settings.DEFAULTS.items()}

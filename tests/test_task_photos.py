@@ -10,8 +10,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from lib import assignments, backup, db, exchange, presenter, printables, session_mode, task_photos
+from lib import assignments, backup, db, exchange, printables
 from lib.errors import InvalidInput, NotFound, NotYourFamily
+from lib.sessions import presenter, session_mode, task_photos
 from tests.factories import MONDAY, make_assignment, make_family, make_sheet, make_sheet_task, make_user
 from tests.photo_files import GPS_IFD, gif, jpeg_with_gps, png
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lib import quality, templates
+from lib.assignments import quality, templates
 from lib.assignments.validation import check_reward_text
 from lib.errors import InvalidInput, NotAllowed
 from lib.printables.words import reward_words

@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from lib import auth, users
+from lib.accounts import auth, users
 from lib.ui.messages import NOT_SAVED
 from tests.conftest import make_family, make_user
 

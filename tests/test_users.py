@@ -1,11 +1,12 @@
-"""Therapist accounts run by the clinic lead: lib/users.py and the Therapists page."""
+"""Therapist accounts run by the clinic lead: lib/accounts/users.py and the Therapists page."""
 
 from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import auth, db, families, users
+from lib import db, families
+from lib.accounts import auth, users
 from lib.errors import InvalidInput, LoginFailed, NotAllowed
 from tests.factories import ROOT, make_family, make_user, open_app, query
 

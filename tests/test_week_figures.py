@@ -6,7 +6,8 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from lib import adherence, assignments, caseload, db, week_figures
+from lib import assignments, db
+from lib.figures import adherence, caseload, week_figures
 from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_lead, make_user, skip, tick
 

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import adherence, assignments, db, scores, ticks, week_figures, week_summary
+from lib import assignments, db, ticks
 from lib.errors import DomainError
+from lib.figures import adherence, scores, week_figures, week_summary
 from tests.conftest import TODAY
 from tests.factories import make_family, make_user
 

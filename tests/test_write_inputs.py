@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import assignments, explainer, families, sessions, templates, ticks
+from lib import assignments, explainer, families, sessions, ticks
 from lib import settings as clinic_settings
+from lib.assignments import templates
 from lib.errors import DomainError
 from lib.guide import record_guide_run
 from tests.factories import make_assignment, make_caregiver, make_family, make_user

@@ -2,8 +2,8 @@
 
 from lib import audit
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
+from lib.assignments.barriers import ANSWERS, BARRIER_IDS
 from lib.assignments.records import get_assignment
-from lib.barriers import ANSWERS, BARRIER_IDS
 from lib.db import transaction
 from lib.errors import InvalidInput
 

@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict
 from datetime import timedelta
 
-from lib import audit, week_summary
+from lib import audit
 from lib.access import require_family
 from lib.assignments.checklist import clean_answers, save_answers, write_answers
 from lib.assignments.records import EDITABLE, OPEN, StaleAssignment, get_assignment
@@ -17,6 +17,7 @@ from lib.assignments.validation import check_people, check_title_free, validate_
 from lib.clock import today
 from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotAllowed
+from lib.figures import week_summary
 
 
 def _snapshot(cur, assignment_id):

@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time
 
 from lib.access import require_family
-from lib.barriers import BARRIER_IDS
+from lib.assignments.barriers import BARRIER_IDS
 from lib.db import rows
 from lib.errors import NotFound, StaleVersion
 

@@ -7,8 +7,8 @@ from datetime import datetime, time, timedelta
 import numpy as np
 import pandas as pd
 
-from lib.auth import hash_password
-from lib.barriers import BARRIER_IDS
+from lib.accounts.auth import hash_password
+from lib.assignments.barriers import BARRIER_IDS
 from lib.demo.bulk import TICK_COLUMNS, Ids, insert_frame
 from lib.demo.data import (
     CAREGIVER_NAMES,

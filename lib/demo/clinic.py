@@ -1,7 +1,9 @@
 """Fill an empty database with the demo clinic (lib.demo's command line calls this)."""
 
-from lib import audit, clock, db, templates, week_summary
+from lib import audit, clock, db
+from lib.assignments import templates
 from lib.demo.builder import Builder
+from lib.figures import week_summary
 from lib.settings import init_settings
 
 

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from lib import audit, db
-from lib.auth import MIN_PASSWORD, hash_password
+from lib.accounts.auth import MIN_PASSWORD, hash_password
 from lib.errors import DomainError
 from lib.exchange.export import export_clinic, zip_folder
 from lib.exchange.importer import ImportRefused, import_files, preview

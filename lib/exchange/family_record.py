@@ -13,9 +13,10 @@ from pathlib import Path
 
 from fpdf.fonts import FontFace
 
-from lib import adherence, audit, clock, db, families
+from lib import audit, clock, db, families
 from lib.access import require_family, require_lead
 from lib.exchange.tables import path_literal, select_sql
+from lib.figures import adherence
 from lib.printables.canvas import PrintablePDF
 from lib.settings import get_settings
 from lib.words import date_text, datetime_text, use_date_format

@@ -36,7 +36,7 @@ ORDER = (
     "guide_wording",
     "audit_log",
 )
-# Tables computed from the others (lib/week_summary.py): never exported, rebuilt after a restore.
+# Tables computed from the others (lib/figures/week_summary.py): never exported, rebuilt after a restore.
 DERIVED = ("week_summary", "week_summary_through")
 # A CSV cell starting with one of these is read as a formula by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -5,10 +5,10 @@ from datetime import date
 
 from lib import audit, clock
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
+from lib.assignments.quality import LONG_MINUTES
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.explainer.content import age_band, choose_variant, expectation
-from lib.quality import LONG_MINUTES
 from lib.settings import get_setting
 
 MAX_REVISIT = 500
@@ -192,7 +192,7 @@ def task_defaults(cur, actor, family_id):
     """Return the new-task form's starting values from the family's agreement, or {} before one.
 
     Minutes: what is left of the agreed minutes a day after the active tasks (if any), at most a
-    short practice (lib.quality's LONG_MINUTES);
+    short practice (lib.assignments.quality's LONG_MINUTES);
     days a week and the routine as agreed; helpers: the caregivers the family named.
     """
     found = agreed(cur, actor, family_id)

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from lib import assignments, explainer, follow_through, sessions
+from lib import assignments, explainer, sessions
 from lib.access import require_family
 from lib.db import rows, transaction
 from lib.errors import InvalidInput
+from lib.sessions import follow_through
 from lib.words import date_text, datetime_text
 
 

@@ -77,7 +77,7 @@ class Guide:
     letter_draft: str
     paths: dict  # id -> GuidePath
     family_reasons: dict = None  # id -> neutral label shown on the family screen
-    reason_barriers: dict = None  # id -> lib.barriers id (None for 'other')
+    reason_barriers: dict = None  # id -> lib.assignments.barriers id (None for 'other')
 
     def path_for_stage(self, stage):
         """Return the path id that fits a family's stage (initial when the stage is unknown)."""

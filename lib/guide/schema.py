@@ -4,7 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from lib.barriers import BARRIER_IDS
+from lib.assignments.barriers import BARRIER_IDS
 from lib.guide.actions import ACTIONS
 from lib.guide.model import (
     END,

@@ -44,7 +44,7 @@ class SheetTask:
     reminder_days: tuple[int, ...] | None = None
     materials_lent: str = ""
     materials_where: str = ""
-    photos: tuple[bytes, ...] = ()  # JPEGs from the session (lib.task_photos), oldest first
+    photos: tuple[bytes, ...] = ()  # JPEGs from the session (lib.sessions.task_photos), oldest first
     version: int = 1  # the task's version when the sheet was made: a marked sheet records it
 
     def __post_init__(self):

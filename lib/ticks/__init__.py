@@ -1,7 +1,7 @@
 """Ticks and skip days: recording what was practised, and the week grid they are entered on.
 
 A tick is one dated record that a task was practised on a day. Skip days (illness, holiday,
-hospital) count neither for nor against. The measures built on them live in lib/adherence.py.
+hospital) count neither for nor against. The measures built on them live in lib/figures/adherence.py.
 
 rules   what a tick and a skip day may hold (evidence, how it went, reasons) and the day checks
 writes  record (one, or a sheet's batch), update and remove ticks; add and remove skip days (audited)

@@ -1,16 +1,17 @@
 """Writing ticks and skip days: each write checks the day, runs in one transaction and is audited.
 
-Every write here also refreshes the week summary of the days it changed (lib.week_summary.refresh),
+Every write here also refreshes the week summary of the days it changed (lib.figures.week_summary.refresh),
 in the same transaction: a new writer of ticks or skip days must do the same
 (tests/test_week_summary.py fails on a module that writes them without it).
 """
 
 from dataclasses import asdict
 
-from lib import audit, clock, versions, week_summary
+from lib import audit, clock, versions
 from lib.access import require_family
 from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotFound, StaleVersion
+from lib.figures import week_summary
 from lib.ticks.reads import tick_details
 from lib.ticks.rules import (
     MAX_SKIP_SPAN,

@@ -7,8 +7,9 @@ button callbacks in one transaction. Keys start with "af_".
 
 import streamlit as st
 
-from lib import assignments, explainer, families, quality, templates, ui
-from lib.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
+from lib import assignments, explainer, families, ui
+from lib.assignments import quality, templates
+from lib.assignments.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
 from lib.clock import today
 from lib.errors import DomainError
 from lib.text import md_escape

@@ -5,9 +5,11 @@ from contextlib import nullcontext
 import pandas as pd
 import streamlit as st
 
-from lib import access, caseload, clinic_charts, clock, csv_safe, ui, week_figures, words
-from lib.stage_rules import stage_label
-from lib.stages import judged_day
+from lib import access, clock, ui, words
+from lib.exchange import csv_safe
+from lib.figures import caseload, clinic_charts, week_figures
+from lib.figures.stage_rules import stage_label
+from lib.figures.stages import judged_day
 from lib.ui import fresh
 
 F = week_figures.FIGURES

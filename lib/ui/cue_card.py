@@ -1,6 +1,6 @@
 """The presenter view: the family screen (shared) and the therapist's cue card (not shared).
 
-The cue card is the session page; it publishes what the family screen shows (lib.presenter)
+The cue card is the session page; it publishes what the family screen shows (lib.sessions.presenter)
 at the end of every run. The family screen renders only `presenter.family_view`, refreshing
 itself every 1.5 s. User text is shown with md_escape or st.text, never as Markdown.
 """
@@ -8,7 +8,7 @@ itself every 1.5 s. User text is shown with md_escape or st.text, never as Markd
 import streamlit as st
 
 from lib import guide as guide_lib
-from lib import presenter
+from lib.sessions import presenter
 from lib.text import md_escape
 from lib.ui.database import cursor, settings
 

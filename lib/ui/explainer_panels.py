@@ -1,13 +1,14 @@
 """The intake explainer page's parts: the teach-back form, the handout, and the family screen it drives.
 
 The page is the therapist's cue card: it may show the variant's name and the teach-back's
-notes. The family screen (a second window, lib.presenter) shows only the explainer's family
+notes. The family screen (a second window, lib.sessions.presenter) shows only the explainer's family
 text, published at the end of every run while it is on.
 """
 
 import streamlit as st
 
-from lib import clock, explainer, presenter, printables, session_mode
+from lib import clock, explainer, printables
+from lib.sessions import presenter, session_mode
 from lib.text import md_escape
 from lib.ui.cue_card import family_screen_link
 from lib.ui.database import cursor, settings

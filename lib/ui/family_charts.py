@@ -9,8 +9,9 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import adherence, charts, families, scores, ticks, week_figures, words
+from lib import charts, families, ticks, words
 from lib.access import require_family
+from lib.figures import adherence, scores, week_figures
 from lib.settings import get_settings
 from lib.text import md_escape
 from lib.ui import fresh

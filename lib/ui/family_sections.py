@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import assignments, clock, explainer, session_mode, ui, week_figures
+from lib import assignments, clock, explainer, ui
+from lib.figures import week_figures
+from lib.sessions import session_mode
 from lib.text import md_escape
 from lib.ui import fresh
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures, week_picker

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import first_run
+from lib.accounts import first_run
 from lib.ui.database import cursor
 
 

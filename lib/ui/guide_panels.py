@@ -11,9 +11,10 @@ from functools import partial
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lib import assignments, clock, follow_through, sessions
+from lib import assignments, clock, sessions
 from lib import guide as guide_lib
-from lib.barriers import BARRIERS
+from lib.assignments.barriers import BARRIERS
+from lib.sessions import follow_through
 from lib.text import md_escape
 from lib.ui.guide_state import act
 from lib.ui.messages import feedback, run_write

@@ -6,10 +6,10 @@ state and its callbacks are in guide_state.py, the action panels in guide_panels
 
 import streamlit as st
 
-from lib import caseload
 from lib import guide as guide_lib
 from lib.errors import DomainError
 from lib.families import get_family
+from lib.figures import caseload
 from lib.text import md_escape
 from lib.ui import show_error
 from lib.ui.guide_panels import render_action_panel

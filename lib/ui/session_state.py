@@ -1,12 +1,12 @@
 """Session mode in this browser: one family on a shared screen until the session is ended.
 
-The sign-in session row carries it (lib.signin), so a reload or a typed address keeps the one
+The sign-in session row carries it (lib.accounts.signin), so a reload or a typed address keeps the one
 family on screen; only the end-of-session form (the therapist's password) clears it.
 """
 
 import streamlit as st
 
-from lib import signin
+from lib.accounts import signin
 from lib.ui.database import cursor
 from lib.ui.signin import signed_in
 

@@ -1,7 +1,7 @@
 """Session mode screens: one family on a shared screen, stepped through the agenda.
 
 Nothing here reads a list of families; the actor it is given is restricted to the one family
-(lib.session_mode.session_actor), so lib/ refuses any other family anyway.
+(lib.sessions.session_mode.session_actor), so lib/ refuses any other family anyway.
 """
 
 from datetime import timedelta
@@ -9,19 +9,12 @@ from functools import partial
 
 import streamlit as st
 
-from lib import (
-    adherence,
-    assignments,
-    follow_through,
-    printables,
-    reminders,
-    session_mode,
-    ui,
-    week_figures,
-    words,
-)
-from lib.barriers import ANSWER_LABELS, BARRIERS
+from lib import assignments, printables, ui, words
+from lib.assignments.barriers import ANSWER_LABELS, BARRIERS
 from lib.charts.style import SHARED_SCREEN_SCALE
+from lib.figures import adherence, week_figures
+from lib.printables import reminders
+from lib.sessions import follow_through, session_mode
 from lib.text import md_escape
 from lib.ui import cue_card, fresh
 from lib.ui.assignment_form import render_assignment_form

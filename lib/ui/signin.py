@@ -10,7 +10,7 @@ import os
 
 import streamlit as st
 
-from lib import auth, signin
+from lib.accounts import auth, signin
 from lib.ui.database import cursor, use_clinic_formats
 
 
@@ -25,7 +25,7 @@ def _testing():
 
 
 def signed_in():
-    """Return this browser's valid sign-in session (lib.signin.SignedIn), or None."""
+    """Return this browser's valid sign-in session (lib.accounts.signin.SignedIn), or None."""
     token = _token()
     if not token:
         return None

@@ -1,12 +1,13 @@
 """A task's photos from the session, for the therapist: take or upload one, show it, delete it.
 
 Shown in session mode (step 3) and with each task on the tasks page; never on the family
-screen, which shows only the photos chosen here (lib.presenter).
+screen, which shows only the photos chosen here (lib.sessions.presenter).
 """
 
 import streamlit as st
 
-from lib import task_photos, ui
+from lib import ui
+from lib.sessions import task_photos
 from lib.words import date_text
 
 HOW = (

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import adherence, db, families, ticks, ui, words
+from lib import db, families, ticks, ui, words
+from lib.figures import adherence
 from lib.text import md_escape
 from lib.ui import form_versions, fresh
 from lib.words import date_input_format

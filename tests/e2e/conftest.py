@@ -216,7 +216,7 @@ def chronic_family(demo_template, tmp_path_factory):
     Chronic needs the initial path tried (tried_initial_path); maya.ot's families are preferred.
     """
     from lib import db
-    from lib.caseload import family_stage
+    from lib.figures.caseload import family_stage
     from lib.models import Actor
 
     path = tmp_path_factory.mktemp("look") / "look.duckdb"

@@ -7,7 +7,8 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
-from lib import adherence, ticks, words
+from lib import ticks, words
+from lib.figures import adherence
 from lib.models import Actor
 from tests.conftest import TODAY
 from tests.e2e.conftest import choose_family, login, open_page, screenshot, unfold, wait_ready

@@ -13,8 +13,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from lib import adherence, clock, db, scores, sessions, stages
+from lib import clock, db, sessions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
+from lib.figures import adherence, scores, stages
 from lib.settings import get_settings
 from lib.words import date_text
 

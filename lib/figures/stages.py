@@ -2,7 +2,7 @@
 
 Everything is judged as of the end of the chosen week, or today for the week still running:
 ticks, tasks, reviews and guide runs after that day change nothing. The rules
-themselves live in lib/stage_rules.py; this module gathers their facts for a week.
+themselves live in lib/figures/stage_rules.py; this module gathers their facts for a week.
 """
 
 from dataclasses import dataclass
@@ -10,8 +10,9 @@ from datetime import timedelta
 
 import pandas as pd
 
-from lib import adherence, clock, stage_rules
+from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
+from lib.figures import adherence, stage_rules
 from lib.settings import get_settings
 
 TREND_WEEKS = 8  # the sparkline

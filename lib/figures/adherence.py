@@ -10,8 +10,9 @@ from datetime import timedelta
 
 import pandas as pd
 
-from lib import clock, week_summary
+from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, scope
+from lib.figures import week_summary
 from lib.words import week_start
 
 EXPLAIN = {
@@ -96,7 +97,7 @@ completion AS (
 
 
 # The same `completion` rows, per task per week in [$start, $end] as of $as_of, read from the
-# week summary for the weeks over by then and computed live (lib.week_summary.ROWS_SQL) for the
+# week summary for the weeks over by then and computed live (lib.figures.week_summary.ROWS_SQL) for the
 # week still running: one week's grid instead of every day of every week.
 _SUMMARISED = (
     "WITH visible AS ("

@@ -13,7 +13,7 @@ from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.words import DISCIPLINES, WHO
 
-TEMPLATES_FILE = Path(__file__).resolve().parent.parent / "data" / "templates.json"
+TEMPLATES_FILE = Path(__file__).resolve().parents[2] / "data" / "templates.json"
 FIELDS = (
     "discipline",
     "area",

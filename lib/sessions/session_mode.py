@@ -7,12 +7,13 @@ permission check in lib/ then refuses any other family (lib.access).
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from lib import audit, clock, presenter, sessions
+from lib import audit, clock, sessions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
-from lib.auth import verify_password
+from lib.accounts.auth import verify_password
 from lib.db import rows, transaction
 from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
 from lib.guide import load_guide
+from lib.sessions import presenter
 
 AGENDA = (
     ("recap", "Recap of the week"),
@@ -34,7 +35,9 @@ class TodaysSession:
     starts_at: datetime
     discipline: str
     status: str
-    needs_practice_confirmed: bool  # the family confirms practice before this one (lib/follow_through.py)
+    needs_practice_confirmed: (
+        bool  # the family confirms practice before this one (lib/sessions/follow_through.py)
+    )
 
 
 def todays_sessions(cur, actor, today=None):

@@ -10,8 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib import adherence, assignments, db, follow_through, week_figures
-from lib import stages as stage_rules
+from lib import assignments, db
 from lib.access import (
     LINKED_FAMILIES_SQL,
     VISIBLE_FAMILIES_SQL,
@@ -19,11 +18,14 @@ from lib.access import (
     scope,
     visible_family_ids,
 )
+from lib.assignments.quality import quality_flags_sql
 from lib.explainer import families_without_explainer
-from lib.quality import quality_flags_sql
+from lib.figures import adherence, week_figures
+from lib.figures import stages as stage_rules
+from lib.sessions import follow_through
 from lib.settings import get_settings
 
-# the stage rules live in lib.stages; these names stay the caseload's API
+# the stage rules live in lib.figures.stages; these names stay the caseload's API
 Stage, stages, family_stage = stage_rules.Stage, stage_rules.stages, stage_rules.family_stage
 last_complete_week, TREND_WEEKS = stage_rules.last_complete_week, stage_rules.TREND_WEEKS
 SUMMARY_WEEKS = 12  # the clinic trend chart
@@ -184,7 +186,7 @@ def overview(
 ):
     """Return the caseload Overview for a week (its Monday), riskiest families first.
 
-    Every figure is judged at the week's end, or today while the week is running (lib.week_figures).
+    Every figure is judged at the week's end, or today while the week is running (lib.figures.week_figures).
     A family's row depends on that family's records and the clinic's settings only, so
     `family_ids` (a subset) gives exactly those rows of the whole overview (see `refreshed`).
     """

@@ -9,9 +9,10 @@ import math
 
 import pandas as pd
 
-from lib import clock, week_summary
+from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, scope
-from lib.adherence import day_grid
+from lib.figures import week_summary
+from lib.figures.adherence import day_grid
 from lib.words import week_start
 
 
@@ -74,7 +75,7 @@ def habit_strength_series_many(cur, actor, assignment_ids, as_of=None):
     return found
 
 
-# The same sum, from the week summary (lib.week_summary): the score on the last Sunday by then,
+# The same sum, from the week summary (lib.figures.week_summary): the score on the last Sunday by then,
 # carried through the days of the week still running (computed live).
 _SUMMED = (
     "WITH visible AS ("

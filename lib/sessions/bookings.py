@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from lib import audit, clock, follow_through, versions
+from lib import audit, clock, versions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.inputs import record_id, whole
+from lib.sessions import follow_through
 from lib.settings import get_setting
 from lib.words import DISCIPLINES, date_text, datetime_text
 

@@ -6,20 +6,22 @@ the family screen turns it into words with `family_view`, which reads nothing bu
 text: the guide step's `family_text`, the reasons' `family_label`, the family's own tasks, the
 explainer's family text. Stage, coaching prompts, example wordings, drafts and notes never pass
 through here, nor a task photo the therapist has not chosen to show
-(lib.task_photos.show_on_family_screen).
+(lib.sessions.task_photos.show_on_family_screen).
 """
 
 import json
 from dataclasses import dataclass
 from datetime import timedelta
 
-from lib import adherence, audit, clock, task_photos
+from lib import audit, clock
 from lib.access import require_family
 from lib.assignments import family_cards
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.explainer.screen import ExplainerScreen, clean_screen_state, screen_step
+from lib.figures import adherence
 from lib.guide import PATH_IDS, load_guide
+from lib.sessions import task_photos
 
 AGENDA = ("Recap of the week", "Review of home practice", "New skills and next tasks")
 OUTCOME_WORDS = {"done": "Done fully", "partly": "Partly done", "not_done": "Not done this time"}

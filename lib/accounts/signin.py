@@ -12,7 +12,8 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from lib import audit, auth, clock
+from lib import audit, clock
+from lib.accounts import auth
 from lib.db import transaction
 from lib.errors import Conflict, InvalidInput, LoginFailed, NotAllowed
 from lib.models import Actor

@@ -2,7 +2,7 @@
 
 from lib import audit
 from lib.access import require_lead
-from lib.auth import MIN_PASSWORD, USERNAME, create_user, hash_password
+from lib.accounts.auth import MIN_PASSWORD, USERNAME, create_user, hash_password
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed, NotFound
 from lib.words import DISCIPLINES
