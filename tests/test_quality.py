@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from lib import assignments
+from lib import assignments, explainer
 from lib.assignments import quality
 from tests.factories import make_family, make_user
 
@@ -177,4 +177,4 @@ def test_the_sql_rules_flag_tasks_beyond_the_intake_agreement(cur):
     found = quality.quality_flags_sql(cur, ot, [family], daily_limit=60)
     agreed = found[found["flag"] == "over_agreed"]
     assert sorted(agreed["assignment_id"].fillna(0).astype(int)) == [0, task]
-    assert quality.agreed_at_intake(cur, ot, family) == (10, 5)
+    assert explainer.agreed_at_intake(cur, ot, family) == (10, 5)

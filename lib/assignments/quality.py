@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from lib.access import VISIBLE_FAMILIES_SQL, scope
+from lib.settings import get_setting
 
 LONG_MINUTES = 10  # longer than this per practice is "long"
 FEW_DAYS = 3  # fewer days a week than this, at long durations, is "infrequent"
@@ -132,7 +133,7 @@ def check_assignment(values, other_minutes=0, daily_limit=DEFAULT_DAILY_LIMIT, a
     """Return the advice for a draft assignment (a dict of its fields), best first.
 
     other_minutes: the family's minutes a day in its other active tasks.
-    agreed: (minutes a day, days a week) the family agreed at intake (agreed_at_intake), or None."""
+    agreed: (minutes a day, days a week) the family agreed at intake (lib.explainer.agreed_at_intake), or None."""
     advice = []
     minutes, days = _int(values.get("minutes")), days_per_week_of(values)
     valid_minutes = minutes is not None and 1 <= minutes <= 240
@@ -193,8 +194,6 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
     """Return a DataFrame (family_id, assignment_id, flag, why) for the active assignments
     of the given (or all visible) families; daily_load rows have assignment_id NULL."""
     if daily_limit is None:
-        from lib.settings import get_setting
-
         daily_limit = get_setting(cur, "daily_minutes_limit")
     return cur.execute(
         """
@@ -251,11 +250,3 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
             "whys": list(WHY.values()),
         },
     ).df()
-
-
-def agreed_at_intake(cur, actor, family_id):
-    """Return (minutes a day, days a week) from the family's latest intake explainer, or None."""
-    from lib.explainer import last_explainer_run
-
-    run = last_explainer_run(cur, actor, family_id)
-    return (run.minutes_per_day, run.days_per_week) if run else None

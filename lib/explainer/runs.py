@@ -188,6 +188,12 @@ def agreed(cur, actor, family_id):
     return Agreement(run.goal, run.minutes_per_day, run.days_per_week, run.who_helps, run.practice_when)
 
 
+def agreed_at_intake(cur, actor, family_id):
+    """Return (minutes a day, days a week) from the family's latest intake explainer, or None."""
+    run = last_explainer_run(cur, actor, family_id)
+    return (run.minutes_per_day, run.days_per_week) if run else None
+
+
 def task_defaults(cur, actor, family_id):
     """Return the new-task form's starting values from the family's agreement, or {} before one.
 

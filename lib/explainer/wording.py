@@ -1,12 +1,12 @@
-"""The clinic's adapted explainer wording: the guide's mechanism (lib.guide.wording, table guide_wording)
+"""The clinic's adapted explainer wording: the shared mechanism (lib.wording, table guide_wording)
 with this data's own texts, stored under fields named "explainer.<place>"."""
 
 from lib import audit
 from lib.access import require_lead
 from lib.db import transaction
 from lib.explainer.schema import check_explainer, load_shipped
-from lib.guide.wording import OTHER_TEXTS as PREFIX
-from lib.guide.wording import apply_wording, clean_changes, wording_fields
+from lib.wording import EXPLAINER_PREFIX as PREFIX
+from lib.wording import apply_wording, clean_changes, wording_fields
 
 VARIANT_LABELS = {"why": "why practice helps", "analogy": "analogy", "example": "example routine task"}
 
@@ -47,7 +47,7 @@ def explainer_data(cur=None):
     overrides = list_wording_overrides(cur)
     if not overrides:
         return shipped
-    return check_explainer(apply_wording(shipped, overrides, ignore_unknown=True, slots=_slots))
+    return check_explainer(apply_wording(shipped, overrides, _slots, ignore_unknown=True))
 
 
 def wording_sections(cur):
@@ -70,7 +70,7 @@ def preview_wording(cur, changes):
     """Return the explainer data as it would read with these {field: text} changes; raise if they break it."""
     shipped = load_shipped()
     merged = {**list_wording_overrides(cur), **clean_changes(shipped, changes, _slots)}
-    return check_explainer(apply_wording(shipped, merged, slots=_slots))
+    return check_explainer(apply_wording(shipped, merged, _slots))
 
 
 def save_wording(cur, actor, changes):

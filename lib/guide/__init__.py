@@ -34,7 +34,6 @@ from lib.guide.model import (
 from lib.guide.runs import GuideRun, list_guide_runs, record_guide_run
 from lib.guide.schema import check_guide, load_shipped_data
 from lib.guide.wording import (
-    WordingField,
     apply_wording,
     guide_version,
     list_wording_overrides,
@@ -45,6 +44,7 @@ from lib.guide.wording import (
     wording_fields,
     wording_sections,
 )
+from lib.wording import WordingField
 from lib.words import STAGES
 
 __all__ = [

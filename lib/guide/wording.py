@@ -1,19 +1,15 @@
 """The clinic's adapted wording (table guide_wording) and the guide in use: shipped file plus wording."""
 
-import copy
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from lib import audit
+from lib import audit, wording
 from lib.access import require_lead
 from lib.db import transaction
-from lib.guide.model import PATH_IDS, SHIPPED_FILE, GuideError
+from lib.guide.model import PATH_IDS, SHIPPED_FILE
 from lib.guide.schema import check_guide, load_shipped_data
-
-OTHER_TEXTS = "explainer."  # guide_wording also holds the intake explainer's wording (lib.explainer.wording)
 
 
 def load_guide(cur=None, path=SHIPPED_FILE):
@@ -32,16 +28,6 @@ def _checked(path, _mtime, overrides):
     if not overrides:
         return shipped
     return check_guide(apply_wording(data, dict(overrides), ignore_unknown=True))
-
-
-@dataclass(frozen=True)
-class WordingField:
-    """One adaptable text: where it lives, a plain label, its text, and whether it is a list of lines."""
-
-    field: str
-    label: str
-    text: str
-    lines: bool = False
 
 
 def _slots(data):
@@ -85,26 +71,14 @@ def _slots(data):
     )
 
 
-def wording_fields(data, slots=None):
-    """Return every adaptable text of raw data (the guide's, or another's slots) as WordingFields, in reading order."""
-    return [
-        WordingField(field, label, "\n".join(box[key]) if lines else box[key], lines)
-        for field, label, box, key, lines in (slots or _slots)(data)
-    ]
+def wording_fields(data):
+    """Return every adaptable text of raw guide data as WordingFields, in reading order."""
+    return wording.wording_fields(data, _slots)
 
 
-def apply_wording(data, overrides, ignore_unknown=False, slots=None):
-    """Return a copy of raw guide data (or another's, with its slots) with the given {field: text} wording put in."""
-    data = copy.deepcopy(data)
-    slots = {field: (box, key, lines) for field, _, box, key, lines in (slots or _slots)(data)}
-    for field, text in overrides.items():
-        if field not in slots:
-            if ignore_unknown:  # a newer shipped guide dropped this text: the shipped one stands
-                continue
-            raise GuideError(f"{field} is not a text of this wording.", field=field)
-        box, key, lines = slots[field]
-        box[key] = [line.strip() for line in str(text).splitlines() if line.strip()] if lines else str(text)
-    return data
+def apply_wording(data, overrides, ignore_unknown=False):
+    """Return a copy of raw guide data with the given {field: text} wording put in."""
+    return wording.apply_wording(data, overrides, _slots, ignore_unknown)
 
 
 def _section_of(field, data):
@@ -138,7 +112,7 @@ def list_wording_overrides(cur):
     return dict(
         cur.execute(
             "SELECT field, text FROM guide_wording WHERE NOT starts_with(field, ?) ORDER BY field",
-            [OTHER_TEXTS],
+            [wording.EXPLAINER_PREFIX],
         ).fetchall()
     )
 
@@ -156,29 +130,15 @@ def guide_version(cur):
 def preview_wording(cur, changes):
     """Return the guide as it would read with these {field: text} changes; raise GuideError if they break it."""
     shipped = load_shipped_data()
-    merged = {**list_wording_overrides(cur), **clean_changes(shipped, changes)}
+    merged = {**list_wording_overrides(cur), **wording.clean_changes(shipped, changes, _slots)}
     return check_guide(apply_wording(shipped, merged))
-
-
-def clean_changes(shipped, changes, slots=None):
-    """Return {field: text} with each text tidied; raise GuideError for an unknown field or an empty text."""
-    known = {f.field: f for f in wording_fields(shipped, slots)}
-    clean = {}
-    for field, text in changes.items():
-        if field not in known:
-            raise GuideError(f"{field} is not a text of this wording.", field=field)
-        text = "\n".join(line.strip() for line in str(text or "").splitlines() if line.strip())
-        if not text:
-            raise GuideError(f"'{known[field].label}' cannot be empty.", field=field)
-        clean[field] = text
-    return clean
 
 
 def save_wording(cur, actor, changes):
     """Save the lead's adapted wording ({field: text}); text equal to the shipped one resets that field."""
     require_lead(actor)
     shipped = load_shipped_data()
-    clean = clean_changes(shipped, changes)
+    clean = wording.clean_changes(shipped, changes, _slots)
     check_guide(apply_wording(shipped, {**list_wording_overrides(cur), **clean}))
     original = {f.field: f.text for f in wording_fields(shipped)}
     with transaction(cur):
@@ -198,7 +158,9 @@ def reset_wording(cur, actor, fields=None):
     require_lead(actor)
     with transaction(cur):
         if fields is None:
-            cur.execute("DELETE FROM guide_wording WHERE NOT starts_with(field, ?)", [OTHER_TEXTS])
+            cur.execute(
+                "DELETE FROM guide_wording WHERE NOT starts_with(field, ?)", [wording.EXPLAINER_PREFIX]
+            )
         else:
             cur.execute("DELETE FROM guide_wording WHERE list_contains(?, field)", [list(fields)])
         audit.record(cur, actor, "reset", "guide_wording", None, fields=list(fields) if fields else "all")
