@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from lib import assignments, families, ui
+from lib import ui
 from lib.errors import DomainError
 from lib.text import md_escape
-from lib.ui import assignment_form
-from lib.ui.task_card import render_task_card
+from lib.ui import assignments_view as view
 
 actor = ui.require_actor()
 st.title("Home practice tasks")
@@ -17,30 +16,27 @@ if family_id is None:
     st.stop()
 
 try:
-    with ui.cursor() as cur:
-        family = families.get_family(cur, actor, family_id)
-        tasks = assignments.list_assignments(cur, actor, family_id)
-        cards = assignments.family_cards(cur, actor, family_id)
+    family, tasks, cards = view.load(actor, family_id)
 except DomainError as exc:
     ui.show_error(exc)
     st.stop()
 
 st.subheader(md_escape(family.display_name), anchor=False)
-st.session_state.setdefault(assignment_form.SECTION, "Tasks")
-section = st.segmented_control("Show", ["Tasks", "Set a task", "Family view"], key=assignment_form.SECTION)
-ui.feedback(assignment_form.SAVED)
+st.session_state.setdefault(view.SECTION, "Tasks")
+section = st.segmented_control("Show", ["Tasks", "Set a task", "Family view"], key=view.SECTION)
+ui.feedback(view.SAVED)
 
 if section == "Family view":
     st.caption("What the family sees: only this family's tasks, in plain words.")
     if not cards:
         st.info("No active tasks right now.")
     for card in cards:
-        render_task_card(card)
+        view.render_task_card(card)
 elif section == "Set a task":
-    assignment_form.render_assignment_form(actor, family_id)
+    view.render_assignment_form(actor, family_id)
 else:
     if not tasks:
         st.info("No active tasks yet. Choose 'Set a task' to add one, perhaps from a template.")
     for task in tasks:
-        with st.expander(md_escape(assignment_form.task_label(task))):
-            assignment_form.render_task_actions(actor, task)
+        with st.expander(md_escape(view.task_label(task))):
+            view.render_task_actions(actor, task)

@@ -212,7 +212,7 @@ def render_assignment_form(actor, family_id):
         }
         carers = {c.id: f"{c.name} ({c.relation})" for c in families.list_caregivers(cur, actor, family_id)}
         other_minutes = assignments.family_daily_minutes(cur, actor, family_id, s.get("af_editing"))
-        agreed = quality.agreed_at_intake(cur, actor, family_id)  # what the family agreed at intake
+        agreed = explainer.agreed_at_intake(cur, actor, family_id)  # what the family agreed at intake
         said = explainer.agreed(cur, actor, family_id)
     therapists.setdefault(actor.id, actor.display_name)
     limit = ui.settings()["daily_minutes_limit"]
@@ -391,15 +391,10 @@ def _render_advice(other_minutes, limit, agreed=None):
         )
 
 
-# one task's lifecycle forms live in lib/ui/task_actions.py; the page reaches them from here
-from lib.ui.task_actions import render_task_actions, task_label  # noqa: E402
-
 __all__ = [
     "SECTION",
     "WHO_LABELS",
     "render_assignment_form",
-    "render_task_actions",
     "reset_form",
     "start_edit",
-    "task_label",
 ]

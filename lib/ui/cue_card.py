@@ -10,7 +10,8 @@ import streamlit as st
 from lib import guide as guide_lib
 from lib.sessions import presenter
 from lib.text import md_escape
-from lib.ui.database import cursor, settings
+from lib.ui.database import settings
+from lib.ui.messages import feedback, run_write
 
 GUIDE_KEY = "presenter_guide_key"  # the session-state key of the guide whose step is on the family screen
 NOTES_LABEL = "Therapist notes — not for sharing"
@@ -47,8 +48,8 @@ def publish(actor, session_id):
     """Store what the family screen shows now (the agenda step and the guide's family-facing ids)."""
     step = st.session_state.get("sess_step", 0)
     state = {"step": step, **(guide_state_to_publish() if step == 1 else {})}
-    with cursor() as cur:
-        presenter.publish(cur, actor, session_id, state)
+    if not run_write("presenter", lambda cur: presenter.publish(cur, actor, session_id, state)):
+        feedback("presenter")
 
 
 def family_words(guide_state, guide):

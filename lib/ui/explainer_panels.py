@@ -156,5 +156,8 @@ def publish(actor, state):
     if "screen" not in state:
         return
     shown = {key: state[key] for key in ("step", "minutes", "days", "goal", "who", "when")}
-    with cursor() as cur:
-        presenter.publish(cur, actor, state["screen"], {"step": 0, "explainer": shown})
+    if not run_write(
+        "explainer_publish",
+        lambda cur: presenter.publish(cur, actor, state["screen"], {"step": 0, "explainer": shown}),
+    ):
+        feedback("explainer_publish")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import guide as guide_lib
 from lib.errors import DomainError
-from lib.ui import cursor
+from lib.ui.messages import run_write, take_error
 
 
 def state_key(family_id, assignment_id):
@@ -91,10 +91,16 @@ def act(key, actor, family_id, action_id, params_from_state):
     found = state(key)
     try:
         params = params_from_state()
-        with cursor() as cur:
-            _done(key, guide_lib.perform_action(cur, actor, family_id, action_id, **params))
     except (DomainError, ValueError) as exc:
         found["error"] = (action_id, str(exc))
+        return
+    form = f"{key}_act"
+    if not run_write(
+        form,
+        lambda cur: guide_lib.perform_action(cur, actor, family_id, action_id, **params),
+        then=lambda result: _done(key, result),
+    ):
+        found["error"] = (action_id, take_error(form))
 
 
 def save_run(key, actor, family_id, session_id):
@@ -102,21 +108,22 @@ def save_run(key, actor, family_id, session_id):
     found = state(key)
     found["outcome"] = st.session_state.get(f"{key}_outcome") or found["outcome"]
     found["note"] = st.session_state.get(f"{key}_note", found["note"])
-    try:
-        with cursor() as cur:
-            found["saved_run"] = guide_lib.record_guide_run(
-                cur,
-                actor,
-                family_id,
-                path=found["path"],
-                stage=found["stage"],
-                steps_visited=found["visited"],
-                reasons=found["reasons"],
-                actions=found["actions"],
-                outcome=found["outcome"],
-                note=found["note"],
-                session_id=session_id,
-            )
-        found["error"] = None
-    except DomainError as exc:
-        found["error"] = ("save", str(exc))
+    form = f"{key}_save"
+    saved = run_write(
+        form,
+        lambda cur: guide_lib.record_guide_run(
+            cur,
+            actor,
+            family_id,
+            path=found["path"],
+            stage=found["stage"],
+            steps_visited=found["visited"],
+            reasons=found["reasons"],
+            actions=found["actions"],
+            outcome=found["outcome"],
+            note=found["note"],
+            session_id=session_id,
+        ),
+        then=lambda run_id: found.update(saved_run=run_id),
+    )
+    found["error"] = None if saved else ("save", take_error(form))

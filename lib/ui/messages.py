@@ -85,6 +85,12 @@ def run_write(form, action, done=None, then=None):
     return True
 
 
+def take_error(form):
+    """Return the words of the form's last error and forget it; None when nothing went wrong."""
+    error = st.session_state.pop(_key(form, "error"), None)
+    return error[1] if error else None
+
+
 def field_error(form, *fields):
     """Show the form's last error here when it names one of these fields."""
     error = st.session_state.get(_key(form, "error"))

@@ -7,8 +7,11 @@ family on screen; only the end-of-session form (the therapist's password) clears
 import streamlit as st
 
 from lib.accounts import signin
-from lib.ui.database import cursor
+from lib.ui.messages import run_write
 from lib.ui.signin import signed_in
+
+# a refused write is shown by the form that started or ended the session (ui.feedback)
+START_FORM, END_FORM = "start_session", "sess_end"
 
 
 def enter_session_mode(family_id, session_id):
@@ -19,16 +22,16 @@ def enter_session_mode(family_id, session_id):
     st.session_state["session_id"] = int(session_id)
     found = signed_in()
     if found is not None:
-        with cursor() as cur:
-            signin.set_session_mode(cur, found, int(family_id), int(session_id))
+        run_write(
+            START_FORM, lambda cur: signin.set_session_mode(cur, found, int(family_id), int(session_id))
+        )
 
 
 def leave_session_mode():
     """Return to the therapist's full view (after the password was checked)."""
     found = signed_in()
     if found is not None:
-        with cursor() as cur:
-            signin.clear_session_mode(cur, found)
+        run_write(END_FORM, lambda cur: signin.clear_session_mode(cur, found))
     family_id = st.session_state.pop("session_family_id", None)
     st.session_state.pop("session_id", None)
     if family_id is not None:

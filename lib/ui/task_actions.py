@@ -4,19 +4,13 @@ import streamlit as st
 
 from lib import assignments, ui, words
 from lib.clock import today
-from lib.errors import DomainError
 from lib.text import md_escape
+from lib.ui.assignment_form import start_edit  # the form owns its keys
 from lib.ui.messages import done_key
 from lib.ui.task_photos import render_task_photos
 from lib.words import date_input_format
 
 SAVED_KEY = done_key("assignments")  # the page shows saved messages with ui.feedback("assignments")
-
-
-def _start_edit(assignment_id):
-    from lib.ui.assignment_form import start_edit  # the form owns its keys
-
-    start_edit(assignment_id)
 
 
 ACTIONS = {
@@ -28,34 +22,35 @@ ACTIONS = {
 }
 
 
+def _saved(message):
+    st.session_state[SAVED_KEY] = message
+
+
 def _change_status(assignment_id):
     s, actor = st.session_state, ui.current_actor()
     action = s.get(f"life_action_{assignment_id}")
     on, reason = s.get(f"life_on_{assignment_id}"), s.get(f"life_reason_{assignment_id}", "")
-    s.pop(f"life_error_{assignment_id}", None)
-    try:
-        with ui.cursor() as cur:
-            if action == "reissue":
-                assignments.reissue_assignment(cur, actor, assignment_id, on, reason)
-                s[SAVED_KEY] = "Given again from " + words.date_text(on) + ": the earlier period is kept."
-            else:
-                ACTIONS[action][1](cur, actor, assignment_id, on, reason)
-                s[SAVED_KEY] = "Saved: " + ACTIONS[action][0].lower() + "."
-    except DomainError as exc:
-        s[f"life_error_{assignment_id}"] = str(exc)
+    if action == "reissue":
+        write = assignments.reissue_assignment
+        message = "Given again from " + words.date_text(on) + ": the earlier period is kept."
+    else:
+        write, message = ACTIONS[action][1], "Saved: " + ACTIONS[action][0].lower() + "."
+    ui.run_write(
+        f"life_{assignment_id}",
+        lambda cur: write(cur, actor, assignment_id, on, reason),
+        then=lambda _: _saved(message),
+    )
 
 
 def _save_note(assignment_id):
     s = st.session_state
-    s.pop(f"life_error_{assignment_id}", None)
-    try:
-        with ui.cursor() as cur:
-            assignments.set_cross_note(
-                cur, ui.current_actor(), assignment_id, s.get(f"life_note_{assignment_id}")
-            )
-        s[SAVED_KEY] = "Note saved."
-    except DomainError as exc:
-        s[f"life_error_{assignment_id}"] = str(exc)
+    ui.run_write(
+        f"life_{assignment_id}",
+        lambda cur: assignments.set_cross_note(
+            cur, ui.current_actor(), assignment_id, s.get(f"life_note_{assignment_id}")
+        ),
+        then=lambda _: _saved("Note saved."),
+    )
 
 
 def task_label(task):
@@ -85,10 +80,8 @@ def render_task_actions(actor, task):
             )
             + (": " + md_escape(v.reason) if v.reason else "")
         )
-    error = st.session_state.get(f"life_error_{task.id}")
-    if error:
-        st.error(error, icon=":material/error:")
-    st.button("Change this task", key=f"life_edit_{task.id}", on_click=_start_edit, args=(task.id,))
+    ui.feedback(f"life_{task.id}")  # a refused change, next to the task it was for
+    st.button("Change this task", key=f"life_edit_{task.id}", on_click=start_edit, args=(task.id,))
     left, right = st.columns(2)
     with left.form(f"life_{task.id}", border=True):
         allowed = [k for k in ACTIONS if k != ("resume" if task.status == "active" else "pause")]
