@@ -31,11 +31,13 @@ from starlette.middleware import Middleware  # noqa: E402
 from starlette.requests import HTTPConnection, Request  # noqa: E402
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response  # noqa: E402
 from starlette.routing import Route  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 
 from lib import db  # noqa: E402
 from lib.accounts import auth, signin  # noqa: E402
 from lib.errors import DomainError, InvalidInput  # noqa: E402
 from lib.settings import get_settings  # noqa: E402
+from lib.ui.database import shared_connection  # noqa: E402
 
 PUBLIC = {"/login", "/logout", "/_stcore/health", "/_admin/backup"}
 # paths the browser fetches itself (not pages): refused, never redirected
@@ -45,9 +47,7 @@ LOOPBACK = {"127.0.0.1", "::1"}
 
 def connection():
     """Return the app's process-wide DuckDB connection (the one the script uses)."""
-    from lib.ui.database import _connection
-
-    return _connection(str(db.db_path()))
+    return shared_connection()
 
 
 def _with_cursor(fn, *args):
@@ -86,8 +86,9 @@ def _no_folder_pages():
     sign-in, sidebar and session-mode routing) when the very first run of a process asks
     for /family, until some run has called st.navigation. Switch that mode off at start.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
+    # The one use of Streamlit's internals (PagesManager, not a public API): the design keeps
+    # the screens in pages/, which turns that mode on. tests/test_streamlit_edge.py fails if a
+    # Streamlit upgrade drops the attribute or stops reading it.
     PagesManager.uses_pages_directory = False
 
 

@@ -17,11 +17,15 @@ def _daily_backup(con):
     backup.backup_if_due(con)  # never raises: a failed backup is logged, the page goes on
 
 
+def shared_connection():
+    """Return the process-wide DuckDB connection, also outside a script run (lib/web.py); db errors raise."""
+    return _connection(str(db.db_path()))
+
+
 def connection():
     """Return the process-wide DuckDB connection; stop the page with a clear message if locked."""
-    path = str(db.db_path())
     try:
-        con = _connection(path)
+        con = shared_connection()
         _daily_backup(con)
         return con
     except db.DatabaseTooNew as exc:
