@@ -104,7 +104,7 @@ def _broken(change):
         (lambda d: d["variants"][-1]["when"].update(several=True), "variants[7].when", "last variant"),
         (lambda d: d["steps"][0].update(title="Hello {name}"), "steps[0].title", "{name}"),
         (lambda d: d["steps"][2]["paragraphs"].pop(1), "steps", "{example}"),
-        (lambda d: d["expectations"]["4_7"]["usual"].update(days=9), "expectations.4_7.usual", "1 to 7"),
+        (lambda d: d["expectations"]["4_7"]["usual"].update(days=9), "expectations.4_7.usual.days", "1 to 7"),
         (
             lambda d: d["steps"][5]["paragraphs"].append("Sessions without practice rarely help a child."),
             "steps[5].paragraphs[2]",

@@ -1,4 +1,6 @@
-"""Checking the explainer data (data/explainer.json) at load: a clear message naming the bad place."""
+"""Checking the explainer data (data/explainer.json) at load: data/explainer.schema.json for its
+shape, then the rules a schema cannot say (the app's disciplines and age bands, the placeholders a
+text may use, the claims it may not make). A clear message names the bad place."""
 
 import json
 import re
@@ -6,10 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from lib.errors import InvalidInput
+from lib.wording.schema import read_json, schema_problem
 from lib.words import AGE_BANDS, DIFFICULTY_LABELS, DISCIPLINES
 
 SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "explainer.json"
-MAX_TEXT = 600
 STEP_PLACEHOLDERS = {"word", "Word", "the_word", "minutes", "days", "why", "analogy", "example", "goal"}
 VARIANT_TEXTS = ("why", "analogy", "example")
 VARIANT_PLACEHOLDERS = {"word", "Word", "the_word"}
@@ -32,151 +34,103 @@ class ExplainerError(InvalidInput):
     """The explainer data breaks the schema; `field` names the place, e.g. variants[2].analogy."""
 
 
-def _object(value, place):
-    if not isinstance(value, dict):
-        raise ExplainerError(f"{place} must be an object.", field=place)
-    return value
+def _refuse(field, message):
+    raise ExplainerError(message, field=field)
 
 
-def _text(obj, key, place, allowed=STEP_PLACEHOLDERS, required=True):
-    return _check(obj.get(key, ""), f"{place}.{key}", allowed, required)
-
-
-def _check(value, where, allowed, required=True):
-    if not isinstance(value, str):
-        raise ExplainerError(f"{where} must be text.", field=where)
-    value = value.strip()
-    if required and not value:
-        raise ExplainerError(f"{where} is missing or empty.", field=where)
-    if len(value) > MAX_TEXT:
-        raise ExplainerError(f"{where} is {len(value)} characters; keep it to {MAX_TEXT}.", field=where)
+def _check_text(value, where, allowed):
     odd = [p for p in _BRACES.findall(value) if p not in allowed]
     if odd:
-        raise ExplainerError(
-            f"{where} uses {{{odd[0]}}}; the placeholders are {', '.join(sorted(allowed)) or 'none'}.",
-            field=where,
+        _refuse(
+            where, f"{where} uses {{{odd[0]}}}; the placeholders are {', '.join(sorted(allowed)) or 'none'}."
         )
     claim = next((c for c in OVERCLAIMS if c in value.lower()), None)
     if claim:
-        raise ExplainerError(
+        _refuse(
+            where,
             f"{where} says “{claim}”: say only what is supported (practice between sessions is "
             "where most of the learning happens; short and regular beats long and rare).",
-            field=where,
         )
-    return value
 
 
-def _lines(obj, key, place, required=False, allowed=STEP_PLACEHOLDERS):
-    value = obj.get(key, [])
-    if not isinstance(value, list) or (required and not value):
-        raise ExplainerError(f"{place}.{key} must be a list of texts, at least one.", field=f"{place}.{key}")
-    return [_check(v, f"{place}.{key}[{i}]", allowed) for i, v in enumerate(value)]
+def _texts(data):
+    """Yield (place, text, placeholders it may use) for every text of raw explainer data."""
+    yield "explainer.version", data["version"], set()
+    yield "explainer.rationale", data["rationale"], STEP_PLACEHOLDERS
+    for i, variant in enumerate(data["variants"]):
+        yield f"variants[{i}].label", variant["label"], set()
+        for key in VARIANT_TEXTS:
+            yield f"variants[{i}].{key}", variant[key], VARIANT_PLACEHOLDERS
+    for i, step in enumerate(data["steps"]):
+        yield f"steps[{i}].key", step["key"], set()
+        yield f"steps[{i}].title", step["title"], STEP_PLACEHOLDERS
+        for key in ("paragraphs", "points"):
+            for j, line in enumerate(step.get(key, [])):
+                yield f"steps[{i}].{key}[{j}]", line, STEP_PLACEHOLDERS
+        yield f"steps[{i}].closing", step.get("closing", ""), STEP_PLACEHOLDERS
+    teach_back = data["teach_back"]
+    yield "teach_back.title", teach_back["title"], STEP_PLACEHOLDERS
+    yield "teach_back.intro", teach_back["intro"], STEP_PLACEHOLDERS
+    for j, line in enumerate(teach_back["questions"]):
+        yield f"teach_back.questions[{j}]", line, STEP_PLACEHOLDERS
 
 
-def _expectations(data):
-    table = _object(data.get("expectations"), "expectations")
+def _check_expectations(table):
     for band in [*AGE_BANDS, "unknown"]:
-        levels = _object(table.get(band), f"expectations.{band}")
         for level in DIFFICULTY_LABELS:
-            place = f"expectations.{band}.{level}"
-            pair = _object(levels.get(level), place)
-            minutes, days = pair.get("minutes"), pair.get("days")
-            if not (isinstance(minutes, int) and 1 <= minutes <= 60):
-                raise ExplainerError(f"{place}.minutes must be a whole number from 1 to 60.", field=place)
-            if not (isinstance(days, int) and 1 <= days <= 7):
-                raise ExplainerError(f"{place}.days must be a whole number from 1 to 7.", field=place)
+            if level not in table.get(band, {}):
+                _refuse(f"expectations.{band}.{level}", f"expectations.{band}.{level} is missing.")
 
 
-def _when(variant, place):
-    when = _object(variant.get("when", {}), f"{place}.when")
-    unknown = sorted(set(when) - {"disciplines", "ages", "several"})
-    if unknown:
-        raise ExplainerError(f"{place}.when.{unknown[0]} is not a condition.", field=f"{place}.when")
-    for key, known in (("disciplines", DISCIPLINES), ("ages", tuple(AGE_BANDS))):
-        values = when.get(key, [])
-        bad = [v for v in values if v not in known] if isinstance(values, list) else [values]
-        if bad:
-            raise ExplainerError(
-                f"{place}.when.{key} may hold only {', '.join(known)}, got {bad[0]!r}.", field=f"{place}.when"
-            )
-    if not isinstance(when.get("several", False), bool):
-        raise ExplainerError(f"{place}.when.several must be true or false.", field=f"{place}.when")
-    return when
-
-
-def _variants(data):
-    variants = data.get("variants")
-    if not isinstance(variants, list) or not variants:
-        raise ExplainerError("variants must be a non-empty list.", field="variants")
+def _check_variants(variants):
     seen = set()
     for i, variant in enumerate(variants):
         place = f"variants[{i}]"
-        _object(variant, place)
-        variant_id = variant.get("id")
-        if not isinstance(variant_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", variant_id):
-            raise ExplainerError(
-                f"{place}.id must be a short lower-case name, got {variant_id!r}.", field=place
-            )
-        if variant_id in seen:
-            raise ExplainerError(f"{place}.id '{variant_id}' is used twice.", field=f"{place}.id")
-        seen.add(variant_id)
-        _text(variant, "label", place, set())
-        for key in VARIANT_TEXTS:
-            _text(variant, key, place, VARIANT_PLACEHOLDERS)
-        _when(variant, place)
+        if variant["id"] in seen:
+            _refuse(f"{place}.id", f"{place}.id '{variant['id']}' is used twice.")
+        seen.add(variant["id"])
+        when = variant.get("when", {})
+        for key, known in (("disciplines", DISCIPLINES), ("ages", tuple(AGE_BANDS))):
+            bad = [v for v in when.get(key, []) if v not in known]
+            if bad:
+                _refuse(
+                    f"{place}.when", f"{place}.when.{key} may hold only {', '.join(known)}, got {bad[0]!r}."
+                )
     if variants[-1].get("when"):
-        raise ExplainerError(
+        _refuse(
+            f"variants[{len(variants) - 1}].when",
             'The last variant must have no conditions ("when": {}): it serves every other family.',
-            field=f"variants[{len(variants) - 1}].when",
         )
 
 
-def _steps(data):
-    steps = data.get("steps")
-    if not isinstance(steps, list) or not steps:
-        raise ExplainerError("steps must be a non-empty list.", field="steps")
+def _check_steps(steps):
     keys = set()
     for i, step in enumerate(steps):
-        place = f"steps[{i}]"
-        _object(step, place)
-        key = _text(step, "key", place, set())
-        if key in keys:
-            raise ExplainerError(f"{place}.key '{key}' is used twice.", field=f"{place}.key")
-        keys.add(key)
-        _text(step, "title", place)
-        _lines(step, "paragraphs", place, required=True)
-        _lines(step, "points", place)
-        _text(step, "closing", place, required=False)
+        if step["key"] in keys:
+            _refuse(f"steps[{i}].key", f"steps[{i}].key '{step['key']}' is used twice.")
+        keys.add(step["key"])
     used = set(_BRACES.findall(json.dumps(steps)))
     missing = [p for p in (*VARIANT_TEXTS, "minutes", "days") if p not in used]
     if missing:
-        raise ExplainerError(f"No step uses {{{missing[0]}}}: every family must see it.", field="steps")
+        _refuse("steps", f"No step uses {{{missing[0]}}}: every family must see it.")
 
 
 def check_explainer(data):
-    """Check raw explainer data and return it; raise ExplainerError naming the bad place."""
-    _object(data, "explainer")
-    _text(data, "version", "explainer", set())
-    _text(data, "rationale", "explainer")
-    _expectations(data)
-    _variants(data)
-    _steps(data)
-    teach_back = _object(data.get("teach_back"), "teach_back")
-    _text(teach_back, "title", "teach_back")
-    _text(teach_back, "intro", "teach_back")
-    _lines(teach_back, "questions", "teach_back", required=True)
+    """Check raw explainer data (schema, then the app's rules) and return it; raise ExplainerError naming the bad place."""
+    problem = schema_problem("explainer", data)
+    if problem:
+        _refuse(*problem)
+    _check_expectations(data["expectations"])
+    _check_variants(data["variants"])
+    _check_steps(data["steps"])
+    for where, text, allowed in _texts(data):
+        _check_text(text, where, allowed)
     return data
 
 
 def read_shipped(path=SHIPPED_FILE):
     """Return the explainer file's raw data; raise ExplainerError when it is not valid JSON."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ExplainerError(
-            f"{Path(path).name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
-            field="explainer",
-        ) from exc
+    return read_json(path, ExplainerError, "explainer")
 
 
 @lru_cache(maxsize=4)

@@ -1,6 +1,5 @@
 """The guide's nouns: its paths, steps, choices and actions as frozen values, and its limits."""
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,9 +7,6 @@ from lib.errors import InvalidInput, NotFound
 
 SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "guide.json"
 PATH_IDS = ("initial", "chronic", "reengage")
-STEP_KINDS = ("talk", "reasons", "actions", "outcome")
-ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-MAX_TEXT = 600
 MAX_NOTE = 2000
 END = "end"
 

@@ -1,18 +1,14 @@
-"""Checking guide data against the schema (a clear message naming the bad place), and reading the file."""
+"""Checking guide data: data/guide.schema.json for its shape, then the rules a schema cannot say
+(the app's stages, barriers and actions; where each step leads). A clear message names the bad place."""
 
-import json
 import re
-from pathlib import Path
 
 from lib.assignments.barriers import BARRIER_IDS
 from lib.guide.actions import ACTIONS
 from lib.guide.model import (
     END,
-    ID,
-    MAX_TEXT,
     PATH_IDS,
     SHIPPED_FILE,
-    STEP_KINDS,
     ActionInfo,
     Choice,
     Guide,
@@ -20,226 +16,164 @@ from lib.guide.model import (
     GuidePath,
     Step,
 )
+from lib.wording.schema import read_json, schema_problem
 from lib.words import STAGES
 
 
-def _text(obj, key, place, required=True):
-    value = obj.get(key, "")
-    if not isinstance(value, str):
-        raise GuideError(f"{place}.{key} must be text.", field=f"{place}.{key}")
-    value = value.strip()
-    if required and not value:
-        raise GuideError(f"{place}.{key} is missing or empty.", field=f"{place}.{key}")
-    if len(value) > MAX_TEXT:
-        raise GuideError(
-            f"{place}.{key} is {len(value)} characters; keep it to {MAX_TEXT}.", field=f"{place}.{key}"
-        )
-    return value
+def _refuse(field, message):
+    raise GuideError(message, field=field)
 
 
-def _lines(obj, key, place, required=False):
-    value = obj.get(key, [])
-    if not isinstance(value, list):
-        raise GuideError(f"{place}.{key} must be a list of texts.", field=f"{place}.{key}")
-    if required and not value:
-        raise GuideError(f"{place}.{key} needs at least one line.", field=f"{place}.{key}")
-    return tuple(_text({"line": v}, "line", f"{place}.{key}[{i}]") for i, v in enumerate(value))
-
-
-def _id(obj, place):
-    value = obj.get("id")
-    if not isinstance(value, str) or not ID.match(value):
-        raise GuideError(
-            f"{place}.id must be a short lower-case name (letters, digits, _), got {value!r}.",
-            field=f"{place}.id",
-        )
-    return value
-
-
-def _object(obj, place):
-    if not isinstance(obj, dict):
-        raise GuideError(f"{place} must be an object.", field=place)
-    return obj
-
-
-def _labelled_list(data, key):
-    items = data.get(key)
-    if not isinstance(items, list) or not items:
-        raise GuideError(f"{key} must be a non-empty list.", field=key)
-    found = {}
+def _unique(items, place):
+    seen = set()
     for i, item in enumerate(items):
-        place = f"{key}[{i}]"
-        item_id = _id(_object(item, place), place)
-        if item_id in found:
-            raise GuideError(f"{place}.id '{item_id}' is used twice.", field=f"{place}.id")
-        found[item_id] = _text(item, "label", place)
-    return found
+        if item["id"] in seen:
+            _refuse(f"{place}[{i}].id", f"{place}[{i}].id '{item['id']}' is used twice.")
+        seen.add(item["id"])
 
 
-def _reasons(data):
-    """Return (therapist labels, family labels, barriers) of the reasons, checked together."""
-    labels = _labelled_list(data, "reasons")
-    family, barriers = {}, {}
-    for i, item in enumerate(data["reasons"]):
-        place = f"reasons[{i}]"
-        family[item["id"]] = _text(item, "family_label", place)
-        barrier = item.get("barrier")
-        if barrier is not None and barrier not in BARRIER_IDS:
-            raise GuideError(
-                f"{place}.barrier must be one of the checklist's barriers ({', '.join(BARRIER_IDS)}), got {barrier!r}.",
-                field=f"{place}.barrier",
-            )
-        barriers[item["id"]] = barrier
-    return labels, family, barriers
+def _check_choice(raw, place, kind, actions, outcomes):
+    action, outcome = raw.get("action"), raw.get("outcome")
+    if kind == "actions" and action not in actions:
+        _refuse(f"{place}.action", f"{place}.action must be one of the guide's actions, got {action!r}.")
+    if kind == "outcome" and outcome not in outcomes:
+        _refuse(f"{place}.outcome", f"{place}.outcome must be one of the outcomes, got {outcome!r}.")
+    if kind not in ("actions", "outcome") and not raw.get("label", "").strip():
+        _refuse(f"{place}.label", f"{place}.label is missing or empty.")
+    if kind not in ("actions", "outcome") and outcome is not None and outcome not in outcomes:
+        _refuse(f"{place}.outcome", f"{place}.outcome must be one of the outcomes, got {outcome!r}.")
 
 
-def _choice(raw, place, kind, guide_parts):
-    _object(raw, place)
-    choice_id = _id(raw, place)
-    action = raw.get("action")
-    outcome = raw.get("outcome")
-    if kind == "actions":
-        if action not in guide_parts["actions"]:
-            raise GuideError(
-                f"{place}.action must be one of the guide's actions, got {action!r}.", field=f"{place}.action"
-            )
-        label = _text(raw, "label", place, required=False) or guide_parts["actions"][action].label
-    elif kind == "outcome":
-        if outcome not in guide_parts["outcomes"]:
-            raise GuideError(
-                f"{place}.outcome must be one of the outcomes, got {outcome!r}.", field=f"{place}.outcome"
-            )
-        label = _text(raw, "label", place, required=False) or guide_parts["outcomes"][outcome]
-    else:
-        label = _text(raw, "label", place)
-        if outcome is not None and outcome not in guide_parts["outcomes"]:
-            raise GuideError(
-                f"{place}.outcome must be one of the outcomes, got {outcome!r}.", field=f"{place}.outcome"
-            )
-    return Choice(
-        choice_id, label, _text(raw, "help", place, required=False), raw.get("next"), action, outcome
-    )
-
-
-def _step(raw, place, guide_parts):
-    _object(raw, place)
-    step_id = _id(raw, place)
-    kind = raw.get("kind")
-    if kind not in STEP_KINDS:
-        raise GuideError(
-            f"{place}.kind must be one of {', '.join(STEP_KINDS)}, got {kind!r}.", field=f"{place}.kind"
-        )
-    raw_choices = raw.get("choices", [])
-    if not isinstance(raw_choices, list):
-        raise GuideError(f"{place}.choices must be a list.", field=f"{place}.choices")
-    choices = tuple(_choice(c, f"{place}.choices[{i}]", kind, guide_parts) for i, c in enumerate(raw_choices))
-    if len({c.id for c in choices}) != len(choices):
-        raise GuideError(f"{place}.choices use the same id twice.", field=f"{place}.choices")
+def _check_step(raw, place, actions, outcomes):
+    kind, choices, step_next = raw["kind"], raw.get("choices", []), raw.get("next")
+    for i, choice in enumerate(choices):
+        _check_choice(choice, f"{place}.choices[{i}]", kind, actions, outcomes)
+    if len({c["id"] for c in choices}) != len(choices):
+        _refuse(f"{place}.choices", f"{place}.choices use the same id twice.")
     if kind in ("actions", "outcome") and not choices:
-        raise GuideError(f"{place} is a {kind} step and needs choices.", field=f"{place}.choices")
-    step_next = raw.get("next")
+        _refuse(f"{place}.choices", f"{place} is a {kind} step and needs choices.")
     if kind == "outcome" and step_next not in (None, END):
-        raise GuideError(
-            f"{place} is the outcome step: it ends the guide and has no next.", field=f"{place}.next"
-        )
+        _refuse(f"{place}.next", f"{place} is the outcome step: it ends the guide and has no next.")
     if kind != "outcome" and step_next is None and not (kind == "talk" and choices):
-        raise GuideError(f"{place}.next is missing: say which step comes after.", field=f"{place}.next")
-    if kind == "talk" and choices and any(c.next is None for c in choices):
-        raise GuideError(f"{place}: every choice of a talk step needs a next step.", field=f"{place}.choices")
-    return Step(
-        step_id,
-        kind,
-        _text(raw, "title", place),
-        _text(raw, "prompt", place),
-        _lines(raw, "examples", place),
-        choices,
-        None if step_next in (None, END) else step_next,
-        _text(raw, "family_text", place),
-    )
+        _refuse(f"{place}.next", f"{place}.next is missing: say which step comes after.")
+    if kind == "talk" and choices and any(c.get("next") is None for c in choices):
+        _refuse(f"{place}.choices", f"{place}: every choice of a talk step needs a next step.")
 
 
-def _path(path_id, raw, guide_parts):
-    place = f"paths.{path_id}"
-    _object(raw, place)
-    raw_steps = raw.get("steps")
-    if not isinstance(raw_steps, list) or not raw_steps:
-        raise GuideError(f"{place}.steps must be a non-empty list.", field=f"{place}.steps")
-    steps = tuple(_step(s, f"{place}.steps[{i}]", guide_parts) for i, s in enumerate(raw_steps))
-    ids = [s.id for s in steps]
-    if len(set(ids)) != len(ids):
-        raise GuideError(f"{place}.steps use the same id twice.", field=f"{place}.steps")
-    start = raw.get("start")
-    if start not in ids:
-        raise GuideError(f"{place}.start must name one of its steps, got {start!r}.", field=f"{place}.start")
+def _check_path(path_id, raw, actions, outcomes):
+    place, steps = f"paths.{path_id}", raw["steps"]
     for i, step in enumerate(steps):
-        targets = [("next", step.next)] + [(f"choices[{j}].next", c.next) for j, c in enumerate(step.choices)]
+        _check_step(step, f"{place}.steps[{i}]", actions, outcomes)
+    ids = [s["id"] for s in steps]
+    if len(set(ids)) != len(ids):
+        _refuse(f"{place}.steps", f"{place}.steps use the same id twice.")
+    if raw["start"] not in ids:
+        _refuse(f"{place}.start", f"{place}.start must name one of its steps, got {raw['start']!r}.")
+    for i, step in enumerate(steps):
+        targets = [("next", step.get("next"))]
+        targets += [(f"choices[{j}].next", c.get("next")) for j, c in enumerate(step.get("choices", []))]
         for where, target in targets:
             if target not in (None, END) and target not in ids:
-                raise GuideError(
+                _refuse(
+                    f"{place}.steps[{i}].{where}",
                     f"{place}.steps[{i}].{where} points to '{target}', which is not a step of this path.",
-                    field=f"{place}.steps[{i}].{where}",
                 )
-    if not any(s.kind == "outcome" for s in steps):
-        raise GuideError(f"{place} needs an outcome step to end on.", field=f"{place}.steps")
-    return GuidePath(path_id, _text(raw, "title", place), _text(raw, "summary", place), start, steps)
+    if not any(s["kind"] == "outcome" for s in steps):
+        _refuse(f"{place}.steps", f"{place} needs an outcome step to end on.")
+
+
+def _check_rules(data):
+    """Refuse what the schema cannot say: the app's vocabulary, unique ids, where steps lead."""
+    for stage in STAGES:
+        if stage not in data["stage_paths"]:
+            _refuse(f"stage_paths.{stage}", f"stage_paths.{stage} must be one of {', '.join(PATH_IDS)}.")
+    unknown = sorted(set(data["actions"]) - set(ACTIONS))
+    if unknown:
+        _refuse(f"actions.{unknown[0]}", f"actions.{unknown[0]} is not an action the app can take.")
+    _unique(data["outcomes"], "outcomes")
+    _unique(data["reasons"], "reasons")
+    outcomes = {o["id"] for o in data["outcomes"]}
+    if "not_now" not in outcomes:
+        _refuse("outcomes", "outcomes must include not_now (choosing not to address it now).")
+    for i, reason in enumerate(data["reasons"]):
+        barrier = reason.get("barrier")
+        if barrier is not None and barrier not in BARRIER_IDS:
+            _refuse(
+                f"reasons[{i}].barrier",
+                f"reasons[{i}].barrier must be one of the checklist's barriers "
+                f"({', '.join(BARRIER_IDS)}), got {barrier!r}.",
+            )
+    odd = [p for p in re.findall(r"\{[^}]*\}", data["letter_draft"]) if p not in ("{family}", "{tried}")]
+    if odd:
+        _refuse(
+            "letter_draft",
+            f"letter_draft may only use the placeholders {{family}} and {{tried}}, not {odd[0]}.",
+        )
+    for path_id in PATH_IDS:
+        _check_path(path_id, data["paths"][path_id], set(data["actions"]), outcomes)
+
+
+def _guide(data):
+    actions = {a: ActionInfo(a, v["label"].strip(), v["help"].strip()) for a, v in data["actions"].items()}
+    outcomes = {o["id"]: o["label"].strip() for o in data["outcomes"]}
+
+    def choice(raw):
+        label = raw.get("label", "").strip()
+        if not label and raw.get("action"):
+            label = actions[raw["action"]].label
+        elif not label and raw.get("outcome"):
+            label = outcomes[raw["outcome"]]
+        return Choice(
+            raw["id"],
+            label,
+            raw.get("help", "").strip(),
+            raw.get("next"),
+            raw.get("action"),
+            raw.get("outcome"),
+        )
+
+    def step(raw):
+        step_next = raw.get("next")
+        return Step(
+            raw["id"],
+            raw["kind"],
+            raw["title"].strip(),
+            raw["prompt"].strip(),
+            tuple(line.strip() for line in raw.get("examples", [])),
+            tuple(choice(c) for c in raw.get("choices", [])),
+            None if step_next in (None, END) else step_next,
+            raw["family_text"].strip(),
+        )
+
+    paths = {
+        p: GuidePath(
+            p, raw["title"].strip(), raw["summary"].strip(), raw["start"], tuple(map(step, raw["steps"]))
+        )
+        for p, raw in ((p, data["paths"][p]) for p in PATH_IDS)
+    }
+    return Guide(
+        version=data["version"].strip(),
+        stage_paths={s: data["stage_paths"][s] for s in STAGES},
+        reasons={r["id"]: r["label"].strip() for r in data["reasons"]},
+        family_reasons={r["id"]: r["family_label"].strip() for r in data["reasons"]},
+        reason_barriers={r["id"]: r.get("barrier") for r in data["reasons"]},
+        outcomes=outcomes,
+        actions=actions,
+        rationale=tuple(line.strip() for line in data["rationale"]),
+        letter_draft=data["letter_draft"].strip(),
+        paths=paths,
+    )
 
 
 def check_guide(data):
-    """Check raw guide data against the schema and return a Guide; raise GuideError naming the bad place."""
-    _object(data, "guide")
-    version = _text(data, "version", "guide")
-    stage_paths = _object(data.get("stage_paths"), "stage_paths")
-    for stage in STAGES:
-        if stage_paths.get(stage) not in PATH_IDS:
-            raise GuideError(
-                f"stage_paths.{stage} must be one of {', '.join(PATH_IDS)}.", field=f"stage_paths.{stage}"
-            )
-    raw_actions = _object(data.get("actions"), "actions")
-    unknown = sorted(set(raw_actions) - set(ACTIONS))
-    if unknown:
-        raise GuideError(
-            f"actions.{unknown[0]} is not an action the app can take.", field=f"actions.{unknown[0]}"
-        )
-    actions = {
-        a: ActionInfo(
-            a, _text(_object(v, f"actions.{a}"), "label", f"actions.{a}"), _text(v, "help", f"actions.{a}")
-        )
-        for a, v in raw_actions.items()
-    }
-    parts = {"actions": actions, "outcomes": _labelled_list(data, "outcomes")}
-    if "not_now" not in parts["outcomes"]:
-        raise GuideError("outcomes must include not_now (choosing not to address it now).", field="outcomes")
-    letter = _text(data, "letter_draft", "guide")
-    odd = [p for p in re.findall(r"\{[^}]*\}", letter) if p not in ("{family}", "{tried}")]
-    if odd:
-        raise GuideError(
-            f"letter_draft may only use the placeholders {{family}} and {{tried}}, not {odd[0]}.",
-            field="letter_draft",
-        )
-    raw_paths = _object(data.get("paths"), "paths")
-    if set(raw_paths) != set(PATH_IDS):
-        raise GuideError(f"paths must be exactly {', '.join(PATH_IDS)}.", field="paths")
-    reasons, family_reasons, reason_barriers = _reasons(data)
-    return Guide(
-        version=version,
-        stage_paths={s: stage_paths[s] for s in STAGES},
-        reasons=reasons,
-        family_reasons=family_reasons,
-        reason_barriers=reason_barriers,
-        outcomes=parts["outcomes"],
-        actions=actions,
-        rationale=_lines(data, "rationale", "guide", required=True),
-        letter_draft=letter,
-        paths={p: _path(p, raw_paths[p], parts) for p in PATH_IDS},
-    )
+    """Check raw guide data (schema, then the app's rules) and return a Guide; raise GuideError naming the bad place."""
+    problem = schema_problem("guide", data)
+    if problem:
+        _refuse(*problem)
+    _check_rules(data)
+    return _guide(data)
 
 
 def load_shipped_data(path=SHIPPED_FILE):
     """Return the shipped guide file's raw data; raise GuideError when it is not valid JSON."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise GuideError(
-            f"{Path(path).name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
-            field="guide",
-        ) from exc
+    return read_json(path, GuideError, "guide")
