@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import explainer, families, ui
+from lib import explainer, ui
 from lib.text import md_escape
 from lib.ui import explainer_panels
 from lib.ui.cue_card import render_step
@@ -16,13 +16,9 @@ if family_id is None:
     st.stop()
 
 try:
-    with ui.cursor() as cur:
-        family = families.get_family(cur, actor, family_id)
-        word = explainer.family_practice_word(cur, actor, family_id)
-        last = explainer.last_explainer_run(cur, actor, family_id)
-        data = explainer.explainer_data(cur)
-        disciplines, band = explainer.family_profile(cur, actor, family_id)
-        suggested = explainer.suggested_expectation(cur, actor, family_id)
+    screen = explainer_panels.load(actor, family_id)
+    family, word, last, data = screen.family, screen.word, screen.last, screen.data
+    disciplines, band, suggested = screen.disciplines, screen.band, screen.suggested
 except ui.CALM_ERRORS as exc:
     st.title("Intake explainer")
     ui.show_error(exc)

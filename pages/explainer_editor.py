@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import explainer, ui
+from lib.ui import wording_editor
 from lib.ui.cue_card import render_step
 from lib.ui.wording_editor import Wording, render_wording_editor
 
@@ -27,8 +28,7 @@ EXPLAINER = Wording(
 
 
 def _preview(changes, fields):
-    with ui.cursor() as cur:
-        data = explainer.preview_wording(cur, changes)
+    data = wording_editor.preview_explainer(changes)
     head = fields[0][0].field.split(".")
     variant = explainer.variant_by_id(head[1] if head[0] == "variants" else "", data)
     st.subheader(f"Preview: {variant['label']}, 10 minutes on 5 days", anchor=False)
@@ -40,9 +40,7 @@ def _preview(changes, fields):
             render_step(step)
 
 
-with ui.cursor() as cur:
-    sections = explainer.wording_sections(cur)
-    adapted = explainer.list_wording_overrides(cur)
+sections, adapted = wording_editor.explainer_wording()
 shipped = explainer.load_shipped()
 st.caption(
     f"Explainer version {shipped['version']}; {len(adapted)} text(s) adapted for this clinic. Each family sees "

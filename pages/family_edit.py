@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import families, ui
+from lib import ui
 from lib.text import md_escape
 from lib.ui import family_forms, family_people
 
@@ -21,10 +21,7 @@ if family_id is None:
     st.stop()
 
 try:
-    with ui.cursor() as cur:
-        family = families.get_family(cur, actor, family_id)
-        caregivers = families.list_caregivers(cur, actor, family_id)
-        therapists = families.list_family_therapists(cur, actor, family_id)
+    family, caregivers, therapists = family_forms.load_family(actor, family_id)
 except ui.CALM_ERRORS as exc:
     st.title("Edit family")
     ui.show_error(exc)

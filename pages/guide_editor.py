@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import guide, ui
+from lib.ui import wording_editor
 from lib.ui.guide_view import render_step_text
 from lib.ui.wording_editor import Wording, render_wording_editor
 
@@ -26,8 +27,7 @@ GUIDE = Wording(
 
 
 def _preview(changes, fields):
-    with ui.cursor() as cur:
-        previewed = guide.preview_wording(cur, changes)
+    previewed = wording_editor.preview_guide(changes)
     st.subheader("Preview", anchor=False)
     with st.container(border=True):
         parts = fields[0][0].field.split(".")
@@ -41,10 +41,7 @@ def _preview(changes, fields):
                 st.text(f"{field.label}:\n{changes[field.field]}")
 
 
-with ui.cursor() as cur:
-    sections = guide.wording_sections(cur)
-    adapted = guide.list_wording_overrides(cur)
-    version = guide.guide_version(cur)
+sections, adapted, version = wording_editor.guide_wording()
 st.caption(
     f"Guide version {version}; {len(adapted)} text(s) adapted for this clinic. Keep the wording warm, "
     "short and free of blame. Changes apply to new conversations."

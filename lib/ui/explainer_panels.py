@@ -5,9 +5,11 @@ notes. The family screen (a second window, lib.sessions.presenter) shows only th
 text, published at the end of every run while it is on.
 """
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from lib import clock, explainer, printables
+from lib import clock, explainer, families, printables
 from lib.sessions import presenter, session_mode
 from lib.text import md_escape
 from lib.ui.cue_card import family_screen_link
@@ -17,6 +19,34 @@ from lib.ui.messages import feedback, run_write
 from lib.words import date_text
 
 SAID_FIELDS = {"goal": "teach_goal", "who": "teach_who", "when": "teach_when"}
+
+
+@dataclass(frozen=True)
+class ExplainerScreen:
+    """What the explainer page reads about one family before it draws."""
+
+    family: object
+    word: str
+    last: object
+    data: dict
+    disciplines: object
+    band: str
+    suggested: object
+
+
+def load(actor, family_id):
+    """Return the ExplainerScreen of a family (one cursor for all its reads)."""
+    with cursor() as cur:
+        disciplines, band = explainer.family_profile(cur, actor, family_id)
+        return ExplainerScreen(
+            families.get_family(cur, actor, family_id),
+            explainer.family_practice_word(cur, actor, family_id),
+            explainer.last_explainer_run(cur, actor, family_id),
+            explainer.explainer_data(cur),
+            disciplines,
+            band,
+            explainer.suggested_expectation(cur, actor, family_id),
+        )
 
 
 def _record(actor, family_id, state, variant_id):

@@ -11,6 +11,16 @@ from lib.words import DISCIPLINES, date_input_format
 NEW_CAREGIVER_ROWS = 3
 
 
+def load_family(actor, family_id):
+    """Return (family, caregivers, therapists) for the edit screen."""
+    with ui.cursor() as cur:
+        return (
+            families.get_family(cur, actor, family_id),
+            families.list_caregivers(cur, actor, family_id),
+            families.list_family_therapists(cur, actor, family_id),
+        )
+
+
 def relation_label(relation):
     return relation.capitalize()
 

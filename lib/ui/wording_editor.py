@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from lib import explainer, guide
 from lib.errors import DomainError
+from lib.ui.database import cursor
 from lib.ui.messages import feedback, run_write, show_error
 
 
@@ -22,6 +24,30 @@ class Wording:
     part_label: str
     line_help: str
     reset_all_label: str
+
+
+def guide_wording():
+    """Return (sections, adapted texts, version label) of the guide's wording, for the guide editor."""
+    with cursor() as cur:
+        return guide.wording_sections(cur), guide.list_wording_overrides(cur), guide.guide_version(cur)
+
+
+def preview_guide(changes):
+    """Return the guide as it would read with these changes; raise if they break it."""
+    with cursor() as cur:
+        return guide.preview_wording(cur, changes)
+
+
+def explainer_wording():
+    """Return (sections, adapted texts) of the explainer's wording, for the explainer editor."""
+    with cursor() as cur:
+        return explainer.wording_sections(cur), explainer.list_wording_overrides(cur)
+
+
+def preview_explainer(changes):
+    """Return the explainer data as it would read with these changes; raise if they break it."""
+    with cursor() as cur:
+        return explainer.preview_wording(cur, changes)
 
 
 def _forget(w, fields):
