@@ -2,8 +2,9 @@
 
 A planned day is a day the task was asked for: inside the task's dates, on one of its
 weekdays (or any day for an "N days a week" task), and neither a skip day (illness,
-holiday) nor inside a pause. Completion divides ticked days by planned days, never by
-calendar days. Everything is aggregated in DuckDB so a whole clinic costs one query.
+holiday) nor inside a pause (lib.figures.planned_days holds the rule). Completion divides
+ticked days by planned days, never by calendar days. Everything is aggregated in DuckDB so a
+whole clinic costs one query.
 """
 
 from datetime import timedelta
@@ -13,6 +14,7 @@ import pandas as pd
 from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, scope
 from lib.figures import week_summary
+from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.words import week_start
 
 EXPLAIN = {
@@ -43,35 +45,16 @@ tasks AS (
     FROM assignments a JOIN visible v ON v.id = a.family_id
     WHERE $task_ids IS NULL OR list_contains($task_ids, a.id)
 ),
-pauses AS (
-    SELECT v.assignment_id, v.changed_on AS paused_from,
-           (SELECT min(r.changed_on) FROM assignment_versions r
-             WHERE r.assignment_id = v.assignment_id AND r.kind = 'resumed'
-               AND r.version > v.version) AS resumed_on
-    FROM assignment_versions v JOIN tasks t ON t.assignment_id = v.assignment_id
-    WHERE v.kind = 'paused'
-),
 days AS (
     SELECT t.*, unnest(generate_series(t.first_day, t.last_day, INTERVAL 1 DAY))::DATE AS day
     FROM tasks t WHERE t.last_day >= t.first_day
-),
-marked AS (
-    SELECT d.*,
-           EXISTS (SELECT 1 FROM skip_days s WHERE s.family_id = d.family_id AND s.day = d.day
-                     AND (s.assignment_id IS NULL OR s.assignment_id = d.assignment_id)) AS skipped,
-           EXISTS (SELECT 1 FROM pauses p WHERE p.assignment_id = d.assignment_id
-                     AND d.day >= p.paused_from
-                     AND (p.resumed_on IS NULL OR d.day < p.resumed_on)) AS paused,
-           tk.practice_date IS NOT NULL AS has_tick, tk.minutes AS tick_minutes
-    FROM days d
-    LEFT JOIN ticks tk ON tk.assignment_id = d.assignment_id AND tk.practice_date = d.day
-),
+),"""
+    + PLANNED_DAYS_SQL
+    + """,
 day_grid AS (
-    SELECT *, NOT skipped AND NOT paused AS active,
-           NOT skipped AND NOT paused
-             AND (weekdays IS NULL OR list_contains(weekdays, isodow(day) - 1)) AS planned,
-           has_tick AND NOT skipped AND NOT paused AS ticked
-    FROM marked
+    SELECT p.*, tk.practice_date IS NOT NULL AND p.active AS ticked, tk.minutes AS tick_minutes
+    FROM planned_days p
+    LEFT JOIN ticks tk ON tk.assignment_id = p.assignment_id AND tk.practice_date = p.day
 ),
 weekly AS (
     SELECT family_id, assignment_id, discipline, title,

@@ -16,6 +16,7 @@ ROWS_SQL the rows themselves, for the summary and for the week still running (re
 from datetime import timedelta
 
 from lib.db import retrying, transaction
+from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.words import week_start
 
 # How fast a task's score forgets: a daily task counts 1 per 1 day, any other N per 7 days.
@@ -41,33 +42,21 @@ ROWS_SQL = (
     + """ AS per_days
     FROM todo t JOIN assignments a ON a.id = t.assignment_id
 ),
-pauses AS (
-    SELECT v.assignment_id, v.changed_on AS paused_from,
-           (SELECT min(r.changed_on) FROM assignment_versions r
-             WHERE r.assignment_id = v.assignment_id AND r.kind = 'resumed'
-               AND r.version > v.version) AS resumed_on
-    FROM assignment_versions v JOIN tasks t ON t.assignment_id = v.assignment_id
-    WHERE v.kind = 'paused'
-),
 days AS (
-    SELECT assignment_id, family_id, from_week, day,
-           flexible OR list_contains(weekdays, isodow(day) - 1) AS on_weekday
+    SELECT assignment_id, family_id, weekdays, from_week, day
     FROM (SELECT *, unnest(generate_series(first_day, last_day, INTERVAL 1 DAY))::DATE AS day
           FROM tasks WHERE last_day >= first_day)
-),
+),"""
+    + PLANNED_DAYS_SQL
+    + """,
 flagged AS (
-    SELECT d.assignment_id, d.day, d.from_week, date_trunc('week', d.day)::DATE AS week_start,
-           NOT EXISTS (SELECT 1 FROM skip_days s WHERE s.family_id = d.family_id AND s.day = d.day
-                         AND (s.assignment_id IS NULL OR s.assignment_id = d.assignment_id))
-           AND NOT EXISTS (SELECT 1 FROM pauses p WHERE p.assignment_id = d.assignment_id
-                             AND d.day >= p.paused_from
-                             AND (p.resumed_on IS NULL OR d.day < p.resumed_on)) AS active,
-           d.on_weekday, tk.practice_date IS NOT NULL AS has_tick, tk.minutes AS tick_minutes
-    FROM days d
-    LEFT JOIN ticks tk ON tk.assignment_id = d.assignment_id AND tk.practice_date = d.day
+    SELECT p.assignment_id, p.day, p.from_week, date_trunc('week', p.day)::DATE AS week_start, p.active,
+           p.planned, tk.practice_date IS NOT NULL AS has_tick, tk.minutes AS tick_minutes
+    FROM planned_days p
+    LEFT JOIN ticks tk ON tk.assignment_id = p.assignment_id AND tk.practice_date = p.day
 ),
 windowed AS (
-    SELECT assignment_id, day, from_week, week_start, active, active AND on_weekday AS planned,
+    SELECT assignment_id, day, from_week, week_start, active, planned,
            has_tick AND active AS ticked, tick_minutes,
            sum((has_tick AND active)::INTEGER) OVER (PARTITION BY assignment_id ORDER BY day
                                                     ROWS BETWEEN 13 PRECEDING AND CURRENT ROW) AS done14
