@@ -15,7 +15,7 @@ ROWS_SQL the rows themselves, for the summary and for the week still running (re
 
 from datetime import timedelta
 
-from lib.db import retrying, transaction
+from lib.db import retrying, rows, transaction
 from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.words import week_start
 
@@ -126,14 +126,18 @@ def last_sunday(day):
 
 
 def _write(cur, todo):
-    """Replace the rows of (assignment_id, from_week, to_day) ranges with freshly computed ones."""
+    """Replace the rows of {assignment_id, from_week, to_day} ranges with freshly computed ones."""
     if not todo:
         return
     if len(todo) > CHUNK:  # a whole clinic's backfill, a few hundred tasks at a time (memory)
         for k in range(0, len(todo), CHUNK):
             _write(cur, todo[k : k + CHUNK])
         return
-    params = {"ids": [t[0] for t in todo], "froms": [t[1] for t in todo], "tos": [t[2] for t in todo]}
+    params = {
+        "ids": [t["assignment_id"] for t in todo],
+        "froms": [t["from_week"] for t in todo],
+        "tos": [t["to_day"] for t in todo],
+    }
     cur.execute(
         "DELETE FROM week_summary s USING (SELECT unnest($ids) AS assignment_id, unnest($froms) AS from_week,"
         " unnest($tos) AS to_day) r WHERE s.assignment_id = r.assignment_id"
@@ -167,9 +171,11 @@ def refresh(cur, task_ids, first_day=None, last_day=None):
         )
         if first_day is None:
             cur.execute("DELETE FROM week_summary WHERE list_contains($ids, assignment_id)", {"ids": ids})
-        todo = cur.execute(
+        todo = rows(
+            cur,
+            dict,
             """
-            SELECT a.id,
+            SELECT a.id AS assignment_id,
                    CASE WHEN $first IS NULL THEN date_trunc('week', a.start_date)
                         ELSE date_trunc('week', $first::DATE) END::DATE AS from_week,
                    CASE WHEN $last IS NULL THEN w.through
@@ -178,8 +184,8 @@ def refresh(cur, task_ids, first_day=None, last_day=None):
             WHERE list_contains($ids, a.id)
             """,
             {"ids": ids, "first": first_day, "last": last_day},
-        ).fetchall()
-        _write(cur, [t for t in todo if t[1] <= t[2]])
+        )
+        _write(cur, [t for t in todo if t["from_week"] <= t["to_day"]])
 
 
 def refresh_family(cur, family_id, first_day, last_day=None):
@@ -193,23 +199,25 @@ def ensure(cur, as_of):
     """Summarise every week of every task that ended by as_of and is not summarised yet."""
     target = last_sunday(as_of)
     with transaction(cur):
-        todo = cur.execute(
+        todo = rows(
+            cur,
+            dict,
             """
-            SELECT a.id, coalesce(w.through + 1, date_trunc('week', a.start_date)::DATE) AS from_week,
+            SELECT a.id AS assignment_id, coalesce(w.through + 1, date_trunc('week', a.start_date)::DATE) AS from_week,
                    $target::DATE AS to_day
             FROM assignments a LEFT JOIN week_summary_through w ON w.assignment_id = a.id
             WHERE a.start_date <= $target
               AND (w.through IS NULL OR w.through < $target AND (a.end_date IS NULL OR a.end_date > w.through))
             """,
             {"target": target},
-        ).fetchall()
+        )
         if not todo:
             return
         _write(cur, todo)
         cur.execute(
             "INSERT INTO week_summary_through SELECT unnest($ids), $target"
             " ON CONFLICT DO UPDATE SET through = excluded.through",
-            {"ids": [t[0] for t in todo], "target": target},
+            {"ids": [t["assignment_id"] for t in todo], "target": target},
         )
 
 
