@@ -23,7 +23,6 @@ EXPLAIN = {
         "for don't count. For an 'N days a week' task, N days are planned in a full week."
     ),
     "period_adherence": "Days practised ÷ days planned over the whole period, skip days left out.",
-    "streak": "Planned days in a row with a tick; skip days and days off don't break it.",
     "habit_strength": (
         "A slow-forgetting score (as in the Loop Habit Tracker app): each practised day "
         "nudges it up, each missed day nudges it down; a month of daily practice gives ~80%."
@@ -201,45 +200,3 @@ def status_of(completion, settings):
     if completion * 100 >= settings["partial_threshold"]:
         return "partial"
     return "low"
-
-
-def streak_lengths(days):
-    """Return (current, best) runs of ticked days from rows with planned/ticked/breaks_run.
-
-    `days` is a DataFrame ordered by day with boolean columns planned, ticked and
-    breaks_run (whether a planned day without a tick on it ends the run).
-    """
-    if days.empty:
-        return 0, 0
-    breaks = days["planned"] & ~days["ticked"] & days["breaks_run"]
-    run_id = breaks.cumsum()
-    runs = days["ticked"].groupby(run_id).sum()
-    current = int(runs.iloc[-1]) if not breaks.iloc[-1] else 0
-    return current, int(runs.max())
-
-
-def streaks(cur, actor, assignment_id, as_of=None):
-    """Return (current, best) streak of one task up to as_of (today not yet over doesn't break it)."""
-    as_of = as_of or clock.today()
-    row = cur.execute(
-        "SELECT family_id, start_date, weekdays IS NULL FROM assignments WHERE id = ?", [assignment_id]
-    ).fetchone()
-    if row is None:
-        return 0, 0
-    family_id, start, flexible = row
-    grid = day_grid(cur, actor, [family_id], start, as_of, as_of)
-    grid = grid[grid["assignment_id"] == assignment_id].copy()
-    if grid.empty:
-        return 0, 0
-    weeks = weekly_completion(cur, actor, [family_id], start, as_of, as_of)
-    weeks = weeks[weeks["assignment_id"] == assignment_id]
-    short = set(weeks.loc[weeks["ticked_days"] < weeks["planned_days"], "week_start"].dt.date)
-    monday = (grid["day"] - pd.to_timedelta(grid["day"].dt.day_of_week, unit="D")).dt.date
-    if flexible:
-        # an "N days a week" task: a day off breaks the run only once its week fell short
-        grid["breaks_run"] = monday.isin(short) & (monday != week_start(as_of))
-    else:
-        grid["breaks_run"] = True
-    # today is not over: an untried today breaks nothing
-    grid.loc[(grid["day"].dt.date == as_of) & ~grid["ticked"], "breaks_run"] = False
-    return streak_lengths(grid)
