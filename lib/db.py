@@ -7,7 +7,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from pathlib import Path
 
 import duckdb
@@ -232,11 +232,16 @@ def aside(cur, fn, *args, **kwargs):
 
 
 def rows(cur, cls, sql, params=None):
-    """Run a query and build one `cls` dataclass per row, matching columns to fields by name."""
+    """Run a query and build one `cls` per row: a dataclass (columns matched to fields by name) or a dict.
+
+    A dataclass field with a default may be left out of the query; any other must be there."""
     result = cur.execute(sql, params or [])
     names = [d[0] for d in result.description]
+    if cls is dict:
+        return [dict(zip(names, found, strict=True)) for found in result.fetchall()]
     wanted = {f.name for f in fields(cls)}
-    missing = wanted - set(names)
+    needed = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+    missing = needed - set(names)
     if missing:
         raise ValueError(f"query lacks columns for {cls.__name__}: {sorted(missing)}")
     keep = [(i, n) for i, n in enumerate(names) if n in wanted]
@@ -244,6 +249,6 @@ def rows(cur, cls, sql, params=None):
 
 
 def row(cur, cls, sql, params=None):
-    """Return the first row of a query as a `cls` dataclass, or None."""
+    """Return the first row of a query as a `cls` (a dataclass or dict), or None."""
     found = rows(cur, cls, sql, params)
     return found[0] if found else None

@@ -102,7 +102,6 @@ def main(argv=None):
         r,
         lambda: scores.habit_strength_series(cur, lead, task, TODAY),
     )
-    timed("one task: streaks", r, lambda: adherence.streaks(cur, lead, task, TODAY))
     timed("one family: tick week grid", r, lambda: ticks.week_grid(cur, lead, family, week, today=TODAY))
     con.close()
 

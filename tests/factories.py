@@ -78,6 +78,11 @@ def make_family(cur, name="Sam K.", therapist=None, discipline="OT", intake=date
     return family_id
 
 
+def session_actor(actor, family_id):
+    """Return the actor restricted to one family, as the app's sign-in gives it while a session is on screen."""
+    return replace(actor, session_family_id=int(family_id))
+
+
 def make_caregiver(cur, family_id, name="Alex", relation="mother"):
     return cur.execute(
         "INSERT INTO caregivers (family_id, name, relation) VALUES (?, ?, ?) RETURNING id",

@@ -182,7 +182,6 @@ MANY_FAMILIES = {
     "adherence.discipline_weekly": lambda c, a, w: (
         [w.family] * len(adherence.discipline_weekly(c, a, w.family, MONDAY, TODAY))
     ),
-    "adherence.streaks": lambda c, a, w: [w.family] * adherence.streaks(c, a, w.task, TODAY)[1],
     "scores.habit_strengths": lambda c, a, w: scores.habit_strengths(c, a, [w.family], TODAY)["family_id"],
     "scores.habit_strength_series": lambda c, a, w: (
         [w.family] * len(scores.habit_strength_series(c, a, w.task, TODAY))

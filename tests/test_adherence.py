@@ -145,24 +145,3 @@ def test_another_therapists_family_is_left_out(cur, maya, family):
 )
 def test_status_names_follow_the_clinic_thresholds(completion, status):
     assert adherence.status_of(completion, SETTINGS) == status
-
-
-def test_a_daily_streak_counts_ticked_days_and_a_miss_breaks_it(cur, maya, family):
-    task = make_assignment(cur, family, maya, start=MONDAY)
-    tick(cur, task, *days(MONDAY, 4), *days(MONDAY + timedelta(days=5), 3))
-    assert adherence.streaks(cur, maya, task, MONDAY + timedelta(days=8)) == (3, 4)
-
-
-def test_a_skip_day_and_an_unticked_today_do_not_break_a_streak(cur, maya, family):
-    task = make_assignment(cur, family, maya, start=MONDAY)
-    skip(cur, family, MONDAY + timedelta(days=2))
-    tick(cur, task, MONDAY, MONDAY + timedelta(days=1), MONDAY + timedelta(days=3))
-    assert adherence.streaks(cur, maya, task, MONDAY + timedelta(days=4)) == (3, 3)
-
-
-def test_days_off_of_a_three_a_week_task_do_not_break_its_streak_when_the_week_was_met(cur, maya, family):
-    task = make_assignment(cur, family, maya, start=MONDAY, days_per_week=3)
-    tick(
-        cur, task, MONDAY, MONDAY + timedelta(days=3), MONDAY + timedelta(days=6), MONDAY + timedelta(days=8)
-    )
-    assert adherence.streaks(cur, maya, task, MONDAY + timedelta(days=9)) == (4, 4)

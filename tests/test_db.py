@@ -149,6 +149,26 @@ def test_rows_build_dataclasses_by_column_name(cur):
     assert db.rows(cur, Pair, "SELECT key, value, 1 AS extra FROM clinic_settings") == [Pair("v", "k")]
 
 
+def test_rows_leave_a_defaulted_field_out_but_refuse_a_query_without_a_required_one(cur):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Setting:
+        key: str
+        value: str = "unset"
+
+    cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('k', 'v')")
+    assert db.rows(cur, Setting, "SELECT key FROM clinic_settings") == [Setting("k")]
+    with pytest.raises(ValueError, match=r"lacks columns for Setting: \['key'\]"):
+        db.rows(cur, Setting, "SELECT value FROM clinic_settings")
+
+
+def test_rows_and_row_give_dicts_by_column_name(cur):
+    cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('k', 'v')")
+    assert db.rows(cur, dict, "SELECT key, value FROM clinic_settings") == [{"key": "k", "value": "v"}]
+    assert db.row(cur, dict, "SELECT value FROM clinic_settings WHERE key = ?", ["gone"]) is None
+
+
 def test_a_file_from_a_newer_release_is_refused_with_a_clear_message_and_left_alone(isolated_database):
     con = db.connect(isolated_database)
     con.execute("INSERT INTO schema_migrations (version, name) VALUES (998, '998_from_the_future')")

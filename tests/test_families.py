@@ -208,7 +208,7 @@ def test_families_of_a_deactivated_therapist_need_reassignment(cur):
     lead = make_user(cur, "lead", role="lead", discipline=None)
     maya = make_user(cur, "maya")
     family_id = new_family(cur, maya)
-    users.deactivate_user(cur, lead, maya.id)
+    users.set_user_active(cur, lead, maya.id, False)
     assert families.families_needing_reassignment(cur, lead)["family_id"].tolist() == [family_id]
     assert families.needs_reassignment(cur, lead, family_id) == ["Maya"]
 

@@ -26,7 +26,7 @@ def test_each_step_is_done_by_what_the_lead_sets_up(cur):
     family = make_family(cur, therapist=maya)
     assert steps_done(cur, lead) == [True, True, True, False]
     make_assignment(cur, family, maya)
-    assert first_run.set_up(cur, lead)
+    assert steps_done(cur, lead) == [True, True, True, True]
 
 
 def test_only_the_lead_sees_the_checklist(cur):

@@ -6,7 +6,7 @@ import pytest
 
 from lib.errors import InvalidInput, NotAllowed
 from lib.sessions import presenter, session_mode
-from tests.factories import MONDAY, make_assignment, make_family, make_user
+from tests.factories import MONDAY, make_assignment, make_family, make_user, session_actor
 
 NOW = datetime(2026, 11, 25, 10, 0)
 
@@ -17,7 +17,7 @@ def started(cur):
     family = make_family(cur, "Sam K.", therapist=maya)
     make_assignment(cur, family, maya, start=MONDAY)
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
-    return session_mode.session_actor(maya, family), family, session_id
+    return session_actor(maya, family), family, session_id
 
 
 def test_the_family_view_follows_the_published_step(cur, started):

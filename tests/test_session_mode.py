@@ -6,7 +6,7 @@ from lib import access, families
 from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
 from lib.figures import adherence, caseload
 from lib.sessions import session_mode
-from tests.factories import MONDAY, make_assignment, make_family, make_user
+from tests.factories import MONDAY, make_assignment, make_family, make_user, session_actor
 
 NOW = datetime(2026, 11, 25, 10, 0)
 
@@ -46,7 +46,7 @@ def test_starting_records_session_mode_started_and_not_ended(cur, maya, family):
 
 def test_the_therapist_marks_the_session_attended(cur, maya, family):
     session_id = session_mode.start_session(cur, maya, family, now=NOW)
-    session_mode.mark_attended(cur, session_mode.session_actor(maya, family), session_id)
+    session_mode.mark_attended(cur, session_actor(maya, family), session_id)
     assert session_mode.session_status(cur, maya, session_id) == "attended"
 
 
@@ -65,7 +65,7 @@ def test_starting_with_another_therapists_family_is_refused(cur, family):
 
 def test_in_session_only_the_family_on_screen_can_be_read(cur, maya, family):
     other = make_family(cur, "Other", therapist=maya)
-    actor = session_mode.session_actor(maya, family)
+    actor = session_actor(maya, family)
     assert access.may_see_family(cur, actor, family)
     assert not access.may_see_family(cur, actor, other)
     with pytest.raises(NotAllowed):
@@ -78,14 +78,14 @@ def test_in_session_measures_leave_other_families_out(cur, maya, family):
     other = make_family(cur, "Other", therapist=maya)
     make_assignment(cur, family, maya, start=MONDAY)
     make_assignment(cur, other, maya, start=MONDAY)
-    actor = session_mode.session_actor(maya, family)
+    actor = session_actor(maya, family)
     frame = adherence.family_weekly(cur, actor, None, MONDAY, MONDAY, MONDAY + timedelta(days=6))
     assert set(frame["family_id"]) == {family}
 
 
 def test_a_lead_in_session_loses_the_whole_clinic_view(cur, family):
     lead = make_user(cur, "lead", role="lead", discipline=None)
-    actor = session_mode.session_actor(lead, family)
+    actor = session_actor(lead, family)
     assert not actor.is_lead
     assert access.may_see_family(cur, actor, family)
     with pytest.raises(NotAllowed):
@@ -142,7 +142,7 @@ def test_ending_needs_the_therapists_own_password(cur, maya, family):
 def test_ending_a_session_of_a_family_not_on_screen_is_refused(cur, maya, family):
     leo = make_user(cur, "leo")
     theirs = session_mode.start_session(cur, leo, make_family(cur, "Leo's", therapist=leo), now=NOW)
-    actor = session_mode.session_actor(maya, family)
+    actor = session_actor(maya, family)
     with pytest.raises(NotAllowed):
         session_mode.end_session(cur, actor, theirs, None, require_password=False)
     with pytest.raises(NotFound):
@@ -172,7 +172,7 @@ def test_in_session_every_many_family_query_keeps_to_the_one_family(cur, maya, f
     other = make_family(cur, "Other", therapist=maya)
     for fid in (family, other):
         make_assignment(cur, fid, maya, start=MONDAY, minutes=30)
-    actor = session_mode.session_actor(maya, family)
+    actor = session_actor(maya, family)
     assert set(assignments.checklist_incomplete_families(cur, actor)["family_id"]) == {family}
     assert set(quality.quality_flags_sql(cur, actor)["family_id"]) == {family}
     assert explainer.families_without_explainer(cur, actor) == {family}

@@ -124,7 +124,7 @@ def test_a_session_ends_after_twelve_hours_however_busy(cur):
     "change,why",
     [
         (lambda cur, lead, uid: users.reset_password(cur, lead, uid, "a new password"), "password_changed"),
-        (lambda cur, lead, uid: users.deactivate_user(cur, lead, uid), "deactivated"),
+        (lambda cur, lead, uid: users.set_user_active(cur, lead, uid, False), "deactivated"),
     ],
 )
 def test_a_password_reset_or_deactivation_ends_the_users_sessions(cur, change, why):

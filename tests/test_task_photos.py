@@ -13,7 +13,15 @@ from pypdf import PdfReader
 from lib import assignments, backup, db, exchange, printables
 from lib.errors import InvalidInput, NotFound, NotYourFamily
 from lib.sessions import presenter, session_mode, task_photos
-from tests.factories import MONDAY, make_assignment, make_family, make_sheet, make_sheet_task, make_user
+from tests.factories import (
+    MONDAY,
+    make_assignment,
+    make_family,
+    make_sheet,
+    make_sheet_task,
+    make_user,
+    session_actor,
+)
 from tests.photo_files import GPS_IFD, gif, jpeg_with_gps, png
 
 
@@ -102,7 +110,7 @@ def test_another_therapist_can_neither_add_see_nor_delete_a_familys_photos(cur, 
 def test_in_a_session_with_another_family_the_photos_of_this_one_are_refused(cur, maya_task):
     maya, family, task = maya_task
     photo_id = task_photos.add_photo(cur, maya, task, png())
-    elsewhere = session_mode.session_actor(maya, make_family(cur, "Ada L.", therapist=maya))
+    elsewhere = session_actor(maya, make_family(cur, "Ada L.", therapist=maya))
     with pytest.raises(NotYourFamily):
         task_photos.delete_photo(cur, elsewhere, photo_id)
 
@@ -131,7 +139,7 @@ def test_the_family_screen_shows_only_the_photos_chosen_for_it(cur, maya_task):
     maya, family, task = maya_task
     task_photos.add_photo(cur, maya, task, png())
     chosen = task_photos.add_photo(cur, maya, task, jpeg_with_gps())
-    actor = session_mode.session_actor(maya, family)
+    actor = session_actor(maya, family)
     session_id = session_mode.start_session(cur, maya, family, now=datetime(2026, 11, 25, 10))
     presenter.publish(cur, actor, session_id, {"step": 2})
     (line,) = presenter.family_view(cur, actor, session_id).tasks

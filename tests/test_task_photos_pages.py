@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from lib import db
 from lib.models import Actor
 from lib.sessions import presenter, session_mode, task_photos
-from tests.factories import ROOT, open_app, query, user_id
+from tests.factories import ROOT, open_app, query, session_actor, user_id
 from tests.photo_files import jpeg_with_gps
 
 
@@ -91,7 +91,7 @@ def family_screen(path, user, family_id, step=2):
     def start(cur):
         actor = actor_of(cur, user)
         session_id = session_mode.start_session(cur, actor, family_id)
-        presenter.publish(cur, session_mode.session_actor(actor, family_id), session_id, {"step": step})
+        presenter.publish(cur, session_actor(actor, family_id), session_id, {"step": step})
         return session_id
 
     session_id = with_db(path, start)

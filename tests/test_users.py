@@ -36,21 +36,21 @@ def test_a_therapist_account_needs_a_discipline(cur, lead):
 
 def test_a_deactivated_therapist_cannot_log_in(cur, lead):
     maya = make_user(cur, "maya")
-    users.deactivate_user(cur, lead, maya.id)
+    users.set_user_active(cur, lead, maya.id, False)
     with pytest.raises(LoginFailed):
         auth.login(cur, "maya", "password1")
 
 
 def test_a_reactivated_therapist_can_log_in_again(cur, lead):
     maya = make_user(cur, "maya")
-    users.deactivate_user(cur, lead, maya.id)
-    users.reactivate_user(cur, lead, maya.id)
+    users.set_user_active(cur, lead, maya.id, False)
+    users.set_user_active(cur, lead, maya.id, True)
     assert auth.login(cur, "maya", "password1").id == maya.id
 
 
 def test_the_lead_cannot_deactivate_their_own_account(cur, lead):
     with pytest.raises(NotAllowed):
-        users.deactivate_user(cur, lead, lead.id)
+        users.set_user_active(cur, lead, lead.id, False)
 
 
 def test_a_reset_password_replaces_the_old_one(cur, lead):
@@ -146,7 +146,7 @@ def test_deactivating_a_therapist_lists_their_families_for_reassignment(clinic):
 def test_the_family_page_says_the_family_needs_reassignment(clinic):
     path, lead, maya, family_id = clinic
     con = db.connect(path)
-    users.deactivate_user(con.cursor(), lead, maya.id)
+    users.set_user_active(con.cursor(), lead, maya.id, False)
     con.close()
     test = open_app(lead, "pages/family.py", family=family_id)
     assert "Needs reassignment: Maya can no longer log in" in test.warning[0].value
@@ -155,7 +155,7 @@ def test_the_family_page_says_the_family_needs_reassignment(clinic):
 def test_a_deactivated_therapist_is_logged_out(clinic):
     path, lead, maya, _ = clinic
     con = db.connect(path)
-    users.deactivate_user(con.cursor(), lead, maya.id)
+    users.set_user_active(con.cursor(), lead, maya.id, False)
     con.close()
     test = open_app(maya)
     assert "signed out" in test.warning[0].value

@@ -7,7 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from lib import audit
 from lib.access import require_lead
-from lib.db import transaction
+from lib.db import row, transaction
 from lib.errors import InvalidInput, LoginFailed, NotAllowed
 from lib.models import Actor
 from lib.words import DISCIPLINES
@@ -33,8 +33,7 @@ def verify_password(stored_hash, password):
         return False
 
 
-def _actor(row):
-    return Actor(id=row[0], username=row[1], display_name=row[2], role=row[3], discipline=row[4])
+_ACTOR = "SELECT id, username, display_name, role, discipline FROM users"
 
 
 def has_users(cur):
@@ -44,18 +43,24 @@ def has_users(cur):
 
 def login(cur, username, password):
     """Return the Actor for valid credentials of an active account, else raise LoginFailed."""
-    row = cur.execute(
+    account = row(
+        cur,
+        dict,
         "SELECT id, username, display_name, role, discipline, password_hash, active"
         " FROM users WHERE username = ?",
         [(username or "").strip().lower()],
-    ).fetchone()
-    ok = verify_password(row[5] if row else _DUMMY_HASH, password or "")
-    if not row or not ok or not row[6]:
+    )
+    ok = verify_password(account["password_hash"] if account else _DUMMY_HASH, password or "")
+    if not account or not ok or not account["active"]:
         raise LoginFailed("That username and password do not match an active account.")
-    if _hasher.check_needs_rehash(row[5]):
+    if _hasher.check_needs_rehash(account["password_hash"]):
         with transaction(cur):
-            cur.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hash_password(password), row[0]])
-    actor = _actor(row)
+            cur.execute(
+                "UPDATE users SET password_hash = ? WHERE id = ?", [hash_password(password), account["id"]]
+            )
+    actor = Actor(
+        **{name: account[name] for name in ("id", "username", "display_name", "role", "discipline")}
+    )
     with transaction(cur):
         audit.record(cur, actor, "login", "user", actor.id)
     return actor
@@ -111,15 +116,9 @@ def create_user(cur, actor, username, display_name, password, role="therapist", 
 
 def first_active_lead(cur):
     """Return the Actor of the clinic's first active lead, or None (a clinic not set up yet)."""
-    row = cur.execute(
-        "SELECT id, username, display_name, role, discipline FROM users WHERE role = 'lead' AND active ORDER BY id"
-    ).fetchone()
-    return None if row is None else _actor(row)
+    return row(cur, Actor, _ACTOR + " WHERE role = 'lead' AND active ORDER BY id")
 
 
 def active_user(cur, user_id):
     """Return the Actor of an active account, or None when it is gone or deactivated."""
-    row = cur.execute(
-        "SELECT id, username, display_name, role, discipline FROM users WHERE id = ? AND active", [user_id]
-    ).fetchone()
-    return None if row is None else _actor(row)
+    return row(cur, Actor, _ACTOR + " WHERE id = ? AND active", [user_id])

@@ -51,8 +51,3 @@ def checklist(cur, actor):
         Step(label, help_text, page, cur.execute(sql).fetchone()[0] > 0)
         for label, help_text, page, sql in _STEPS
     ]
-
-
-def set_up(cur, actor):
-    """Return True once every step of the checklist is done."""
-    return all(step.done for step in checklist(cur, actor))

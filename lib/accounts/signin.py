@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from lib import audit, clock
 from lib.accounts import auth
-from lib.db import transaction
+from lib.db import row, transaction
 from lib.errors import Conflict, InvalidInput, LoginFailed, NotAllowed
 from lib.models import Actor
 from lib.settings import get_setting
@@ -99,8 +99,8 @@ def _attempt(cur, username, user_id, outcome, now, **detail):
 
 
 def _user_id(cur, username):
-    row = cur.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
-    return row[0] if row else None
+    found = cur.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
+    return found[0] if found else None
 
 
 def _refuse_if_locked(cur, username, user_id, now, client):
@@ -124,8 +124,8 @@ def _failed(cur, username, user_id, now, client):
 
 
 def _password_mark(cur, user_id):
-    row = cur.execute("SELECT password_hash FROM users WHERE id = ?", [user_id]).fetchone()
-    return _digest(row[0])
+    found = cur.execute("SELECT password_hash FROM users WHERE id = ?", [user_id]).fetchone()
+    return _digest(found[0])
 
 
 def _open_session(cur, actor, now):
@@ -165,15 +165,14 @@ def _end(cur, session_id, user_id, why, now):
     audit.record(cur, who, "logout", "user", user_id, why=why, at=now)
 
 
-def _why_invalid(row, now, idle):
-    _, user_id, mark, created_at, last_seen, active, current_mark = row[:7]
-    if not active:
+def _why_invalid(found, now, idle):
+    if not found["active"]:
         return "deactivated"
-    if mark != current_mark:
+    if found["password_mark"] != found["current_mark"]:
         return "password_changed"
-    if now - created_at > LIFETIME:
+    if now - found["created_at"] > LIFETIME:
         return "lifetime"
-    if now - last_seen > idle:
+    if now - found["last_seen"] > idle:
         return "idle"
     return None
 
@@ -183,26 +182,35 @@ def validate(cur, token, now=None):
     if not token:
         return None
     now = now or clock.now()
-    row = cur.execute(
+    found = row(
+        cur,
+        dict,
         "SELECT s.id, s.user_id, s.password_mark, s.created_at, s.last_seen, u.active,"
-        "  sha256(u.password_hash), s.session_family_id, s.session_id,"
+        "  sha256(u.password_hash) AS current_mark, s.session_family_id, s.session_id,"
         "  u.username, u.display_name, u.role, u.discipline"
         " FROM signin_sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ? AND s.ended_at IS NULL",
         [_digest(token)],
-    ).fetchone()
-    if row is None:
+    )
+    if found is None:
         return None
-    why = _why_invalid(row, now, timedelta(minutes=get_setting(cur, "signin_idle_minutes")))
+    why = _why_invalid(found, now, timedelta(minutes=get_setting(cur, "signin_idle_minutes")))
     if why:
         try:
             with transaction(cur):
-                _end(cur, row[0], row[1], why, now)
+                _end(cur, found["id"], found["user_id"], why, now)
         except Conflict:
             pass  # another request ended it at the same moment
         return None
-    actor = Actor(row[1], row[9], row[10], row[11], row[12], session_family_id=row[7])
-    return SignedIn(row[0], actor, row[4], row[8])
+    actor = Actor(
+        found["user_id"],
+        found["username"],
+        found["display_name"],
+        found["role"],
+        found["discipline"],
+        session_family_id=found["session_family_id"],
+    )
+    return SignedIn(found["id"], actor, found["last_seen"], found["session_id"])
 
 
 def touch(cur, signed_in, now=None):
@@ -220,23 +228,15 @@ def touch(cur, signed_in, now=None):
 
 def sign_out(cur, token, now=None):
     """End the session of this token (a no-op when it has already ended)."""
-    row = cur.execute(
+    found = row(
+        cur,
+        dict,
         "SELECT id, user_id FROM signin_sessions WHERE token_hash = ? AND ended_at IS NULL",
         [_digest(token or "")],
-    ).fetchone()
-    if row is not None:
+    )
+    if found is not None:
         with transaction(cur):
-            _end(cur, row[0], row[1], "signed_out", now or clock.now())
-
-
-def end_user_sessions(cur, user_id, why, now=None):
-    """End every open session of one user (for a password change, reset or deactivation)."""
-    now = now or clock.now()
-    with transaction(cur):
-        for (session_id,) in cur.execute(
-            "SELECT id FROM signin_sessions WHERE user_id = ? AND ended_at IS NULL", [user_id]
-        ).fetchall():
-            _end(cur, session_id, user_id, why, now)
+            _end(cur, found["id"], found["user_id"], "signed_out", now or clock.now())
 
 
 def set_session_mode(cur, signed_in, family_id, session_id):

@@ -77,16 +77,6 @@ def set_user_active(cur, actor, user_id, active):
         audit.record(cur, actor, "activate" if active else "deactivate", "user", user_id)
 
 
-def deactivate_user(cur, actor, user_id):
-    """Deactivate an account: it can no longer log in, and its families show as needing reassignment."""
-    set_user_active(cur, actor, user_id, False)
-
-
-def reactivate_user(cur, actor, user_id):
-    """Let a deactivated account log in again."""
-    set_user_active(cur, actor, user_id, True)
-
-
 def reset_password(cur, actor, user_id, new_password):
     """Set a new password for an account (lead only); tell the person by word of mouth."""
     get_user(cur, actor, user_id)

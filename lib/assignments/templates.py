@@ -9,7 +9,7 @@ import pandas as pd
 
 from lib import audit, versions
 from lib.access import require_lead
-from lib.db import transaction
+from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.words import DISCIPLINES, WHO
 
@@ -102,20 +102,21 @@ def list_templates(cur, actor, discipline=None, include_retired=False):
     if not cur.execute("SELECT count(*) FROM templates").fetchone()[0]:
         with transaction(cur):
             seed_templates(cur)
-    rows = cur.execute(
+    return rows(
+        cur,
+        Template,
         _SELECT + " WHERE ($discipline IS NULL OR discipline = $discipline) AND (active OR $retired)"
         " ORDER BY discipline, area, title, id",
         {"discipline": discipline, "retired": include_retired},
-    ).fetchall()
-    return [Template(*row) for row in rows]
+    )
 
 
 def get_template(cur, actor, template_id):
     """Return one template."""
-    row = cur.execute(_SELECT + " WHERE id = ?", [template_id]).fetchone()
-    if row is None:
+    found = row(cur, Template, _SELECT + " WHERE id = ?", [template_id])
+    if found is None:
         raise NotFound("No such template.")
-    return Template(*row)
+    return found
 
 
 def _text(values, field, label, limit, required=False):

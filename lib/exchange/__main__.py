@@ -25,14 +25,16 @@ from lib.models import Actor
 
 
 def _lead(cur, username=None):
-    row = cur.execute(
+    found = db.row(
+        cur,
+        Actor,
         "SELECT id, username, display_name, role, discipline FROM users"
         " WHERE role = 'lead' AND active AND ($name IS NULL OR username = $name) ORDER BY id LIMIT 1",
         {"name": username},
-    ).fetchone()
-    if row is None:
+    )
+    if found is None:
         raise DomainError("No active clinic lead account: start the app and create the lead's account first.")
-    return Actor(*row)
+    return found
 
 
 def _files(source):

@@ -2,8 +2,9 @@
 
 A planned day is a day the task was asked for: inside the task's dates, on one of its
 weekdays (or any day for an "N days a week" task), and neither a skip day (illness,
-holiday) nor inside a pause. Completion divides ticked days by planned days, never by
-calendar days. Everything is aggregated in DuckDB so a whole clinic costs one query.
+holiday) nor inside a pause (lib.figures.planned_days holds the rule). Completion divides
+ticked days by planned days, never by calendar days. Everything is aggregated in DuckDB so a
+whole clinic costs one query.
 """
 
 from datetime import timedelta
@@ -13,6 +14,7 @@ import pandas as pd
 from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, scope
 from lib.figures import week_summary
+from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.words import week_start
 
 EXPLAIN = {
@@ -21,7 +23,6 @@ EXPLAIN = {
         "for don't count. For an 'N days a week' task, N days are planned in a full week."
     ),
     "period_adherence": "Days practised ÷ days planned over the whole period, skip days left out.",
-    "streak": "Planned days in a row with a tick; skip days and days off don't break it.",
     "habit_strength": (
         "A slow-forgetting score (as in the Loop Habit Tracker app): each practised day "
         "nudges it up, each missed day nudges it down; a month of daily practice gives ~80%."
@@ -43,35 +44,16 @@ tasks AS (
     FROM assignments a JOIN visible v ON v.id = a.family_id
     WHERE $task_ids IS NULL OR list_contains($task_ids, a.id)
 ),
-pauses AS (
-    SELECT v.assignment_id, v.changed_on AS paused_from,
-           (SELECT min(r.changed_on) FROM assignment_versions r
-             WHERE r.assignment_id = v.assignment_id AND r.kind = 'resumed'
-               AND r.version > v.version) AS resumed_on
-    FROM assignment_versions v JOIN tasks t ON t.assignment_id = v.assignment_id
-    WHERE v.kind = 'paused'
-),
 days AS (
     SELECT t.*, unnest(generate_series(t.first_day, t.last_day, INTERVAL 1 DAY))::DATE AS day
     FROM tasks t WHERE t.last_day >= t.first_day
-),
-marked AS (
-    SELECT d.*,
-           EXISTS (SELECT 1 FROM skip_days s WHERE s.family_id = d.family_id AND s.day = d.day
-                     AND (s.assignment_id IS NULL OR s.assignment_id = d.assignment_id)) AS skipped,
-           EXISTS (SELECT 1 FROM pauses p WHERE p.assignment_id = d.assignment_id
-                     AND d.day >= p.paused_from
-                     AND (p.resumed_on IS NULL OR d.day < p.resumed_on)) AS paused,
-           tk.practice_date IS NOT NULL AS has_tick, tk.minutes AS tick_minutes
-    FROM days d
-    LEFT JOIN ticks tk ON tk.assignment_id = d.assignment_id AND tk.practice_date = d.day
-),
+),"""
+    + PLANNED_DAYS_SQL
+    + """,
 day_grid AS (
-    SELECT *, NOT skipped AND NOT paused AS active,
-           NOT skipped AND NOT paused
-             AND (weekdays IS NULL OR list_contains(weekdays, isodow(day) - 1)) AS planned,
-           has_tick AND NOT skipped AND NOT paused AS ticked
-    FROM marked
+    SELECT p.*, tk.practice_date IS NOT NULL AND p.active AS ticked, tk.minutes AS tick_minutes
+    FROM planned_days p
+    LEFT JOIN ticks tk ON tk.assignment_id = p.assignment_id AND tk.practice_date = p.day
 ),
 weekly AS (
     SELECT family_id, assignment_id, discipline, title,
@@ -218,45 +200,3 @@ def status_of(completion, settings):
     if completion * 100 >= settings["partial_threshold"]:
         return "partial"
     return "low"
-
-
-def streak_lengths(days):
-    """Return (current, best) runs of ticked days from rows with planned/ticked/breaks_run.
-
-    `days` is a DataFrame ordered by day with boolean columns planned, ticked and
-    breaks_run (whether a planned day without a tick on it ends the run).
-    """
-    if days.empty:
-        return 0, 0
-    breaks = days["planned"] & ~days["ticked"] & days["breaks_run"]
-    run_id = breaks.cumsum()
-    runs = days["ticked"].groupby(run_id).sum()
-    current = int(runs.iloc[-1]) if not breaks.iloc[-1] else 0
-    return current, int(runs.max())
-
-
-def streaks(cur, actor, assignment_id, as_of=None):
-    """Return (current, best) streak of one task up to as_of (today not yet over doesn't break it)."""
-    as_of = as_of or clock.today()
-    row = cur.execute(
-        "SELECT family_id, start_date, weekdays IS NULL FROM assignments WHERE id = ?", [assignment_id]
-    ).fetchone()
-    if row is None:
-        return 0, 0
-    family_id, start, flexible = row
-    grid = day_grid(cur, actor, [family_id], start, as_of, as_of)
-    grid = grid[grid["assignment_id"] == assignment_id].copy()
-    if grid.empty:
-        return 0, 0
-    weeks = weekly_completion(cur, actor, [family_id], start, as_of, as_of)
-    weeks = weeks[weeks["assignment_id"] == assignment_id]
-    short = set(weeks.loc[weeks["ticked_days"] < weeks["planned_days"], "week_start"].dt.date)
-    monday = (grid["day"] - pd.to_timedelta(grid["day"].dt.day_of_week, unit="D")).dt.date
-    if flexible:
-        # an "N days a week" task: a day off breaks the run only once its week fell short
-        grid["breaks_run"] = monday.isin(short) & (monday != week_start(as_of))
-    else:
-        grid["breaks_run"] = True
-    # today is not over: an untried today breaks nothing
-    grid.loc[(grid["day"].dt.date == as_of) & ~grid["ticked"], "breaks_run"] = False
-    return streak_lengths(grid)

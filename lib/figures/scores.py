@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from lib import clock
+from lib import clock, db
 from lib.access import VISIBLE_FAMILIES_SQL, scope
 from lib.figures import week_summary
 from lib.figures.adherence import day_grid
@@ -54,18 +54,19 @@ def habit_strength_series(cur, actor, assignment_id, as_of=None):
 def habit_strength_series_many(cur, actor, assignment_ids, as_of=None):
     """Return {assignment_id: DataFrame[day, score]} from each task's start to as_of, one query in all."""
     as_of = as_of or clock.today()
-    tasks = cur.execute(
+    tasks = db.rows(
+        cur,
+        dict,
         "SELECT id, family_id, start_date, days_per_week, weekdays FROM assignments"
         " WHERE list_contains(?, id) ORDER BY id",
         [[int(a) for a in assignment_ids]],
-    ).fetchall()
+    )
     if not tasks:
         return {}
-    families = sorted({t[1] for t in tasks})
-    grid = day_grid(
-        cur, actor, families, min(t[2] for t in tasks), as_of, as_of, task_ids=[t[0] for t in tasks]
-    )
-    plans = {t[0]: (t[3], t[4]) for t in tasks}
+    families = sorted({t["family_id"] for t in tasks})
+    first = min(t["start_date"] for t in tasks)
+    grid = day_grid(cur, actor, families, first, as_of, as_of, task_ids=[t["id"] for t in tasks])
+    plans = {t["id"]: (t["days_per_week"], t["weekdays"]) for t in tasks}
     found = {}
     for assignment_id, rows in grid.groupby("assignment_id", sort=True):
         per_week, weekdays = plans[assignment_id]

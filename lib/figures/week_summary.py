@@ -15,7 +15,8 @@ ROWS_SQL the rows themselves, for the summary and for the week still running (re
 
 from datetime import timedelta
 
-from lib.db import retrying, transaction
+from lib.db import retrying, rows, transaction
+from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.words import week_start
 
 # How fast a task's score forgets: a daily task counts 1 per 1 day, any other N per 7 days.
@@ -41,33 +42,21 @@ ROWS_SQL = (
     + """ AS per_days
     FROM todo t JOIN assignments a ON a.id = t.assignment_id
 ),
-pauses AS (
-    SELECT v.assignment_id, v.changed_on AS paused_from,
-           (SELECT min(r.changed_on) FROM assignment_versions r
-             WHERE r.assignment_id = v.assignment_id AND r.kind = 'resumed'
-               AND r.version > v.version) AS resumed_on
-    FROM assignment_versions v JOIN tasks t ON t.assignment_id = v.assignment_id
-    WHERE v.kind = 'paused'
-),
 days AS (
-    SELECT assignment_id, family_id, from_week, day,
-           flexible OR list_contains(weekdays, isodow(day) - 1) AS on_weekday
+    SELECT assignment_id, family_id, weekdays, from_week, day
     FROM (SELECT *, unnest(generate_series(first_day, last_day, INTERVAL 1 DAY))::DATE AS day
           FROM tasks WHERE last_day >= first_day)
-),
+),"""
+    + PLANNED_DAYS_SQL
+    + """,
 flagged AS (
-    SELECT d.assignment_id, d.day, d.from_week, date_trunc('week', d.day)::DATE AS week_start,
-           NOT EXISTS (SELECT 1 FROM skip_days s WHERE s.family_id = d.family_id AND s.day = d.day
-                         AND (s.assignment_id IS NULL OR s.assignment_id = d.assignment_id))
-           AND NOT EXISTS (SELECT 1 FROM pauses p WHERE p.assignment_id = d.assignment_id
-                             AND d.day >= p.paused_from
-                             AND (p.resumed_on IS NULL OR d.day < p.resumed_on)) AS active,
-           d.on_weekday, tk.practice_date IS NOT NULL AS has_tick, tk.minutes AS tick_minutes
-    FROM days d
-    LEFT JOIN ticks tk ON tk.assignment_id = d.assignment_id AND tk.practice_date = d.day
+    SELECT p.assignment_id, p.day, p.from_week, date_trunc('week', p.day)::DATE AS week_start, p.active,
+           p.planned, tk.practice_date IS NOT NULL AS has_tick, tk.minutes AS tick_minutes
+    FROM planned_days p
+    LEFT JOIN ticks tk ON tk.assignment_id = p.assignment_id AND tk.practice_date = p.day
 ),
 windowed AS (
-    SELECT assignment_id, day, from_week, week_start, active, active AND on_weekday AS planned,
+    SELECT assignment_id, day, from_week, week_start, active, planned,
            has_tick AND active AS ticked, tick_minutes,
            sum((has_tick AND active)::INTEGER) OVER (PARTITION BY assignment_id ORDER BY day
                                                     ROWS BETWEEN 13 PRECEDING AND CURRENT ROW) AS done14
@@ -137,14 +126,18 @@ def last_sunday(day):
 
 
 def _write(cur, todo):
-    """Replace the rows of (assignment_id, from_week, to_day) ranges with freshly computed ones."""
+    """Replace the rows of {assignment_id, from_week, to_day} ranges with freshly computed ones."""
     if not todo:
         return
     if len(todo) > CHUNK:  # a whole clinic's backfill, a few hundred tasks at a time (memory)
         for k in range(0, len(todo), CHUNK):
             _write(cur, todo[k : k + CHUNK])
         return
-    params = {"ids": [t[0] for t in todo], "froms": [t[1] for t in todo], "tos": [t[2] for t in todo]}
+    params = {
+        "ids": [t["assignment_id"] for t in todo],
+        "froms": [t["from_week"] for t in todo],
+        "tos": [t["to_day"] for t in todo],
+    }
     cur.execute(
         "DELETE FROM week_summary s USING (SELECT unnest($ids) AS assignment_id, unnest($froms) AS from_week,"
         " unnest($tos) AS to_day) r WHERE s.assignment_id = r.assignment_id"
@@ -178,9 +171,11 @@ def refresh(cur, task_ids, first_day=None, last_day=None):
         )
         if first_day is None:
             cur.execute("DELETE FROM week_summary WHERE list_contains($ids, assignment_id)", {"ids": ids})
-        todo = cur.execute(
+        todo = rows(
+            cur,
+            dict,
             """
-            SELECT a.id,
+            SELECT a.id AS assignment_id,
                    CASE WHEN $first IS NULL THEN date_trunc('week', a.start_date)
                         ELSE date_trunc('week', $first::DATE) END::DATE AS from_week,
                    CASE WHEN $last IS NULL THEN w.through
@@ -189,8 +184,8 @@ def refresh(cur, task_ids, first_day=None, last_day=None):
             WHERE list_contains($ids, a.id)
             """,
             {"ids": ids, "first": first_day, "last": last_day},
-        ).fetchall()
-        _write(cur, [t for t in todo if t[1] <= t[2]])
+        )
+        _write(cur, [t for t in todo if t["from_week"] <= t["to_day"]])
 
 
 def refresh_family(cur, family_id, first_day, last_day=None):
@@ -204,23 +199,25 @@ def ensure(cur, as_of):
     """Summarise every week of every task that ended by as_of and is not summarised yet."""
     target = last_sunday(as_of)
     with transaction(cur):
-        todo = cur.execute(
+        todo = rows(
+            cur,
+            dict,
             """
-            SELECT a.id, coalesce(w.through + 1, date_trunc('week', a.start_date)::DATE) AS from_week,
+            SELECT a.id AS assignment_id, coalesce(w.through + 1, date_trunc('week', a.start_date)::DATE) AS from_week,
                    $target::DATE AS to_day
             FROM assignments a LEFT JOIN week_summary_through w ON w.assignment_id = a.id
             WHERE a.start_date <= $target
               AND (w.through IS NULL OR w.through < $target AND (a.end_date IS NULL OR a.end_date > w.through))
             """,
             {"target": target},
-        ).fetchall()
+        )
         if not todo:
             return
         _write(cur, todo)
         cur.execute(
             "INSERT INTO week_summary_through SELECT unnest($ids), $target"
             " ON CONFLICT DO UPDATE SET through = excluded.through",
-            {"ids": [t[0] for t in todo], "target": target},
+            {"ids": [t["assignment_id"] for t in todo], "target": target},
         )
 
 

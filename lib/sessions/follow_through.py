@@ -12,7 +12,7 @@ import pandas as pd
 
 from lib import assignments, audit, clock, versions
 from lib.access import require_family
-from lib.db import transaction
+from lib.db import row, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.words import date_text
 
@@ -65,12 +65,13 @@ def hold_next_booking(cur, actor, family_id, today=None):
 def open_request(cur, actor, family_id):
     """Return the family's open confirmation request as a dict (id, flagged_on), or None."""
     require_family(cur, actor, family_id)
-    row = cur.execute(
+    return row(
+        cur,
+        dict,
         "SELECT id, flagged_on FROM practice_flags WHERE family_id = ? AND confirmed_on IS NULL"
         " ORDER BY id DESC LIMIT 1",
         [family_id],
-    ).fetchone()
-    return None if row is None else {"id": row[0], "flagged_on": row[1]}
+    )
 
 
 def record_confirmation(cur, actor, family_id, confirmed_on, confirmed_by, today=None):
@@ -96,15 +97,17 @@ def record_confirmation(cur, actor, family_id, confirmed_on, confirmed_by, today
 def confirmation_words(cur, actor, family_id):
     """Return a one-line state of the family's practice confirmation ('' when none was asked)."""
     require_family(cur, actor, family_id)
-    row = cur.execute(
+    last = row(
+        cur,
+        dict,
         "SELECT confirmed_on, confirmed_by FROM practice_flags WHERE family_id = ? ORDER BY id DESC LIMIT 1",
         [family_id],
-    ).fetchone()
-    if row is None:
+    )
+    if last is None:
         return ""
-    if row[0] is None:
+    if last["confirmed_on"] is None:
         return "Practice to be confirmed by the family before this session."
-    return f"Practice confirmed on {date_text(row[0], year=False)} by {row[1]}."
+    return f"Practice confirmed on {date_text(last['confirmed_on'], year=False)} by {last['confirmed_by']}."
 
 
 def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):

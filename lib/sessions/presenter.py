@@ -11,12 +11,12 @@ through here, nor a task photo the therapist has not chosen to show
 
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from lib import audit, clock
 from lib.access import require_family
 from lib.assignments import family_cards
-from lib.db import transaction
+from lib.db import row, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.explainer.screen import ExplainerScreen, clean_screen_state, screen_step
 from lib.figures import adherence
@@ -50,20 +50,29 @@ class FamilyView:
     explainer: ExplainerScreen | None = None
 
 
-def _row(cur, session_id):
-    return cur.execute(
-        "SELECT s.family_id, p.state, p.started_at, p.ended_at, p.version FROM sessions s"
-        " LEFT JOIN presenter_state p ON p.session_id = s.id WHERE s.id = ?",
-        [session_id],
-    ).fetchone()
+@dataclass(frozen=True)
+class _Screen:
+    """A session's family and its family screen's state (all None before session mode started)."""
+
+    family_id: int
+    state: str | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    version: int | None
 
 
 def _session_family(cur, actor, session_id):
-    row = _row(cur, session_id)
-    if row is None:
+    found = row(
+        cur,
+        _Screen,
+        "SELECT s.family_id, p.state, p.started_at, p.ended_at, p.version FROM sessions s"
+        " LEFT JOIN presenter_state p ON p.session_id = s.id WHERE s.id = ?",
+        [session_id],
+    )
+    if found is None:
         raise NotFound("No such session.")
-    require_family(cur, actor, row[0])
-    return row
+    require_family(cur, actor, found.family_id)
+    return found
 
 
 def clean_state(guide, state):
@@ -110,19 +119,19 @@ def open_screen(cur, actor, session_id, family_id, now=None):
 
 def publish(cur, actor, session_id, state):
     """Store what the family screen shows now; write only when it changed. Return the version."""
-    row = _session_family(cur, actor, session_id)
-    if row[2] is None:
+    screen = _session_family(cur, actor, session_id)
+    if screen.started_at is None:
         raise NotFound("Session mode was not started for this session.")
     clean = clean_state(load_guide(cur), state)
-    if row[1] and json.loads(row[1]) == clean:
-        return row[4]
+    if screen.state and json.loads(screen.state) == clean:
+        return screen.version
     with transaction(cur):
         cur.execute(
             "UPDATE presenter_state SET state = ?, updated_at = ?, version = version + 1 WHERE session_id = ?",
             [json.dumps(clean), clock.now(), session_id],
         )
         audit.record(cur, actor, "present", "session", session_id, **clean)
-    return row[4] + 1
+    return screen.version + 1
 
 
 def close_screen(cur, actor, session_id):
@@ -138,27 +147,30 @@ def close_screen(cur, actor, session_id):
 
 def open_session(cur, actor):
     """Return (session_id, family_id, family name, step) of the actor's session left on screen today, or None."""
-    row = cur.execute(
+    found = row(
+        cur,
+        dict,
         "SELECT p.session_id, p.family_id, f.display_name, p.state FROM presenter_state p"
         " JOIN families f ON f.id = p.family_id"
         " WHERE p.therapist_id = ? AND p.ended_at IS NULL AND p.started_at::DATE = ?"
         " ORDER BY p.started_at DESC LIMIT 1",
         [actor.id, clock.today()],
-    ).fetchone()
-    if row is None:
+    )
+    if found is None:
         return None
-    require_family(cur, actor, row[1])
-    return row[0], row[1], row[2], json.loads(row[3]).get("step", 0)
+    require_family(cur, actor, found["family_id"])
+    step = json.loads(found["state"]).get("step", 0)
+    return found["session_id"], found["family_id"], found["display_name"], step
 
 
 def _week_words(cur, actor, family_id, today):
     last = adherence.week_start(today) - timedelta(days=7)
     weeks = adherence.weekly_completion(cur, actor, [family_id], last, last, today)
     words = {}
-    for row in weeks.itertuples():
-        if row.planned_days > 0:
-            done = min(int(row.ticked_days), int(row.planned_days))
-            words[row.title] = f"Last week: {done} of {int(row.planned_days)} planned days practised."
+    for week in weeks.itertuples():
+        if week.planned_days > 0:
+            done = min(int(week.ticked_days), int(week.planned_days))
+            words[week.title] = f"Last week: {done} of {int(week.planned_days)} planned days practised."
     return words
 
 
@@ -174,13 +186,14 @@ def _reviews(cur, session_id):
 
 def family_view(cur, actor, session_id, today=None):
     """Return the FamilyView of a session: only the family's own, family-facing words."""
-    family_id, raw, started, ended, _ = _session_family(cur, actor, session_id)
+    screen = _session_family(cur, actor, session_id)
+    family_id = screen.family_id
     today = today or clock.today()
     name = cur.execute("SELECT display_name FROM families WHERE id = ?", [family_id]).fetchone()[0]
-    if started is None or ended is not None:
+    if screen.started_at is None or screen.ended_at is not None:
         return FamilyView(name, 0, "", (), "", (), True)
     guide = load_guide(cur)
-    state = clean_state(guide, json.loads(raw or "{}"))
+    state = clean_state(guide, json.loads(screen.state or "{}"))
     if state.get("explainer"):
         shown = screen_step(cur, actor, family_id, state["explainer"])
         return FamilyView(name, state["step"], AGENDA[state["step"]], (), "", (), False, shown)

@@ -4,10 +4,10 @@ While a session is on screen the acting user carries `session_family_id`, and ev
 permission check in lib/ then refuses any other family (lib.access).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
-from lib import audit, clock, sessions
+from lib import audit, clock, db, sessions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
 from lib.accounts.auth import verify_password
 from lib.db import rows, transaction
@@ -101,18 +101,13 @@ def _session_family(cur, session_id, family_id):
         raise NotFound("That session does not belong to this family.")
 
 
-def session_actor(actor, family_id):
-    """Return the actor restricted to one family, as used while the session is on screen."""
-    return replace(actor, session_family_id=int(family_id))
-
-
 def agenda_done(cur, actor, session_id):
     """Return the agenda steps already done in a session."""
-    row = cur.execute("SELECT family_id, agenda_done FROM sessions WHERE id = ?", [session_id]).fetchone()
-    if row is None:
+    found = db.row(cur, dict, "SELECT family_id, agenda_done FROM sessions WHERE id = ?", [session_id])
+    if found is None:
         raise NotFound("No such session.")
-    require_family(cur, actor, row[0])
-    return list(row[1])
+    require_family(cur, actor, found["family_id"])
+    return list(found["agenda_done"])
 
 
 def mark_step_done(cur, actor, session_id, step):
@@ -195,12 +190,17 @@ def record_review(
 def session_reviews(cur, actor, session_id):
     """Return {assignment_id: (outcome, hardest, reasons, child_experience)} of a session."""
     agenda_done(cur, actor, session_id)  # checks the session and the permission
-    rows = cur.execute(
+    reviews = rows(
+        cur,
+        dict,
         "SELECT assignment_id, outcome, hardest, reasons, child_experience FROM homework_reviews"
         " WHERE session_id = ?",
         [session_id],
-    ).fetchall()
-    return {r[0]: (r[1], r[2], list(r[3]), r[4]) for r in rows}
+    )
+    return {
+        r["assignment_id"]: (r["outcome"], r["hardest"], list(r["reasons"]), r["child_experience"])
+        for r in reviews
+    }
 
 
 def mark_attended(cur, actor, session_id):

@@ -19,13 +19,15 @@ from lib.sheet_scan.reading import read_sheet
 
 
 def _lead(cur):
-    found = cur.execute(
+    found = db.row(
+        cur,
+        Actor,
         "SELECT id, username, display_name, role, discipline FROM users"
-        " WHERE role = 'lead' AND active ORDER BY id LIMIT 1"
-    ).fetchone()
+        " WHERE role = 'lead' AND active ORDER BY id LIMIT 1",
+    )
     if found is None:
         raise DomainError("This database has no clinic lead yet: finish the first-run setup.")
-    return Actor(*found)
+    return found
 
 
 def reading_json(reading):

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from lib import clock
 from lib.access import require_family
 from lib.db import row, rows
+from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.ticks.rules import as_date, python_dates, task_dates
 from lib.words import week_start
 
@@ -35,6 +36,56 @@ class ChartTask:
     start_date: date
     end_date: date | None
     status: str
+
+
+# The week grid: each task running in the week x its seven days, with the day's state and tick.
+_WEEK_GRID_SQL = (
+    "\n"  # noqa: S608  (this module's constants, never input)
+    + """WITH week AS (
+        SELECT ($first::DATE + i::INTEGER)::DATE AS day, i::INTEGER AS weekday FROM range(7) t(i)
+    ),
+    tasks AS (
+        SELECT * FROM assignments
+        WHERE family_id = $family AND start_date <= $last
+          AND (end_date IS NULL OR end_date >= $first)
+          AND (status IN ('active', 'paused') OR end_date IS NOT NULL)
+    ),
+    days AS (
+        SELECT a.id AS assignment_id, a.family_id, a.weekdays, a.discipline, a.title,
+               a.minutes AS minutes_agreed, a.days_per_week, a.start_date, a.end_date, w.day, w.weekday
+        FROM tasks a CROSS JOIN week w
+    ),"""
+    + PLANNED_DAYS_SQL
+    + """,
+    skips AS (
+        SELECT day, assignment_id, min(reason) AS reason FROM skip_days
+        WHERE family_id = $family AND day BETWEEN $first AND $last
+        GROUP BY day, assignment_id
+    ),
+    cells AS (
+        SELECT p.*,
+               CASE
+                   WHEN p.day < p.start_date THEN 'not_started'
+                   WHEN p.end_date IS NOT NULL AND p.day > p.end_date THEN 'ended'
+                   WHEN p.day > $today THEN 'future'
+                   WHEN p.paused THEN 'paused'
+                   WHEN p.skipped THEN 'skipped'
+                   WHEN p.weekdays IS NULL THEN 'any_day'
+                   WHEN p.planned THEN 'planned'
+                   ELSE 'unscheduled'
+               END AS state,
+               (SELECT min(s.reason) FROM skips s WHERE s.day = p.day
+                  AND (s.assignment_id IS NULL OR s.assignment_id = p.assignment_id)) AS skip_reason
+        FROM planned_days p
+    )
+    SELECT c.assignment_id, c.discipline, c.title, c.minutes_agreed, c.days_per_week, c.weekdays,
+           c.day, c.weekday, c.state, c.skip_reason, t.practice_date IS NOT NULL AS ticked,
+           t.minutes, t.caregiver_id, t.how_it_went, coalesce(t.distress, false) AS distress, t.evidence
+    FROM cells c
+    LEFT JOIN ticks t ON t.assignment_id = c.assignment_id AND t.practice_date = c.day
+    ORDER BY c.discipline, c.start_date, c.assignment_id, c.day
+    """
+)
 
 
 def tick_details(cur, assignment_id, day):
@@ -77,54 +128,7 @@ def week_grid(cur, actor, family_id, week_of, today=None):
     require_family(cur, actor, family_id)
     first = week_start(as_date(week_of, "week_start"))
     frame = cur.execute(
-        """
-        WITH days AS (
-            SELECT ($first::DATE + i::INTEGER)::DATE AS day, i::INTEGER AS weekday FROM range(7) t(i)
-        ),
-        tasks AS (
-            SELECT * FROM assignments
-            WHERE family_id = $family AND start_date <= $last
-              AND (end_date IS NULL OR end_date >= $first)
-              AND (status IN ('active', 'paused') OR end_date IS NOT NULL)
-        ),
-        pauses AS (
-            SELECT assignment_id, kind, changed_on,
-                   lead(changed_on) OVER (PARTITION BY assignment_id ORDER BY version) AS next_on
-            FROM assignment_versions
-            WHERE kind IN ('paused', 'resumed') AND assignment_id IN (SELECT id FROM tasks)
-        ),
-        skips AS (
-            SELECT day, assignment_id, min(reason) AS reason FROM skip_days
-            WHERE family_id = $family AND day BETWEEN $first AND $last
-            GROUP BY day, assignment_id
-        ),
-        cells AS (
-            SELECT a.id AS assignment_id, a.discipline, a.title, a.minutes AS minutes_agreed,
-                   a.days_per_week, a.weekdays, a.start_date, d.day, d.weekday,
-                   CASE
-                       WHEN d.day < a.start_date THEN 'not_started'
-                       WHEN a.end_date IS NOT NULL AND d.day > a.end_date THEN 'ended'
-                       WHEN d.day > $today THEN 'future'
-                       WHEN EXISTS (SELECT 1 FROM pauses p WHERE p.assignment_id = a.id
-                                    AND p.kind = 'paused' AND p.changed_on <= d.day
-                                    AND (p.next_on IS NULL OR d.day < p.next_on)) THEN 'paused'
-                       WHEN EXISTS (SELECT 1 FROM skips s WHERE s.day = d.day
-                                    AND (s.assignment_id IS NULL OR s.assignment_id = a.id)) THEN 'skipped'
-                       WHEN a.weekdays IS NULL THEN 'any_day'
-                       WHEN list_contains(a.weekdays, d.weekday) THEN 'planned'
-                       ELSE 'unscheduled'
-                   END AS state,
-                   (SELECT min(s.reason) FROM skips s WHERE s.day = d.day
-                      AND (s.assignment_id IS NULL OR s.assignment_id = a.id)) AS skip_reason
-            FROM tasks a CROSS JOIN days d
-        )
-        SELECT c.assignment_id, c.discipline, c.title, c.minutes_agreed, c.days_per_week, c.weekdays,
-               c.day, c.weekday, c.state, c.skip_reason, t.practice_date IS NOT NULL AS ticked,
-               t.minutes, t.caregiver_id, t.how_it_went, coalesce(t.distress, false) AS distress, t.evidence
-        FROM cells c
-        LEFT JOIN ticks t ON t.assignment_id = c.assignment_id AND t.practice_date = c.day
-        ORDER BY c.discipline, c.start_date, c.assignment_id, c.day
-        """,
+        _WEEK_GRID_SQL,
         {
             "family": family_id,
             "first": first,

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from lib.access import require_family
 from lib.db import row
 from lib.errors import InvalidInput, NotFound
+from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.inputs import record_id, whole
 from lib.words import date_text
 
@@ -78,19 +79,13 @@ def task_dates(cur, actor, assignment_id):
 
 
 def _paused_on(cur, assignment_id, day):
-    """Return True when a pause (a 'paused' version until the next 'resumed') covers day."""
+    """Return True when a pause covers day (lib.figures.planned_days)."""
     return bool(
         cur.execute(
-            """
-            WITH marks AS (
-                SELECT kind, changed_on,
-                       lead(changed_on) OVER (ORDER BY version) AS next_on
-                FROM assignment_versions
-                WHERE assignment_id = $a AND kind IN ('paused', 'resumed')
-            )
-            SELECT count(*) FROM marks
-            WHERE kind = 'paused' AND changed_on <= $day AND (next_on IS NULL OR $day < next_on)
-            """,
+            "WITH days AS (SELECT id AS assignment_id, family_id, weekdays, $day::DATE AS day"  # noqa: S608
+            " FROM assignments WHERE id = $a),"
+            + PLANNED_DAYS_SQL
+            + "SELECT count(*) FROM planned_days WHERE paused",
             {"a": assignment_id, "day": day},
         ).fetchone()[0]
     )

@@ -1,7 +1,7 @@
 """Session mode screens: one family on a shared screen, stepped through the agenda.
 
 Nothing here reads a list of families; the actor it is given is restricted to the one family
-(lib.sessions.session_mode.session_actor), so lib/ refuses any other family anyway.
+(the sign-in session carries it: lib.ui.signin.current_actor), so lib/ refuses any other family anyway.
 """
 
 from datetime import timedelta
