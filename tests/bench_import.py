@@ -6,7 +6,8 @@ Writes families.csv (with caregivers.csv, links.csv and tasks.csv: 2 caregivers,
 2 tasks per family) and ticks.csv (spread over those tasks) into a temporary folder, then runs
 `preview` (or `import_files` with --write) in a fresh child process per run against a new
 clinic with five therapists. Prints each run's time of the import call and the child's peak
-RSS (the whole process: Python, DuckDB, the files), then the best and the median. Asserts nothing.
+RSS (the whole process: Python, DuckDB, the files; and its peak before the call), then the best
+and the median. Asserts nothing.
 """
 
 import argparse
@@ -116,14 +117,21 @@ def child(folder, write):
     """Run in the child: a new clinic, then one preview or import of the folder; print JSON."""
     os.environ["HOME_PRACTICE_TODAY"] = TODAY.isoformat()
     from lib import db, exchange
-    from tests.factories import make_user
+    from lib.models import Actor
 
     con = db.connect(Path(folder) / "clinic.duckdb")
     with con.cursor() as cur:
-        lead = make_user(cur, "lead", role="lead", discipline=None)
-        for username, discipline in THERAPISTS:
-            make_user(cur, username, discipline=discipline)
+        for username, discipline in (("lead", None), *THERAPISTS):
+            cur.execute(
+                "INSERT INTO users (username, display_name, role, discipline, password_hash, active)"
+                " VALUES (?, ?, ?, ?, 'x', TRUE)",
+                [username, username.title(), "lead" if discipline is None else "therapist", discipline],
+            )
+        lead = Actor(
+            *cur.execute("SELECT id, username, display_name, role, discipline FROM users").fetchone()
+        )
         files = {p.name: p.read_bytes() for p in sorted(Path(folder).glob("*.csv"))}
+        before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         started = time.perf_counter()
         run = exchange.import_files if write else exchange.preview
         report = run(cur, lead, files)
@@ -135,6 +143,7 @@ def child(folder, write):
             {
                 "seconds": seconds,
                 "peak_mb": peak_mb,
+                "before_mb": before_mb,
                 "created": dict(report.created),
                 "errors": len(report.errors),
             }
@@ -173,7 +182,8 @@ def main():
             result = json.loads(out.stdout.strip().splitlines()[-1])
             results.append(result)
             print(
-                f"run {i + 1}: {result['seconds']:.2f} s, peak RSS {result['peak_mb']:.0f} MB,"
+                f"run {i + 1}: {result['seconds']:.2f} s, peak RSS {result['peak_mb']:.0f} MB"
+                f" ({result['before_mb']:.0f} MB before the call),"
                 f" created {result['created']}, {result['errors']} problems",
                 flush=True,
             )

@@ -93,14 +93,23 @@ def _insert(cur, table, columns, params=None, extra=None):
 
 
 def _audit(cur, actor, action, entity, ids, details):
-    """Append one audit row per id, with its detail, as audit.record writes them."""
+    """Append one audit row per id, with its detail (JSON text, as audit.record writes it)."""
     _insert(
         cur,
         "audit_log",
-        {"entity_id": ids, "detail": [json.dumps(d, default=str) for d in details]},
+        {"entity_id": ids, "detail": details},
         [getattr(actor, "id", None), action, entity],
         {"user_id": "?::INTEGER", "action": "?", "entity": "?"},
     )
+
+
+# audit details as json.dumps writes them (audit.record), without its cost per row
+def _family_detail(family_id):
+    return f'{{"family_id": {int(family_id)}}}'
+
+
+def _link_detail(therapist_id, discipline):
+    return json.dumps({"therapist_id": therapist_id, "discipline": discipline})
 
 
 def _new_ids(cur, sequence, n):
@@ -247,7 +256,7 @@ class _Run:
                 "practice_word": words_,
             },
         )
-        _audit(self.cur, self.actor, "create", "family", ids, [{}] * len(ids))
+        _audit(self.cur, self.actor, "create", "family", ids, ["{}"] * len(ids))
         _insert(
             self.cur,
             "family_therapists",
@@ -259,7 +268,7 @@ class _Run:
             "link",
             "family",
             ids,
-            [{"therapist_id": t, "discipline": d} for t, d in zip(therapists, disciplines, strict=True)],
+            [_link_detail(t, d) for t, d in zip(therapists, disciplines, strict=True)],
         )
         self.new_links = set(zip(ids, therapists, disciplines, strict=True))
         self.read_names()
@@ -294,7 +303,7 @@ class _Run:
             "caregivers",
             {"id": ids, "family_id": families, "name": names, "relation": relations, "runs_practice": runs},
         )
-        _audit(self.cur, self.actor, "create", "caregiver", ids, [{"family_id": f} for f in families])
+        _audit(self.cur, self.actor, "create", "caregiver", ids, [_family_detail(f) for f in families])
 
     def add_links(self):
         there = set(
@@ -334,7 +343,7 @@ class _Run:
             "link",
             "family",
             families,
-            [{"therapist_id": t, "discipline": d} for t, d in zip(therapists, disciplines, strict=True)],
+            [_link_detail(t, d) for t, d in zip(therapists, disciplines, strict=True)],
         )
 
     def add_tasks(self):
@@ -411,7 +420,7 @@ class _Run:
             "create",
             "assignment",
             ids,
-            [{"family_id": f} for f in columns["family_id"]],
+            [_family_detail(f) for f in columns["family_id"]],
         )
 
     def add_session(self, line, row):
