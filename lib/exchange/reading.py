@@ -161,7 +161,7 @@ def _read(base, text, report):
             lines.append(reader.line_num)
             rows.append(values)
     except csv.Error:  # a cell over the csv module's own limit (128 KB), or a broken quote
-        report.errors.append(RowError(base, reader.line_num + 1, "", _cell_too_long()))
+        report.errors.append(RowError(base, reader.line_num, "", _cell_too_long()))
         return None
     return Sheet(names, lines, rows)
 
