@@ -519,7 +519,7 @@ class _Run:
         cur.execute(
             "INSERT INTO audit_log (user_id, action, entity, entity_id, detail)"
             " SELECT ?, 'tick', 'assignment', assignment_id,"
-            " '{\"day\": \"' || strftime(day, '%Y-%m-%d') || '\", \"minutes\": ' || coalesce(mins::VARCHAR, 'null')"
+            " '{\"day\": \"' || day::VARCHAR || '\", \"minutes\": ' || coalesce(mins::VARCHAR, 'null')"
             ' || \', "caregiver_id": null, "how_it_went": null, "distress": false, "evidence": "\' || ev || \'"}\''
             " FROM imp_tick_check WHERE problem_column IS NULL AND new",
             [self.actor.id],
