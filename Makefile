@@ -8,7 +8,7 @@ PORT ?= 8501
 HOST ?= 127.0.0.1
 HOME_PRACTICE_DEMO ?= 1
 
-.PHONY: run test lint chromium bench bench-sheets
+.PHONY: run test lint chromium bench bench-sheets bench-import
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,13 @@ bench: $(VENV)/.installed-dev chromium
 # distortion levels (tests/bench_sheets.py); prints boxes right, share asked, confident wrong, time.
 bench-sheets: $(VENV)/.installed-dev
 	HOME_PRACTICE_TODAY=2026-11-25 $(BIN)/python -m tests.bench_sheets --detail
+
+# Imports: generated files of 20,000 families (with caregivers, links, tasks), then 2,000 families
+# with 200,000 ticks, each previewed three times in a fresh process (tests/bench_import.py);
+# prints the time of the preview and the peak RSS, the best and the median. Asserts nothing.
+bench-import: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.bench_import --families 20000
+	$(BIN)/python -m tests.bench_import --families 2000 --ticks 200000
 
 # Backups: a verified copy in data/backups/ (7 daily, 4 weekly kept), made by the running app
 # when it holds the file. `make restore BACKUP=data/backups/home_practice-....duckdb` (app stopped).

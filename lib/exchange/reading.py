@@ -5,7 +5,7 @@ import io
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from lib.errors import DomainError
 
@@ -84,6 +84,41 @@ class _RowProblem(Exception):
 
 # --- reading -----------------------------------------------------------------------------
 
+MAX_UNZIPPED = 64 * 1024 * 1024  # bytes of CSV a zip may unpack to, all files together
+MAX_FILES = MAX_UNZIPPED  # bytes of CSV one import may hold, all files together
+MAX_CELL = 64 * 1024  # characters in one cell (the longest field the forms take is 2,000)
+
+
+class FilesTooBig(DomainError):
+    """The uploaded files (or what a zip unpacks to) are over the import's size limit."""
+
+
+def _mb(size):
+    return f"{size / (1024 * 1024):,.0f} MB"
+
+
+class Sheet:
+    """One import file read: its header and its rows column by column, with each row's line."""
+
+    def __init__(self, header, lines, rows):
+        self.header = header
+        self.lines = lines
+        cells = list(zip(*rows, strict=True)) if rows else [()] * len(header)
+        self.columns = {name: list(column) for name, column in zip(header, cells, strict=True)}
+
+    def column(self, name):
+        """Return the column's cells ('' for every row when the file has no such column)."""
+        return self.columns.get(name) or [""] * len(self.lines)
+
+    def rows(self):
+        """Yield (line, {column: cell}) per row."""
+        names = list(self.columns)
+        for line, values in zip(self.lines, zip(*self.columns.values(), strict=True), strict=True):
+            yield line, dict(zip(names, values, strict=True))
+
+    def __len__(self):
+        return len(self.lines)
+
 
 def _decode(data):
     if isinstance(data, str):
@@ -94,8 +129,58 @@ def _decode(data):
         return None
 
 
+def _read(base, text, report):
+    """Return the Sheet of one file's text, or None after reporting why it cannot be read."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        header = [(h or "").strip().lower() for h in next(reader, [])]
+        required, _ = IMPORT_FILES[base]
+        missing = [c for c in required if c not in header]
+        if missing:
+            report.errors.append(RowError(base, 1, ", ".join(missing), "Missing column(s) in the header."))
+            return None
+        keep = [i for i, h in enumerate(header) if h]
+        names = [header[i] for i in keep]
+        lines, rows = [], []
+        width = len(header)
+        for cells in reader:
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            values = [cells[i].strip() for i in keep]
+            if not any(values):
+                continue
+            longest = max(values, key=len)
+            if len(longest) > MAX_CELL:
+                column = names[values.index(longest)]
+                report.errors.append(RowError(base, reader.line_num, column, _cell_too_long()))
+                return None
+            lines.append(reader.line_num)
+            rows.append(values)
+    except csv.Error:  # a cell over the csv module's own limit (128 KB), or a broken quote
+        report.errors.append(RowError(base, reader.line_num, "", _cell_too_long()))
+        return None
+    return Sheet(names, lines, rows)
+
+
+def _cell_too_long():
+    return (
+        f"A cell is longer than {MAX_CELL // 1024} KB, or a quote is never closed: check the"
+        " file near this line (nothing the clinic records needs a cell that long)."
+    )
+
+
 def read_files(files, report):
-    """Return {file name: [(line, row dict)]} from {name: bytes or text}; problems go to report."""
+    """Return {file name: Sheet} from {name: bytes or text}; problems go to report."""
+    total = sum(len(data) for data in files.values())
+    if total > MAX_FILES:
+        report.errors.append(
+            RowError("", 0, "", f"The files hold {_mb(total)}; an import takes up to {_mb(MAX_FILES)}.")
+        )
+        return {}
     tables = {}
     for name, data in files.items():
         base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
@@ -108,24 +193,9 @@ def read_files(files, report):
         if text is None:
             report.errors.append(RowError(base, 0, "", "Save the file as CSV UTF-8 (the text is not UTF-8)."))
             continue
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-        reader.fieldnames = header
-        required, _ = IMPORT_FILES[base]
-        missing = [c for c in required if c not in header]
-        if missing:
-            report.errors.append(RowError(base, 1, ", ".join(missing), "Missing column(s) in the header."))
-            continue
-        rows = []
-        for row in reader:
-            values = {k: (v or "").strip() for k, v in row.items() if k}
-            if any(values.values()):
-                rows.append((reader.line_num, values))
-        tables[base] = rows
+        sheet = _read(base, text, report)
+        if sheet is not None:
+            tables[base] = sheet
     return tables
 
 
@@ -134,6 +204,11 @@ def _date(text, column, required=True):
         if required:
             raise _RowProblem(column, "Give a date, like 2026-11-16.")
         return None
+    if len(text) == 10 and text[4] == "-":  # the usual 2026-11-16, without strptime's cost
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -176,11 +251,47 @@ def _choice(text, column, choices, default=None, aliases=None):
 # --- the import ----------------------------------------------------------------------------
 
 
-def unzip(data):
-    """Return {file name: bytes} of the CSV files inside a zip."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {
-            n.rsplit("/", 1)[-1]: archive.read(n)
-            for n in archive.namelist()
-            if n.lower().endswith(".csv") and not n.startswith("__MACOSX")
-        }
+def unzip(data, limit=MAX_UNZIPPED):
+    """Return {file name: bytes} of the CSV files inside a zip; raise FilesTooBig past limit bytes.
+
+    The sizes a zip declares are checked first, then every member is read in pieces and the
+    reading stops at the limit: a zip can declare less than it unpacks to."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise FilesTooBig(
+            "This is not a zip file that can be opened: send the CSV files themselves."
+        ) from None
+    with archive:
+        members = [
+            m
+            for m in archive.infolist()
+            if m.filename.lower().endswith(".csv") and not m.filename.startswith("__MACOSX")
+        ]
+        declared = sum(m.file_size for m in members)
+        if declared > limit:
+            biggest = max(members, key=lambda m: m.file_size)
+            raise FilesTooBig(_too_big(biggest.filename, declared, limit))
+        found, total = {}, 0
+        for member in members:
+            parts = []
+            try:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1024 * 1024):
+                        total += len(chunk)
+                        if total > limit:
+                            raise FilesTooBig(_too_big(member.filename, total, limit))
+                        parts.append(chunk)
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+                raise FilesTooBig(
+                    f"{member.filename} in the zip cannot be unpacked: send it as a CSV file."
+                ) from None
+            found[member.filename.rsplit("/", 1)[-1]] = b"".join(parts)
+        return found
+
+
+def _too_big(name, size, limit):
+    return (
+        f"The zip unpacks to more than {_mb(limit)} (at {name}, {_mb(size)} so far): an import takes up"
+        f" to {_mb(limit)} of CSV files. Split the files, or send fewer rows at a time."
+    )

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock, exchange
-from lib.exchange.importer import unzip
+from lib.exchange.reading import MAX_UNZIPPED, FilesTooBig, unzip
 from lib.ui.database import cursor
 from lib.ui.messages import feedback, run_write
 
@@ -27,12 +27,15 @@ def prepared_download(form, label, build, file_name, mime, key):
 
 
 def uploaded(files):
-    """Return {file name: bytes} of uploaded CSV files, zips unpacked."""
+    """Return {file name: bytes} of uploaded CSV files, zips unpacked; say why a zip is refused."""
     found = {}
     for upload in files or ():
         data = upload.getvalue()
         if upload.name.lower().endswith(".zip"):
-            found.update(unzip(data))
+            try:  # the limit holds for all the zips together
+                found.update(unzip(data, limit=MAX_UNZIPPED - sum(map(len, found.values()))))
+            except FilesTooBig as exc:
+                st.error(f"{upload.name}: {exc}")
         else:
             found[upload.name] = data
     return found
