@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib.errors import Conflict, StaleVersion
+from lib.errors import Conflict, StaleVersion, StorageFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -135,6 +135,20 @@ def _set_open(cur, level):
 
 # What DuckDB raises when another writer changed the same rows first.
 CONFLICTS = (duckdb.TransactionException, duckdb.ConstraintException)
+# What the operating system says when the disk refuses a write: DuckDB raises these as a failed
+# COMMIT (a TransactionException, like a clash) or an IOException, with the OS's words inside.
+_DISK_FULL = ("no space left on device", "disk quota exceeded", "file too large")
+_DISK_ERROR = ("could not write", "input/output error", "read-only file system", "could not fsync")
+
+
+def storage_problem(exc):
+    """Return a StorageFailed when exc is the disk refusing a write, else None."""
+    text = str(exc).lower()
+    if any(words in text for words in _DISK_FULL):
+        return StorageFailed(full=True)
+    if isinstance(exc, duckdb.IOException) or any(words in text for words in _DISK_ERROR):
+        return StorageFailed(full=False)
+    return None
 
 
 def in_transaction(cur):
@@ -147,7 +161,8 @@ def transaction(cur):
     """Run the block in one unit of work: all of it is saved, or none.
 
     Nested blocks join the outermost one, which alone commits. A clash with another writer
-    is raised as errors.Conflict (a clear message, never DuckDB's own).
+    is raised as errors.Conflict (a clear message, never DuckDB's own), a disk that refused the
+    write as errors.StorageFailed: a full disk is not someone else's save.
     """
     level = _open(cur)
     if level:
@@ -162,9 +177,9 @@ def transaction(cur):
     try:
         yield cur
         cur.execute("COMMIT")
-    except CONFLICTS as exc:
+    except (*CONFLICTS, duckdb.IOException) as exc:
         _rollback(cur)
-        raise Conflict() from exc
+        raise (storage_problem(exc) or Conflict()) from exc
     except BaseException:
         _rollback(cur)
         raise
