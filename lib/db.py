@@ -65,8 +65,18 @@ def connect(path=None, memory_limit=None):
         if "lock" in str(exc).lower():
             raise DatabaseLocked(path) from exc
         raise
+    _private(path)
     migrate(con)
     return con
+
+
+def _private(path):
+    """Make the database file readable by this account only: it holds children's health data."""
+    try:
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # not ours to change (a read-only copy, another owner): the file works as it is
 
 
 def migrations():
