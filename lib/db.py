@@ -161,6 +161,19 @@ def storage_problem(exc):
     return None
 
 
+# One unit of work at a time in this process. DuckDB refuses the second of two transactions that
+# touch the same rows (a tick and an edit of one task both rewrite the task's week summary), which
+# a user would read as "someone else saved this"; taking turns, neither is refused. Units of work
+# are short (milliseconds), and only one process opens the file. Reentrant: a side cursor's unit
+# inside another on the same thread (a failed sign-in counted apart) does not wait for itself.
+_WRITER = threading.RLock()
+WRITER_WAIT = 60  # seconds a unit of work waits for its turn before it is refused
+BUSY = (
+    "The clinic computer is very busy, so this change was not saved. Please try again in a minute; "
+    "if it keeps happening, tell the clinic lead."
+)
+
+
 def in_transaction(cur):
     """Return True inside a `transaction` block on this cursor."""
     return _open(cur) > 0
@@ -182,19 +195,24 @@ def transaction(cur):
         finally:
             _set_open(cur, level)
         return
-    cur.execute("BEGIN TRANSACTION")
-    _set_open(cur, 1)
+    if not _WRITER.acquire(timeout=WRITER_WAIT):
+        raise Conflict(BUSY)
     try:
-        yield cur
-        cur.execute("COMMIT")
-    except (*CONFLICTS, duckdb.IOException) as exc:
-        _rollback(cur)
-        raise (storage_problem(exc) or Conflict()) from exc
-    except BaseException:
-        _rollback(cur)
-        raise
+        cur.execute("BEGIN TRANSACTION")
+        _set_open(cur, 1)
+        try:
+            yield cur
+            cur.execute("COMMIT")
+        except (*CONFLICTS, duckdb.IOException) as exc:
+            _rollback(cur)
+            raise (storage_problem(exc) or Conflict()) from exc
+        except BaseException:
+            _rollback(cur)
+            raise
+        finally:
+            _set_open(cur, 0)
     finally:
-        _set_open(cur, 0)
+        _WRITER.release()
 
 
 def _rollback(cur):
