@@ -17,12 +17,14 @@ import sys
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
 from lib import clock, db
+from lib.access import require_lead
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,87 @@ class BackupFailed(Exception):
     """The copy could not be made or does not match the live database; nothing was kept."""
 
 
+FREE_MARGIN = 200 * 1024 * 1024  # bytes a backup must leave free on its disk, besides its own size
+
+
 def default_dir():
-    """Return the backups folder: `backups/` next to the database file (data/backups by default)."""
-    return db.db_path().parent / "backups"
+    """Return the backups folder: HOME_PRACTICE_BACKUP_DIR, else `backups/` next to the database file.
+
+    Another disk is better: a backup beside the live file competes with it for space, and dies with it."""
+    chosen = os.environ.get("HOME_PRACTICE_BACKUP_DIR")
+    return Path(chosen) if chosen else db.db_path().parent / "backups"
+
+
+def private_dir(directory):
+    """Create directory (and its parents) readable by this account only (0700); return it."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(directory, 0o700)
+    return directory
+
+
+def disk_space(path):
+    """Return (free, total) bytes of the disk holding path (its nearest existing folder)."""
+    path = Path(path)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    usage = shutil.disk_usage(path)
+    return usage.free, usage.total
+
+
+@dataclass(frozen=True)
+class Storage:
+    """Where the database and its backups live, and how much room their disks have (bytes)."""
+
+    database: Path
+    database_free: int
+    database_total: int
+    backups: Path
+    backups_free: int
+    backups_on_same_disk: bool
+    newest_backup: datetime | None
+
+    @property
+    def low(self):
+        """True when the database's disk has less room than a backup needs to be safe."""
+        return self.database_free < FREE_MARGIN
+
+
+def storage_status(actor):
+    """Return the Storage of this clinic (the lead's view of the disk)."""
+    require_lead(actor)
+    live, folder = db.db_path(), default_dir()
+    free, total = disk_space(live)
+    backups_free, _ = disk_space(folder)
+    newest = list_backups(folder)
+    nearest = folder
+    while not nearest.exists() and nearest != nearest.parent:
+        nearest = nearest.parent
+    return Storage(
+        database=live,
+        database_free=free,
+        database_total=total,
+        backups=folder,
+        backups_free=backups_free,
+        backups_on_same_disk=os.stat(nearest).st_dev == os.stat(live.parent).st_dev,
+        newest_backup=datetime.fromtimestamp(newest[0].stat().st_mtime) if newest else None,
+    )
+
+
+def _live_size():
+    live = db.db_path()
+    return sum(p.stat().st_size for p in (live, live.with_name(live.name + ".wal")) if p.exists())
+
+
+def _check_room(directory):
+    free, _ = disk_space(directory)
+    needed = _live_size() + FREE_MARGIN
+    if free < needed:
+        raise BackupFailed(
+            f"not started: the disk of {directory} has {free // 2**20} MB free, and a backup needs "
+            f"{needed // 2**20} MB (the database's size and {FREE_MARGIN // 2**20} MB to spare). Free some "
+            "space, or set HOME_PRACTICE_BACKUP_DIR to a folder on another disk."
+        )
 
 
 def token_path():
@@ -77,39 +157,49 @@ def _unique(directory):
 
 def make_backup(con, directory=None):
     """Copy the live database into directory (default data/backups), verify it, rotate; return its path."""
-    directory = Path(directory or default_dir())
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = private_dir(directory or default_dir())
     with _lock:
+        _check_room(directory)
         target = _unique(directory)
         partial = target.with_name(target.name + ".partial")
-        alias = "home_practice_backup"
-        with con.cursor() as cur:
-            live = cur.execute("SELECT current_database()").fetchone()[0]
-            cur.execute("ATTACH ? AS home_practice_backup", [str(partial)])
-            try:
-                cur.execute("BEGIN TRANSACTION")
-                try:
-                    expected = _counts(cur, live)  # the same snapshot the copy is taken from
-                    cur.execute(f'COPY FROM DATABASE "{live}" TO {alias}')
-                    cur.execute("COMMIT")
-                except BaseException:
-                    cur.execute("ROLLBACK")
-                    raise
-            finally:
-                cur.execute(f"DETACH {alias}")
         try:
+            expected = _copy(con, partial)
             found = verify(partial)
             if found != expected:
                 raise BackupFailed(
                     f"the copy's row counts differ from the live database: {found} != {expected}"
                 )
-        except BaseException:
-            partial.unlink(missing_ok=True)
+        except BaseException as exc:
+            for leftover in (partial, partial.with_name(partial.name + ".wal")):
+                leftover.unlink(missing_ok=True)  # a failed copy never stays to fill the disk
+            if isinstance(exc, (duckdb.Error, OSError)):
+                raise BackupFailed(f"the copy could not be written: {exc}") from exc
             raise
+        os.chmod(partial, 0o600)
         partial.rename(target)
         rotate(directory)
     log.info("backup written to %s", target)
     return target
+
+
+def _copy(con, partial):
+    """Copy the live database into the file partial; return the row counts it was copied with."""
+    alias = "home_practice_backup"
+    with con.cursor() as cur:
+        live = cur.execute("SELECT current_database()").fetchone()[0]
+        cur.execute("ATTACH ? AS home_practice_backup", [str(partial)])
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                expected = _counts(cur, live)  # the same snapshot the copy is taken from
+                cur.execute(f'COPY FROM DATABASE "{live}" TO {alias}')
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+        finally:
+            cur.execute(f"DETACH {alias}")
+    return expected
 
 
 def verify(path):
@@ -141,12 +231,18 @@ def list_backups(directory=None):
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
 
 
-def _kept(backups):
-    """Return the backups to keep: the newest of each of the last 7 days and of the last 4 ISO weeks."""
+def _kept(backups, today=None):
+    """Return the backups to keep: all of today's, the newest of each of the last 7 days and of 4 ISO weeks.
+
+    Today's all stay: a backup made by hand before a risky change is not replaced by the daily one
+    seconds later; the next day's rotation keeps the newest of them."""
+    today = today or datetime.now().date()
     days, weeks, keep = [], [], set()
     for path in backups:  # newest first
         when = datetime.fromtimestamp(path.stat().st_mtime)
         day, week = when.date(), when.isocalendar()[:2]
+        if day >= today:
+            keep.add(path)
         if day not in days and len(days) < KEEP_DAILY:
             days.append(day)
             keep.add(path)
@@ -156,10 +252,10 @@ def _kept(backups):
     return keep
 
 
-def rotate(directory=None):
-    """Delete backups beyond 7 daily and 4 weekly ones; return the deleted paths."""
+def rotate(directory=None, today=None):
+    """Delete backups beyond today's, 7 daily and 4 weekly ones; return the deleted paths."""
     backups = list_backups(directory)
-    keep = _kept(backups)
+    keep = _kept(backups, today)
     gone = [p for p in backups if p not in keep]
     for path in gone:
         path.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib.errors import Conflict, StaleVersion
+from lib.errors import Conflict, StaleVersion, StorageFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -65,8 +65,18 @@ def connect(path=None, memory_limit=None):
         if "lock" in str(exc).lower():
             raise DatabaseLocked(path) from exc
         raise
+    _private(path)
     migrate(con)
     return con
+
+
+def _private(path):
+    """Make the database file readable by this account only: it holds children's health data."""
+    try:
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # not ours to change (a read-only copy, another owner): the file works as it is
 
 
 def migrations():
@@ -135,6 +145,33 @@ def _set_open(cur, level):
 
 # What DuckDB raises when another writer changed the same rows first.
 CONFLICTS = (duckdb.TransactionException, duckdb.ConstraintException)
+# What the operating system says when the disk refuses a write: DuckDB raises these as a failed
+# COMMIT (a TransactionException, like a clash) or an IOException, with the OS's words inside.
+_DISK_FULL = ("no space left on device", "disk quota exceeded", "file too large")
+_DISK_ERROR = ("could not write", "input/output error", "read-only file system", "could not fsync")
+
+
+def storage_problem(exc):
+    """Return a StorageFailed when exc is the disk refusing a write, else None."""
+    text = str(exc).lower()
+    if any(words in text for words in _DISK_FULL):
+        return StorageFailed(full=True)
+    if isinstance(exc, duckdb.IOException) or any(words in text for words in _DISK_ERROR):
+        return StorageFailed(full=False)
+    return None
+
+
+# One unit of work at a time in this process. DuckDB refuses the second of two transactions that
+# touch the same rows (a tick and an edit of one task both rewrite the task's week summary), which
+# a user would read as "someone else saved this"; taking turns, neither is refused. Units of work
+# are short (milliseconds), and only one process opens the file. Reentrant: a side cursor's unit
+# inside another on the same thread (a failed sign-in counted apart) does not wait for itself.
+_WRITER = threading.RLock()
+WRITER_WAIT = 60  # seconds a unit of work waits for its turn before it is refused
+BUSY = (
+    "The clinic computer is very busy, so this change was not saved. Please try again in a minute; "
+    "if it keeps happening, tell the clinic lead."
+)
 
 
 def in_transaction(cur):
@@ -147,7 +184,8 @@ def transaction(cur):
     """Run the block in one unit of work: all of it is saved, or none.
 
     Nested blocks join the outermost one, which alone commits. A clash with another writer
-    is raised as errors.Conflict (a clear message, never DuckDB's own).
+    is raised as errors.Conflict (a clear message, never DuckDB's own), a disk that refused the
+    write as errors.StorageFailed: a full disk is not someone else's save.
     """
     level = _open(cur)
     if level:
@@ -157,19 +195,24 @@ def transaction(cur):
         finally:
             _set_open(cur, level)
         return
-    cur.execute("BEGIN TRANSACTION")
-    _set_open(cur, 1)
+    if not _WRITER.acquire(timeout=WRITER_WAIT):
+        raise Conflict(BUSY)
     try:
-        yield cur
-        cur.execute("COMMIT")
-    except CONFLICTS as exc:
-        _rollback(cur)
-        raise Conflict() from exc
-    except BaseException:
-        _rollback(cur)
-        raise
+        cur.execute("BEGIN TRANSACTION")
+        _set_open(cur, 1)
+        try:
+            yield cur
+            cur.execute("COMMIT")
+        except (*CONFLICTS, duckdb.IOException) as exc:
+            _rollback(cur)
+            raise (storage_problem(exc) or Conflict()) from exc
+        except BaseException:
+            _rollback(cur)
+            raise
+        finally:
+            _set_open(cur, 0)
     finally:
-        _set_open(cur, 0)
+        _WRITER.release()
 
 
 def _rollback(cur):

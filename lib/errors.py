@@ -56,3 +56,20 @@ class StaleVersion(Conflict):
             "Here is the current version: check it and try again.",
             field=field,
         )
+
+
+class StorageFailed(DomainError):
+    """The disk under the database refused a write (full, or failing): nothing of it was kept."""
+
+    DISK_FULL = (
+        "The clinic computer's disk is full, so nothing of this change was saved. "
+        "Tell the person who looks after that computer."
+    )
+    DISK_ERROR = (
+        "The clinic computer could not write to its disk, so nothing of this change was saved. "
+        "Tell the person who looks after that computer."
+    )
+
+    def __init__(self, full=True):
+        super().__init__(self.DISK_FULL if full else self.DISK_ERROR)
+        self.full = full

@@ -31,6 +31,8 @@ from starlette.middleware import Middleware  # noqa: E402
 from starlette.requests import HTTPConnection, Request  # noqa: E402
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response  # noqa: E402
 from starlette.routing import Route  # noqa: E402
+from streamlit.runtime import Runtime  # noqa: E402
+from streamlit.runtime.media_file_manager import MediaFileManager  # noqa: E402
 from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 
 from lib import db  # noqa: E402
@@ -39,7 +41,8 @@ from lib.errors import DomainError, InvalidInput  # noqa: E402
 from lib.settings import get_settings  # noqa: E402
 from lib.ui.database import shared_connection  # noqa: E402
 
-PUBLIC = {"/login", "/logout", "/_stcore/health", "/_admin/backup"}
+PUBLIC = {"/login", "/logout", "/ready", "/_stcore/health", "/_admin/backup"}
+MAX_FORM = 16 * 1024  # bytes of a sign-in form: a bigger body is refused before it is read
 # paths the browser fetches itself (not pages): refused, never redirected
 NOT_PAGES = ("/_stcore/", "/media/", "/component/", "/static/", "/_admin/")
 LOOPBACK = {"127.0.0.1", "::1"}
@@ -110,7 +113,9 @@ def _warm_up():
 @asynccontextmanager
 async def lifespan(_app):
     """At start: write a fresh backup token, on an empty clinic print the setup code, warm up."""
+    os.umask(0o077)  # every file the server makes (the database's WAL, backups) is this account's only
     _no_folder_pages()
+    _bind_deferred_downloads()
     await run_in_threadpool(_write_backup_token)
     await run_in_threadpool(_print_setup_code)
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
@@ -271,17 +276,86 @@ def _post_login(cur, form, request):
     return _signed_in_redirect(token, next_path, request)
 
 
+class FormTooBig(Exception):
+    """The request body is larger than a sign-in form can be."""
+
+
 async def _form(request):
-    body = (await request.body())[:20_000].decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+    """Read a small urlencoded form; raise FormTooBig past MAX_FORM without reading the rest."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_FORM:
+        raise FormTooBig
+    body = bytearray()
+    async for chunk in request.stream():  # a body without a length is counted as it comes
+        body += chunk
+        if len(body) > MAX_FORM:
+            raise FormTooBig
+    text = body.decode("utf-8", "replace")
+    return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
+
+
+TOO_BIG = "Refused: a sign-in form is never this large."
 
 
 async def login_post(request: Request):
     """POST /login: check the password (or the setup code), open a session, go to `next`."""
     if not _same_origin(request):
         return PlainTextResponse("Refused: this form was sent from another site.", status_code=403)
-    form = await _form(request)
+    try:
+        form = await _form(request)
+    except FormTooBig:
+        return PlainTextResponse(TOO_BIG, status_code=413, headers={"Connection": "close"})
     return await run_in_threadpool(_with_cursor, _post_login, form, request)
+
+
+_LOGOUT = """<h2>Sign out</h2>
+<p>{who}</p>
+<form method="post" action="/logout"><button type="submit">Sign out</button></form>
+<p><a href="/">Back to Home Practice</a></p>"""
+
+
+def _logout_page(cur, found):
+    settings = get_settings(cur)
+    who = f"Signed in as {escape(found.actor.display_name)}." if found else "You are not signed in."
+    html = _PAGE.format(
+        demo_badge=DEMO_BADGE if settings["is_demo"] else "",
+        clinic=escape(settings["clinic_name"]),
+        body=_LOGOUT.format(who=who),
+    )
+    return HTMLResponse(html, headers=PAGE_HEADERS)
+
+
+async def logout_page(request: Request):
+    """GET /logout: a page with the sign-out button (a typed or followed link never signs anyone out)."""
+    found = await run_in_threadpool(_signed_in_session, request)
+    return await run_in_threadpool(_with_cursor, _logout_page, found)
+
+
+def _ready(cur):
+    from lib import backup as backups  # noqa: PLC0415  (imported by the lifespan already)
+
+    free, _ = backups.disk_space(db.db_path())
+    if free < READY_FREE:
+        return False, f"not ready: the database's disk has {free // 2**20} MB free"
+    try:
+        with db.transaction(cur):
+            cur.execute(
+                "INSERT OR REPLACE INTO readiness_probe (id, written_at) VALUES (1, current_timestamp)"
+            )
+    except (DomainError, OSError) as exc:
+        return False, f"not ready: the database cannot write ({exc})"
+    return True, "ready"
+
+
+READY_FREE = 50 * 1024 * 1024  # bytes the database's disk must have free to take the clinic's writes
+
+
+async def ready(request: Request):
+    """GET /ready: 200 when the database can take a write, 503 otherwise (health says only: running)."""
+    ok, words = await run_in_threadpool(_with_cursor, _ready)
+    return PlainTextResponse(
+        words + "\n", status_code=200 if ok else 503, headers={"Cache-Control": "no-store"}
+    )
 
 
 async def logout(request: Request):
@@ -325,7 +399,9 @@ ROUTES = [
     Route("/caseload", start_page, methods=["GET"]),
     Route("/login", login_page, methods=["GET"]),
     Route("/login", login_post, methods=["POST"]),
+    Route("/logout", logout_page, methods=["GET"]),
     Route("/logout", logout, methods=["POST"]),
+    Route("/ready", ready, methods=["GET"]),
     Route("/_admin/backup", backup, methods=["POST"]),
 ]
 
@@ -351,6 +427,67 @@ def _may_fetch_files(token):
     return True
 
 
+# --- a download belongs to the sign-in that made it ------------------------------------------
+# Streamlit serves files (downloads, images) at /media/<id>.<ext> to whoever asks. Here a file is
+# served only to a browser signed in with the same session as the page that made it: the lead's
+# whole-clinic CSV never reaches a therapist's cookie, even with its URL. This reads Streamlit's
+# own bookkeeping (not a public API); tests/test_media_binding.py fails if an upgrade changes it.
+_deferred_made_for = {}  # file id -> the Streamlit sessions whose button made it
+
+
+def _file_id(path):
+    return path.rsplit("/", 1)[-1].split(".", 1)[0]
+
+
+def _bind_deferred_downloads():
+    """Remember which sessions a download made on the click (data=callable) was made for.
+
+    Streamlit leaves such a file mapped to no session; without this, it would be served to anyone."""
+    original = MediaFileManager.execute_deferred
+    if getattr(original, "binds_owner", False):
+        return
+
+    def execute_deferred(self, file_id):
+        with self._lock:
+            owners = {sid for sid, ids in self._deferred_ids_by_session.items() if file_id in ids}
+        url = original(self, file_id)
+        if len(_deferred_made_for) > 5000:
+            _deferred_made_for.clear()
+        _deferred_made_for[_file_id(url)] = owners
+        return url
+
+    execute_deferred.binds_owner = True
+    MediaFileManager.execute_deferred = execute_deferred
+
+
+def _sessions_holding(file_id):
+    manager = Runtime.instance().media_file_mgr
+    with manager._lock:
+        held = {
+            sid for sid, coords in manager._files_by_session_and_coord.items() if file_id in coords.values()
+        }
+    return held | _deferred_made_for.get(file_id, set())
+
+
+def may_fetch_media(path, token):
+    """Return True when the /media/ file at path was made for a page signed in with this token."""
+    if not Runtime.exists():
+        return False
+    runtime = Runtime.instance()
+    for sid in _sessions_holding(_file_id(path)):
+        context = getattr(runtime.get_client(sid), "client_context", None)
+        if context is not None and context.cookies.get(signin.COOKIE) == token:
+            return True
+    return False
+
+
+def _may_pass(scope, token):
+    """Check a valid sign-in (and, for /media/, that the file is this sign-in's); run off the event loop."""
+    if not _with_cursor(signin.validate, token):
+        return False
+    return not scope["path"].startswith("/media/") or may_fetch_media(scope["path"], token)
+
+
 class SignInGate:
     """ASGI middleware: only a signed-in browser reaches the app, its WebSocket and its files."""
 
@@ -364,7 +501,7 @@ class SignInGate:
         if token and scope["path"].startswith("/static/"):
             if await anyio.to_thread.run_sync(_may_fetch_files, token):
                 return await self.app(scope, receive, send)
-        elif token and await anyio.to_thread.run_sync(_with_cursor, signin.validate, token):
+        elif token and await anyio.to_thread.run_sync(_may_pass, scope, token):
             return await self.app(scope, receive, send)
         if scope["type"] == "websocket":
             await receive()  # websocket.connect

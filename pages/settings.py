@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import settings as clinic_settings
 from lib import ui
+from lib.ui import storage_panel
 
 actor = ui.require_actor()
 st.title("Clinic settings")
@@ -49,3 +50,5 @@ with st.form("clinic_settings"):
         ui.field_error("clinic_settings", name)
     st.form_submit_button("Save settings", type="primary", on_click=_save)
 ui.feedback("clinic_settings")
+
+storage_panel.show(actor)

@@ -3,7 +3,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import duckdb
 import pytest
@@ -110,7 +110,10 @@ def test_rotation_keeps_seven_daily_and_four_weekly_backups(tmp_path):
             path.write_bytes(b"x")
             stamp = now - age * 86400 - extra * 60
             os.utime(path, (stamp, stamp))
-    backup.rotate(tmp_path)
+    today = datetime.fromtimestamp(now).date()
+    backup.rotate(tmp_path, today=today)
+    assert tmp_path / "home_practice-000-1.duckdb" in backup.list_backups(tmp_path)  # today's all stay
+    backup.rotate(tmp_path, today=today + timedelta(days=1))  # the next day thins them
     kept = backup.list_backups(tmp_path)
     days = {time.strftime("%Y-%m-%d", time.localtime(p.stat().st_mtime)) for p in kept}
     assert len(kept) == len(days) and 7 <= len(kept) <= 10

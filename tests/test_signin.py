@@ -157,13 +157,33 @@ def test_the_first_lead_needs_the_setup_code(cur):
     assert cur.execute("SELECT count(*) FROM setup_codes").fetchone()[0] == 0
 
 
-def test_guessing_the_setup_code_locks_it(cur):
+def test_guessing_the_setup_code_locks_it_for_that_computer_only(cur):
     code = signin.issue_setup_code(cur, now=T0)
     for k in range(5):
         with pytest.raises(LoginFailed):
-            signin.create_first_lead(cur, f"GUESS-{k}", "ruth", "Ruth A", "long enough", now=T0)
+            signin.create_first_lead(
+                cur, f"GUESS-{k}", "ruth", "Ruth A", "long enough", now=T0, client="10.0.0.9"
+            )
     with pytest.raises(signin.AccountLocked):
-        signin.create_first_lead(cur, code, "ruth", "Ruth A", "long enough", now=T0)
+        signin.create_first_lead(cur, code, "ruth", "Ruth A", "long enough", now=T0, client="10.0.0.9")
+    token, lead = signin.create_first_lead(
+        cur, code, "ruth", "Ruth A", "long enough", now=T0, client="10.0.0.2"
+    )
+    assert lead.is_lead
+
+
+def test_a_new_setup_code_works_at_once_after_guesses_locked_the_old_one(cur):
+    signin.issue_setup_code(cur, now=T0)
+    for k in range(5):
+        with pytest.raises(LoginFailed):
+            signin.create_first_lead(
+                cur, f"GUESS-{k}", "ruth", "Ruth A", "long enough", now=T0, client="10.0.0.9"
+            )
+    code = signin.issue_setup_code(cur, now=T0 + timedelta(seconds=1))  # the app restarted
+    token, lead = signin.create_first_lead(
+        cur, code, "ruth", "Ruth A", "long enough", now=T0 + timedelta(seconds=2), client="10.0.0.9"
+    )
+    assert lead.is_lead
 
 
 # --- the script side: AppTest's stand-in for the cookie works only in tests ----------------

@@ -8,14 +8,17 @@ refusal while locked and sign-out is audited.
 """
 
 import hashlib
+import hmac
 import secrets
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from lib import audit, clock
 from lib.accounts import auth
-from lib.db import row, transaction
-from lib.errors import Conflict, InvalidInput, LoginFailed, NotAllowed
+from lib.db import in_transaction, row, transaction
+from lib.errors import Conflict, InvalidInput, LoginFailed, NotAllowed, StorageFailed
 from lib.models import Actor
 from lib.settings import get_setting
 
@@ -25,7 +28,22 @@ LOCK_AFTER = 5  # failed attempts ...
 LOCK_WINDOW = timedelta(minutes=15)  # ... within this long ...
 LOCK_FOR = timedelta(minutes=15)  # ... lock the account this long
 TOUCH_EVERY = timedelta(minutes=1)
-SETUP = "(setup)"  # the name attempts at the setup code are counted under
+SETUP = "(setup)"  # the name attempts at the setup code are counted under (with the computer's address)
+CLIENT_LOCK_AFTER = 20  # failed attempts from one computer within LOCK_WINDOW refuse it for LOCK_FOR
+MAX_TYPED = 200  # characters of a typed username looked at; a longer one is no account's
+MAX_NAME = 64  # characters of a username an attempt keeps
+KEEP_ATTEMPTS = timedelta(days=30)
+
+
+class ClientLocked(LoginFailed):
+    """Too many wrong sign-ins from this computer, whatever the names: refused until `until`."""
+
+    def __init__(self, until):
+        super().__init__(
+            f"Too many wrong sign-ins from this computer: try again after {until:%H:%M}, "
+            "or ask the clinic lead."
+        )
+        self.until = until
 
 
 class AccountLocked(LoginFailed):
@@ -63,39 +81,94 @@ def _name(username):
 
 
 # --- lockout ---------------------------------------------------------------------------
+# Checking the lock, verifying the password and counting a failure are one step per account: a
+# burst of simultaneous guesses is taken one at a time, so the sixth sees the first five. One
+# process serves the clinic (DuckDB lets only one open the file), so a lock in memory holds.
+_STRIPES = [threading.Lock() for _ in range(64)]
 
 
-def lock_end(failures, now):
+def _steps(*keys):
+    """Return the locks for these keys in one order (so two callers can never wait on each other)."""
+    found = sorted({hash(k) % len(_STRIPES) for k in keys if k})
+    return [_STRIPES[i] for i in found]
+
+
+class _Held:
+    def __init__(self, *keys):
+        self.locks = _steps(*keys)
+
+    def __enter__(self):
+        for lock in self.locks:
+            lock.acquire()
+
+    def __exit__(self, *exc):
+        for lock in reversed(self.locks):
+            lock.release()
+
+
+def lock_end(failures, now, after=LOCK_AFTER):
     """Return when a lock from these failure times ends, or None when not locked now."""
     failures = sorted(failures)
     ends = [
-        failures[i + LOCK_AFTER - 1] + LOCK_FOR
-        for i in range(len(failures) - LOCK_AFTER + 1)
-        if failures[i + LOCK_AFTER - 1] - failures[i] <= LOCK_WINDOW
+        failures[i + after - 1] + LOCK_FOR
+        for i in range(len(failures) - after + 1)
+        if failures[i + after - 1] - failures[i] <= LOCK_WINDOW
     ]
     return max(ends) if ends and max(ends) > now else None
 
 
-def locked_until(cur, username, now=None):
-    """Return the end of the current lock on this username, or None."""
+def _name_key(cur):
+    found = cur.execute("SELECT value FROM signin_secret WHERE id = 1").fetchone()
+    if found:
+        return bytes(found[0])
+    with transaction(cur):
+        cur.execute(
+            "INSERT OR IGNORE INTO signin_secret (id, value) VALUES (1, ?)", [secrets.token_bytes(32)]
+        )
+    return bytes(cur.execute("SELECT value FROM signin_secret WHERE id = 1").fetchone()[0])
+
+
+def _kept_name(cur, username, user_id):
+    """Return what an attempt keeps of the name: a known username, else only a keyed hash of it."""
+    if user_id is not None or username.startswith(SETUP):
+        return username[:MAX_NAME]
+    return "?" + hmac.new(_name_key(cur), username.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def locked_until(cur, username, now=None, since=None):
+    """Return the end of the current lock on this username (as an attempt keeps it), or None."""
     now = now or clock.now()
+    start = max(now - LOCK_WINDOW - LOCK_FOR, since or datetime.min)
+    # failures since the last good sign-in (by order of writing: two can share a timestamp)
     rows = cur.execute(
         "SELECT tried_at FROM signin_attempts WHERE username = $name AND outcome = 'failed'"
-        " AND tried_at > $since AND tried_at > coalesce((SELECT max(tried_at) FROM signin_attempts"
-        "   WHERE username = $name AND outcome = 'ok'), $since)",
-        {"name": _name(username), "since": now - LOCK_WINDOW - LOCK_FOR},
+        " AND tried_at >= $since AND id > coalesce((SELECT max(id) FROM signin_attempts"
+        "   WHERE username = $name AND outcome = 'ok'), 0)",
+        {"name": username, "since": start},
     ).fetchall()
     return lock_end([r[0] for r in rows], now)
 
 
-def _attempt(cur, username, user_id, outcome, now, **detail):
+def client_locked_until(cur, client, now=None):
+    """Return the end of the current refusal of this computer (too many failures from it), or None."""
+    if not client:
+        return None
+    now = now or clock.now()
+    rows = cur.execute(
+        "SELECT tried_at FROM signin_attempts WHERE client = ? AND outcome = 'failed' AND tried_at > ?",
+        [client, now - LOCK_WINDOW - LOCK_FOR],
+    ).fetchall()
+    return lock_end([r[0] for r in rows], now, after=CLIENT_LOCK_AFTER)
+
+
+def _attempt(cur, username, user_id, outcome, now, client=None, **detail):
     cur.execute(
-        "INSERT INTO signin_attempts (username, user_id, tried_at, outcome) VALUES (?, ?, ?, ?)",
-        [username, user_id, now, outcome],
+        "INSERT INTO signin_attempts (username, user_id, tried_at, outcome, client) VALUES (?, ?, ?, ?, ?)",
+        [username, user_id, now, outcome, client],
     )
     action = {"ok": "login", "failed": "login_failed", "locked": "login_locked"}[outcome]
     if outcome != "ok":  # a good one is audited by auth.login, in the same transaction
-        audit.record(cur, None, action, "user", user_id, at=now, **detail)
+        audit.record(cur, None, action, "user", user_id, at=now, client=client, **detail)
 
 
 def _user_id(cur, username):
@@ -103,21 +176,79 @@ def _user_id(cur, username):
     return found[0] if found else None
 
 
-def _refuse_if_locked(cur, username, user_id, now, client):
-    until = locked_until(cur, username, now)
+@contextmanager
+def _kept_apart(cur):
+    """Yield a cursor whose writes stay even when cur's unit of work is rolled back.
+
+    A wrong password raises, and the caller's transaction (a page's run_write) then undoes
+    everything in it: the count of failures must not be undone with it."""
+    if not in_transaction(cur):
+        yield cur
+        return
+    side = cur.cursor()
+    try:
+        yield side
+    finally:
+        side.close()
+
+
+def _refuse_if_locked(cur, kept, user_id, now, client, since=None):
+    until = locked_until(cur, kept, now, since)
+    refusal = AccountLocked(until) if until else None
+    if refusal is None:
+        until = client_locked_until(cur, client, now)
+        refusal = ClientLocked(until) if until else None
+    if refusal is None:
+        return
+    # a refusal is written down once a minute at most: a client hammering a locked door cannot fill the disk
+    recent = cur.execute(
+        "SELECT count(*) FROM signin_attempts WHERE outcome = 'locked' AND tried_at > ?"
+        " AND (username = ? OR client = ?)",
+        [now - timedelta(minutes=1), kept, client or ""],
+    ).fetchone()[0]
+    if not recent:
+        with _kept_apart(cur) as apart, transaction(apart):
+            _attempt(apart, kept, user_id, "locked", now, client=client)
+    raise refusal
+
+
+def _failed(cur, kept, user_id, now, client, since=None):
+    with _kept_apart(cur) as apart:
+        with transaction(apart):
+            _attempt(apart, kept, user_id, "failed", now, client=client, known=user_id is not None)
+        until = locked_until(apart, kept, now, since)
     if until:
-        with transaction(cur):
-            _attempt(cur, username, user_id, "locked", now, client=client)
         raise AccountLocked(until)
 
 
-def _failed(cur, username, user_id, now, client):
+def _prune(cur, now):
+    """Forget attempts older than KEEP_ATTEMPTS (at most once an hour)."""
+    if now - _pruned["at"] < timedelta(hours=1):
+        return
+    _pruned["at"] = now
     with transaction(cur):
-        # an unknown name is not written down: it may be a password typed in the wrong box
-        _attempt(cur, username, user_id, "failed", now, client=client, known=user_id is not None)
-    until = locked_until(cur, username, now)
-    if until:
-        raise AccountLocked(until)
+        cur.execute("DELETE FROM signin_attempts WHERE tried_at < ?", [now - KEEP_ATTEMPTS])
+
+
+_pruned = {"at": datetime.min}
+
+
+def check_password(cur, actor, password, now=None, client=None):
+    """Check the signed-in user's own password (to leave session mode), counted like a sign-in.
+
+    Wrong tries count towards the same lockout as the sign-in page, and are audited."""
+    now = now or clock.now()
+    user = row(cur, dict, "SELECT username, password_hash FROM users WHERE id = ? AND active", [actor.id])
+    if user is None:
+        raise LoginFailed("This account is no longer active.")
+    kept = user["username"][:MAX_NAME]
+    with _Held(kept, client):
+        _refuse_if_locked(cur, kept, actor.id, now, client)
+        if not auth.verify_password(user["password_hash"], password or ""):
+            _failed(cur, kept, actor.id, now, client)
+            raise LoginFailed("That password is not right. The session stays on screen.")
+        with transaction(cur):
+            _attempt(cur, kept, actor.id, "ok", now, client=client)
 
 
 # --- sessions --------------------------------------------------------------------------
@@ -139,19 +270,22 @@ def _open_session(cur, actor, now):
 
 
 def sign_in(cur, username, password, now=None, client=None):
-    """Check the password (unless the account is locked), open a session; return (token, actor)."""
+    """Check the password (unless the account or the computer is locked), open a session; return (token, actor)."""
     now = now or clock.now()
-    username = _name(username)
+    username = _name(username)[:MAX_TYPED]
     user_id = _user_id(cur, username)
-    _refuse_if_locked(cur, username, user_id, now, client)
-    try:
-        with transaction(cur):
-            actor = auth.login(cur, username, password)  # audits the sign-in
-            _attempt(cur, username, actor.id, "ok", now)
-            token = _open_session(cur, actor, now)
-    except LoginFailed:
-        _failed(cur, username, user_id, now, client)
-        raise
+    kept = _kept_name(cur, username, user_id)
+    _prune(cur, now)
+    with _Held(kept, client):
+        _refuse_if_locked(cur, kept, user_id, now, client)
+        try:
+            with transaction(cur):
+                actor = auth.login(cur, username, password)  # audits the sign-in
+                _attempt(cur, kept, actor.id, "ok", now, client=client)
+                token = _open_session(cur, actor, now)
+        except LoginFailed:
+            _failed(cur, kept, user_id, now, client)
+            raise
     return token, actor
 
 
@@ -199,8 +333,8 @@ def validate(cur, token, now=None):
         try:
             with transaction(cur):
                 _end(cur, found["id"], found["user_id"], why, now)
-        except Conflict:
-            pass  # another request ended it at the same moment
+        except (Conflict, StorageFailed):
+            pass  # another request ended it at the same moment, or the disk is full: it ends next time
         return None
     actor = Actor(
         found["user_id"],
@@ -221,8 +355,8 @@ def touch(cur, signed_in, now=None):
     try:
         with transaction(cur):
             cur.execute("UPDATE signin_sessions SET last_seen = ? WHERE id = ?", [now, signed_in.id])
-    except Conflict:
-        return signed_in  # another tab of the same browser touched it just now
+    except (Conflict, StorageFailed):
+        return signed_in  # another tab touched it just now, or the disk is full (reading still works)
     return replace(signed_in, last_seen=now)
 
 
@@ -274,19 +408,26 @@ def issue_setup_code(cur, now=None):
 def create_first_lead(cur, code, username, display_name, password, now=None, client=None):
     """With the terminal's setup code, create the clinic lead and sign them in; return (token, actor)."""
     now = now or clock.now()
-    _refuse_if_locked(cur, SETUP, None, now, client)
-    stored = [r[0] for r in cur.execute("SELECT code_hash FROM setup_codes").fetchall()]
-    if not any(auth.verify_password(h, (code or "").strip().upper()) for h in stored):
-        if not stored and auth.has_users(cur):
-            raise NotAllowed("This clinic already has accounts: sign in instead.")
-        _failed(cur, SETUP, None, now, client)
-        raise LoginFailed("That setup code is not right. It is printed in the terminal that started the app.")
+    # counted per computer, and only against the code printed last: a stranger's wrong guesses
+    # cannot lock the clinic's own setup out, and a restart's new code works at once
+    kept = f"{SETUP} {client or ''}".strip()
+    stored = cur.execute("SELECT code_hash, created_at FROM setup_codes").fetchall()
+    since = max((r[1] for r in stored), default=None)
+    with _Held(kept):
+        _refuse_if_locked(cur, kept, None, now, None, since)
+        if not any(auth.verify_password(h, (code or "").strip().upper()) for h, _ in stored):
+            if not stored and auth.has_users(cur):
+                raise NotAllowed("This clinic already has accounts: sign in instead.")
+            _failed(cur, kept, None, now, client, since)
+            raise LoginFailed(
+                "That setup code is not right. It is printed in the terminal that started the app."
+            )
     if len(password or "") < auth.MIN_PASSWORD:
         raise InvalidInput(f"Use a password of at least {auth.MIN_PASSWORD} characters.", field="password")
     with transaction(cur):
         actor = auth.create_first_lead(cur, username, display_name, password)
         cur.execute("DELETE FROM setup_codes")
-        _attempt(cur, SETUP, actor.id, "ok", now)
+        _attempt(cur, kept, actor.id, "ok", now, client=client)
         audit.record(cur, actor, "login", "user", actor.id, first_lead=True)
         token = _open_session(cur, actor, now)
     return token, actor

@@ -9,9 +9,9 @@ from datetime import datetime
 
 from lib import audit, clock, db, sessions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
-from lib.accounts.auth import verify_password
+from lib.accounts import signin
 from lib.db import rows, transaction
-from lib.errors import InvalidInput, LoginFailed, NotAllowed, NotFound
+from lib.errors import InvalidInput, NotAllowed, NotFound
 from lib.guide import load_guide
 from lib.sessions import presenter
 
@@ -216,16 +216,17 @@ def session_status(cur, actor, session_id):
     return cur.execute("SELECT status FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
 
 
-def end_session(cur, actor, session_id, password=None, require_password=True):
-    """Close session mode; when the clinic asks for it, only with the therapist's own password."""
+def end_session(cur, actor, session_id, password=None, require_password=True, client=None):
+    """Close session mode; when the clinic asks for it, only with the therapist's own password.
+
+    The password is checked like a sign-in (signin.check_password): wrong tries are audited and
+    count towards the account's lockout."""
     row = cur.execute("SELECT family_id FROM sessions WHERE id = ?", [session_id]).fetchone()
     if row is None:
         raise NotFound("No such session.")
     require_family(cur, actor, row[0])
     if require_password:
-        row = cur.execute("SELECT password_hash FROM users WHERE id = ? AND active", [actor.id]).fetchone()
-        if row is None or not verify_password(row[0], password or ""):
-            raise LoginFailed("That password is not right. The session stays on screen.")
+        signin.check_password(cur, actor, password, client=client)
     with transaction(cur):
         presenter.close_screen(cur, actor, session_id)
         audit.record(cur, actor, "end", "session", session_id)

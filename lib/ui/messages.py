@@ -31,6 +31,10 @@ def calm_message(exc):
     """Return the words to show for an error: the domain's own, or a generic one for the database's."""
     if isinstance(exc, DomainError):
         return str(exc)
+    problem = db.storage_problem(exc)
+    if problem:
+        log.error("the disk refused a write", exc_info=exc)
+        return str(problem)
     log.error("database error shown as a calm message", exc_info=exc)
     return NOT_SAVED
 

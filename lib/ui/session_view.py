@@ -276,7 +276,12 @@ def _end(actor, session_id, needs_password):
     ui.run_write(
         "sess_end",
         lambda cur: session_mode.end_session(
-            cur, actor, session_id, st.session_state.get("sess_password"), needs_password
+            cur,
+            actor,
+            session_id,
+            st.session_state.get("sess_password"),
+            needs_password,
+            client=st.context.ip_address,
         ),
         then=lambda _: ui.leave_session_mode(),
     )

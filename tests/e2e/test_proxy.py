@@ -172,3 +172,17 @@ def test_the_websocket_passes_the_proxy_only_with_a_session(proxied):
 def test_the_proxy_hides_the_backup_route(proxied):
     url, root = proxied
     assert requests.post(url + "/_admin/backup", verify=root, timeout=20).status_code == 404
+
+
+def test_a_huge_sign_in_body_is_refused_through_the_proxy(proxied):
+    url, root = proxied
+    body = b"username=" + b"a" * (2 * 2**20) + b"&password=x"
+    answer = requests.post(
+        url + "/login",
+        data=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        verify=root,
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert answer.status_code == 413
