@@ -13,38 +13,22 @@ newer one: when rows appear below the newest id seen, every family counts as cha
 
 import threading
 
-from lib.audit import FAMILY_OF_ROW_SQL
-
 # Audited actions and entities that change no figure, table or chart (sign-ins, what the family
 # screen shows, files taken out, the wording libraries).
 UNSHOWN_ACTIONS = ("login", "logout", "agenda_step", "present", "screen_open", "download", "export")
 UNSHOWN_ENTITIES = ("template", "guide_wording", "explainer_wording")
 
-# The first day a write about ticks or skip days touches (NULL for any other write): figures
-# judged on an earlier day cannot change with it (a figure is a function of family and week).
-DAY_OF_ROW_SQL = """
-    CASE
-        WHEN a.action IN ('tick', 'untick', 'unskip') OR (a.action = 'update' AND a.entity = 'tick')
-            THEN TRY_CAST(json_extract_string(a.detail, '$.day') AS DATE)
-        WHEN a.action = 'skip' THEN TRY_CAST(json_extract_string(a.detail, '$.first') AS DATE)
-    END
-"""
 DATED_KEPT = 64  # dated writes kept per family; older ones count as undated (never missed)
 
 # One statement, so one snapshot: the newest id, how many rows there are (in all, and up to the
-# id seen last time) and the rows added since, each with its family.
-_SYNC_SQL = " ".join(
-    (
-        """SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT count(*) FROM audit_log),
-               (SELECT count(*) FROM audit_log WHERE id <= $seen),
-               (SELECT list((id, family_id, day) ORDER BY id) FROM (SELECT a.id,""",
-        FAMILY_OF_ROW_SQL,
-        """AS family_id,""",
-        DAY_OF_ROW_SQL,
-        """AS day FROM audit_log a WHERE a.id > $seen AND NOT list_contains($actions, a.action)
-               AND NOT list_contains($entities, a.entity)))""",
-    )
-)
+# id seen last time) and the rows added since, each with the family and first day written with
+# it (lib.audit.FAMILY_OF_ROW_SQL and DAY_OF_ROW_SQL).
+_SYNC_SQL = """
+    SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT count(*) FROM audit_log),
+           (SELECT count(*) FROM audit_log WHERE id <= $seen),
+           (SELECT list((family_id, first_day) ORDER BY id) FROM audit_log
+             WHERE id > $seen AND NOT list_contains($actions, action) AND NOT list_contains($entities, entity))
+"""
 
 _QUICK_SQL = "SELECT coalesce(max(id), 0), count(*) FROM audit_log"
 NEVER = 2**62  # an audit id no row reaches
@@ -85,7 +69,7 @@ class Tracker:
                 },
             ).fetchone()
             if seen is not None and (newest, rows) != (seen, counted):
-                found = [tuple(row.values() if isinstance(row, dict) else row)[1:] for row in found or []]
+                found = [tuple(row.values() if isinstance(row, dict) else row) for row in found or []]
                 late = below != counted  # a row committed below an id already read: whose, unknown
                 if late or found:
                     self._clock += 1

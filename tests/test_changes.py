@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import changes, families, settings, ticks
+from lib import changes, db, families, settings, ticks
 from lib.accounts import auth
 from lib.assignments import create_assignment, delete_assignment
 from lib.figures import caseload
@@ -156,3 +156,17 @@ def test_a_caseload_refreshed_after_writes_equals_one_worked_out_afresh(demo_cur
         version = newest
         _same(view, caseload.overview(demo_cur, lead, week, today=TODAY))
     assert tracker.changed_since(0) is not None  # every write above named its family
+
+
+def test_rows_written_before_the_audit_kept_family_and_day_get_them_from_its_migration(con, cur, clinic):
+    maya, sam, ava, task = clinic
+    ticks.record_tick(cur, maya, task, date(2026, 11, 18))
+    ticks.add_skip_days(cur, maya, ava, TODAY)
+    written = cur.execute("SELECT id, family_id, first_day FROM audit_log ORDER BY id").fetchall()
+    assert (sam, date(2026, 11, 18)) in [r[1:] for r in written] and (ava, TODAY) in [r[1:] for r in written]
+    # back to schema 14, where rows had neither column, then up again
+    cur.execute("ALTER TABLE audit_log DROP COLUMN family_id")
+    cur.execute("ALTER TABLE audit_log DROP COLUMN first_day")
+    cur.execute("DELETE FROM schema_migrations WHERE version = 15")
+    db.migrate(con)
+    assert cur.execute("SELECT id, family_id, first_day FROM audit_log ORDER BY id").fetchall() == written
