@@ -2,9 +2,10 @@
 
 Every write is audited in its own transaction (lib.audit), so the audit log says what changed
 and, for almost every write, about which family. A `Tracker` reads only the audit rows added
-since it last looked, and keeps per family the id of the newest write about it. A cache keyed
-by a family's version is then rebuilt only when that family (or the whole clinic) changed:
-another family's tick leaves it alone.
+since it last looked (each row names its family and first day: lib.audit writes them), and
+keeps per family when it last changed. A value kept under a family's version (lib.ui.fresh) is
+then worked out again only when that family (or the whole clinic) changed: another family's
+tick leaves it alone.
 
 A write the rule cannot place on one family (a setting, a user, an import, a deleted task)
 changes every family. Audit ids come from a sequence, so a transaction can commit after a
@@ -114,26 +115,3 @@ class Tracker:
                     or any(when > version and day <= as_of for when, day in self._dated.get(family, ()))
                 )
             }
-
-
-class Recent:
-    """A small thread-safe map that forgets its least recently used entries beyond `size`."""
-
-    def __init__(self, size):
-        self._size = size
-        self._lock = threading.Lock()
-        self._items = {}
-
-    def get(self, key, default=None):
-        with self._lock:
-            if key not in self._items:
-                return default
-            self._items[key] = self._items.pop(key)  # now the most recent
-            return self._items[key]
-
-    def put(self, key, value):
-        with self._lock:
-            self._items.pop(key, None)
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.pop(next(iter(self._items)))
