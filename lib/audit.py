@@ -11,12 +11,57 @@ from lib.access import require_family, require_lead
 
 ACTIONS_SHOWN = 5000  # the most rows the audit page lists at once
 
+# The family an audit row is about: the family itself, its task (a tick, a review, its barrier
+# answers) or session, or a record whose detail names it; NULL when none can be said. Worked
+# out when the row is written (`record`) and kept in audit_log.family_id (migration 015).
+FAMILY_OF_ROW_SQL = """
+    CASE
+        WHEN a.entity = 'family' THEN a.entity_id
+        WHEN a.entity IN ('assignment', 'tick', 'barrier_answers')
+            THEN (SELECT s.family_id FROM assignments s WHERE s.id = a.entity_id)
+        WHEN a.entity = 'session' THEN (SELECT s.family_id FROM sessions s WHERE s.id = a.entity_id)
+        ELSE TRY_CAST(json_extract_string(a.detail, '$.family_id') AS BIGINT)
+    END
+"""
+
+# The first day a write about ticks or skip days touches (NULL for any other write): figures
+# judged on an earlier day cannot change with it (a figure is a function of family and week).
+# Kept in audit_log.first_day.
+DAY_OF_ROW_SQL = """
+    CASE
+        WHEN a.action IN ('tick', 'untick', 'unskip') OR (a.action = 'update' AND a.entity = 'tick')
+            THEN TRY_CAST(json_extract_string(a.detail, '$.day') AS DATE)
+        WHEN a.action = 'skip' THEN TRY_CAST(json_extract_string(a.detail, '$.first') AS DATE)
+    END
+"""
+
+# One statement: the row, its family (read in the write's own transaction, so a task created in
+# it is found) and its first day, by the rules above applied to the values written.
+_RECORD_SQL = " ".join(
+    (
+        """INSERT INTO audit_log (user_id, action, entity, entity_id, detail, family_id, first_day)
+        SELECT a.user_id, a.action, a.entity, a.entity_id, a.detail,""",
+        FAMILY_OF_ROW_SQL,
+        ",",
+        DAY_OF_ROW_SQL,
+        """FROM (SELECT CAST($user AS INTEGER) AS user_id, CAST($action AS VARCHAR) AS action,
+                   CAST($entity AS VARCHAR) AS entity, CAST($entity_id AS BIGINT) AS entity_id,
+                   CAST($detail AS JSON) AS detail) a""",
+    )
+)
+
 
 def record(cur, actor, action, entity, entity_id=None, **detail):
-    """Append one audit row for a write made by actor (None for the system)."""
+    """Append one audit row for a write made by actor (None for the system), with its family and day."""
     cur.execute(
-        "INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
-        [getattr(actor, "id", None), action, entity, entity_id, json.dumps(detail, default=str)],
+        _RECORD_SQL,
+        {
+            "user": getattr(actor, "id", None),
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "detail": json.dumps(detail, default=str),
+        },
     )
 
 
@@ -59,18 +104,6 @@ def list_entries(cur, entity=None, entity_id=None, limit=200):
         {"entity": entity, "eid": entity_id, "limit": limit},
     ).fetchall()
 
-
-# The family an audit row is about: the family itself, its task (a tick, a review, its barrier
-# answers) or session, or a record whose detail names it; NULL when none can be said.
-FAMILY_OF_ROW_SQL = """
-    CASE
-        WHEN a.entity = 'family' THEN a.entity_id
-        WHEN a.entity IN ('assignment', 'tick', 'barrier_answers')
-            THEN (SELECT s.family_id FROM assignments s WHERE s.id = a.entity_id)
-        WHEN a.entity = 'session' THEN (SELECT s.family_id FROM sessions s WHERE s.id = a.entity_id)
-        ELSE TRY_CAST(json_extract_string(a.detail, '$.family_id') AS BIGINT)
-    END
-"""
 
 _SEARCH_SQL = " ".join(
     (

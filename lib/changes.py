@@ -2,9 +2,10 @@
 
 Every write is audited in its own transaction (lib.audit), so the audit log says what changed
 and, for almost every write, about which family. A `Tracker` reads only the audit rows added
-since it last looked, and keeps per family the id of the newest write about it. A cache keyed
-by a family's version is then rebuilt only when that family (or the whole clinic) changed:
-another family's tick leaves it alone.
+since it last looked (each row names its family and first day: lib.audit writes them), and
+keeps per family when it last changed. A value kept under a family's version (lib.ui.fresh) is
+then worked out again only when that family (or the whole clinic) changed: another family's
+tick leaves it alone.
 
 A write the rule cannot place on one family (a setting, a user, an import, a deleted task)
 changes every family. Audit ids come from a sequence, so a transaction can commit after a
@@ -13,38 +14,22 @@ newer one: when rows appear below the newest id seen, every family counts as cha
 
 import threading
 
-from lib.audit import FAMILY_OF_ROW_SQL
-
 # Audited actions and entities that change no figure, table or chart (sign-ins, what the family
 # screen shows, files taken out, the wording libraries).
 UNSHOWN_ACTIONS = ("login", "logout", "agenda_step", "present", "screen_open", "download", "export")
 UNSHOWN_ENTITIES = ("template", "guide_wording", "explainer_wording")
 
-# The first day a write about ticks or skip days touches (NULL for any other write): figures
-# judged on an earlier day cannot change with it (a figure is a function of family and week).
-DAY_OF_ROW_SQL = """
-    CASE
-        WHEN a.action IN ('tick', 'untick', 'unskip') OR (a.action = 'update' AND a.entity = 'tick')
-            THEN TRY_CAST(json_extract_string(a.detail, '$.day') AS DATE)
-        WHEN a.action = 'skip' THEN TRY_CAST(json_extract_string(a.detail, '$.first') AS DATE)
-    END
-"""
 DATED_KEPT = 64  # dated writes kept per family; older ones count as undated (never missed)
 
 # One statement, so one snapshot: the newest id, how many rows there are (in all, and up to the
-# id seen last time) and the rows added since, each with its family.
-_SYNC_SQL = " ".join(
-    (
-        """SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT count(*) FROM audit_log),
-               (SELECT count(*) FROM audit_log WHERE id <= $seen),
-               (SELECT list((id, family_id, day) ORDER BY id) FROM (SELECT a.id,""",
-        FAMILY_OF_ROW_SQL,
-        """AS family_id,""",
-        DAY_OF_ROW_SQL,
-        """AS day FROM audit_log a WHERE a.id > $seen AND NOT list_contains($actions, a.action)
-               AND NOT list_contains($entities, a.entity)))""",
-    )
-)
+# id seen last time) and the rows added since, each with the family and first day written with
+# it (lib.audit.FAMILY_OF_ROW_SQL and DAY_OF_ROW_SQL).
+_SYNC_SQL = """
+    SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT count(*) FROM audit_log),
+           (SELECT count(*) FROM audit_log WHERE id <= $seen),
+           (SELECT list((family_id, first_day) ORDER BY id) FROM audit_log
+             WHERE id > $seen AND NOT list_contains($actions, action) AND NOT list_contains($entities, entity))
+"""
 
 _QUICK_SQL = "SELECT coalesce(max(id), 0), count(*) FROM audit_log"
 NEVER = 2**62  # an audit id no row reaches
@@ -85,7 +70,7 @@ class Tracker:
                 },
             ).fetchone()
             if seen is not None and (newest, rows) != (seen, counted):
-                found = [tuple(row.values() if isinstance(row, dict) else row)[1:] for row in found or []]
+                found = [tuple(row.values() if isinstance(row, dict) else row) for row in found or []]
                 late = below != counted  # a row committed below an id already read: whose, unknown
                 if late or found:
                     self._clock += 1
@@ -130,26 +115,3 @@ class Tracker:
                     or any(when > version and day <= as_of for when, day in self._dated.get(family, ()))
                 )
             }
-
-
-class Recent:
-    """A small thread-safe map that forgets its least recently used entries beyond `size`."""
-
-    def __init__(self, size):
-        self._size = size
-        self._lock = threading.Lock()
-        self._items = {}
-
-    def get(self, key, default=None):
-        with self._lock:
-            if key not in self._items:
-                return default
-            self._items[key] = self._items.pop(key)  # now the most recent
-            return self._items[key]
-
-    def put(self, key, value):
-        with self._lock:
-            self._items.pop(key, None)
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.pop(next(iter(self._items)))

@@ -1,5 +1,6 @@
 """Connect to the DuckDB file, run migrations, hand out transactions and typed rows."""
 
+import contextvars
 import functools
 import os
 import random
@@ -254,7 +255,8 @@ def aside(cur, fn, *args, **kwargs):
 
     For reads that need nothing from each other: both cores work at once, as DuckDB lets go
     of Python while a query runs. Inside a transaction it runs at once on cur itself: another
-    cursor would not see the transaction's own writes."""
+    cursor would not see the transaction's own writes. fn runs in a copy of the caller's context,
+    so what the run set in ContextVars (the clinic's date format, lib.words) holds there too."""
     if in_transaction(cur):
         done = Future()
         done.set_result(fn(cur, *args, **kwargs))
@@ -269,7 +271,7 @@ def aside(cur, fn, *args, **kwargs):
 
     pool = ThreadPoolExecutor(max_workers=1)
     try:
-        return pool.submit(run)
+        return pool.submit(contextvars.copy_context().run, run)
     finally:
         pool.shutdown(wait=False)
 

@@ -9,7 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from lib import exchange, settings, words
-from tests.factories import ROOT, make_family, make_user, open_app, query, user_id
+from lib.figures import caseload
+from lib.sessions import follow_through
+from tests.conftest import TODAY
+from tests.factories import ROOT, make_assignment, make_family, make_user, open_app, query, user_id
 
 DAY = date(2026, 9, 1)
 
@@ -75,3 +78,19 @@ def test_no_screen_or_sheet_formats_a_date_itself():
         if p.name != "words.py" and "backup" not in p.name and own_format.search(p.read_text())
     ]
     assert copies == []
+
+
+def test_every_dated_caseload_flag_follows_the_clinics_date_format(cur):
+    maya, lead = make_user(cur, "maya"), make_user(cur, "lead", role="lead", discipline=None)
+    settings.update_settings(cur, lead, {"date_format": "yyyy-mm-dd"})
+    words.use_date_format("yyyy-mm-dd")  # as lib.ui does at the start of each run
+    overdue, asked, paused = (make_family(cur, name, maya) for name in ("Ava B.", "Sam K.", "Lia M."))
+    make_assignment(cur, overdue, maya, start=date(2026, 10, 5), review_date=date(2026, 11, 2))
+    follow_through.request_confirmation(cur, maya, asked, today=date(2026, 11, 20))
+    follow_through.plan_break(
+        cur, maya, paused, date(2026, 11, 9), date(2026, 11, 23), today=date(2026, 11, 9)
+    )
+    why = caseload.overview(cur, lead, today=TODAY).table.set_index("family")["flag_why"]
+    assert "was due on 2026-11-02." in why["Ava B."]  # the flags read on a second thread (db.aside)
+    assert "(asked 2026-11-20)" in why["Sam K."] and "check in was due 2026-11-23." in why["Lia M."]
+    assert not re.search(r"\b(Oct|Nov)\b", " ".join(why))

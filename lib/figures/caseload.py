@@ -188,7 +188,7 @@ def overview(
 
     Every figure is judged at the week's end, or today while the week is running (lib.figures.week_figures).
     A family's row depends on that family's records and the clinic's settings only, so
-    `family_ids` (a subset) gives exactly those rows of the whole overview (see `refreshed`).
+    `family_ids` (a subset) gives exactly those rows of the whole overview.
     """
     require_whole_caseload(actor)
     settings = get_settings(cur)
@@ -225,37 +225,13 @@ def overview(
     table["risk"] = [
         min(rank.get(s, 9), rank.get(g, 9)) for s, g in zip(table["stage"], table["signal"], strict=True)
     ]
-    return Overview(week, _riskiest_first(table), weekly)
+    return Overview(week, riskiest_first(table), weekly)
 
 
-def _riskiest_first(table):
+def riskiest_first(table):
+    """Return the caseload table sorted by risk, then lower completion, then name."""
     return table.sort_values(["risk", "completion", "family", "family_id"], na_position="last").reset_index(
         drop=True
-    )
-
-
-def refreshed(cur, actor, view, changed, week=None, mine_only=False, today=None):
-    """Return the Overview with the rows of the changed families worked out again.
-
-    view: the Overview computed earlier for the same actor, week, filter and day (or None);
-    changed: the ids of families written since (lib.changes.Tracker.changed_since), or None
-    when every family may have changed. A tick for one family costs that family's figures,
-    not the clinic's.
-    """
-    if view is None or changed is None:
-        return overview(cur, actor, week, mine_only=mine_only, today=today)
-    if not changed:
-        return view
-    fresh = overview(cur, actor, week, mine_only=mine_only, today=today, family_ids=changed)
-
-    def spliced(old, new):
-        kept = old[~old["family_id"].isin(changed)] if "family_id" in old else old
-        parts = [part for part in (kept, new) if len(part)]
-        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else kept)
-
-    table = spliced(view.table, fresh.table)
-    return Overview(
-        view.week, _riskiest_first(table) if len(table) else table, spliced(view.weekly, fresh.weekly)
     )
 
 

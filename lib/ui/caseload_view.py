@@ -1,11 +1,9 @@
 """Widgets of the weekly caseload page: summary, filters and the table."""
 
-from contextlib import nullcontext
-
 import pandas as pd
 import streamlit as st
 
-from lib import access, clock, ui, words
+from lib import access, clock, db, ui, words
 from lib.exchange import csv_safe
 from lib.figures import caseload, clinic_charts, week_figures
 from lib.figures.stage_rules import stage_label
@@ -51,37 +49,65 @@ def table_columns():
     }
 
 
-def load_overview(actor, week, mine, spinner=True):
+@st.cache_resource(max_entries=fresh.VIEWS_KEPT, show_spinner="Working out the week's figures...")
+def _overview(_cur, _actor, _last, path, seen_as, mine_id, week, today, version):
+    """Return (the Overview as of tracker version `version`, the version of the one it was brought up from).
+
+    _last holds the newest Overview worked out for the same key but the version: a write since
+    it about some families works out their rows again, one only about later days nothing."""
+    before, view = _last.get("shown", (None, None))
+    changed = None if view is None else fresh.tracker().changed_since(before, judged_day(week, today))
+    if changed is None:
+        view = caseload.overview(_cur, _actor, week, mine_only=mine_id is not None, today=today)
+    elif changed:
+        rows = caseload.overview(
+            _cur, _actor, week, mine_only=mine_id is not None, today=today, family_ids=changed
+        )
+        view = with_rows(view, rows, changed)
+    if before is None or version > before:  # a slower run for an older version keeps the newer one
+        _last["shown"] = (version, view)
+    return view, before
+
+
+@st.cache_resource(max_entries=fresh.VIEWS_KEPT, show_spinner=False)
+def _newest(path, seen_as, mine_id, week, today):
+    return {}  # "shown": (tracker version, Overview), the newest worked out for this key
+
+
+def load_overview(actor, week, mine):
     """Return the caseload Overview, brought up to date with the writes since it was last shown.
 
-    Kept per what the user may see (every lead the same), filter, week and day (lib.ui.fresh):
-    a tick works out that family's row again, a setting or a user's change every row, a
-    sign-in nothing (lib.changes). Two runs asking at once: the second waits for the first.
+    Kept per what the user may see (every lead the same), filter, week and day, and the version
+    of the clinic's records (lib.ui.fresh): a tick works out that family's row again, a setting
+    or a user's change every row, a sign-in nothing (lib.changes). Two runs asking at once: the
+    second waits for the first.
     """
-    key = (
-        "caseload",
-        access.seen_as(actor),
-        actor.id if mine else None,
-        words.week_start(week),
-        clock.today(),
-    )
-    with fresh.one_at_a_time(key):
-        newest = fresh.sync()
-        version, view = fresh.kept().get(key, (0, None))
-        # a write only about days after the week's judged day changes nothing in it
-        as_of = judged_day(key[3], key[4])
-        changed = fresh.tracker().changed_since(version, as_of) if view is not None else None
-        if changed is None or changed:
-            waiting = st.spinner("Working out the week's figures...") if spinner else nullcontext()
-            with ui.cursor() as cur, waiting:
-                view = caseload.refreshed(cur, actor, view, changed, key[3], mine_only=mine, today=key[4])
-        fresh.kept().put(key, (newest, view))
+    key = (str(db.db_path()), access.seen_as(actor), actor.id if mine else None, words.week_start(week))
+    key = (*key, clock.today())
+    newest = fresh.sync()
+    with ui.cursor() as cur:
+        view, before = _overview(cur, actor, _newest(*key), *key, newest)
+    if before is not None and before != newest:
+        _overview.clear(None, None, None, *key, before)  # superseded: only the newest is asked for
     return view
+
+
+def with_rows(view, rows, changed):
+    """Return view with the rows of the families `changed` replaced by those of `rows` (an Overview of them)."""
+
+    def spliced(old, new):
+        kept = old[~old["family_id"].isin(changed)] if "family_id" in old else old
+        parts = [part for part in (kept, new) if len(part)]
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else kept)
+
+    table = spliced(view.table, rows.table)
+    table = caseload.riskiest_first(table) if len(table) else table
+    return caseload.Overview(view.week, table, spliced(view.weekly, rows.weekly))
 
 
 def warm_up(lead):
     """Work out the whole clinic's caseload for this week's review before anyone asks (server start)."""
-    return load_overview(lead, caseload.last_complete_week(), False, spinner=False)
+    return load_overview(lead, caseload.last_complete_week(), False)
 
 
 CHARTS_OPEN = "caseload_charts_open"  # the clinic charts' expander: built when opened

@@ -1,24 +1,26 @@
 """What this process has worked out already, kept until a write changes it (lib.changes).
 
-Every helper here first reads the writes committed since the last look (`sync`: one small
-query when there are none), so what it hands out was worked out after them. `per_family`
-keeps a value per user, family and arguments until a write about that family (or the whole
-clinic): another family's tick leaves it alone.
+Streamlit keeps the values (`st.cache_resource`): shared by every session, at most a few
+dozen per kind with the least recently used forgotten, and while one run works a value out
+the others asking for the same key wait for it. The key says what a value depends on: the
+database, the user it was worked out for (the whole actor, so no user is handed what another
+may see), what it is and its arguments, today, and the version of the family it is about
+(or of the clinic): `sync` reads the writes committed since the last look first (one small
+query when there are none), so a write about that family makes a new key, and another
+family's tick leaves it alone.
 
-The store is process-wide like st.cache_data, and like it keyed by the whole actor, so no
-user is handed what another may see. It holds Python objects as built (plotly figures,
-frames), never pickled: copying them back is what made caching them cost as much as
-building them. Callers treat what they get as read-only.
+Values are Python objects as built (plotly figures, frames), never pickled: copying them
+back is what made caching them cost as much as building them. Callers treat what they get
+as read-only.
 """
-
-import threading
 
 import streamlit as st
 
-from lib import changes, db
+from lib import changes, clock, db
 from lib.ui.database import cursor
 
-KEPT = 96  # values kept per database: a few pages' charts for the families opened recently
+KEPT = 96  # values kept per kind: a few pages' charts for the families opened recently
+VIEWS_KEPT = 32  # values worked out from a caseload Overview (each holds its Overview)
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,38 +28,9 @@ def _tracker(path):
     return changes.Tracker()
 
 
-@st.cache_resource(show_spinner=False)
-def _kept(path):
-    return changes.Recent(KEPT)
-
-
-@st.cache_resource(show_spinner=False)
-def _locks(path):
-    return changes.Recent(KEPT)  # bounded like the values: a lock forgotten only costs a repeat
-
-
-_LOCKS_GUARD = threading.Lock()
-
-
-def one_at_a_time(key):
-    """Return the lock of one kept value: a second run asking for it waits for the first."""
-    locks = _locks(str(db.db_path()))
-    with _LOCKS_GUARD:
-        lock = locks.get(key)
-        if lock is None:
-            lock = threading.Lock()
-            locks.put(key, lock)
-        return lock
-
-
 def tracker():
     """Return this process's lib.changes.Tracker of the app's database."""
     return _tracker(str(db.db_path()))
-
-
-def kept():
-    """Return this process's store of values worked out (a lib.changes.Recent)."""
-    return _kept(str(db.db_path()))
 
 
 def sync():
@@ -66,29 +39,34 @@ def sync():
         return tracker().sync(cur)
 
 
+@st.cache_resource(max_entries=KEPT, show_spinner=False)
+def _per_clinic(_build, path, what, actor, version, today, args):
+    return _build()
+
+
+@st.cache_resource(max_entries=KEPT, show_spinner=False)
+def _per_family(_build, path, what, actor, family_id, version, today, args):
+    return _build()
+
+
+@st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
+def _per_view(_view, _build, view_id, what):
+    # the entry holds the view itself, so its id is not reused while the entry lasts
+    return _view, _build()
+
+
 def per_clinic(actor, what, build, *args):
-    """Return build(), worked out once per (actor, what, args) until any write that shows anywhere."""
-    return _kept_until(sync(), (what, actor, *args), build)
-
-
-def per_view(view, what, build):
-    """Return build(), worked out once per object `view` (e.g. one caseload Overview) and `what`.
-
-    The kept entry holds the view itself, so its id is not reused while the entry lasts."""
-    return _kept_until(view, (what, id(view)), build)
-
-
-def _kept_until(version, key, build):
-    found = kept().get(key)
-    # `is` first: a version may be an object (a view) that `==` should not compare
-    if found is not None and (found[0] is version or found[0] == version):
-        return found[1]
-    value = build()
-    kept().put(key, (version, value))
-    return value
+    """Return build(), worked out once per (actor, what, args) and day until any write that shows anywhere."""
+    return _per_clinic(build, str(db.db_path()), what, actor, sync(), clock.today(), args)
 
 
 def per_family(actor, family_id, what, build, *args):
-    """Return build(), worked out once per (actor, family, what, args) until that family changes."""
+    """Return build(), worked out once per (actor, family, what, args) and day until that family changes."""
     sync()
-    return _kept_until(tracker().version(family_id), (what, actor, family_id, *args), build)
+    version = tracker().version(family_id)
+    return _per_family(build, str(db.db_path()), what, actor, family_id, version, clock.today(), args)
+
+
+def per_view(view, what, build):
+    """Return build(), worked out once per object `view` (e.g. one caseload Overview) and `what`."""
+    return _per_view(view, build, id(view), what)[1]
