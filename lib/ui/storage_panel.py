@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import backup
+from lib import backup, words
 
 
 def _size(n):
@@ -13,7 +13,8 @@ def show(actor):
     """Show the free space of the database's disk and of the backups' folder, with advice when low."""
     status = backup.storage_status(actor)
     st.subheader("The clinic computer's disk")
-    newest = f"{status.newest_backup:%d %b %Y %H:%M}" if status.newest_backup else "none yet"
+    when = status.newest_backup
+    newest = f"{words.date_text(when.date())} at {when:%H:%M}" if when else "none yet"
     st.markdown(
         f"Database: **{_size(status.database_free)} free** of {_size(status.database_total)}.  \n"
         f"Backups: {_size(status.backups_free)} free; the newest backup: {newest}."
