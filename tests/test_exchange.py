@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from lib import db, exchange
 from lib.errors import NotAllowed
 from lib.exchange import __main__ as cli
+from lib.exchange import csv_safe
 from lib.exchange.tables import DERIVED, all_tables
 from lib.figures import caseload
 from tests.factories import (
@@ -43,7 +44,13 @@ def count(cur, table):
 def test_export_holds_every_table_as_csv_and_parquet(demo_cur, tmp_path):
     lead = make_lead(demo_cur)
     manifest = exchange.export_clinic(demo_cur, lead, tmp_path)
-    tables = set(all_tables(demo_cur)) - {"signin_sessions", "signin_attempts", "setup_codes", "sheet_secret"}
+    tables = set(all_tables(demo_cur)) - {
+        "signin_sessions",
+        "signin_attempts",
+        "setup_codes",
+        "sheet_secret",
+        "signin_secret",
+    }
     tables -= set(DERIVED)
     assert set(manifest["tables"]) == tables
     assert {p.stem for p in (tmp_path / "csv").glob("*.csv")} == tables
@@ -73,8 +80,8 @@ def test_export_csv_cells_cannot_run_as_formulas(cur, tmp_path):
     exchange.export_clinic(cur, lead, tmp_path)
     text = (tmp_path / "csv" / "families.csv").read_text()
     assert "'=HYPERLINK" in text
-    assert exchange.neutralise("@SUM(A1)") == "'@SUM(A1)"
-    assert exchange.neutralise("Ava B.") == "Ava B."
+    assert csv_safe.safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_safe.safe_cell("Ava B.") == "Ava B."
 
 
 def test_export_is_for_the_lead_only_and_audited(cur, tmp_path):

@@ -1,6 +1,7 @@
 """Data in and out of the clinic: whole-clinic export, one family's record, CSV import, restore.
 
-tables        which tables and columns leave the clinic, and the CSV formula neutraliser
+tables        which tables and columns leave the clinic, as SQL (formula cells made text, as csv_safe does)
+csv_safe      CSV cells a spreadsheet would run, made text
 export        the whole clinic as CSV and Parquet files (DuckDB writes them), zipped
 family_record one family's complete record: a PDF summary plus its CSVs, zipped
 importer      families, caregivers, links, tasks, sessions and ticks from spreadsheet CSVs
@@ -12,7 +13,7 @@ from lib.exchange.export import clinic_zip, export_clinic
 from lib.exchange.family_record import family_record_pdf, family_record_zip
 from lib.exchange.importer import IMPORT_FILES, ImportRefused, Report, RowError, import_files, preview
 from lib.exchange.restore import RestoreRefused, restore_clinic
-from lib.exchange.tables import exported_tables, neutralise
+from lib.exchange.tables import exported_tables
 
 __all__ = [
     "IMPORT_FILES",
@@ -26,7 +27,6 @@ __all__ = [
     "family_record_pdf",
     "family_record_zip",
     "import_files",
-    "neutralise",
     "preview",
     "restore_clinic",
 ]

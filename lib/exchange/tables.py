@@ -8,6 +8,8 @@ summary, which is computed from the rest. Our own
 
 import re
 
+from lib.exchange.csv_safe import TRIGGERS
+
 # Tables that hold sign-in state or secrets, never exported (matched on the table name).
 _SECRET_TABLE = re.compile(
     r"(^|_)(login|auth|server|web|user)_?sessions?$|^signin_|setup_codes?$|secret|token|cookie|password"
@@ -38,8 +40,8 @@ ORDER = (
 )
 # Tables computed from the others (lib/figures/week_summary.py): never exported, rebuilt after a restore.
 DERIVED = ("week_summary", "week_summary_through")
-# A CSV cell starting with one of these is read as a formula by spreadsheets.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The SQL form of csv_safe's rule (a cell a spreadsheet would run gets a leading quote)
+FORMULA_PATTERN = "^[" + "".join("\\" + c if c in "-\\]^" else c for c in TRIGGERS) + "]"
 
 
 def is_secret_table(name):
@@ -92,7 +94,7 @@ def select_sql(cur, table, safe_text=False):
             parts.append(f"base64({column}) AS {column}")
         elif safe_text and kind == "VARCHAR":
             parts.append(
-                f"CASE WHEN regexp_matches({column}, '^[=+\\-@\\t\\r]') THEN '''' || {column}"
+                f"CASE WHEN regexp_matches({column}, '{FORMULA_PATTERN}') THEN '''' || {column}"
                 f" ELSE {column} END AS {column}"
             )
         else:
@@ -103,10 +105,3 @@ def select_sql(cur, table, safe_text=False):
 def path_literal(path):
     """Return a file path as an SQL string literal (COPY takes no parameter for its target)."""
     return "'" + str(path).replace("'", "''") + "'"
-
-
-def neutralise(value):
-    """Return a cell that a spreadsheet shows as text: a leading ' before = + - @ (or tab, CR)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
