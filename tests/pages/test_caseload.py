@@ -13,9 +13,9 @@ from lib.figures import caseload
 from lib.ui.caseload_view import CHARTS_OPEN
 from lib.words import date_text
 from tests.factories import tried_initial_path, unfold
-from tests.test_session_page import _query
+from tests.pages.test_session_mode import _query
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _page(path, username="lead"):

@@ -13,7 +13,7 @@ from lib import explainer, printables
 from lib.sessions import presenter
 from tests.factories import button_labelled, make_caregiver, make_family, make_user
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _app(user, page, **query):

@@ -12,7 +12,7 @@ from lib.words import date_text
 from tests.factories import make_lead, open_app, open_tab
 from tests.factories import query as _query
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _family_page(path, username, family_id):

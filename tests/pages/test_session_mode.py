@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from lib import db
 from lib.text import md_escape
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _query(path, sql, params=()):
