@@ -156,3 +156,17 @@ def test_a_caseload_refreshed_after_writes_equals_one_worked_out_afresh(demo_cur
         version = newest
         _same(view, caseload.overview(demo_cur, lead, week, today=TODAY))
     assert tracker.changed_since(0) is not None  # every write above named its family
+
+
+def test_a_sign_in_keeps_the_caseload_cache_and_a_tick_resets_its_family(cur):
+    maya = make_user(cur, "maya")
+    family = make_family(cur, "Sam K.", therapist=maya)
+    task = make_assignment(cur, family, maya, start=date(2026, 11, 2))
+    tracker = changes.Tracker()
+    before = tracker.sync(cur)
+    auth.login(cur, "maya", "password1")
+    tracker.sync(cur)
+    assert tracker.changed_since(before) == set()
+    ticks.record_tick(cur, maya, task, date(2026, 11, 18))
+    tracker.sync(cur)
+    assert tracker.changed_since(before) == {family}

@@ -9,8 +9,9 @@ from streamlit.testing.v1 import AppTest
 from lib import db
 from lib.figures import caseload
 from lib.words import date_text
-from tests.factories import make_lead, open_app, open_tab
+from tests.factories import make_lead
 from tests.factories import query as _query
+from tests.pages.apptest import open_app, open_tab
 
 ROOT = Path(__file__).resolve().parents[2]
 

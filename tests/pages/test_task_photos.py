@@ -6,7 +6,8 @@ from streamlit.testing.v1 import AppTest
 from lib import db
 from lib.models import Actor
 from lib.sessions import presenter, session_mode, task_photos
-from tests.factories import ROOT, open_app, query, user_id
+from tests.factories import ROOT, query, user_id
+from tests.pages.apptest import open_app
 from tests.photo_files import jpeg_with_gps
 
 
