@@ -24,8 +24,6 @@ def isolated_database(tmp_path, monkeypatch):
     path = tmp_path / "test.duckdb"
     monkeypatch.setenv("HOME_PRACTICE_DB", str(path))
     monkeypatch.setenv("HOME_PRACTICE_TODAY", TODAY.isoformat())  # one clock, pinned
-    # AppTest sends no cookies: lib.ui.signin then takes session_state["user_id"] (tests only)
-    monkeypatch.setenv("HOME_PRACTICE_TESTING", "1")
     st.cache_data.clear()
     st.cache_resource.clear()
     words.use_date_format(words.DATE_FORMAT)  # a test that set another format leaves no trace

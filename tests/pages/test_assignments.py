@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from lib import assignments as a
 from lib.assignments.barriers import BARRIER_IDS
 from tests.conftest import make_family, make_user
+from tests.pages.apptest import sign_in
 
 START = date(2026, 11, 2)
 TASK = {
@@ -50,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def page(user, family, section=None):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = user.id
+    sign_in(at, user.id)
     at.run()
     at.switch_page("pages/assignments.py")
     at.query_params["family"] = str(family)
@@ -224,7 +225,7 @@ def test_another_therapists_family_is_refused_on_the_page(setup):
 def test_without_a_family_the_page_offers_a_picker(setup):
     cur, slp, family = setup
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = slp.id
+    sign_in(at, slp.id)
     at.run()
     at.switch_page("pages/assignments.py").run()
     assert at.selectbox(key="as_family_pick").options == ["Sam K."]

@@ -11,7 +11,7 @@ from lib.figures import caseload
 from lib.ui.caseload_view import CHARTS_OPEN
 from lib.words import date_text
 from tests.factories import tried_initial_path
-from tests.pages.apptest import unfold
+from tests.pages.apptest import sign_in, unfold
 from tests.pages.test_session_mode import _query
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _page(path, username="lead"):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["user_id"] = _query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0]
+    sign_in(at, _query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0])
     return at.run()
 
 

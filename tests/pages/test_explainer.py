@@ -12,14 +12,14 @@ from streamlit.testing.v1 import AppTest
 from lib import db, explainer, printables
 from lib.sessions import presenter
 from tests.factories import make_caregiver, make_family, make_user, user_id
-from tests.pages.apptest import button_labelled, open_app
+from tests.pages.apptest import button_labelled, open_app, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _app(user, page, **query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = user.id
+    sign_in(at, user.id)
     at.run()
     at.switch_page(page)
     for name, value in query.items():
@@ -116,7 +116,7 @@ def test_the_therapist_puts_the_explainer_on_the_family_screen_with_family_words
     assert (view.explainer.number, view.explainer.step.title) == (2, "It is normal to find it hard")
     assert "Speech and language" not in repr(view)  # the variant's name is for the therapist
     screen = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    screen.session_state["user_id"] = slp.id
+    sign_in(screen, slp.id)
     screen.query_params["screen"], screen.query_params["session"] = "family", str(session_id)
     screen.run()
     assert "It is normal to find it hard" in _texts(screen) and "2 of 7" in _texts(screen)
@@ -145,7 +145,7 @@ def test_the_lead_previews_and_saves_a_variants_wording(cur):
 
 def test_a_therapist_cannot_open_the_explainer_wording(cur):
     at = AppTest.from_file(str(ROOT / "pages/explainer_editor.py"))
-    at.session_state["user_id"] = make_user(cur).id
+    sign_in(at, make_user(cur).id)
     at.run()
     assert "Only the clinic lead" in at.error[0].value and not at.text_area
 

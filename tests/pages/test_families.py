@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, families
 from tests.conftest import make_family, make_user
+from tests.pages.apptest import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 CARERS = [("Anna", "mother", True), ("Ben", "father", False)]
@@ -18,7 +19,7 @@ CARERS = [("Anna", "mother", True), ("Ben", "father", False)]
 
 def app(user, page, **query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = user.id
+    sign_in(at, user.id)
     at.run()
     at.switch_page(page)
     for key, value in query.items():
@@ -179,7 +180,7 @@ def test_the_sidebar_offers_only_the_families_the_therapist_may_see(clinic):
     make_family(con.cursor(), "Not Mine")
     con.close()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = maya.id
+    sign_in(at, maya.id)
     at.run()
     assert at.sidebar.selectbox(key="family_search").options == ["Mia L."]
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from lib import db
+from tests.pages.apptest import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,7 +18,7 @@ def _page(path, username, family_id):
     uid = con.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
     con.close()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = uid
+    sign_in(at, uid)
     at.run()
     at.switch_page("pages/printables.py")
     at.query_params["family"] = str(family_id)

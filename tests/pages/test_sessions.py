@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from lib import db, sessions
 from lib.settings import update_settings
 from tests.conftest import TODAY, make_family, make_user
+from tests.pages.apptest import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 NINE = time(9)
@@ -33,7 +34,7 @@ def family(cur, maya):
 
 def page(path, user, family_id):
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    test.session_state["user_id"] = user.id
+    sign_in(test, user.id)
     test.run()
     test.session_state["family_tab"] = "Sessions"  # built when opened
     test.switch_page("pages/family.py")

@@ -1,27 +1,39 @@
-"""Signing in on the pages through AppTest."""
+"""Signing in on the pages through AppTest: a real sign-in session, as lib.web opens it."""
 
-from tests.factories import make_user
+from lib.accounts import signin
+from tests.factories import ROOT, make_user, query
+from tests.pages.apptest import AppTest, open_sign_in_session, sign_in
 
-# --- the script side: AppTest's stand-in for the cookie works only in tests ----------------
 
-
-def _caseload_as(user_id):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.factories import ROOT
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = user_id
+def _caseload(at):
     return at.run()
 
 
-def test_under_apptest_the_tab_user_id_stands_in_for_the_cookie(cur):
+def test_a_page_test_signs_in_with_a_real_sign_in_session(cur, isolated_database):
     maya = make_user(cur, "maya")
-    assert _caseload_as(maya.id).title[0].value == "Weekly caseload review"
+    at = _caseload(sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), maya))
+    assert at.title[0].value == "Weekly caseload review"
+    assert query(isolated_database, "SELECT user_id, ended_at FROM signin_sessions") == [(maya.id, None)]
 
 
-def test_without_the_test_switch_a_tab_user_id_signs_no_one_in(cur, monkeypatch):
+def test_a_tab_user_id_without_the_cookie_signs_no_one_in(cur):
     maya = make_user(cur, "maya")
-    monkeypatch.delenv("HOME_PRACTICE_TESTING")
-    at = _caseload_as(maya.id)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = maya.id
+    at = _caseload(at)
     assert "signed out" in at.warning[0].value and not at.title[1:]
+
+
+def test_an_ended_sign_in_session_signs_the_page_out(cur):
+    maya = make_user(cur, "maya")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    sign_in(at, maya)
+    assert _caseload(at).title[0].value == "Weekly caseload review"
+    signin.end_user_sessions(cur, maya.id, "deactivated")
+    at = _caseload(at)
+    assert "signed out" in at.warning[0].value and not at.title[1:]
+
+
+def test_each_test_sign_in_is_its_own_session(cur):
+    maya = make_user(cur, "maya")
+    assert open_sign_in_session(maya) != open_sign_in_session(maya.id)

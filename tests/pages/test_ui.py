@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.ui.messages import NOT_SAVED
 from tests.conftest import make_family, make_user
+from tests.pages.apptest import sign_in
 
 
 def _writer(outcome):
@@ -67,7 +68,8 @@ def test_the_family_picker_shows_the_selected_family_and_remembers_a_choice(cur)
     sam, mia = make_family(cur, "Sam K.", maya), make_family(cur, "Mia L.", maya)
     make_family(cur, "Not Mine")
     at = AppTest.from_function(_picker, default_timeout=30)
-    at.session_state["user_id"], at.session_state["family_id"] = maya.id, sam
+    sign_in(at, maya)
+    at.session_state["family_id"] = sam
     at.run()
     assert (
         at.selectbox(key="pick").options == ["Mia L.", "Sam K."] and at.markdown[0].value == f"picked {sam}"

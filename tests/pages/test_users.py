@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from lib import db
 from lib.accounts import users
 from tests.factories import ROOT, make_family, make_user, query
-from tests.pages.apptest import open_app
+from tests.pages.apptest import open_app, sign_in
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_a_deactivated_therapist_is_logged_out(clinic):
 def test_a_therapist_cannot_open_the_therapists_page(clinic):
     _, _, maya, _ = clinic
     test = AppTest.from_file(str(ROOT / "pages/therapists.py"))
-    test.session_state["user_id"] = maya.id
+    sign_in(test, maya.id)
     test.run()
     assert "Only the clinic lead" in test.error[0].value
     assert not test.dataframe
