@@ -61,12 +61,18 @@ test-fast: $(VENV)/.installed-dev lint
 test-pages: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q tests/pages
 
-# Chosen tests COUNT times each (browser tests before a stop: a flaky one shows here, not in CI):
-# make test-repeat TESTS=tests/e2e/test_task_photo.py COUNT=10
+# Chosen tests COUNT times (browser tests before a stop: a flaky one shows here, not in CI), e.g.
+# make test-repeat TESTS=tests/e2e/test_task_photo.py COUNT=10. Each round is its own pytest run
+# (its own server and copy of the demo clinic), so no round meets the writes of the one before.
 COUNT ?= 10
 test-repeat: $(VENV)/.installed-dev chromium
 	@test -n "$(TESTS)" || { echo "Name the tests: make test-repeat TESTS=tests/e2e/test_x.py COUNT=10"; exit 1; }
-	$(BIN)/python -m pytest -q --count=$(COUNT) $(TESTS)
+	@passed=0; for round in $$(seq $(COUNT)); do \
+	  if $(BIN)/python -m pytest -q -p no:cacheprovider $(TESTS) >/tmp/test-repeat-$$$$.log 2>&1; \
+	  then passed=$$((passed + 1)); echo "round $$round: passed"; \
+	  else echo "round $$round: FAILED"; tail -n 30 /tmp/test-repeat-$$$$.log; fi; done; \
+	  rm -f /tmp/test-repeat-$$$$.log; echo "make test-repeat: $$passed of $(COUNT) rounds passed"; \
+	  test $$passed -eq $(COUNT)
 
 # Whole pages through AppTest at clinic sizes S and M (BENCH_SIZES=S,M,L for L), warm and cold,
 # against a trivial page; then the cold start of `streamlit run` to the first caseload and the
