@@ -1,4 +1,5 @@
-# Home Practice: `make run` starts the clinic app, `make test` runs every test.
+# Home Practice: `make run` starts the clinic app, `make test` runs every test, `make test-fast`
+# the tests that need neither a page (tests/pages/, AppTest) nor a browser (tests/e2e/).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ PORT ?= 8501
 HOST ?= 127.0.0.1
 HOME_PRACTICE_DEMO ?= 1
 
-.PHONY: run test lint chromium bench bench-sheets bench-import
+.PHONY: run test test-fast test-pages test-repeat lint chromium bench bench-sheets bench-import
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,28 @@ lint: $(VENV)/.installed-dev
 
 test: $(VENV)/.installed-dev chromium lint
 	$(BIN)/python -m pytest
+
+# After every change: no page, no browser; under 3 minutes on a 2-core machine. Prints its time.
+test-fast: $(VENV)/.installed-dev lint
+	@start=$$(date +%s); $(BIN)/python -m pytest -q --ignore=tests/pages --ignore=tests/e2e; status=$$?; \
+	  echo "make test-fast: $$(( $$(date +%s) - start )) s"; exit $$status
+
+# The pages through AppTest (tests/pages/).
+test-pages: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q tests/pages
+
+# Chosen tests COUNT times (browser tests before a stop: a flaky one shows here, not in CI), e.g.
+# make test-repeat TESTS=tests/e2e/test_task_photo.py COUNT=10. Each round is its own pytest run
+# (its own server and copy of the demo clinic), so no round meets the writes of the one before.
+COUNT ?= 10
+test-repeat: $(VENV)/.installed-dev chromium
+	@test -n "$(TESTS)" || { echo "Name the tests: make test-repeat TESTS=tests/e2e/test_x.py COUNT=10"; exit 1; }
+	@passed=0; for round in $$(seq $(COUNT)); do \
+	  if $(BIN)/python -m pytest -q -p no:cacheprovider $(TESTS) >/tmp/test-repeat-$$$$.log 2>&1; \
+	  then passed=$$((passed + 1)); echo "round $$round: passed"; \
+	  else echo "round $$round: FAILED"; tail -n 30 /tmp/test-repeat-$$$$.log; fi; done; \
+	  rm -f /tmp/test-repeat-$$$$.log; echo "make test-repeat: $$passed of $(COUNT) rounds passed"; \
+	  test $$passed -eq $(COUNT)
 
 # Whole pages through AppTest at clinic sizes S and M (BENCH_SIZES=S,M,L for L), warm and cold,
 # against a trivial page; then the cold start of `streamlit run` to the first caseload and the

@@ -112,7 +112,12 @@ def app(state, page=None, query=None):
     """Return an AppTest of the real app with session state set, opened on page (not yet run)."""
     from streamlit.testing.v1 import AppTest
 
+    from tests.pages.apptest import sign_in
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    state = dict(state)
+    if "user_id" in state:
+        sign_in(at, state.pop("user_id"))  # a real sign-in session, as in tests/pages
     for key, value in state.items():
         at.session_state[key] = value
     if page:
@@ -137,7 +142,8 @@ def scenarios(clinic):
     """Return {name: (prepare, timed)}: prepare() -> state for timed(state) -> seconds (untimed setup)."""
     from streamlit.testing.v1 import AppTest
 
-    from lib.accounts import auth
+    from lib.accounts import auth, signin
+    from tests.pages.apptest import send_cookie
 
     def trivial():
         at = AppTest.from_string(TRIVIAL)
@@ -174,8 +180,8 @@ def scenarios(clinic):
         def timed():
             start = time.perf_counter()
             with clinic.con.cursor() as cur:
-                actor = auth.login(cur, "lead", "demo")
-            at.session_state["user_id"] = actor.id  # what lib.ui.sign_in keeps, then the first page
+                token, _ = signin.sign_in(cur, "lead", "demo")  # what lib.web's /login does
+            send_cookie(at, token)  # the cookie the browser then sends, and the first page
             at.run()
             return time.perf_counter() - start
 
@@ -269,8 +275,11 @@ def measure(size, path, repeat, only=()):
     logger.set_log_level("error")  # bare-mode warnings from the bench's own writes
     os.environ["HOME_PRACTICE_DB"] = str(path)
     os.environ["HOME_PRACTICE_TODAY"] = TODAY.isoformat()
-    # AppTest sends no cookie: lib.ui.signin takes session_state["user_id"] only in this mode
-    os.environ["HOME_PRACTICE_TESTING"] = "1"
+    # AppTest sends no cookie: the page tests' seam hands each run its sign-in token
+    from lib.ui import signin as ui_signin
+    from tests.pages.apptest import cookie_token
+
+    ui_signin._token = cookie_token
     clinic = Clinic(path)
     found = scenarios(clinic)
     floor = found["trivial page"]

@@ -1,7 +1,9 @@
 """Who may see which family: one rule (lib.access), the same answer from every function."""
 
+import ast
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -326,3 +328,183 @@ def test_seen_as_is_shared_by_every_lead_and_no_one_else():
     assert seen_as(boss) == seen_as(deputy)
     assert len({seen_as(boss), seen_as(maya), seen_as(leo)}) == 3
     assert seen_as(Actor(1, "boss", "Boss", "lead", session_family_id=7)) != seen_as(boss)
+
+
+# --- every public function that takes an actor is in a list ----------------------------
+# The matrix above runs ONE_FAMILY, MANY_FAMILIES and LEAD_ONLY for each asker. The lists below
+# name the rest, by what guards them; a new public function taking an actor must join one
+# (the check below fails until it does), so a forgotten permission check is a decision in review.
+
+# Checks the family's access itself, through lib.access.require_family or a checked read of its
+# task, session or photo (get_assignment, get_family, agenda_done, last_explainer_run, ...).
+CHECKS_FAMILY_ACCESS = {
+    "lib.assignments.lifecycle.complete_assignment",
+    "lib.assignments.lifecycle.delete_assignment",
+    "lib.assignments.lifecycle.reissue_assignment",
+    "lib.assignments.lifecycle.resume_assignment",
+    "lib.assignments.lifecycle.retire_assignment",
+    "lib.assignments.lifecycle.revise_assignment",
+    "lib.assignments.lifecycle.save_task_changes",
+    "lib.explainer.runs.agreed_at_intake",
+    "lib.audit.record_download",
+    "lib.explainer.runs.agreed",
+    "lib.explainer.runs.family_profile",
+    "lib.explainer.runs.family_variant",
+    "lib.explainer.runs.task_defaults",
+    "lib.explainer.screen.screen_step",
+    "lib.families.changes.discharge_family",
+    "lib.families.changes.reactivate_family",
+    "lib.families.changes.set_family_status",
+    "lib.figures.week_figures.family_week",
+    "lib.figures.week_figures.tick_summary",
+    "lib.guide.actions.belief_rationale",
+    "lib.guide.actions.draft_doctor_letter",
+    "lib.guide.actions.perform_action",
+    "lib.guide.actions.tried_from_records",
+    "lib.guide.runs.record_guide_run",
+    "lib.sessions.bookings.move_session",
+    "lib.sessions.bookings.upcoming_sessions",
+    "lib.sessions.follow_through.confirmation_words",
+    "lib.sessions.follow_through.open_request",
+    "lib.sessions.follow_through.plan_break",
+    "lib.sessions.follow_through.record_confirmation",
+    "lib.sessions.follow_through.request_confirmation",
+    "lib.sessions.presenter.close_screen",
+    "lib.sessions.presenter.family_view",
+    "lib.sessions.presenter.publish",
+    "lib.sessions.session_mode.mark_attended",
+    "lib.sessions.session_mode.session_status",
+    "lib.sessions.task_photos.add_photo",
+    "lib.sessions.task_photos.delete_photo",
+    "lib.sessions.task_photos.family_screen_photos",
+    "lib.sessions.task_photos.list_photos",
+    "lib.sessions.task_photos.show_on_family_screen",
+    "lib.sheet_scan.reading.read_sheet",
+    "lib.sheet_scan.registry.print_marked_sheet",
+    "lib.sheet_scan.save.delete_sheet_photo",
+    "lib.sheet_scan.save.list_sheet_photos",
+    "lib.sheet_scan.save.save_reading",
+    "lib.sheet_scan.save.sheet_photo_bytes",
+    "lib.ticks.rules.task_dates",
+    "lib.ticks.writes.record_ticks",
+    "lib.ticks.writes.save_tick_details",
+}
+# Over many families: answers only for the visible ones (lib.access.scope or a checked query).
+ANSWERS_FOR_VISIBLE_FAMILIES = {
+    "lib.assignments.reviews_due.overdue_reviews",
+    "lib.figures.week_figures.week_figures",
+}
+# Lead only (lib.access.require_lead, directly or through a lead-only read), not run above.
+LEAD_ONLY_ALSO = {
+    "lib.backup.storage_status",
+    "lib.accounts.first_run.checklist",
+    "lib.accounts.users.add_therapist",
+    "lib.accounts.users.get_user",
+    "lib.accounts.users.set_user_active",
+    "lib.accounts.users.update_user",
+    "lib.assignments.templates.create_template",
+    "lib.assignments.templates.update_template",
+    "lib.audit.list_actions",
+    "lib.audit.search",
+    "lib.exchange.export.clinic_zip",
+    "lib.exchange.export.export_clinic",
+    "lib.exchange.family_record.family_record_pdf",
+    "lib.exchange.family_record.family_record_zip",
+    "lib.exchange.importer.import_files",
+    "lib.exchange.importer.preview",
+    "lib.explainer.wording.reset_wording",
+    "lib.explainer.wording.save_wording",
+    "lib.guide.wording.reset_wording",
+    "lib.guide.wording.save_wording",
+}
+# Any signed-in user: the clinic's shared content and names, no family's data.
+# (create_family: any therapist or lead, refused in session mode by require_whole_caseload.)
+ANY_SIGNED_IN_USER = {
+    "lib.assignments.templates.get_template",
+    "lib.assignments.templates.list_templates",
+    "lib.families.changes.create_family",
+    "lib.families.records.list_therapist_choices",
+}
+# Reads only the actor's own rows.
+READS_ONLY_ITS_OWN = {
+    "lib.accounts.signin.check_password",
+    "lib.sessions.presenter.open_session",
+}
+# No check of their own: steps of a checked write or read, given ids its caller has checked
+# (the actor is only written down or passed on). Only lib code may call them that way.
+CALLER_CHECKS = {
+    "lib.assignments.checklist.save_answers",
+    "lib.assignments.validation.check_people",
+    "lib.audit.record",
+    "lib.audit.record_change",
+    "lib.figures.scores.habit_strength_series_many",
+    "lib.sessions.follow_through.caseload_flags",
+    "lib.sessions.presenter.open_screen",
+}
+# The rule itself, and building an actor: they answer about the actor, about no family's data.
+THE_RULE = {
+    "lib.access.is_lead",
+    "lib.access.may_see_family",
+    "lib.access.require_family",
+    "lib.access.require_lead",
+    "lib.access.require_whole_caseload",
+    "lib.access.scope",
+    "lib.access.seen_as",
+}
+CLASSIFIED = (
+    CHECKS_FAMILY_ACCESS
+    | ANSWERS_FOR_VISIBLE_FAMILIES
+    | LEAD_ONLY_ALSO
+    | ANY_SIGNED_IN_USER
+    | READS_ONLY_ITS_OWN
+    | CALLER_CHECKS
+    | THE_RULE
+)
+LIB = Path(__file__).resolve().parent.parent / "lib"
+
+
+def _public_functions_taking_an_actor():
+    """Name every public module-level function of lib/ (lib.ui aside: it hands the actor on) with an `actor`."""
+    found = set()
+    for path in LIB.rglob("*.py"):
+        parts = path.relative_to(LIB.parent).with_suffix("").parts
+        if parts[1] == "ui" or parts[-1] == "__main__":
+            continue
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        for node in ast.parse(path.read_text()).body:
+            if (
+                isinstance(node, ast.FunctionDef)
+                and not node.name.startswith("_")
+                and "actor" in [a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs]
+            ):
+                found.add(f"{module}.{node.name}")
+    return found
+
+
+def _run_by_the_matrix():
+    named = set()
+    for key in [*ONE_FAMILY, *MANY_FAMILIES, *LEAD_ONLY]:
+        module, name = key.split(",")[0].split(".")
+        function = getattr(globals()[module], name)
+        named.add(f"{function.__module__}.{function.__qualname__}")
+    return named
+
+
+def test_every_public_function_taking_an_actor_is_in_the_access_matrix_or_a_list():
+    missing = _public_functions_taking_an_actor() - _run_by_the_matrix() - CLASSIFIED
+    assert sorted(missing) == [], "add each to the matrix above, or to the list that says what guards it"
+
+
+def test_the_lists_name_only_functions_that_exist_and_each_once():
+    lists = [
+        CHECKS_FAMILY_ACCESS,
+        ANSWERS_FOR_VISIBLE_FAMILIES,
+        LEAD_ONLY_ALSO,
+        ANY_SIGNED_IN_USER,
+        READS_ONLY_ITS_OWN,
+        CALLER_CHECKS,
+        THE_RULE,
+    ]
+    assert sum(map(len, lists)) == len(CLASSIFIED)  # no function in two lists
+    assert CLASSIFIED - _public_functions_taking_an_actor() == set()
+    assert CLASSIFIED & _run_by_the_matrix() == set()

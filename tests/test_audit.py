@@ -8,7 +8,7 @@ from lib import audit, families, sessions, settings, ticks
 from lib.assignments import templates
 from lib.errors import NotAllowed
 from lib.exchange import csv_safe
-from tests.factories import make_assignment, make_family, make_user, open_app, user_id
+from tests.factories import make_assignment, make_family, make_user
 
 
 def _last(cur, action=None):
@@ -125,14 +125,3 @@ def test_the_caseload_csv_neutralises_a_family_named_like_a_formula(demo_cur):
     table["stage"], table["signal"] = "none", ""
     text = caseload_view.csv_bytes(table).decode()
     assert "'=cmd" in text and "'-risk" in text
-
-
-def test_the_audit_page_shows_the_lead_every_entry_and_refuses_a_therapist(demo_db):
-    at = open_app(user_id(demo_db, "lead"), "pages/audit.py")
-    assert not at.exception
-    assert at.title[0].value == "Audit log"
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) >= 0
-    assert {"User", "Family", "Action"} <= {s.label for s in at.selectbox}
-    at = open_app(user_id(demo_db, "maya.ot"))
-    with pytest.raises(ValueError, match="navigation page"):  # not in a therapist's menu
-        at.switch_page("pages/audit.py")

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from lib import db
 from lib.errors import NotYourFamily
 from lib.figures import adherence, caseload, caseload_pdf
 from tests.conftest import TODAY
@@ -242,3 +243,22 @@ def test_the_clinic_trend_gives_each_weeks_median_and_share_on_track():
     trend = caseload.weekly_trend(caseload.Overview(week, table, weekly), {"adherence_threshold": 80})
     assert trend["median"].tolist() == pytest.approx([50.0, 90.0])
     assert trend["on_track"].tolist() == pytest.approx([100 / 3, 100.0])  # no-data weeks don't count
+
+
+def test_the_sparkline_leaves_out_weeks_without_planned_days_and_the_csv_marks_them(demo_db):
+    from lib.ui import caseload_view
+
+    con = db.connect(demo_db)
+    lead = con.execute(
+        "SELECT id, username, display_name, role, discipline FROM users WHERE role = 'lead'"
+    ).fetchone()
+    from lib.models import Actor
+
+    view = caseload.overview(con.cursor(), Actor(*lead), caseload.last_complete_week())
+    con.close()
+    shown = caseload_view.table_view(view.table)
+    assert all(w == w for weeks in shown["last_8_weeks"] for w in weeks)  # no NaN left for the chart
+    gaps = view.table["last_8_weeks"].map(lambda weeks: any(w != w for w in weeks))
+    assert gaps.any(), "the demo should have a family that started within the 8 weeks"
+    csv = pd.read_csv(io.BytesIO(caseload_view.csv_bytes(view.table)))
+    assert csv["last_8_weeks"].str.split().map(lambda weeks: "-" in weeks).any()

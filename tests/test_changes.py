@@ -158,3 +158,17 @@ def test_rows_written_before_the_audit_kept_family_and_day_get_them_from_its_mig
     cur.execute("DELETE FROM schema_migrations WHERE version = 15")
     db.migrate(con)
     assert cur.execute("SELECT id, family_id, first_day FROM audit_log ORDER BY id").fetchall() == written
+
+
+def test_a_sign_in_keeps_the_caseload_cache_and_a_tick_resets_its_family(cur):
+    maya = make_user(cur, "maya")
+    family = make_family(cur, "Sam K.", therapist=maya)
+    task = make_assignment(cur, family, maya, start=date(2026, 11, 2))
+    tracker = changes.Tracker()
+    before = tracker.sync(cur)
+    auth.login(cur, "maya", "password1")
+    tracker.sync(cur)
+    assert tracker.changed_since(before) == set()
+    ticks.record_tick(cur, maya, task, date(2026, 11, 18))
+    tracker.sync(cur)
+    assert tracker.changed_since(before) == {family}

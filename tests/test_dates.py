@@ -12,7 +12,7 @@ from lib import exchange, settings, words
 from lib.figures import caseload
 from lib.sessions import follow_through
 from tests.conftest import TODAY
-from tests.factories import ROOT, make_assignment, make_family, make_user, open_app, query, user_id
+from tests.factories import ROOT, make_assignment, make_family, make_user
 
 DAY = date(2026, 9, 1)
 
@@ -42,19 +42,6 @@ def test_an_unknown_format_is_refused_when_saved(cur):
     lead = make_user(cur, "lead", role="lead", discipline=None)
     with pytest.raises(settings.InvalidInput, match="Date format: choose one of 25 Nov 2026"):
         settings.update_settings(cur, lead, {"date_format": "%d.%m"})
-
-
-def test_changing_the_setting_changes_the_dates_on_the_family_page(demo_db):
-    family_id, intake = query(demo_db, "SELECT id, intake_date FROM families ORDER BY id LIMIT 1")[0]
-    lead = user_id(demo_db, "lead")
-    at = open_app(lead, "pages/settings.py")
-    at.selectbox(key="set_date_format").set_value("mm/dd/yyyy")
-    at.button[0].click().run()
-    assert "Saved 1 change" in at.success[0].value
-    at = open_app(lead, "pages/family.py", tab="Sessions", family=family_id)  # the booking form's tab
-    assert f"Intake {intake:%m/%d/%Y}" in at.caption[0].value
-    assert at.date_input  # and the date boxes ask in the same order
-    assert at.date_input[0].proto.format == "MM/DD/YYYY"
 
 
 def test_the_family_record_pdf_uses_the_setting_and_its_csv_files_stay_iso(cur):

@@ -21,10 +21,7 @@ from tests.factories import (
     make_family,
     make_lead,
     make_user,
-    open_app,
-    query,
     tick,
-    user_id,
 )
 
 EXAMPLES = ROOT / "data" / "examples"
@@ -266,30 +263,6 @@ def test_every_exported_table_is_documented(cur):
     docs = (ROOT / "docs" / "export.md").read_text()
     for table in exchange.exported_tables(cur):
         assert f"`{table}`" in docs, table
-
-
-# --- the page ------------------------------------------------------------------------------
-
-
-def test_the_lead_prepares_the_clinic_export_on_the_page_and_it_is_audited(demo_db):
-    at = open_app(user_id(demo_db, "lead"), "pages/data_exchange.py")
-    assert at.title[0].value == "Import and export"
-    assert [s.value for s in at.subheader] == [
-        "The whole clinic",
-        "One family's record",
-        "Import from spreadsheets",
-    ]
-    at.button(key="dx_clinic_zip_prepare").click().run()
-    assert not at.error
-    assert query(demo_db, "SELECT count(*) FROM audit_log WHERE action = 'export' AND entity = 'clinic'") == [
-        (1,)
-    ]
-    assert at.session_state["_dx_clinic_zip"][:2] == b"PK"
-
-
-def test_a_therapist_has_no_import_and_export_page(demo_db):
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        open_app(user_id(demo_db, "maya.ot"), "pages/data_exchange.py")
 
 
 def test_sign_in_sessions_attempts_and_setup_codes_are_never_exported(cur):

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from lib import db, explainer
+from lib import explainer
 from lib.errors import InvalidInput, NotYourFamily
-from tests.factories import button_labelled, make_family, make_user, open_app, user_id
+from tests.factories import make_family, make_user
 
 
 def test_every_step_has_a_title_and_words_and_the_expectation_is_filled_in():
@@ -151,53 +151,6 @@ def test_a_goal_longer_than_a_sentence_is_refused_by_name(cur):
     with pytest.raises(InvalidInput) as err:
         explainer.record_explainer_run(cur, therapist, family_id, 8, 5, True, goal="x" * 201)
     assert err.value.field == "goal"
-
-
-# ---- the page -------------------------------------------------------------------------
-
-
-def _page(path, username, family_id):
-    return open_app(user_id(path, username), "pages/explainer.py", family=family_id)
-
-
-def _family(path, username="maya.ot", linked=True):
-    con = db.connect(path)
-    found = con.execute(
-        "SELECT f.id FROM families f WHERE f.status = 'active' AND EXISTS (SELECT 1 FROM family_therapists ft"
-        " JOIN users u ON u.id = ft.therapist_id WHERE ft.family_id = f.id AND u.username = ?) = ?"
-        " ORDER BY f.id LIMIT 1",
-        [username, linked],
-    ).fetchone()[0]
-    con.close()
-    return found
-
-
-def test_the_page_walks_through_the_steps_and_records_teach_back(demo_db):
-    family_id = _family(demo_db)
-    at = _page(demo_db, "maya.ot", family_id)
-    assert "matters" in at.header[0].value
-    for _ in explainer.explainer_steps("home practice"):
-        if at.header[0].value == "What we are asking of your family":
-            at.number_input(key="explainer_minutes").set_value(12).run()
-        at.button(key="explainer_next").click().run()
-    assert at.header[0].value == "Say it back in your own words"
-    assert "about 12 minutes a day" in " ".join(m.value for m in at.markdown)
-    at.checkbox(key="teach_understood").check()
-    button_labelled(at, "Record teach-back").click().run()
-    assert "Teach-back recorded" in at.success[0].value
-    con = db.connect(demo_db)
-    newest = con.execute(
-        "SELECT minutes_per_day, understood FROM explainer_runs WHERE family_id = ? ORDER BY id DESC LIMIT 1",
-        [family_id],
-    ).fetchone()
-    assert newest == (12, True)
-    con.close()
-
-
-def test_the_page_refuses_another_therapists_family(demo_db):
-    at = _page(demo_db, "maya.ot", _family(demo_db, linked=False))
-    assert "not on your caseload" in at.error[0].value
-    assert not at.header
 
 
 def test_a_new_task_starts_from_what_is_left_of_the_agreed_minutes(cur):

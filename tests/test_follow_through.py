@@ -2,10 +2,10 @@
 
 from datetime import datetime, timedelta
 
-from lib import db, sessions
+from lib import sessions
 from lib.sessions import follow_through, session_mode
 from tests.conftest import TODAY
-from tests.factories import make_family, make_user, open_app
+from tests.factories import make_family, make_user
 
 
 def _at(days, hour=10):
@@ -66,17 +66,3 @@ def test_a_confirmed_request_does_not_flag_later_bookings(cur):
     follow_through.record_confirmation(cur, maya, family_id, TODAY, "Mum")
     sessions.book_session(cur, maya, family_id, maya.id, "OT", _at(7))
     assert _flagged(cur) == []
-
-
-def test_todays_list_on_the_session_page_shows_the_flag_of_a_later_booking(isolated_database):
-    con = db.connect(isolated_database)
-    with con.cursor() as cur:
-        maya = make_user(cur, "maya")
-        asked, plain = make_family(cur, "Sam K.", maya), make_family(cur, "Ida P.", maya)
-        follow_through.request_confirmation(cur, maya, asked)
-        sessions.book_session(cur, maya, asked, maya.id, "OT", _at(0, 15))
-        sessions.book_session(cur, maya, plain, maya.id, "OT", _at(0, 16))
-    con.close()
-    at = open_app(maya, "pages/session.py")
-    captions = [c.value for c in at.caption]
-    assert sum("Practice to be confirmed by the family" in c for c in captions) == 1

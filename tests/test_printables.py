@@ -2,19 +2,16 @@
 
 from datetime import date, datetime, time
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from streamlit.testing.v1 import AppTest
 
-from lib import db, printables
+from lib import printables
 from lib.errors import InvalidInput, NotYourFamily
 from tests.conftest import TODAY, make_family, make_user
 from tests.factories_sheets import make_assignment, make_caregiver, make_sheet, make_task
 
-ROOT = Path(__file__).resolve().parent.parent
 MONDAY = date(2026, 11, 23)
 
 
@@ -226,51 +223,3 @@ def test_every_demo_family_sheet_fits_one_page_up_to_six_tasks(demo_cur):
         sheet = printables.load_family_sheet(demo_cur, lead, family_id, TODAY)
         pages, text = pdf_text(printables.fridge_sheet_pdf(sheet, TODAY))
         assert pages == (1 if len(sheet.tasks) <= 6 else 2) and sheet.family_name in text
-
-
-# ---- the page -------------------------------------------------------------------------
-
-
-def _page(path, username, family_id):
-    con = db.connect(path)
-    uid = con.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
-    con.close()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = uid
-    at.run()
-    at.switch_page("pages/printables.py")
-    at.query_params["family"] = str(family_id)
-    return at.run()
-
-
-def _family_with_tasks(path, username="maya.ot"):
-    con = db.connect(path)
-    found = con.execute(
-        "SELECT a.family_id, min(a.title) FROM assignments a JOIN family_therapists ft ON ft.family_id = a.family_id"
-        " JOIN users u ON u.id = ft.therapist_id WHERE u.username = ? AND a.status = 'active'"
-        " GROUP BY a.family_id ORDER BY a.family_id LIMIT 1",
-        [username],
-    ).fetchone()
-    con.close()
-    return found
-
-
-def test_the_page_lists_the_tasks_and_offers_the_sheets(demo_db):
-    family_id, title = _family_with_tasks(demo_db)
-    at = _page(demo_db, "maya.ot", family_id)
-    assert at.title[0].value == "Sheets & reminders"
-    assert any(title in t.value for t in at.text)
-    assert [r.key for r in at.radio] == ["sheets_paper", "sheets_period"]
-    assert "Fridge sheet" in " ".join(m.value for m in at.markdown)
-
-
-def test_the_page_says_not_your_family_for_someone_elses(demo_db):
-    con = db.connect(demo_db)
-    other = con.execute(
-        "SELECT f.id FROM families f WHERE NOT EXISTS (SELECT 1 FROM family_therapists ft JOIN users u"
-        " ON u.id = ft.therapist_id WHERE ft.family_id = f.id AND u.username = 'maya.ot') LIMIT 1"
-    ).fetchone()[0]
-    con.close()
-    at = _page(demo_db, "maya.ot", other)
-    assert "not on your caseload" in at.error[0].value
-    assert not at.radio

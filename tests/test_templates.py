@@ -6,7 +6,7 @@ from lib.assignments import quality, templates
 from lib.assignments.validation import check_reward_text
 from lib.errors import InvalidInput, NotAllowed
 from lib.printables.words import reward_words
-from tests.factories import button_labelled, make_sheet_task, make_user, open_app
+from tests.factories import make_sheet_task, make_user
 
 NEW = {
     "discipline": "OT",
@@ -120,40 +120,6 @@ def test_a_template_gives_defaults_for_a_new_task():
     template = templates.Template(1, **shipped, active=True)
     assert template.defaults()["minutes"] == shipped["minutes"]
     assert "area" not in template.defaults()
-
-
-# ---- the page, through AppTest ------------------------------------------------------------
-
-
-def page(user):
-    return open_app(user, "pages/templates.py")
-
-
-def test_a_therapist_browses_the_library_but_cannot_change_it(cur):
-    at = page(make_user(cur))
-    assert at.title[0].value == "Task templates"
-    assert len(at.expander) == len(templates.load_shipped())
-    assert "clinic lead can add" in " ".join(c.value for c in at.caption)
-    assert not at.text_input
-
-
-def test_the_lead_adds_a_template_on_the_page(cur):
-    lead = make_user(cur, "lead", role="lead", discipline=None)
-    at = page(lead)
-    at.text_input(key="tpl_new_title").input(NEW["title"])
-    at.text_area(key="tpl_new_instr").input(NEW["instructions"])
-    button_labelled(at, "Save template").click().run()
-    assert "Template saved" in at.success[0].value
-    assert NEW["title"] in [t.title for t in templates.list_templates(cur, lead)]
-
-
-def test_a_template_without_a_title_is_refused_on_the_page(cur):
-    lead = make_user(cur, "lead", role="lead", discipline=None)
-    at = page(lead)
-    at.text_area(key="tpl_new_instr").input("Something to do.")
-    button_labelled(at, "Save template").click().run()
-    assert "Title cannot be empty" in at.error[0].value
-    assert count(cur) == len(templates.load_shipped())
 
 
 def test_editing_a_template_without_the_reward_count_keeps_its_own(cur):

@@ -16,7 +16,7 @@ START_FORM, END_FORM = "start_session", "sess_end"
 
 def enter_session_mode(family_id, session_id):
     """Show only this family from now on, until the session is ended."""
-    for key in [k for k in st.session_state if k not in ("user_id",)]:
+    for key in list(st.session_state):
         del st.session_state[key]  # no other family's state survives into the session
     st.session_state["session_family_id"] = int(family_id)
     st.session_state["session_id"] = int(session_id)

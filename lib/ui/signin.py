@@ -1,27 +1,18 @@
 """Who is signed in to this browser: the session cookie set by lib.web, checked on every run.
 
 A real browser always brings the `hp_session` cookie (lib.web refuses the WebSocket without a
-valid one); the session row carries session mode, so a reload keeps it. AppTest cannot send
-cookies: only when HOME_PRACTICE_TESTING=1 (tests/conftest.py) and the run has no HTTP
-headers at all does the tab's `st.session_state["user_id"]` stand in for the cookie.
+valid one); the session row carries session mode, so a reload keeps it.
 """
-
-import os
 
 import streamlit as st
 
-from lib.accounts import auth, signin
+from lib.accounts import signin
 from lib.ui.database import cursor, use_clinic_formats
 
 
 def _token():
     value = st.context.cookies.get(signin.COOKIE)
     return value if isinstance(value, str) else None  # AppTest answers with a stand-in object
-
-
-def _testing():
-    """True only under AppTest: the test switch is on and there is no browser request behind the run."""
-    return os.environ.get("HOME_PRACTICE_TESTING") == "1" and not st.context.headers
 
 
 def signed_in():
@@ -40,8 +31,6 @@ def current_actor():
     Every run asks this first (app.py, each page, the family screen): it also sets the run's
     date format."""
     use_clinic_formats()
-    if _testing() and not _token():
-        return _test_actor()
     found = signed_in()
     if found is None:
         return None
@@ -53,20 +42,6 @@ def current_actor():
         st.session_state.pop("session_family_id", None)
         st.session_state.pop("session_id", None)
     return found.actor
-
-
-def _test_actor():
-    from dataclasses import replace
-
-    user_id = st.session_state.get("user_id")
-    if user_id is None:
-        return None
-    with cursor() as cur:
-        actor = auth.active_user(cur, user_id)
-    if actor is None:
-        st.session_state.pop("user_id", None)
-        return None
-    return replace(actor, session_family_id=st.session_state.get("session_family_id"))
 
 
 def signed_out_notice():

@@ -33,7 +33,6 @@ def start_server(path, stdout=subprocess.DEVNULL):
     port = _free_port()
     # the demo clinic was built for TODAY: the app runs on the same pinned clock
     env = {**os.environ, "HOME_PRACTICE_DB": str(path), "HOME_PRACTICE_TODAY": TODAY.isoformat()}
-    env.pop("HOME_PRACTICE_TESTING", None)  # a real server: only the cookie signs anyone in
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -181,11 +180,16 @@ def open_page(page, entry, heading):
 
 
 def start_session(page, name):
-    """Start session mode with a family from its menu entry; return once the session is on screen."""
+    """Start session mode with a family from its menu entry; return once its first run has ended.
+
+    The heading shows while that run is still drawing, and a click made then can be lost: of 16
+    clicks on "Next" right after the heading, 8 were lost, each made while the run was still
+    running (an open app bug, see issue 31); every click made after it had ended took."""
     open_page(page, "Session mode", "Start a session")
     choose_family(page, name)
     page.get_by_role("button", name="Start session").click()
     page.get_by_role("heading", name=f"Session with {name}").wait_for(timeout=30_000)
+    wait_ready(page)
 
 
 def unfold(page, label):

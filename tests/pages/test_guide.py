@@ -4,7 +4,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.pages.apptest import sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _ids(path):
@@ -23,7 +25,7 @@ def _ids(path):
 
 def _page(user_id, page, **query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = user_id
+    sign_in(at, user_id)
     at.run()
     at.switch_page(page)
     for key, value in query.items():
@@ -119,7 +121,7 @@ def test_the_lead_resets_every_text_of_the_guide(demo_db):
 def test_a_therapist_cannot_open_the_wording_editor(demo_db):
     therapist_id, _, _ = _ids(demo_db)
     at = AppTest.from_file(str(ROOT / "pages/guide_editor.py"))
-    at.session_state["user_id"] = therapist_id
+    sign_in(at, therapist_id)
     at.run()
     assert "Only the clinic lead" in at.error[0].value and not at.text_input
 

@@ -7,8 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db
 from lib.text import md_escape
+from tests.pages.apptest import sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _query(path, sql, params=()):
@@ -46,7 +47,7 @@ def _all_text(at):
 
 def _started(user, family_id):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["user_id"] = user
+    sign_in(at, user)
     at.run()
     at.switch_page("pages/session.py").run()
     at.selectbox(key="start_family").select(family_id).run()

@@ -7,7 +7,8 @@ import pytest
 from lib import db, printables
 from lib.sheet_scan import load_printed_sheet, print_marked_sheet
 from tests.conftest import TODAY
-from tests.factories import make_assignment, make_family, make_user, open_app
+from tests.factories import make_assignment, make_family, make_user
+from tests.pages.apptest import open_app
 from tests.sheet_photos import pin_clinic_key, sheet_photo
 
 MONDAY = date(2026, 11, 23)  # this week: Mon 23 and Tue 24 have come (TODAY is Wed 25)

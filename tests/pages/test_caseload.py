@@ -1,26 +1,25 @@
 """The weekly caseload page through AppTest."""
 
-import io
 import json
 from datetime import timedelta
 from pathlib import Path
 
-import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lib import db
 from lib.figures import caseload
 from lib.ui.caseload_view import CHARTS_OPEN
 from lib.words import date_text
-from tests.factories import tried_initial_path, unfold
-from tests.test_session_page import _query
+from tests.factories import tried_initial_path
+from tests.pages.apptest import sign_in, unfold
+from tests.pages.test_session_mode import _query
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _page(path, username="lead"):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["user_id"] = _query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0]
+    sign_in(at, _query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0])
     return at.run()
 
 
@@ -91,25 +90,6 @@ def test_the_figures_change_after_a_write(demo_db):
     con.close()
     at.run()
     assert int(at.metric[0].value) == int(before) - 1
-
-
-def test_the_sparkline_leaves_out_weeks_without_planned_days_and_the_csv_marks_them(demo_db):
-    from lib.ui import caseload_view
-
-    con = db.connect(demo_db)
-    lead = con.execute(
-        "SELECT id, username, display_name, role, discipline FROM users WHERE role = 'lead'"
-    ).fetchone()
-    from lib.models import Actor
-
-    view = caseload.overview(con.cursor(), Actor(*lead), caseload.last_complete_week())
-    con.close()
-    shown = caseload_view.table_view(view.table)
-    assert all(w == w for weeks in shown["last_8_weeks"] for w in weeks)  # no NaN left for the chart
-    gaps = view.table["last_8_weeks"].map(lambda weeks: any(w != w for w in weeks))
-    assert gaps.any(), "the demo should have a family that started within the 8 weeks"
-    csv = pd.read_csv(io.BytesIO(caseload_view.csv_bytes(view.table)))
-    assert csv["last_8_weeks"].str.split().map(lambda weeks: "-" in weeks).any()
 
 
 def test_this_week_so_far_can_be_reviewed(demo_db):

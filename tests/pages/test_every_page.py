@@ -6,14 +6,15 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db
 from lib.text import md_escape
+from tests.pages.apptest import sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def app(user_id=None, **query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     if user_id is not None:
-        at.session_state["user_id"] = user_id
+        sign_in(at, user_id)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -132,7 +133,7 @@ def test_a_bad_setting_shows_a_message_and_saves_nothing(demo_db):
 
 def test_a_therapist_cannot_open_clinic_settings(demo_db):
     at = AppTest.from_file(str(ROOT / "pages/settings.py"))
-    at.session_state["user_id"] = user_id(demo_db, "maya.ot")
+    sign_in(at, user_id(demo_db, "maya.ot"))
     at.run()
     assert "Only the clinic lead" in at.error[0].value
     assert not at.number_input

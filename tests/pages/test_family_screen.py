@@ -9,15 +9,16 @@ from streamlit.testing.v1 import AppTest
 from lib import db
 from lib.figures import caseload
 from lib.words import date_text
-from tests.factories import make_lead, open_app, open_tab
+from tests.factories import make_lead
 from tests.factories import query as _query
+from tests.pages.apptest import open_app, open_tab, sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _family_page(path, username, family_id):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["user_id"] = _query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0]
+    sign_in(at, _query(path, "SELECT id FROM users WHERE username = ?", [username])[0][0])
     at.run()
     at.switch_page("pages/family.py")
     at.query_params["family"] = str(family_id)

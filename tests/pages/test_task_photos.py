@@ -6,7 +6,8 @@ from streamlit.testing.v1 import AppTest
 from lib import db
 from lib.models import Actor
 from lib.sessions import presenter, session_mode, task_photos
-from tests.factories import ROOT, open_app, query, session_actor, user_id
+from tests.factories import ROOT, query, session_actor, user_id
+from tests.pages.apptest import open_app, sign_in
 from tests.photo_files import jpeg_with_gps
 
 
@@ -96,7 +97,7 @@ def family_screen(path, user, family_id, step=2):
 
     session_id = with_db(path, start)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["user_id"] = user
+    sign_in(at, user)
     at.query_params["screen"] = "family"
     at.query_params["session"] = str(session_id)
     return at.run()

@@ -9,16 +9,17 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from lib import explainer, printables
+from lib import db, explainer, printables
 from lib.sessions import presenter
-from tests.factories import button_labelled, make_caregiver, make_family, make_user
+from tests.factories import make_caregiver, make_family, make_user, user_id
+from tests.pages.apptest import button_labelled, open_app, sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _app(user, page, **query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = user.id
+    sign_in(at, user.id)
     at.run()
     at.switch_page(page)
     for name, value in query.items():
@@ -115,7 +116,7 @@ def test_the_therapist_puts_the_explainer_on_the_family_screen_with_family_words
     assert (view.explainer.number, view.explainer.step.title) == (2, "It is normal to find it hard")
     assert "Speech and language" not in repr(view)  # the variant's name is for the therapist
     screen = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    screen.session_state["user_id"] = slp.id
+    sign_in(screen, slp.id)
     screen.query_params["screen"], screen.query_params["session"] = "family", str(session_id)
     screen.run()
     assert "It is normal to find it hard" in _texts(screen) and "2 of 7" in _texts(screen)
@@ -144,6 +145,53 @@ def test_the_lead_previews_and_saves_a_variants_wording(cur):
 
 def test_a_therapist_cannot_open_the_explainer_wording(cur):
     at = AppTest.from_file(str(ROOT / "pages/explainer_editor.py"))
-    at.session_state["user_id"] = make_user(cur).id
+    sign_in(at, make_user(cur).id)
     at.run()
     assert "Only the clinic lead" in at.error[0].value and not at.text_area
+
+
+# ---- the page -------------------------------------------------------------------------
+
+
+def _page(path, username, family_id):
+    return open_app(user_id(path, username), "pages/explainer.py", family=family_id)
+
+
+def _family(path, username="maya.ot", linked=True):
+    con = db.connect(path)
+    found = con.execute(
+        "SELECT f.id FROM families f WHERE f.status = 'active' AND EXISTS (SELECT 1 FROM family_therapists ft"
+        " JOIN users u ON u.id = ft.therapist_id WHERE ft.family_id = f.id AND u.username = ?) = ?"
+        " ORDER BY f.id LIMIT 1",
+        [username, linked],
+    ).fetchone()[0]
+    con.close()
+    return found
+
+
+def test_the_page_walks_through_the_steps_and_records_teach_back(demo_db):
+    family_id = _family(demo_db)
+    at = _page(demo_db, "maya.ot", family_id)
+    assert "matters" in at.header[0].value
+    for _ in explainer.explainer_steps("home practice"):
+        if at.header[0].value == "What we are asking of your family":
+            at.number_input(key="explainer_minutes").set_value(12).run()
+        at.button(key="explainer_next").click().run()
+    assert at.header[0].value == "Say it back in your own words"
+    assert "about 12 minutes a day" in " ".join(m.value for m in at.markdown)
+    at.checkbox(key="teach_understood").check()
+    button_labelled(at, "Record teach-back").click().run()
+    assert "Teach-back recorded" in at.success[0].value
+    con = db.connect(demo_db)
+    newest = con.execute(
+        "SELECT minutes_per_day, understood FROM explainer_runs WHERE family_id = ? ORDER BY id DESC LIMIT 1",
+        [family_id],
+    ).fetchone()
+    assert newest == (12, True)
+    con.close()
+
+
+def test_the_page_refuses_another_therapists_family(demo_db):
+    at = _page(demo_db, "maya.ot", _family(demo_db, linked=False))
+    assert "not on your caseload" in at.error[0].value
+    assert not at.header

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from lib import assignments, changes, db, families, ticks
-from lib.accounts import auth
-from tests.factories import NEW_TASK, make_assignment, make_family, make_user, open_app
+from lib import assignments, db, families, ticks
+from tests.factories import NEW_TASK, make_assignment, make_family, make_user
+from tests.pages.apptest import open_app
 
 WEEK = date(2026, 11, 16)  # the caseload's default week (the last full one before 25 Nov 2026)
 TICKED = date(2026, 11, 18)
@@ -102,20 +102,6 @@ def test_a_new_tick_shows_at_once_on_the_ticks_page(clinic):
     assert _ticked_box(maya, family, task) is False
     _tick_as(lead, task)
     assert _ticked_box(maya, family, task) is True
-
-
-def test_a_sign_in_keeps_the_caseload_cache_and_a_tick_resets_its_family(cur):
-    maya = make_user(cur, "maya")
-    family = make_family(cur, "Sam K.", therapist=maya)
-    task = make_assignment(cur, family, maya, start=date(2026, 11, 2))
-    tracker = changes.Tracker()
-    before = tracker.sync(cur)
-    auth.login(cur, "maya", "password1")
-    tracker.sync(cur)
-    assert tracker.changed_since(before) == set()
-    ticks.record_tick(cur, maya, task, TICKED)
-    tracker.sync(cur)
-    assert tracker.changed_since(before) == {family}
 
 
 def _ticks_page_charts(maya, family):

@@ -1,0 +1,58 @@
+"""The printables page through AppTest."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from lib import db
+from tests.pages.apptest import sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# ---- the page -------------------------------------------------------------------------
+
+
+def _page(path, username, family_id):
+    con = db.connect(path)
+    uid = con.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
+    con.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    sign_in(at, uid)
+    at.run()
+    at.switch_page("pages/printables.py")
+    at.query_params["family"] = str(family_id)
+    return at.run()
+
+
+def _family_with_tasks(path, username="maya.ot"):
+    con = db.connect(path)
+    found = con.execute(
+        "SELECT a.family_id, min(a.title) FROM assignments a JOIN family_therapists ft ON ft.family_id = a.family_id"
+        " JOIN users u ON u.id = ft.therapist_id WHERE u.username = ? AND a.status = 'active'"
+        " GROUP BY a.family_id ORDER BY a.family_id LIMIT 1",
+        [username],
+    ).fetchone()
+    con.close()
+    return found
+
+
+def test_the_page_lists_the_tasks_and_offers_the_sheets(demo_db):
+    family_id, title = _family_with_tasks(demo_db)
+    at = _page(demo_db, "maya.ot", family_id)
+    assert at.title[0].value == "Sheets & reminders"
+    assert any(title in t.value for t in at.text)
+    assert [r.key for r in at.radio] == ["sheets_paper", "sheets_period"]
+    assert "Fridge sheet" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_page_says_not_your_family_for_someone_elses(demo_db):
+    con = db.connect(demo_db)
+    other = con.execute(
+        "SELECT f.id FROM families f WHERE NOT EXISTS (SELECT 1 FROM family_therapists ft JOIN users u"
+        " ON u.id = ft.therapist_id WHERE ft.family_id = f.id AND u.username = 'maya.ot') LIMIT 1"
+    ).fetchone()[0]
+    con.close()
+    at = _page(demo_db, "maya.ot", other)
+    assert "not on your caseload" in at.error[0].value
+    assert not at.radio

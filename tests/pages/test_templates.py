@@ -1,0 +1,56 @@
+"""The template library page through AppTest."""
+
+from lib.assignments import templates
+from tests.factories import make_user
+from tests.pages.apptest import button_labelled, open_app
+
+NEW = {
+    "discipline": "OT",
+    "area": "fine motor",
+    "title": "Tear paper for a collage",
+    "instructions": "Tear paper into small pieces and glue them on a drawing.",
+    "who": "child",
+    "minutes": 5,
+    "days_per_week": 4,
+    "routine_anchor": "after school",
+    "materials": "old magazines, glue stick",
+    "reward_plan": "4 ticks -> hang it on the wall",
+}
+
+
+def count(cur):
+    return cur.execute("SELECT count(*) FROM templates").fetchone()[0]
+
+
+# ---- the page, through AppTest ------------------------------------------------------------
+
+
+def page(user):
+    return open_app(user, "pages/templates.py")
+
+
+def test_a_therapist_browses_the_library_but_cannot_change_it(cur):
+    at = page(make_user(cur))
+    assert at.title[0].value == "Task templates"
+    assert len(at.expander) == len(templates.load_shipped())
+    assert "clinic lead can add" in " ".join(c.value for c in at.caption)
+    assert not at.text_input
+
+
+def test_the_lead_adds_a_template_on_the_page(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    at = page(lead)
+    at.text_input(key="tpl_new_title").input(NEW["title"])
+    at.text_area(key="tpl_new_instr").input(NEW["instructions"])
+    button_labelled(at, "Save template").click().run()
+    assert "Template saved" in at.success[0].value
+    assert NEW["title"] in [t.title for t in templates.list_templates(cur, lead)]
+
+
+def test_a_template_without_a_title_is_refused_on_the_page(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    at = page(lead)
+    at.text_area(key="tpl_new_instr").input("Something to do.")
+    button_labelled(at, "Save template").click().run()
+    assert "Title cannot be empty" in at.error[0].value
+    assert count(cur) == len(templates.load_shipped())
