@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import audit, clock, families, ui
-from lib.accounts import users
+from lib import audit, clock, ui
 from lib.errors import NotAllowed
 from lib.exchange import csv_safe
+from lib.ui import audit_view
 from lib.ui.downloads import audited
 from lib.words import date_input_format
 
@@ -15,18 +15,11 @@ actor = ui.require_actor()
 st.title("Audit log")
 st.caption("Every change, export and download, newest first. Nobody can edit or delete these rows.")
 
-with ui.cursor() as cur:
-    try:
-        actions = audit.list_actions(cur, actor)
-    except NotAllowed as exc:
-        st.error(str(exc))
-        st.stop()
-    people = {
-        int(r.id): f"{r.display_name} ({r.username})" for r in users.list_users(cur, actor).itertuples()
-    }
-    kids = {
-        r.id: r.display_name for r in families.list_families(cur, actor, ("active", "paused", "discharged"))
-    }
+try:
+    actions, people, kids = audit_view.load(actor)
+except NotAllowed as exc:
+    st.error(str(exc))
+    st.stop()
 
 cols = st.columns(5)
 user_id = cols[0].selectbox(
@@ -41,8 +34,7 @@ start = cols[3].date_input(
 )
 end = cols[4].date_input("To", clock.today(), key="audit_to", format=date_input_format())
 
-with ui.cursor() as cur:
-    rows = audit.search(cur, actor, user_id=user_id, family_id=family_id, action=action, start=start, end=end)
+rows = audit_view.entries(actor, user_id=user_id, family_id=family_id, action=action, start=start, end=end)
 st.caption(
     f"{len(rows):,} entries (at most {audit.ACTIONS_SHOWN:,} are listed; narrow the filters to see older ones)."
 )

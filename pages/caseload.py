@@ -5,7 +5,6 @@ from datetime import timedelta
 import streamlit as st
 
 from lib import clock, ui
-from lib.accounts import users
 from lib.figures import caseload, week_figures
 from lib.ui import caseload_view, first_run
 from lib.ui.downloads import audited
@@ -43,9 +42,7 @@ if actor.is_lead:
         )
         == "My families"
     )
-view = caseload_view.load_overview(actor, picked, mine)
-with ui.cursor() as cur:
-    therapists = users.therapist_names(cur)
+view, therapists = caseload_view.load(actor, picked, mine)
 
 if view.week + timedelta(days=6) >= clock.today():
     st.caption(

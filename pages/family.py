@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lib import clock, families, sessions, ui
-from lib.ui import family_sections, family_sessions, family_view, fresh
+from lib import ui
+from lib.ui import family_sections, family_sessions, family_view
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -13,21 +13,8 @@ if family_id is None:
     st.stop()
 
 
-def _header(cur):
-    return (
-        families.get_family(cur, actor, family_id),
-        families.list_family_therapists(cur, actor, family_id),
-        families.list_caregivers(cur, actor, family_id),
-        sessions.session_gap(cur, actor, family_id),
-        families.needs_reassignment(cur, actor, family_id),
-    )
-
-
 try:
-    with ui.cursor() as cur:  # kept until a write about this family (or the clinic), per day
-        family, therapists, caregivers, gap, inactive = fresh.per_family(
-            actor, family_id, "family_header", lambda: _header(cur), clock.today()
-        )
+    family, therapists, caregivers, gap, inactive = family_view.load(actor, family_id)
 except ui.CALM_ERRORS as exc:
     st.title("Family")
     ui.show_error(exc)
@@ -50,14 +37,7 @@ with overview:
     family_view.notes(family.notes)
 # Charts, sessions and conversations are built when their tab is opened: nobody waits for
 # what they do not see (the first two tabs are what a therapist opens a family for).
-with ui.cursor() as cur:
-    with practice:
-        family_sections.home_practice(cur, actor, family.id)
-    with charts:
-        family_sections.charts(cur, actor, family.id, charts.open)
-    with talks:
-        if talks.open is not False:
-            family_sections.conversations(cur, actor, family.id)
+family_sections.practice_tabs(actor, family.id, practice, charts, talks)
 with sessions_tab:
     if sessions_tab.open is not False:
         links = [(t.id, t.discipline, f"{t.display_name} ({t.discipline})") for t in therapists if t.active]

@@ -7,8 +7,7 @@ card published; without a sign-in or a running session it shows a neutral screen
 import streamlit as st
 
 from lib import ui
-from lib.sessions import presenter
-from lib.ui import cue_card
+from lib.ui import cue_card, session_screen
 
 st.html(cue_card.FAMILY_CSS)
 actor = ui.current_actor()
@@ -25,8 +24,7 @@ if actor is None or session_id is None:
 @st.fragment(run_every="1.5s")
 def _screen():
     try:
-        with ui.cursor() as cur:
-            view = presenter.family_view(cur, actor, session_id)
+        view = session_screen.family_view(actor, session_id)
     except ui.CALM_ERRORS:
         cue_card.neutral_screen()  # not this therapist's session, or gone: say nothing about it
         return

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from lib import families, ui
+from lib import ui
 from lib.errors import DomainError
 from lib.text import md_escape
-from lib.ui.guide_view import render_guide, render_guide_timeline
+from lib.ui import guide_view
 
 
 def _int_param(name):
@@ -25,16 +25,10 @@ if family_id is None:
     st.caption("Or open a family from the caseload.")
     st.stop()
 
-with ui.cursor() as cur:
-    try:
-        family = families.get_family(cur, actor, family_id)
-    except DomainError as exc:
-        ui.show_error(exc)
-        st.stop()
-    st.caption(f"{md_escape(family.display_name)} · The guide suggests; you and the family decide.")
-    main, side = st.columns([3, 2], gap="large")
-    with main:
-        render_guide(cur, actor, family_id, assignment_id=_int_param("assignment"))
-    with side:
-        st.subheader("Earlier conversations", anchor=False)
-        render_guide_timeline(cur, actor, family_id)
+try:
+    family = guide_view.load(actor, family_id)
+except DomainError as exc:
+    ui.show_error(exc)
+    st.stop()
+st.caption(f"{md_escape(family.display_name)} · The guide suggests; you and the family decide.")
+guide_view.guide_page(actor, family_id, assignment_id=_int_param("assignment"))

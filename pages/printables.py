@@ -8,6 +8,7 @@ from lib import clock, printables, ui
 from lib.errors import DomainError
 from lib.printables import reminders
 from lib.text import md_escape
+from lib.ui import printables_view
 from lib.ui.downloads import audited, marked_sheet
 from lib.words import date_input_format, date_text
 
@@ -20,8 +21,7 @@ if family_id is None:
 
 today = clock.today()
 try:
-    with ui.cursor() as cur:
-        sheet = printables.load_family_sheet(cur, actor, family_id, today)
+    sheet = printables_view.load(actor, family_id, today)
 except DomainError as exc:
     ui.show_error(exc)
     st.stop()

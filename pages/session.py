@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from lib import clock, families, ui
-from lib.sessions import follow_through, presenter, session_mode
+from lib import clock, ui
+from lib.sessions import session_mode
 from lib.text import md_escape
-from lib.ui import cue_card, session_view
+from lib.ui import cue_card, session_screen, session_view
 
 actor = ui.require_actor()
 today = clock.today()
@@ -28,9 +28,7 @@ if not actor.in_session:
     st.title("Start a session")
     st.write("Session mode shows only one family, in larger type, so you can share your screen with them.")
     ui.feedback("start_session")
-    with ui.cursor() as cur:
-        booked = session_mode.todays_sessions(cur, actor, today)
-        left_open = presenter.open_session(cur, actor)
+    booked, confirmations, left_open = session_screen.load_start(actor, today)
     if left_open:
         open_id, open_family, open_name, open_step = left_open
         st.info("A session is still open: " + md_escape(open_name) + ".", icon=":material/co_present:")
@@ -51,9 +49,7 @@ if not actor.in_session:
         cols = st.columns([3, 1])
         cols[0].markdown(f"**{starts:%H:%M}** {md_escape(name)} ({discipline})")
         if booking.needs_practice_confirmed:
-            with ui.cursor() as cur:
-                confirmation = follow_through.confirmation_words(cur, actor, family_id)
-            cols[0].caption(":material/task_alt: " + md_escape(confirmation))
+            cols[0].caption(":material/task_alt: " + md_escape(confirmations[family_id]))
         cols[1].button(
             "Start", key=f"start_{session_id}", on_click=_start, args=(family_id, session_id), type="primary"
         )
@@ -65,17 +61,8 @@ if not actor.in_session:
 
 st.html(session_view.SESSION_CSS)
 family_id, session_id = actor.session_family_id, st.session_state["session_id"]
-with ui.cursor() as cur:
-    family = families.get_family(cur, actor, family_id)
-    done = session_mode.agenda_done(cur, actor, session_id)
-    step = st.session_state.setdefault("sess_step", 0)
-    st.title("Session with " + md_escape(family.display_name), anchor=False)
-    session_view.presenter_bar(cur, actor, session_id)
-    session_view.agenda_bar(step, done)
-    st.divider()
-    [session_view.recap, session_view.review, session_view.next_tasks][step](
-        cur, actor, family_id, *([session_id] if step == 1 else []), today
-    )
+step = st.session_state.setdefault("sess_step", 0)
+session_screen.agenda(actor, family_id, session_id, step, today)
 
 
 def _go(delta):

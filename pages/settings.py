@@ -5,6 +5,7 @@ import streamlit as st
 from lib import settings as clinic_settings
 from lib import ui
 from lib.ui import storage_panel
+from lib.ui.database import setting_versions
 
 actor = ui.require_actor()
 st.title("Clinic settings")
@@ -13,8 +14,7 @@ if not actor.is_lead:
     st.stop()
 
 current = ui.settings()
-with ui.cursor() as cur:
-    shown = st.session_state.setdefault("settings_versions", clinic_settings.setting_versions(cur))
+shown = st.session_state.setdefault("settings_versions", setting_versions())
 editable = {k: v for k, v in clinic_settings.DEFAULTS.items() if k != "is_demo"}
 
 

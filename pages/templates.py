@@ -5,7 +5,7 @@ import streamlit as st
 from lib import ui
 from lib.assignments import templates
 from lib.text import md_escape
-from lib.ui import form_versions
+from lib.ui import form_versions, template_library
 from lib.words import DISCIPLINES, WHO_LABELS
 
 actor = ui.require_actor()
@@ -13,8 +13,7 @@ st.title("Task templates")
 st.caption("Common home practice tasks with sensible defaults, so a task is set in under a minute.")
 
 discipline = st.segmented_control("Discipline", DISCIPLINES, key="tpl_discipline")
-with ui.cursor() as cur:
-    library = templates.list_templates(cur, actor, discipline, include_retired=actor.is_lead)
+library = template_library.load(actor, discipline, include_retired=actor.is_lead)
 
 
 # each field of a template and the end of its input's key

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lib import families, ui
+from lib import ui
 from lib.accounts import users
+from lib.ui import therapist_accounts
 from lib.words import DISCIPLINES
 
 actor = ui.require_actor()
@@ -13,9 +14,7 @@ if not actor.is_lead:
     st.stop()
 s = st.session_state
 
-with ui.cursor() as cur:
-    accounts = users.list_users(cur, actor)
-    orphans = families.families_needing_reassignment(cur, actor)
+accounts, orphans = therapist_accounts.load(actor)
 
 st.dataframe(
     accounts.drop(columns=["id"]).fillna({"discipline": ""}),
@@ -87,8 +86,7 @@ chosen = st.selectbox(
     "Account", list(names), index=None, format_func=names.get, key="eu_user", placeholder="Choose"
 )
 if chosen is not None:
-    with ui.cursor() as cur:
-        _, username, name, role, discipline, active = users.get_user(cur, actor, chosen)
+    _, username, name, role, discipline, active = therapist_accounts.load_account(actor, chosen)
 
     def save():
         ui.run_write(

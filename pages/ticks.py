@@ -4,7 +4,6 @@ import streamlit as st
 
 from lib import clock, ui
 from lib.ui import tick_grid
-from lib.ui.family_charts import render_family_charts
 from lib.ui.sheet_reader import sheet_reader
 
 actor = ui.require_actor()
@@ -46,5 +45,4 @@ with grid_tab:
                 tick_grid.skip_days_panel(actor, family_id, monday, today, list(tasks))
 with charts_tab:
     if charts_tab.open is not False:
-        with ui.domain_errors(), ui.cursor() as cur:
-            render_family_charts(cur, actor, family_id, today)
+        tick_grid.charts(actor, family_id, today)

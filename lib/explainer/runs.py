@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from lib import audit, clock
+from lib import audit, clock, db
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.assignments.quality import LONG_MINUTES
 from lib.db import transaction
@@ -169,15 +169,17 @@ def record_explainer_run(
 def last_explainer_run(cur, actor, family_id):
     """Return the family's most recent explainer run, or None."""
     require_family(cur, actor, family_id)
-    row = cur.execute(
-        "SELECT r.id, r.family_id, r.therapist_id, coalesce(u.display_name, ''), r.run_on,"
-        " r.minutes_per_day, r.days_per_week, r.understood, r.revisit, coalesce(r.goal, ''),"
-        " coalesce(r.who_helps, ''), coalesce(r.practice_when, ''), coalesce(r.variant, '')"
+    return db.row(
+        cur,
+        ExplainerRun,
+        "SELECT r.id, r.family_id, r.therapist_id, coalesce(u.display_name, '') AS therapist_name, r.run_on,"
+        " r.minutes_per_day, r.days_per_week, r.understood, r.revisit, coalesce(r.goal, '') AS goal,"
+        " coalesce(r.who_helps, '') AS who_helps, coalesce(r.practice_when, '') AS practice_when,"
+        " coalesce(r.variant, '') AS variant"
         " FROM explainer_runs r LEFT JOIN users u ON u.id = r.therapist_id"
         " WHERE r.family_id = ? ORDER BY r.run_on DESC, r.id DESC LIMIT 1",
         [family_id],
-    ).fetchone()
-    return ExplainerRun(*row) if row else None
+    )
 
 
 def agreed(cur, actor, family_id):

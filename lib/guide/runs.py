@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from lib import audit, clock
+from lib import audit, clock, db
 from lib.access import require_family
 from lib.db import transaction
 from lib.errors import InvalidInput
@@ -28,6 +28,11 @@ class GuideRun:
     outcome: str
     note: str
     guide_version: str
+
+    def __post_init__(self):
+        # the database hands arrays back as lists: a frozen run keeps tuples
+        for name in ("steps_visited", "reasons", "actions"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
 
 def _check_run(
@@ -109,11 +114,12 @@ def record_guide_run(
 def list_guide_runs(cur, actor, family_id, limit=20):
     """Return the family's guide runs, newest first."""
     require_family(cur, actor, family_id)
-    rows = cur.execute(
-        "SELECT g.id, g.family_id, g.therapist_id, coalesce(u.display_name, ''), g.session_id, g.run_on,"
-        " g.stage, g.path, g.steps_visited, g.reasons, g.actions, g.outcome, g.note, g.guide_version"
+    return db.rows(
+        cur,
+        GuideRun,
+        "SELECT g.id, g.family_id, g.therapist_id, coalesce(u.display_name, '') AS therapist, g.session_id,"
+        " g.run_on, g.stage, g.path, g.steps_visited, g.reasons, g.actions, g.outcome, g.note, g.guide_version"
         " FROM guide_runs g LEFT JOIN users u ON u.id = g.therapist_id WHERE g.family_id = ?"
         " ORDER BY g.run_on DESC, g.id DESC LIMIT ?",
         [family_id, limit],
-    ).fetchall()
-    return [GuideRun(*r[:8], tuple(r[8]), tuple(r[9]), tuple(r[10]), *r[11:]) for r in rows]
+    )

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import access, clock, db, ui, words
+from lib.accounts import users
 from lib.exchange import csv_safe
 from lib.figures import caseload, clinic_charts, week_figures
 from lib.figures.stage_rules import stage_label
@@ -90,6 +91,13 @@ def load_overview(actor, week, mine):
     if before is not None and before != newest:
         _overview.clear(None, None, None, *key, before)  # superseded: only the newest is asked for
     return view
+
+
+def load(actor, week, mine):
+    """Return (the caseload Overview of load_overview, {therapist id: name} for the filter)."""
+    view = load_overview(actor, week, mine)
+    with ui.cursor() as cur:
+        return view, users.therapist_names(cur)
 
 
 def with_rows(view, rows, changed):

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from lib import backup, db, words
+from lib import settings as clinic_settings
 from lib.settings import get_settings
 
 
@@ -50,6 +51,12 @@ def settings():
     """Return the clinic settings."""
     with cursor() as cur:
         return get_settings(cur)
+
+
+def setting_versions():
+    """Return the version of each clinic setting (the settings form saves against them)."""
+    with cursor() as cur:
+        return clinic_settings.setting_versions(cur)
 
 
 def use_clinic_formats():

@@ -96,6 +96,18 @@ def charts(cur, actor, family_id, opened=True):
     render_family_charts(cur, actor, family_id, clock.today(), key="family_charts")
 
 
+def practice_tabs(actor, family_id, practice, charts_tab, talks):
+    """Fill the home practice, charts and conversations tabs (the last two once opened) on one cursor."""
+    with ui.cursor() as cur:
+        with practice:
+            home_practice(cur, actor, family_id)
+        with charts_tab:
+            charts(cur, actor, family_id, charts_tab.open)
+        with talks:
+            if talks.open is not False:
+                conversations(cur, actor, family_id)
+
+
 def conversations(cur, actor, family_id):
     """Show the intake explainer record and the timeline of guide conversations."""
     run = explainer.last_explainer_run(cur, actor, family_id)

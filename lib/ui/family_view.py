@@ -1,8 +1,11 @@
-"""Read-only parts of the family page: the heading facts, caregivers, therapists and notes."""
+"""Read-only parts of the family page: its reads, the heading facts, caregivers, therapists and notes."""
 
 import streamlit as st
 
+from lib import clock, families, sessions
 from lib.text import md_escape
+from lib.ui import fresh
+from lib.ui.database import cursor
 from lib.words import date_text
 
 STATUS_BADGES = {
@@ -10,6 +13,26 @@ STATUS_BADGES = {
     "paused": ("Paused", "orange"),
     "discharged": ("Discharged", "gray"),
 }
+
+
+def _header(actor, family_id):
+    with cursor() as cur:
+        return (
+            families.get_family(cur, actor, family_id),
+            families.list_family_therapists(cur, actor, family_id),
+            families.list_caregivers(cur, actor, family_id),
+            sessions.session_gap(cur, actor, family_id),
+            families.needs_reassignment(cur, actor, family_id),
+        )
+
+
+def load(actor, family_id):
+    """Return (family, therapists, caregivers, session gap, therapists to reassign) for the page's header.
+
+    Kept until a write about this family (or the clinic), per day (lib.ui.fresh)."""
+    return fresh.per_family(
+        actor, family_id, "family_header", lambda: _header(actor, family_id), clock.today()
+    )
 
 
 def heading(family, practice_word):

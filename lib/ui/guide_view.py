@@ -1,7 +1,8 @@
 """The conversation guide on screen: one step at a time, actions that do things, and the timeline.
 
-Session mode embeds `render_guide`; the family page embeds `render_guide_timeline`. The
-state and its callbacks are in guide_state.py, the action panels in guide_panels.py.
+The guide page reads through `load` and `guide_page`; session mode embeds `render_guide`; the
+family page embeds `render_guide_timeline`. The state and its callbacks are in guide_state.py,
+the action panels in guide_panels.py.
 """
 
 import streamlit as st
@@ -12,6 +13,7 @@ from lib.families import get_family
 from lib.figures import caseload
 from lib.text import md_escape
 from lib.ui import show_error
+from lib.ui.database import cursor
 from lib.ui.guide_panels import render_action_panel
 from lib.ui.guide_state import back, fresh_state, go, restart, save_run, state_key, switch_path
 from lib.words import date_text
@@ -27,6 +29,26 @@ def render_step_text(step, guide):
         st.caption("You might say")
         for line in step.examples:
             st.markdown("> " + md_escape(line))
+
+
+# ---------------------------------------------------------------- the guide page
+
+
+def load(actor, family_id):
+    """Return the family the guide page is about."""
+    with cursor() as cur:
+        return get_family(cur, actor, family_id)
+
+
+def guide_page(actor, family_id, assignment_id=None):
+    """Show the guide beside the family's earlier conversations, both read on one cursor."""
+    main, side = st.columns([3, 2], gap="large")
+    with cursor() as cur:
+        with main:
+            render_guide(cur, actor, family_id, assignment_id=assignment_id)
+        with side:
+            st.subheader("Earlier conversations", anchor=False)
+            render_guide_timeline(cur, actor, family_id)
 
 
 # ---------------------------------------------------------------- the guide

@@ -1,4 +1,4 @@
-"""The week grid of ticks: one click per task per day, a week chooser, tick details and skip days."""
+"""The ticks screen: the week grid (one click per task per day), a week chooser, tick details, skip days, charts."""
 
 from datetime import timedelta
 
@@ -9,6 +9,7 @@ from lib import db, families, ticks, ui, words
 from lib.figures import adherence
 from lib.text import md_escape
 from lib.ui import form_versions, fresh
+from lib.ui.family_charts import render_family_charts
 from lib.words import date_input_format
 
 CLOSED_WORDS = {
@@ -347,6 +348,12 @@ def skip_days_panel(actor, family_id, monday, today, tasks):
     cols[1].button(
         "Remove skip day", key="skip_remove_go", on_click=_remove_skip, args=(actor, family_id, choices)
     )
+
+
+def charts(actor, family_id, today):
+    """Show the family's practice charts (lib.ui.family_charts) on a cursor of their own; errors calmly."""
+    with ui.domain_errors(), ui.cursor() as cur:
+        render_family_charts(cur, actor, family_id, today)
 
 
 def caregivers_of(actor, family_id):
