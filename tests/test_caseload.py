@@ -77,7 +77,10 @@ def test_a_recent_not_done_review_makes_an_otherwise_fine_family_initial(cur, ma
         " VALUES (?, ?, ?, 'not_done', ?)",
         [family, task, WEEK + timedelta(days=1), maya.id],
     )
-    assert stage_of(cur, maya, family).why == "Last review: not done; not yet addressed with the guide"
+    assert (
+        stage_of(cur, maya, family).why
+        == "Last review of Blow bubbles: not done; not yet addressed with the guide"
+    )
 
 
 def test_no_tick_for_two_weeks_is_stalled_and_three_is_dropped(cur, maya):

@@ -35,7 +35,9 @@ EXPLAIN = {
         "Initial: completion below {adherence_threshold}% in the chosen week (or a review in the "
         "last 2 weeks said not or partly done); 'not yet addressed' until the guide's first ideas were "
         "tried. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks since they were tried. "
-        "A review marked done counts against a stage."
+        "A task's review counts for that task only: a review marked done lifts the stage only when every "
+        "task below {adherence_threshold}% was reviewed done and ticked at least {partial_threshold}% in the "
+        "last 2 weeks; done with fewer ticks is flagged 'said done, ticks low' and the stage stays."
     ),
     "signal": (
         "Stalled: no tick for {stalled_days}+ days. Dropped: none for {dropped_days}+ days. "
@@ -136,6 +138,8 @@ def _all_flags(table, gaps, recorded):
     """Return the flags in the order their reasons are read: gaps, records, no task set, links."""
     gaps = gaps[gaps["gap_flag"]]
     idle = table[(table["status"] == "active") & (table["active_tasks"] == 0)]
+    # a table made without the stage rules (flags() from elsewhere) has no such column
+    said = table.reindex(columns=["family_id", "said_done_low"]).explode("said_done_low").dropna()
     parts = [
         pd.DataFrame(
             {
@@ -146,6 +150,15 @@ def _all_flags(table, gaps, recorded):
         ),
         *(recorded[name] for name in ("checklist", "rules", "load", "over", "reviews", "follow_through")),
         recorded["explainer"],
+        pd.DataFrame(
+            {
+                "family_id": said["family_id"],
+                "flag": "said done, ticks low",
+                "why": "Reviewed done, but few days ticked in the last 2 weeks: "
+                + said["said_done_low"].astype(str)
+                + ".",
+            }
+        ),
         pd.DataFrame(
             {
                 "family_id": idle["family_id"],

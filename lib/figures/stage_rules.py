@@ -1,16 +1,29 @@
 """The non-completion stage as the guidance means it: pure rules over one family's facts.
 
-Initial: below the on-track threshold (or a recent review said not or partly done). It stays
-initial, "not yet addressed", however long it lasts, until the initial path was tried.
+Initial: below the on-track threshold (or a recent review of a task said not or partly done).
+It stays initial, "not yet addressed", however long it lasts, until the initial path was tried.
 Chronic: only after the initial path was tried (a guide run on it with at least one action)
 and completion stayed under the partial threshold for `chronic_weeks` weeks since.
-A recent review marked "done" counts against a stage. Stalled and dropped are signals
-(days without a tick) that open re-engagement, never the chronic path by themselves.
+Reviews are judged per task: a task's newest review of the fortnight speaks for that task only.
+What a family says never erases what the ticks show: a "done" review lifts the stage only when
+every task below on track was reviewed done and ticked at least the partial share that
+fortnight; a "done" review of a task ticked under it is flagged ("said done, ticks low") and
+the stage stays. Stalled and dropped are signals (days without a tick) that open
+re-engagement, never the chronic path by themselves.
 """
 
 from dataclasses import dataclass
 
 from lib.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """One running task's fortnight: its ticked completion and its newest review, if any."""
+
+    title: str
+    completion: float | None  # % of planned days ticked over the 2 weeks ending at the judged week
+    review: str | None = None  # outcome of the task's newest review of those 2 weeks
 
 
 @dataclass(frozen=True)
@@ -20,9 +33,9 @@ class StageFacts:
     weeks_below: int  # consecutive weeks under the on-track threshold, ending at the judged week
     weeks_below_partial: int  # consecutive weeks under the partial threshold, ending there
     weeks_since_tried: int | None  # full weeks since the initial path was tried; None: never tried
-    last_review: str | None  # outcome of the newest review of the last 2 weeks
     days_since_tick: int | None
     has_tasks: bool
+    tasks: tuple = ()  # TaskFacts of the running tasks
 
 
 @dataclass(frozen=True)
@@ -32,37 +45,52 @@ class Judged:
     stage: str
     signal: str
     why: str
+    said_done_low: tuple = ()  # titles of tasks reviewed done but ticked under the partial share
+
+
+def _plural(n, word):
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def stage_of(facts, settings):
     """Return the Judged stage of one family under the clinic's settings."""
     threshold, partial = settings["adherence_threshold"], settings["partial_threshold"]
-    done_review = facts.last_review == "done"
+    said_done_low = [
+        t for t in facts.tasks if t.review == "done" and t.completion is not None and t.completion < partial
+    ]
+    behind = [t for t in facts.tasks if t.review in ("not_done", "partly")]
+    low = [t for t in facts.tasks if t.completion is not None and t.completion < threshold]
+    # every task under on track was said done, and its ticks agree at least partly
+    excused = bool(low) and all(t.review == "done" and t.completion >= partial for t in low) and not behind
     tried = facts.weeks_since_tried is not None
     low_since_tried = min(facts.weeks_below_partial, facts.weeks_since_tried or 0)
     parts = []
-    if tried and low_since_tried >= settings["chronic_weeks"] and not done_review:
+    if tried and low_since_tried >= settings["chronic_weeks"] and not excused:
         stage = "chronic"
         parts.append(
             f"under {partial}% for {low_since_tried} weeks since the first ideas were tried "
             f"({facts.weeks_since_tried} weeks ago)"
         )
-    elif done_review:
+    elif facts.weeks_below and excused:
         stage = "none"
-        if facts.weeks_below:
-            parts.append(f"below {threshold}% in ticks, but the last review said done")
-    elif facts.weeks_below >= 1 or facts.last_review in ("not_done", "partly"):
+        parts.append(
+            f"below {threshold}% in ticks, but each task under it was reviewed done "
+            f"and ticked at least {partial}% in the last 2 weeks"
+        )
+    elif facts.weeks_below >= 1 or behind:
         stage = "initial"
         if facts.weeks_below:
-            parts.append(
-                f"below {threshold}% for {facts.weeks_below} week{'s' if facts.weeks_below != 1 else ''}"
-            )
-        else:
-            parts.append(f"last review: {facts.last_review.replace('_', ' ')}")
+            parts.append(f"below {threshold}% for {_plural(facts.weeks_below, 'week')}")
+        parts += [f"last review of {t.title}: {t.review.replace('_', ' ')}" for t in behind]
         if not tried:
             parts.append("not yet addressed with the guide")
     else:
         stage = "none"
+    parts += [
+        f"the review of {t.title} said done, but {t.completion:.0f}% was ticked in the last 2 weeks "
+        f"(under {partial}%): ask about it"
+        for t in said_done_low
+    ]
     signal = ""
     days = facts.days_since_tick
     if facts.has_tasks and days is not None:
@@ -73,7 +101,12 @@ def stage_of(facts, settings):
     if signal:
         parts.append(f"no tick for {int(days)} days: contact the family and check how things are")
     why = "; ".join(parts)
-    return Judged(stage, signal, why[:1].upper() + why[1:] if why else "On track or nothing to review")
+    return Judged(
+        stage,
+        signal,
+        why[:1].upper() + why[1:] if why else "On track or nothing to review",
+        tuple(t.title for t in said_done_low),
+    )
 
 
 def stage_label(stage, why=""):

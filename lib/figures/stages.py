@@ -66,7 +66,7 @@ def _low_runs(weekly, threshold, week):
 
 
 def _facts(cur, actor, family_ids, week, as_of):
-    """Return per visible family: last tick, first running start, running tasks, first-line tries, last review."""
+    """Return per visible family: last tick, first running start, running tasks, first-line tries."""
     return cur.execute(
         "WITH running AS ("
         + RUNNING_TASKS_SQL
@@ -77,10 +77,7 @@ def _facts(cur, actor, family_ids, week, as_of):
                (SELECT min(r.start_date) FROM running r WHERE r.family_id = f.id) AS first_start,
                (SELECT count(*) FROM running r WHERE r.family_id = f.id) AS active_tasks,
                (SELECT max(g.run_on) FROM guide_runs g WHERE g.family_id = f.id
-                  AND g.path = 'initial' AND len(g.actions) > 0 AND g.run_on <= $as_of) AS tried_on,
-               (SELECT arg_max(r.outcome, r.reviewed_on) FROM homework_reviews r
-                 WHERE r.family_id = f.id AND r.reviewed_on BETWEEN $week_start + 6 - 13 AND $as_of)
-                 AS last_review
+                  AND g.path = 'initial' AND len(g.actions) > 0 AND g.run_on <= $as_of) AS tried_on
         FROM families f
         WHERE f.id IN ("""
         + VISIBLE_FAMILIES_SQL
@@ -89,8 +86,56 @@ def _facts(cur, actor, family_ids, week, as_of):
     ).df()
 
 
+# Each running task's newest review of the fortnight ending at the judged day: a later day wins,
+# then the later entry (same-day reviews never tie arbitrarily).
+TASK_REVIEWS_SQL = (
+    "WITH running AS ("
+    + RUNNING_TASKS_SQL
+    + """)
+    SELECT r.family_id, r.assignment_id, a.title, n.outcome AS review
+    FROM running r JOIN assignments a ON a.id = r.assignment_id
+    LEFT JOIN (
+        SELECT h.assignment_id, h.outcome FROM homework_reviews h
+        WHERE h.reviewed_on BETWEEN $week_start - 7 AND $as_of
+        QUALIFY row_number() OVER (PARTITION BY h.assignment_id
+                                   ORDER BY h.reviewed_on DESC, h.created_at DESC, h.id DESC) = 1
+    ) n ON n.assignment_id = r.assignment_id
+    WHERE r.family_id IN ("""
+    + VISIBLE_FAMILIES_SQL
+    + ")"
+)
+
+
+def _task_facts(cur, actor, family_ids, week, as_of):
+    """Return {family_id: (TaskFacts, ...)}: each running task's fortnight ticks and newest review."""
+    tasks = cur.execute(
+        TASK_REVIEWS_SQL + " ORDER BY r.family_id, a.title, r.assignment_id",
+        {**scope(actor, family_ids), "week_start": week, "as_of": as_of},
+    ).df()
+    if tasks.empty:
+        return {}
+    weeks = adherence.weekly_completion(cur, actor, family_ids, week - timedelta(weeks=1), week, as_of)
+    weeks = weeks.assign(ticked=weeks[["ticked_days", "planned_days"]].min(axis=1))
+    fortnight = weeks.groupby("assignment_id")[["ticked", "planned_days"]].sum()
+    done = fortnight["ticked"] / fortnight["planned_days"].where(fortnight["planned_days"] > 0) * 100
+    out = {}
+    for family_id, task, title, review in zip(
+        tasks["family_id"], tasks["assignment_id"], tasks["title"], tasks["review"], strict=True
+    ):
+        completion = done.get(task)
+        out.setdefault(family_id, []).append(
+            stage_rules.TaskFacts(
+                str(title),
+                None if completion is None or pd.isna(completion) else float(completion),
+                None if pd.isna(review) else str(review),
+            )
+        )
+    return {family_id: tuple(found) for family_id, found in out.items()}
+
+
 def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None):
-    """Return DataFrame[family_id, stage, signal, why, weeks_below, days_since_tick, active_tasks] for a week."""
+    """Return DataFrame[family_id, stage, signal, why, said_done_low, weeks_below, days_since_tick,
+    active_tasks] for a week (said_done_low: titles of tasks reviewed done but ticked low)."""
     if family_ids is None or len(family_ids) != 1:
         require_whole_caseload(actor)
     settings = settings or get_settings(cur)
@@ -111,26 +156,21 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     partial_runs = _low_runs(weekly, settings["partial_threshold"], week).reindex(facts.index, fill_value=0)
     tried_week = pd.to_datetime(facts["tried_on"]).dt.to_period("W-SUN").dt.start_time
     since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(facts["tried_on"].notna())
+    task_facts = _task_facts(cur, actor, family_ids, week, as_of)
     judged = [
         stage_rules.stage_of(
             stage_rules.StageFacts(
-                int(n),
-                int(p),
-                None if pd.isna(t) else int(t),
-                None if pd.isna(r) else r,
-                None if pd.isna(d) else int(d),
-                bool(h),
+                weeks_below=int(n),
+                weeks_below_partial=int(p),
+                weeks_since_tried=None if pd.isna(t) else int(t),
+                days_since_tick=None if pd.isna(d) else int(d),
+                has_tasks=bool(h),
+                tasks=task_facts.get(f, ()),
             ),
             settings,
         )
-        for n, p, t, r, d, h in zip(
-            runs,
-            partial_runs,
-            since_tried,
-            facts["last_review"],
-            days_since,
-            facts["active_tasks"] > 0,
-            strict=True,
+        for f, n, p, t, d, h in zip(
+            facts.index, runs, partial_runs, since_tried, days_since, facts["active_tasks"] > 0, strict=True
         )
     ]
     stage = [j.stage for j in judged]
@@ -142,6 +182,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
             "stage": stage,
             "signal": signal,
             "why": why,
+            "said_done_low": [list(j.said_done_low) for j in judged],
             "weeks_below": runs.astype(int).to_numpy(),
             "days_since_tick": days_since.to_numpy(),
             "active_tasks": facts["active_tasks"].to_numpy(),

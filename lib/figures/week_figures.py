@@ -57,8 +57,10 @@ FIGURES = {
     ),
     "stage": (
         "Stage",
-        "Initial: completion below {adherence_threshold}% in the week (or a review in the 2 weeks before "
-        "its end said not or partly done). Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks in a "
+        "Initial: completion below {adherence_threshold}% in the week (or a task's review in the 2 weeks "
+        "before its end said not or partly done). A review marked done lifts it only when every task below "
+        "{adherence_threshold}% was reviewed done and ticked at least {partial_threshold}% in those 2 weeks; "
+        "done with fewer ticks is shown as 'said done, ticks low'. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks in a "
         "row since the guide's first-line ideas were tried. "
         "Stalled: no tick for {stalled_days}+ days; dropped: {dropped_days}+ days.",
     ),
