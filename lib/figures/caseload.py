@@ -22,6 +22,7 @@ from lib.assignments.quality import quality_flags_sql
 from lib.explainer import families_without_explainer
 from lib.figures import adherence, week_figures
 from lib.figures import stages as stage_rules
+from lib.figures.stage_rules import UPSET_TICKS
 from lib.sessions import follow_through
 from lib.settings import get_settings
 
@@ -41,7 +42,8 @@ EXPLAIN = {
     ),
     "signal": (
         "Stalled: no tick for {stalled_days}+ days. Dropped: none for {dropped_days}+ days. "
-        "Both call for contacting the family, not the chronic path."
+        "Both call for contacting the family: the guide opens its re-engagement path first, even for a "
+        "chronic family (another path can still be chosen)."
     ),
     "trend": "Up or down when the last 2 weeks differ from the 2 before by 10 points or more.",
     "risk": "Sorted by risk: chronic, dropped, stalled, then initial; lower completion first.",
@@ -140,6 +142,8 @@ def _all_flags(table, gaps, recorded):
     idle = table[(table["status"] == "active") & (table["active_tasks"] == 0)]
     # a table made without the stage rules (flags() from elsewhere) has no such column
     said = table.reindex(columns=["family_id", "said_done_low"]).explode("said_done_low").dropna()
+    upset = table.reindex(columns=["family_id", "upset_ticks"]).dropna()
+    upset = upset[upset["upset_ticks"] >= UPSET_TICKS]
     parts = [
         pd.DataFrame(
             {
@@ -157,6 +161,15 @@ def _all_flags(table, gaps, recorded):
                 "why": "Reviewed done, but few days ticked in the last 2 weeks: "
                 + said["said_done_low"].astype(str)
                 + ".",
+            }
+        ),
+        pd.DataFrame(
+            {
+                "family_id": upset["family_id"],
+                "flag": "child upset",
+                "why": "The child was marked upset on "
+                + upset["upset_ticks"].astype(int).astype(str)
+                + " ticks in the last 2 weeks.",
             }
         ),
         pd.DataFrame(

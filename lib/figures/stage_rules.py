@@ -8,13 +8,19 @@ Reviews are judged per task: a task's newest review of the fortnight speaks for 
 What a family says never erases what the ticks show: a "done" review lifts the stage only when
 every task below on track was reviewed done and ticked at least the partial share that
 fortnight; a "done" review of a task ticked under it is flagged ("said done, ticks low") and
-the stage stays. Stalled and dropped are signals (days without a tick) that open
-re-engagement, never the chronic path by themselves.
+the stage stays. A review giving the reason "doing less because it is going well" (the skill
+improved, less is needed) ends the episode for that task: its low ticks count against nothing.
+Stalled and dropped are signals (days without a tick) that open re-engagement first, even for a
+chronic family, never the chronic path by themselves. A child marked upset on UPSET_TICKS or
+more ticks in the last 2 weeks is named in the reason.
 """
 
 from dataclasses import dataclass
 
 from lib.errors import InvalidInput
+
+GOING_WELL = "going_well"  # the review reason (data/guide.json) that ends an episode
+UPSET_TICKS = 3  # ticks marked "child upset" in 2 weeks that flag the family
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class TaskFacts:
     title: str
     completion: float | None  # % of planned days ticked over the 2 weeks ending at the judged week
     review: str | None = None  # outcome of the task's newest review of those 2 weeks
+    going_well: bool = False  # that review said: doing less because it is going well
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class StageFacts:
     days_since_tick: int | None
     has_tasks: bool
     tasks: tuple = ()  # TaskFacts of the running tasks
+    upset_ticks: int = 0  # ticks marked "child upset" in the 2 weeks ending at the judged day
 
 
 @dataclass(frozen=True)
@@ -58,10 +66,15 @@ def stage_of(facts, settings):
     said_done_low = [
         t for t in facts.tasks if t.review == "done" and t.completion is not None and t.completion < partial
     ]
-    behind = [t for t in facts.tasks if t.review in ("not_done", "partly")]
+    going_well = [t for t in facts.tasks if t.going_well]
+    behind = [t for t in facts.tasks if t.review in ("not_done", "partly") and not t.going_well]
     low = [t for t in facts.tasks if t.completion is not None and t.completion < threshold]
-    # every task under on track was said done, and its ticks agree at least partly
-    excused = bool(low) and all(t.review == "done" and t.completion >= partial for t in low) and not behind
+    # every task under on track is going well, or was said done with ticks that agree at least partly
+    excused = (
+        bool(low)
+        and all(t.going_well or (t.review == "done" and t.completion >= partial) for t in low)
+        and not behind
+    )
     tried = facts.weeks_since_tried is not None
     low_since_tried = min(facts.weeks_below_partial, facts.weeks_since_tried or 0)
     parts = []
@@ -75,7 +88,7 @@ def stage_of(facts, settings):
         stage = "none"
         parts.append(
             f"below {threshold}% in ticks, but each task under it was reviewed done "
-            f"and ticked at least {partial}% in the last 2 weeks"
+            f"(ticked at least {partial}% in the last 2 weeks) or is going well and needs less"
         )
     elif facts.weeks_below >= 1 or behind:
         stage = "initial"
@@ -91,6 +104,9 @@ def stage_of(facts, settings):
         f"(under {partial}%): ask about it"
         for t in said_done_low
     ]
+    parts += [f"doing less on {t.title} because it is going well: no episode for it" for t in going_well]
+    if facts.upset_ticks >= UPSET_TICKS:
+        parts.append(f"the child was marked upset on {facts.upset_ticks} ticks in the last 2 weeks")
     signal = ""
     days = facts.days_since_tick
     if facts.has_tasks and days is not None:

@@ -35,8 +35,14 @@ RUNNING_TASKS_SQL = """
 class Stage:
     """A family's non-completion stage with the one-line reason shown beside it."""
 
-    name: str  # none, initial, chronic, stalled or dropped
+    name: str  # the guide's starting point: stalled or dropped first, else none, initial or chronic
     why: str
+    stage: str = ""  # none, initial or chronic, whatever the signal
+
+
+# Ticks marked "child upset" in the 2 weeks ending at $as_of (a family's f.id)
+UPSET_TICKS_SQL = """(SELECT count(*) FROM ticks t WHERE t.family_id = f.id AND t.distress
+                        AND t.practice_date BETWEEN $as_of - 13 AND $as_of)"""
 
 
 def last_complete_week(today=None):
@@ -76,6 +82,9 @@ def _facts(cur, actor, family_ids, week, as_of):
                  WHERE t.family_id = f.id AND t.practice_date <= $as_of) AS last_tick,
                (SELECT min(r.start_date) FROM running r WHERE r.family_id = f.id) AS first_start,
                (SELECT count(*) FROM running r WHERE r.family_id = f.id) AS active_tasks,
+               """
+        + UPSET_TICKS_SQL
+        + """ AS upset_ticks,
                (SELECT max(g.run_on) FROM guide_runs g WHERE g.family_id = f.id
                   AND g.path = 'initial' AND len(g.actions) > 0 AND g.run_on <= $as_of) AS tried_on
         FROM families f
@@ -92,10 +101,11 @@ TASK_REVIEWS_SQL = (
     "WITH running AS ("
     + RUNNING_TASKS_SQL
     + """)
-    SELECT r.family_id, r.assignment_id, a.title, n.outcome AS review
+    SELECT r.family_id, r.assignment_id, a.title, n.outcome AS review,
+           coalesce(list_contains(n.reasons, $going_well), false) AS going_well
     FROM running r JOIN assignments a ON a.id = r.assignment_id
     LEFT JOIN (
-        SELECT h.assignment_id, h.outcome FROM homework_reviews h
+        SELECT h.assignment_id, h.outcome, h.reasons FROM homework_reviews h
         WHERE h.reviewed_on BETWEEN $week_start - 7 AND $as_of
         QUALIFY row_number() OVER (PARTITION BY h.assignment_id
                                    ORDER BY h.reviewed_on DESC, h.created_at DESC, h.id DESC) = 1
@@ -110,7 +120,12 @@ def _task_facts(cur, actor, family_ids, week, as_of):
     """Return {family_id: (TaskFacts, ...)}: each running task's fortnight ticks and newest review."""
     tasks = cur.execute(
         TASK_REVIEWS_SQL + " ORDER BY r.family_id, a.title, r.assignment_id",
-        {**scope(actor, family_ids), "week_start": week, "as_of": as_of},
+        {
+            **scope(actor, family_ids),
+            "week_start": week,
+            "as_of": as_of,
+            "going_well": stage_rules.GOING_WELL,
+        },
     ).df()
     if tasks.empty:
         return {}
@@ -119,8 +134,13 @@ def _task_facts(cur, actor, family_ids, week, as_of):
     fortnight = weeks.groupby("assignment_id")[["ticked", "planned_days"]].sum()
     done = fortnight["ticked"] / fortnight["planned_days"].where(fortnight["planned_days"] > 0) * 100
     out = {}
-    for family_id, task, title, review in zip(
-        tasks["family_id"], tasks["assignment_id"], tasks["title"], tasks["review"], strict=True
+    for family_id, task, title, review, going_well in zip(
+        tasks["family_id"],
+        tasks["assignment_id"],
+        tasks["title"],
+        tasks["review"],
+        tasks["going_well"],
+        strict=True,
     ):
         completion = done.get(task)
         out.setdefault(family_id, []).append(
@@ -128,6 +148,7 @@ def _task_facts(cur, actor, family_ids, week, as_of):
                 str(title),
                 None if completion is None or pd.isna(completion) else float(completion),
                 None if pd.isna(review) else str(review),
+                bool(going_well),
             )
         )
     return {family_id: tuple(found) for family_id, found in out.items()}
@@ -166,11 +187,19 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
                 days_since_tick=None if pd.isna(d) else int(d),
                 has_tasks=bool(h),
                 tasks=task_facts.get(f, ()),
+                upset_ticks=int(u),
             ),
             settings,
         )
-        for f, n, p, t, d, h in zip(
-            facts.index, runs, partial_runs, since_tried, days_since, facts["active_tasks"] > 0, strict=True
+        for f, n, p, t, d, h, u in zip(
+            facts.index,
+            runs,
+            partial_runs,
+            since_tried,
+            days_since,
+            facts["active_tasks"] > 0,
+            facts["upset_ticks"],
+            strict=True,
         )
     ]
     stage = [j.stage for j in judged]
@@ -183,6 +212,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
             "signal": signal,
             "why": why,
             "said_done_low": [list(j.said_done_low) for j in judged],
+            "upset_ticks": facts["upset_ticks"].astype(int).to_numpy(),
             "weeks_below": runs.astype(int).to_numpy(),
             "days_since_tick": days_since.to_numpy(),
             "active_tasks": facts["active_tasks"].to_numpy(),
@@ -195,5 +225,14 @@ def family_stage(cur, actor, family_id, as_of=None):
     require_family(cur, actor, family_id)
     week = last_complete_week(as_of)
     row = stages(cur, actor, [family_id], week).iloc[0]
-    name = row.stage if row.stage == "chronic" or not row.signal else row.signal
-    return Stage(name, row.why)
+    # no tick for weeks: ask what changed before anything else, even when chronic
+    return Stage(str(row.signal or row.stage), row.why, str(row.stage))
+
+
+def upset_ticks(cur, actor, family_id, as_of=None):
+    """Return how many ticks marked the child upset in the 2 weeks up to a day (today)."""
+    require_family(cur, actor, family_id)
+    return cur.execute(
+        "SELECT " + UPSET_TICKS_SQL + " FROM families f WHERE f.id = $family",
+        {"family": family_id, "as_of": as_of or clock.today()},
+    ).fetchone()[0]
