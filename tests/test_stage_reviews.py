@@ -6,7 +6,7 @@ import pytest
 
 from lib import settings as clinic_settings
 from lib.figures import adherence, caseload
-from lib.figures.stage_rules import StageFacts, TaskFacts, stage_of
+from lib.figures.stage_rules import Gate, StageFacts, TaskFacts, stage_of
 from tests.conftest import TODAY
 from tests.factories import MONDAY, days, make_assignment, make_family, make_lead, make_user, tick
 
@@ -16,7 +16,12 @@ LATER = WEEK + timedelta(weeks=4)
 
 
 def judged(*tasks, weeks_below=1, **changes):
-    base = dict(weeks_below=weeks_below, weeks_below_partial=weeks_below, weeks_since_tried=None)
+    base = dict(
+        weeks_below=weeks_below,
+        weeks_below_partial=weeks_below,
+        weeks_since_tried=None,
+        gate=Gate(True, True, True, True),
+    )
     return stage_of(
         StageFacts(**{**base, **changes}, days_since_tick=1, has_tasks=True, tasks=tasks), SETTINGS
     )

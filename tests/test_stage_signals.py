@@ -7,6 +7,7 @@ from lib import guide
 from lib import settings as clinic_settings
 from lib.figures import caseload
 from lib.figures.stage_rules import GOING_WELL, StageFacts, TaskFacts, stage_of
+from tests.chronic_gate import best_practice
 from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_user, tick
 
@@ -25,6 +26,7 @@ def low_family(cur, maya, last_tick):
         " VALUES (?, ?, ?, 'initial', 'initial', ['reissue'])",
         [family, maya.id, date(2026, 10, 1)],
     )
+    best_practice(cur, family, maya.id, task, START)
     return family, task
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from lib import settings as clinic_settings
 from lib.errors import InvalidInput
-from lib.figures.stage_rules import StageFacts, TaskFacts, check_thresholds, stage_label, stage_of
+from lib.figures.stage_rules import Gate, StageFacts, TaskFacts, check_thresholds, stage_label, stage_of
 from tests.factories import make_lead
 
 SETTINGS = {k: v for k, (v, *_) in clinic_settings.DEFAULTS.items()}
@@ -17,6 +17,7 @@ def facts(**changes):
         weeks_since_tried=None,
         days_since_tick=1,
         has_tasks=True,
+        gate=Gate(True, True, True, True),
     )
     return StageFacts(**{**base, **changes})
 

@@ -35,7 +35,9 @@ EXPLAIN = {
     "stage": (
         "Initial: completion below {adherence_threshold}% in the chosen week (or a review in the "
         "last 2 weeks said not or partly done); 'not yet addressed' until the guide's first ideas were "
-        "tried. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks since they were tried. "
+        "tried. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks since a first-line action "
+        "changed the plan in this episode, with the explainer given, the checklist complete and the tasks "
+        "within the agreed minutes (talk-only actions don't count). "
         "A task's review counts for that task only: a review marked done lifts the stage only when every "
         "task below {adherence_threshold}% was reviewed done and ticked at least {partial_threshold}% in the "
         "last 2 weeks; done with fewer ticks is flagged 'said done, ticks low' and the stage stays."

@@ -2,8 +2,11 @@
 
 Initial: below the on-track threshold (or a recent review of a task said not or partly done).
 It stays initial, "not yet addressed", however long it lasts, until the initial path was tried.
-Chronic: only after the initial path was tried (a guide run on it with at least one action)
-and completion stayed under the partial threshold for `chronic_weeks` weeks since.
+Chronic: only after best practice was tried within the episode (the low run of weeks that
+started after being on track, or at the first task): the intake explainer given, the barrier
+checklist complete for the running tasks, the tasks within the minutes agreed, and at least one
+initial-path action that changed the plan (PLAN_CHANGING; talk-only actions are recorded but
+do not count), followed by `chronic_weeks` weeks under the partial threshold.
 Reviews are judged per task: a task's newest review of the fortnight speaks for that task only.
 What a family says never erases what the ticks show: a "done" review lifts the stage only when
 every task below on track was reviewed done and ticked at least the partial share that
@@ -21,6 +24,35 @@ from lib.errors import InvalidInput
 
 GOING_WELL = "going_well"  # the review reason (data/guide.json) that ends an episode
 UPSET_TICKS = 3  # ticks marked "child upset" in 2 weeks that flag the family
+# initial-path actions (data/guide.json) that change the plan; talking alone does not
+PLAN_CHANGING = ("reissue", "make_easier", "shorten_gap", "cross_accountability", "confirm_before_booking")
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The best practice chronic needs, read from the records: each item met or not."""
+
+    explainer_given: bool = False
+    checklist_complete: bool = False
+    within_minutes: bool = False
+    plan_changed: bool = False  # a plan-changing initial-path action in this episode
+
+    def items(self):
+        """Return ((label, met), ...) in the order the checklist shows them."""
+        return (
+            ("Explainer given", self.explainer_given),
+            ("checklist complete", self.checklist_complete),
+            ("tasks within agreed minutes", self.within_minutes),
+            ("plan changed in this episode", self.plan_changed),
+        )
+
+    @property
+    def met(self):
+        return all(ok for _, ok in self.items())
+
+    def text(self):
+        """Say the gate as a short checklist: "Explainer given ✓, checklist complete ✗, ..."."""
+        return ", ".join(f"{label} {'✓' if ok else '✗'}" for label, ok in self.items())
 
 
 @dataclass(frozen=True)
@@ -39,11 +71,12 @@ class StageFacts:
 
     weeks_below: int  # consecutive weeks under the on-track threshold, ending at the judged week
     weeks_below_partial: int  # consecutive weeks under the partial threshold, ending there
-    weeks_since_tried: int | None  # full weeks since the initial path was tried; None: never tried
+    weeks_since_tried: int | None  # full weeks since a plan-changing action in this episode; None: none
     days_since_tick: int | None
     has_tasks: bool
     tasks: tuple = ()  # TaskFacts of the running tasks
     upset_ticks: int = 0  # ticks marked "child upset" in the 2 weeks ending at the judged day
+    gate: Gate = Gate()  # best practice tried (plan_changed is weeks_since_tried is not None)
 
 
 @dataclass(frozen=True)
@@ -54,6 +87,7 @@ class Judged:
     signal: str
     why: str
     said_done_low: tuple = ()  # titles of tasks reviewed done but ticked under the partial share
+    gate: str = ""  # the chronic gate as a short checklist (Gate.text)
 
 
 def _plural(n, word):
@@ -77,12 +111,13 @@ def stage_of(facts, settings):
     )
     tried = facts.weeks_since_tried is not None
     low_since_tried = min(facts.weeks_below_partial, facts.weeks_since_tried or 0)
+    low_long_enough = tried and low_since_tried >= settings["chronic_weeks"] and not excused
     parts = []
-    if tried and low_since_tried >= settings["chronic_weeks"] and not excused:
+    if low_long_enough and facts.gate.met:
         stage = "chronic"
         parts.append(
-            f"under {partial}% for {low_since_tried} weeks since the first ideas were tried "
-            f"({facts.weeks_since_tried} weeks ago)"
+            f"under {partial}% for {low_since_tried} weeks since the plan was changed in this episode "
+            f"({facts.weeks_since_tried} weeks ago), best practice tried: {facts.gate.text()}"
         )
     elif facts.weeks_below and excused:
         stage = "none"
@@ -97,6 +132,8 @@ def stage_of(facts, settings):
         parts += [f"last review of {t.title}: {t.review.replace('_', ' ')}" for t in behind]
         if not tried:
             parts.append("not yet addressed with the guide")
+        elif facts.weeks_below_partial >= settings["chronic_weeks"] and not facts.gate.met:
+            parts.append(f"not chronic until best practice is tried: {facts.gate.text()}")
     else:
         stage = "none"
     parts += [
@@ -122,6 +159,7 @@ def stage_of(facts, settings):
         signal,
         why[:1].upper() + why[1:] if why else "On track or nothing to review",
         tuple(t.title for t in said_done_low),
+        facts.gate.text(),
     )
 
 

@@ -8,6 +8,7 @@ themselves live in lib/figures/stage_rules.py; this module gathers their facts f
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 
 from lib import clock
@@ -38,6 +39,7 @@ class Stage:
     name: str  # the guide's starting point: stalled or dropped first, else none, initial or chronic
     why: str
     stage: str = ""  # none, initial or chronic, whatever the signal
+    gate: str = ""  # what chronic needs, as a short checklist from the records
 
 
 # Ticks marked "child upset" in the 2 weeks ending at $as_of (a family's f.id)
@@ -85,14 +87,43 @@ def _facts(cur, actor, family_ids, week, as_of):
                """
         + UPSET_TICKS_SQL
         + """ AS upset_ticks,
-               (SELECT max(g.run_on) FROM guide_runs g WHERE g.family_id = f.id
-                  AND g.path = 'initial' AND len(g.actions) > 0 AND g.run_on <= $as_of) AS tried_on
+               (SELECT list(g.run_on ORDER BY g.run_on) FROM guide_runs g WHERE g.family_id = f.id
+                  AND g.path = 'initial' AND len(list_intersect(g.actions, $plan_changing)) > 0
+                  AND g.run_on <= $as_of) AS tried_days
         FROM families f
         WHERE f.id IN ("""
         + VISIBLE_FAMILIES_SQL
         + ")",
-        {**scope(actor, family_ids), "week_start": week, "as_of": as_of},
+        {
+            **scope(actor, family_ids),
+            "week_start": week,
+            "as_of": as_of,
+            "plan_changing": list(stage_rules.PLAN_CHANGING),
+        },
     ).df()
+
+
+def _best_practice(cur, actor, ids):
+    """Return {family_id: (explainer given, checklist complete, within agreed minutes)} from the records."""
+    from lib.assignments.checklist import checklist_incomplete_families
+    from lib.assignments.quality import quality_flags_sql
+    from lib.explainer import families_without_explainer
+
+    no_explainer = families_without_explainer(cur, actor, ids)
+    incomplete = set(checklist_incomplete_families(cur, actor, ids)["family_id"])
+    quality = quality_flags_sql(cur, actor, ids)
+    over = set(quality.loc[quality["flag"] == "over_agreed", "family_id"])
+    return {f: (f not in no_explainer, f not in incomplete, f not in over) for f in ids}
+
+
+def _tried_in_episode(tried_days, weeks_below, week):
+    """Return the newest plan-changing run day on or after the episode's first low week (None: none)."""
+    if not weeks_below or not isinstance(tried_days, list | tuple | np.ndarray) or not len(tried_days):
+        return None
+    episode_start = week - timedelta(weeks=int(weeks_below) - 1)
+    return max(
+        (pd.Timestamp(d).date() for d in tried_days if pd.Timestamp(d).date() >= episode_start), default=None
+    )
 
 
 # Each running task's newest review of the fortnight ending at the judged day: a later day wins,
@@ -175,8 +206,15 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     days_since = (pd.Timestamp(as_of) - pd.to_datetime(since_from)).dt.days
 
     partial_runs = _low_runs(weekly, settings["partial_threshold"], week).reindex(facts.index, fill_value=0)
-    tried_week = pd.to_datetime(facts["tried_on"]).dt.to_period("W-SUN").dt.start_time
-    since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(facts["tried_on"].notna())
+    # the episode: the run of weeks under on track ending at the judged week (or since the first task)
+    tried_on = pd.Series(
+        [_tried_in_episode(d, n, week) for d, n in zip(facts["tried_days"], runs, strict=True)],
+        index=facts.index,
+        dtype="object",
+    )
+    tried_week = pd.to_datetime(tried_on).dt.to_period("W-SUN").dt.start_time
+    since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(tried_on.notna())
+    practice = _best_practice(cur, actor, facts.index.tolist())
     task_facts = _task_facts(cur, actor, family_ids, week, as_of)
     judged = [
         stage_rules.stage_of(
@@ -188,6 +226,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
                 has_tasks=bool(h),
                 tasks=task_facts.get(f, ()),
                 upset_ticks=int(u),
+                gate=stage_rules.Gate(*practice[f], plan_changed=not pd.isna(t)),
             ),
             settings,
         )
@@ -212,6 +251,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
             "signal": signal,
             "why": why,
             "said_done_low": [list(j.said_done_low) for j in judged],
+            "gate": [j.gate for j in judged],
             "upset_ticks": facts["upset_ticks"].astype(int).to_numpy(),
             "weeks_below": runs.astype(int).to_numpy(),
             "days_since_tick": days_since.to_numpy(),
@@ -226,7 +266,7 @@ def family_stage(cur, actor, family_id, as_of=None):
     week = last_complete_week(as_of)
     row = stages(cur, actor, [family_id], week).iloc[0]
     # no tick for weeks: ask what changed before anything else, even when chronic
-    return Stage(str(row.signal or row.stage), row.why, str(row.stage))
+    return Stage(str(row.signal or row.stage), row.why, str(row.stage), str(row.gate))
 
 
 def upset_ticks(cur, actor, family_id, as_of=None):

@@ -49,6 +49,8 @@ def render_guide(cur, actor, family_id, session_id=None, assignment_id=None):
     state = st.session_state[key]
     path_ids = list(guide.paths)
     st.caption(f"Stage: {stage.name}. {md_escape(stage.why)}")
+    if stage.stage != "none":
+        st.caption("Chronic only after best practice: " + md_escape(stage.gate))
     st.segmented_control(
         "Path",
         path_ids,
