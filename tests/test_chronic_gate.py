@@ -95,3 +95,9 @@ def test_every_demo_chronic_family_meets_the_gate(demo_cur):
         )
         .any()
     )
+
+
+def test_the_team_sheet_and_exports_say_persistent_not_chronic():
+    from lib.words import printed_stage
+
+    assert printed_stage("Chronic non-completion · chronic") == "Persistent non-completion · persistent"
