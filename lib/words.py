@@ -57,6 +57,12 @@ STAGE_LABELS = {
 }
 STAGES = tuple(STAGE_LABELS)
 
+
+def printed_stage(text):
+    """Say "persistent" for "chronic" in text that leaves the screen (team sheet, exports)."""
+    return str(text).replace("Chronic", "Persistent").replace("chronic", "persistent")
+
+
 # the intake explainer's age bands (by the child's age in whole years) and how hard a start to plan
 AGE_BANDS = {"under_4": "Under 4", "4_7": "4 to 7", "8_12": "8 to 12", "13_plus": "13 and over"}
 DIFFICULTY_LABELS = {

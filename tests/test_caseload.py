@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from lib import db
 from lib.errors import NotYourFamily
 from lib.figures import adherence, caseload, caseload_pdf
+from tests.chronic_gate import best_practice
 from tests.conftest import TODAY
 from tests.factories import MONDAY, days, make_assignment, make_family, make_lead, make_user, tick
 
@@ -59,6 +60,7 @@ def test_four_low_weeks_are_chronic_only_after_first_line_actions(cur, maya):
     family = make_family(cur, therapist=maya)
     task = make_assignment(cur, family, maya, start=WEEK - timedelta(weeks=5))
     weeks_of_ticks(cur, task, 2, 6, first=WEEK - timedelta(weeks=5))
+    best_practice(cur, family, maya.id, task, MONDAY)
     assert stage_of(cur, maya, family).stage == "initial"
     cur.execute(
         "INSERT INTO guide_runs (family_id, therapist_id, run_on, stage, path, actions)"
@@ -66,7 +68,7 @@ def test_four_low_weeks_are_chronic_only_after_first_line_actions(cur, maya):
         [family, maya.id, WEEK - timedelta(weeks=4)],
     )
     row = stage_of(cur, maya, family)
-    assert row.stage == "chronic" and "since the first ideas were tried" in row.why
+    assert row.stage == "chronic" and "since the plan was changed in this episode" in row.why
 
 
 def test_a_recent_not_done_review_makes_an_otherwise_fine_family_initial(cur, maya):
@@ -78,7 +80,10 @@ def test_a_recent_not_done_review_makes_an_otherwise_fine_family_initial(cur, ma
         " VALUES (?, ?, ?, 'not_done', ?)",
         [family, task, WEEK + timedelta(days=1), maya.id],
     )
-    assert stage_of(cur, maya, family).why == "Last review: not done; not yet addressed with the guide"
+    assert (
+        stage_of(cur, maya, family).why
+        == "Last review of Blow bubbles: not done; not yet addressed with the guide"
+    )
 
 
 def test_no_tick_for_two_weeks_is_stalled_and_three_is_dropped(cur, maya):

@@ -4,7 +4,7 @@ import pytest
 
 from lib import settings as clinic_settings
 from lib.errors import InvalidInput
-from lib.figures.stage_rules import StageFacts, check_thresholds, stage_label, stage_of
+from lib.figures.stage_rules import Gate, StageFacts, TaskFacts, check_thresholds, stage_label, stage_of
 from tests.factories import make_lead
 
 SETTINGS = {k: v for k, (v, *_) in clinic_settings.DEFAULTS.items()}
@@ -15,9 +15,9 @@ def facts(**changes):
         weeks_below=0,
         weeks_below_partial=0,
         weeks_since_tried=None,
-        last_review=None,
         days_since_tick=1,
         has_tasks=True,
+        gate=Gate(True, True, True, True),
     )
     return StageFacts(**{**base, **changes})
 
@@ -45,11 +45,10 @@ def test_weeks_between_partial_and_on_track_do_not_count_towards_chronic():
     )
 
 
-def test_a_review_marked_done_counts_against_a_stage():
-    judged = stage_of(
-        facts(weeks_below=8, weeks_below_partial=8, weeks_since_tried=6, last_review="done"), SETTINGS
-    )
-    assert judged.stage == "none" and "last review said done" in judged.why
+def test_a_review_marked_done_lifts_the_stage_when_the_ticks_agree_at_least_partly():
+    tasks = (TaskFacts("Blow bubbles", 60.0, "done"),)
+    judged = stage_of(facts(weeks_below=1, tasks=tasks), SETTINGS)
+    assert judged.stage == "none" and "each task under it was reviewed done" in judged.why
 
 
 def test_dropped_is_a_signal_to_get_in_touch_not_chronic():

@@ -22,6 +22,7 @@ from lib.assignments.quality import quality_flags_sql
 from lib.explainer import families_without_explainer
 from lib.figures import adherence, week_figures
 from lib.figures import stages as stage_rules
+from lib.figures.stage_rules import UPSET_TICKS
 from lib.sessions import follow_through
 from lib.settings import get_settings
 
@@ -34,12 +35,17 @@ EXPLAIN = {
     "stage": (
         "Initial: completion below {adherence_threshold}% in the chosen week (or a review in the "
         "last 2 weeks said not or partly done); 'not yet addressed' until the guide's first ideas were "
-        "tried. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks since they were tried. "
-        "A review marked done counts against a stage."
+        "tried. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks since a first-line action "
+        "changed the plan in this episode, with the explainer given, the checklist complete and the tasks "
+        "within the agreed minutes (talk-only actions don't count). "
+        "A task's review counts for that task only: a review marked done lifts the stage only when every "
+        "task below {adherence_threshold}% was reviewed done and ticked at least {partial_threshold}% in the "
+        "last 2 weeks; done with fewer ticks is flagged 'said done, ticks low' and the stage stays."
     ),
     "signal": (
         "Stalled: no tick for {stalled_days}+ days. Dropped: none for {dropped_days}+ days. "
-        "Both call for contacting the family, not the chronic path."
+        "Both call for contacting the family: the guide opens its re-engagement path first, even for a "
+        "chronic family (another path can still be chosen)."
     ),
     "trend": "Up or down when the last 2 weeks differ from the 2 before by 10 points or more.",
     "risk": "Sorted by risk: chronic, dropped, stalled, then initial; lower completion first.",
@@ -136,6 +142,10 @@ def _all_flags(table, gaps, recorded):
     """Return the flags in the order their reasons are read: gaps, records, no task set, links."""
     gaps = gaps[gaps["gap_flag"]]
     idle = table[(table["status"] == "active") & (table["active_tasks"] == 0)]
+    # a table made without the stage rules (flags() from elsewhere) has no such column
+    said = table.reindex(columns=["family_id", "said_done_low"]).explode("said_done_low").dropna()
+    upset = table.reindex(columns=["family_id", "upset_ticks"]).dropna()
+    upset = upset[upset["upset_ticks"] >= UPSET_TICKS]
     parts = [
         pd.DataFrame(
             {
@@ -146,6 +156,24 @@ def _all_flags(table, gaps, recorded):
         ),
         *(recorded[name] for name in ("checklist", "rules", "load", "over", "reviews", "follow_through")),
         recorded["explainer"],
+        pd.DataFrame(
+            {
+                "family_id": said["family_id"],
+                "flag": "said done, ticks low",
+                "why": "Reviewed done, but few days ticked in the last 2 weeks: "
+                + said["said_done_low"].astype(str)
+                + ".",
+            }
+        ),
+        pd.DataFrame(
+            {
+                "family_id": upset["family_id"],
+                "flag": "child upset",
+                "why": "The child was marked upset on "
+                + upset["upset_ticks"].astype(int).astype(str)
+                + " ticks in the last 2 weeks.",
+            }
+        ),
         pd.DataFrame(
             {
                 "family_id": idle["family_id"],

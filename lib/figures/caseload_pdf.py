@@ -9,7 +9,7 @@ from collections import defaultdict
 from fpdf.fonts import FontFace
 
 from lib.printables.canvas import PrintablePDF
-from lib.words import date_text
+from lib.words import date_text, printed_stage
 
 
 def _parts(name):
@@ -62,7 +62,7 @@ COLUMNS = (  # header, width (mm), how to show a row
     ("Therapists", 46, lambda r, short: ", ".join(r["disciplines"])),
     ("Done %", 15, lambda r, short: _number(r["completion"])),
     ("Trend", 15, lambda r, short: r["trend"] or "-"),
-    ("Stage", 34, lambda r, short: r["stage"] + (f" / {r['signal']}" if r["signal"] else "")),
+    ("Stage", 34, lambda r, short: printed_stage(r["stage"]) + (f" / {r['signal']}" if r["signal"] else "")),
     ("No tick (days)", 18, lambda r, short: _number(r["days_since_tick"])),
     ("Flags", 115, lambda r, short: ", ".join(r["flags"])),
 )

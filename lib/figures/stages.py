@@ -8,6 +8,7 @@ themselves live in lib/figures/stage_rules.py; this module gathers their facts f
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 
 from lib import clock
@@ -35,8 +36,15 @@ RUNNING_TASKS_SQL = """
 class Stage:
     """A family's non-completion stage with the one-line reason shown beside it."""
 
-    name: str  # none, initial, chronic, stalled or dropped
+    name: str  # the guide's starting point: stalled or dropped first, else none, initial or chronic
     why: str
+    stage: str = ""  # none, initial or chronic, whatever the signal
+    gate: str = ""  # what chronic needs, as a short checklist from the records
+
+
+# Ticks marked "child upset" in the 2 weeks ending at $as_of (a family's f.id)
+UPSET_TICKS_SQL = """(SELECT count(*) FROM ticks t WHERE t.family_id = f.id AND t.distress
+                        AND t.practice_date BETWEEN $as_of - 13 AND $as_of)"""
 
 
 def last_complete_week(today=None):
@@ -66,7 +74,7 @@ def _low_runs(weekly, threshold, week):
 
 
 def _facts(cur, actor, family_ids, week, as_of):
-    """Return per visible family: last tick, first running start, running tasks, first-line tries, last review."""
+    """Return per visible family: last tick, first running start, running tasks, first-line tries."""
     return cur.execute(
         "WITH running AS ("
         + RUNNING_TASKS_SQL
@@ -76,21 +84,110 @@ def _facts(cur, actor, family_ids, week, as_of):
                  WHERE t.family_id = f.id AND t.practice_date <= $as_of) AS last_tick,
                (SELECT min(r.start_date) FROM running r WHERE r.family_id = f.id) AS first_start,
                (SELECT count(*) FROM running r WHERE r.family_id = f.id) AS active_tasks,
-               (SELECT max(g.run_on) FROM guide_runs g WHERE g.family_id = f.id
-                  AND g.path = 'initial' AND len(g.actions) > 0 AND g.run_on <= $as_of) AS tried_on,
-               (SELECT arg_max(r.outcome, r.reviewed_on) FROM homework_reviews r
-                 WHERE r.family_id = f.id AND r.reviewed_on BETWEEN $week_start + 6 - 13 AND $as_of)
-                 AS last_review
+               """
+        + UPSET_TICKS_SQL
+        + """ AS upset_ticks,
+               (SELECT list(g.run_on ORDER BY g.run_on) FROM guide_runs g WHERE g.family_id = f.id
+                  AND g.path = 'initial' AND len(list_intersect(g.actions, $plan_changing)) > 0
+                  AND g.run_on <= $as_of) AS tried_days
         FROM families f
         WHERE f.id IN ("""
         + VISIBLE_FAMILIES_SQL
         + ")",
-        {**scope(actor, family_ids), "week_start": week, "as_of": as_of},
+        {
+            **scope(actor, family_ids),
+            "week_start": week,
+            "as_of": as_of,
+            "plan_changing": list(stage_rules.PLAN_CHANGING),
+        },
     ).df()
 
 
+def _best_practice(cur, actor, ids):
+    """Return {family_id: (explainer given, checklist complete, within agreed minutes)} from the records."""
+    from lib.assignments.checklist import checklist_incomplete_families
+    from lib.assignments.quality import quality_flags_sql
+    from lib.explainer import families_without_explainer
+
+    no_explainer = families_without_explainer(cur, actor, ids)
+    incomplete = set(checklist_incomplete_families(cur, actor, ids)["family_id"])
+    quality = quality_flags_sql(cur, actor, ids)
+    over = set(quality.loc[quality["flag"] == "over_agreed", "family_id"])
+    return {f: (f not in no_explainer, f not in incomplete, f not in over) for f in ids}
+
+
+def _tried_in_episode(tried_days, weeks_below, week):
+    """Return the newest plan-changing run day on or after the episode's first low week (None: none)."""
+    if not weeks_below or not isinstance(tried_days, list | tuple | np.ndarray) or not len(tried_days):
+        return None
+    episode_start = week - timedelta(weeks=int(weeks_below) - 1)
+    return max(
+        (pd.Timestamp(d).date() for d in tried_days if pd.Timestamp(d).date() >= episode_start), default=None
+    )
+
+
+# Each running task's newest review of the fortnight ending at the judged day: a later day wins,
+# then the later entry (same-day reviews never tie arbitrarily).
+TASK_REVIEWS_SQL = (
+    "WITH running AS ("
+    + RUNNING_TASKS_SQL
+    + """)
+    SELECT r.family_id, r.assignment_id, a.title, n.outcome AS review,
+           coalesce(list_contains(n.reasons, $going_well), false) AS going_well
+    FROM running r JOIN assignments a ON a.id = r.assignment_id
+    LEFT JOIN (
+        SELECT h.assignment_id, h.outcome, h.reasons FROM homework_reviews h
+        WHERE h.reviewed_on BETWEEN $week_start - 7 AND $as_of
+        QUALIFY row_number() OVER (PARTITION BY h.assignment_id
+                                   ORDER BY h.reviewed_on DESC, h.created_at DESC, h.id DESC) = 1
+    ) n ON n.assignment_id = r.assignment_id
+    WHERE r.family_id IN ("""
+    + VISIBLE_FAMILIES_SQL
+    + ")"
+)
+
+
+def _task_facts(cur, actor, family_ids, week, as_of):
+    """Return {family_id: (TaskFacts, ...)}: each running task's fortnight ticks and newest review."""
+    tasks = cur.execute(
+        TASK_REVIEWS_SQL + " ORDER BY r.family_id, a.title, r.assignment_id",
+        {
+            **scope(actor, family_ids),
+            "week_start": week,
+            "as_of": as_of,
+            "going_well": stage_rules.GOING_WELL,
+        },
+    ).df()
+    if tasks.empty:
+        return {}
+    weeks = adherence.weekly_completion(cur, actor, family_ids, week - timedelta(weeks=1), week, as_of)
+    weeks = weeks.assign(ticked=weeks[["ticked_days", "planned_days"]].min(axis=1))
+    fortnight = weeks.groupby("assignment_id")[["ticked", "planned_days"]].sum()
+    done = fortnight["ticked"] / fortnight["planned_days"].where(fortnight["planned_days"] > 0) * 100
+    out = {}
+    for family_id, task, title, review, going_well in zip(
+        tasks["family_id"],
+        tasks["assignment_id"],
+        tasks["title"],
+        tasks["review"],
+        tasks["going_well"],
+        strict=True,
+    ):
+        completion = done.get(task)
+        out.setdefault(family_id, []).append(
+            stage_rules.TaskFacts(
+                str(title),
+                None if completion is None or pd.isna(completion) else float(completion),
+                None if pd.isna(review) else str(review),
+                bool(going_well),
+            )
+        )
+    return {family_id: tuple(found) for family_id, found in out.items()}
+
+
 def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None):
-    """Return DataFrame[family_id, stage, signal, why, weeks_below, days_since_tick, active_tasks] for a week."""
+    """Return DataFrame[family_id, stage, signal, why, said_done_low, weeks_below, days_since_tick,
+    active_tasks] for a week (said_done_low: titles of tasks reviewed done but ticked low)."""
     if family_ids is None or len(family_ids) != 1:
         require_whole_caseload(actor)
     settings = settings or get_settings(cur)
@@ -109,27 +206,38 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     days_since = (pd.Timestamp(as_of) - pd.to_datetime(since_from)).dt.days
 
     partial_runs = _low_runs(weekly, settings["partial_threshold"], week).reindex(facts.index, fill_value=0)
-    tried_week = pd.to_datetime(facts["tried_on"]).dt.to_period("W-SUN").dt.start_time
-    since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(facts["tried_on"].notna())
+    # the episode: the run of weeks under on track ending at the judged week (or since the first task)
+    tried_on = pd.Series(
+        [_tried_in_episode(d, n, week) for d, n in zip(facts["tried_days"], runs, strict=True)],
+        index=facts.index,
+        dtype="object",
+    )
+    tried_week = pd.to_datetime(tried_on).dt.to_period("W-SUN").dt.start_time
+    since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(tried_on.notna())
+    practice = _best_practice(cur, actor, facts.index.tolist())
+    task_facts = _task_facts(cur, actor, family_ids, week, as_of)
     judged = [
         stage_rules.stage_of(
             stage_rules.StageFacts(
-                int(n),
-                int(p),
-                None if pd.isna(t) else int(t),
-                None if pd.isna(r) else r,
-                None if pd.isna(d) else int(d),
-                bool(h),
+                weeks_below=int(n),
+                weeks_below_partial=int(p),
+                weeks_since_tried=None if pd.isna(t) else int(t),
+                days_since_tick=None if pd.isna(d) else int(d),
+                has_tasks=bool(h),
+                tasks=task_facts.get(f, ()),
+                upset_ticks=int(u),
+                gate=stage_rules.Gate(*practice[f], plan_changed=not pd.isna(t)),
             ),
             settings,
         )
-        for n, p, t, r, d, h in zip(
+        for f, n, p, t, d, h, u in zip(
+            facts.index,
             runs,
             partial_runs,
             since_tried,
-            facts["last_review"],
             days_since,
             facts["active_tasks"] > 0,
+            facts["upset_ticks"],
             strict=True,
         )
     ]
@@ -142,6 +250,9 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
             "stage": stage,
             "signal": signal,
             "why": why,
+            "said_done_low": [list(j.said_done_low) for j in judged],
+            "gate": [j.gate for j in judged],
+            "upset_ticks": facts["upset_ticks"].astype(int).to_numpy(),
             "weeks_below": runs.astype(int).to_numpy(),
             "days_since_tick": days_since.to_numpy(),
             "active_tasks": facts["active_tasks"].to_numpy(),
@@ -154,5 +265,14 @@ def family_stage(cur, actor, family_id, as_of=None):
     require_family(cur, actor, family_id)
     week = last_complete_week(as_of)
     row = stages(cur, actor, [family_id], week).iloc[0]
-    name = row.stage if row.stage == "chronic" or not row.signal else row.signal
-    return Stage(name, row.why)
+    # no tick for weeks: ask what changed before anything else, even when chronic
+    return Stage(str(row.signal or row.stage), row.why, str(row.stage), str(row.gate))
+
+
+def upset_ticks(cur, actor, family_id, as_of=None):
+    """Return how many ticks marked the child upset in the 2 weeks up to a day (today)."""
+    require_family(cur, actor, family_id)
+    return cur.execute(
+        "SELECT " + UPSET_TICKS_SQL + " FROM families f WHERE f.id = $family",
+        {"family": family_id, "as_of": as_of or clock.today()},
+    ).fetchone()[0]

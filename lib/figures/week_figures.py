@@ -57,9 +57,13 @@ FIGURES = {
     ),
     "stage": (
         "Stage",
-        "Initial: completion below {adherence_threshold}% in the week (or a review in the 2 weeks before "
-        "its end said not or partly done). Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks in a "
-        "row since the guide's first-line ideas were tried. "
+        "Initial: completion below {adherence_threshold}% in the week (or a task's review in the 2 weeks "
+        "before its end said not or partly done). A review marked done lifts it only when every task below "
+        "{adherence_threshold}% was reviewed done and ticked at least {partial_threshold}% in those 2 weeks; "
+        "done with fewer ticks is shown as 'said done, ticks low'. Chronic: under {partial_threshold}% for {chronic_weeks}+ weeks in a "
+        "row since a first-line action changed the plan in this episode (the low run since the family was last "
+        "on track), once the explainer was given, the checklist completed and the tasks kept within the "
+        "agreed minutes; talk-only actions don't count. "
         "Stalled: no tick for {stalled_days}+ days; dropped: {dropped_days}+ days.",
     ),
 }
@@ -175,6 +179,7 @@ class WeekFigures:
     stage: str
     signal: str
     why: str
+    gate: str = ""  # what chronic needs, as a short checklist from the records
 
 
 def _sessions_then(listed, as_of, today):
@@ -241,6 +246,7 @@ def family_week(cur, actor, family_id, week, today=None):
         stage=str(stage.stage),
         signal=str(stage.signal),
         why=str(stage.why),
+        gate=str(stage.gate),
     )
 
 

@@ -208,6 +208,9 @@ def shown_rows(view, shown):
 def csv_bytes(table):
     """Return the table as CSV for the clinic's own records."""
     out = table_view(table).drop(columns=["family_id"]).copy()
+    for column in ("stage_label", "why"):  # an export may reach families: the gentler word
+        if column in out:
+            out[column] = out[column].map(words.printed_stage)
     out["last_8_weeks"] = (
         table["last_8_weeks"].map(lambda v: " ".join("-" if pd.isna(x) else f"{x:.0f}" for x in v)).to_numpy()
     )

@@ -190,6 +190,16 @@ def render_week_figures(figures, settings):
     st.caption(
         md_escape(figures.why) + f" · judged on {words.date_text(figures.as_of, weekday=True, long=True)}."
     )
+    if figures.stage != "none":
+        st.caption("Chronic only after best practice: " + md_escape(figures.gate), help=GATE_HELP)
+
+
+GATE_HELP = (
+    "From the records: the intake explainer given; the barrier checklist complete for the running tasks; "
+    "the tasks within the minutes agreed at intake; and in this episode (since practice fell below on "
+    "track) a first-line action that changed the plan: given again, made easier, seen sooner, practice "
+    "buddies or confirm before booking. Talking alone is recorded but does not count."
+)
 
 
 def week_picker(key, default=None):

@@ -70,7 +70,9 @@ def render_guide(cur, actor, family_id, session_id=None, assignment_id=None):
             st.session_state[key]["reasons"] = guide_lib.latest_reasons(cur, actor, family_id, assignment_id)
     state = st.session_state[key]
     path_ids = list(guide.paths)
-    st.caption(f"Stage: {stage.name}. {stage.why}")
+    st.caption(f"Stage: {stage.name}. {md_escape(stage.why)}")
+    if stage.stage != "none":
+        st.caption("Chronic only after best practice: " + md_escape(stage.gate))
     st.segmented_control(
         "Path",
         path_ids,

@@ -12,7 +12,8 @@ import streamlit as st
 from lib import assignments, printables, ui, words
 from lib.assignments.barriers import ANSWER_LABELS, BARRIERS
 from lib.charts.style import SHARED_SCREEN_SCALE
-from lib.figures import adherence, week_figures
+from lib.figures import adherence, stages, week_figures
+from lib.figures.stage_rules import UPSET_TICKS
 from lib.printables import reminders
 from lib.sessions import follow_through, session_mode
 from lib.text import md_escape
@@ -99,6 +100,12 @@ def review(cur, actor, family_id, session_id, today):
         st.info("No home-practice tasks are running yet. Set one in step 3.")
         return
     sheet_reader(family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
+    upset = stages.upset_ticks(cur, actor, family_id, today)
+    if upset >= UPSET_TICKS:
+        st.warning(
+            f"The child was marked upset on {upset} ticks in the last 2 weeks: ask how practice feels for them.",
+            icon=":material/sentiment_dissatisfied:",
+        )
     reviews = session_mode.session_reviews(cur, actor, session_id)
     reasons = session_mode.review_reasons(cur)
     for task in tasks:
