@@ -1,7 +1,6 @@
 """The clinic's library of common tasks: seeded from data/templates.json, edited by the lead."""
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +8,7 @@ import pandas as pd
 
 from lib import audit, versions
 from lib.access import require_lead
-from lib.assignments.safety import join_lines, safety_lines
+from lib.assignments.safety import join_lines, safety_advice, safety_lines
 from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.words import DISCIPLINES, WHO
@@ -29,18 +28,6 @@ FIELDS = (
     "reward_plan",
     "reward_ticks",
     "materials_where",
-)
-# Small enough to swallow: a template naming one must say a grown-up stays (DOMAIN: safety first)
-SMALL_ITEMS = re.compile(
-    r"\b(?:beads?|coins?|raisins?|peas|marbles?|nuts|grapes?|popcorn|sweets|small (?:snack )?pieces"
-    r"|small objects|small toys|buttons? to)\b",
-    re.IGNORECASE,
-)
-ADULT_STAYS = re.compile(r"\b(?:grown-up|adult|parent)s? stays?\b", re.IGNORECASE)
-FOOD_REWARDS = re.compile(
-    r"\b(?:sweets?|candy|chocolate|treats?|snacks?|dessert|ice cream|smoothie|biscuits?|cake|cookies?"
-    r"|crisps|lolly|lollies)\b",
-    re.IGNORECASE,
 )
 
 
@@ -208,15 +195,6 @@ def update_template(cur, actor, template_id, values, active=True, expected_versi
         audit.record_change(cur, actor, "template", template_id, {k: getattr(old, k, None) for k in new}, new)
 
 
-def safety_problems(values):
-    """Return what a task's text gets wrong for safety and rewards (empty when fine).
-
-    Something small enough to swallow needs a grown-up who stays; a reward should not be food."""
-    problems = []
-    text = " ".join(str(values.get(f) or "") for f in ("title", "instructions", "materials"))
-    said = " ".join(str(values.get(f) or "") for f in ("instructions", "safety"))
-    if SMALL_ITEMS.search(text) and not ADULT_STAYS.search(said):
-        problems.append("Names something small enough to swallow: say a grown-up stays the whole time.")
-    if FOOD_REWARDS.search(values.get("reward_plan") or ""):
-        problems.append("The reward is food: choose a time, a choice or an activity instead.")
-    return problems
+def safety_problems(values, age=None):
+    """Return the safety advice on a task's words (empty when fine): lib.assignments.safety's rules."""
+    return [advice for _, advice in safety_advice(values, age)]
