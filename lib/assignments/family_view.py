@@ -29,6 +29,7 @@ class TaskCard:
     area: str
     paused: bool = False
     start_date: date | None = None
+    safety: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class _CardRow:
     start_date: date
     helpers: list[str] | None
     days_ticked: int
+    safety: str
 
 
 def family_cards(cur, actor, family_id, statuses=("active",)):
@@ -64,7 +66,7 @@ def family_cards(cur, actor, family_id, statuses=("active",)):
         " a.media_ref, a.discipline, a.status, a.start_date,"
         " (SELECT list(c.name ORDER BY c.id) FROM caregivers c"
         "   WHERE list_contains(a.supporter_ids, c.id)) AS helpers,"
-        " (SELECT count(*) FROM ticks t WHERE t.assignment_id = a.id) AS days_ticked"
+        " (SELECT count(*) FROM ticks t WHERE t.assignment_id = a.id) AS days_ticked, a.safety"
         " FROM assignments a WHERE a.family_id = ? AND list_contains(?, a.status)"
         " ORDER BY a.discipline, a.start_date, a.id",
         [family_id, list(statuses)],
@@ -88,6 +90,7 @@ def family_cards(cur, actor, family_id, statuses=("active",)):
             area=discipline_word(r.discipline),
             paused=r.status == "paused",
             start_date=r.start_date,
+            safety=r.safety,
         )
         for r in found
     ]

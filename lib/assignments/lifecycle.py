@@ -50,12 +50,12 @@ def _insert(cur, actor, family_id, clean, kind, reason, reissued_from=None, cros
         " supporter_ids, minutes, days_per_week, weekdays, start_date, end_date, review_date,"
         " routine_anchor, routine_time, materials, has_materials, practised_in_session, family_chose,"
         " reward_plan, reward_ticks, media_ref, reminder_mode, reminder_days, materials_lent,"
-        " materials_where, cross_note, reissued_from, created_by)"
+        " materials_where, safety, safety_acknowledged, cross_note, reissued_from, created_by)"
         " VALUES ($family_id, $therapist_id, $discipline, $title, $instructions, $who, $supporter_ids,"
         " $minutes, $days_per_week, $weekdays, $start_date, $end_date, $review_date, $routine_anchor,"
         " $routine_time, $materials, $has_materials, $practised_in_session, $family_chose,"
         " $reward_plan, $reward_ticks, $media_ref, $reminder_mode, $reminder_days, $materials_lent,"
-        " $materials_where, $cross_note, $reissued_from, $created_by) RETURNING id",
+        " $materials_where, $safety, $safety_acknowledged, $cross_note, $reissued_from, $created_by) RETURNING id",
         {
             **clean,
             "family_id": family_id,
@@ -141,7 +141,8 @@ def _write_revision(cur, actor, current, clean, before, reason, kind, on, expect
         " has_materials = $has_materials, practised_in_session = $practised_in_session,"
         " family_chose = $family_chose, reward_plan = $reward_plan, reward_ticks = $reward_ticks,"
         " media_ref = $media_ref, reminder_mode = $reminder_mode, reminder_days = $reminder_days,"
-        " materials_lent = $materials_lent, materials_where = $materials_where WHERE id = $id",
+        " materials_lent = $materials_lent, materials_where = $materials_where, safety = $safety,"
+        " safety_acknowledged = $safety_acknowledged WHERE id = $id",
         {**clean, "id": assignment_id},
     )
     version = _add_version(cur, actor, assignment_id, kind, reason, on or today())

@@ -37,6 +37,8 @@ EDITABLE = (
     "reminder_days",
     "materials_lent",
     "materials_where",
+    "safety",
+    "safety_acknowledged",
 )
 
 
@@ -79,6 +81,8 @@ class Assignment:
     reminder_days: tuple[int, ...] | None = None
     materials_lent: str = ""
     materials_where: str = ""
+    safety: str = ""
+    safety_acknowledged: str = ""
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -111,7 +115,8 @@ _SELECT = """
            a.practised_in_session, a.family_chose, a.reward_plan, a.reward_ticks, a.media_ref,
            a.cross_note, a.status, a.reissued_from, a.version, FALSE AS checklist_complete,
            coalesce((SELECT u.display_name FROM users u WHERE u.id = a.therapist_id), '') AS therapist_name,
-           a.reminder_mode, a.reminder_days, a.materials_lent, a.materials_where
+           a.reminder_mode, a.reminder_days, a.materials_lent, a.materials_where, a.safety,
+           a.safety_acknowledged
     FROM assignments a
     WHERE ($id IS NULL OR a.id = $id) AND ($family IS NULL OR a.family_id = $family)
       AND list_contains($statuses, a.status)

@@ -1,7 +1,6 @@
 """The clinic's library of common tasks: seeded from data/templates.json, edited by the lead."""
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pandas as pd
 
 from lib import audit, versions
 from lib.access import require_lead
+from lib.assignments.safety import join_lines, safety_advice, safety_lines
 from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.words import DISCIPLINES, WHO
@@ -19,6 +19,7 @@ FIELDS = (
     "area",
     "title",
     "instructions",
+    "safety",
     "who",
     "minutes",
     "days_per_week",
@@ -27,18 +28,6 @@ FIELDS = (
     "reward_plan",
     "reward_ticks",
     "materials_where",
-)
-# Small enough to swallow: a template naming one must say a grown-up stays (DOMAIN: safety first)
-SMALL_ITEMS = re.compile(
-    r"\b(?:beads?|coins?|raisins?|peas|marbles?|nuts|grapes?|popcorn|sweets|small (?:snack )?pieces"
-    r"|small objects|small toys|buttons? to)\b",
-    re.IGNORECASE,
-)
-ADULT_STAYS = re.compile(r"\b(?:grown-up|adult|parent)s? stays?\b", re.IGNORECASE)
-FOOD_REWARDS = re.compile(
-    r"\b(?:sweets?|candy|chocolate|treats?|snacks?|dessert|ice cream|smoothie|biscuits?|cake|cookies?"
-    r"|crisps|lolly|lollies)\b",
-    re.IGNORECASE,
 )
 
 
@@ -58,6 +47,7 @@ class Template:
     active: bool
     reward_ticks: int = 5
     materials_where: str = ""
+    safety: str = ""
 
     def defaults(self):
         """Return the fields an assignment form takes from this template."""
@@ -78,9 +68,10 @@ def seed_templates(cur):
     try:
         added = cur.execute(
             "INSERT INTO templates (discipline, area, title, instructions, who, minutes, days_per_week,"
-            " routine_anchor, materials, reward_plan, reward_ticks, materials_where)"
+            " routine_anchor, materials, reward_plan, reward_ticks, materials_where, safety)"
             " SELECT discipline, area, title, instructions, who, minutes, days_per_week,"
-            " routine_anchor, materials, reward_plan, coalesce(reward_ticks, 5), coalesce(materials_where, '')"
+            " routine_anchor, materials, reward_plan, coalesce(reward_ticks, 5), coalesce(materials_where, ''),"
+            " coalesce(safety, '')"
             " FROM shipped_templates"
             " WHERE NOT EXISTS (SELECT 1 FROM templates)"
         ).fetchone()[0]
@@ -93,7 +84,7 @@ def seed_templates(cur):
 
 _SELECT = (
     "SELECT id, discipline, area, title, instructions, who, minutes, days_per_week,"
-    " routine_anchor, materials, reward_plan, active, reward_ticks, materials_where FROM templates"
+    " routine_anchor, materials, reward_plan, active, reward_ticks, materials_where, safety FROM templates"
 )
 
 
@@ -159,6 +150,7 @@ def validate_template(values):
             {"reward_ticks": values.get("reward_ticks", 5)}, "reward_ticks", "Ticks for a reward", 1, 100
         ),
         "materials_where": _text(values, "materials_where", "Where to get the materials", 300),
+        "safety": join_lines(safety_lines(_text(values, "safety", "Safety lines", 1000))),
     }
 
 
@@ -169,9 +161,9 @@ def create_template(cur, actor, values):
     with transaction(cur):
         template_id = cur.execute(
             "INSERT INTO templates (discipline, area, title, instructions, who, minutes, days_per_week,"
-            " routine_anchor, materials, reward_plan, reward_ticks, materials_where) VALUES ($discipline,"
+            " routine_anchor, materials, reward_plan, reward_ticks, materials_where, safety) VALUES ($discipline,"
             " $area, $title, $instructions, $who, $minutes, $days_per_week, $routine_anchor, $materials,"
-            " $reward_plan, $reward_ticks, $materials_where) RETURNING id",
+            " $reward_plan, $reward_ticks, $materials_where, $safety) RETURNING id",
             clean,
         ).fetchone()[0]
         audit.record(cur, actor, "create", "template", template_id, title=clean["title"])
@@ -183,7 +175,11 @@ def update_template(cur, actor, template_id, values, active=True, expected_versi
     require_lead(actor)
     old = current = get_template(cur, actor, template_id)
     # a form without these fields keeps the template's own (the library page does not show them yet)
-    kept = {"reward_ticks": current.reward_ticks, "materials_where": current.materials_where}
+    kept = {
+        "reward_ticks": current.reward_ticks,
+        "materials_where": current.materials_where,
+        "safety": current.safety,
+    }
     clean = validate_template({**kept, **values})
     with transaction(cur):
         versions.bump(cur, "templates", template_id, expected=expected_version, what="This template")
@@ -192,21 +188,13 @@ def update_template(cur, actor, template_id, values, active=True, expected_versi
             " instructions = $instructions, who = $who, minutes = $minutes,"
             " days_per_week = $days_per_week, routine_anchor = $routine_anchor,"
             " materials = $materials, reward_plan = $reward_plan, reward_ticks = $reward_ticks,"
-            " materials_where = $materials_where, active = $active WHERE id = $id",
+            " materials_where = $materials_where, safety = $safety, active = $active WHERE id = $id",
             {**clean, "active": bool(active), "id": template_id},
         )
         new = {**clean, "active": bool(active)}
         audit.record_change(cur, actor, "template", template_id, {k: getattr(old, k, None) for k in new}, new)
 
 
-def safety_problems(values):
-    """Return what a task's text gets wrong for safety and rewards (empty when fine).
-
-    Something small enough to swallow needs a grown-up who stays; a reward should not be food."""
-    problems = []
-    text = " ".join(str(values.get(f) or "") for f in ("title", "instructions", "materials"))
-    if SMALL_ITEMS.search(text) and not ADULT_STAYS.search(values.get("instructions") or ""):
-        problems.append("Names something small enough to swallow: say a grown-up stays the whole time.")
-    if FOOD_REWARDS.search(values.get("reward_plan") or ""):
-        problems.append("The reward is food: choose a time, a choice or an activity instead.")
-    return problems
+def safety_problems(values, age=None):
+    """Return the safety advice on a task's words (empty when fine): lib.assignments.safety's rules."""
+    return [advice for _, advice in safety_advice(values, age)]

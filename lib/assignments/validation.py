@@ -4,6 +4,7 @@ import re
 from datetime import date, time
 
 from lib.access import is_linked
+from lib.assignments.safety import join_lines, safety_lines
 from lib.errors import InvalidInput
 from lib.words import DISCIPLINES, WHO
 
@@ -16,6 +17,8 @@ _TEXTS = (
     ("media_ref", "Photo or video reference", 300),
     ("materials_lent", "What the clinic lends", 300),
     ("materials_where", "Where to get the rest", 300),
+    ("safety", "Safety lines", 1000),
+    ("safety_acknowledged", "Safety advice read", 2000),
 )
 
 
@@ -96,6 +99,7 @@ def validate_assignment(values):
     clean["reward_ticks"] = _whole(
         values.get("reward_ticks", 5), "reward_ticks", "Ticks for a reward must be from 1 to 100.", 1, 100
     )
+    clean["safety"] = join_lines(safety_lines(clean["safety"]))
     clean.update(clean_reminder(values, clean["weekdays"]))
     check_reward_text(clean["reward_plan"], clean["reward_ticks"])
     clean["supporter_ids"] = sorted({int(c) for c in values.get("supporter_ids") or ()})

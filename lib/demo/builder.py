@@ -242,6 +242,7 @@ class Builder:
                     discipline=discipline,
                     title=template["title"],
                     instructions=template["instructions"],
+                    safety=template.get("safety", ""),
                     who=template["who"],
                     supporter_ids=supporters,
                     minutes=minutes,

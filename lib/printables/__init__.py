@@ -22,7 +22,7 @@ from lib.printables.family_sheet import (
     clinic_timezone,
     load_family_sheet,
 )
-from lib.printables.fridge import fridge_sheet_pdf, short_steps
+from lib.printables.fridge import fridge_sheet_pdf
 from lib.printables.handouts import caregiver_handout_pdf, explainer_handout_pdf
 from lib.printables.kit import KitItem, kit_items, kit_list_pdf
 from lib.printables.stars import star_chart_pdf, star_dates
@@ -47,7 +47,6 @@ __all__ = [
     "period_days",
     "schedule_text",
     "session_text",
-    "short_steps",
     "star_chart_pdf",
     "star_dates",
     "week_start",

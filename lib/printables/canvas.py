@@ -9,6 +9,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
+from lib.assignments.safety import MARK as SAFETY_MARK
+from lib.assignments.safety import safety_lines
 from lib.errors import InvalidInput
 from lib.printables.marks import BOTTOM_MARGIN, Box, draw_marks
 from lib.printables.words import DAY_NAMES, WHO, schedule_text, when_text
@@ -88,6 +90,7 @@ class Sheet(PrintablePDF):
         self.footer_text = footer_text
         self.marked = marked
         self.boxes = []
+        self.measuring = False  # True: text blocks only move the cursor (see measure)
         self.set_creator("Home Practice")
         self.set_line_width(0.4)
         self.add_page()
@@ -111,19 +114,43 @@ class Sheet(PrintablePDF):
     def font(self, size, bold=False):
         self.set_font("DejaVu", "B" if bold else "", size)
 
+    def measure(self, draw):
+        """Return the height (mm) draw(self) takes with text blocks only, drawing nothing."""
+        top, self.measuring = self.get_y(), True
+        try:
+            draw(self)
+            return self.get_y() - top
+        finally:
+            self.measuring = False
+            self.set_y(top)
+
+    def _lines(self, width, height, text, gap):
+        """Draw a multi-line text at the cursor, or only move past it while measuring."""
+        if self.measuring:
+            lines = self.multi_cell(width, height, text, align="L", dry_run=True, output="LINES")
+            self.set_y(self.get_y() + len(lines) * height + gap)
+            return
+        self.multi_cell(width, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(gap)
+
     def text_block(self, text, size=12.5, bold=False, gap=1.5, indent=0):
         self.font(size, bold)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(self.epw - indent, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.ln(gap)
+        self._lines(self.epw - indent, size * 0.5, text, gap)
 
     def labelled(self, label, value, size=12.5, label_w=34):
         self.font(size, True)
         height = size * 0.5
-        self.cell(label_w, height, label)
+        if not self.measuring:
+            self.cell(label_w, height, label)
         self.font(size)
-        self.multi_cell(self.epw - label_w, height, value, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.ln(0.8)
+        self._lines(self.epw - label_w, height, value, 0.8)
+
+    def safety(self, text, size=12.5, label_w=34):
+        """Draw a task's safety lines in full, one per line, under a clear mark (nothing when none)."""
+        lines = safety_lines(text)
+        if lines:
+            self.labelled(SAFETY_MARK, "\n".join(lines), size, label_w)
 
     def bullets(self, items, size=12.5):
         for item in items:

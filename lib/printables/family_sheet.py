@@ -45,6 +45,7 @@ class SheetTask:
     materials_lent: str = ""
     materials_where: str = ""
     photos: tuple[bytes, ...] = ()  # JPEGs from the session (lib.sessions.task_photos), oldest first
+    safety: str = ""  # safety lines, one per line: every paper prints them in full
     version: int = 1  # the task's version when the sheet was made: a marked sheet records it
 
     def __post_init__(self):
@@ -140,7 +141,7 @@ _TASKS_SQL = """
                AND list_contains(a.supporter_ids, c.id)) AS supporters,
            a.reward_plan, a.reward_ticks, a.cross_note, a.reminder_mode,
            CASE WHEN len(a.reminder_days) > 0 THEN list_sort(list_distinct(a.reminder_days)) END
-             AS reminder_days, a.materials_lent, a.materials_where, a.version,
+             AS reminder_days, a.materials_lent, a.materials_where, a.safety, a.version,
            (SELECT coalesce(list(p.image ORDER BY p.id), []) FROM task_photos p
              WHERE p.assignment_id = a.id) AS photos
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id

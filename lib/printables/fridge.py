@@ -1,16 +1,17 @@
-"""The fridge sheet: one page with every task's tick boxes, what to do, and the next sessions.
+"""The fridge sheet: every task's tick boxes, what to do, its safety lines, and the next sessions.
 
-Up to six tasks fit one page in A4 and US Letter: a combined chart (a row of dated boxes per
-task, all disciplines) at the top, the next booked session of each discipline, then a card per
-task (what to do in short plain words, when, what is needed, who helps, the reward). Past four
-tasks the cards go compact: smaller type, and "what to do" cut shorter, pointing to the handout.
-A task's first photo from the session sits small on its card when the page has room for it.
+A combined chart (a row of dated boxes per task, all disciplines) at the top, the next booked
+session of each discipline, then a card per task (what to do, its safety lines, when, what is
+needed, who helps, the reward). "What to do" and the safety lines always print in full: the type
+gets smaller (never below 9 pt) to keep one page, and when that is not enough the cards go on to
+a second page in easy type. Past four tasks the cards go compact. A task's first photo from the
+session sits small on its card when the page has room for it.
 """
 
 from dataclasses import replace
 
 from lib.printables.canvas import Sheet
-from lib.printables.photos import place_photos
+from lib.printables.photos import photo_row_height, place_photos
 from lib.printables.words import (
     WHO,
     capital,
@@ -23,37 +24,10 @@ from lib.printables.words import (
 from lib.words import date_text
 
 COMPACT_AFTER = 4
-MORE = "More on the handout."
-
-
-def short_steps(text, max_words):
-    """Return instructions cut to about max_words at a sentence end, and whether anything was left out."""
-    text = " ".join((text or "").split())
-    words = text.split(" ") if text else []
-    if len(words) <= max_words:
-        return text, False
-    kept, count = [], 0
-    for sentence in _sentences(text):
-        n = len(sentence.split())
-        if count + n > max_words:
-            break
-        kept.append(sentence)
-        count += n
-    if not kept:  # one long first sentence: cut it at a word
-        return " ".join(words[:max_words]).rstrip(",;:") + " …", True
-    return " ".join(kept), True
-
-
-def _sentences(text):
-    sentence, out = [], []
-    for word in text.split(" "):
-        sentence.append(word)
-        if word.endswith((".", "!", "?")):
-            out.append(" ".join(sentence))
-            sentence = []
-    if sentence:
-        out.append(" ".join(sentence))
-    return out
+# type sizes tried in turn to keep one page, and the easy size of a sheet that takes two
+ONE_PAGE_SIZES = (13.5, 12.5, 12, 11.5, 11, 10.5)
+ONE_PAGE_SIZES_COMPACT = (11, 10.5, 10, 9.5, 9)
+TWO_PAGE_SIZE, TWO_PAGE_SIZE_COMPACT = 12, 11
 
 
 def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
@@ -66,24 +40,21 @@ def fridge_sheet(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
     days = period_days(start, weeks)
     tasks = [t for t in sheet.tasks if any(t.runs_on(d) for d in days)]
     compact = len(tasks) > COMPACT_AFTER
-    # (type size, most words of "what to do"): more words first at a size still easy to read,
-    # then smaller type as a last resort; each try is a full layout, so the list stays short
-    if compact:
-        tries = ((11, 24), (10.5, 18), (10, 14), (9.5, 12), (9, 10))
-    else:
-        tries = ((13.5, 40), (12.5, 40), (12.5, 30), (12, 22), (11.5, 16), (11, 14), (10.5, 12))
+    sizes = ONE_PAGE_SIZES_COMPACT if compact else ONE_PAGE_SIZES
     # a small photo from the session on each card, while the type stays large and one page holds
     # it all; otherwise the photos give way (the caregiver handout prints them large)
-    with_photos = [] if compact or not any(t.photos for t in tasks) else [t for t in tries if t[0] >= 12]
+    with_photos = [] if compact or not any(t.photos for t in tasks) else [s for s in sizes if s >= 12]
     without = [replace(t, photos=()) for t in tasks]
-    for shown, size, max_words in [(tasks, *t) for t in with_photos] + [(without, *t) for t in tries]:
-        pdf = _fridge_sheet(sheet, shown, days, paper, logo, size, max_words, marked)
+    for shown, size in [(tasks, s) for s in with_photos] + [(without, s) for s in sizes]:
+        pdf = _fridge_sheet(sheet, shown, days, paper, logo, size, marked)
         if pdf.page_no() == 1:
-            break
-    return pdf
+            return pdf
+    # nothing is cut to make one page: the cards go on to a second page, in easy type
+    size = TWO_PAGE_SIZE_COMPACT if compact else TWO_PAGE_SIZE
+    return _fridge_sheet(sheet, without, days, paper, logo, size, marked, two_pages=True)
 
 
-def _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words, marked):
+def _fridge_sheet(sheet, tasks, days, paper, logo, size, marked, two_pages=False):
     weeks = len(days) // 7
     pdf = Sheet(paper, footer_text=f"{sheet.clinic_name} · {sheet.family_name}", marked=marked)
     span = f"{date_text(days[0], weekday=True, year=False, long=True)} to {date_text(days[-1], weekday=True, long=True)}"
@@ -104,11 +75,11 @@ def _fridge_sheet(sheet, tasks, days, paper, logo, size, max_words, marked):
         + ("" if marked else "\nBring this sheet, or a photo of it."),
         size=size - 0.5,
     )
-    _task_cards(pdf, tasks, len(disciplines) > 1, size, max_words)
+    _task_cards(pdf, tasks, len(disciplines) > 1, size, two_pages)
     return pdf
 
 
-def _task_cards(pdf, tasks, show_discipline, size, max_words):
+def _task_cards(pdf, tasks, show_discipline, size, two_pages):
     """Describe the tasks, two side by side (one wide card when there is only one)."""
     columns = 1 if len(tasks) == 1 else 2
     gutter = 6
@@ -117,28 +88,39 @@ def _task_cards(pdf, tasks, show_discipline, size, max_words):
     compact = len(tasks) > COMPACT_AFTER
     label_w = 22 if compact else 31
     for first in range(0, len(tasks), columns):
-        pdf.keep_together(30)
-        top = bottom = pdf.get_y()
         row = tasks[first : first + columns]
         wide = pdf.epw if len(row) == 1 else width  # an odd last card takes the whole width
-        for i, task in enumerate(row):
-            pdf.set_left_margin(left + i * (width + gutter))
-            pdf.set_right_margin(pdf.w - pdf.l_margin - wide)
-            pdf.set_xy(pdf.l_margin, top)
-            _card(pdf, task, show_discipline, size, max_words, label_w, compact)
+        places = [(task, left + i * (width + gutter)) for i, task in enumerate(row)]
+
+        def card(task, x, measure=False, wide=wide):
+            pdf.set_left_margin(x)
+            pdf.set_right_margin(pdf.w - x - wide)
+            pdf.set_x(x)
+            try:
+                draw = lambda p: _card(p, task, show_discipline, size, label_w, compact)  # noqa: E731
+                return pdf.measure(draw) if measure else draw(pdf)
+            finally:
+                pdf.set_left_margin(left)
+                pdf.set_right_margin(right)
+
+        # a row of cards moves whole to the next page: a card is never split, nor drawn over (a
+        # one-page try that overflows is thrown away, so only a two-page sheet measures its rows)
+        pdf.keep_together(max(card(task, x, measure=True) for task, x in places) if two_pages else 30)
+        top = bottom = pdf.get_y()
+        for task, x in places:
+            pdf.set_y(top)
+            card(task, x)
             bottom = max(bottom, pdf.get_y())
-        pdf.set_left_margin(left)
-        pdf.set_right_margin(right)
         pdf.set_y(bottom + 2.5)
 
 
-def _card(pdf, task, show_discipline, size, max_words, label_w, compact):
+def _card(pdf, task, show_discipline, size, label_w, compact):
     title = f"{task.title}  ({task.discipline})" if show_discipline else task.title
     pdf.text_block(title, size=size + 1, bold=True, gap=0.8)
-    steps, cut = short_steps(task.instructions, max_words)
-    if steps:
-        pdf.text_block(steps + (f" {MORE}" if cut else ""), size=size, gap=1)
+    if task.instructions.strip():
+        pdf.text_block(task.instructions.strip(), size=size, gap=1)
     small = size - 1
+    pdf.safety(task.safety, small, label_w)
     pdf.labelled("When", f"{when_text(task)}; {task.minutes} min, {schedule_text(task)}", small, label_w)
     if task.materials.strip():
         pdf.labelled("You need", task.materials.strip(), small, label_w)
@@ -148,7 +130,10 @@ def _card(pdf, task, show_discipline, size, max_words, label_w, compact):
         pdf.labelled("Reward", reward_line(task), small, label_w)
     if task.cross_note.strip() and not compact:  # a busy sheet leaves it to the handout
         pdf.labelled("Who checks", task.cross_note.strip(), small, label_w)
-    place_photos(pdf, task.photos, size * 1.6, most=1)  # small: the handout has them large
+    if pdf.measuring:
+        pdf.set_y(pdf.get_y() + photo_row_height(task.photos[:1], size * 1.6))
+    else:
+        place_photos(pdf, task.photos, size * 1.6, most=1)  # small: the handout has them large
 
 
 def _combined_chart(pdf, tasks, days, size):

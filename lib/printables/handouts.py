@@ -27,6 +27,7 @@ def caregiver_handout_pdf(sheet, paper="A4", logo=None):
         pdf.text_block(task_heading(task, True), size=15, bold=True, gap=1)
         if task.instructions.strip():
             pdf.labelled("What to do", task.instructions.strip())
+        pdf.safety(task.safety)
         place_photos(pdf, task.photos, HANDOUT_PHOTO_MM)
         task_details(pdf, task, 12.5)
         if task.reward_plan.strip():

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from lib import clock
+from lib.assignments.safety import MARK as SAFETY_MARK
+from lib.assignments.safety import safety_lines
 from lib.printables import schedule_text, when_text
 from lib.printables.words import DAY_NAMES, capital, join_words, reward_line
 from lib.words import date_text
@@ -94,6 +96,7 @@ def _description(task, until):
     lines += [
         f"You need: {task.materials.strip()}" if task.materials.strip() else "",
         task.instructions.strip(),
+        *(f"{SAFETY_MARK}: {line}" for line in safety_lines(task.safety)),
         f"Reward: {reward_line(task)}" if task.reward_plan.strip() else "",
         reminder_words(task),
         f"These reminders run until {date_text(until, long=True)}.",

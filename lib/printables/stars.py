@@ -9,6 +9,7 @@ one landscape page; more continue on the next.
 import math
 from datetime import timedelta
 
+from lib.assignments.safety import safety_lines
 from lib.printables.canvas import Sheet
 from lib.printables.words import DAY_NAMES, period_days, reward_line
 from lib.words import date_text
@@ -70,11 +71,13 @@ def _task_stars(pdf, task, first_day, slot):
     per_row = min(count, MAX_PER_ROW)
     rows = math.ceil(count / per_row)
     label_h = 5
+    safety_h = 5 * len(safety_lines(task.safety))
     # title 9 mm and reward 9 mm; each row a star, its date and a small gap
-    radius = min(11.0, pdf.epw / per_row / 2.5, ((slot - 18) / rows - label_h - 2) / 2)
+    radius = min(11.0, pdf.epw / per_row / 2.5, ((slot - 18 - safety_h) / rows - label_h - 2) / 2)
     radius = max(radius, 4.0)
-    pdf.keep_together(18 + rows * (2 * radius + label_h + 2))
+    pdf.keep_together(18 + safety_h + rows * (2 * radius + label_h + 2))
     pdf.text_block(task.title, size=16, bold=True, gap=1.5)
+    pdf.safety(task.safety, 11, 26)
     gap = radius * 0.5
     for first in range(0, count, per_row):
         y = pdf.get_y()

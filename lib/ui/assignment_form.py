@@ -21,6 +21,7 @@ HAS_LABELS = {"yes": "Yes, they have it", "no": "Not yet", "unknown": "Not asked
 FIELD_KEYS = {
     "title": "af_title",
     "instructions": "af_instructions",
+    "safety": "af_safety",
     "discipline": "af_discipline",
     "therapist_id": "af_therapist",
     "who": "af_who",
@@ -55,6 +56,7 @@ def _defaults(actor):
     return {
         "title": "",
         "instructions": "",
+        "safety": "",
         "discipline": actor.discipline if actor.discipline in DISCIPLINES else "OT",
         "therapist_id": actor.id,
         "who": "both",
@@ -253,6 +255,13 @@ def render_assignment_form(actor, family_id):
         _error_at("title")
         st.text_area("What to do, in plain words", key="af_instructions", height=110)
         _error_at("instructions")
+        st.text_area(
+            "Safety lines, one per line (printed in full on every sheet)",
+            key="af_safety",
+            height=70,
+            placeholder="e.g. A grown-up stays at the table the whole time.",
+        )
+        _error_at("safety")
         a, b = st.columns(2)
         a.selectbox("Discipline", DISCIPLINES, key="af_discipline")
         b.selectbox("Therapist", list(therapists), format_func=therapists.get, key="af_therapist")

@@ -7,6 +7,7 @@ from dataclasses import asdict, is_dataclass
 
 import streamlit as st
 
+from lib.assignments.safety import safety_lines
 from lib.clock import today
 from lib.text import md_escape, md_lines
 from lib.words import date_text, join_words, who_word
@@ -36,6 +37,9 @@ def render_task_card(card):
         cols[2].markdown("#### :material/group: Who\n" + md_lines(who))
         if (c.get("instructions") or "").strip():
             st.markdown("#### What to do\n" + md_lines(c["instructions"]))
+        lines = safety_lines(c.get("safety"))
+        if lines:
+            st.warning("**Safety:**\n\n" + "\n\n".join(md_escape(line) for line in lines), icon="⚠️")
         if (c.get("materials") or "").strip():
             st.markdown("**You need:** " + md_lines(c["materials"]))
         if (c.get("reward") or "").strip():
