@@ -90,7 +90,7 @@ def _no_folder_pages():
     for /family, until some run has called st.navigation. Switch that mode off at start.
     """
     # The one use of Streamlit's internals (PagesManager, not a public API): the design keeps
-    # the screens in pages/, which turns that mode on. tests/test_streamlit_edge.py fails if a
+    # the screens in pages/, which turns that mode on. tests/pages/test_streamlit_edge.py fails if a
     # Streamlit upgrade drops the attribute or stops reading it.
     PagesManager.uses_pages_directory = False
 
@@ -431,7 +431,7 @@ def _may_fetch_files(token):
 # Streamlit serves files (downloads, images) at /media/<id>.<ext> to whoever asks. Here a file is
 # served only to a browser signed in with the same session as the page that made it: the lead's
 # whole-clinic CSV never reaches a therapist's cookie, even with its URL. This reads Streamlit's
-# own bookkeeping (not a public API); tests/test_media_binding.py fails if an upgrade changes it.
+# own bookkeeping (not a public API); tests/test_web_limits.py fails if an upgrade changes it.
 _deferred_made_for = {}  # file id -> the Streamlit sessions whose button made it
 
 

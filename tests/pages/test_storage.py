@@ -1,7 +1,8 @@
 """The lead sees the clinic computer's free disk space on the settings page."""
 
 from lib import backup
-from tests.factories import make_user, open_app
+from tests.factories import make_user
+from tests.pages.apptest import open_app
 
 
 def texts(at):
