@@ -215,7 +215,9 @@ def update_settings(cur, actor, changes, expected_versions=None):
                 _store(cur, name, value)
             else:
                 what = f"The setting {label(name)}"
-                versions.bump(cur, "clinic_settings", name, expected=expected.get(name), what=what)
+                versions.bump(
+                    cur, "clinic_settings", name, expected=expected.get(name) or versions.ANY, what=what
+                )
                 cur.execute(
                     "UPDATE clinic_settings SET value = ? WHERE key = ?",
                     [str(value).lower() if isinstance(value, bool) else str(value), name],

@@ -26,12 +26,23 @@ def current(cur, table, *key):
     return row[0] if row else None
 
 
-def bump(cur, table, *key, expected=None, what="This record"):
-    """Check the row still holds `expected` (when given) and raise its version by one; return it."""
+# For `expected`: a write of the system's own (a discharge, a confirmation), not a form's save.
+ANY = "any version"
+
+
+def required(expected):
+    """Raise TypeError when a form's save names no version: without it, a save can undo another's."""
+    if expected is None:
+        raise TypeError("expected_version is required: the version of the record the form showed")
+    return expected
+
+
+def bump(cur, table, *key, expected, what="This record"):
+    """Check the row still holds `expected` (or ANY) and raise its version by one; return it."""
     found = current(cur, table, *key)
     if found is None:
         raise NotFound(f"{what} no longer exists.")
-    if expected is not None and int(expected) != found:
+    if required(expected) is not ANY and int(expected) != found:
         raise StaleVersion(what)
     sql = f"UPDATE {table} SET version = coalesce(version, 1) + 1 WHERE {KEYS[table]} RETURNING version"  # noqa: S608
     return cur.execute(sql, list(key)).fetchone()[0]

@@ -8,7 +8,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import access, assignments, explainer, families, guide, printables, sessions, settings, ticks
+from lib import (
+    access,
+    assignments,
+    explainer,
+    families,
+    guide,
+    printables,
+    sessions,
+    settings,
+    ticks,
+    versions,
+)
 from lib.accounts import auth, users
 from lib.assignments import quality
 from lib.assignments.barriers import BARRIER_IDS
@@ -86,11 +97,13 @@ ONE_FAMILY = {
     "families.list_caregivers": lambda c, a, w: families.list_caregivers(c, a, w.family),
     "families.needs_reassignment": lambda c, a, w: families.needs_reassignment(c, a, w.family),
     "families.update_family": lambda c, a, w: families.update_family(
-        c, a, w.family, "Sam K.", date(2026, 9, 1)
+        c, a, w.family, "Sam K.", date(2026, 9, 1), expected_version=versions.ANY
     ),
     "families.pause_family": lambda c, a, w: families.pause_family(c, a, w.family),
     "families.add_caregiver": lambda c, a, w: families.add_caregiver(c, a, w.family, "Ola", "father"),
-    "families.update_caregiver": lambda c, a, w: families.update_caregiver(c, a, w.caregiver, "Jo", "mother"),
+    "families.update_caregiver": lambda c, a, w: families.update_caregiver(
+        c, a, w.caregiver, "Jo", "mother", expected_version=versions.ANY
+    ),
     "families.remove_caregiver": lambda c, a, w: families.remove_caregiver(c, a, w.caregiver),
     "families.link_therapist": lambda c, a, w: families.link_therapist(c, a, w.family, w.leo.id, "OT"),
     "families.unlink_therapist": lambda c, a, w: families.unlink_therapist(c, a, w.family, w.ann.id, "PT"),
@@ -116,11 +129,13 @@ ONE_FAMILY = {
         c, a, w.family, w.maya.id, "OT", datetime(2026, 12, 2, 10), 7, 2
     ),
     "sessions.record_session_outcome": lambda c, a, w: sessions.record_session_outcome(
-        c, a, w.session, "cancelled"
+        c, a, w.session, "cancelled", expected_version=versions.ANY
     ),
     "ticks.record_tick": lambda c, a, w: ticks.record_tick(c, a, w.task, TODAY),
     "ticks.get_tick": lambda c, a, w: ticks.get_tick(c, a, w.task, MONDAY),
-    "ticks.update_tick": lambda c, a, w: ticks.update_tick(c, a, w.task, MONDAY, minutes=6),
+    "ticks.update_tick": lambda c, a, w: ticks.update_tick(
+        c, a, w.task, MONDAY, minutes=6, expected_version=versions.ANY
+    ),
     "ticks.remove_tick": lambda c, a, w: ticks.remove_tick(c, a, w.task, MONDAY),
     "ticks.add_skip_days": lambda c, a, w: ticks.add_skip_days(c, a, w.family, TODAY),
     "ticks.remove_skip_day": lambda c, a, w: ticks.remove_skip_day(c, a, w.family, SKIPPED),
@@ -338,6 +353,7 @@ def test_seen_as_is_shared_by_every_lead_and_no_one_else():
 # Checks the family's access itself, through lib.access.require_family or a checked read of its
 # task, session or photo (get_assignment, get_family, agenda_done, last_explainer_run, ...).
 CHECKS_FAMILY_ACCESS = {
+    "lib.figures.stages.upset_ticks",
     "lib.assignments.lifecycle.complete_assignment",
     "lib.assignments.lifecycle.delete_assignment",
     "lib.assignments.lifecycle.reissue_assignment",

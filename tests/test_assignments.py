@@ -6,6 +6,7 @@ from datetime import date, time
 import pytest
 
 from lib import assignments as a
+from lib import versions as record_versions
 from lib.assignments.barriers import BARRIER_IDS
 from lib.errors import InvalidInput, NotAllowed, NotYourFamily
 from tests.conftest import make_family, make_user
@@ -143,7 +144,14 @@ def test_making_it_easier_keeps_the_ticks_and_writes_a_dated_version(setup):
     task_id = a.create_assignment(cur, slp, family, {**TASK, "minutes": 15})
     tick(cur, task_id, family, START, slp)
     version = a.revise_assignment(
-        cur, slp, task_id, {"minutes": 5}, "shorter", kind="made_easier", on=date(2026, 11, 9)
+        cur,
+        slp,
+        task_id,
+        {"minutes": 5},
+        "shorter",
+        kind="made_easier",
+        on=date(2026, 11, 9),
+        expected_version=record_versions.ANY,
     )
     assert version == 2 and a.get_assignment(cur, slp, task_id).minutes == 5
     assert versions(cur, task_id)[-1] == (2, "made_easier", date(2026, 11, 9))
@@ -153,7 +161,14 @@ def test_making_it_easier_keeps_the_ticks_and_writes_a_dated_version(setup):
 def test_a_revision_snapshot_holds_the_new_values(setup):
     cur, slp, family = setup
     task_id = a.create_assignment(cur, slp, family, TASK)
-    a.revise_assignment(cur, slp, task_id, {"routine_anchor": "at bath time"}, "fits better")
+    a.revise_assignment(
+        cur,
+        slp,
+        task_id,
+        {"routine_anchor": "at bath time"},
+        "fits better",
+        expected_version=record_versions.ANY,
+    )
     snapshot = cur.execute(
         "SELECT snapshot FROM assignment_versions WHERE assignment_id = ? AND version = 2", [task_id]
     ).fetchone()[0]
@@ -163,14 +178,14 @@ def test_a_revision_snapshot_holds_the_new_values(setup):
 def test_a_revision_with_nothing_changed_writes_no_version(setup):
     cur, slp, family = setup
     task_id = a.create_assignment(cur, slp, family, TASK)
-    assert a.revise_assignment(cur, slp, task_id, {"minutes": 5}) == 1
+    assert a.revise_assignment(cur, slp, task_id, {"minutes": 5}, expected_version=record_versions.ANY) == 1
     assert len(versions(cur, task_id)) == 1
 
 
 def test_a_stale_revision_is_refused(setup):
     cur, slp, family = setup
     task_id = a.create_assignment(cur, slp, family, TASK)
-    a.revise_assignment(cur, slp, task_id, {"minutes": 6})
+    a.revise_assignment(cur, slp, task_id, {"minutes": 6}, expected_version=record_versions.ANY)
     with pytest.raises(a.StaleAssignment):
         a.revise_assignment(cur, slp, task_id, {"minutes": 7}, expected_version=1)
 
@@ -180,11 +195,18 @@ def test_task_changes_and_checklist_are_saved_together_or_not_at_all(setup):
     task_id = a.create_assignment(cur, slp, family, TASK, ALL_OK)
     too_long = {**ALL_OK, "time": ("risk", "x" * 301)}
     with pytest.raises(InvalidInput) as error:
-        a.save_task_changes(cur, slp, task_id, {"title": "Cheek pushes"}, too_long)
+        a.save_task_changes(
+            cur, slp, task_id, {"title": "Cheek pushes"}, too_long, expected_version=record_versions.ANY
+        )
     assert error.value.field == "time"
     assert a.get_assignment(cur, slp, task_id).title == TASK["title"]
     plan = {**ALL_OK, "time": ("risk", "alarm at 7 pm")}
-    assert a.save_task_changes(cur, slp, task_id, {"title": "Cheek pushes"}, plan) == 2
+    assert (
+        a.save_task_changes(
+            cur, slp, task_id, {"title": "Cheek pushes"}, plan, expected_version=record_versions.ANY
+        )
+        == 2
+    )
     assert a.get_barrier_answers(cur, slp, task_id)["time"] == ("risk", "alarm at 7 pm")
 
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from lib import audit, families, sessions, settings, ticks
+from lib import audit, families, sessions, settings, ticks, versions
 from lib.assignments import templates
 from lib.errors import NotAllowed
 from lib.exchange import csv_safe
@@ -23,7 +23,15 @@ def _last(cur, action=None):
 def test_updating_a_family_audits_the_values_before_and_after(cur):
     therapist = make_user(cur)
     family_id = make_family(cur, "Sam K.", therapist)
-    families.update_family(cur, therapist, family_id, "Sam Kay", date(2026, 9, 1), notes="likes trains")
+    families.update_family(
+        cur,
+        therapist,
+        family_id,
+        "Sam Kay",
+        date(2026, 9, 1),
+        notes="likes trains",
+        expected_version=versions.ANY,
+    )
     action, entity, entity_id, detail = _last(cur)
     assert (action, entity, entity_id) == ("update", "family", family_id)
     assert detail["before"] == {"display_name": "Sam K.", "notes": ""}
@@ -34,11 +42,11 @@ def test_updating_a_caregiver_a_tick_a_template_and_a_setting_keeps_before_and_a
     lead = make_user(cur, "boss", role="lead")
     family_id = make_family(cur, therapist=lead)
     carer = families.add_caregiver(cur, lead, family_id, "Alex", "mother")
-    families.update_caregiver(cur, lead, carer, "Alexa", "mother")
+    families.update_caregiver(cur, lead, carer, "Alexa", "mother", expected_version=versions.ANY)
     assert _last(cur)[3]["before"] == {"name": "Alex"} and _last(cur)[3]["after"] == {"name": "Alexa"}
     task = make_assignment(cur, family_id, lead, start=date(2026, 11, 2))
     ticks.record_tick(cur, lead, task, date(2026, 11, 3), minutes=5)
-    ticks.update_tick(cur, lead, task, date(2026, 11, 3), minutes=9)
+    ticks.update_tick(cur, lead, task, date(2026, 11, 3), minutes=9, expected_version=versions.ANY)
     assert _last(cur)[3]["before"] == {"minutes": 5} and _last(cur)[3]["after"] == {"minutes": 9}
     settings.update_settings(cur, lead, {"stalled_days": 10})
     assert _last(cur)[3]["before"] == {"stalled_days": 14} and _last(cur)[3]["after"] == {"stalled_days": 10}
@@ -66,6 +74,7 @@ def test_updating_a_caregiver_a_tick_a_template_and_a_setting_keeps_before_and_a
             "minutes": 7,
             "days_per_week": 5,
         },
+        expected_version=versions.ANY,
     )
     assert _last(cur)[3]["before"] == {"minutes": 5} and _last(cur)[3]["after"] == {"minutes": 7}
 
@@ -76,7 +85,9 @@ def test_a_session_outcome_keeps_its_old_status(cur):
     session_id = sessions.book_session(
         cur, therapist, family_id, therapist.id, "OT", datetime(2026, 11, 20, 10)
     )
-    sessions.record_session_outcome(cur, therapist, session_id, "attended", today=date(2026, 11, 25))
+    sessions.record_session_outcome(
+        cur, therapist, session_id, "attended", today=date(2026, 11, 25), expected_version=versions.ANY
+    )
     assert _last(cur)[3]["before"]["status"] == "booked" and _last(cur)[3]["after"]["status"] == "attended"
 
 
@@ -94,8 +105,8 @@ def test_the_audit_search_filters_by_user_family_action_and_dates_for_the_lead_o
     lead = make_user(cur, "boss", role="lead")
     therapist = make_user(cur)
     one, two = make_family(cur, "One", therapist), make_family(cur, "Two", therapist)
-    families.update_family(cur, therapist, one, "One A", date(2026, 9, 1))
-    families.update_family(cur, lead, two, "Two B", date(2026, 9, 1))
+    families.update_family(cur, therapist, one, "One A", date(2026, 9, 1), expected_version=versions.ANY)
+    families.update_family(cur, lead, two, "Two B", date(2026, 9, 1), expected_version=versions.ANY)
     audit.record_download(cur, lead, "caseload table (CSV)")
     assert list(audit.search(cur, lead, user_id=therapist.id)["entity_id"]) == [one]
     assert list(audit.search(cur, lead, family_id=two)["username"]) == ["boss"]

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from lib import audit, families, sessions
+from lib import audit, families, sessions, versions
 from lib.accounts import users
 from lib.errors import InvalidInput, NotAllowed, NotYourFamily
 from tests.conftest import TODAY, make_family, make_user
@@ -94,7 +94,9 @@ def test_the_intake_date_cannot_move_after_the_discharge_date(cur):
     family_id = new_family(cur, maya)
     families.discharge_family(cur, maya, family_id, date(2026, 10, 1))
     with pytest.raises(InvalidInput, match="after the discharge date") as err:
-        families.update_family(cur, maya, family_id, "Mia L.", date(2026, 10, 5), today=TODAY)
+        families.update_family(
+            cur, maya, family_id, "Mia L.", date(2026, 10, 5), today=TODAY, expected_version=versions.ANY
+        )
     assert err.value.field == "intake_date"
 
 
@@ -103,13 +105,25 @@ def test_the_intake_date_cannot_move_after_the_first_session(cur):
     family_id = new_family(cur, maya)
     sessions.book_session(cur, maya, family_id, maya.id, "OT", datetime(2026, 9, 8, 10))
     with pytest.raises(InvalidInput, match="first session"):
-        families.update_family(cur, maya, family_id, "Mia L.", date(2026, 9, 10), today=TODAY)
+        families.update_family(
+            cur, maya, family_id, "Mia L.", date(2026, 9, 10), today=TODAY, expected_version=versions.ANY
+        )
 
 
 def test_editing_a_family_saves_its_word_for_practice_and_notes(cur):
     maya = make_user(cur, "maya")
     family_id = new_family(cur, maya)
-    families.update_family(cur, maya, family_id, "Mia", date(2026, 9, 1), None, "Likes trains", "game time")
+    families.update_family(
+        cur,
+        maya,
+        family_id,
+        "Mia",
+        date(2026, 9, 1),
+        None,
+        "Likes trains",
+        "game time",
+        expected_version=versions.ANY,
+    )
     family = families.get_family(cur, maya, family_id)
     assert (family.display_name, family.notes, family.practice_word) == ("Mia", "Likes trains", "game time")
 
@@ -160,7 +174,7 @@ def test_a_caregiver_can_be_renamed_to_its_own_name_in_another_case(cur):
     maya = make_user(cur, "maya")
     family_id = new_family(cur, maya)
     anna = families.list_caregivers(cur, maya, family_id)[0].id
-    families.update_caregiver(cur, maya, anna, "ANNA", "grandparent", False)
+    families.update_caregiver(cur, maya, anna, "ANNA", "grandparent", False, expected_version=versions.ANY)
     assert families.list_caregivers(cur, maya, family_id)[0] == families.Caregiver(
         anna, "ANNA", "grandparent", False
     )

@@ -175,7 +175,13 @@ def test_making_it_easier_keeps_a_made_easier_version(cur, setup):
     therapist, family_id = setup
     task_id = make_task(cur, family_id, therapist, minutes=20)
     guide.perform_action(
-        cur, therapist, family_id, "make_easier", assignment_id=task_id, changes={"minutes": 5}
+        cur,
+        therapist,
+        family_id,
+        "make_easier",
+        assignment_id=task_id,
+        changes={"minutes": 5},
+        expected_version=1,  # the version the guide's form showed
     )
     assert cur.execute("SELECT minutes FROM assignments WHERE id = ?", [task_id]).fetchone()[0] == 5
     assert (

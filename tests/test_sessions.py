@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from lib import families, sessions
+from lib import families, sessions, versions
 from lib.errors import InvalidInput, NotYourFamily
 from lib.settings import update_settings
 from tests.conftest import TODAY, make_family, make_user
@@ -97,7 +97,9 @@ def test_the_default_booking_is_the_actors_own_link(cur, maya, family):
 
 def test_recording_an_outcome_saves_the_status_and_note(cur, maya, family):
     session_id = sessions.book_session(cur, maya, family, maya.id, "OT", at(date(2026, 11, 20)))
-    sessions.record_session_outcome(cur, maya, session_id, "no_show", "Car broke down", today=TODAY)
+    sessions.record_session_outcome(
+        cur, maya, session_id, "no_show", "Car broke down", today=TODAY, expected_version=versions.ANY
+    )
     row = sessions.list_sessions(cur, maya, family).iloc[0]
     assert (row["status"], row["note"]) == ("no_show", "Car broke down")
 
@@ -105,14 +107,20 @@ def test_recording_an_outcome_saves_the_status_and_note(cur, maya, family):
 def test_a_future_session_can_be_cancelled_but_not_attended(cur, maya, family):
     session_id = sessions.book_session(cur, maya, family, maya.id, "OT", at(date(2026, 12, 20)))
     with pytest.raises(InvalidInput, match="still ahead"):
-        sessions.record_session_outcome(cur, maya, session_id, "attended", today=TODAY)
-    sessions.record_session_outcome(cur, maya, session_id, "cancelled", today=TODAY)
+        sessions.record_session_outcome(
+            cur, maya, session_id, "attended", today=TODAY, expected_version=versions.ANY
+        )
+    sessions.record_session_outcome(
+        cur, maya, session_id, "cancelled", today=TODAY, expected_version=versions.ANY
+    )
 
 
 def test_a_long_session_note_is_refused(cur, maya, family):
     session_id = sessions.book_session(cur, maya, family, maya.id, "OT", at(date(2026, 11, 20)))
     with pytest.raises(InvalidInput, match="500 characters") as err:
-        sessions.record_session_outcome(cur, maya, session_id, "attended", "x" * 10_000, today=TODAY)
+        sessions.record_session_outcome(
+            cur, maya, session_id, "attended", "x" * 10_000, today=TODAY, expected_version=versions.ANY
+        )
     assert err.value.field == "note"
 
 
@@ -155,7 +163,9 @@ def test_a_gap_longer_than_the_clinic_setting_is_flagged_with_why(cur, maya, fam
 
 def test_cancelled_sessions_do_not_count_as_the_next_one(cur, maya, family):
     ids = sessions.book_sessions(cur, maya, family, maya.id, "OT", at(date(2026, 11, 18)), 7, 3)
-    sessions.record_session_outcome(cur, maya, ids[1], "cancelled", today=TODAY)
+    sessions.record_session_outcome(
+        cur, maya, ids[1], "cancelled", today=TODAY, expected_version=versions.ANY
+    )
     found = gap(cur, maya, family)
     assert (found["next_session"], found["gap_days"], found["gap_flag"]) == (date(2026, 12, 2), 14, False)
 

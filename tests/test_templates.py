@@ -2,6 +2,7 @@
 
 import pytest
 
+from lib import versions
 from lib.assignments import quality, templates
 from lib.assignments.validation import check_reward_text
 from lib.errors import InvalidInput, NotAllowed
@@ -93,7 +94,9 @@ def test_the_demo_clinic_ships_with_the_templates(demo_cur):
 def test_the_lead_adds_and_edits_a_template(cur):
     lead = make_user(cur, "lead", role="lead", discipline=None)
     template_id = templates.create_template(cur, lead, NEW)
-    templates.update_template(cur, lead, template_id, {**NEW, "minutes": 3}, active=False)
+    templates.update_template(
+        cur, lead, template_id, {**NEW, "minutes": 3}, active=False, expected_version=versions.ANY
+    )
     saved = templates.get_template(cur, lead, template_id)
     assert (saved.minutes, saved.active) == (3, False)
     assert template_id not in [t.id for t in templates.list_templates(cur, lead)]
@@ -129,6 +132,6 @@ def test_editing_a_template_without_the_reward_count_keeps_its_own(cur):
         t for t in templates.list_templates(cur, lead) if t.title == "Stand on one leg while brushing teeth"
     )
     values = {f: getattr(leg, f) for f in templates.FIELDS if f not in ("reward_ticks", "materials_where")}
-    templates.update_template(cur, lead, leg.id, {**values, "minutes": 4})
+    templates.update_template(cur, lead, leg.id, {**values, "minutes": 4}, expected_version=versions.ANY)
     again = templates.get_template(cur, lead, leg.id)
     assert (again.minutes, again.reward_ticks) == (4, 7)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import ticks
+from lib import ticks, versions
 from lib.errors import InvalidInput, NotFound, NotYourFamily
 from tests.conftest import TODAY
 from tests.factories import (
@@ -147,11 +147,20 @@ def test_unticking_deletes_the_tick_and_keeps_its_old_values_in_the_audit_log(cu
 def test_updating_a_tick_changes_its_details_and_audits_both_versions(cur, setup):
     therapist, _, task = setup
     ticks.record_tick(cur, therapist, task, LAST_MONDAY, today=TODAY)
-    ticks.update_tick(cur, therapist, task, LAST_MONDAY, minutes=12, how_it_went="hard", distress=True)
+    ticks.update_tick(
+        cur,
+        therapist,
+        task,
+        LAST_MONDAY,
+        minutes=12,
+        how_it_went="hard",
+        distress=True,
+        expected_version=versions.ANY,
+    )
     saved = ticks.get_tick(cur, therapist, task, LAST_MONDAY)
     assert (saved.minutes, saved.how_it_went, saved.distress) == (12, "hard", True)
     with pytest.raises(NotFound):
-        ticks.update_tick(cur, therapist, task, date(2026, 11, 18), minutes=3)
+        ticks.update_tick(cur, therapist, task, date(2026, 11, 18), minutes=3, expected_version=versions.ANY)
 
 
 def test_skip_days_cover_a_range_once_and_can_be_removed(cur, setup):

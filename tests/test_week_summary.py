@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import assignments, db, ticks
+from lib import assignments, db, ticks, versions
 from lib.errors import DomainError
 from lib.figures import adherence, scores, week_figures, week_summary
 from tests.conftest import TODAY
@@ -108,7 +108,7 @@ def _apply(cur, ot, family, tasks, op):
     elif kind == "schedule":
         weekdays = args[1]
         changes = {"weekdays": weekdays, "days_per_week": len(weekdays) if weekdays else 4}
-        assignments.revise_assignment(cur, ot, task, changes)
+        assignments.revise_assignment(cur, ot, task, changes, expected_version=versions.ANY)
     elif kind == "retire":
         assignments.retire_assignment(cur, ot, task, on=TODAY - timedelta(days=args[1]))
     elif kind == "read":

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import assignments, explainer, families, sessions, ticks
+from lib import assignments, explainer, families, sessions, ticks, versions
 from lib import settings as clinic_settings
 from lib.assignments import templates
 from lib.errors import DomainError
@@ -90,7 +90,9 @@ def test_creating_and_updating_a_family(world, name, intake, born, notes, word, 
     )
     attempt(
         "families.update_family",
-        lambda: families.update_family(cur, therapist, family_id, name, intake, born, notes, word),
+        lambda: families.update_family(
+            cur, therapist, family_id, name, intake, born, notes, word, expected_version=versions.ANY
+        ),
         lambda _: saved(family_id),
     )
 
@@ -111,7 +113,9 @@ def test_adding_and_changing_a_caregiver(world, name, relation, runs):
     )
     attempt(
         "families.update_caregiver",
-        lambda: families.update_caregiver(cur, therapist, carer, name, relation, runs),
+        lambda: families.update_caregiver(
+            cur, therapist, carer, name, relation, runs, expected_version=versions.ANY
+        ),
         lambda _: saved(carer),
     )
 
@@ -172,7 +176,11 @@ def test_ticking_and_changing_a_tick(world, day, minutes, carer, how, distress, 
             assert row is not None and row.evidence == evidence and row.how_it_went == how
 
     attempt("ticks.record_tick", lambda: ticks.record_tick(cur, therapist, task, day, **details), saved)
-    attempt("ticks.update_tick", lambda: ticks.update_tick(cur, therapist, task, day, **details), saved)
+    attempt(
+        "ticks.update_tick",
+        lambda: ticks.update_tick(cur, therapist, task, day, **details, expected_version=versions.ANY),
+        saved,
+    )
 
 
 @EXAMPLES
@@ -226,7 +234,8 @@ def test_setting_and_revising_a_task(world, values):
     )
     changes = {k: values[k] for k in ("title", "instructions", "minutes", "days_per_week", "who")}
     attempt(
-        "assignments.revise_assignment", lambda: assignments.revise_assignment(cur, therapist, task, changes)
+        "assignments.revise_assignment",
+        lambda: assignments.revise_assignment(cur, therapist, task, changes, expected_version=versions.ANY),
     )
 
 
@@ -258,7 +267,8 @@ def test_saving_a_template(world, values):
     )
     if template_id:
         attempt(
-            "templates.update_template", lambda: templates.update_template(cur, lead, template_id, values)
+            "templates.update_template",
+            lambda: templates.update_template(cur, lead, template_id, values, expected_version=versions.ANY),
         )
 
 

@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict
 from datetime import timedelta
 
-from lib import audit
+from lib import audit, versions
 from lib.access import require_family
 from lib.assignments.checklist import clean_answers, save_answers, write_answers
 from lib.assignments.records import EDITABLE, OPEN, StaleAssignment, get_assignment
@@ -83,7 +83,7 @@ def create_assignment(cur, actor, family_id, values, barrier_answers=None):
 
 
 def revise_assignment(
-    cur, actor, assignment_id, changes, reason="", kind="edited", on=None, expected_version=None
+    cur, actor, assignment_id, changes, reason="", kind="edited", on=None, *, expected_version
 ):
     """Change an open task's fields, keeping its ticks; write a version; return the new version.
 
@@ -95,7 +95,7 @@ def revise_assignment(
 
 @retrying()
 def save_task_changes(
-    cur, actor, assignment_id, changes, answers, reason="", kind="edited", on=None, expected_version=None
+    cur, actor, assignment_id, changes, answers, reason="", kind="edited", on=None, *, expected_version
 ):
     """Save a task's changed fields and its barrier checklist as one unit: all of it, or nothing.
 
@@ -129,7 +129,7 @@ def _write_revision(cur, actor, current, clean, before, reason, kind, on, expect
         return current.version
     assignment_id = current.id
     version = cur.execute("SELECT version FROM assignments WHERE id = ?", [assignment_id]).fetchone()[0]
-    if expected_version is not None and version != expected_version:
+    if versions.required(expected_version) is not versions.ANY and version != expected_version:
         raise StaleAssignment("This task")
     check_title_free(cur, current.family_id, clean["title"], assignment_id)
     cur.execute(

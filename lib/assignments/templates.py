@@ -170,7 +170,7 @@ def create_template(cur, actor, values):
     return template_id
 
 
-def update_template(cur, actor, template_id, values, active=True, expected_version=None):
+def update_template(cur, actor, template_id, values, active=True, *, expected_version):
     """Save a template's fields and whether it is offered (lead only)."""
     require_lead(actor)
     old = current = get_template(cur, actor, template_id)

@@ -16,7 +16,7 @@ import json
 
 import pyarrow as pa
 
-from lib import audit, clock, sessions, ticks, words
+from lib import audit, clock, sessions, ticks, versions, words
 from lib.access import require_lead
 from lib.assignments.barriers import BARRIER_IDS
 from lib.assignments.validation import validate_assignment
@@ -454,7 +454,13 @@ class _Run:
         )
         if status != "booked":
             sessions.record_session_outcome(
-                self.cur, self.actor, session_id, status, row.get("note", ""), today=self.today
+                self.cur,
+                self.actor,
+                session_id,
+                status,
+                row.get("note", ""),
+                today=self.today,
+                expected_version=versions.ANY,  # booked a line above, in this import's own unit
             )
         return True
 

@@ -87,7 +87,8 @@ def update_family(
     notes="",
     practice_word=None,
     today=None,
-    expected_version=None,
+    *,
+    expected_version,
 ):
     """Save a family's details (name, dates, notes, word for practice).
 
@@ -156,7 +157,7 @@ def set_family_status(cur, actor, family_id, status, on=None):
             cur.execute(
                 "UPDATE families SET status = ?, discharged_on = NULL WHERE id = ?", [status, family_id]
             )
-        versions.bump(cur, "families", family_id)
+        versions.bump(cur, "families", family_id, expected=versions.ANY)
         audit.record(
             cur, actor, "status", "family", family_id, status=status, on=on, cancelled_sessions=cancelled
         )
@@ -203,7 +204,7 @@ def _caregiver_family(cur, actor, caregiver_id):
     return row[0]
 
 
-def update_caregiver(cur, actor, caregiver_id, name, relation, runs_practice=True, expected_version=None):
+def update_caregiver(cur, actor, caregiver_id, name, relation, runs_practice=True, *, expected_version):
     """Change a caregiver's name, relation or whether they run home practice."""
     family_id = _caregiver_family(cur, actor, caregiver_id)
     name = clean_caregiver(name, relation)
@@ -227,7 +228,7 @@ def remove_caregiver(cur, actor, caregiver_id):
     """Take a caregiver off the family's list (kept for the history of who ticked)."""
     family_id = _caregiver_family(cur, actor, caregiver_id)
     with transaction(cur):
-        versions.bump(cur, "caregivers", caregiver_id)
+        versions.bump(cur, "caregivers", caregiver_id, expected=versions.ANY)
         cur.execute("UPDATE caregivers SET active = FALSE WHERE id = ?", [caregiver_id])
         audit.record(cur, actor, "remove", "caregiver", caregiver_id, family_id=family_id)
 

@@ -231,7 +231,7 @@ def default_booking(cur, actor, family_id):
     )
 
 
-def record_session_outcome(cur, actor, session_id, status, note="", today=None, expected_version=None):
+def record_session_outcome(cur, actor, session_id, status, note="", today=None, *, expected_version):
     """Record whether a session was attended, cancelled or a no-show, with a short note."""
     row = cur.execute(
         "SELECT family_id, starts_at, status, note FROM sessions WHERE id = ?", [session_id]

@@ -56,7 +56,7 @@ def hold_next_booking(cur, actor, family_id, today=None):
         session_id, starts_at, marked = booking
         cur.execute("UPDATE practice_flags SET session_id = ? WHERE id = ?", [session_id, flag["id"]])
         if not marked:
-            versions.bump(cur, "sessions", session_id)
+            versions.bump(cur, "sessions", session_id, expected=versions.ANY)
             cur.execute("UPDATE sessions SET needs_practice_confirmed = TRUE WHERE id = ?", [session_id])
             audit.record(cur, actor, "flag", "session", session_id, family_id=family_id, flag_id=flag["id"])
     return session_id, starts_at

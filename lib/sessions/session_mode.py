@@ -7,7 +7,7 @@ permission check in lib/ then refuses any other family (lib.access).
 from dataclasses import dataclass
 from datetime import datetime
 
-from lib import audit, clock, db, sessions
+from lib import audit, clock, db, sessions, versions
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
 from lib.accounts import signin
 from lib.db import rows, transaction
@@ -207,7 +207,7 @@ def mark_attended(cur, actor, session_id):
     """Record that the family came to this session (the therapist says so, on the cue card)."""
     agenda_done(cur, actor, session_id)  # checks the session and the permission
     note = cur.execute("SELECT note FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
-    sessions.record_session_outcome(cur, actor, session_id, "attended", note)
+    sessions.record_session_outcome(cur, actor, session_id, "attended", note, expected_version=versions.ANY)
 
 
 def session_status(cur, actor, session_id):

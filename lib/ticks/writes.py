@@ -105,7 +105,7 @@ def update_tick(
     how_it_went=None,
     distress=False,
     evidence="sheet",
-    expected_version=None,
+    expected_version,
 ):
     """Replace the details of an existing tick (minutes, who helped, how it went, evidence).
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from lib import assignments, db, families, ticks
+from lib import assignments, db, families, ticks, versions
 from tests.factories import NEW_TASK, make_assignment, make_family, make_user
 from tests.pages.apptest import open_app
 
@@ -77,7 +77,9 @@ def test_another_users_rename_and_new_task_show_at_once_on_the_family_page(clini
     con = db.connect()
     try:
         with con.cursor() as cur:
-            families.update_family(cur, lead, family, "Sam Q.", date(2026, 9, 1))
+            families.update_family(
+                cur, lead, family, "Sam Q.", date(2026, 9, 1), expected_version=versions.ANY
+            )
             assignments.create_assignment(cur, lead, family, {**NEW_TASK, "title": "Tidy the toys"})
     finally:
         con.close()
@@ -135,7 +137,9 @@ def test_a_family_added_or_renamed_by_another_user_shows_at_once_in_the_family_p
     try:
         with con.cursor() as cur:
             families.create_family(cur, lead, "Ava B.", TICKED, therapists=[(maya.id, "OT")])
-            families.update_family(cur, lead, family, "Sam Q.", date(2026, 9, 1))
+            families.update_family(
+                cur, lead, family, "Sam Q.", date(2026, 9, 1), expected_version=versions.ANY
+            )
     finally:
         con.close()
     assert sorted(_picker_names(maya)) == ["Ava B.", "Sam Q."]
