@@ -41,6 +41,7 @@ from lib.exchange.reading import (  # noqa: F401  (the import API, re-exported)
 from lib.exchange.tables import quote
 from lib.families.checks import RELATIONS, clean_caregiver, clean_family
 from lib.figures import week_summary
+from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.ticks.rules import TaskDates, check_day, clean_details
 from lib.words import DISCIPLINES
 
@@ -582,18 +583,17 @@ task AS (
         ORDER BY (a.start_date <= found.day AND (a.end_date IS NULL OR a.end_date >= found.day)) DESC,
                  a.start_date DESC, a.id DESC) = 1
 ),
-marks AS (
-    SELECT assignment_id, kind, changed_on,
-           lead(changed_on) OVER (PARTITION BY assignment_id ORDER BY version) AS next_on
-    FROM assignment_versions WHERE kind IN ('paused', 'resumed')
+days AS (
+    SELECT found.line, task.assignment_id, found.family_id, NULL::INTEGER[] AS weekdays, found.day
+    FROM found JOIN task ON task.line = found.line WHERE found.day IS NOT NULL
 ),
+""" + PLANNED_DAYS_SQL + """,
 checked AS (
     SELECT found.*, task.assignment_id, task.start_date, task.end_date,
-           EXISTS (SELECT 1 FROM marks m WHERE m.assignment_id = task.assignment_id AND m.kind = 'paused'
-                   AND m.changed_on <= found.day AND (m.next_on IS NULL OR found.day < m.next_on)) AS paused,
+           coalesce(pd.paused, FALSE) AS paused,
            EXISTS (SELECT 1 FROM ticks k WHERE k.assignment_id = task.assignment_id
                    AND k.practice_date = found.day) AS ticked
-    FROM found LEFT JOIN task ON task.line = found.line
+    FROM found LEFT JOIN task ON task.line = found.line LEFT JOIN planned_days pd ON pd.line = found.line
 ),
 judged AS (
     SELECT *,
