@@ -97,3 +97,15 @@ def test_an_impossible_explainer_state_is_refused(cur, started, bad):
     actor, _, session_id = started
     with pytest.raises(InvalidInput):
         presenter.publish(cur, actor, session_id, {"step": 0, "explainer": bad})
+
+
+def test_a_task_given_again_has_no_review_on_the_family_screen_yet(cur, started):
+    from lib.assignments.lifecycle import reissue_assignment
+
+    actor, family, session_id = started
+    task = cur.execute("SELECT id FROM assignments WHERE family_id = ?", [family]).fetchone()[0]
+    session_mode.record_review(cur, actor, session_id, task, "done")
+    reissue_assignment(cur, actor, task, start_date=NOW.date())
+    presenter.publish(cur, actor, session_id, {"step": 1})
+    (line,) = presenter.family_view(cur, actor, session_id).tasks
+    assert line.words == "We talk about it now."

@@ -177,8 +177,9 @@ def _week_words(cur, actor, family_id, today):
 def _reviews(cur, session_id):
     return dict(
         cur.execute(
+            # the running tasks' own reviews: a task given again (a new copy, same title) has none yet
             "SELECT a.title, r.outcome FROM homework_reviews r JOIN assignments a ON a.id = r.assignment_id"
-            " WHERE r.session_id = ?",
+            " WHERE r.session_id = ? AND a.status IN ('active', 'paused')",
             [session_id],
         ).fetchall()
     )

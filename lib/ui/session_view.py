@@ -215,13 +215,14 @@ def _save_review(actor, session_id, task_id):
 
 
 def _review_form(actor, session_id, task, saved, reasons):
-    outcome, hardest, chosen, child = saved or ("done", "", [], "")
+    # nothing is preset: a task not reviewed yet (a task given again this week too) has no answer
+    outcome, hardest, chosen, child = saved or (None, "", [], "")
     with st.form(f"sess_review_{task.id}"):
         st.radio(
             "How did it go?",
             list(session_mode.OUTCOMES),
             format_func=session_mode.OUTCOMES.get,
-            index=list(session_mode.OUTCOMES).index(outcome),
+            index=list(session_mode.OUTCOMES).index(outcome) if outcome else None,
             horizontal=True,
             key=f"sess_outcome_{task.id}",
         )

@@ -192,3 +192,13 @@ def test_the_guides_step_and_buttons_are_open_and_only_the_notes_fold(maya_famil
     _step_buttons(at.button, key)[0].click().run()  # the step after an action is still in the open
     (notes,) = [e for e in at.expander if e.label == NOTES_LABEL]
     assert _step_buttons(at.button, key) and not _step_buttons(notes.button, key)
+
+
+def test_how_did_it_go_has_no_answer_until_the_therapist_chooses_one(maya_family):
+    user, family_id, _, _ = maya_family
+    at = _started(user, family_id)
+    at.button(key="sess_next").click().run()
+    assert [r.value for r in at.radio if r.key.startswith("sess_outcome_")] == [None] * len(at.radio)
+    task = int(at.radio[0].key.rsplit("_", 1)[1])
+    at.button(key=f"FormSubmitter:sess_review_{task}-Save this review").click().run()
+    assert "Choose done fully" in at.error[0].value

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db
 from tests.conftest import TODAY
+from tests.pages.apptest import sign_in
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -30,7 +31,7 @@ def _review_step(demo_db, upset_days):
         )
     con.close()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["user_id"] = user
+    sign_in(at, user)
     at.run()
     at.switch_page("pages/session.py").run()
     at.selectbox(key="start_family").select(family_id).run()
