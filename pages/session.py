@@ -15,8 +15,13 @@ def _start(family_id, session_id=None):
     ui.run_write(
         "start_session",
         lambda cur: session_mode.start_session(cur, actor, family_id, session_id),
-        then=lambda started: ui.enter_session_mode(family_id, started),
+        then=lambda started: _from_the_top(family_id, started),
     )
+
+
+def _from_the_top(family_id, session_id):
+    ui.enter_session_mode(family_id, session_id)
+    st.session_state[session_place.STEP] = 0  # "Start" begins the agenda; a reload or "Go back to it" resumes
 
 
 def _resume(family_id, session_id):
