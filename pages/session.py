@@ -5,7 +5,7 @@ import streamlit as st
 from lib import clock, ui
 from lib.sessions import session_mode
 from lib.text import md_escape
-from lib.ui import cue_card, session_screen, session_view
+from lib.ui import cue_card, session_place, session_screen, session_view
 
 actor = ui.require_actor()
 today = clock.today()
@@ -15,13 +15,17 @@ def _start(family_id, session_id=None):
     ui.run_write(
         "start_session",
         lambda cur: session_mode.start_session(cur, actor, family_id, session_id),
-        then=lambda started: ui.enter_session_mode(family_id, started),
+        then=lambda started: _from_the_top(family_id, started),
     )
 
 
-def _resume(family_id, session_id, step):
+def _from_the_top(family_id, session_id):
     ui.enter_session_mode(family_id, session_id)
-    st.session_state["sess_step"] = int(step)
+    st.session_state[session_place.STEP] = 0  # "Start" begins the agenda; a reload or "Go back to it" resumes
+
+
+def _resume(family_id, session_id):
+    ui.enter_session_mode(family_id, session_id)  # the step and the guide come back from the session
 
 
 if not actor.in_session:
@@ -30,11 +34,9 @@ if not actor.in_session:
     ui.feedback("start_session")
     booked, confirmations, left_open = session_screen.load_start(actor, today)
     if left_open:
-        open_id, open_family, open_name, open_step = left_open
+        open_id, open_family, open_name, _ = left_open
         st.info("A session is still open: " + md_escape(open_name) + ".", icon=":material/co_present:")
-        st.button(
-            "Go back to it", key="resume_session", on_click=_resume, args=(open_family, open_id, open_step)
-        )
+        st.button("Go back to it", key="resume_session", on_click=_resume, args=(open_family, open_id))
     st.subheader("Today's sessions", anchor=False)
     if not booked:
         st.caption("Nothing booked for today.")
@@ -61,7 +63,7 @@ if not actor.in_session:
 
 st.html(session_view.SESSION_CSS)
 family_id, session_id = actor.session_family_id, st.session_state["session_id"]
-step = st.session_state.setdefault("sess_step", 0)
+step = session_place.restore(actor, family_id, session_id)  # a reload comes back to the same step
 session_screen.agenda(actor, family_id, session_id, step, today)
 
 
@@ -94,4 +96,5 @@ else:
     )
 ui.feedback("agenda")
 session_view.end_form(actor, session_id, ui.settings()["session_exit_password"])
+session_place.keep(actor, session_id)  # kept with the session: a reload comes back here
 cue_card.publish(actor, session_id)  # the family screen follows what this window shows

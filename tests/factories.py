@@ -246,22 +246,48 @@ def user_id(path, username):
 
 
 def tried_initial_path(path):
-    """Record an initial-path run with an action 6 weeks ago for long-low families (so chronic can follow)."""
+    """Give long-low families the best practice chronic needs, in their episode (so chronic can follow).
+
+    For each family initial for 6 weeks or more: an initial-path run that changed the plan (re-issue)
+    in the episode's first low week, the intake explainer with minutes and days that fit its tasks,
+    and a complete barrier checklist for its open tasks (tests/chronic_gate.py's best practice)."""
     from lib import db
+    from lib.assignments.barriers import BARRIER_IDS
     from lib.figures.caseload import last_complete_week, stages
     from tests.conftest import TODAY
 
+    week = last_complete_week(TODAY)
     con = db.connect(path)
     with con.cursor() as cur:
         lead = make_lead(cur)
-        table = stages(cur, lead, None, last_complete_week(TODAY))
-        long_low = table[(table["stage"] == "initial") & (table["weeks_below"] >= 6)]["family_id"].tolist()
-        for family_id in long_low:
+        table = stages(cur, lead, None, week)
+        long_low = table[(table["stage"] == "initial") & (table["weeks_below"] >= 6)]
+        for family_id, weeks_below in zip(long_low["family_id"], long_low["weeks_below"], strict=True):
+            family_id = int(family_id)
+            therapist = cur.execute(
+                "SELECT therapist_id FROM family_therapists WHERE family_id = ? ORDER BY therapist_id LIMIT 1",
+                [family_id],
+            ).fetchone()[0]
+            episode_start = week - timedelta(weeks=int(weeks_below) - 1)
             cur.execute(
                 "INSERT INTO guide_runs (family_id, therapist_id, run_on, stage, path, actions)"
-                " SELECT ?, therapist_id, ?, 'initial', 'initial', ['raise_belief']"
-                " FROM family_therapists WHERE family_id = ? LIMIT 1",
-                [int(family_id), TODAY - timedelta(weeks=6), int(family_id)],
+                " VALUES (?, ?, ?, 'initial', 'initial', ['reissue'])",
+                [family_id, therapist, episode_start],
             )
+            cur.execute(
+                "INSERT INTO explainer_runs (family_id, therapist_id, run_on, minutes_per_day, days_per_week,"
+                " understood) SELECT ?, ?, ?, coalesce(sum(minutes), 0), 7, TRUE FROM assignments"
+                " WHERE family_id = ? AND status = 'active'",
+                [family_id, therapist, episode_start - timedelta(weeks=2), family_id],
+            )
+            for (task_id,) in cur.execute(
+                "SELECT id FROM assignments WHERE family_id = ? AND status = 'active'", [family_id]
+            ).fetchall():
+                for barrier in BARRIER_IDS:
+                    cur.execute(
+                        "INSERT OR REPLACE INTO barrier_answers (assignment_id, barrier, answer, plan)"
+                        " VALUES (?, ?, 'ok', '')",
+                        [task_id, barrier],
+                    )
     con.execute("CHECKPOINT")
     con.close()

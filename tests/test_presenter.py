@@ -1,6 +1,6 @@
 """The family screen's state: published by the cue card as ids, read back as family words only."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -97,3 +97,37 @@ def test_an_impossible_explainer_state_is_refused(cur, started, bad):
     actor, _, session_id = started
     with pytest.raises(InvalidInput):
         presenter.publish(cur, actor, session_id, {"step": 0, "explainer": bad})
+
+
+def test_a_task_given_again_has_no_review_on_the_family_screen_yet(cur, started):
+    from lib.assignments.lifecycle import reissue_assignment
+
+    actor, family, session_id = started
+    task = cur.execute("SELECT id FROM assignments WHERE family_id = ?", [family]).fetchone()[0]
+    session_mode.record_review(cur, actor, session_id, task, "done")
+    reissue_assignment(cur, actor, task, start_date=NOW.date())
+    presenter.publish(cur, actor, session_id, {"step": 1})
+    (line,) = presenter.family_view(cur, actor, session_id).tasks
+    assert line.words.endswith("We talk about it now.")
+
+
+def test_the_recap_on_the_family_screen_shows_the_week_not_a_score(cur, started):
+    actor, _, session_id = started
+    presenter.publish(cur, actor, session_id, {"step": 0})
+    view = presenter.family_view(cur, actor, session_id)
+    assert view.guide_text == presenter.RECAP_WORDS
+    assert not [t for t in view.tasks if any(ch.isdigit() for ch in t.words)]
+
+
+def test_the_review_on_the_family_screen_says_days_practised_and_that_it_is_no_ones_fault(cur, started):
+    actor, _, session_id = started
+    presenter.publish(cur, actor, session_id, {"step": 1})
+    view = presenter.family_view(cur, actor, session_id, today=MONDAY + timedelta(days=7))
+    assert view.tasks[0].words.startswith("Days practised last week: 0 of 7 planned.")
+    assert (
+        view.note == "That isn't anyone's fault. It's about finding what can work for your family right now."
+    )
+
+
+def test_the_child_saying_no_reads_kindly_on_the_family_screen(cur):
+    assert session_mode.review_reasons(cur)["boring"] == "It wasn't fun, or it was hard to start"

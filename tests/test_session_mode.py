@@ -179,3 +179,48 @@ def test_in_session_every_many_family_query_keeps_to_the_one_family(cur, maya, f
     assert set(sessions.session_gaps(cur, actor, [family, other])["family_id"]) == {family}
     with pytest.raises(NotAllowed):
         families.list_families(cur, actor)
+
+
+def test_the_agenda_step_and_the_guides_place_are_kept_with_the_session(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    guide = {
+        "assignment_id": 7,
+        "path": "initial",
+        "step": "ask",
+        "trail": ["moment", "ask"],
+        "reasons": ["forgot"],
+    }
+    session_mode.keep_place(cur, maya, session_id, 1, guide)
+    place = session_mode.session_place(cur, maya, session_id)
+    assert (place.step, place.guide["path"], place.guide["step"]) == (1, "initial", "ask")
+    assert (place.guide["trail"], place.guide["reasons"], place.guide["assignment_id"]) == (
+        ["moment", "ask"],
+        ["forgot"],
+        7,
+    )
+
+
+def test_a_session_with_nothing_kept_starts_at_the_first_step_without_the_guide(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    assert session_mode.session_place(cur, maya, session_id) == session_mode.Place(0, None)
+
+
+def test_keeping_the_place_again_replaces_it(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    session_mode.keep_place(cur, maya, session_id, 1, {"path": "initial", "step": "ask"})
+    session_mode.keep_place(cur, maya, session_id, 2)
+    assert session_mode.session_place(cur, maya, session_id) == session_mode.Place(2, None)
+
+
+def test_an_unknown_agenda_or_guide_step_is_not_kept(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    with pytest.raises(InvalidInput):
+        session_mode.keep_place(cur, maya, session_id, 3)
+    with pytest.raises(InvalidInput):
+        session_mode.keep_place(cur, maya, session_id, 1, {"path": "initial", "step": "nowhere"})
+
+
+def test_another_therapist_cannot_read_a_sessions_place(cur, maya, family):
+    session_id = session_mode.start_session(cur, maya, family, now=NOW)
+    with pytest.raises(NotAllowed):
+        session_mode.session_place(cur, make_user(cur, "ola"), session_id)

@@ -207,3 +207,19 @@ def test_gaps_for_two_thousand_families_take_one_quick_query(cur, maya):
     elapsed = clock.perf_counter() - began
     assert len(table) == 2000 and not table["gap_flag"].all()
     assert elapsed < 1.0
+
+
+def test_a_session_held_today_in_session_mode_is_the_last_one_not_the_next(cur, maya, family):
+    from lib.sessions import session_mode
+
+    today_id, _ = sessions.book_sessions(cur, maya, family, maya.id, "OT", at(TODAY), 7, 2)
+    session_mode.start_session(cur, maya, family, today_id, now=at(TODAY))
+    session_mode.end_session(cur, maya, today_id, require_password=False)
+    found = gap(cur, maya, family)
+    assert (found["last_session"], found["next_session"]) == (TODAY, TODAY + timedelta(days=7))
+    assert sessions.next_session(cur, maya, family, today=TODAY).starts_at == at(TODAY + timedelta(days=7))
+
+
+def test_a_session_booked_today_and_not_yet_held_is_the_next_one(cur, maya, family):
+    sessions.book_sessions(cur, maya, family, maya.id, "OT", at(TODAY), 7, 1)
+    assert gap(cur, maya, family)["next_session"] == TODAY

@@ -176,6 +176,13 @@ def book_session(
     return ids[0]
 
 
+# A booked session whose session mode was ended (lib.sessions.presenter.close_screen) has been held,
+# even before the therapist records it attended: it is the last session, never the next.
+HELD_IN_SESSION_MODE = (
+    "EXISTS (SELECT 1 FROM presenter_state p WHERE p.session_id = s.id AND p.ended_at IS NOT NULL)"
+)
+
+
 def upcoming_sessions(cur, actor, family_id, today=None):
     """Return the Bookings from today on, soonest first."""
     require_family(cur, actor, family_id)
@@ -184,7 +191,8 @@ def upcoming_sessions(cur, actor, family_id, today=None):
         Booking,
         "SELECT s.id, s.starts_at, u.display_name AS therapist, s.discipline FROM sessions s"
         " JOIN users u ON u.id = s.therapist_id"
-        " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ? ORDER BY s.starts_at",
+        " WHERE s.family_id = ? AND s.status = 'booked' AND s.starts_at::DATE >= ?"
+        " AND NOT " + HELD_IN_SESSION_MODE + " ORDER BY s.starts_at",
         [family_id, today or clock.today()],
     )
 
@@ -287,7 +295,8 @@ def next_session(cur, actor, family_id, today=None):
 # Judged on a day ($as_of: a week's Sunday, or today). The last session is the latest attended one
 # on or before it, or a booked one already past (not yet recorded); the next is the earliest one
 # after it that was booked then and not cancelled since: still booked, or attended or missed
-# later (a session on the judged day itself is "next" only while it is today and still booked).
+# later (a session on the judged day itself is "next" only while it is today and still booked, and
+# not yet held in session mode: HELD_IN_SESSION_MODE).
 # The gap runs from the last session (or the judged day, before the first) to the next; with
 # nothing booked it is the time since the last one.
 _GAPS_SQL = (
@@ -300,14 +309,19 @@ WITH visible AS (
 held AS (
     SELECT s.family_id, max(s.starts_at)::DATE AS last_session FROM sessions s
     WHERE s.family_id IN (SELECT id FROM visible) AND s.starts_at::DATE <= $as_of
-      AND (s.status = 'attended' OR (s.status = 'booked' AND s.starts_at::DATE < $today))
+      AND (s.status = 'attended' OR (s.status = 'booked' AND (s.starts_at::DATE < $today OR """
+    + HELD_IN_SESSION_MODE
+    + """)))
     GROUP BY s.family_id
 ),
 ahead AS (
     SELECT s.family_id, min(s.starts_at)::DATE AS next_session FROM sessions s
     WHERE s.family_id IN (SELECT id FROM visible) AND s.status IN ('booked', 'attended', 'no_show')
       AND (s.starts_at::DATE > $as_of
-           OR (s.starts_at::DATE = $as_of AND s.status = 'booked' AND s.starts_at::DATE >= $today))
+           OR (s.starts_at::DATE = $as_of AND s.status = 'booked' AND s.starts_at::DATE >= $today
+               AND NOT """
+    + HELD_IN_SESSION_MODE
+    + """))
     GROUP BY s.family_id
 ),
 gaps AS (

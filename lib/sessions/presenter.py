@@ -25,6 +25,10 @@ from lib.sessions import task_photos
 
 AGENDA = ("Recap of the week", "Review of home practice", "New skills and next tasks")
 OUTCOME_WORDS = {"done": "Done fully", "partly": "Partly done", "not_done": "Not done this time"}
+# the recap is about the family's week, not a score: numbers come in the review, as days practised
+RECAP_WORDS = "How was your week? Anything new, busy or different?"
+RECAP_TASK = "We look at practice together in a moment."
+NEUTRAL_LINE = "That isn't anyone's fault. It's about finding what can work for your family right now."
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class FamilyView:
     reasons: tuple[str, ...]
     ended: bool
     explainer: ExplainerScreen | None = None
+    note: str = ""  # a neutral line under the tasks (the review step: nobody is to blame)
 
 
 @dataclass(frozen=True)
@@ -170,15 +175,16 @@ def _week_words(cur, actor, family_id, today):
     for week in weeks.itertuples():
         if week.planned_days > 0:
             done = min(int(week.ticked_days), int(week.planned_days))
-            words[week.title] = f"Last week: {done} of {int(week.planned_days)} planned days practised."
+            words[week.title] = f"Days practised last week: {done} of {int(week.planned_days)} planned."
     return words
 
 
 def _reviews(cur, session_id):
     return dict(
         cur.execute(
+            # the running tasks' own reviews: a task given again (a new copy, same title) has none yet
             "SELECT a.title, r.outcome FROM homework_reviews r JOIN assignments a ON a.id = r.assignment_id"
-            " WHERE r.session_id = ?",
+            " WHERE r.session_id = ? AND a.status IN ('active', 'paused')",
             [session_id],
         ).fetchall()
     )
@@ -198,22 +204,36 @@ def family_view(cur, actor, session_id, today=None):
         shown = screen_step(cur, actor, family_id, state["explainer"])
         return FamilyView(name, state["step"], AGENDA[state["step"]], (), "", (), False, shown)
     cards = family_cards(cur, actor, family_id)
+    guide_text, reasons, note = "", (), ""
     if state["step"] == 0:
-        words = _week_words(cur, actor, family_id, today)
-        tasks = [TaskLine(c.title, words.get(c.title, "No planned days last week.")) for c in cards]
+        guide_text = RECAP_WORDS
+        tasks = [TaskLine(c.title, RECAP_TASK) for c in cards]
     elif state["step"] == 1:
-        reviews = _reviews(cur, session_id)
+        words, reviews = _week_words(cur, actor, family_id, today), _reviews(cur, session_id)
         tasks = [
-            TaskLine(c.title, OUTCOME_WORDS.get(reviews.get(c.title), "We talk about it now.")) for c in cards
+            TaskLine(
+                c.title,
+                " ".join(
+                    w
+                    for w in (
+                        words.get(c.title, ""),
+                        OUTCOME_WORDS.get(reviews.get(c.title), "We talk about it now."),
+                    )
+                    if w
+                ),
+            )
+            for c in cards
         ]
+        note = NEUTRAL_LINE
     else:
         tasks = [
             TaskLine(c.title, f"{c.minutes} minutes, {c.schedule}. {c.instructions}".strip()) for c in cards
         ]
     chosen = task_photos.family_screen_photos(cur, actor, family_id)  # only what the therapist chose
     tasks = [TaskLine(t.title, t.words, chosen.get(t.title, ())) for t in tasks]
-    guide_text, reasons = "", ()
     if state["guide_step"]:
         guide_text = guide.paths[state["path"]].step(state["guide_step"]).family_text
         reasons = tuple(guide.family_reasons[r] for r in state["reasons"])
-    return FamilyView(name, state["step"], AGENDA[state["step"]], tuple(tasks), guide_text, reasons, False)
+    return FamilyView(
+        name, state["step"], AGENDA[state["step"]], tuple(tasks), guide_text, reasons, False, note=note
+    )

@@ -4,6 +4,7 @@ While a session is on screen the acting user carries `session_family_id`, and ev
 permission check in lib/ then refuses any other family (lib.access).
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -123,6 +124,86 @@ def mark_step_done(cur, actor, session_id, step):
         )
         audit.record(cur, actor, "agenda_step", "session", session_id, step=step)
     return [*done, step]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the therapist is in a session: the agenda step, and the open guide's ids (None: closed)."""
+
+    step: int = 0
+    guide: dict | None = None
+
+
+# what of the guide's place is kept (ids and choices only; messages and notes stay in the browser)
+GUIDE_PLACE = (
+    "assignment_id",
+    "stage",
+    "path",
+    "step",
+    "trail",
+    "visited",
+    "reasons",
+    "actions",
+    "outcome",
+    "saved_run",
+)
+
+
+def _clean_guide_place(cur, guide):
+    """Return the guide's place with known ids only; raise InvalidInput when its path or step is unknown."""
+    if not guide:
+        return None
+    loaded = load_guide(cur)
+    path = loaded.paths.get(guide.get("path"))
+    steps = {s.id for s in path.steps} if path else set()
+    if guide.get("step") not in steps:
+        raise InvalidInput("Unknown guide step.", field="guide")
+    ids = [s for s in guide.get("trail") or [] if s in steps]
+    saved = guide.get("saved_run")
+    return {
+        "assignment_id": int(guide.get("assignment_id") or 0),
+        "stage": str(guide.get("stage") or ""),
+        "path": guide["path"],
+        "step": guide["step"],
+        "trail": ids if ids and ids[-1] == guide["step"] else [*ids, guide["step"]],
+        "visited": [s for s in guide.get("visited") or [] if s in steps] or [guide["step"]],
+        "reasons": [r for r in guide.get("reasons") or [] if r in loaded.reasons],
+        "actions": [str(a) for a in guide.get("actions") or []],
+        "outcome": guide.get("outcome") if guide.get("outcome") in loaded.outcomes else None,
+        "saved_run": int(saved) if saved else None,
+    }
+
+
+def session_place(cur, actor, session_id):
+    """Return the Place kept for a session (the first step and no guide before anything was kept)."""
+    agenda_done(cur, actor, session_id)  # checks the session and the permission
+    found = cur.execute(
+        "SELECT agenda_step, guide FROM session_places WHERE session_id = ?", [session_id]
+    ).fetchone()
+    if found is None:
+        return Place()
+    try:
+        guide = _clean_guide_place(cur, json.loads(found[1])) if found[1] else None
+    except (InvalidInput, ValueError, KeyError):
+        guide = None  # the guide's wording changed since: the step agenda stays, the guide starts afresh
+    return Place(min(max(int(found[0]), 0), len(AGENDA) - 1), guide)
+
+
+def keep_place(cur, actor, session_id, step, guide=None, now=None):
+    """Keep where the therapist is (agenda step, open guide), writing only when it changed; return the Place."""
+    if not 0 <= int(step) < len(AGENDA):
+        raise InvalidInput("Unknown agenda step.", field="step")
+    place = Place(int(step), _clean_guide_place(cur, guide))
+    if session_place(cur, actor, session_id) == place:
+        return place
+    with transaction(cur):
+        cur.execute(
+            "INSERT INTO session_places (session_id, agenda_step, guide, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (session_id) DO UPDATE SET agenda_step = excluded.agenda_step,"
+            " guide = excluded.guide, updated_at = excluded.updated_at",
+            [session_id, place.step, json.dumps(place.guide) if place.guide else None, now or clock.now()],
+        )
+    return place
 
 
 def review_reasons(cur):

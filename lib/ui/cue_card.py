@@ -93,6 +93,8 @@ def render_family_view(view):
                 st.image(list(task.photos), width=360)
     if not view.tasks:
         st.write("No home practice is set yet.")
+    if view.note:
+        st.markdown(md_escape(view.note))
 
 
 def render_explainer_screen(shown):

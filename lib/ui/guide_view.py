@@ -24,6 +24,11 @@ from lib.words import date_text
 def render_step_text(step, guide):
     """Show a step's title, prompt and example wordings (also used by the wording preview)."""
     st.subheader(step.title, anchor=False)
+    render_prompt(step)
+
+
+def render_prompt(step):
+    """Show a step's prompt and example wordings (the therapist's own, never the family's)."""
     st.markdown(md_escape(step.prompt))
     if step.examples:
         st.caption("You might say")
@@ -54,8 +59,11 @@ def guide_page(actor, family_id, assignment_id=None):
 # ---------------------------------------------------------------- the guide
 
 
-def render_guide(cur, actor, family_id, session_id=None, assignment_id=None):
-    """Show the conversation guide for one family, one step at a time; every option is a suggestion."""
+def render_guide(cur, actor, family_id, session_id=None, assignment_id=None, notes_label=None):
+    """Show the conversation guide for one family, one step at a time; every option is a suggestion.
+
+    notes_label: fold the therapist's private notes (stage, gate, the step's prompt and example
+    wordings) under this label, keeping the step's title and buttons open (the session's cue card)."""
     try:
         guide = guide_lib.load_guide(cur)
         family = get_family(cur, actor, family_id)
@@ -70,9 +78,11 @@ def render_guide(cur, actor, family_id, session_id=None, assignment_id=None):
             st.session_state[key]["reasons"] = guide_lib.latest_reasons(cur, actor, family_id, assignment_id)
     state = st.session_state[key]
     path_ids = list(guide.paths)
-    st.caption(f"Stage: {stage.name}. {md_escape(stage.why)}")
-    if stage.stage != "none":
-        st.caption("Chronic only after best practice: " + md_escape(stage.gate))
+    notes = st.expander(notes_label, icon=":material/visibility_off:") if notes_label else st.container()
+    with notes:
+        st.caption(f"Stage: {stage.name}. {md_escape(stage.why)}")
+        if stage.stage != "none":
+            st.caption("Chronic only after best practice: " + md_escape(stage.gate))
     st.segmented_control(
         "Path",
         path_ids,
@@ -92,7 +102,12 @@ def render_guide(cur, actor, family_id, session_id=None, assignment_id=None):
     st.caption(f"Step {guide_lib.step_number(path, step.id)} of {len(path.steps)} · {path.summary}")
     # a container per step, so nothing of the previous step lingers while the new one draws
     with st.container(border=True, key=f"{key}_step_{state['path']}_{step.id}"):
-        render_step_text(step, guide)
+        if notes_label:
+            st.subheader(step.title, anchor=False)
+            with notes:
+                render_prompt(step)
+        else:
+            render_step_text(step, guide)
         if step.kind == "talk":
             _render_talk(key, guide, step)
         elif step.kind == "reasons":

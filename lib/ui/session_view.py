@@ -124,8 +124,16 @@ def review(cur, actor, family_id, session_id, today):
         st.divider()
         if st.toggle("Talk it through with the conversation guide", key="sess_guide"):
             shared = st.container()  # the family's words, drawn after the guide has set its step
-            with st.expander(cue_card.NOTES_LABEL, icon=":material/visibility_off:"):
-                render_guide(cur, actor, family_id, session_id=session_id, assignment_id=hard[0])
+            # the current step and its buttons stay open (a banner after an action never hides them);
+            # only the therapist's private notes fold
+            render_guide(
+                cur,
+                actor,
+                family_id,
+                session_id=session_id,
+                assignment_id=hard[0],
+                notes_label=cue_card.NOTES_LABEL,
+            )
             key = state_key(family_id, hard[0])
             st.session_state[cue_card.GUIDE_KEY] = key
             with shared:
@@ -207,13 +215,14 @@ def _save_review(actor, session_id, task_id):
 
 
 def _review_form(actor, session_id, task, saved, reasons):
-    outcome, hardest, chosen, child = saved or ("done", "", [], "")
+    # nothing is preset: a task not reviewed yet (a task given again this week too) has no answer
+    outcome, hardest, chosen, child = saved or (None, "", [], "")
     with st.form(f"sess_review_{task.id}"):
         st.radio(
             "How did it go?",
             list(session_mode.OUTCOMES),
             format_func=session_mode.OUTCOMES.get,
-            index=list(session_mode.OUTCOMES).index(outcome),
+            index=list(session_mode.OUTCOMES).index(outcome) if outcome else None,
             horizontal=True,
             key=f"sess_outcome_{task.id}",
         )

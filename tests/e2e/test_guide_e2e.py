@@ -41,7 +41,7 @@ def test_a_chronic_run_reissues_books_sooner_and_shows_on_the_timeline(server, p
     screenshot(page, "guide_options")
 
     next_step(page, "Where did we land?")
-    page.get_by_text("We agreed a plan together").click()
+    page.get_by_test_id("stRadioGroup").get_by_text("We agreed a plan together").click()
     page.get_by_label("Note (optional)").fill("Sheet on the fridge; Dad sets an alarm.")
     page.get_by_role("button", name="Save this conversation").click()
     page.get_by_text("Saved. The next conversation can start").wait_for(timeout=20_000)

@@ -7,7 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db
 from lib.text import md_escape
-from tests.pages.apptest import sign_in
+from lib.ui.cue_card import GUIDE_KEY, NOTES_LABEL
+from tests.pages.apptest import COOKIES, send_cookie, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -130,3 +131,74 @@ def test_the_review_step_summarises_how_the_ticks_went(maya_family):
     assert not at.dataframe
     ticked = [line for words in said for line in words.split("  \n") if line.startswith("Week of")]
     assert ticked and all(" tick" in line and "distress" in line for line in ticked), said
+
+
+def _reload(at):
+    """Open the app again in a new browser session with the same sign-in (what a reload does)."""
+    token = COOKIES[id(at._session_state._state)][1]
+    again = send_cookie(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), token)
+    return again.run()
+
+
+def _guide_open_on_a_hard_task(user, family_id):
+    at = _started(user, family_id)
+    at.button(key="sess_next").click().run()
+    task = int(at.radio[0].key.rsplit("_", 1)[1])
+    at.radio(key=f"sess_outcome_{task}").set_value("not_done")
+    at.multiselect(key=f"sess_reasons_{task}").set_value(["forgot"])
+    at.button(key=f"FormSubmitter:sess_review_{task}-Save this review").click().run()
+    at.toggle(key="sess_guide").set_value(True).run()
+    return at, at.session_state[GUIDE_KEY]
+
+
+def _step_buttons(buttons, key):
+    return [
+        b
+        for b in buttons
+        if b.key and b.key.startswith(f"{key}_") and ("_next_" in b.key or "_choice_" in b.key)
+    ]
+
+
+def test_a_reload_at_step_3_stays_at_step_3(maya_family):
+    user, family_id, _, _ = maya_family
+    at = _started(user, family_id)
+    at.button(key="sess_next").click().run()
+    at.button(key="sess_next").click().run()
+    again = _reload(at)
+    assert again.session_state["sess_step"] == 2
+    assert "**3. New skills and next tasks**" in [
+        m.value.split(" ", 1)[1] for m in again.markdown if "3." in m.value
+    ]
+    assert again.button(key="sess_finish")  # the last step's button, not "Next"
+
+
+def test_a_reload_keeps_the_guides_path_and_step(maya_family):
+    user, family_id, _, _ = maya_family
+    at, key = _guide_open_on_a_hard_task(user, family_id)
+    _step_buttons(at.button, key)[0].click().run()
+    path, step = at.session_state[key]["path"], at.session_state[key]["step"]
+    again = _reload(at)
+    assert again.session_state["sess_step"] == 1 and again.toggle(key="sess_guide").value
+    assert (again.session_state[key]["path"], again.session_state[key]["step"]) == (path, step)
+    assert again.session_state[key]["trail"] == at.session_state[key]["trail"]
+
+
+def test_the_guides_step_and_buttons_are_open_and_only_the_notes_fold(maya_family):
+    user, family_id, _, _ = maya_family
+    at, key = _guide_open_on_a_hard_task(user, family_id)
+    (notes,) = [e for e in at.expander if e.label == NOTES_LABEL]
+    assert any(c.value.startswith("Stage: ") for c in notes.caption)
+    assert _step_buttons(at.button, key) and not _step_buttons(notes.button, key)
+    _step_buttons(at.button, key)[0].click().run()  # the step after an action is still in the open
+    (notes,) = [e for e in at.expander if e.label == NOTES_LABEL]
+    assert _step_buttons(at.button, key) and not _step_buttons(notes.button, key)
+
+
+def test_how_did_it_go_has_no_answer_until_the_therapist_chooses_one(maya_family):
+    user, family_id, _, _ = maya_family
+    at = _started(user, family_id)
+    at.button(key="sess_next").click().run()
+    assert [r.value for r in at.radio if r.key.startswith("sess_outcome_")] == [None] * len(at.radio)
+    task = int(at.radio[0].key.rsplit("_", 1)[1])
+    at.button(key=f"FormSubmitter:sess_review_{task}-Save this review").click().run()
+    assert "Choose done fully" in at.error[0].value

@@ -30,7 +30,8 @@ def _review_step(demo_db, upset_days):
             [task, day, family_id],
         )
     con.close()
-    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), user)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    sign_in(at, user)
     at.run()
     at.switch_page("pages/session.py").run()
     at.selectbox(key="start_family").select(family_id).run()
