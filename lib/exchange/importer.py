@@ -558,7 +558,8 @@ class _Run:
 # domain's check_day or clean_details words it), or what to write (new: not ticked yet).
 # The rules come in the order the forms check them: repeats, family, date, task, evidence,
 # minutes, then the task's schedule and the minutes' range.
-_TICKS_SQL = """
+_TICKS_SQL = (
+    """
 CREATE OR REPLACE TEMP TABLE imp_tick_check AS
 WITH src AS (
     SELECT t.line, t.family, t.task, t.date, t.minutes, t.evidence,
@@ -587,7 +588,9 @@ days AS (
     SELECT found.line, task.assignment_id, found.family_id, NULL::INTEGER[] AS weekdays, found.day
     FROM found JOIN task ON task.line = found.line WHERE found.day IS NOT NULL
 ),
-""" + PLANNED_DAYS_SQL + """,
+"""
+    + PLANNED_DAYS_SQL
+    + """,
 checked AS (
     SELECT found.*, task.assignment_id, task.start_date, task.end_date,
            coalesce(pd.paused, FALSE) AS paused,
@@ -625,6 +628,7 @@ SELECT *, NOT ticked AND problem_column IS NULL
           AND line = min(line) OVER (PARTITION BY assignment_id, day, problem_column IS NULL) AS new
 FROM judged
 """
+)
 
 
 def _run(cur, actor, files, write):
