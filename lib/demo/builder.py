@@ -82,6 +82,7 @@ class Builder:
     def family(self, number, family_id, span):
         r, today = self.rand, self.today
         self.titles_in_family = set()
+        self.agreement = None  # what is left of the minutes and days a chronic family agreed at intake
         name = f"{FIRST_NAMES[number % len(FIRST_NAMES)]} {chr(65 + (number * 7) % 26)}."
         # most families have been coming the whole span; a quarter joined recently
         offset = r.randint(0, span // 8) if r.random() < 0.75 else r.randint(span // 2, span - 14)
@@ -107,16 +108,12 @@ class Builder:
         for number_in_family, discipline in enumerate(disciplines):
             therapist_id = r.choice(self.by_discipline[discipline])
             if number_in_family == 0 and r.random() < 0.85:  # the intake explainer, with teach-back
+                minutes, days = r.choice([10, 15]), r.choice([5, 6, 7])
                 self.rows["explainers"].append(
-                    (
-                        family_id,
-                        therapist_id,
-                        intake,
-                        r.choice([10, 15]),
-                        r.choice([5, 6, 7]),
-                        r.random() < 0.9,
-                    )
+                    (family_id, therapist_id, intake, minutes, days, r.random() < 0.9)
                 )
+                if pattern == "chronic":  # its therapists tried best practice: tasks fit the agreement
+                    self.agreement = {"minutes": minutes, "days": days}
             self.rows["links"].append((family_id, therapist_id, discipline))
             session_days = self.sessions(family_id, therapist_id, discipline, intake, end, status)
             if number_in_family == 0:
@@ -137,11 +134,12 @@ class Builder:
                 )
 
     def first_line_run(self, family_id, therapist_id, pattern, session_days):
-        """Record a first-line guide run 5-14 weeks ago for most families who practise little."""
+        """Record a first-line guide run 5-9 weeks ago, inside the low episode, for most families who
+        practise little: a plan-changing action (PLAN_CHANGING), sometimes with a talk as well."""
         r = self.guide_rand
         if r.random() >= {"chronic": 0.8, "fading": 0.4}.get(pattern, 0):
             return
-        since = [d for d in session_days if 35 <= (self.today - d).days <= 98]
+        since = [d for d in session_days if 35 <= (self.today - d).days <= 63]
         if not since:
             return
         self.rows["guide_runs"].append(
@@ -151,9 +149,8 @@ class Builder:
                 r.choice(since),
                 ["moment", "ask", "reasons", "act", "finish"],
                 r.sample(REASONS, r.choice([1, 2])),
-                r.sample(
-                    ["raise_belief", "cross_accountability", "make_easier", "reissue"], r.choice([1, 2])
-                ),
+                r.sample(["cross_accountability", "make_easier", "reissue", "shorten_gap"], 1)
+                + (r.sample(["raise_belief", "barrier_checklist"], 1) if r.random() < 0.5 else []),
             )
         )
 
@@ -223,6 +220,8 @@ class Builder:
         schedule = r.choices(["flexible", "daily", "weekdays"], [0.6, 0.25, 0.15])[0]
         weekdays = [0, 2, 4] if schedule == "weekdays" else None
         per_week = {"flexible": template["days_per_week"], "daily": 7, "weekdays": 3}[schedule]
+        if self.agreement:
+            minutes, per_week, weekdays = self.within_agreement(minutes, per_week, weekdays)
         # a third of the tasks were retired and given again ("re-issued") part way
         reissue = (end - start).days > 60 and r.random() < 0.33
         parts = [(start, end, None)]
@@ -270,6 +269,8 @@ class Builder:
             complete = r.random() < 0.75
             for barrier in BARRIER_IDS:
                 answer = r.choice(["ok", "ok", "ok", "risk"]) if complete or r.random() < 0.5 else "not_asked"
+                if self.agreement and answer == "not_asked":  # drawn as for any family, then asked
+                    answer = "ok"
                 plan = "alarm on the phone at 7 pm" if answer == "risk" else ""
                 self.rows["barriers"].append((assignment_id, barrier, answer, plan))
             last_day = min(part_end, self.today) - timedelta(days=1)
@@ -289,6 +290,14 @@ class Builder:
             )
             self.reviews(assignment_id, family_id, therapist_id, pattern, session_days, part_start, part_end)
             previous = assignment_id
+
+    def within_agreement(self, minutes, per_week, weekdays):
+        """Fit a task into what is left of the minutes a day and the days a week agreed at intake."""
+        minutes = max(2, min(minutes, self.agreement["minutes"]))
+        self.agreement["minutes"] -= minutes
+        if weekdays is None and per_week > self.agreement["days"]:
+            per_week = self.agreement["days"]
+        return minutes, per_week, weekdays
 
     def ticks(
         self,

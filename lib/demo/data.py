@@ -43,5 +43,5 @@ def practice_chance(pattern, progress, dropped_at):
     if pattern == "recovering":
         return np.where(progress < 0.5, 0.25, 0.3 + 0.7 * (progress - 0.5) * 2).clip(0, 0.97)
     if pattern == "chronic":
-        return np.full_like(progress, 0.14)
+        return np.full_like(progress, 0.1)
     return np.where(progress < dropped_at, 0.75, 0.0)  # dropped
