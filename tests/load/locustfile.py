@@ -289,6 +289,12 @@ class InSession(ClinicUser):
     def session_page(self):
         self.action("session: session page", self.tab.run)
 
+    @task(1)
+    def step(self):
+        button = self.tab.widget("sess_next")
+        if button is not None:
+            self.action("session: next step", self.tab.click, trigger(button))
+
     @task(3)
     def poll(self):
         if self.screen is None or not self.screen.fragment:

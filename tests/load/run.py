@@ -149,13 +149,13 @@ class Sampler(threading.Thread):
         return 100 * (times.user + times.system - self.cpu0) / (time.monotonic() - self.wall0)
 
 
-def run_locust(url, users, seconds, profile, plan_file, ticks_file, prefix, log):
+def run_locust(url, users, seconds, profile, plan_file, ticks_file, prefix, log, classes=()):
     env = {**os.environ, "LOAD_PROFILE": profile, "LOAD_PLAN": str(plan_file), "LOAD_TICKS": str(ticks_file)}
     rate = max(1, users // 10)
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary"]
         + ["-u", str(users), "-r", str(rate), "-t", f"{seconds}s", "--stop-timeout", "20"]
-        + ["--host", url, "--csv", str(prefix), "--loglevel", "WARNING"],
+        + ["--host", url, "--csv", str(prefix), "--loglevel", "WARNING", *classes],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -189,7 +189,17 @@ def one_size(path, users, args, work):
         sampler.start()
         try:
             with open(work / f"locust-{users}.log", "w") as locust_log:
-                run_locust(url, users, args.time, args.profile, plan_file, ticks_file, prefix, locust_log)
+                run_locust(
+                    url,
+                    users,
+                    args.time,
+                    args.profile,
+                    plan_file,
+                    ticks_file,
+                    prefix,
+                    locust_log,
+                    args.classes,
+                )
             cpu = sampler.cpu()
         finally:
             sampler.stop.set()
@@ -230,6 +240,8 @@ def main(argv=None):
     parser.add_argument("--time", type=int, default=180, help="seconds per size")
     parser.add_argument("--dir", default="/tmp/home_practice_load")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "load.json"))
+    parser.add_argument("--strict", action="store_true", help="exit 1 on any failed action too")
+    parser.add_argument("classes", nargs="*", help="only these users (Therapist, Lead, InSession)")
     args = parser.parse_args(argv)
     work = Path(args.dir)
     work.mkdir(parents=True, exist_ok=True)
@@ -241,7 +253,7 @@ def main(argv=None):
         f"clinic {args.clinic} ({CLINICS[args.clinic][0]} families), profile {args.profile}, {args.time} s per size"
     )
     print(f"{'users':>5} {'action':34} {'runs':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'err':>4} {'/s':>6}")
-    results, lost_any = [], False
+    results, failed = [], False
     for users in [int(u) for u in args.users.split(",")]:
         before = os.getloadavg()[0]
         rows, acknowledged, found, failures = one_size(path, users, args, work)
@@ -258,7 +270,7 @@ def main(argv=None):
             f" load average {before:.2f} before / {os.getloadavg()[0]:.2f} after"
         )
         lost = acknowledged - found
-        lost_any |= lost > 0
+        failed |= lost > 0 or (args.strict and any(r["errors"] for r in rows)) or not rows
         print(
             f"{users:>5} users: {acknowledged} ticks acknowledged, {found} in the database: "
             + ("none lost" if not lost else f"{lost} LOST")
@@ -269,7 +281,7 @@ def main(argv=None):
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=1) + "\n")
     print(f"wrote {args.out}")
-    return 1 if lost_any else 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
