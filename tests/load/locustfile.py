@@ -57,7 +57,8 @@ class Tab:
         self.widgets = []  # (element type, element proto) of widgets drawn, in order
         self.fragment = None  # the auto-rerun fragment id the last run asked for (family screen)
         self.raw = b""
-        self.page = self.query = ""
+        self.page = self.query = self.session_id = ""
+        self.host, self.token = host, token
 
     def click(self, *states, not_found_ok=False):
         """Rerun the page shown with these widget states (a click), as the browser does."""
@@ -88,6 +89,8 @@ class Tab:
                 self._element(fwd.delta.new_element, data)
             elif kind == "page_not_found" and not not_found_ok:
                 raise RunFailed(f"page not found: {page}")
+            elif kind == "new_session":
+                self.session_id = fwd.new_session.initialize.session_id
             elif kind == "auto_rerun":
                 self.fragment = fwd.auto_rerun.fragment_id
             elif kind == "script_finished":
@@ -108,6 +111,31 @@ class Tab:
         widget = getattr(element, kind, None) if kind else None
         if widget is not None and getattr(widget, "id", ""):
             self.widgets.append((kind, widget))
+
+    def download(self, button):
+        """Fetch a download made on the click (data=callable), as the browser does; return its size."""
+        msg = BackMsg()
+        request = msg.backend_operation_request
+        request.request_id, request.session_id = f"load-{random.getrandbits(48)}", self.session_id
+        request.deferred_file.file_id = button.deferred_file_id
+        self.ws.send_binary(msg.SerializeToString())
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while time.monotonic() < deadline:
+            fwd = ForwardMsg.FromString(self.ws.recv())
+            answer = fwd.backend_operation_response
+            if (
+                fwd.WhichOneof("type") == "backend_operation_response"
+                and answer.request_id == request.request_id
+            ):
+                if answer.error_msg:
+                    raise RunFailed(f"download refused: {answer.error_msg[:200]}")
+                got = requests.get(
+                    self.host + answer.deferred_file.url, cookies={COOKIE: self.token}, timeout=RUN_TIMEOUT
+                )
+                if got.status_code != 200 or not got.content:
+                    raise RunFailed(f"download answered {got.status_code}")
+                return len(got.content)
+        raise RunFailed(f"no download in {RUN_TIMEOUT} s")
 
     def widget(self, key):
         """Return the drawn widget whose key is `key` (Streamlit's id ends with it), or None."""
@@ -215,7 +243,10 @@ class Therapist(ClinicUser):
     @task(1)
     def fridge_sheet(self):
         family = random.choice(self.families)
-        self.action("therapist: sheets page", self.tab.run, "printables", f"family={family}")
+        if self.action("therapist: sheets page", self.tab.run, "printables", f"family={family}"):
+            button = self.tab.widget("download_fridge")
+            if button is not None and self.action("therapist: fridge sheet PDF", self.tab.download, button):
+                self.action("therapist: fridge sheet click", self.tab.click, trigger(button))
 
 
 class Lead(ClinicUser):
@@ -247,8 +278,9 @@ class Lead(ClinicUser):
     @task(1)
     def csv(self):
         button = self.tab.widget("caseload_csv")
-        if button is not None:
-            self.action("lead: CSV", self.tab.click, trigger(button))
+        if button is not None:  # the file is made on the click, then the click's audit runs the page
+            if self.action("lead: CSV download", self.tab.download, button):
+                self.action("lead: CSV click", self.tab.click, trigger(button))
 
 
 class InSession(ClinicUser):
