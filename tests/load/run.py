@@ -144,9 +144,10 @@ class Sampler(threading.Thread):
                 return
 
     def cpu(self):
-        """Return the server's CPU use since start, in % of one core."""
+        """Return the server's CPU seconds since start and their share of one core, in %."""
         times = self.proc.cpu_times()
-        return 100 * (times.user + times.system - self.cpu0) / (time.monotonic() - self.wall0)
+        seconds = times.user + times.system - self.cpu0
+        return seconds, 100 * seconds / (time.monotonic() - self.wall0)
 
 
 def run_locust(url, users, seconds, profile, plan_file, ticks_file, prefix, log, classes=()):
@@ -200,7 +201,7 @@ def one_size(path, users, args, work):
                     locust_log,
                     args.classes,
                 )
-            cpu = sampler.cpu()
+            cpu_s, cpu = sampler.cpu()
         finally:
             sampler.stop.set()
             proc.terminate()
@@ -212,6 +213,7 @@ def one_size(path, users, args, work):
     )
     found = count_found(path, ticks) if ticks else 0
     stats, failures = read_stats(prefix)
+    runs = sum(int(r["Request Count"]) for r in stats) or 1
     rows = [
         {
             "profile": args.profile,
@@ -225,6 +227,7 @@ def one_size(path, users, args, work):
             "per_s": round(float(r["Requests/s"]), 2),
             "rss_mb": round(sampler.peak_mb),
             "cpu_pct": round(cpu),
+            "cpu_ms_per_action": round(1000 * cpu_s / runs),  # the server's CPU: robust on a busy machine
             "load_avg": round(os.getloadavg()[0], 2),
         }
         for r in stats
@@ -265,8 +268,10 @@ def main(argv=None):
         total = sum(r["per_s"] for r in rows)
         peak = rows[0]["rss_mb"] if rows else 0
         cpu = rows[0]["cpu_pct"] if rows else 0
+        per_action = rows[0]["cpu_ms_per_action"] if rows else 0
         print(
-            f"{users:>5} users: {total:.2f} runs/s, server CPU {cpu}% of a core, peak RSS {peak} MB,"
+            f"{users:>5} users: {total:.2f} actions/s, server CPU {cpu}% of a core ({per_action} ms per action),"
+            f" peak RSS {peak} MB,"
             f" load average {before:.2f} before / {os.getloadavg()[0]:.2f} after"
         )
         lost = acknowledged - found
