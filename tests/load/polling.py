@@ -12,7 +12,6 @@ import locust  # noqa: F401, I001  (first: gevent patches ssl before requests is
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -62,7 +61,7 @@ def main(argv=None):
     template = work / f"{args.clinic}.duckdb"
     run.build(template, args.clinic)
     path = work / f"{args.clinic}-polling.duckdb"
-    shutil.copy(template, path)
+    run.fresh_copy(template, path)
     therapists = run.plan(path)["therapists"]
     with open(work / "server-polling.log", "w") as log:
         proc, url = run.start_server(path, log)

@@ -55,6 +55,12 @@ def build(path, clinic):
     )
 
 
+def fresh_copy(template, path):
+    """Copy the clinic to path, without the write-ahead log a stopped server may have left there."""
+    path.with_name(path.name + ".wal").unlink(missing_ok=True)
+    shutil.copy(template, path)
+
+
 def plan(path):
     """Return who signs in and which families each therapist may open (read before the server starts)."""
     from lib import db
@@ -251,7 +257,7 @@ def main(argv=None):
     template = work / f"{args.clinic}.duckdb"
     build(template, args.clinic)
     path = work / f"{args.clinic}-run.duckdb"  # the load writes ticks: a copy, so every run starts alike
-    shutil.copy(template, path)
+    fresh_copy(template, path)
     print(
         f"clinic {args.clinic} ({CLINICS[args.clinic][0]} families), profile {args.profile}, {args.time} s per size"
     )
