@@ -194,6 +194,14 @@ def one_size(path, users, args, work):
         proc, url = start_server(path, log)
         sampler = Sampler(proc.pid)
         sampler.start()
+        spy = None
+        if args.py_spy:  # the server's stacks over the whole size, as collapsed stacks (flame graph input)
+            spy = subprocess.Popen(
+                [str(Path(sys.executable).with_name("py-spy")), "record", "-p", str(proc.pid), "-r", "50"]
+                + ["-d", str(args.time), "-f", "raw", "-o", f"{args.py_spy}-{users}.txt"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         try:
             with open(work / f"locust-{users}.log", "w") as locust_log:
                 run_locust(
@@ -208,6 +216,8 @@ def one_size(path, users, args, work):
                     args.classes,
                 )
             cpu_s, cpu = sampler.cpu()
+            if spy is not None:
+                spy.wait(timeout=120)
         finally:
             sampler.stop.set()
             proc.terminate()
@@ -249,6 +259,7 @@ def main(argv=None):
     parser.add_argument("--time", type=int, default=180, help="seconds per size")
     parser.add_argument("--dir", default="/tmp/home_practice_load")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "load.json"))
+    parser.add_argument("--py-spy", help="profile the server with py-spy into PREFIX-<users>.txt")
     parser.add_argument("--strict", action="store_true", help="exit 1 on any failed action too")
     parser.add_argument("classes", nargs="*", help="only these users (Therapist, Lead, InSession)")
     args = parser.parse_args(argv)
