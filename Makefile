@@ -103,3 +103,17 @@ backup: $(VENV)/.installed
 restore: $(VENV)/.installed
 	@test -n "$(BACKUP)" || { echo "Give the backup: make restore BACKUP=data/backups/<file>.duckdb"; exit 1; }
 	$(BIN)/python -m lib.backup restore "$(BACKUP)"
+
+# Many users at once: the real server on the M clinic (2,000 families x 3 years, built once under
+# /tmp/home_practice_load), driven by Locust through POST /login and Streamlit's WebSocket
+# (tests/load/). Per size: p50/p95/p99 per action, errors, runs/s, server CPU and peak RSS, and
+# whether every acknowledged tick is in the database; writes benchmarks/load.json.
+# `make load LOAD_PROFILE=stress LOAD_USERS=25 LOAD_TIME=60`
+.PHONY: load
+LOAD_CLINIC ?= M
+LOAD_USERS ?= 10,25,50,100
+LOAD_PROFILE ?= realistic
+LOAD_TIME ?= 180
+load: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.load.run --clinic $(LOAD_CLINIC) --users $(LOAD_USERS) \
+	  --profile $(LOAD_PROFILE) --time $(LOAD_TIME)

@@ -3,6 +3,7 @@
     python -m lib.exchange export --db PATH --out DIR
     python -m lib.exchange import --db PATH DIR [--dry-run] [--as USERNAME]
     python -m lib.exchange password --db PATH USERNAME
+    python -m lib.exchange pool DIR... --out report.parquet
 
 Whoever can run these commands can read the database file itself, so they act as the
 clinic lead (the first active one, or --as). `import` restores DIR when it is an export
@@ -106,6 +107,15 @@ def set_password(cur, args, out):
     return 0 if found else 1
 
 
+def pool_exports(args, out):
+    from lib.exchange.pool import pool  # noqa: PLC0415  (the group's command: no clinic database)
+
+    report = pool(args.folders, args.out)
+    print(report.to_string(index=False), file=out)
+    print(f"Pooled {len(args.folders)} site(s) into {args.out} ({len(report)} rows, no names).", file=out)
+    return 0
+
+
 def main(argv=None, out=sys.stdout):
     parser = argparse.ArgumentParser(prog="python -m lib.exchange", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -121,7 +131,12 @@ def main(argv=None, out=sys.stdout):
     pwd = commands.add_parser("password", help="set an account's password (after a restore)")
     pwd.add_argument("--db", required=True)
     pwd.add_argument("username")
+    grp = commands.add_parser("pool", help="pool sites' exports into adherence by site, discipline and month")
+    grp.add_argument("folders", nargs="+", metavar="DIR", help="a site's export folder (or its parquet/)")
+    grp.add_argument("--out", required=True, help="the report's Parquet file")
     args = parser.parse_args(argv)
+    if args.command == "pool":
+        return pool_exports(args, out)
     con = db.connect(args.db)
     try:
         with con.cursor() as cur:
