@@ -12,7 +12,7 @@ NEW = {
     "discipline": "OT",
     "area": "fine motor",
     "title": "Tear paper for a collage",
-    "instructions": "Tear paper into small pieces and glue them on a drawing.",
+    "instructions": "Tear paper into strips and glue them on a drawing.",
     "who": "child",
     "minutes": 5,
     "days_per_week": 4,
