@@ -248,17 +248,23 @@ def render_assignment_form(actor, family_id):
                     said.minutes_per_day, said.days_per_week, said.who_helps, said.practice_when
                 )
                 st.caption(goal + "Agreed at intake: " + md_escape(line))
-            mine = sorted(options, key=lambda i: (options[i].discipline != actor.discipline, i))
+            age = s.get("af_age")
+            # those that fit the child's age first, then the therapist's own discipline
+            mine = sorted(
+                options,
+                key=lambda i: (not options[i].fits(age), options[i].discipline != actor.discipline, i),
+            )
             st.selectbox(
                 "Start from a template (optional)",
                 mine,
                 index=None,
-                format_func=lambda i: f"{options[i].discipline} · {options[i].area} · {options[i].title}",
+                format_func=lambda i: _template_label(options[i], age),
                 key="af_template",
                 on_change=_use_template,
                 args=(options,),
                 placeholder="Type to search the clinic's templates",
             )
+            _warn_outside_ages(options.get(s.get("af_template")), age)
         st.text_input("Title", key="af_title", max_chars=120)
         _error_at("title")
         st.text_area("What to do, in plain words", key="af_instructions", height=110)
@@ -326,6 +332,22 @@ def render_assignment_form(actor, family_id):
             b.button("Cancel the change", key="af_cancel", on_click=_cancel)
     with side:
         _render_advice(other_minutes, limit, agreed)
+
+
+def _template_label(template, age):
+    ages = f" · {template.ages()}" if template.ages() else ""
+    outside = "" if template.fits(age) else " (not for this age)"
+    return f"{template.discipline} · {template.area} · {template.title}{ages}{outside}"
+
+
+def _warn_outside_ages(template, age):
+    """Warn when the chosen template is meant for other ages than this child's."""
+    if template is not None and not template.fits(age):
+        st.warning(
+            f"“{md_escape(template.title)}” is meant for {template.ages()}, and this child is {age}. "
+            "Check it suits them, or choose another task.",
+            icon=":material/child_care:",
+        )
 
 
 def _render_when():

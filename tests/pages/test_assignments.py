@@ -296,3 +296,18 @@ def test_a_safety_line_that_answers_the_advice_needs_no_acceptance(setup):
     assert "small enough to swallow" not in warnings(at)
     at.button(key="af_save").click().run()
     assert "Task saved" in at.success[0].value
+
+
+def test_the_picker_offers_templates_that_fit_the_child_first_and_warns_outside_the_range(setup):
+    cur, slp, family = setup
+    cur.execute("UPDATE families SET date_of_birth = ? WHERE id = ?", [date(2023, 6, 1), family])  # 3 years
+    at = page(slp, family, "Set a task")
+    picker = at.selectbox(key="af_template")
+    labels = list(picker.options)  # as shown
+    fitting = [label for label in labels if "not for this age" not in label]
+    assert fitting and labels[: len(fitting)] == fitting  # every fitting one before the others
+    assert labels[0].startswith("SLP")  # then the therapist's own discipline first
+    picker.set_value(template_id(cur, "Worry box time after school")).run()
+    assert "meant for ages 7 to 14, and this child is 3" in warnings(at)
+    at.selectbox(key="af_template").set_value(template_id(cur, "Funny faces in the mirror")).run()
+    assert "meant for" not in warnings(at)
