@@ -236,3 +236,32 @@ def test_every_demo_family_sheet_fits_one_page_up_to_six_tasks(demo_cur):
         sheet = printables.load_family_sheet(demo_cur, lead, family_id, TODAY)
         pages, text = pdf_text(printables.fridge_sheet_pdf(sheet, TODAY))
         assert pages == (1 if len(sheet.tasks) <= 6 else 2) and sheet.family_name in text
+
+
+def _marked_stars(sheet, start=MONDAY):
+    return stars.star_chart(sheet, start, 1, "A4", None, marked=lambda page: "HP-TEST")
+
+
+def test_a_seven_day_task_shows_seven_dated_stars_whatever_its_reward_count():
+    daily = make_task(weekdays=None, days_per_week=7, reward_ticks=5)
+    boxes = _marked_stars(make_sheet(daily)).boxes
+    assert [b.practice_date for b in boxes] == [MONDAY + timedelta(days=i) for i in range(7)]
+    assert {b.shape for b in boxes} == {"star"}
+
+
+def test_the_parent_s_own_practice_is_on_its_own_card_not_the_child_s_stars():
+    child = make_task(title="Peg the socks")
+    parent = make_task(id=2, title="Special time", who="parent", reward_plan="a coffee in the garden")
+    pdf = _marked_stars(make_sheet(child, parent))
+    _, text = pdf_text(bytes(pdf.output()))
+    assert pdf.page_no() == 2
+    assert {b.assignment_id: b.shape for b in pdf.boxes} == {1: "star", 2: "box"}
+    assert "For you, the grown-up: your own practice" in text
+    assert "Your reward for yourself: 5 ticks → a coffee in the garden" in text
+
+
+def test_a_teenager_gets_a_plain_tracker_without_stars():
+    pdf = _marked_stars(make_sheet(make_task(), child_age=14))
+    _, text = pdf_text(bytes(pdf.output()))
+    assert "practice tracker" in text and "star" not in text.lower()
+    assert pdf.boxes and {b.shape for b in pdf.boxes} == {"box"}
