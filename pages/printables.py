@@ -76,7 +76,8 @@ downloads = [
     (
         "stars",
         "Star chart for the child",
-        "As many stars as each reward needs, dated where the days are fixed, and the reward.",
+        "The child's tasks with as many stars as each reward needs (every day of a daily task), dated where "
+        "the days are fixed; a plain tracker for a teenager; a parent's own practice on a card of its own.",
         marked_sheet(actor, "stars", sheet, first, weeks, paper, logo),
         f"{name}-star-chart.pdf",
         "application/pdf",
