@@ -112,6 +112,33 @@ def seed_templates(cur):
     return added
 
 
+def _fit_shipped(cur):
+    """Give the shipped templates of a library seeded before migration 021 their ages and audience, once.
+
+    Matched by title, only where no age was set yet (a lead's own choice is kept); audited."""
+    shipped = [t for t in load_shipped() if t.get("age_min") is not None]
+    titles = [t["title"] for t in shipped]
+    if not cur.execute(
+        "SELECT count(*) FROM templates WHERE age_min IS NULL AND age_max IS NULL AND list_contains(?, title)",
+        [titles],
+    ).fetchone()[0]:
+        return
+    with transaction(cur):
+        fitted = cur.execute(
+            "UPDATE templates SET age_min = s.age_min, age_max = s.age_max, audience = s.audience"
+            " FROM (SELECT unnest(?::VARCHAR[]) AS title, unnest(?::INTEGER[]) AS age_min,"
+            " unnest(?::INTEGER[]) AS age_max, unnest(?::VARCHAR[]) AS audience) s"
+            " WHERE templates.title = s.title AND templates.age_min IS NULL AND templates.age_max IS NULL",
+            [
+                titles,
+                [t["age_min"] for t in shipped],
+                [t["age_max"] for t in shipped],
+                [t["audience"] for t in shipped],
+            ],
+        ).fetchone()[0]
+        audit.record(cur, None, "fit_shipped_ages", "template", None, rows=fitted)
+
+
 _SELECT = (
     "SELECT id, discipline, area, title, instructions, who, minutes, days_per_week,"
     " routine_anchor, materials, reward_plan, active, reward_ticks, materials_where, safety, age_min, age_max,"
@@ -124,6 +151,7 @@ def list_templates(cur, actor, discipline=None, include_retired=False):
     if not cur.execute("SELECT count(*) FROM templates").fetchone()[0]:
         with transaction(cur):
             seed_templates(cur)
+    _fit_shipped(cur)
     return rows(
         cur,
         Template,
