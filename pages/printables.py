@@ -45,12 +45,20 @@ for task in sheet.tasks:
 paper_col, period_col, week_col = st.columns(3)
 paper = paper_col.radio("Paper size", list(printables.PAPERS), horizontal=True, key="sheets_paper")
 period = period_col.radio("Sheet covers", ["One week", "Two weeks"], horizontal=True, key="sheets_period")
-start = week_col.date_input("Week starting", value=today, format=date_input_format(), key="sheets_week")
 weeks = 2 if period == "Two weeks" else 1
-monday = printables.week_start(start)
+ahead = printables.first_day_ahead(today)
+ahead_label = f"The next {7 * weeks} days" if ahead == today else "Next week"
+starts = week_col.radio("Starting", [ahead_label, "A week I choose"], key="sheets_from")
+if starts == ahead_label:
+    first = ahead
+else:
+    first = printables.week_start(
+        week_col.date_input("Week starting", value=today, format=date_input_format(), key="sheets_week")
+    )
+last = printables.period_days(first, weeks)[-1]
 st.caption(
-    f"Sheets run Monday to Sunday, from {date_text(monday, weekday=True, year=False, long=True)}, in the same day order "
-    "as the tick grid, so a returned sheet is quick to copy in."
+    f"Sheets run from {date_text(first, weekday=True, year=False, long=True)} to "
+    f"{date_text(last, weekday=True, year=False, long=True)}; a returned sheet is read back by its dates."
 )
 
 logo = printables.clinic_logo()
@@ -61,15 +69,16 @@ downloads = [
         "Fridge sheet",
         "Every task's tick boxes, what to do, when, with what and who helps, and the next sessions. "
         "A photo of the returned sheet can be read back ('Read a sheet').",
-        marked_sheet(actor, "fridge", sheet, monday, weeks, paper, logo),
+        marked_sheet(actor, "fridge", sheet, first, weeks, paper, logo),
         f"{name}-fridge-sheet.pdf",
         "application/pdf",
     ),
     (
         "stars",
         "Star chart for the child",
-        "As many stars as each reward needs, dated where the days are fixed, and the reward.",
-        marked_sheet(actor, "stars", sheet, monday, weeks, paper, logo),
+        "The child's tasks with as many stars as each reward needs (every day of a daily task), dated where "
+        "the days are fixed; a plain tracker for a teenager; a parent's own practice on a card of its own.",
+        marked_sheet(actor, "stars", sheet, first, weeks, paper, logo),
         f"{name}-star-chart.pdf",
         "application/pdf",
     ),

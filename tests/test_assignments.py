@@ -161,14 +161,8 @@ def test_making_it_easier_keeps_the_ticks_and_writes_a_dated_version(setup):
 def test_a_revision_snapshot_holds_the_new_values(setup):
     cur, slp, family = setup
     task_id = a.create_assignment(cur, slp, family, TASK)
-    a.revise_assignment(
-        cur,
-        slp,
-        task_id,
-        {"routine_anchor": "at bath time"},
-        "fits better",
-        expected_version=record_versions.ANY,
-    )
+    changes = {"routine_anchor": "at bath time", "safety": "A grown-up stays by the bath the whole time."}
+    a.revise_assignment(cur, slp, task_id, changes, "fits better", expected_version=record_versions.ANY)
     snapshot = cur.execute(
         "SELECT snapshot FROM assignment_versions WHERE assignment_id = ? AND version = 2", [task_id]
     ).fetchone()[0]

@@ -2,6 +2,8 @@ import pytest
 
 from lib import db
 from lib.accounts import auth
+from lib.assignments import templates
+from lib.assignments.safety import age_in_years
 from lib.demo.clinic import build_demo
 from tests.conftest import TODAY
 
@@ -111,3 +113,16 @@ def test_the_demo_also_has_low_families_not_yet_addressed_with_the_guide(demo_cu
     table = stages(demo_cur, make_lead(demo_cur), None, last_complete_week(TODAY))
     waiting = table[(table["stage"] == "initial") & table["why"].str.contains("not yet addressed")]
     assert len(waiting) >= 2
+
+
+def test_no_demo_task_is_outside_its_template_s_ages_or_much_longer_than_its_minutes(demo_cur):
+    shipped = {t["title"]: t for t in templates.load_shipped()}
+    tasks = demo_cur.execute(
+        "SELECT a.title, a.minutes, a.start_date, f.date_of_birth FROM assignments a"
+        " JOIN families f ON f.id = a.family_id"
+    ).fetchall()
+    assert len(tasks) > 40
+    for title, minutes, start, born in tasks:
+        template, age = shipped[title], age_in_years(born, start)
+        assert template["age_min"] <= age <= template["age_max"], (title, age)
+        assert minutes <= template["minutes"] + 5, (title, minutes)

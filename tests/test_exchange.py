@@ -177,6 +177,26 @@ def test_ticks_for_a_task_the_family_does_not_have_say_so(cur):
     assert (error.line, error.column) == (2, "task") and "set it first" in error.problem
 
 
+def test_the_preview_lists_each_task_s_safety_advice_and_the_import_saves_it_accepted(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    maya = make_user(cur, "maya.ot")
+    make_family(cur, "Ava B.", maya)
+    head = "family,title,therapist_username,minutes,days_per_week,start_date,instructions,safety\n"
+    rows = (
+        "Ava B.,Thread beads,maya.ot,5,5,2026-11-20,Thread small beads on a lace.,\n"
+        "Ava B.,Pick up beads,maya.ot,5,5,2026-11-20,Pick up beads.,A grown-up stays the whole time.\n"
+    )
+    files = {"tasks.csv": (head + rows).encode()}
+    report = exchange.preview(cur, lead, files)
+    (warning,) = report.warnings
+    assert (warning.line, warning.column) == (2, "safety") and "small enough to swallow" in warning.problem
+    exchange.import_files(cur, lead, files)
+    saved = dict(cur.execute("SELECT title, safety_acknowledged FROM assignments").fetchall())
+    assert "small enough to swallow" in saved["Thread beads"] and saved["Pick up beads"] == ""
+    audited = cur.execute("SELECT detail FROM audit_log WHERE action = 'create' AND entity = 'assignment'")
+    assert sum("small enough to swallow" in d for (d,) in audited.fetchall()) == 1
+
+
 def test_import_is_for_the_lead_only(cur):
     with pytest.raises(NotAllowed):
         exchange.preview(cur, make_user(cur), example_files())

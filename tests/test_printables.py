@@ -1,6 +1,6 @@
 """Printable sheets: the read side, the PDFs' words (read back with pypdf) and the page."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from io import BytesIO
 
 import pytest
@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from lib import printables
 from lib.errors import InvalidInput, NotYourFamily
+from lib.printables import fridge, stars
 from tests.conftest import TODAY, make_family, make_user
 from tests.factories_sheets import make_assignment, make_caregiver, make_sheet, make_task
 
@@ -62,8 +63,26 @@ def test_the_fridge_sheet_shows_the_reward_and_every_discipline_s_next_session()
 
 
 def test_a_fortnight_sheet_dates_fourteen_days_from_the_monday():
-    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), date(2026, 11, 26), weeks=2))
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), MONDAY, weeks=2))
     assert "This fortnight: Monday 23 November to Sunday 6 December 2026" in text
+
+
+def test_a_sheet_starting_on_a_thursday_runs_to_the_wednesday_after():
+    _, text = pdf_text(printables.fridge_sheet_pdf(make_sheet(), date(2026, 11, 26)))
+    assert "Thursday 26 November to Wednesday 2 December 2026" in text
+
+
+@pytest.mark.parametrize("kind", ["fridge", "stars"])
+@pytest.mark.parametrize("printed_on", [date(2026, 11, 30) + timedelta(days=i) for i in range(7)])
+def test_a_sheet_printed_on_any_day_of_the_week_starts_that_day_or_later(kind, printed_on):
+    layout = {"fridge": fridge.fridge_sheet, "stars": stars.star_chart}[kind]
+    sheet = make_sheet(make_task(weekdays=None, days_per_week=7, reward_ticks=7))
+    first = printables.first_day_ahead(printed_on)
+    pdf = layout(sheet, first, 1, "A4", None, marked=lambda page: "HP-TEST")
+    dated = sorted(b.practice_date for b in pdf.boxes if b.practice_date)
+    assert dated and dated[0] >= printed_on  # never a box for a day already gone
+    assert dated[0] - printed_on <= timedelta(days=2)  # and no week skipped: at most the weekend
+    assert (dated[0] == printed_on) == (printed_on.weekday() < 5)
 
 
 LONG = "Put a few small pieces on a plate. Your child picks them up one at a time. Then drop them in a cup."
@@ -217,3 +236,32 @@ def test_every_demo_family_sheet_fits_one_page_up_to_six_tasks(demo_cur):
         sheet = printables.load_family_sheet(demo_cur, lead, family_id, TODAY)
         pages, text = pdf_text(printables.fridge_sheet_pdf(sheet, TODAY))
         assert pages == (1 if len(sheet.tasks) <= 6 else 2) and sheet.family_name in text
+
+
+def _marked_stars(sheet, start=MONDAY):
+    return stars.star_chart(sheet, start, 1, "A4", None, marked=lambda page: "HP-TEST")
+
+
+def test_a_seven_day_task_shows_seven_dated_stars_whatever_its_reward_count():
+    daily = make_task(weekdays=None, days_per_week=7, reward_ticks=5)
+    boxes = _marked_stars(make_sheet(daily)).boxes
+    assert [b.practice_date for b in boxes] == [MONDAY + timedelta(days=i) for i in range(7)]
+    assert {b.shape for b in boxes} == {"star"}
+
+
+def test_the_parent_s_own_practice_is_on_its_own_card_not_the_child_s_stars():
+    child = make_task(title="Peg the socks")
+    parent = make_task(id=2, title="Special time", who="parent", reward_plan="a coffee in the garden")
+    pdf = _marked_stars(make_sheet(child, parent))
+    _, text = pdf_text(bytes(pdf.output()))
+    assert pdf.page_no() == 2
+    assert {b.assignment_id: b.shape for b in pdf.boxes} == {1: "star", 2: "box"}
+    assert "For you, the grown-up: your own practice" in text
+    assert "Your reward for yourself: 5 ticks → a coffee in the garden" in text
+
+
+def test_a_teenager_gets_a_plain_tracker_without_stars():
+    pdf = _marked_stars(make_sheet(make_task(), child_age=14))
+    _, text = pdf_text(bytes(pdf.output()))
+    assert "practice tracker" in text and "star" not in text.lower()
+    assert pdf.boxes and {b.shape for b in pdf.boxes} == {"box"}

@@ -13,7 +13,7 @@ NEW = {
     "discipline": "OT",
     "area": "fine motor",
     "title": "Tear paper for a collage",
-    "instructions": "Tear paper into small pieces and glue them on a drawing.",
+    "instructions": "Tear paper into strips and glue them on a drawing.",
     "who": "child",
     "minutes": 5,
     "days_per_week": 4,
@@ -135,3 +135,16 @@ def test_editing_a_template_without_the_reward_count_keeps_its_own(cur):
     templates.update_template(cur, lead, leg.id, {**values, "minutes": 4}, expected_version=versions.ANY)
     again = templates.get_template(cur, lead, leg.id)
     assert (again.minutes, again.reward_ticks) == (4, 7)
+
+
+def test_a_library_seeded_before_the_ages_gets_the_shipped_ages_and_keeps_a_lead_s_own(cur):
+    templates.list_templates(cur, None)
+    cur.execute("UPDATE templates SET age_min = NULL, age_max = NULL, audience = 'child'")
+    cur.execute("UPDATE templates SET age_min = 1, age_max = 3 WHERE title = 'Funny faces in the mirror'")
+    found = {t.title: t for t in templates.list_templates(cur, None)}
+    assert (found["Worry box time after school"].age_min, found["Worry box time after school"].age_max) == (
+        7,
+        14,
+    )
+    assert found["One clear instruction at tidy-up time"].audience == "caregiver"
+    assert (found["Funny faces in the mirror"].age_min, found["Funny faces in the mirror"].age_max) == (1, 3)

@@ -13,6 +13,7 @@ from lib import audit, versions
 from lib.access import require_family
 from lib.assignments.checklist import clean_answers, save_answers, write_answers
 from lib.assignments.records import EDITABLE, OPEN, StaleAssignment, get_assignment
+from lib.assignments.safety import acknowledged_text, check_acknowledged, family_age
 from lib.assignments.validation import check_people, check_title_free, validate_assignment
 from lib.clock import today
 from lib.db import retrying, transaction
@@ -74,12 +75,20 @@ def create_assignment(cur, actor, family_id, values, barrier_answers=None):
     clean = validate_assignment(values)
     answers = clean_answers(barrier_answers)
     check_people(cur, actor, family_id, clean)
+    _check_safety(cur, family_id, clean)
     with transaction(cur):
         check_title_free(cur, family_id, clean["title"])
         assignment_id = _insert(cur, actor, family_id, clean, "created", "")
         write_answers(cur, assignment_id, answers)
-        audit.record(cur, actor, "create", "assignment", assignment_id, family_id=family_id)
+        detail = {"safety_acknowledged": clean["safety_acknowledged"]} if clean["safety_acknowledged"] else {}
+        audit.record(cur, actor, "create", "assignment", assignment_id, family_id=family_id, **detail)
     return assignment_id
+
+
+def _check_safety(cur, family_id, clean):
+    """Raise unless the task's safety advice for this child was accepted; keep what applies now."""
+    advice = check_acknowledged(clean, family_age(cur, family_id, today()))
+    clean["safety_acknowledged"] = acknowledged_text(advice)
 
 
 def revise_assignment(
@@ -89,6 +98,7 @@ def revise_assignment(
 
     kind is "edited" or "made_easier"; nothing changed returns the current version."""
     current, clean, before = _check_revision(cur, actor, assignment_id, changes, kind)
+    _check_safety(cur, current.family_id, clean)
     with transaction(cur):
         return _write_revision(cur, actor, current, clean, before, reason, kind, on, expected_version)
 
@@ -102,6 +112,7 @@ def save_task_changes(
     Everything is validated before anything is written; return the task's version."""
     current, clean, before = _check_revision(cur, actor, assignment_id, changes, kind)
     answers = clean_answers(answers)
+    _check_safety(cur, current.family_id, clean)  # the last check: advice is read once the rest is right
     with transaction(cur):
         version = _write_revision(cur, actor, current, clean, before, reason, kind, on, expected_version)
         save_answers(cur, actor, assignment_id, answers)
@@ -147,7 +158,8 @@ def _write_revision(cur, actor, current, clean, before, reason, kind, on, expect
     )
     version = _add_version(cur, actor, assignment_id, kind, reason, on or today())
     changed = sorted(k for k in clean if clean[k] != before[k])
-    audit.record(cur, actor, kind, "assignment", assignment_id, fields=changed, reason=reason)
+    detail = {"safety_acknowledged": clean["safety_acknowledged"]} if "safety_acknowledged" in changed else {}
+    audit.record(cur, actor, kind, "assignment", assignment_id, fields=changed, reason=reason, **detail)
     return version
 
 

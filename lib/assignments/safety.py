@@ -11,6 +11,8 @@ these very patterns (tests/test_safety_lines.py checks the migration and this mo
 
 import re
 
+from lib.errors import InvalidInput
+
 # a sentence: text up to its end mark(s) and a closing quote, or the unfinished tail
 SENTENCE = r"[^.!?]+[.!?]*[\"']?"
 # how a safety line starts (case-insensitive)
@@ -180,3 +182,44 @@ def safety_advice(values, age=None):
 def acknowledged_text(advice):
     """Return the advice a therapist accepted, as stored with the task: one line each."""
     return join_lines(text for _, text in advice)
+
+
+UNKNOWN_AGE = "The child's date of birth is not recorded, so this advice assumes a young child."
+
+
+def age_in_years(born, on):
+    """Return a child's age in whole years on a day (None when the date of birth is not known)."""
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def family_age(cur, family_id, on):
+    """Return the family's child's age in whole years on a day (None when not recorded)."""
+    found = cur.execute("SELECT date_of_birth FROM families WHERE id = ?", [family_id]).fetchone()
+    return age_in_years(found[0] if found else None, on)
+
+
+class SafetyNotAcknowledged(InvalidInput):
+    """A task with safety advice was saved before the therapist accepted the advice."""
+
+    def __init__(self, missing):
+        super().__init__(
+            "Read the safety advice and tick that you have (or change the task) before saving: "
+            + " ".join(missing),
+            field="safety_acknowledged",
+        )
+        self.missing = missing
+
+
+def check_acknowledged(clean, age):
+    """Return the advice for these task values, or raise SafetyNotAcknowledged when some was not accepted.
+
+    `clean["safety_acknowledged"]` holds the advice accepted (one line each); what is stored is the
+    advice that applies now, all of it accepted."""
+    advice = safety_advice(clean, age)
+    accepted = set(safety_lines(clean.get("safety_acknowledged")))
+    missing = [text for _, text in advice if text not in accepted]
+    if missing:
+        raise SafetyNotAcknowledged(missing)
+    return advice

@@ -8,7 +8,13 @@ import pandas as pd
 
 from lib import audit, versions
 from lib.access import require_lead
-from lib.assignments.safety import join_lines, safety_advice, safety_lines
+from lib.assignments.safety import (
+    acknowledged_text,
+    check_acknowledged,
+    join_lines,
+    safety_advice,
+    safety_lines,
+)
 from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.words import DISCIPLINES, WHO
@@ -29,6 +35,8 @@ FIELDS = (
     "reward_ticks",
     "materials_where",
 )
+AUDIENCES = ("child", "teen", "caregiver")  # who a template's paper is for ("for" in the shipped file)
+AUDIENCE_LABELS = {"child": "a child", "teen": "a teenager", "caregiver": "the parent's own practice"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,24 @@ class Template:
     reward_ticks: int = 5
     materials_where: str = ""
     safety: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    audience: str = "child"
+    safety_acknowledged: str = ""
+
+    def fits(self, age):
+        """Return True when the task suits a child of this age (an unknown age or range fits)."""
+        if age is None:
+            return True
+        return (self.age_min is None or age >= self.age_min) and (self.age_max is None or age <= self.age_max)
+
+    def ages(self):
+        """Return the age range in words ("ages 3 to 8"), '' when none is set."""
+        if self.age_min is None and self.age_max is None:
+            return ""
+        if self.age_max is None:
+            return f"ages {self.age_min} and up"
+        return f"ages {self.age_min or 0} to {self.age_max}"
 
     def defaults(self):
         """Return the fields an assignment form takes from this template."""
@@ -55,23 +81,27 @@ class Template:
 
 
 def load_shipped():
-    """Return the templates shipped in data/templates.json as dicts."""
-    return json.loads(TEMPLATES_FILE.read_text())["templates"]
+    """Return the templates shipped in data/templates.json as dicts (its "for" read as `audience`)."""
+    shipped = json.loads(TEMPLATES_FILE.read_text())["templates"]
+    return [
+        {**{k: v for k, v in t.items() if k != "for"}, "audience": t.get("for", "child")} for t in shipped
+    ]
 
 
 def seed_templates(cur):
     """Fill an empty templates table from the shipped file; return rows added (0 if not empty).
 
     One statement, so it is atomic on its own and also safe inside a caller's transaction."""
-    frame = pd.DataFrame(load_shipped(), columns=list(FIELDS))
+    frame = pd.DataFrame(load_shipped(), columns=[*FIELDS, "age_min", "age_max", "audience"])
     cur.register("shipped_templates", frame)
     try:
         added = cur.execute(
             "INSERT INTO templates (discipline, area, title, instructions, who, minutes, days_per_week,"
-            " routine_anchor, materials, reward_plan, reward_ticks, materials_where, safety)"
+            " routine_anchor, materials, reward_plan, reward_ticks, materials_where, safety, age_min, age_max,"
+            " audience)"
             " SELECT discipline, area, title, instructions, who, minutes, days_per_week,"
             " routine_anchor, materials, reward_plan, coalesce(reward_ticks, 5), coalesce(materials_where, ''),"
-            " coalesce(safety, '')"
+            " coalesce(safety, ''), age_min::INTEGER, age_max::INTEGER, coalesce(audience, 'child')"
             " FROM shipped_templates"
             " WHERE NOT EXISTS (SELECT 1 FROM templates)"
         ).fetchone()[0]
@@ -82,9 +112,37 @@ def seed_templates(cur):
     return added
 
 
+def _fit_shipped(cur):
+    """Give the shipped templates of a library seeded before migration 021 their ages and audience, once.
+
+    Matched by title, only where no age was set yet (a lead's own choice is kept); audited."""
+    shipped = [t for t in load_shipped() if t.get("age_min") is not None]
+    titles = [t["title"] for t in shipped]
+    if not cur.execute(
+        "SELECT count(*) FROM templates WHERE age_min IS NULL AND age_max IS NULL AND list_contains(?, title)",
+        [titles],
+    ).fetchone()[0]:
+        return
+    with transaction(cur):
+        fitted = cur.execute(
+            "UPDATE templates SET age_min = s.age_min, age_max = s.age_max, audience = s.audience"
+            " FROM (SELECT unnest(?::VARCHAR[]) AS title, unnest(?::INTEGER[]) AS age_min,"
+            " unnest(?::INTEGER[]) AS age_max, unnest(?::VARCHAR[]) AS audience) s"
+            " WHERE templates.title = s.title AND templates.age_min IS NULL AND templates.age_max IS NULL",
+            [
+                titles,
+                [t["age_min"] for t in shipped],
+                [t["age_max"] for t in shipped],
+                [t["audience"] for t in shipped],
+            ],
+        ).fetchone()[0]
+        audit.record(cur, None, "fit_shipped_ages", "template", None, rows=fitted)
+
+
 _SELECT = (
     "SELECT id, discipline, area, title, instructions, who, minutes, days_per_week,"
-    " routine_anchor, materials, reward_plan, active, reward_ticks, materials_where, safety FROM templates"
+    " routine_anchor, materials, reward_plan, active, reward_ticks, materials_where, safety, age_min, age_max,"
+    " audience, safety_acknowledged FROM templates"
 )
 
 
@@ -93,6 +151,7 @@ def list_templates(cur, actor, discipline=None, include_retired=False):
     if not cur.execute("SELECT count(*) FROM templates").fetchone()[0]:
         with transaction(cur):
             seed_templates(cur)
+    _fit_shipped(cur)
     return rows(
         cur,
         Template,
@@ -151,22 +210,59 @@ def validate_template(values):
         ),
         "materials_where": _text(values, "materials_where", "Where to get the materials", 300),
         "safety": join_lines(safety_lines(_text(values, "safety", "Safety lines", 1000))),
+        **_fit(values),
+        "safety_acknowledged": _text(values, "safety_acknowledged", "Safety advice read", 2000),
     }
+
+
+def _age(values, field, label):
+    value = values.get(field)
+    if value is None or value == "":
+        return None
+    return _whole({field: value}, field, label, 0, 25)
+
+
+def _fit(values):
+    """Return age_min, age_max and audience checked."""
+    low, high = _age(values, "age_min", "Youngest age"), _age(values, "age_max", "Oldest age")
+    if low is not None and high is not None and low > high:
+        raise InvalidInput("The youngest age is above the oldest.", field="age_max")
+    audience = values.get("audience") or "child"
+    if audience not in AUDIENCES:
+        raise InvalidInput("Choose who it is for: a child, a teenager or the parent.", field="audience")
+    return {"age_min": low, "age_max": high, "audience": audience}
+
+
+def _check_safety(clean):
+    """Raise unless the template's safety advice (for its youngest age) was accepted; keep what applies."""
+    advice = check_acknowledged(clean, clean["age_min"])
+    clean["safety_acknowledged"] = acknowledged_text(advice)
 
 
 def create_template(cur, actor, values):
     """Add a template to the library (lead only) and return its id."""
     require_lead(actor)
     clean = validate_template(values)
+    _check_safety(clean)
     with transaction(cur):
         template_id = cur.execute(
             "INSERT INTO templates (discipline, area, title, instructions, who, minutes, days_per_week,"
-            " routine_anchor, materials, reward_plan, reward_ticks, materials_where, safety) VALUES ($discipline,"
+            " routine_anchor, materials, reward_plan, reward_ticks, materials_where, safety, age_min, age_max,"
+            " audience, safety_acknowledged) VALUES ($discipline,"
             " $area, $title, $instructions, $who, $minutes, $days_per_week, $routine_anchor, $materials,"
-            " $reward_plan, $reward_ticks, $materials_where, $safety) RETURNING id",
+            " $reward_plan, $reward_ticks, $materials_where, $safety, $age_min, $age_max, $audience,"
+            " $safety_acknowledged) RETURNING id",
             clean,
         ).fetchone()[0]
-        audit.record(cur, actor, "create", "template", template_id, title=clean["title"])
+        audit.record(
+            cur,
+            actor,
+            "create",
+            "template",
+            template_id,
+            title=clean["title"],
+            safety_acknowledged=clean["safety_acknowledged"],
+        )
     return template_id
 
 
@@ -179,8 +275,13 @@ def update_template(cur, actor, template_id, values, active=True, *, expected_ve
         "reward_ticks": current.reward_ticks,
         "materials_where": current.materials_where,
         "safety": current.safety,
+        "age_min": current.age_min,
+        "age_max": current.age_max,
+        "audience": current.audience,
+        "safety_acknowledged": current.safety_acknowledged,
     }
     clean = validate_template({**kept, **values})
+    _check_safety(clean)
     with transaction(cur):
         versions.bump(cur, "templates", template_id, expected=expected_version, what="This template")
         cur.execute(
@@ -188,7 +289,8 @@ def update_template(cur, actor, template_id, values, active=True, *, expected_ve
             " instructions = $instructions, who = $who, minutes = $minutes,"
             " days_per_week = $days_per_week, routine_anchor = $routine_anchor,"
             " materials = $materials, reward_plan = $reward_plan, reward_ticks = $reward_ticks,"
-            " materials_where = $materials_where, safety = $safety, active = $active WHERE id = $id",
+            " materials_where = $materials_where, safety = $safety, age_min = $age_min, age_max = $age_max,"
+            " audience = $audience, safety_acknowledged = $safety_acknowledged, active = $active WHERE id = $id",
             {**clean, "active": bool(active), "id": template_id},
         )
         new = {**clean, "active": bool(active)}

@@ -9,6 +9,7 @@ import pandas as pd
 
 from lib.accounts.auth import hash_password
 from lib.assignments.barriers import BARRIER_IDS
+from lib.assignments.safety import age_in_years
 from lib.demo.bulk import TICK_COLUMNS, Ids, insert_frame
 from lib.demo.data import (
     CAREGIVER_NAMES,
@@ -94,6 +95,7 @@ class Builder:
         pattern = r.choices(PATTERNS, PATTERN_WEIGHTS)[0]
         word = r.choice(["activity of the week", "practice time"]) if r.random() < 0.1 else None
         self.rows["families"].append((family_id, name, dob, intake, status, discharged_on, word))
+        self.born = dob
 
         caregiver_ids = self.ids.take("caregivers_id", r.choice([1, 2, 2, 3]))
         relations = r.sample(RELATIONS[:2], 1) + r.sample(RELATIONS[2:], len(caregiver_ids) - 1)
@@ -193,6 +195,21 @@ class Builder:
             )
         return past
 
+    def pool(self, discipline, age, age_at_end):
+        """Return the templates to choose from: fitting the child's ages, of the discipline if any.
+
+        One family never has the same task twice at once (the app refuses that too)."""
+        fit = [
+            t
+            for t in self.templates
+            if t["age_min"] <= age and age_at_end <= t["age_max"] and t["title"] not in self.titles_in_family
+        ]
+        return (
+            [t for t in fit if t["discipline"] == discipline]
+            or [t for t in fit if t["discipline"] == "other"]
+            or fit
+        )
+
     def assignment(
         self,
         family_id,
@@ -208,15 +225,16 @@ class Builder:
         slot,
     ):
         r = self.rand
-        pool = [t for t in self.templates if t["discipline"] == discipline] or self.templates
-        # one family never has the same task twice at once (the app refuses that too)
-        pool = [t for t in pool if t["title"] not in self.titles_in_family] or pool
-        template = r.choice(pool)
-        self.titles_in_family.add(template["title"])
         start = intake + timedelta(days=slot * r.randint(14, 60))
         if start >= end - timedelta(days=3):
             return
-        minutes = template["minutes"] if r.random() < 0.85 else r.choice([25, 30])
+        # it fits the child from its first day to its last, given again or not
+        template = r.choice(
+            self.pool(discipline, age_in_years(self.born, start), age_in_years(self.born, end))
+        )
+        self.titles_in_family.add(template["title"])
+        # most take the template's minutes; some a little longer, as a therapist may set them
+        minutes = template["minutes"] + (0 if r.random() < 0.85 else r.choice([2, 5]))
         schedule = r.choices(["flexible", "daily", "weekdays"], [0.6, 0.25, 0.15])[0]
         weekdays = [0, 2, 4] if schedule == "weekdays" else None
         per_week = {"flexible": template["days_per_week"], "daily": 7, "weekdays": 3}[schedule]

@@ -19,6 +19,7 @@ import pyarrow as pa
 from lib import audit, clock, sessions, ticks, versions, words
 from lib.access import require_lead
 from lib.assignments.barriers import BARRIER_IDS
+from lib.assignments.safety import acknowledged_text, age_in_years, safety_advice
 from lib.assignments.validation import validate_assignment
 from lib.db import in_transaction, transaction
 from lib.errors import DomainError, InvalidInput
@@ -356,6 +357,7 @@ class _Run:
         linked = set(
             self.cur.execute("SELECT therapist_id, family_id FROM family_therapists WHERE active").fetchall()
         )
+        born = dict(self.cur.execute("SELECT id, date_of_birth FROM families").fetchall())
         new = []
 
         def add(line, row):
@@ -375,11 +377,16 @@ class _Run:
                     "start_date": _date(row.get("start_date"), "start_date"),
                     "end_date": _date(row.get("end_date"), "end_date", required=False),
                     "instructions": row.get("instructions", ""),
+                    "safety": row.get("safety", ""),
                     "therapist_id": therapist_id,
                 }
             )
             if therapist_id != self.actor.id and (therapist_id, family_id) not in linked:
                 raise InvalidInput("Choose one of this family's therapists.", field="therapist_id")
+            # the preview lists the advice row by row; pressing Import accepts it (saved and audited)
+            advice = safety_advice(clean, age_in_years(born.get(family_id), self.today))
+            self.report.warnings.extend(RowError("tasks.csv", line, "safety", text) for _, text in advice)
+            clean["safety_acknowledged"] = acknowledged_text(advice)
             titles.add((family_id, clean["title"].lower()))
             new.append({**clean, "family_id": family_id})
             return True
@@ -421,7 +428,10 @@ class _Run:
             "create",
             "assignment",
             ids,
-            [_family_detail(f) for f in columns["family_id"]],
+            [
+                json.dumps({"family_id": int(f), "safety_acknowledged": ack}) if ack else _family_detail(f)
+                for f, ack in zip(columns["family_id"], columns["safety_acknowledged"], strict=True)
+            ],
         )
 
     def add_session(self, line, row):

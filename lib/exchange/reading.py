@@ -16,7 +16,7 @@ IMPORT_FILES = {
     "links.csv": (("family", "therapist_username", "discipline"), ()),
     "tasks.csv": (
         ("family", "title", "therapist_username", "minutes", "days_per_week", "start_date"),
-        ("discipline", "who", "end_date", "instructions"),
+        ("discipline", "who", "end_date", "instructions", "safety"),
     ),
     "sessions.csv": (
         ("family", "therapist_username", "starts_at"),
@@ -53,6 +53,8 @@ class Report:
     created: Counter = field(default_factory=Counter)
     existing: Counter = field(default_factory=Counter)
     errors: list = field(default_factory=list)
+    # safety advice on rows that import (RowError with column "safety"): importing accepts it
+    warnings: list = field(default_factory=list)
 
     @property
     def ok(self):

@@ -26,7 +26,14 @@ from lib.printables.fridge import fridge_sheet_pdf
 from lib.printables.handouts import caregiver_handout_pdf, explainer_handout_pdf
 from lib.printables.kit import KitItem, kit_items, kit_list_pdf
 from lib.printables.stars import star_chart_pdf, star_dates
-from lib.printables.words import DAY_NAMES, period_days, schedule_text, session_text, when_text
+from lib.printables.words import (
+    DAY_NAMES,
+    first_day_ahead,
+    period_days,
+    schedule_text,
+    session_text,
+    when_text,
+)
 from lib.words import week_start
 
 __all__ = [
@@ -44,6 +51,7 @@ __all__ = [
     "kit_items",
     "kit_list_pdf",
     "load_family_sheet",
+    "first_day_ahead",
     "period_days",
     "schedule_text",
     "session_text",

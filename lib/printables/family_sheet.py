@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lib import clock
 from lib.access import require_family
+from lib.assignments.safety import age_in_years
 from lib.db import row, rows
 from lib.errors import NotFound
 from lib.settings import get_settings
@@ -88,12 +89,14 @@ class FamilySheet:
     goal: str = ""
     who_helps: str = ""
     practice_when: str = ""
+    child_age: int | None = None  # whole years on the day the sheet was made (None: not recorded)
 
 
 @dataclass(frozen=True)
 class _Family:
     display_name: str
     practice_word: str | None
+    date_of_birth: date | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,12 @@ def load_family_sheet(cur, actor, family_id, today=None):
     """Return a FamilySheet: the family's active tasks (not yet ended), caregivers and next session."""
     require_family(cur, actor, family_id)
     today = today or clock.today()
-    family = row(cur, _Family, "SELECT display_name, practice_word FROM families WHERE id = ?", [family_id])
+    family = row(
+        cur,
+        _Family,
+        "SELECT display_name, practice_word, date_of_birth FROM families WHERE id = ?",
+        [family_id],
+    )
     if family is None:
         raise NotFound("No such family.")
     settings = get_settings(cur)
@@ -208,4 +216,5 @@ def load_family_sheet(cur, actor, family_id, today=None):
         goal=agreed.goal if agreed else "",
         who_helps=agreed.who_helps if agreed else "",
         practice_when=agreed.practice_when if agreed else "",
+        child_age=age_in_years(family.date_of_birth, today),
     )

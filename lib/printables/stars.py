@@ -1,9 +1,15 @@
-"""The child's star chart: exactly the task's reward count of stars, dated where the schedule fixes days.
+"""The child's star chart, the grown-up's own card and a teenager's plain tracker.
 
-Each task draws reward_ticks stars (the one reward definition) and then its reward. A star is
-dated with the practice day it stands for when the schedule fixes the days (set weekdays, or
-every day); for "any N days a week" each star has a line to write the date on. Three tasks fit
-one landscape page; more continue on the next.
+The star chart is the child's: only the child's tasks (not the parent's own practice), in words
+to the child, each with its reward. A task draws reward_ticks stars (the one reward definition),
+or a star for each practice day the printed period holds when the schedule fixes the days and
+asks for more (a 7-day task shows 7 days). A star is dated with the practice day it stands for
+when the schedule fixes the days (set weekdays, or every day); for "any N days a week" each star
+has a line to write the date on. Three tasks fit one landscape page; more continue on the next.
+
+A teenager (13 and over) gets a plain tracker instead: a tick box per day, no stars. The
+parent's own practice (who = "parent") goes on a card of its own, on a page of its own, with the
+reward the grown-up gives themselves.
 """
 
 import math
@@ -43,30 +49,92 @@ def star_chart_pdf(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
     return bytes(star_chart(sheet, start, weeks, paper, logo, marked).output())
 
 
+TEEN = 13  # from this age a plain tracker, no stars
+
+
+def is_teen(sheet):
+    """Return True when the child is old enough for a plain tracker instead of stars."""
+    return sheet.child_age is not None and sheet.child_age >= TEEN
+
+
+def star_count(task, days):
+    """Return how many stars a task draws: its reward count, or every fixed practice day printed if more."""
+    fixed = sum(task.scheduled_on(d) for d in days) if fixed_days(task) else 0
+    return max(1, min(max(task.reward_ticks, fixed), MAX_STARS))
+
+
 def star_chart(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
-    """Lay out the star chart; return the Sheet (its .boxes list the stars when marked)."""
+    """Lay out the star chart; return the Sheet (its .boxes list the stars and boxes when marked)."""
     days = period_days(start, weeks)
     tasks = [t for t in sheet.tasks if any(t.runs_on(d) for d in days)]
+    childs = [t for t in tasks if t.who != "parent"]
+    own = [t for t in tasks if t.who == "parent"]
     footer = f"{sheet.clinic_name} · {sheet.family_name}"
     pdf = Sheet(paper, landscape=True, footer_text=footer, marked=marked)
-    pdf.header_band(
-        f"{sheet.family_name}'s star chart",
-        f"From {date_text(days[0], weekday=True, long=True)}: colour a star each time you practise.",
-        sheet.clinic_name,
-        logo,
-        size=22,
-    )
-    if not tasks:
-        pdf.text_block("No tasks this week: enjoy the break!", size=16)
-        return pdf
-    slot = (pdf.page_break_trigger - pdf.get_y()) / min(len(tasks), PER_PAGE) - 1
-    for task in tasks:
-        _task_stars(pdf, task, days[0], slot)
+    since = date_text(days[0], weekday=True, long=True)
+    if is_teen(sheet):
+        title, subtitle = (
+            f"{sheet.family_name}: practice tracker",
+            f"From {since}: tick each day you practise.",
+        )
+    else:
+        title, subtitle = (
+            f"{sheet.family_name}'s star chart",
+            f"From {since}: colour a star each time you practise.",
+        )
+    pdf.header_band(title, subtitle, sheet.clinic_name, logo, size=22)
+    if not childs:
+        pdf.text_block("Nothing to practise on this chart this week: enjoy the break!", size=16)
+    elif is_teen(sheet):
+        for task in childs:
+            _tracker_row(pdf, task, days)
+    else:
+        slot = (pdf.page_break_trigger - pdf.get_y()) / min(len(childs), PER_PAGE) - 1
+        for task in childs:
+            _task_stars(pdf, task, days, slot)
+    if own:
+        _caregiver_card(pdf, sheet, own, days, since, logo)
     return pdf
 
 
-def _task_stars(pdf, task, first_day, slot):
-    count = max(1, min(task.reward_ticks, MAX_STARS))
+def _tracker_row(pdf, task, days):
+    """A teenager's plain line for one task: title, safety, a box per day, the reward in plain words."""
+    pdf.keep_together(40 + 5 * len(safety_lines(task.safety)))
+    pdf.text_block(task.title, size=14, bold=True, gap=1)
+    pdf.safety(task.safety, 11, 26)
+    pdf.tick_row(task, days, pdf.l_margin, pdf.epw, 9 if len(days) == 7 else 7)
+    if task.reward_plan.strip():
+        pdf.text_block(reward_line(task, unit="ticks"), size=11.5, gap=3)
+
+
+def _caregiver_card(pdf, sheet, tasks, days, since, logo):
+    """The grown-up's own practice on a page of its own: a box per day and their reward for themselves."""
+    pdf.add_page()
+    pdf.header_band(
+        "For you, the grown-up: your own practice",
+        f"From {since}: tick a box each day you do it. This is your practice, not {sheet.family_name}'s.",
+        sheet.clinic_name,
+        logo,
+        size=20,
+    )
+    for task in tasks:
+        pdf.keep_together(40 + 5 * len(safety_lines(task.safety)))
+        pdf.text_block(task.title, size=14, bold=True, gap=1)
+        if task.instructions.strip():
+            pdf.text_block(task.instructions.strip(), size=11.5, gap=1)
+        pdf.safety(task.safety, 11, 26)
+        pdf.tick_row(task, days, pdf.l_margin, pdf.epw, 9 if len(days) == 7 else 7)
+        reward = reward_line(task, unit="ticks") if task.reward_plan.strip() else ""
+        pdf.text_block(
+            f"Your reward for yourself: {reward}" if reward else "Choose a small reward for yourself too.",
+            size=11.5,
+            gap=3,
+        )
+
+
+def _task_stars(pdf, task, days, slot):
+    first_day = days[0]
+    count = star_count(task, days)
     dates = star_dates(task, max(first_day, task.start_date), count)
     per_row = min(count, MAX_PER_ROW)
     rows = math.ceil(count / per_row)

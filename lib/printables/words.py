@@ -8,15 +8,30 @@ from lib.words import DAY_SHORT as DAY_NAMES
 from lib.words import WHO_FAMILY as WHO
 from lib.words import datetime_text, join_words, schedule_text, week_start
 
-__all__ = ["DAY_NAMES", "WHO", "join_words", "schedule_text", "period_days", "session_text", "when_text"]
+__all__ = [
+    "DAY_NAMES",
+    "WHO",
+    "first_day_ahead",
+    "join_words",
+    "schedule_text",
+    "period_days",
+    "session_text",
+    "when_text",
+]
 
 
 def period_days(start, weeks=1):
-    """Return the dates of one or two weeks from the Monday on or before start."""
+    """Return the dates a sheet covers: one or two weeks from its first day, `start`."""
     if weeks not in (1, 2):
         raise InvalidInput("Choose one week or a fortnight.", field="weeks")
-    first = week_start(start)
-    return [first + timedelta(days=i) for i in range(7 * weeks)]
+    return [start + timedelta(days=i) for i in range(7 * weeks)]
+
+
+def first_day_ahead(today):
+    """Return the day a sheet starts by default: today (the next 7 days), or next week at the weekend.
+
+    Papers are about the days ahead: a sheet printed on a Sunday never dates its boxes in the past."""
+    return today if today.weekday() < 5 else week_start(today) + timedelta(days=7)
 
 
 def when_text(task):

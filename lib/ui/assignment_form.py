@@ -10,6 +10,7 @@ import streamlit as st
 from lib import assignments, explainer, families, ui
 from lib.assignments import quality, templates
 from lib.assignments.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
+from lib.assignments.safety import UNKNOWN_AGE, acknowledged_text, age_in_years, safety_advice, safety_lines
 from lib.clock import today
 from lib.errors import DomainError
 from lib.text import md_escape
@@ -129,6 +130,7 @@ def start_edit(assignment_id):
     st.session_state["af_family"] = task.family_id
     st.session_state["af_editing"] = task.id
     st.session_state["af_version"] = task.version
+    st.session_state["af_ack_stored"] = task.safety_acknowledged  # accepted when it was last saved
     st.session_state[SECTION] = "Set a task"
 
 
@@ -149,6 +151,10 @@ def current_values():
         else None
     )
     values["reminder_days"] = [DAY_LABELS.index(d) for d in s.get("af_reminder_days") or []] or None
+    shown = acknowledged_text(safety_advice(values, s.get("af_age")))
+    # accepted only when the box was ticked for the very advice these values get
+    accepted = shown and s.get("af_safety_ok") and s.get("af_safety_ok_for") == shown
+    values["safety_acknowledged"] = shown if accepted else ""
     return values
 
 
@@ -216,6 +222,8 @@ def render_assignment_form(actor, family_id):
         other_minutes = assignments.family_daily_minutes(cur, actor, family_id, s.get("af_editing"))
         agreed = explainer.agreed_at_intake(cur, actor, family_id)  # what the family agreed at intake
         said = explainer.agreed(cur, actor, family_id)
+        born = families.get_family(cur, actor, family_id).date_of_birth
+    s["af_age"] = age_in_years(born, today())  # the safety advice's age (None: not recorded)
     therapists.setdefault(actor.id, actor.display_name)
     limit = ui.settings()["daily_minutes_limit"]
     form, side = st.columns([3, 2], gap="large")
@@ -240,17 +248,23 @@ def render_assignment_form(actor, family_id):
                     said.minutes_per_day, said.days_per_week, said.who_helps, said.practice_when
                 )
                 st.caption(goal + "Agreed at intake: " + md_escape(line))
-            mine = sorted(options, key=lambda i: (options[i].discipline != actor.discipline, i))
+            age = s.get("af_age")
+            # those that fit the child's age first, then the therapist's own discipline
+            mine = sorted(
+                options,
+                key=lambda i: (not options[i].fits(age), options[i].discipline != actor.discipline, i),
+            )
             st.selectbox(
                 "Start from a template (optional)",
                 mine,
                 index=None,
-                format_func=lambda i: f"{options[i].discipline} · {options[i].area} · {options[i].title}",
+                format_func=lambda i: _template_label(options[i], age),
                 key="af_template",
                 on_change=_use_template,
                 args=(options,),
                 placeholder="Type to search the clinic's templates",
             )
+            _warn_outside_ages(options.get(s.get("af_template")), age)
         st.text_input("Title", key="af_title", max_chars=120)
         _error_at("title")
         st.text_area("What to do, in plain words", key="af_instructions", height=110)
@@ -309,6 +323,7 @@ def render_assignment_form(actor, family_id):
         )
         _error_at("media_ref")
         _render_checklist()
+        _render_safety_advice()
         if s.get("af_error"):
             st.error("Not saved yet: " + s["af_error"][1], icon=":material/error:")
         a, b = st.columns([1, 3])
@@ -317,6 +332,22 @@ def render_assignment_form(actor, family_id):
             b.button("Cancel the change", key="af_cancel", on_click=_cancel)
     with side:
         _render_advice(other_minutes, limit, agreed)
+
+
+def _template_label(template, age):
+    ages = f" · {template.ages()}" if template.ages() else ""
+    outside = "" if template.fits(age) else " (not for this age)"
+    return f"{template.discipline} · {template.area} · {template.title}{ages}{outside}"
+
+
+def _warn_outside_ages(template, age):
+    """Warn when the chosen template is meant for other ages than this child's."""
+    if template is not None and not template.fits(age):
+        st.warning(
+            f"“{md_escape(template.title)}” is meant for {template.ages()}, and this child is {age}. "
+            "Check it suits them, or choose another task.",
+            icon=":material/child_care:",
+        )
 
 
 def _render_when():
@@ -355,6 +386,30 @@ def _render_kit():
 def _cancel():
     reset_form(ui.current_actor(), st.session_state.get("af_family"))
     st.session_state[SECTION] = "Tasks"
+
+
+def _render_safety_advice():
+    """The safety advice for this child, and the box the therapist ticks to accept it before saving."""
+    s = st.session_state
+    advice = safety_advice(current_values(), s.get("af_age"))
+    shown = acknowledged_text(advice)
+    if s.get("af_safety_ok_for") != shown:  # new advice is read afresh
+        stored = set(safety_lines(s.get("af_ack_stored")))
+        s["af_safety_ok"] = bool(advice) and all(text in stored for _, text in advice)
+        s["af_safety_ok_for"] = shown
+    if not advice:
+        return
+    with st.container(border=True):
+        st.subheader("Safety advice for this child", anchor=False)
+        for _, text in advice:
+            st.warning(md_escape(text), icon=":material/health_and_safety:")
+        if s.get("af_age") is None:
+            st.caption(md_escape(UNKNOWN_AGE))
+        st.checkbox(
+            "I have read this advice and the task is right for this child as it stands",
+            key="af_safety_ok",
+        )
+        _error_at("safety_acknowledged")
 
 
 def _render_checklist():

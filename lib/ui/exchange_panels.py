@@ -64,6 +64,20 @@ def preview(actor, files):
             width="stretch",
             column_config={"file": "File", "line": "Line", "column": "Column", "problem": "Problem"},
         )
+    elif report.warnings:
+        st.warning(
+            f"Ready: {sum(report.created.values())} new records. Read the safety advice on "
+            f"{len({w.line for w in report.warnings})} task(s) below: pressing Import accepts it, and it "
+            "is saved with each task.",
+            icon=":material/health_and_safety:",
+        )
+        st.dataframe(
+            pd.DataFrame([w.__dict__ for w in report.warnings])[["file", "line", "problem"]],
+            hide_index=True,
+            key="dx_safety",
+            width="stretch",
+            column_config={"file": "File", "line": "Line", "problem": "Safety advice"},
+        )
     elif not sum(report.created.values()):
         st.info("Everything in these files is already in the clinic: nothing new to import.")
     else:

@@ -262,3 +262,52 @@ def test_an_any_days_task_saves_the_reminder_days_and_the_kit_from_the_page(setu
     (task,) = a.list_assignments(cur, slp, family)
     assert (task.reminder_mode, task.reminder_days) == ("days", (1, 5))
     assert (task.materials_lent, task.materials_where) == ("a bubble wand", "any toy shop")
+
+
+def test_safety_advice_must_be_accepted_on_the_form_before_the_task_saves(setup):
+    cur, slp, family = setup
+    cur.execute("UPDATE families SET date_of_birth = ? WHERE id = ?", [date(2023, 6, 1), family])  # 3 years
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_title").input("Thread beads")
+    at.text_area(key="af_instructions").input("Thread small beads on a lace.").run()
+    assert "small enough to swallow" in warnings(at)
+    assert "date of birth is not recorded" not in " ".join(c.value for c in at.caption)
+    at.button(key="af_save").click().run()
+    assert any("Read the safety advice" in e.value for e in at.error)
+    assert a.list_assignments(cur, slp, family) == []
+    at.checkbox(key="af_safety_ok").check().run()
+    at.button(key="af_save").click().run()
+    assert "Task saved" in at.success[0].value
+    (task,) = a.list_assignments(cur, slp, family)
+    assert "small enough to swallow" in task.safety_acknowledged
+    detail = cur.execute(
+        "SELECT detail FROM audit_log WHERE action = 'create' AND entity_id = ?", [task.id]
+    ).fetchone()[0]
+    assert "small enough to swallow" in detail
+
+
+def test_a_safety_line_that_answers_the_advice_needs_no_acceptance(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.text_input(key="af_title").input("Thread beads")
+    at.text_area(key="af_instructions").input("Thread small beads on a lace.").run()
+    assert "assumes a young child" in " ".join(c.value for c in at.caption)  # no date of birth
+    at.text_area(key="af_safety").input("A grown-up stays at the table the whole time.").run()
+    assert "small enough to swallow" not in warnings(at)
+    at.button(key="af_save").click().run()
+    assert "Task saved" in at.success[0].value
+
+
+def test_the_picker_offers_templates_that_fit_the_child_first_and_warns_outside_the_range(setup):
+    cur, slp, family = setup
+    cur.execute("UPDATE families SET date_of_birth = ? WHERE id = ?", [date(2023, 6, 1), family])  # 3 years
+    at = page(slp, family, "Set a task")
+    picker = at.selectbox(key="af_template")
+    labels = list(picker.options)  # as shown
+    fitting = [label for label in labels if "not for this age" not in label]
+    assert fitting and labels[: len(fitting)] == fitting  # every fitting one before the others
+    assert labels[0].startswith("SLP")  # then the therapist's own discipline first
+    picker.set_value(template_id(cur, "Worry box time after school")).run()
+    assert "meant for ages 7 to 14, and this child is 3" in warnings(at)
+    at.selectbox(key="af_template").set_value(template_id(cur, "Funny faces in the mirror")).run()
+    assert "meant for" not in warnings(at)

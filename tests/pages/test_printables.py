@@ -1,5 +1,6 @@
 """The printables page through AppTest."""
 
+from datetime import date
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -42,8 +43,20 @@ def test_the_page_lists_the_tasks_and_offers_the_sheets(demo_db):
     at = _page(demo_db, "maya.ot", family_id)
     assert at.title[0].value == "Sheets & reminders"
     assert any(title in t.value for t in at.text)
-    assert [r.key for r in at.radio] == ["sheets_paper", "sheets_period"]
+    assert [r.key for r in at.radio] == ["sheets_paper", "sheets_period", "sheets_from"]
     assert "Fridge sheet" in " ".join(m.value for m in at.markdown)
+
+
+def test_sheets_start_today_by_default_and_a_chosen_week_is_still_offered(demo_db):
+    family_id, _ = _family_with_tasks(demo_db)
+    at = _page(demo_db, "maya.ot", family_id)  # TODAY is Wednesday 25 Nov 2026
+    assert at.radio(key="sheets_from").value == "The next 7 days"
+    assert "Sheets run from Wednesday 25 November to Tuesday 1 December" in " ".join(
+        c.value for c in at.caption
+    )
+    at.radio(key="sheets_from").set_value("A week I choose").run()
+    at.date_input(key="sheets_week").set_value(date(2026, 12, 3)).run()
+    assert "Sheets run from Monday 30 November to Sunday 6 December" in " ".join(c.value for c in at.caption)
 
 
 def test_the_page_says_not_your_family_for_someone_elses(demo_db):

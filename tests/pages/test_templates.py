@@ -8,7 +8,7 @@ NEW = {
     "discipline": "OT",
     "area": "fine motor",
     "title": "Tear paper for a collage",
-    "instructions": "Tear paper into small pieces and glue them on a drawing.",
+    "instructions": "Tear paper into strips and glue them on a drawing.",
     "who": "child",
     "minutes": 5,
     "days_per_week": 4,
@@ -54,3 +54,26 @@ def test_a_template_without_a_title_is_refused_on_the_page(cur):
     button_labelled(at, "Save template").click().run()
     assert "Title cannot be empty" in at.error[0].value
     assert count(cur) == len(templates.load_shipped())
+
+
+def test_the_lead_accepts_the_safety_advice_before_a_template_saves(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    at = page(lead)
+    at.text_input(key="tpl_new_title").input("Thread beads")
+    at.text_area(key="tpl_new_instr").input("Thread small beads on a lace.")
+    at.number_input(key="tpl_new_agemin").set_value(3)
+    at.number_input(key="tpl_new_agemax").set_value(6)
+    button_labelled(at, "Save template").click().run()
+    assert "Read the safety advice" in at.error[0].value
+    assert "small enough to swallow" in " ".join(w.value for w in at.warning)
+    assert count(cur) == len(templates.load_shipped())
+    at.checkbox(key="tpl_new_ack").check()
+    button_labelled(at, "Save template").click().run()
+    assert "Template saved" in at.success[0].value
+    saved = next(t for t in templates.list_templates(cur, lead) if t.title == "Thread beads")
+    assert (saved.age_min, saved.age_max) == (3, 6)
+    assert "small enough to swallow" in saved.safety_acknowledged
+    detail = cur.execute(
+        "SELECT detail FROM audit_log WHERE entity = 'template' AND entity_id = ?", [saved.id]
+    )
+    assert "small enough to swallow" in detail.fetchone()[0]
