@@ -15,6 +15,7 @@ import secrets
 import sys
 import threading
 import time
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from html import escape
 from pathlib import Path
@@ -33,6 +34,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route  # noqa: E402
 from streamlit.runtime import Runtime  # noqa: E402
 from streamlit.runtime.media_file_manager import MediaFileManager  # noqa: E402
+from streamlit.runtime.media_file_manager import _get_session_id as media_session_id  # noqa: E402
 from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 
 from lib import db  # noqa: E402
@@ -115,7 +117,7 @@ async def lifespan(_app):
     """At start: write a fresh backup token, on an empty clinic print the setup code, warm up."""
     os.umask(0o077)  # every file the server makes (the database's WAL, backups) is this account's only
     _no_folder_pages()
-    _bind_deferred_downloads()
+    _bind_media_to_sessions()
     await run_in_threadpool(_write_backup_token)
     await run_in_threadpool(_print_setup_code)
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
@@ -432,41 +434,58 @@ def _may_fetch_files(token):
 # served only to a browser signed in with the same session as the page that made it: the lead's
 # whole-clinic CSV never reaches a therapist's cookie, even with its URL. This reads Streamlit's
 # own bookkeeping (not a public API); tests/test_web_limits.py fails if an upgrade changes it.
-_deferred_made_for = {}  # file id -> the Streamlit sessions whose button made it
+_made_for = OrderedDict()  # file id (or an on-click download's placeholder) -> the sessions that made it
+MADE_FOR_KEPT = 20_000  # files remembered; the oldest are forgotten first
 
 
 def _file_id(path):
     return path.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
-def _bind_deferred_downloads():
-    """Remember which sessions a download made on the click (data=callable) was made for.
+def _remember(file_id, sessions):
+    _made_for.setdefault(file_id, set()).update(sessions)
+    _made_for.move_to_end(file_id)
+    while len(_made_for) > MADE_FOR_KEPT:
+        _made_for.popitem(last=False)
 
-    Streamlit leaves such a file mapped to no session; without this, it would be served to anyone."""
-    original = MediaFileManager.execute_deferred
-    if getattr(original, "binds_owner", False):
+
+def _bind_media_to_sessions():
+    """Remember which Streamlit session each /media/ file was made for, when it is made.
+
+    Streamlit's own map of a session's files is emptied at the start of each run (a download
+    fetched during the rerun its click starts would find no owner), and it maps a download made
+    on the click (data=callable) to no session at all."""
+    if getattr(MediaFileManager.add, "binds_owner", False):
         return
+    add, add_deferred, execute_deferred = (
+        MediaFileManager.add,
+        MediaFileManager.add_deferred,
+        MediaFileManager.execute_deferred,
+    )
 
-    def execute_deferred(self, file_id):
-        with self._lock:
-            owners = {sid for sid, ids in self._deferred_ids_by_session.items() if file_id in ids}
-        url = original(self, file_id)
-        if len(_deferred_made_for) > 5000:
-            _deferred_made_for.clear()
-        _deferred_made_for[_file_id(url)] = owners
+    def bound_add(self, *args, **kwargs):
+        url = add(self, *args, **kwargs)
+        _remember(_file_id(url), {media_session_id()})
         return url
 
-    execute_deferred.binds_owner = True
-    MediaFileManager.execute_deferred = execute_deferred
+    def bound_add_deferred(self, *args, **kwargs):
+        placeholder = add_deferred(self, *args, **kwargs)
+        _remember(placeholder, {media_session_id()})
+        return placeholder
+
+    def bound_execute_deferred(self, file_id):
+        url = execute_deferred(self, file_id)
+        _remember(_file_id(url), _made_for.get(file_id, set()))
+        return url
+
+    bound_add.binds_owner = True
+    MediaFileManager.add = bound_add
+    MediaFileManager.add_deferred = bound_add_deferred
+    MediaFileManager.execute_deferred = bound_execute_deferred
 
 
 def _sessions_holding(file_id):
-    manager = Runtime.instance().media_file_mgr
-    with manager._lock:
-        held = {
-            sid for sid, coords in manager._files_by_session_and_coord.items() if file_id in coords.values()
-        }
-    return held | _deferred_made_for.get(file_id, set())
+    return set(_made_for.get(file_id, set()))
 
 
 def may_fetch_media(path, token):

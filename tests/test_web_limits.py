@@ -115,13 +115,14 @@ class _Refusing:
         return False
 
 
-def test_a_download_made_on_the_click_is_bound_to_the_session_it_was_made_for():
-    """Streamlit's bookkeeping that the /media/ binding reads is still there (guards an upgrade)."""
-    web._bind_deferred_downloads()
+def test_every_media_file_is_bound_to_the_session_it_was_made_for_when_it_is_made():
+    """Streamlit's media manager is wrapped as lib.web expects (guards an upgrade that changes it)."""
+    web._bind_media_to_sessions()
     manager = MediaFileManager(MemoryMediaFileStorage("/media"))
     placeholder = manager.add_deferred(lambda: b"the whole clinic", "text/csv", "1.2", file_name="c.csv")
     url = manager.execute_deferred(placeholder)
-    assert web._deferred_made_for[web._file_id(url)] == {"dontcare"}  # the session outside a run
-    manager.add(b"a photo", "image/png", "1.3")
-    assert any("1.3" in coords for coords in manager._files_by_session_and_coord.values())
-    assert hasattr(manager, "_lock") and hasattr(manager, "_deferred_ids_by_session")
+    assert web._sessions_holding(web._file_id(url)) == {"dontcare"}  # the session outside a run
+    photo = manager.add(b"a photo", "image/png", "1.3")
+    manager.clear_session_refs("dontcare")  # what a new run does first: the file still has its owner
+    assert web._sessions_holding(web._file_id(photo)) == {"dontcare"}
+    assert web._sessions_holding("no-such-file") == set()
