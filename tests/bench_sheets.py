@@ -153,7 +153,11 @@ def run_level(cur, therapist, sheets, level, count, seed, conditions=(), pool=No
             reading = read_sheet(cur, therapist, photo, printed.family_id, today=TODAY)
         except DomainError as exc:
             seconds.append(time.perf_counter() - start)
-            why = ("not read", "corners" if "corner squares" in str(exc) else "code", type(exc).__name__)
+            why = (
+                "not read",
+                "corners" if "find the sheet's corner squares" in str(exc) else "code",
+                type(exc).__name__,
+            )
             missed[why] = missed.get(why, 0) + 1
             continue
         seconds.append(time.perf_counter() - start)
