@@ -18,6 +18,7 @@ It asserts nothing.
 import argparse
 import statistics
 import time
+import zlib
 from datetime import date
 
 import numpy as np
@@ -214,6 +215,11 @@ def _row(r, detail):
                 print(f"          {n:>4} x {mark} in a {shape} read as {state}")
 
 
+def _stable(conditions):
+    """Return a number for a set of conditions that stays the same whichever others run (--only)."""
+    return zlib.crc32("+".join(conditions).encode()) % 997
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheets", type=int, default=30, help="photos per distortion level")
@@ -236,9 +242,16 @@ def main():
     print("\nConditions at 'moderate' (a family's mix of marks unless the condition is about marks)")
     print(HEAD)
     results = []
-    for n, conditions in enumerate(runs):
+    for conditions in runs:
         r = run_level(
-            cur, therapist, sheets, "moderate", args.per_condition, args.seed * 1000 + n, conditions, pool
+            cur,
+            therapist,
+            sheets,
+            "moderate",
+            args.per_condition,
+            args.seed * 1000 + _stable(conditions),
+            conditions,
+            pool,
         )
         results.append(r)
         _row(r, args.detail)

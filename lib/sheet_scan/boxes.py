@@ -29,12 +29,14 @@ SCRIBBLE_COVER = 0.5  # ... unless this much of a box is inked ...
 SCRIBBLE_CORNERS = 0.4  # ... into its corners ...
 SCRIBBLE_SHADE = 0.55  # ... this dark for the outline's darkness ...
 PEN_TEXTURE = 0.12  # ... with a pen's uneven texture (a sticker or a crayon is even) ...
+ROUGH_TEXTURE = 0.2  # (lines over lines: rougher than a star sticker's soft edge)
 BLACKED_OUT = 0.93  # ... or as dark as the printed outline ...
 BLACKED_CORNERS = 0.85  # ... into every corner (a sticker is round): scribbled over, asked
 COVERED = 0.45  # a faint or coloured mark over this share of the box: a sticker or a coloured box
 PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil mark
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
+EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
 
@@ -267,12 +269,17 @@ def _scribbled(m):
 
     A sticker or a star leaves the corners clear; a crayon is lighter and even; a tick or a cross
     covers far less of the box."""
-    if m.cover < SCRIBBLE_COVER or m.corners < SCRIBBLE_CORNERS:
+    if m.cover < SCRIBBLE_COVER:
         return False
     shade = m.shade / max(m.outline, 0.25)
     if shade >= BLACKED_OUT and m.corners >= BLACKED_CORNERS:
         return True
-    return shade >= SCRIBBLE_SHADE and m.even >= PEN_TEXTURE
+    if shade < SCRIBBLE_SHADE:
+        return False
+    # into the corners with a pen's texture, or with a rougher texture a little less far
+    return (m.corners >= SCRIBBLE_CORNERS and m.even >= PEN_TEXTURE) or (
+        m.corners >= SCRIBBLE_CORNERS / 2 and m.even >= ROUGH_TEXTURE
+    )
 
 
 def _judge(m, shape, sheet_outline):
@@ -292,9 +299,11 @@ def _judge(m, shape, sheet_outline):
         return TICKED, float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
     if m.marked >= COVERED:
         return TICKED, 0.9  # a pale sticker or a box coloured in
-    if m.pencil >= PENCIL_STROKE:
+    if m.pencil >= PENCIL_STROKE and shape == "box":  # (a star's middle is too small to tell a crease)
         return TICKED, 0.85  # a pencil stroke
-    if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.06 and m.pencil < 0.3:
+    if m.noise > EMPTY_NOISY * max(m.outline, 0.25):
+        return UNCLEAR, 0.4  # too noisy here to be sure no pencil is lost in it
+    if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
         sure = float(min(1.0, 0.6 + (EMPTY_BELOW - m.cover) / EMPTY_BELOW * 0.4))
         return EMPTY, min(sure, 0.9) if m.neighbour else sure
     return UNCLEAR, 0.5
