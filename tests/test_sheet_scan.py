@@ -346,3 +346,18 @@ def test_a_box_washed_out_by_glare_is_asked_never_read_as_empty(cur, clinic):
     states = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
     assert states[0] == "unclear"
     assert states[1:] == ["empty"] * (len(states) - 1)
+
+
+def test_a_photo_too_blurred_to_read_says_to_hold_still_and_a_dark_one_asks_for_light(cur, clinic):
+    import cv2
+    import numpy as np
+
+    therapist, family, *_ = clinic
+    photo, _ = photo_of(cur, therapist, family, {0: "tick"})
+    image = cv2.imdecode(np.frombuffer(photo, np.uint8), cv2.IMREAD_COLOR)
+    shaken = cv2.imencode(".jpg", cv2.GaussianBlur(image, (0, 0), 12))[1].tobytes()
+    with pytest.raises(SheetNotFound, match="hold the phone still"):
+        read_sheet(cur, therapist, shaken, family)
+    dark = cv2.imencode(".jpg", cv2.GaussianBlur(image // 4, (0, 0), 12))[1].tobytes()
+    with pytest.raises(SheetNotFound, match="more light"):
+        read_sheet(cur, therapist, dark, family)
