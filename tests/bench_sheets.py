@@ -1,6 +1,6 @@
 """Sheet-reading benchmark: the app's own marked sheets, marked by hand (simulated) and photographed.
 
-    .venv/bin/python -m tests.bench_sheets [--sheets 30] [--seed 1]
+    .venv/bin/python -m tests.bench_sheets [--sheets 30] [--per-condition 10] [--only curved,glare] [--seed 1]
 
 Builds a small clinic in memory (families with 1-6 tasks, daily, set-weekday and "any N days"
 schedules), prints fridge sheets (one week and a fortnight, A4 and US Letter) and star charts,
@@ -10,8 +10,14 @@ moderate, hard: perspective up to 10/20/30 degrees, turned up to 5/15/30 degrees
 light, shadows, JPEG quality 85/60/40, 3/2/1 megapixels) and reads it with lib.sheet_scan.
 
 Per level it prints: sheets read (markers and code found), boxes right (state as drawn: a
-scribbled-out box is right when asked), share asked (read unclear), confident wrong (read ticked
-or empty, and wrong), and time per sheet (reading only: decode, find, straighten, read, compare).
+scribbled-out or crossed-out box is right when asked), share asked (read unclear), confident wrong
+(read ticked or empty, and wrong), and time per sheet (reading only: decode, find, straighten,
+read, compare). Then the same per condition of a family's photo (tests/sheet_photos.CONDITIONS:
+curved, creased, sleeve glare, photocopy, dim, motion blur, defocus, 12 MP, chat app) and of the
+marks (pencil, stickers, coloured-in boxes, crossed-out ticks, a neighbour's ink), each alone and
+in COMBINATIONS of 2-4, all conditions together, the figures per mark, and a calibration table
+(how often a box answered with a given confidence is right). `--only a,b` runs the conditions and
+combinations made of those only (the photos are the same as in a full run).
 It asserts nothing.
 """
 

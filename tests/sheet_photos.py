@@ -1,8 +1,11 @@
 """Generated photos of returned sheets, for the tests and the benchmark (tests/bench_sheets.py).
 
 A marked sheet's PDF is rendered (pypdfium2), marks are drawn in chosen boxes as a family
-would (ticks, crosses, stars, stickers, scribbles), then the page is "photographed": laid on a
-table, tilted in 3D, turned, lit unevenly, shadowed, blurred and saved as a JPEG.
+would (ticks, crosses, stars, stickers, scribbles, pencil, coloured-in boxes, crossed-out ticks, a
+neighbour's overlong tick), the paper may be photocopied, creased or curved, then the page is
+"photographed": laid on a table, tilted in 3D, turned, lit unevenly, shadowed, maybe under a
+sleeve's glare or in dim light, blurred (maybe shaken or out of focus), saved as a JPEG, and maybe
+sent through a chat app.
 """
 
 import math
