@@ -1,8 +1,11 @@
 """Generated photos of returned sheets, for the tests and the benchmark (tests/bench_sheets.py).
 
 A marked sheet's PDF is rendered (pypdfium2), marks are drawn in chosen boxes as a family
-would (ticks, crosses, stars, stickers, scribbles), then the page is "photographed": laid on a
-table, tilted in 3D, turned, lit unevenly, shadowed, blurred and saved as a JPEG.
+would (ticks, crosses, stars, stickers, scribbles, pencil, coloured-in boxes, crossed-out ticks, a
+neighbour's overlong tick), the paper may be photocopied, creased or curved, then the page is
+"photographed": laid on a table, tilted in 3D, turned, lit unevenly, shadowed, maybe under a
+sleeve's glare or in dim light, blurred (maybe shaken or out of focus), saved as a JPEG, and maybe
+sent through a chat app.
 """
 
 import math
@@ -20,8 +23,31 @@ MARK_STATE = {
     "sticker": "ticked",
     "colour": "ticked",
     "scribble": "unclear",
+    "pencil": "ticked",  # a light, thin pencil tick
+    "disc_light": "ticked",  # round stickers, pale or dark, no pen texture
+    "disc_dark": "ticked",
+    "star_light": "ticked",  # star stickers: gold, silver, yellow ... or red, blue, green
+    "star_dark": "ticked",
+    "filled": "ticked",  # the box coloured in with a crayon
+    "crossed": "unclear",  # a tick scribbled over: the stated rule is to ask
+    "neighbour": "empty",  # an empty box that the next box's overlong tick runs into
     None: "empty",
 }
+# what goes wrong on a family's photo, beyond the distortion level (tests/bench_sheets.py)
+CONDITIONS = (
+    "curved",  # fresh off the fridge or out of a school bag: edges lifted 8-30 mm
+    "crease",  # folded in four and flattened again
+    "glare",  # a plastic sleeve catching the ceiling light
+    "photocopy",  # grey, low contrast, speckled, colour lost
+    "dim",  # a dim kitchen: underexposed, brightened by the phone, noisy, the phone's shadow
+    "motion",  # the hand moved
+    "defocus",  # the phone focused on the table
+    "12mp",  # a full-size phone photo
+    "chat",  # sent through a chat app: scaled to 1600 px and recompressed, maybe twice
+)
+LIGHT_STICKERS = [(120, 230, 250), (200, 180, 250), (170, 230, 170), (240, 210, 150), (60, 200, 240)]
+DARK_STICKERS = [(40, 30, 170), (130, 50, 20), (40, 110, 30), (90, 30, 70), (30, 30, 30)]
+CRAYONS = [(30, 160, 240), (200, 80, 40), (60, 60, 200), (60, 200, 250), (80, 170, 60), (180, 120, 240)]
 LEVELS = {
     # tilt (deg), turn (deg), blur sigma (px), uneven light, shadow chance, JPEG quality, megapixels
     "mild": dict(tilt=10, turn=5, blur=0.5, light=0.1, shadow=0.0, quality=85, mp=3.0),
@@ -91,6 +117,56 @@ def draw_mark(image, box, mark, rng, dpi=RENDER_DPI):
             gap = (int(x + rng.uniform(0.3, 0.7) * w), int(y + rng.uniform(0.3, 0.7) * h))
             cv2.line(layer, gap, (gap[0] + int(w * 0.1), gap[1]), (255, 255, 255), max(1, thick // 2))
         image[:] = cv2.addWeighted(layer, 0.85, image, 0.15, 0)
+    elif mark == "pencil":
+        grey = int(rng.uniform(110, 170))
+        layer = image.copy()
+        cv2.polylines(
+            layer,
+            [_pts([(0.15, 0.55), (0.4, 0.85), (0.9, 0.1)], x, y, w, h, rng)],
+            False,
+            (grey,) * 3,
+            1,
+            cv2.LINE_AA,
+        )
+        image[:] = np.minimum(image, layer)
+    elif mark in ("disc_light", "disc_dark", "star_light", "star_dark"):
+        palette = LIGHT_STICKERS if mark.endswith("light") else DARK_STICKERS
+        fill = palette[rng.integers(len(palette))]
+        cx, cy = x + w / 2 + rng.normal(0, w * 0.06), y + h / 2 + rng.normal(0, h * 0.06)
+        radius = w * rng.uniform(0.4, 0.6)
+        if mark.startswith("disc"):
+            cv2.circle(image, (int(cx), int(cy)), int(radius), fill, -1, cv2.LINE_AA)
+        else:
+            star = _star_points(cx, cy, radius * 1.15, radius * 0.55, rng.uniform(-110, -70))
+            cv2.fillPoly(image, [star], fill, cv2.LINE_AA)
+    elif mark == "filled":
+        fill = CRAYONS[rng.integers(len(CRAYONS))]
+        layer = image.copy()
+        step = max(2, int(thick * 1.5))
+        over = w * rng.uniform(-0.05, 0.12)  # a crayon overflows the box a little, or stays short of it
+        for row in np.arange(y - over, y + h + over, step):
+            wobble = rng.normal(0, step * 0.3)
+            cv2.line(
+                layer,
+                (int(x - over), int(row + wobble)),
+                (int(x + w + over), int(row - wobble)),
+                fill,
+                step + 1,
+            )
+        image[:] = np.where(rng.random(image.shape[:2])[..., None] < 0.85, layer, image)  # crayon grain
+    elif mark == "crossed":
+        cv2.polylines(
+            image, [_pts([(0.15, 0.55), (0.4, 0.85), (0.9, 0.1)], x, y, w, h, rng)], False, colour, thick
+        )
+        points = [(0.1 + 0.8 * (i % 2), 0.15 + i * 0.1) for i in range(8)]  # zigzagged over
+        cv2.polylines(image, [_pts(points, x, y, w, h, rng, 0.04)], False, colour, thick)
+    elif mark == "neighbour":  # the box to the left was ticked with a long flourish that runs in
+        reach = rng.uniform(0.25, 0.45)
+        start = (x - w * rng.uniform(0.6, 1.0), y + h * rng.uniform(0.6, 1.0))
+        end = (x + w * reach, y + h * rng.uniform(-0.2, 0.3))
+        cv2.line(
+            image, (int(start[0]), int(start[1])), (int(end[0]), int(end[1])), colour, thick, cv2.LINE_AA
+        )
     elif mark == "scribble":
         points = [(0.05 + 0.9 * (i % 2), 0.05 + i * 0.045) for i in range(21)]  # blacked out
         cv2.polylines(image, [_pts(points, x, y, w, h, rng, 0.02)], False, colour, max(2, thick * 2))
@@ -114,9 +190,100 @@ def _page_quad(page_w, page_h, canvas_w, canvas_h, tilt, turn, rng):
     return (flat * scale + offset).astype(np.float32)
 
 
-def photograph(page, level, rng):
-    """Return JPEG bytes of a photo of the page at a distortion level (see LEVELS)."""
-    p = LEVELS[level]
+def _photocopy(page, rng):
+    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    low, high = rng.uniform(60, 110), rng.uniform(200, 235)  # toner never black, paper never white
+    gray = low + gray / 255 * (high - low) + rng.normal(0, 6, gray.shape)
+    gray[rng.random(gray.shape) < 0.002] = low  # toner specks
+    gray = cv2.GaussianBlur(np.clip(gray, 0, 255).astype(np.uint8), (0, 0), 0.7)
+    return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+
+
+def _curved(page, rng):
+    """Bend the page along one axis as a lifted sheet looks from above: edges drawn in, magnified."""
+    h, w = page.shape[:2]
+    mm = w / 210
+    lift = rng.uniform(8, 30) * mm  # the edges' lift
+    yy, xx = np.mgrid[:h, :w].astype(np.float32)
+    along_x = rng.random() < 0.5
+    u = (2 * xx / w - 1) if along_x else (2 * yy / h - 1)
+    z = lift * u**2  # height of the paper above the table
+    distance = 450 * mm  # the camera's height
+    magnify = 1 + z / distance
+    cx, cy = w / 2, h / 2
+    shrink = (2 / 3) * lift**2 / ((w if along_x else h) / 2) * u**3  # the arc is longer than its chord
+    src_x = cx + (xx - cx) / magnify + (shrink if along_x else 0)
+    src_y = cy + (yy - cy) / magnify + (0 if along_x else shrink)
+    light = 1 - 0.12 * np.abs(u) * rng.uniform(0, 1)  # the lifted part turns from the light
+    out = cv2.remap(
+        page, src_x, src_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(255,) * 3
+    )
+    return np.clip(out * light[..., None], 0, 255).astype(np.uint8)
+
+
+def _crease(page, rng):
+    """Fold lines across the page: a small kink of the paper and a light-dark ridge along each."""
+    h, w = page.shape[:2]
+    yy, xx = np.mgrid[:h, :w].astype(np.float32)
+    src_x, src_y, shade = xx.copy(), yy.copy(), np.ones((h, w), np.float32)
+    for vertical in (True, False):
+        at = (w if vertical else h) * rng.uniform(0.35, 0.65)
+        pos = xx if vertical else yy
+        kink = rng.uniform(0.5, 1.5) * w / 210 * np.clip((pos - at) / 8, -1, 1)  # up to 1.5 mm
+        if vertical:
+            src_x -= kink
+        else:
+            src_y -= kink
+        shade *= 1 - rng.uniform(0.06, 0.15) * np.exp(-(((pos - at) / 3) ** 2)) * np.sign(pos - at + 0.5)
+    out = cv2.remap(page, src_x, src_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.clip(out * shade[..., None], 0, 255).astype(np.uint8)
+
+
+def _glare(photo, mask, rng):
+    """A plastic sleeve's reflection: a bright, washed-out patch somewhere over the page."""
+    h, w = photo.shape[:2]
+    ys, xs = np.nonzero(mask > 127)
+    k = rng.integers(len(xs))
+    cx, cy = xs[k], ys[k]
+    sx, sy = w * rng.uniform(0.05, 0.15), h * rng.uniform(0.03, 0.1)
+    yy, xx = np.mgrid[:h, :w].astype(np.float32)
+    spot = np.exp(-(((xx - cx) / sx) ** 2 + ((yy - cy) / sy) ** 2))
+    photo += (rng.uniform(120, 260) * spot)[..., None]
+    return photo
+
+
+def _blurred(photo, kind, rng):
+    if kind == "motion":
+        length = int(rng.integers(5, 13))
+        kernel = np.zeros((length, length), np.float32)
+        kernel[length // 2, :] = 1
+        turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), rng.uniform(0, 180), 1)
+        kernel = cv2.warpAffine(kernel, turn, (length, length))
+    else:
+        radius = int(rng.integers(2, 6))
+        kernel = np.zeros((2 * radius + 1,) * 2, np.float32)
+        cv2.circle(kernel, (radius, radius), radius, 1.0, -1)
+    return cv2.filter2D(photo, -1, kernel / kernel.sum())
+
+
+def _chat(jpeg, rng):
+    """Send the photo through a chat app: scaled to 1600 px on its long side, recompressed (once or twice)."""
+    for _ in range(int(rng.integers(1, 3))):
+        image = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+        scale = 1600 / max(image.shape[:2])
+        if scale < 1:
+            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(55, 75))])[1].tobytes()
+    return jpeg
+
+
+def photograph(page, level, rng, conditions=(), crng=None):
+    """Return JPEG bytes of a photo of the page at a distortion level (see LEVELS), with CONDITIONS."""
+    p = dict(LEVELS[level])
+    if "12mp" in conditions:
+        p["mp"] = 12.0
+    if "dim" in conditions:
+        p["shadow"] = 1.0
     ph, pw = page.shape[:2]
     landscape = pw > ph
     pixels = p["mp"] * 1e6
@@ -152,21 +319,40 @@ def photograph(page, level, rng):
         cv2.fillPoly(shade, [points], 1.0)
         shade = cv2.GaussianBlur(shade, (0, 0), canvas_w * 0.03)
         photo *= (1 - rng.uniform(0.25, 0.45) * shade)[..., None]
+    if "glare" in conditions:
+        photo = _glare(photo, mask, crng)
+    if "dim" in conditions:  # a quarter of the light, the phone's gain brings it back with its noise
+        gain = crng.uniform(2.5, 4)
+        photo = (photo / gain + crng.normal(0, 2.5, photo.shape)) * gain
     photo = np.clip(photo + rng.normal(0, 3, photo.shape), 0, 255).astype(np.uint8)
     sigma = rng.uniform(0.2, p["blur"])
     photo = cv2.GaussianBlur(photo, (0, 0), sigma)
+    for kind in ("motion", "defocus"):
+        if kind in conditions:
+            photo = _blurred(photo, kind, crng)
     ok, jpeg = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, p["quality"]])
-    return jpeg.tobytes()
+    jpeg = jpeg.tobytes()
+    if "chat" in conditions:
+        jpeg = _chat(jpeg, crng)
+    return jpeg
 
 
-def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1):
-    """Return JPEG bytes of a photo of a marked sheet with marks ({box index: mark}) drawn in."""
+def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1, conditions=()):
+    """Return JPEG bytes of a photo of a marked sheet with marks ({box index: mark}) drawn in,
+    photographed at a level with some CONDITIONS (none by default)."""
     rng = np.random.default_rng(seed)
     image = render_page(pdf_bytes, page - 1)
     for index, mark in marks.items():
         if mark is not None:
             draw_mark(image, boxes[index], mark, rng)
-    return photograph(image, level, rng)
+    crng = np.random.default_rng(seed + 7919) if conditions else None  # the plain photo stays as it was
+    if "photocopy" in conditions:
+        image = _photocopy(image, crng)
+    if "crease" in conditions:
+        image = _crease(image, crng)
+    if "curved" in conditions:
+        image = _curved(image, crng)
+    return photograph(image, level, rng, conditions, crng)
 
 
 def ticked_sheet_photo(path, username, today, level="mild", seed=5):

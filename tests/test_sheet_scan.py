@@ -285,3 +285,79 @@ def test_the_drawing_shows_each_box_as_read_and_a_correction_outlined(cur, clini
     assert fig.layout.shapes[0].fillcolor == FILL["new"] and fig.layout.shapes[2].fillcolor == FILL["empty"]
     assert fig.layout.shapes[1].line.width == 4  # the therapist's correction stands out
     assert "Blow bubbles" in {a.text for a in fig.layout.annotations}
+
+
+def _states(cur, therapist, family, marks, level="moderate", seed=3):
+    photo, sheet = photo_of(cur, therapist, family, marks, level, seed)
+    return [b.state for b in read_sheet(cur, therapist, photo, family).boxes]
+
+
+def test_stickers_light_or_dark_discs_or_stars_read_as_ticks(cur, clinic):
+    therapist, family, *_ = clinic
+    marks = {0: "disc_light", 1: "disc_dark", 2: "star_light", 3: "star_dark", 5: "disc_dark"}
+    states = _states(cur, therapist, family, marks)
+    assert [i for i, s in enumerate(states) if s == "ticked"] == [0, 1, 2, 3, 5]
+    assert "unclear" not in states
+
+
+def test_a_box_coloured_in_reads_as_a_tick(cur, clinic):
+    therapist, family, *_ = clinic
+    states = _states(cur, therapist, family, {0: "filled", 2: "filled", 8: "filled"})
+    assert [i for i, s in enumerate(states) if s == "ticked"] == [0, 2, 8]
+    assert "unclear" not in states
+
+
+def test_a_light_pencil_tick_is_read_as_a_stroke(cur, clinic):
+    therapist, family, *_ = clinic
+    states = _states(cur, therapist, family, {0: "pencil", 3: "pencil", 7: "pencil"}, level="mild")
+    assert [i for i, s in enumerate(states) if s == "ticked"] == [0, 3, 7]
+    assert "unclear" not in states
+
+
+def test_a_crossed_out_tick_is_asked(cur, clinic):
+    therapist, family, *_ = clinic
+    states = _states(cur, therapist, family, {1: "crossed", 4: "tick", 8: "crossed"})
+    assert (states[1], states[4], states[8]) == ("unclear", "ticked", "unclear")
+
+
+def test_a_neighbours_tick_running_into_an_empty_box_does_not_tick_it(cur, clinic):
+    therapist, family, *_ = clinic
+    states = _states(cur, therapist, family, {1: "tick", 2: "neighbour", 5: "neighbour"})
+    assert (states[1], states[2], states[5]) == ("ticked", "empty", "empty")
+
+
+def test_a_box_washed_out_by_glare_is_asked_never_read_as_empty(cur, clinic):
+    import numpy as np
+
+    from lib.sheet_scan.boxes import read_boxes
+    from lib.sheet_scan.locate import PX_PER_MM
+    from tests.sheet_photos import draw_mark, render_page
+
+    therapist, family, *_ = clinic
+    pdf, sheet = printed(cur, therapist, family)
+    dpi = PX_PER_MM * 25.4  # the page as straightened: 5 px a millimetre
+    page = render_page(pdf, 0, dpi)
+    draw_mark(page, sheet.boxes[0], "tick", np.random.default_rng(1), dpi)
+    box = sheet.boxes[0]
+    yy, xx = np.mgrid[: page.shape[0], : page.shape[1]]
+    centre = ((box.x + box.w / 2) * PX_PER_MM, (box.y + box.h / 2) * PX_PER_MM)
+    spot = np.exp(-(((xx - centre[0]) ** 2 + (yy - centre[1]) ** 2) / (2 * (6 * PX_PER_MM) ** 2)))
+    page = np.clip(page + 230 * spot[..., None], 0, 255).astype(np.uint8)  # a sleeve's reflection
+    states = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert states[0] == "unclear"
+    assert states[1:] == ["empty"] * (len(states) - 1)
+
+
+def test_a_photo_too_blurred_to_read_says_to_hold_still_and_a_dark_one_asks_for_light(cur, clinic):
+    import cv2
+    import numpy as np
+
+    therapist, family, *_ = clinic
+    photo, _ = photo_of(cur, therapist, family, {0: "tick"})
+    image = cv2.imdecode(np.frombuffer(photo, np.uint8), cv2.IMREAD_COLOR)
+    shaken = cv2.imencode(".jpg", cv2.GaussianBlur(image, (0, 0), 12))[1].tobytes()
+    with pytest.raises(SheetNotFound, match="hold the phone still"):
+        read_sheet(cur, therapist, shaken, family)
+    dark = cv2.imencode(".jpg", cv2.GaussianBlur(image // 4, (0, 0), 12))[1].tobytes()
+    with pytest.raises(SheetNotFound, match="more light"):
+        read_sheet(cur, therapist, dark, family)

@@ -1,26 +1,44 @@
 """Reading each box of a straightened sheet: ticked, empty, or unclear (asked, never guessed).
 
-Ink is measured against the paper's own brightness around each box, so shadows and uneven
-light do not read as marks; coloured ink (crayons, stickers) counts through its colour. A box
-is found precisely by matching its printed outline near where the register says it is.
+Each box is found on its own printed outline, not only where the corner markers put it: the
+outlines found on the sheet give a smooth warp that follows curved or creased paper, and each
+box is then refined on its outline. The outline is also the box's own ink reference: ink is
+measured as a share of how dark the printed outline looks there, so photocopies, pencil and
+glare are judged against the same paper and light. A box is asked, not answered, when its
+measurement cannot be trusted: an outline much fainter than on the rest of the sheet (glare,
+a washed-out corner), a noisy window, or a mark crossed out. Ink that runs in from outside the
+box without reaching its middle (a neighbour's overlong tick) does not tick it. A sticker or a
+coloured-in box is a tick; a thin pencil stroke is a stroke, not an inked area.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
 TICKED, EMPTY, UNCLEAR = "ticked", "empty", "unclear"
 STATES = (TICKED, EMPTY, UNCLEAR)
-DARK = 0.30  # darker than the paper by this share: ink
-FAINT = 0.13  # darker by this share but not DARK: a faint mark (pencil, a mark rubbed out)
-COLOUR = 80  # HSV saturation (0-255) that counts as coloured ink
+INK = 0.4  # darker than the paper by this share of the outline's darkness: ink
+INK_FLOOR = 0.12  # ... and never less than this share of the paper
+FAINT = 0.12  # a faint mark (pencil, a pale sticker): this share of the outline's darkness
+COLOUR = 60  # HSV saturation (0-255) above the paper's that counts as coloured ink
 EMPTY_BELOW = 0.015  # share of the box's inside inked: at most this, empty
 TICKED_FROM = 0.05  # at least this, ticked ...
-DENSE_FROM = 0.9  # ... unless this much of a box is inked ...
-FAINT_ASKED = 0.06  # this share of faint ink in an otherwise empty box: asked
-BLACKED_OUT = 0.6  # ... and this dark on average (a sticker or a drawn star is lighter)
-SEARCH_MM = 1.6  # how far from its registered place a box outline is looked for
+STAR_TICKED_FROM = 0.12  # (a star's small middle: a crease or a shadow's edge must not tick it)
+SCRIBBLE_COVER = 0.5  # ... unless this much of a box is inked ...
+SCRIBBLE_CORNERS = 0.4  # ... into its corners ...
+SCRIBBLE_SHADE = 0.55  # ... this dark for the outline's darkness ...
+PEN_TEXTURE = 0.12  # ... with a pen's uneven texture (a sticker or a crayon is even) ...
+ROUGH_TEXTURE = 0.2  # (lines over lines: rougher than a star sticker's soft edge)
+BLACKED_OUT = 0.93  # ... or as dark as the printed outline ...
+BLACKED_CORNERS = 0.85  # ... into every corner (a sticker is round): scribbled over, asked
+COVERED = 0.45  # a faint or coloured mark over this share of the box: a sticker or a coloured box
+PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil mark
+FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
+NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
+EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
+SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
+WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
 
 
 @dataclass(frozen=True)
@@ -40,20 +58,12 @@ def _paper(gray, outside):
     values = gray[ys, xs]
     light = values >= np.percentile(values, 60) if values.size else values.astype(bool)
     if light.sum() < 12:
-        return np.full(gray.shape, max(float(np.percentile(gray, 92)), 40.0), np.float32)
+        return np.full(gray.shape, max(float(np.percentile(gray, 92)), 40.0), np.float32), light, values
     design = np.column_stack([np.ones(light.sum()), xs[light], ys[light]])
     (a, b, c), *_ = np.linalg.lstsq(design, values[light], rcond=None)
     yy, xx = np.mgrid[: gray.shape[0], : gray.shape[1]]
-    return np.maximum(a + b * xx + c * yy, 40.0).astype(np.float32)
-
-
-def _ink_maps(window, outside):
-    gray = cv2.cvtColor(window, cv2.COLOR_BGR2GRAY).astype(np.float32)
-    paper = _paper(gray, outside)
-    darkness = np.clip((paper - gray) / paper, 0, 1)
-    saturation = cv2.cvtColor(window, cv2.COLOR_BGR2HSV)[..., 1]
-    coloured = (saturation > COLOUR) & (darkness > 0.04)
-    return darkness, coloured
+    plane = np.maximum(a + b * xx + c * yy, 40.0).astype(np.float32)
+    return plane, light, values
 
 
 def _outline(side_px, line_px):
@@ -65,68 +75,261 @@ def _outline(side_px, line_px):
     return template
 
 
-def _refine(darkness, box_px, margin_px):
-    """Return the (dx, dy) shift in px that best lays the box outline over the printed one."""
-    line_px = max(2, round(box_px * 0.07))
-    template = _outline(box_px, line_px)
+def _rough_darkness(gray):
+    background = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))
+    return np.clip((background - gray) / np.maximum(background, 40), 0, 1)
+
+
+def _match(darkness, side_px, margin_px):
+    """Return ((dx, dy), peak): the shift in px that best lays the box outline over the printed one."""
+    line_px = max(2, round(side_px * 0.07))
+    template = _outline(side_px, line_px)
+    if darkness.shape[0] < template.shape[0] or darkness.shape[1] < template.shape[1]:
+        return (0, 0), 0.0
     score = cv2.matchTemplate(darkness, template, cv2.TM_CCOEFF_NORMED)
     _, peak, _, best = cv2.minMaxLoc(score)
-    if peak < 0.3:  # no clear outline (covered by a sticker or scribble): trust the register
-        return 0, 0
-    return best[0] - (margin_px - line_px), best[1] - (margin_px - line_px)
+    return (best[0] - (margin_px - line_px), best[1] - (margin_px - line_px)), float(peak)
 
 
-def _judge(cover, faint, colour_share, shade, shape):
-    """Return (state, confidence) from the shares of dark, faint and coloured ink inside a box.
-
-    shade: how much darker than the paper the box is on average. A box nearly all dark ink is
-    scribbled over (asked); one covered by a lighter colour is a sticker (ticked)."""
-    if cover >= DENSE_FROM and shape == "box" and shade >= BLACKED_OUT:
-        return UNCLEAR, 0.5  # blacked out: a crossing-out, or a mark made and then undone
-    if cover >= TICKED_FROM:
-        return TICKED, float(min(1.0, 0.6 + (cover - TICKED_FROM) / TICKED_FROM * 0.4))
-    if cover <= EMPTY_BELOW and faint < FAINT_ASKED:
-        return EMPTY, float(min(1.0, 0.6 + (EMPTY_BELOW - cover) / EMPTY_BELOW * 0.4))
-    return UNCLEAR, 0.5
+def _window(page, x_mm, y_mm, side_mm, margin_mm, px_per_mm):
+    x0 = int(round((x_mm - margin_mm) * px_per_mm))
+    y0 = int(round((y_mm - margin_mm) * px_per_mm))
+    size = int(round(side_mm * px_per_mm)) + 2 * int(round(margin_mm * px_per_mm))
+    if x0 < 0 or y0 < 0:
+        return None, x0, y0
+    window = page[y0 : y0 + size, x0 : x0 + size]
+    return (window if window.shape[0] == size and window.shape[1] == size else None), x0, y0
 
 
-def read_box(page, box, px_per_mm):
-    """Return the BoxReading of one registered box (or star) on a straightened colour page."""
-    margin_mm = SEARCH_MM + 1.0
-    x0 = int(round((box.x - margin_mm) * px_per_mm))
-    y0 = int(round((box.y - margin_mm) * px_per_mm))
+def paper_shifts(page, boxes, px_per_mm):
+    """Return each box's (dx, dy) in mm from where the markers put it to where its outline is.
+
+    The outlines found clearly give a smooth (quadratic) warp of the page; a box whose own outline
+    is hidden (a sticker over it) takes the warp's shift."""
+    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32) if page.ndim == 3 else page
+    found = []
+    for i, box in enumerate(boxes):
+        if box.shape != "box":
+            continue
+        window, *_ = _window(gray, box.x, box.y, box.w, WIDE_MM + 1.0, px_per_mm)
+        if window is None:
+            continue
+        side, margin = int(round(box.w * px_per_mm)), int(round((WIDE_MM + 1.0) * px_per_mm))
+        (dx, dy), peak = _match(_rough_darkness(window), side, margin)
+        if peak >= 0.55:
+            found.append((i, box.x + box.w / 2, box.y + box.h / 2, dx / px_per_mm, dy / px_per_mm))
+    shifts = [(0.0, 0.0)] * len(boxes)
+    if not found:
+        return shifts
+    points = np.array(found)
+    keep = np.ones(len(points), bool)
+    fit = None
+    for _ in range(3):  # drop outlines matched on the wrong thing, then fit again
+        fit = _fit(points[keep])
+        residual = np.hypot(*(_predict(fit, points[:, 1], points[:, 2]) - points[:, 3:5].T))
+        keep = residual < max(0.8, 2.5 * float(np.median(residual[keep])))
+        if keep.sum() < 1:
+            keep[:] = True
+            break
+    xs = np.array([b.x + b.w / 2 for b in boxes])
+    ys = np.array([b.y + b.h / 2 for b in boxes])
+    predicted = _predict(fit, xs, ys)
+    return [(float(predicted[0][i]), float(predicted[1][i])) for i in range(len(boxes))]
+
+
+def _terms(xs, ys, count):
+    xs, ys = (np.asarray(xs) - 105) / 100, (np.asarray(ys) - 150) / 100
+    columns = [np.ones_like(xs), xs, ys, xs * ys, xs**2, ys**2][:count]
+    return np.column_stack(columns)
+
+
+def _fit(points):
+    count = 6 if len(points) >= 10 else 3 if len(points) >= 4 else 1
+    design = _terms(points[:, 1], points[:, 2], count)
+    coef_x, *_ = np.linalg.lstsq(design, points[:, 3], rcond=None)
+    coef_y, *_ = np.linalg.lstsq(design, points[:, 4], rcond=None)
+    return count, coef_x, coef_y
+
+
+def _predict(fit, xs, ys):
+    count, coef_x, coef_y = fit
+    design = _terms(xs, ys, count)
+    return np.array([design @ coef_x, design @ coef_y])
+
+
+@dataclass(frozen=True)
+class _Measure:
+    cover: float  # share of the inside inked
+    marked: float  # share of the inside inked, faint or coloured
+    shade: float  # mean darkness inside
+    even: float  # spread of darkness over the inked part (a pen's texture is uneven)
+    pencil: float  # longest faint stroke, as a share of the box
+    outline: float  # how dark the printed outline is (0-1)
+    noise: float  # the paper's noise (darkness units)
+    neighbour: bool  # ink ran in from outside and was left out
+    peak: float  # how clearly the outline was found
+    corners: float  # share of the inside's four corners inked (a sticker or a star leaves them clear)
+
+
+def _measure(page, box, px_per_mm):
+    margin_mm = SEARCH_MM + 1.2
+    window, x0, y0 = _window(page, box.x, box.y, box.w, margin_mm, px_per_mm)
+    if window is None:
+        return None
     side = int(round(box.w * px_per_mm))
     margin = int(round(margin_mm * px_per_mm))
-    x0, y0 = max(0, x0), max(0, y0)
-    window = page[y0 : y0 + side + 2 * margin, x0 : x0 + side + 2 * margin]
-    if window.shape[0] < side or window.shape[1] < side:
-        return BoxReading(UNCLEAR, 0.0, 0.0)
+    gray = cv2.cvtColor(window, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    gray = cv2.GaussianBlur(gray, (0, 0), 0.8)  # noise is finer than any pen line
+    if box.shape == "box":
+        (dx, dy), peak = _match(_rough_darkness(gray), side, margin)
+        if peak < 0.3:  # no clear outline (covered by a sticker or scribble): trust the warp
+            dx = dy = 0
+    else:
+        dx = dy = 0
+        peak = 1.0
     yy, xx = np.mgrid[: window.shape[0], : window.shape[1]]
-    centre_x, centre_y = box.x * px_per_mm - x0 + side / 2, box.y * px_per_mm - y0 + side / 2
+    left, top = margin + dx, margin + dy
+    centre_x, centre_y = left + side / 2, top + side / 2
     reach = side / 2 + 0.6 * px_per_mm
     if box.shape == "box":
         outside = (np.abs(xx - centre_x) > reach) | (np.abs(yy - centre_y) > reach)
     else:
         outside = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 > reach**2
-    darkness, coloured = _ink_maps(window, outside)
+    paper, light, values = _paper(gray, outside)
+    darkness = np.clip((paper - gray) / paper, 0, 1)
+    lit = values[light] if values.size else values
+    noise = float(np.std(lit) / max(float(np.mean(lit)), 40.0)) if lit.size > 12 else 0.0
+    hsv = cv2.cvtColor(window, cv2.COLOR_BGR2HSV)[..., 1].astype(np.float32)
+    paper_sat = float(np.median(hsv[outside])) if outside.any() else 0.0
+    coloured = (hsv - paper_sat > COLOUR) & (darkness > 0.03)
+    line = max(2, round(side * 0.07))
     if box.shape == "box":
-        dx, dy = _refine(darkness, side, margin)
-        inset = max(int(round(1.1 * px_per_mm)), int(round(side * 0.16)))
-        top, left = margin + dy + inset, margin + dx + inset
-        inner = (slice(max(0, top), top + side - 2 * inset), slice(max(0, left), left + side - 2 * inset))
-        dark, colour = darkness[inner], coloured[inner]
+        ring = np.zeros(gray.shape, bool)
+        ring[top - line // 2 : top + side + line, left - line // 2 : left + side + line] = True
+        ring[top + line : top + side - line // 2, left + line : left + side - line // 2] = False
+        outline = float(np.percentile(darkness[ring], 60)) if ring.any() else 0.0
+    else:  # a star's outline: the darkest printed line near its edge
+        outline = float(np.percentile(darkness[~outside], 97))
+    reference = max(outline, 0.25)
+    ink = (darkness > max(INK * reference, INK_FLOOR)) | coloured
+    faint = (darkness > max(FAINT * reference, 3 * noise, 0.035)) & ~ink
+    if box.shape == "box":
+        inset = max(int(round(1.0 * px_per_mm)), int(round(side * 0.15)))
+        inner = np.zeros(gray.shape, bool)
+        inner[top + inset : top + side - inset, left + inset : left + side - inset] = True
+        inside = np.zeros(gray.shape, bool)
+        inside[top + line : top + side - line, left + line : left + side - line] = True
+        around = (
+            ~ring & ~inside & (np.abs(xx - centre_x) < reach + line) & (np.abs(yy - centre_y) < reach + line)
+        )
     else:  # a star: the disc inside its inner points never touches the printed outline
-        disc = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
-        dark, colour = darkness[disc], coloured[disc]
+        inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
+        inside, around = inner, np.zeros(gray.shape, bool)
+    neighbour = False
+    if box.shape == "box" and (ink & around).any():
+        # ink inside joined across the outline to ink outside it, not reaching the box's middle:
+        # a neighbour's mark running in, left out of this box's reading
+        count, labels = cv2.connectedComponents((ink & inside).astype(np.uint8), connectivity=8)
+        grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5,) * 2)
+        middle = (np.abs(xx - centre_x) < side * 0.15) & (np.abs(yy - centre_y) < side * 0.15)
+        for label in range(1, count):
+            part = labels == label
+            near = cv2.dilate(part.astype(np.uint8), grow).astype(bool)
+            if (near & ink & around).sum() >= line and not (part & middle).any():
+                ink &= ~part
+                faint &= ~cv2.dilate(part.astype(np.uint8), grow).astype(bool)
+                neighbour = True
+    dark = darkness[inner]
     if dark.size == 0:
-        return BoxReading(UNCLEAR, 0.0, 0.0)
-    inked = (dark > DARK) | colour
+        return None
+    inked = ink[inner]
     cover = float(inked.mean())
-    faint = float(((dark > FAINT) & ~inked).mean())
-    state, confidence = _judge(cover, faint, float(colour.mean()), float(dark.mean()), box.shape)
-    return BoxReading(state, round(confidence, 3), round(cover, 3))
+    marked = float((inked | faint[inner]).mean())
+    inner_side = max(1.0, float(np.sqrt(inner.sum())))
+    pencil = 0.0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        (faint & inner).astype(np.uint8), connectivity=8
+    )
+    for label in range(1, count):
+        extent = max(stats[label, cv2.CC_STAT_WIDTH], stats[label, cv2.CC_STAT_HEIGHT]) / inner_side
+        pencil = max(pencil, extent)
+    even = float(np.std(dark[inked]) / max(float(np.mean(dark[inked])), 1e-3)) if inked.any() else 0.0
+    corners = 0.0
+    if box.shape == "box":
+        c = max(2, int(round(side * 0.18)))
+        a, b = top + line, top + side - line - c
+        d, e = left + line, left + side - line - c
+        patches = [ink[y : y + c, x : x + c] for y in (a, b) for x in (d, e)]
+        corners = float(np.mean([p.mean() for p in patches if p.size])) if patches else 0.0
+    return _Measure(cover, marked, float(dark.mean()), even, pencil, outline, noise, neighbour, peak, corners)
+
+
+def _scribbled(m):
+    """Return True for pen scribbled over a box: dense, dark for its outline, into the corners, uneven.
+
+    A sticker or a star leaves the corners clear; a crayon is lighter and even; a tick or a cross
+    covers far less of the box."""
+    if m.cover < SCRIBBLE_COVER:
+        return False
+    shade = m.shade / max(m.outline, 0.25)
+    if shade >= BLACKED_OUT and m.corners >= BLACKED_CORNERS:
+        return True
+    if shade < SCRIBBLE_SHADE:
+        return False
+    # into the corners with a pen's texture, or with a rougher texture a little less far
+    return (m.corners >= SCRIBBLE_CORNERS and m.even >= PEN_TEXTURE) or (
+        m.corners >= SCRIBBLE_CORNERS / 2 and m.even >= ROUGH_TEXTURE
+    )
+
+
+def _judge(m, shape, sheet_outline):
+    """Return (state, confidence) from a box's measure and the sheet's usual outline darkness."""
+    if (
+        shape == "box"
+        and sheet_outline > 0
+        and m.outline < FAINT_OUTLINE * sheet_outline
+        and m.marked < COVERED
+    ):
+        return UNCLEAR, 0.3  # the outline is washed out here (glare): the ink may be too
+    if m.noise > NOISY * max(m.outline, 0.25) and m.cover < SCRIBBLE_COVER:
+        return UNCLEAR, 0.3
+    if shape == "box" and _scribbled(m):
+        return UNCLEAR, 0.5  # ink over ink, into the corners: crossed out, or blacked out
+    if m.cover >= (TICKED_FROM if shape == "box" else STAR_TICKED_FROM):
+        return TICKED, float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
+    if m.marked >= COVERED:
+        return TICKED, 0.9  # a pale sticker or a box coloured in
+    if m.pencil >= PENCIL_STROKE and shape == "box":  # (a star's middle is too small to tell a crease)
+        return TICKED, 0.85  # a pencil stroke
+    if m.noise > EMPTY_NOISY * max(m.outline, 0.25):
+        return UNCLEAR, 0.4  # too noisy here to be sure no pencil is lost in it
+    if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
+        sure = float(min(1.0, 0.6 + (EMPTY_BELOW - m.cover) / EMPTY_BELOW * 0.4))
+        return EMPTY, min(sure, 0.9) if m.neighbour else sure
+    return UNCLEAR, 0.5
 
 
 def read_boxes(page, boxes, px_per_mm):
-    """Return a BoxReading for each box, in order."""
-    return [read_box(page, box, px_per_mm) for box in boxes]
+    """Return a BoxReading for each box, in order, each found on its own printed outline."""
+    shifts = paper_shifts(page, boxes, px_per_mm)
+    measures = [
+        _measure(page, replace(box, x=box.x + dx, y=box.y + dy), px_per_mm)
+        for box, (dx, dy) in zip(boxes, shifts, strict=True)
+    ]
+    outlines = [
+        m.outline for m, b in zip(measures, boxes, strict=True) if m and b.shape == "box" and m.marked < 0.3
+    ]
+    sheet_outline = float(np.median(outlines)) if outlines else 0.0
+    out = []
+    for box, m in zip(boxes, measures, strict=True):
+        if m is None:
+            out.append(BoxReading(UNCLEAR, 0.0, 0.0))
+            continue
+        state, confidence = _judge(m, box.shape, sheet_outline)
+        out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
+    return out
+
+
+def read_box(page, box, px_per_mm):
+    """Return the BoxReading of one registered box (or star) on a straightened colour page."""
+    return read_boxes(page, [box], px_per_mm)[0]

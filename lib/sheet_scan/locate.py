@@ -9,7 +9,15 @@ import cv2
 import numpy as np
 
 from lib.errors import DomainError
-from lib.printables.marks import ARUCO_DICT, CORNER_IDS, MARKER_MM, marker_corners, qr_box
+from lib.printables.marks import (
+    ARUCO_DICT,
+    CORNER_IDS,
+    MARKER_MM,
+    MODULE_MM,
+    QR_QUIET,
+    marker_corners,
+    qr_box,
+)
 
 PX_PER_MM = 5.0  # the straightened page: 5 px a millimetre (A4: 1050 x 1485 px)
 PAPERS_MM = ((210.0, 297.0), (215.9, 279.4))  # A4, US Letter (portrait)
@@ -24,16 +32,47 @@ NO_CORNERS = (
     "view, flat, in good light."
 )
 NO_CODE = (
-    "We found the sheet but could not read its code (bottom right). Take the photo again a little "
-    "closer, or enter these ticks on the week grid."
+    "We found the sheet but could not read its code (bottom right). Take the photo again, or enter "
+    "these ticks on the week grid."
 )
 
 
-def _detector():
+def _detector(loose=False):
     dictionary = cv2.aruco.getPredefinedDictionary(getattr(cv2.aruco, ARUCO_DICT))
     params = cv2.aruco.DetectorParameters()
     params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
+    if loose:  # for a blurred photo: rounded corners, wider thresholds, every bit corrected
+        params.polygonalApproxAccuracyRate = 0.08
+        params.adaptiveThreshWinSizeMax = 53
+        params.adaptiveThreshWinSizeStep = 8
+        params.errorCorrectionRate = 1.0
+        params.minCornerDistanceRate = 0.02
     return cv2.aruco.ArucoDetector(dictionary, params)
+
+
+def retake_advice(image):
+    """Return what to change for the next photo: hold still, more light, or come closer."""
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    scale = 1000 / max(gray.shape)
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    advice = []
+    if cv2.Laplacian(small, cv2.CV_64F).var() < BLURRED:
+        advice.append("hold the phone still and let it focus (tap the sheet on the screen)")
+    if np.percentile(small, 95) < DARK_PHOTO:
+        advice.append("take it in more light")
+    advice.append("come a little closer, with all four corner squares in view")
+    return "Next time: " + "; ".join(advice) + "."
+
+
+BLURRED = 100  # variance of the Laplacian at 1000 px: below it the photo is blurred
+DARK_PHOTO = 110  # the brightest paper darker than this: a dim photo
+
+
+def _look(detector, gray, found):
+    corners, ids, _ = detector.detectMarkers(gray)
+    for marker_corners_px, marker_id in zip(corners, [] if ids is None else ids.flatten(), strict=False):
+        if int(marker_id) in CORNER_IDS and int(marker_id) not in found:
+            found[int(marker_id)] = marker_corners_px.reshape(4, 2)
 
 
 def find_markers(image):
@@ -41,16 +80,24 @@ def find_markers(image):
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     detector = _detector()
     found = {}
-    # a second look with local contrast evened out helps under shadows and uneven light
-    for attempt in (gray, cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8)).apply(gray)):
-        corners, ids, _ = detector.detectMarkers(attempt)
-        for marker_corners_px, marker_id in zip(corners, [] if ids is None else ids.flatten(), strict=False):
-            if int(marker_id) in CORNER_IDS and int(marker_id) not in found:
-                found[int(marker_id)] = marker_corners_px.reshape(4, 2)
-        if len(found) == 4:
+    # a second look with local contrast evened out helps under shadows and uneven light; smaller
+    # copies turn a shaken or unfocused photo's wide blur into a narrow one
+    clahe = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8))
+    for scale in (1.0, 0.5, 0.25):
+        if scale < 1 and max(gray.shape) * scale < 500:
             break
+        small = (
+            gray if scale == 1 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        )
+        for attempt in (small, clahe.apply(small)):
+            seen = {}
+            _look(detector, attempt, seen)
+            for marker_id, corners in seen.items():
+                found.setdefault(marker_id, corners / scale)
+            if len(found) == 4:
+                return found
     if len(found) < 3:
-        raise SheetNotFound(NO_CORNERS)
+        raise SheetNotFound(f"{NO_CORNERS} {retake_advice(image)}")
     return found
 
 
@@ -98,11 +145,43 @@ def _sharpened(crop):
     return cv2.addWeighted(crop, 1.8, cv2.GaussianBlur(crop, (0, 0), 2), -0.8, 0)
 
 
+def _fixed_patterns(modules):
+    """Return (known, value): the modules every QR code of this size has (finders, separators, timing)."""
+    known = np.zeros((modules, modules), bool)
+    value = np.zeros((modules, modules), bool)
+    finder = np.zeros((7, 7), bool)
+    finder[[0, 6], :] = finder[:, [0, 6]] = True
+    finder[2:5, 2:5] = True
+    for r, c in ((0, 0), (0, modules - 7), (modules - 7, 0)):
+        known[max(0, r - 1) : r + 8, max(0, c - 1) : c + 8] = True  # with its white separator
+        value[r : r + 7, c : c + 7] = finder
+    known[6, 8 : modules - 8] = known[8 : modules - 8, 6] = True
+    value[6, 8 : modules - 8] = value[8 : modules - 8, 6] = np.arange(8, modules - 8) % 2 == 0
+    return known, value
+
+
+def _redrawn(crop, scale, margin, modules):
+    """Return a crisp picture of the code redrawn from its module grid, sampled at each module's centre.
+
+    A blurred code the detector cannot find can still be sampled where the page says it is; the
+    code's error correction mends the modules read wrong."""
+    centres = (margin + (QR_QUIET + np.arange(modules) + 0.5) * MODULE_MM) * scale
+    smooth = cv2.GaussianBlur(crop, (0, 0), scale * MODULE_MM * 0.25).astype(np.float32)
+    ys, xs = np.meshgrid(centres, centres, indexing="ij")
+    values = cv2.remap(smooth, xs.astype(np.float32), ys.astype(np.float32), cv2.INTER_LINEAR)
+    local = cv2.blur(values, (5, 5), borderType=cv2.BORDER_REFLECT)
+    black = values < (0.5 * local + 0.5 * values.mean())
+    known, value = _fixed_patterns(modules)
+    black = np.where(known, value, black)
+    picture = np.kron(~black, np.ones((8, 8), bool)).astype(np.uint8) * 255
+    return cv2.copyMakeBorder(picture, 32, 32, 32, 32, cv2.BORDER_CONSTANT, value=255)
+
+
 def read_code(image, markers):
     """Return the text of the sheet's code, read from a straightened close-up of its corner."""
     detector = cv2.QRCodeDetector()
     margin = 3.0
-    for scale in (8.0, 5.0, 12.0):
+    for scale in (8.0, 5.0, 12.0, 3.0, 2.2):  # the small scales read a blurred code
         for page_w, page_h in page_sizes(markers):
             homography = page_homography(markers, page_w, page_h)
             x, y, side = qr_box(page_w, page_h)
@@ -111,11 +190,23 @@ def read_code(image, markers):
             )
             sharp = _sharpened(crop)
             otsu = cv2.threshold(sharp, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
-            for candidate in (sharp, crop, otsu):
+            local = cv2.adaptiveThreshold(
+                crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, int(scale * 4) | 1, 4
+            )
+            for candidate in (sharp, crop, otsu, local):
                 text, _, _ = detector.detectAndDecode(candidate)
                 if text:
                     return text
-    raise SheetNotFound(NO_CODE)
+            if scale == 8.0:  # the code's place is known: sample its modules there
+                for modules in (21, 25):
+                    x, y, side = qr_box(page_w, page_h, modules)
+                    crop = straighten(
+                        image, homography, x - margin, y - margin, side + 2 * margin, side + 2 * margin, scale
+                    )
+                    text, _, _ = detector.detectAndDecode(_redrawn(crop, scale, margin, modules))
+                    if text:
+                        return text
+    raise SheetNotFound(f"{NO_CODE} {retake_advice(image)}")
 
 
 __all__ = ["MARKER_MM", "SheetNotFound", "find_markers", "page_homography", "read_code", "straighten"]

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import sheet_scan
 from lib.charts.sheet_reading import LEGEND, reading_figure
-from lib.sheet_scan import save
+from lib.sheet_scan import images, save
 from lib.text import md_escape
 from lib.ui.database import cursor
 from lib.ui.messages import CALM_ERRORS, calm_message, feedback, run_write
@@ -97,6 +97,9 @@ def sheet_reader(family_id, key, expanded=False):
         feedback(f"{key}_save")
         upload = _upload(key)
         if upload is None:
+            return
+        if upload.size > images.MAX_BYTES:  # refused unread, before it is hashed or decoded
+            st.error(images.TOO_BIG_FILE, icon=":material/error:")
             return
         data = upload.getvalue()
         try:
