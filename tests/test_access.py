@@ -353,6 +353,7 @@ def test_seen_as_is_shared_by_every_lead_and_no_one_else():
 # Checks the family's access itself, through lib.access.require_family or a checked read of its
 # task, session or photo (get_assignment, get_family, agenda_done, last_explainer_run, ...).
 CHECKS_FAMILY_ACCESS = {
+    "lib.sessions.bookings.free_start",
     "lib.sessions.session_mode.keep_place",
     "lib.sessions.session_mode.session_place",
     "lib.figures.stages.upset_ticks",

@@ -88,3 +88,8 @@ def test_the_thickness_advice_names_the_speech_therapist():
 def test_no_shipped_template_gets_safety_advice(age):
     for shipped in templates.load_shipped():
         assert safety_advice(shipped, age) == [], shipped["title"]
+
+
+def test_pushing_against_a_wall_is_not_a_height_but_walking_along_one_is():
+    assert rules({"instructions": "Ten slow push-ups against the kitchen wall."}, 6) == []
+    assert rules({"instructions": "Walk along the low wall in the park."}, 6) == ["height"]

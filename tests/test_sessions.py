@@ -223,3 +223,13 @@ def test_a_session_held_today_in_session_mode_is_the_last_one_not_the_next(cur, 
 def test_a_session_booked_today_and_not_yet_held_is_the_next_one(cur, maya, family):
     sessions.book_sessions(cur, maya, family, maya.id, "OT", at(TODAY), 7, 1)
     assert gap(cur, maya, family)["next_session"] == TODAY
+
+
+def test_a_proposed_time_skips_the_therapists_booked_half_hours(cur):
+    maya = make_user(cur, "maya_free")
+    family = make_family(cur, "Free K.", therapist=maya)
+    at = datetime(2026, 12, 2, 13, 0)
+    sessions.book_session(cur, maya, family, maya.id, "OT", at)
+    later = at + timedelta(hours=3)
+    assert sessions.free_start(cur, maya, family, at, therapist_id=maya.id) == at + timedelta(minutes=60)
+    assert sessions.free_start(cur, maya, family, later, therapist_id=maya.id) == later

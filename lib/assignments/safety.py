@@ -111,7 +111,9 @@ HAZARDS = (
     ),
     (
         "height",
-        _rx(r"\b(?:climb\w*|(?<!steps )ladders?|trampolines?|bunk beds?|walls?)\b"),
+        _rx(
+            r"\b(?:climb\w*|(?<!steps )ladders?|trampolines?|bunk beds?|(?:on|along|across|over)\s+(?:the\s+|a\s+)?(?:low\s+)?walls?)\b"
+        ),
         _rx(r"\b(?:climb\w*|falls?|falling|height|close|below|catch)\b"),
         "It involves climbing or heights: add a safety line that a grown-up stays close to catch a fall.",
     ),

@@ -75,6 +75,33 @@ def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_mi
         )
 
 
+def free_start(cur, actor, family_id, wanted, therapist_id=None, session_id=None, duration_min=45):
+    """Return the first start from `wanted` on, the same day in half hours, when the therapist is free.
+
+    For moving a session give its id (its therapist and length are read); for a new one the
+    therapist. A form proposes it, so a suggested time never answers "already has a session";
+    `wanted` when the day is full."""
+    require_family(cur, actor, family_id)
+    except_id = session_id
+    if session_id is not None:
+        therapist_id, duration_min = cur.execute(
+            "SELECT therapist_id, duration_min FROM sessions WHERE id = ? AND family_id = ?",
+            [session_id, family_id],
+        ).fetchone()
+    for step in range(0, 20):
+        start = wanted + timedelta(minutes=30 * step)
+        if start.date() != wanted.date():
+            break
+        busy = cur.execute(
+            "SELECT count(*) FROM sessions WHERE therapist_id = ? AND status <> 'cancelled' AND id <> ?"
+            " AND starts_at < ? + to_minutes(?) AND ? < starts_at + to_minutes(duration_min)",
+            [therapist_id, except_id or -1, start, int(duration_min), start],
+        ).fetchone()[0]
+        if not busy:
+            return start
+    return wanted
+
+
 def _insert(cur, actor, family_id, therapist_id, discipline, starts, duration_min, note, confirm):
     ids = []
     for start in starts:

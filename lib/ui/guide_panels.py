@@ -151,11 +151,18 @@ def _book_sooner(p):
                 format_func=lambda i: _when(by_id[i]),
                 key=f"{p.k}_session",
             )
-            first = upcoming[0].starts_at
-            day, at = min(first.date(), clock.today() + timedelta(days=7)), first.time()
+            first = upcoming[0]
+            wanted = datetime.combine(
+                min(first.starts_at.date(), clock.today() + timedelta(days=7)), first.starts_at.time()
+            )
+            proposed = sessions.free_start(p.cur, p.actor, p.family.id, wanted, session_id=first.id)
         else:
             st.caption("No next session is booked yet: this books one.")
-            day, at = clock.today() + timedelta(days=7), time(10, 0)
+            wanted = datetime.combine(clock.today() + timedelta(days=7), time(10, 0))
+            proposed = sessions.free_start(
+                p.cur, p.actor, p.family.id, wanted, therapist_id=default.therapist_id
+            )
+        day, at = proposed.date(), proposed.time()
         cols = st.columns(2)
         cols[0].date_input("New date", value=day, key=f"{p.k}_date", format=date_input_format())
         cols[1].time_input("Time", value=at, step=900, key=f"{p.k}_time")
