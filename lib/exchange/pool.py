@@ -40,7 +40,7 @@ weeks AS (
     LEFT JOIN ticks t ON t.assignment_id = p.assignment_id AND t.practice_date = p.day
     GROUP BY p.assignment_id, week
 )
-SELECT $site AS site, discipline, strftime(week, '%Y-%m') AS month,
+SELECT $site AS site, discipline, left(CAST(week AS VARCHAR), 7) AS month,
        count(DISTINCT assignment_id) FILTER (WHERE planned > 0) AS tasks,
        sum(planned)::BIGINT AS planned_days, sum(least(ticked, planned))::BIGINT AS ticked_days
 FROM weeks GROUP BY discipline, month HAVING sum(planned) > 0
