@@ -95,7 +95,7 @@ downloads = [
         "Phone reminders (.ics)",
         "Open it on a phone: each task repeats at the reminder time set for it, with an alarm. "
         "A task without a time shows as a note, without an alarm.",
-        partial(reminders.family_calendar, sheet, today),
+        reminders.family_calendar(sheet, today),  # made with the page (milliseconds), not on the click
         reminders.calendar_file_name(sheet),
         reminders.MIME,
     ),
