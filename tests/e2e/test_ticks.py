@@ -42,7 +42,9 @@ def _open_cell(demo_template):
                 & grid["state"].isin(["planned", "any_day"])
                 & ~grid["ticked"]
             ]
-            free = grid[grid["state"].isin(["planned", "any_day"]) & (grid["day"] != cells["day"].min())]
+            # a day of a fixed-weekday task: skipping it takes it out of the plan (an "any N days" task
+            # keeps its N while enough days stay open, so its sentence need not change)
+            free = grid[(grid["state"] == "planned") & (grid["day"] != cells["day"].min())]
             if len(cells) and len(free):
                 task = int(cells["assignment_id"].iloc[0])
                 days = list(cells[cells["assignment_id"] == task]["day"])
