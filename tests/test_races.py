@@ -56,3 +56,30 @@ def test_a_side_cursors_unit_of_work_inside_another_does_not_wait_for_itself(con
             side.execute("CREATE TABLE apart (n INTEGER)")
         side.close()
     assert con.execute("SELECT count(*) FROM apart").fetchone()[0] == 0
+
+
+def test_two_people_ticking_the_same_day_at_once_are_both_told_it_is_saved_and_see_it_ticked(con):
+    with con.cursor() as cur:
+        maya = make_user(cur, "maya")
+        family = make_family(cur, therapist=maya)
+        task = make_assignment(cur, family, maya)
+    day, start, refused = MONDAY + timedelta(days=2), threading.Barrier(2), []
+
+    def tick():
+        with con.cursor() as cur:
+            start.wait()
+            try:
+                ticks.record_tick(cur, maya, task, day)
+            except Conflict as exc:  # what used to say "the screen now shows the current version"
+                refused.append(exc)
+
+    threads = [threading.Thread(target=tick) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert refused == []
+    with con.cursor() as cur:
+        grid = ticks.week_grid(cur, maya, family, MONDAY, today=MONDAY + timedelta(days=6))
+        shown = grid[(grid["assignment_id"] == task) & (grid["day"] == day)]
+        assert bool(shown["ticked"].iloc[0])  # what the grid draws after either save
