@@ -62,12 +62,16 @@ def private_dir(directory):
     return directory
 
 
-def disk_space(path):
-    """Return (free, total) bytes of the disk holding path (its nearest existing folder)."""
+def _nearest_existing(path):
     path = Path(path)
     while not path.exists() and path != path.parent:
         path = path.parent
-    usage = shutil.disk_usage(path)
+    return path
+
+
+def disk_space(path):
+    """Return (free, total) bytes of the disk holding path (its nearest existing folder)."""
+    usage = shutil.disk_usage(_nearest_existing(path))
     return usage.free, usage.total
 
 
@@ -96,16 +100,13 @@ def storage_status(actor):
     free, total = disk_space(live)
     backups_free, _ = disk_space(folder)
     newest = list_backups(folder)
-    nearest = folder
-    while not nearest.exists() and nearest != nearest.parent:
-        nearest = nearest.parent
     return Storage(
         database=live,
         database_free=free,
         database_total=total,
         backups=folder,
         backups_free=backups_free,
-        backups_on_same_disk=os.stat(nearest).st_dev == os.stat(live.parent).st_dev,
+        backups_on_same_disk=os.stat(_nearest_existing(folder)).st_dev == os.stat(live.parent).st_dev,
         newest_backup=datetime.fromtimestamp(newest[0].stat().st_mtime) if newest else None,
     )
 

@@ -35,6 +35,22 @@ class BookingChoice:
     discipline: str
 
 
+def _first_clash(cur, therapist_id, starts, duration_min, except_id=None):
+    """Return the start of the therapist's first session overlapping any of `starts`, or None."""
+    return cur.execute(
+        "SELECT min(s.starts_at) FROM sessions s, unnest($starts) AS n(t)"
+        " WHERE s.therapist_id = $therapist AND s.status <> 'cancelled' AND s.id <> $except"
+        "   AND s.starts_at < n.t + to_minutes($duration)"
+        "   AND n.t < s.starts_at + to_minutes(s.duration_min)",
+        {
+            "starts": list(starts),
+            "therapist": therapist_id,
+            "duration": int(duration_min),
+            "except": except_id or -1,
+        },
+    ).fetchone()[0]
+
+
 def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_min, except_id=None):
     """Check a list of start times for one family and therapist; raise InvalidInput naming the field."""
     if discipline not in DISCIPLINES:
@@ -56,18 +72,7 @@ def _check_booking(cur, family_id, therapist_id, discipline, starts, duration_mi
     user = cur.execute("SELECT active FROM users WHERE id = ?", [therapist_id]).fetchone()
     if user is None or not user[0]:
         raise InvalidInput("Choose an active therapist.", field="therapist")
-    clash = cur.execute(
-        "SELECT min(s.starts_at) FROM sessions s, unnest($starts) AS n(t)"
-        " WHERE s.therapist_id = $therapist AND s.status <> 'cancelled' AND s.id <> $except"
-        "   AND s.starts_at < n.t + to_minutes($duration)"
-        "   AND n.t < s.starts_at + to_minutes(s.duration_min)",
-        {
-            "starts": list(starts),
-            "therapist": therapist_id,
-            "duration": int(duration_min),
-            "except": except_id or -1,
-        },
-    ).fetchone()[0]
+    clash = _first_clash(cur, therapist_id, starts, duration_min, except_id)
     if clash is not None:
         raise InvalidInput(
             f"The therapist already has a session on {datetime_text(clash)}. Choose another time.",
@@ -92,12 +97,7 @@ def free_start(cur, actor, family_id, wanted, therapist_id=None, session_id=None
         start = wanted + timedelta(minutes=30 * step)
         if start.date() != wanted.date():
             break
-        busy = cur.execute(
-            "SELECT count(*) FROM sessions WHERE therapist_id = ? AND status <> 'cancelled' AND id <> ?"
-            " AND starts_at < ? + to_minutes(?) AND ? < starts_at + to_minutes(duration_min)",
-            [therapist_id, except_id or -1, start, int(duration_min), start],
-        ).fetchone()[0]
-        if not busy:
+        if _first_clash(cur, therapist_id, [start], duration_min, except_id) is None:
             return start
     return wanted
 
