@@ -26,7 +26,7 @@ from lib.assignments.barriers import BARRIER_IDS
 from lib.db import transaction
 from lib.errors import NotAllowed, NotFound, NotYourFamily
 from lib.figures import adherence, caseload, scores
-from lib.sessions import follow_through, session_mode
+from lib.sessions import clinic_week, follow_through, session_mode
 from tests.conftest import TODAY, make_family, make_user
 from tests.factories import MONDAY, NEW_TASK, days, skip, tick
 
@@ -224,9 +224,15 @@ MANY_FAMILIES = {
     "session_mode.todays_sessions": lambda c, a, w: [
         r.family_id for r in session_mode.todays_sessions(c, a, TODAY)
     ],
+    "clinic_week.clinic_week": lambda c, a, w: clinic_week.clinic_week(c, a, TODAY).sessions["family_id"],
 }
 # Lists of the whole caseload: refused in session mode whichever family is on screen.
-WHOLE_CASELOAD = {"caseload.overview", "families.list_families", "session_mode.todays_sessions"}
+WHOLE_CASELOAD = {
+    "caseload.overview",
+    "families.list_families",
+    "session_mode.todays_sessions",
+    "clinic_week.clinic_week",
+}
 
 # The lead's own work (accounts, settings): refused to therapists and to the lead in session mode.
 LEAD_ONLY = {

@@ -5,6 +5,7 @@ session_mode    the therapist's session mode: its start, its end with the passwo
 presenter       what the family screen may show, written by the cue card
 follow_through  practice confirmed before the next booking, and planned breaks
 task_photos     photos taken in the session, cleaned and kept with the task
+clinic_week     each therapist's week of sessions, long gaps and families with nothing booked
 """
 
 from lib.sessions.bookings import (

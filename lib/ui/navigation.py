@@ -11,6 +11,7 @@ SECTIONS = {
     "Today": [
         ("caseload", "Caseload", ":material/groups:"),
         ("session", "Session mode", ":material/co_present:"),
+        ("clinic_week", "The week's sessions", ":material/calendar_view_week:"),
     ],
     "Families": [
         ("family", "Family", ":material/family_restroom:"),
