@@ -7,9 +7,10 @@ on the audit page and can export them.
 import json
 from datetime import date, datetime, time, timedelta
 
-from lib.access import require_family, require_lead
+from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_lead, scope
 
-ACTIONS_SHOWN = 5000  # the most rows the audit page lists at once
+ACTIONS_SHOWN = 5000  # the most rows a CSV of the audit page holds
+PAGE_ROWS = 100  # the rows the audit page shows at once
 
 # The family an audit row is about: the family itself, its task (a tick, a review, its barrier
 # answers) or session, or a record whose detail names it; NULL when none can be said. Worked
@@ -105,41 +106,83 @@ def list_entries(cur, entity=None, entity_id=None, limit=200):
     ).fetchall()
 
 
-_SEARCH_SQL = " ".join(
+# The family of a row as the audit page reads it: the one kept with the row (FAMILY_OF_ROW_SQL, at
+# write time), else what the row itself says (imported rows carry it in their detail). No lookup
+# of other tables per row: the page stays fast on a log of millions of rows.
+KEPT_FAMILY_SQL = """
+    CASE
+        WHEN a.family_id IS NOT NULL THEN a.family_id
+        WHEN a.entity = 'family' THEN a.entity_id
+        ELSE TRY_CAST(json_extract_string(a.detail, '$.family_id') AS BIGINT)
+    END
+"""
+
+_MATCHING_SQL = " ".join(
     (
-        """SELECT * FROM (
-            SELECT a.id, a.logged_at, a.user_id, u.username, a.action, a.entity, a.entity_id,""",
-        FAMILY_OF_ROW_SQL,
-        """AS family_id, a.detail
-            FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-        ) q
-        WHERE ($user IS NULL OR q.user_id = $user) AND ($family IS NULL OR q.family_id = $family)
-          AND ($action IS NULL OR q.action = $action)
-          AND ($first IS NULL OR q.logged_at >= $first) AND ($after IS NULL OR q.logged_at < $after)
-        ORDER BY q.id DESC LIMIT $limit""",
+        "SELECT a.*,",
+        KEPT_FAMILY_SQL,
+        """AS row_family FROM audit_log a
+    WHERE ($user IS NULL OR a.user_id = $user) AND ($action IS NULL OR a.action = $action)
+      AND ($first IS NULL OR a.logged_at >= $first) AND ($after IS NULL OR a.logged_at < $after)""",
     )
 )
 
+# who did it, the family (named only when the reader may see it) and the account acted on: joined
+# for the page's rows only, after the newest `limit` matching rows are picked
+_SEARCH_SQL = " ".join(
+    (
+        "WITH picked AS (SELECT * FROM (",
+        _MATCHING_SQL,
+        """) m WHERE ($family IS NULL OR m.row_family = $family)
+            ORDER BY m.id DESC LIMIT $limit OFFSET $offset
+        )
+        SELECT p.id, p.logged_at, p.user_id, u.username, u.display_name AS who, p.action, p.entity,
+               p.entity_id, p.row_family AS family_id,
+               CASE WHEN p.row_family IN (""",
+        VISIBLE_FAMILIES_SQL,
+        """) THEN f.display_name END AS family,
+               t.display_name AS user_name, p.detail
+        FROM picked p
+        LEFT JOIN users u ON u.id = p.user_id
+        LEFT JOIN users t ON p.entity = 'user' AND t.id = p.entity_id
+        LEFT JOIN families f ON f.id = p.row_family
+        ORDER BY p.id DESC""",
+    )
+)
 
-def search(cur, actor, user_id=None, family_id=None, action=None, start=None, end=None, limit=ACTIONS_SHOWN):
+_COUNT_SQL = " ".join(
+    ("SELECT count(*) FROM (", _MATCHING_SQL, ") m WHERE ($family IS NULL OR m.row_family = $family)")
+)
+
+
+def _filters(user_id, family_id, action, start, end):
+    return {
+        "user": user_id,
+        "family": family_id,
+        "action": action,
+        "first": datetime.combine(start, time()) if isinstance(start, date) else None,
+        "after": datetime.combine(end + timedelta(days=1), time()) if isinstance(end, date) else None,
+    }
+
+
+def search(
+    cur, actor, user_id=None, family_id=None, action=None, start=None, end=None, limit=ACTIONS_SHOWN, offset=0
+):
     """Return the audit rows matching the filters, newest first, as a DataFrame (clinic lead only).
 
-    Columns: id, logged_at, user_id, username, action, entity, entity_id, family_id, detail.
+    Columns: id, logged_at, user_id, username, who (their name), action, entity, entity_id,
+    family_id, family (its name, when actor may see it), user_name (the account acted on), detail.
+    offset skips that many of the newest rows (a page further back).
     """
     require_lead(actor)
-    first = datetime.combine(start, time()) if isinstance(start, date) else None
-    after = datetime.combine(end + timedelta(days=1), time()) if isinstance(end, date) else None
-    return cur.execute(
-        _SEARCH_SQL,
-        {
-            "user": user_id,
-            "family": family_id,
-            "action": action,
-            "first": first,
-            "after": after,
-            "limit": limit,
-        },
-    ).df()
+    params = {**_filters(user_id, family_id, action, start, end), **scope(actor)}
+    return cur.execute(_SEARCH_SQL, {**params, "limit": int(limit), "offset": int(offset)}).df()
+
+
+def count_matching(cur, actor, user_id=None, family_id=None, action=None, start=None, end=None):
+    """Return how many audit rows match the filters (clinic lead only)."""
+    require_lead(actor)
+    return cur.execute(_COUNT_SQL, _filters(user_id, family_id, action, start, end)).fetchone()[0]
 
 
 def list_actions(cur, actor):

@@ -1,4 +1,4 @@
-"""Audit log (clinic lead only): who did what, when, with values before and after; read-only."""
+"""Audit log (clinic lead only): who did what, when, to which family, in words; the raw record a click away."""
 
 from datetime import timedelta
 
@@ -6,10 +6,9 @@ import streamlit as st
 
 from lib import audit, clock, ui
 from lib.errors import NotAllowed
-from lib.exchange import csv_safe
 from lib.ui import audit_view
 from lib.ui.downloads import audited
-from lib.words import date_input_format
+from lib.words import date_input_format, table_date_format
 
 actor = ui.require_actor()
 st.title("Audit log")
@@ -33,16 +32,36 @@ start = cols[3].date_input(
     "From", clock.today() - timedelta(days=30), key="audit_from", format=date_input_format()
 )
 end = cols[4].date_input("To", clock.today(), key="audit_to", format=date_input_format())
+filters = {"user_id": user_id, "family_id": family_id, "action": action, "start": start, "end": end}
 
-rows = audit_view.entries(actor, user_id=user_id, family_id=family_id, action=action, start=start, end=end)
+total = audit_view.count(actor, **filters)
+page_no, pages = audit_view.page_number(total)
+rows = audit_view.entries(actor, page_no, **filters)
+first = (page_no - 1) * audit.PAGE_ROWS
 st.caption(
-    f"{len(rows):,} entries (at most {audit.ACTIONS_SHOWN:,} are listed; narrow the filters to see older ones)."
+    f"{total:,} entries; {first + 1 if total else 0:,} to {first + len(rows):,} shown (page {page_no} of {pages}). "
+    "Select a row to see its raw record."
 )
-shown = rows.drop(columns=["user_id"]).rename(columns={"logged_at": "when", "username": "user"})
-st.dataframe(shown, hide_index=True, key="audit_table", width="stretch")
+picked = st.dataframe(
+    audit_view.shown(rows),
+    hide_index=True,
+    key="audit_table",
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "when": st.column_config.DatetimeColumn("When", format=table_date_format(time=True), width="small"),
+        "who": st.column_config.TextColumn("Who", width="small"),
+        "family": st.column_config.TextColumn("Family", width="small"),
+        "what": st.column_config.TextColumn("What happened", width="large"),
+    },
+)
+if picked and picked.selection.rows and picked.selection.rows[0] < len(rows):
+    with st.expander("Raw record of the selected row", expanded=True):
+        audit_view.raw_record(rows.iloc[picked.selection.rows[0]])
 st.download_button(
-    "Download these entries (CSV)",
-    csv_safe.to_csv_bytes(shown),
+    f"Download these entries (CSV, at most {audit.ACTIONS_SHOWN:,})",
+    lambda: audit_view.csv_bytes(actor, **filters),
     f"audit-{start}-{end}.csv",
     mime="text/csv",
     key="audit_csv",

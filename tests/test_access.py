@@ -429,6 +429,7 @@ LEAD_ONLY_ALSO = {
     "lib.accounts.users.update_user",
     "lib.assignments.templates.create_template",
     "lib.assignments.templates.update_template",
+    "lib.audit.count_matching",
     "lib.audit.list_actions",
     "lib.audit.search",
     "lib.exchange.export.clinic_zip",
