@@ -245,6 +245,8 @@ def scenarios(clinic):
         # this week so far: the other user's tick today is in it, so "cold" works that family out again
         "caseload, lead, this week so far": page(clinic.lead, caseload_week=TODAY),
         "family page, biggest family": page(clinic.family_user, "pages/family.py", family_id=clinic.family),
+        "week's sessions, lead, whole clinic": page(clinic.lead, "pages/clinic_week.py"),
+        "audit log, lead, first page": page(clinic.lead, "pages/audit.py"),
         "ticks page, biggest family": lambda: (lambda at: lambda: run_checked(at))(ticks_page()),
         "session review step": review,
         "tick from the week grid": tick_write,
