@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from lib import exchange, families, versions
+from lib import exchange, families, printables, settings, versions
 from lib.errors import InvalidInput
 from lib.families.contact import clean_email, clean_phone, reminder_line
 from tests.conftest import TODAY, make_family, make_user
@@ -191,3 +191,41 @@ def test_the_clinic_export_holds_the_contact_columns(cur, maya, family, tmp_path
     carers = (tmp_path / "csv" / "caregivers.csv").read_text()
     assert "phone,email,reminder_way,contact_consent,contact_consent_on" in carers.splitlines()[0]
     assert f"{PHONE},{EMAIL},email,true,2026-11-25" in carers
+
+
+def test_the_caregiver_handout_says_how_each_is_reminded_and_never_prints_a_number_or_address(
+    cur, maya, family
+):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    settings.update_settings(cur, lead, {"clinic_contact": "Call 0161 496 0000, weekdays 9 to 5"})
+    add(cur, maya, family, phone=PHONE, email=EMAIL, reminder_way="email", consent=True)
+    families.add_caregiver(
+        cur, maya, family, "Gran", "grandparent", contact=families.Contact(reminder_way="paper")
+    )
+    families.add_caregiver(
+        cur,
+        maya,
+        family,
+        "Ben",
+        "father",
+        contact=families.Contact(phone="07700 900999", reminder_way="text"),
+    )
+    sheet = printables.load_family_sheet(cur, maya, family, TODAY)
+    reader = PdfReader(io.BytesIO(printables.caregiver_handout_pdf(sheet)))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Keeping in touch" in text
+    assert "Alex (mother) gets the phone reminders by email." in text
+    assert "Gran (grandparent) follows the sheet on the fridge." in text
+    assert "Ben (father)" not in text  # text messages, but no consent to be contacted
+    assert "Call 0161 496 0000, weekdays 9 to 5" in text
+    for secret in (PHONE, EMAIL, "07700 900999"):
+        assert secret not in text
+
+
+def test_a_handout_without_reminder_ways_or_clinic_line_has_no_keeping_in_touch(cur, maya, family):
+    add(cur, maya, family, phone=PHONE, email=EMAIL)
+    sheet = printables.load_family_sheet(cur, maya, family, TODAY)
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(printables.caregiver_handout_pdf(sheet))).pages
+    )
+    assert "Keeping in touch" not in text

@@ -208,7 +208,7 @@ def send_reminders(cur, actor, family_id, caregiver_id, today=None):
     recipient = Recipient(**recipient)
     if recipient.why_not:
         raise InvalidInput(
-            f"The reminders cannot be emailed to {recipient.name}: {recipient.why_not}. "
+            f"The reminders cannot be emailed to this caregiver: {recipient.why_not}. "
             "Record it on the family's edit page first.",
             field="caregiver",
         )
