@@ -153,7 +153,9 @@ DEFAULTS = {
 SECTIONS = {
     "mail_host": (
         "Sending the reminders by email",
-        "Without a mail server the sheets page says how to hand the reminders file over instead.",
+        "Without a mail server the sheets page says how to hand the reminders file over instead. "
+        f"The server's password is never stored by the app: it is read from {MAIL_PASSWORD_VARIABLE} "
+        "on the clinic machine.",
     ),
 }
 

@@ -131,6 +131,7 @@ def test_the_settings_page_has_the_mail_server_fields_and_says_where_the_passwor
         "None",
     ]
     assert "HOME_PRACTICE_SMTP_PASSWORD" in at.text_input(key="set_mail_username").help
+    assert "HOME_PRACTICE_SMTP_PASSWORD" in " ".join(c.value for c in at.caption)
     assert not [t for t in at.text_input if "password" in t.label.lower()]  # no password box
     at.text_input(key="set_mail_host").input("smtp.clinic.example")
     at.button[0].click().run()
