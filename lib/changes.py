@@ -15,8 +15,8 @@ newer one: when rows appear below the newest id seen, every family counts as cha
 import threading
 
 # Audited actions and entities that change no figure, table or chart (sign-ins, what the family
-# screen shows, files taken out, the wording libraries).
-UNSHOWN_ACTIONS = ("login", "logout", "agenda_step", "present", "screen_open", "download", "export")
+# screen shows, files taken out or emailed, the wording libraries).
+UNSHOWN_ACTIONS = ("login", "logout", "agenda_step", "present", "screen_open", "download", "email", "export")
 UNSHOWN_ENTITIES = ("template", "guide_wording", "explainer_wording")
 
 DATED_KEPT = 64  # dated writes kept per family; older ones count as undated (never missed)

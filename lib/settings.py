@@ -6,15 +6,19 @@ take a page down.
 """
 
 import logging
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lib import audit, versions
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed
+from lib.families.contact import clean_email
 from lib.figures.stage_rules import check_thresholds
 from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT, DATE_FORMAT, DATE_FORMATS
 
 log = logging.getLogger(__name__)
+
+MAIL_PASSWORD_VARIABLE = "HOME_PRACTICE_SMTP_PASSWORD"  # the mail server's password: the environment only
 
 # name: (default, type, label, what it changes): the label and help are what the lead reads
 DEFAULTS = {
@@ -101,7 +105,58 @@ DEFAULTS = {
         "Sign out after this many idle minutes",
         "A browser left unused this long has to sign in again.",
     ),
+    "clinic_contact": (
+        "",
+        str,
+        "How families reach the clinic (optional)",
+        "One line printed on the caregiver handout, e.g. a phone number and when it is answered. "
+        "Leave it empty to print none.",
+    ),
+    "mail_host": (
+        "",
+        str,
+        "Mail server (SMTP) (optional)",
+        "The clinic's outgoing mail server, e.g. smtp.clinic.example. With it, the sheets page can email "
+        "the phone reminders file to a caregiver who agreed to be contacted. Leave it empty to hand the "
+        "file over instead.",
+    ),
+    "mail_port": (
+        587,
+        int,
+        "Mail server port",
+        "Usually 587 with STARTTLS, 465 with SSL, 25 without encryption.",
+    ),
+    "mail_tls": (
+        "starttls",
+        str,
+        "Mail encryption",
+        "How the connection to the mail server is protected. Choose none only for a server inside the "
+        "clinic's own network.",
+    ),
+    "mail_sender": (
+        "",
+        str,
+        "Sender address",
+        "The address the reminders come from, e.g. reminders@clinic.example. Needed with a mail server.",
+    ),
+    "mail_username": (
+        "",
+        str,
+        "Mail server user name (optional)",
+        f"When the server asks for a sign-in. Its password is never kept in the app or its database: "
+        f"set the environment variable {MAIL_PASSWORD_VARIABLE} on the clinic machine (for example an "
+        "Environment= line in the service file) and restart the app.",
+    ),
     "is_demo": (False, bool, "Demo clinic", "This database holds invented demo data."),
+}
+# where a group of settings starts on the settings page: name -> (heading, a line under it)
+SECTIONS = {
+    "mail_host": (
+        "Sending the reminders by email",
+        "Without a mail server the sheets page says how to hand the reminders file over instead. "
+        f"The server's password is never stored by the app: it is read from {MAIL_PASSWORD_VARIABLE} "
+        "on the clinic machine.",
+    ),
 }
 
 
@@ -114,10 +169,21 @@ RANGES = {
     "chronic_weeks": (1, 52),
     "stalled_days": (1, 365),
     "dropped_days": (1, 365),
+    "mail_port": (1, 65535),
 }
 MAX_TEXT = 80
 # settings chosen from a list: name -> {value: what the lead sees}
-CHOICES = {"date_format": {name: example for name, (example, *_) in DATE_FORMATS.items()}}
+CHOICES = {
+    "date_format": {name: example for name, (example, *_) in DATE_FORMATS.items()},
+    "mail_tls": {
+        "starttls": "STARTTLS (usually port 587)",
+        "ssl": "SSL/TLS (usually port 465)",
+        "none": "None",
+    },
+}
+# text settings that may be left empty
+OPTIONAL = {"clinic_contact", "mail_host", "mail_sender", "mail_username"}
+_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
 
 
 def _known_zone(name):
@@ -158,13 +224,30 @@ def validate(name, value):
             raise InvalidInput(f"{label(name)}: give a number between {low} and {high}.", field=name)
         return number
     text = "" if value is None else str(value).strip()
+    if not text and name in OPTIONAL:
+        return ""
     if not text or len(text) > MAX_TEXT or not text.isprintable():
         raise InvalidInput(f"{label(name)}: give 1 to {MAX_TEXT} characters on one line.", field=name)
     if name in CHOICES and text not in CHOICES[name]:
         raise InvalidInput(f"{label(name)}: choose one of {', '.join(CHOICES[name].values())}.", field=name)
     if name == "timezone" and not _known_zone(text):
         raise InvalidInput("Give a time zone name such as Europe/London.", field=name)
+    if name == "mail_host" and not _HOST.match(text):
+        raise InvalidInput(
+            "Give the mail server's name, e.g. smtp.clinic.example (no http://, no port).", field=name
+        )
+    if name == "mail_sender":
+        try:
+            text = clean_email(text)
+        except InvalidInput as bad:
+            raise InvalidInput(f"{label(name)}: {bad}", field=name) from None
     return text
+
+
+def _check_mail(values):
+    """A mail server needs a sender address."""
+    if values["mail_host"] and not values["mail_sender"]:
+        raise InvalidInput("With a mail server, give the sender address too.", field="mail_sender")
 
 
 def get_settings(cur):
@@ -208,6 +291,7 @@ def update_settings(cur, actor, changes, expected_versions=None):
     with transaction(cur):
         before = get_settings(cur)
         check_thresholds({**before, **clean}, clean)  # the pairs (partly done < on track, stalled < dropped)
+        _check_mail({**before, **clean})
         for name, value in clean.items():
             if versions.current(cur, "clinic_settings", name) is None:
                 if expected.get(name) is not None:

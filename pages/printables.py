@@ -129,3 +129,4 @@ if sheet.minutes_per_day and sheet.days_per_week:
         f"The intake explainer handout (about {sheet.minutes_per_day} minutes a day, "
         f"{sheet.days_per_week} days a week) is on the 'Intake explainer' page."
     )
+printables_view.email_reminders(actor, family_id)

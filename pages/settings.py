@@ -31,6 +31,10 @@ def _save():
 
 with st.form("clinic_settings"):
     for name, (_, kind, label, help_text) in editable.items():
+        if name in clinic_settings.SECTIONS:
+            heading, line = clinic_settings.SECTIONS[name]
+            st.subheader(heading, anchor=False)
+            st.caption(line)
         if kind is bool:
             st.checkbox(label, value=current[name], help=help_text, key=f"set_{name}")
         elif name in clinic_settings.CHOICES:

@@ -26,6 +26,7 @@ from lib.assignments.barriers import BARRIER_IDS
 from lib.db import transaction
 from lib.errors import NotAllowed, NotFound, NotYourFamily
 from lib.figures import adherence, caseload, scores
+from lib.printables import mail
 from lib.sessions import clinic_week, follow_through, session_mode
 from tests.conftest import TODAY, make_family, make_user
 from tests.factories import MONDAY, NEW_TASK, days, skip, tick
@@ -159,6 +160,7 @@ ONE_FAMILY = {
         c, a, w.family, TODAY
     ),
     "printables.load_family_sheet": lambda c, a, w: printables.load_family_sheet(c, a, w.family),
+    "mail.list_recipients": lambda c, a, w: mail.list_recipients(c, a, w.family),
     "session_mode.agenda_done": lambda c, a, w: session_mode.agenda_done(c, a, w.session),
     "session_mode.session_reviews": lambda c, a, w: session_mode.session_reviews(c, a, w.session),
     "session_mode.mark_step_done": lambda c, a, w: session_mode.mark_step_done(c, a, w.session, "recap"),
@@ -404,6 +406,7 @@ CHECKS_FAMILY_ACCESS = {
     "lib.sessions.task_photos.family_screen_photos",
     "lib.sessions.task_photos.list_photos",
     "lib.sessions.task_photos.show_on_family_screen",
+    "lib.printables.mail.send_reminders",
     "lib.sheet_scan.reading.read_sheet",
     "lib.sheet_scan.registry.print_marked_sheet",
     "lib.sheet_scan.save.delete_sheet_photo",

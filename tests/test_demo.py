@@ -126,3 +126,15 @@ def test_no_demo_task_is_outside_its_template_s_ages_or_much_longer_than_its_min
         template, age = shipped[title], age_in_years(born, start)
         assert template["age_min"] <= age <= template["age_max"], (title, age)
         assert minutes <= template["minutes"] + 5, (title, minutes)
+
+
+def test_demo_caregivers_have_invented_contact_details_and_most_agreed_to_contact(demo_cur):
+    emails, phones, agreed, total, valid_ways = demo_cur.execute(
+        "SELECT count(*) FILTER (email LIKE '%@example.org'), count(*) FILTER (phone LIKE '07700 900___'),"
+        " count(*) FILTER (contact_consent AND contact_consent_on IS NOT NULL), count(*),"
+        " count(*) FILTER ((reminder_way <> 'email' OR email IS NOT NULL) AND (reminder_way <> 'text' OR phone IS NOT NULL))"
+        " FROM caregivers"
+    ).fetchone()
+    assert emails == demo_cur.execute("SELECT count(email) FROM caregivers").fetchone()[0] > total / 2
+    assert phones == demo_cur.execute("SELECT count(phone) FROM caregivers").fetchone()[0] > total / 2
+    assert total / 2 < agreed < total and valid_ways == total

@@ -24,6 +24,24 @@ from lib.demo.data import (
     practice_chance,
 )
 
+CONTACT_COLUMNS = ("phone", "email", "reminder_way", "contact_consent", "contact_consent_on")
+WAYS = ("email", "paper", "calendar", "text")
+
+
+def contact(caregiver_id, name, intake):
+    """Return a demo caregiver's invented contact (CONTACT_COLUMNS), worked out from its id alone.
+
+    No draw from the random streams, so the rest of the clinic stays the same for a seed. Numbers
+    are in Ofcom's range for drama (07700 900000-900999), addresses at example.org; most agreed to
+    be contacted at intake."""
+    phone = f"07700 900{caregiver_id % 1000:03d}" if caregiver_id % 4 != 3 else None
+    email = f"{name.lower()}.{caregiver_id}@example.org" if caregiver_id % 5 != 4 else None
+    consent = caregiver_id % 6 != 5 and bool(phone or email)
+    way = WAYS[caregiver_id % len(WAYS)]
+    if (way == "email" and not email) or (way == "text" and not phone):
+        way = "paper"
+    return phone, email, way, consent, intake if consent else None
+
 
 class Builder:
     """Make one demo clinic's rows with seeded randomness; flush() writes them."""
@@ -101,7 +119,16 @@ class Builder:
         relations = r.sample(RELATIONS[:2], 1) + r.sample(RELATIONS[2:], len(caregiver_ids) - 1)
         names = r.sample(CAREGIVER_NAMES, len(caregiver_ids))
         for caregiver_id, relation, cname in zip(caregiver_ids, relations, names, strict=True):
-            self.rows["caregivers"].append((caregiver_id, family_id, cname, relation, relation != "teacher"))
+            self.rows["caregivers"].append(
+                (
+                    caregiver_id,
+                    family_id,
+                    cname,
+                    relation,
+                    relation != "teacher",
+                    *contact(caregiver_id, cname, intake),
+                )
+            )
 
         disciplines = r.sample(list(self.by_discipline), r.choices([1, 2, 3], [0.65, 0.27, 0.08])[0])
         end = discharged_on or today
@@ -388,7 +415,8 @@ class Builder:
                 columns="id display_name date_of_birth intake_date status discharged_on practice_word".split(),
             ),
             "caregivers": pd.DataFrame(
-                rows["caregivers"], columns=["id", "family_id", "name", "relation", "runs_practice"]
+                rows["caregivers"],
+                columns=["id", "family_id", "name", "relation", "runs_practice", *CONTACT_COLUMNS],
             ),
             "family_therapists": pd.DataFrame(
                 rows["links"], columns=["family_id", "therapist_id", "discipline"]

@@ -16,6 +16,7 @@ from fpdf.fonts import FontFace
 from lib import audit, clock, db, families
 from lib.access import require_family, require_lead
 from lib.exchange.tables import path_literal, select_sql
+from lib.families.contact import REMINDER_WAYS
 from lib.figures import adherence
 from lib.printables.canvas import PrintablePDF
 from lib.settings import get_settings
@@ -55,7 +56,9 @@ def _record(cur, actor, family_id):
         "settings": get_settings(cur),
         "caregivers": _frame(
             cur,
-            "SELECT name, relation, runs_practice, active FROM caregivers WHERE family_id = $family ORDER BY id",
+            "SELECT name, relation, runs_practice, active, coalesce(phone, ''), coalesce(email, ''), reminder_way,"
+            " coalesce(contact_consent, FALSE), contact_consent_on FROM caregivers WHERE family_id = $family"
+            " ORDER BY id",
             family_id,
         ),
         "therapists": _frame(
@@ -176,8 +179,30 @@ def family_record_pdf(cur, actor, family_id):
         pdf.line_of(f"Notes: {family.notes}")
     pdf.heading("Caregivers")
     pdf.grid(
-        ("Name", "Relation", "Runs practice", "Current"),
-        [(n, rel, "yes" if runs else "no", "yes" if act else "no") for n, rel, runs, act in r["caregivers"]],
+        (
+            "Name",
+            "Relation",
+            "Runs practice",
+            "Current",
+            "Phone",
+            "Email",
+            "Reminded by",
+            "Agreed to contact",
+        ),
+        [
+            (
+                n,
+                rel,
+                "yes" if runs else "no",
+                "yes" if act else "no",
+                phone,
+                email,
+                REMINDER_WAYS[way][0] if way in REMINDER_WAYS else "not chosen",
+                (f"yes, {_day(on)}" if on else "yes") if consent else "no",
+            )
+            for n, rel, runs, act, phone, email, way, consent, on in r["caregivers"]
+        ],
+        widths=(22, 18, 14, 12, 24, 36, 30, 20),
     )
     pdf.heading("Therapists")
     pdf.grid(

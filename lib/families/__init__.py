@@ -2,6 +2,7 @@
 
 records  the read side: one family, the caseload list, caregivers, linked therapists (dataclasses)
 checks   the rules names, dates, notes, caregivers and therapist links must meet
+contact  how to reach a caregiver: phone, email, reminder way, consent (never audited as values)
 changes  the write side: create, edit, pause, discharge; caregivers; therapist links (audited)
 """
 
@@ -19,6 +20,7 @@ from lib.families.changes import (
     update_family,
 )
 from lib.families.checks import MAX_NAME, MAX_NOTES, MAX_WORD, RELATIONS
+from lib.families.contact import REMINDER_WAYS, Contact
 from lib.families.records import (
     Caregiver,
     FamilyListing,
@@ -38,7 +40,9 @@ __all__ = [
     "MAX_NOTES",
     "MAX_WORD",
     "RELATIONS",
+    "REMINDER_WAYS",
     "Caregiver",
+    "Contact",
     "FamilyListing",
     "LinkedTherapist",
     "TherapistChoice",

@@ -10,6 +10,7 @@ from lib.families.checks import (
     clean_caregiver,
     clean_family,
 )
+from lib.families.contact import Contact, changed_fields, clean_contact, consent_day
 from lib.families.records import get_family
 from lib.models import FAMILY_STATUSES
 from lib.words import date_text
@@ -182,17 +183,44 @@ def reactivate_family(cur, actor, family_id):
 # --- caregivers ---------------------------------------------------------------------------
 
 
-def add_caregiver(cur, actor, family_id, name, relation, runs_practice=True):
-    """Add a caregiver to a family and return its id."""
+def add_caregiver(cur, actor, family_id, name, relation, runs_practice=True, contact=None):
+    """Add a caregiver to a family and return its id.
+
+    contact: a families.Contact (phone, email, reminder way, consent); consent is dated today."""
     require_family(cur, actor, family_id)
     name = clean_caregiver(name, relation)
+    contact = clean_contact(contact or Contact())
+    consent_on = consent_day(False, None, contact.consent, clock.today())
     with transaction(cur):
         check_unique_caregiver(cur, family_id, name)
         carer_id = cur.execute(
-            "INSERT INTO caregivers (family_id, name, relation, runs_practice) VALUES (?, ?, ?, ?) RETURNING id",
-            [family_id, name, relation, bool(runs_practice)],
+            "INSERT INTO caregivers (family_id, name, relation, runs_practice, phone, email, reminder_way,"
+            " contact_consent, contact_consent_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                family_id,
+                name,
+                relation,
+                bool(runs_practice),
+                contact.phone or None,
+                contact.email or None,
+                contact.reminder_way,
+                contact.consent,
+                consent_on,
+            ],
         ).fetchone()[0]
-        audit.record(cur, actor, "create", "caregiver", carer_id, family_id=family_id)
+        audit.record(
+            cur,
+            actor,
+            "create",
+            "caregiver",
+            carer_id,
+            family_id=family_id,
+            # which contact details were given, never the details themselves
+            contact_given=changed_fields({}, {"phone": contact.phone, "email": contact.email}),
+            reminder_way=contact.reminder_way,
+            contact_consent=contact.consent,
+            contact_consent_on=consent_on,
+        )
     return carer_id
 
 
@@ -204,23 +232,79 @@ def _caregiver_family(cur, actor, caregiver_id):
     return row[0]
 
 
-def update_caregiver(cur, actor, caregiver_id, name, relation, runs_practice=True, *, expected_version):
-    """Change a caregiver's name, relation or whether they run home practice."""
+def update_caregiver(
+    cur, actor, caregiver_id, name, relation, runs_practice=True, contact=None, *, expected_version
+):
+    """Change a caregiver's name, relation, whether they run home practice and (given) their contact.
+
+    contact: a families.Contact, or None to keep the stored one. Consent newly ticked is dated
+    today (lib.clock); withdrawn, its date is cleared. The audit says which of phone and email
+    changed, never their values."""
     family_id = _caregiver_family(cur, actor, caregiver_id)
     name = clean_caregiver(name, relation)
+    contact = clean_contact(contact) if contact is not None else None
     with transaction(cur):
         check_unique_caregiver(cur, family_id, name, except_id=caregiver_id)
-        old = cur.execute(
-            "SELECT name, relation, runs_practice FROM caregivers WHERE id = ?", [caregiver_id]
+        found = cur.execute(
+            "SELECT name, relation, runs_practice, coalesce(phone, ''), coalesce(email, ''), reminder_way,"
+            " coalesce(contact_consent, FALSE), contact_consent_on FROM caregivers WHERE id = ?",
+            [caregiver_id],
         ).fetchone()
+        old = dict(
+            zip(
+                (
+                    "name",
+                    "relation",
+                    "runs_practice",
+                    "phone",
+                    "email",
+                    "reminder_way",
+                    "contact_consent",
+                    "contact_consent_on",
+                ),
+                found,
+                strict=True,
+            )
+        )
+        if contact is None:  # the stored contact stays as it is
+            contact = Contact(old["phone"], old["email"], old["reminder_way"], old["contact_consent"])
+        consent_on = consent_day(
+            old["contact_consent"], old["contact_consent_on"], contact.consent, clock.today()
+        )
         versions.bump(cur, "caregivers", caregiver_id, expected=expected_version, what="This caregiver")
         cur.execute(
-            "UPDATE caregivers SET name = ?, relation = ?, runs_practice = ? WHERE id = ?",
-            [name, relation, bool(runs_practice), caregiver_id],
+            "UPDATE caregivers SET name = ?, relation = ?, runs_practice = ?, phone = ?, email = ?,"
+            " reminder_way = ?, contact_consent = ?, contact_consent_on = ? WHERE id = ?",
+            [
+                name,
+                relation,
+                bool(runs_practice),
+                contact.phone or None,
+                contact.email or None,
+                contact.reminder_way,
+                contact.consent,
+                consent_on,
+                caregiver_id,
+            ],
         )
-        new = {"name": name, "relation": relation, "runs_practice": bool(runs_practice)}
+        new = {
+            "name": name,
+            "relation": relation,
+            "runs_practice": bool(runs_practice),
+            "reminder_way": contact.reminder_way,
+            "contact_consent": contact.consent,
+            "contact_consent_on": consent_on,
+        }
+        contact_changed = changed_fields(old, {"phone": contact.phone, "email": contact.email})
         audit.record_change(
-            cur, actor, "caregiver", caregiver_id, dict(zip(new, old, strict=True)), new, family_id=family_id
+            cur,
+            actor,
+            "caregiver",
+            caregiver_id,
+            {k: old[k] for k in new},
+            new,
+            family_id=family_id,
+            **({"contact_changed": contact_changed} if contact_changed else {}),
         )
 
 

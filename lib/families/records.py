@@ -1,6 +1,7 @@
 """The family read side: one family, the caseload list, its caregivers and therapists, as dataclasses."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from lib.access import (
     LINKED_FAMILIES_SQL,
@@ -26,10 +27,17 @@ class FamilyListing:
 
 @dataclass(frozen=True)
 class Caregiver:
+    """A caregiver of a family, with how to reach them (for the clinic's eyes, never the family screen)."""
+
     id: int
     name: str
     relation: str
     runs_practice: bool
+    phone: str = ""
+    email: str = ""
+    reminder_way: str | None = None
+    contact_consent: bool = False
+    contact_consent_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,9 @@ def list_caregivers(cur, actor, family_id):
     return rows(
         cur,
         Caregiver,
-        "SELECT id, name, relation, runs_practice FROM caregivers WHERE family_id = ? AND active ORDER BY id",
+        "SELECT id, name, relation, runs_practice, coalesce(phone, '') AS phone, coalesce(email, '') AS email,"
+        " reminder_way, coalesce(contact_consent, FALSE) AS contact_consent, contact_consent_on"
+        " FROM caregivers WHERE family_id = ? AND active ORDER BY id",
         [family_id],
     )
 

@@ -10,6 +10,7 @@ from lib.access import require_family
 from lib.assignments.safety import age_in_years
 from lib.db import row, rows
 from lib.errors import NotFound
+from lib.families.contact import reminder_line
 from lib.settings import get_settings
 from lib.words import CLINIC_TIME_ZONE
 
@@ -90,6 +91,10 @@ class FamilySheet:
     who_helps: str = ""
     practice_when: str = ""
     child_age: int | None = None  # whole years on the day the sheet was made (None: not recorded)
+    # how each caregiver who chose is reminded ("Jo (grandparent) follows the sheet on the fridge");
+    # never a phone number or an email address (lib.families.contact.reminder_line)
+    reminder_lines: tuple[str, ...] = ()
+    clinic_contact: str = ""  # how families reach the clinic (setting clinic_contact), '' for none
 
 
 @dataclass(frozen=True)
@@ -167,9 +172,12 @@ def load_family_sheet(cur, actor, family_id, today=None):
         raise NotFound("No such family.")
     settings = get_settings(cur)
     tasks = tuple(rows(cur, SheetTask, _TASKS_SQL, [family_id, today]))
-    caregivers = cur.execute(
-        "SELECT name, relation FROM caregivers WHERE family_id = ? AND active ORDER BY id", [family_id]
+    carers = cur.execute(
+        "SELECT name, relation, reminder_way, coalesce(contact_consent, FALSE) FROM caregivers"
+        " WHERE family_id = ? AND active ORDER BY id",
+        [family_id],
     ).fetchall()
+    caregivers = [(name, relation) for name, relation, *_ in carers]
     therapists = cur.execute(
         "SELECT u.display_name, ft.discipline FROM family_therapists ft JOIN users u ON u.id = ft.therapist_id"
         " WHERE ft.family_id = ? AND ft.active ORDER BY ft.discipline, u.display_name",
@@ -217,4 +225,6 @@ def load_family_sheet(cur, actor, family_id, today=None):
         who_helps=agreed.who_helps if agreed else "",
         practice_when=agreed.practice_when if agreed else "",
         child_age=age_in_years(family.date_of_birth, today),
+        reminder_lines=tuple(line for line in (reminder_line(*c) for c in carers) if line),
+        clinic_contact=settings["clinic_contact"],
     )

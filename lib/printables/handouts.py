@@ -45,11 +45,24 @@ def caregiver_handout_pdf(sheet, paper="A4", logo=None):
             "Questions? The parents can ask us at the next session.",
         ]
     )
+    _keeping_in_touch(pdf, sheet)
     if sheet.therapists:
         pdf.ln(2)
         names = join_words(f"{name} ({discipline})" for name, discipline in sheet.therapists)
         pdf.text_block(f"Therapists: {names}.", size=11)
     return bytes(pdf.output())
+
+
+def _keeping_in_touch(pdf, sheet):
+    """How each caregiver who chose is reminded, and the clinic's contact line, when there are any."""
+    if not sheet.reminder_lines and not sheet.clinic_contact:
+        return
+    pdf.ln(2)
+    pdf.keep_together(30)
+    pdf.text_block("Keeping in touch", size=15, bold=True)
+    pdf.bullets([f"{line}." for line in sheet.reminder_lines])
+    if sheet.clinic_contact:
+        pdf.text_block(f"To reach {sheet.clinic_name}: {sheet.clinic_contact}", size=12)
 
 
 def _agreement(pdf, sheet):

@@ -8,6 +8,52 @@ from lib.ui import form_versions
 from lib.ui.family_forms import relation_label, therapist_label
 from lib.words import DISCIPLINES, date_input_format, date_text
 
+CONTACT_FIELDS = ("phone", "email", "way", "consent")
+WAYS = [None, *families.REMINDER_WAYS]
+CONSENT_HELP = (
+    "Tick only when they said yes. The date is recorded today; untick it if they change their mind."
+)
+
+
+def _way_label(way):
+    return "Not chosen yet" if way is None else families.REMINDER_WAYS[way][0]
+
+
+def _contact(prefix):
+    """Return the families.Contact typed in the inputs named prefix_phone, prefix_email..."""
+    s = st.session_state
+    return families.Contact(
+        s[f"{prefix}_phone"], s[f"{prefix}_email"], s[f"{prefix}_way"], s[f"{prefix}_consent"]
+    )
+
+
+def contact_inputs(form, prefix, carer=None):
+    """Phone, email, reminder way and consent inputs, each with its own error message under it."""
+    phone_col, email_col = st.columns(2)
+    phone_col.text_input("Phone (optional)", value=carer.phone if carer else "", key=f"{prefix}_phone")
+    email_col.text_input("Email (optional)", value=carer.email if carer else "", key=f"{prefix}_email")
+    with phone_col:
+        ui.field_error(form, "phone")
+    with email_col:
+        ui.field_error(form, "email")
+    way = carer.reminder_way if carer else None
+    st.selectbox(
+        "How they like to be reminded",
+        WAYS,
+        index=WAYS.index(way) if way in WAYS else 0,
+        format_func=_way_label,
+        key=f"{prefix}_way",
+    )
+    ui.field_error(form, "reminder_way")
+    st.checkbox(
+        "Agreed to be contacted by the clinic",
+        value=carer.contact_consent if carer else False,
+        key=f"{prefix}_consent",
+        help=CONSENT_HELP,
+    )
+    if carer and carer.contact_consent and carer.contact_consent_on:
+        st.caption(f"Agreed on {date_text(carer.contact_consent_on)}.")
+
 
 def caregivers_editor(actor, family_id, caregivers):
     """List caregivers with an edit form each, a remove button, and a form to add one."""
@@ -29,10 +75,16 @@ def caregivers_editor(actor, family_id, caregivers):
                         s[f"{form}_name"],
                         s[f"{form}_rel"],
                         s[f"{form}_runs"],
+                        contact=_contact(form),
                         expected_version=shown.get(carer_id),
                     ),
                     "Caregiver saved.",
-                    inputs=(f"{form}_name", f"{form}_rel", f"{form}_runs"),
+                    inputs=(
+                        f"{form}_name",
+                        f"{form}_rel",
+                        f"{form}_runs",
+                        *(f"{form}_{f}" for f in CONTACT_FIELDS),
+                    ),
                 )
 
             form_versions.shown(form, "caregivers", carer_id)
@@ -47,6 +99,7 @@ def caregivers_editor(actor, family_id, caregivers):
                     key=f"{form}_rel",
                 )
                 st.checkbox("Runs home practice", value=runs, key=f"{form}_runs")
+                contact_inputs(form, form, carer)
                 st.form_submit_button("Save caregiver", on_click=save, key=f"{form}_save")
             st.button(
                 "Remove from this family",
@@ -65,7 +118,7 @@ def caregivers_editor(actor, family_id, caregivers):
         ui.run_write(
             "add_carer",
             lambda cur: families.add_caregiver(
-                cur, actor, family_id, s["ac_name"], s["ac_rel"], s["ac_runs"]
+                cur, actor, family_id, s["ac_name"], s["ac_rel"], s["ac_runs"], contact=_contact("ac")
             ),
             "Caregiver added.",
         )
@@ -77,6 +130,7 @@ def caregivers_editor(actor, family_id, caregivers):
         rel_col.selectbox("Relation", families.RELATIONS, format_func=relation_label, key="ac_rel")
         runs_col.checkbox("Runs home practice", value=True, key="ac_runs")
         ui.field_error("add_carer", "name", "relation")
+        contact_inputs("add_carer", "ac")
         st.form_submit_button("Add caregiver", on_click=add, key="ac_submit", icon=":material/person_add:")
     ui.feedback("add_carer")
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import clock, families, sessions
+from lib.families.contact import consent_text
 from lib.text import md_escape
 from lib.ui import fresh
 from lib.ui.database import cursor
@@ -68,6 +69,11 @@ def people(caregivers, therapists):
             st.text("No caregivers recorded yet.")
         for c in caregivers:
             st.text(f"{c.name}, {c.relation}" + (" · runs home practice" if c.runs_practice else ""))
+            contact = [bit for bit in (c.phone, c.email) if bit]
+            if c.reminder_way:
+                contact.append("reminders: " + families.REMINDER_WAYS[c.reminder_way][0].lower())
+            contact.append(consent_text(c.contact_consent, c.contact_consent_on, date_text))
+            st.caption(md_escape(" · ".join(contact)))
     with right:
         st.subheader("Therapists", anchor=False)
         if not therapists:
