@@ -3,7 +3,7 @@
 A confirmation request is open until the family's "practice done" is recorded (when, who);
 it belongs to the family's next booked session, whether that was booked before or after.
 A planned break pauses the family and its running tasks from a date, with a check-in date
-the caseload flags when it is due.
+the caseload flags when it is due; `pause_words` says it to the family when nothing runs.
 """
 
 from datetime import date, timedelta
@@ -137,6 +137,48 @@ def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
             cur, actor, "planned_break", "family", family_id, from_date=from_date, check_in_on=check_in_on
         )
     return tasks
+
+
+def _day(day):
+    return date_text(day, weekday=True, year=False, long=True)
+
+
+def pause_words(cur, actor, family_id, today=None):
+    """Return, for the family, why no practice runs now: a planned break or paused tasks ('' if neither).
+
+    Says until when, and what happens then; a pause without an end says that it is agreed together."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    status, break_from, check_in, paused, undated, restart = cur.execute(
+        "SELECT f.status, f.paused_from, f.check_in_on,"
+        " count(a.id), count(a.id) FILTER (WHERE a.paused_until IS NULL), max(a.paused_until)"
+        " FROM families f LEFT JOIN assignments a ON a.family_id = f.id AND a.status = 'paused'"
+        " WHERE f.id = ? GROUP BY ALL",
+        [family_id],
+    ).fetchone()
+    if status == "paused" and check_in is not None and break_from is not None:
+        if break_from > today:
+            return (
+                f"A planned break from home practice starts on {_day(break_from)}. On {_day(check_in)} "
+                "we check in with you and choose together how to start again."
+            )
+        if check_in >= today:
+            return (
+                f"Home practice is paused for a planned break until {_day(check_in)}. On that day we check "
+                "in with you and choose together how to start again. Until then, nothing to tick."
+            )
+        return "Home practice is paused for a planned break. We now choose together how to start again."
+    if paused and not undated and restart >= today:
+        return (
+            f"Home practice is paused until {_day(restart)}: nothing to tick until then. "
+            "Then we start it again with you, with a new sheet for the days ahead."
+        )
+    if paused or status == "paused":
+        return (
+            "Home practice is paused for now: nothing to tick. We agree together when it starts again, "
+            "and then you get a new sheet for the days ahead."
+        )
+    return ""
 
 
 WHY = {
