@@ -12,9 +12,22 @@ from lib.wording.schema import read_json, schema_problem
 from lib.words import AGE_BANDS, DIFFICULTY_LABELS, DISCIPLINES
 
 SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "explainer.json"
-STEP_PLACEHOLDERS = {"word", "Word", "the_word", "minutes", "days", "why", "analogy", "example", "goal"}
+STEP_PLACEHOLDERS = {
+    "word",
+    "Word",
+    "the_word",
+    "minutes",
+    "days",
+    "why",
+    "analogy",
+    "example",
+    "goal",
+    "task_minutes",
+}
 VARIANT_TEXTS = ("why", "analogy", "example")
-VARIANT_PLACEHOLDERS = {"word", "Word", "the_word"}
+VARIANT_PLACEHOLDERS = {"word", "Word", "the_word", "minutes", "days"}
+# a variant's minutes are the family's agreed or suggested ones ({minutes}), never a number of its own
+_OWN_MINUTES = re.compile(r"\b\d+\s*-?\s*min(?:ute)?s?\b", re.IGNORECASE)
 # claims the evidence does not support: never said to a family, whoever wrote the wording
 OVERCLAIMS = (
     "rarely help",
@@ -26,6 +39,8 @@ OVERCLAIMS = (
     "guarantee",
     "always work",
     "proven to",
+    "most of the learning",
+    "most of the change",
 )
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
@@ -48,8 +63,8 @@ def _check_text(value, where, allowed):
     if claim:
         _refuse(
             where,
-            f"{where} says “{claim}”: say only what is supported (practice between sessions is "
-            "where most of the learning happens; short and regular beats long and rare).",
+            f"{where} says “{claim}”: say only what is supported (families who practise on most days "
+            "tend to see more change; short and regular beats long and rare).",
         )
 
 
@@ -86,6 +101,12 @@ def _check_variants(variants):
     seen = set()
     for i, variant in enumerate(variants):
         place = f"variants[{i}]"
+        for key in VARIANT_TEXTS:
+            if _OWN_MINUTES.search(variant[key]):
+                _refuse(
+                    f"{place}.{key}",
+                    f"{place}.{key} names its own minutes: write {{minutes}}, so it says what the family agreed.",
+                )
         if variant["id"] in seen:
             _refuse(f"{place}.id", f"{place}.id '{variant['id']}' is used twice.")
         seen.add(variant["id"])
