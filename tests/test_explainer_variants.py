@@ -257,7 +257,7 @@ def test_the_several_therapists_page_shows_the_tasks_sum_beside_the_agreement_an
     assert variant["id"] == "several"
     page = _page(variant, minutes=10, task_minutes=25)
     assert "one short list" not in page.lower()
-    assert "about 25 minutes on a day when every one is due. What we agree: about 10 minutes a day." in page
+    assert "about 25 minutes on a day when every one is due. What we agree: 10 minutes a day." in page
     assert "25 minutes" not in _page(variant, minutes=10)  # no tasks yet: no sum to show
 
 
