@@ -271,3 +271,15 @@ def test_the_family_screens_explainer_adds_up_the_familys_running_tasks(cur):
     shown = screen_step(cur, therapist, mixed, state)
     assert shown.step.key == "expectation"
     assert "about 25 minutes on a day when every one is due" in " ".join(shown.step.paragraphs)
+
+
+def test_wording_saved_under_older_rules_still_loads_and_the_editor_applies_todays(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    old_points = "Practice between sessions is where most of the learning happens.\nShort and regular beats long and rare."
+    cur.execute(  # as a clinic saved it before today's rules
+        "INSERT INTO guide_wording (field, text, shipped_version, changed_by) VALUES (?, ?, '2', ?)",
+        ["explainer.steps.why.points", old_points, lead.id],
+    )
+    assert "most of the learning" in " ".join(explainer.explainer_data(cur)["steps"][0]["points"])
+    with pytest.raises(explainer.ExplainerError, match="supported"):
+        explainer.save_wording(cur, lead, {"steps.why.points": old_points})

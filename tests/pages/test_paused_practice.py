@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from lib import db
 from lib.models import Actor
 from lib.sessions import follow_through, presenter, session_mode
-from tests.factories import ROOT, query, session_actor, user_id
+from tests.factories import ROOT, make_assignment, make_family, make_user, query, session_actor, user_id
 from tests.pages.apptest import sign_in
 
 TODAY = date(2026, 11, 25)
@@ -59,3 +59,24 @@ def test_after_a_planned_break_starts_the_family_screen_says_until_when_and_what
     assert "Home practice is paused for a planned break until Monday 11 January" in shown
     assert "On that day we check in with you" in shown
     assert not at.exception
+
+
+def test_the_tasks_page_pauses_a_task_until_a_day_and_shows_it(cur):
+    from lib import assignments
+
+    slp = make_user(cur, "sofia", discipline="SLP")
+    family = make_family(cur, therapist=slp, discipline="SLP")
+    task_id = make_assignment(cur, family, slp, title="Sound hunt", start=date(2026, 11, 2))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    sign_in(at, slp.id)
+    at.run()
+    at.switch_page("pages/assignments.py")
+    at.query_params["family"] = str(family)
+    at.run()
+    assert at.date_input(key=f"life_until_{task_id}").label == "Pause until (optional)"
+    at.selectbox(key=f"life_action_{task_id}").set_value("pause")
+    at.date_input(key=f"life_until_{task_id}").set_value(date(2026, 12, 14))
+    at.button(key=f"life_save_{task_id}").click().run()
+    assert at.success[0].value == "Saved: paused until 14 Dec 2026."
+    task = assignments.get_assignment(cur, slp, task_id)
+    assert (task.status, task.paused_until) == ("paused", date(2026, 12, 14))
