@@ -68,3 +68,13 @@ def test_a_pause_end_before_its_start_or_beyond_a_year_is_refused(cur, family, u
         assignments.pause_assignment(cur, maya, task_id, on=TODAY, until=until)
     assert err.value.field == "until"
     assert assignments.get_assignment(cur, maya, task_id).status == "active"
+
+
+def test_the_caseload_flags_a_task_whose_planned_restart_has_come(cur, family):
+    maya, family_id, task_id = family
+    assignments.pause_assignment(cur, maya, task_id, on=TODAY, until=date(2026, 12, 14))
+    assert follow_through.caseload_flags(cur, maya, [family_id], today=date(2026, 12, 13)).empty
+    flags = follow_through.caseload_flags(cur, maya, [family_id], today=date(2026, 12, 14))
+    assert flags.to_dict("records") == [
+        {"family_id": family_id, "flag": "restart due", "why": "A paused task was to start again on 14 Dec."}
+    ]

@@ -184,18 +184,22 @@ def pause_words(cur, actor, family_id, today=None):
 WHY = {
     "practice to confirm": "The family confirms practice before the next session (asked {}).",
     "check-in due": "Planned break: check in was due {}.",
+    "restart due": "A paused task was to start again on {}.",
 }
 
 
 def caseload_flags(cur, actor, family_ids, today=None):
-    """Return DataFrame[family_id, flag, why]: practice to confirm, and planned-break check-ins due."""
+    """Return DataFrame[family_id, flag, why]: practice to confirm, planned-break check-ins and task restarts due."""
     today = today or clock.today()
     rows = cur.execute(
         "SELECT family_id, 'practice to confirm', flagged_on"
         " FROM practice_flags WHERE confirmed_on IS NULL AND list_contains($ids, family_id)"
         " UNION ALL "
         "SELECT id, 'check-in due', check_in_on"
-        " FROM families WHERE status = 'paused' AND check_in_on <= $today AND list_contains($ids, id)",
+        " FROM families WHERE status = 'paused' AND check_in_on <= $today AND list_contains($ids, id)"
+        " UNION ALL "
+        "SELECT family_id, 'restart due', min(paused_until) FROM assignments"
+        " WHERE status = 'paused' AND paused_until <= $today AND list_contains($ids, family_id) GROUP BY family_id",
         {"ids": [int(i) for i in family_ids], "today": today},
     ).fetchall()
     rows = [(family_id, flag, WHY[flag].format(date_text(day, year=False))) for family_id, flag, day in rows]
