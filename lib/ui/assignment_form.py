@@ -360,10 +360,10 @@ def _render_when():
     a, b = st.columns([2, 1])
     a.text_input("Daily routine it goes with", key="af_anchor", placeholder="e.g. while brushing teeth")
     b.time_input(
-        "Usual time of the routine",
+        "Usual time",
         key="af_time",
         step=900,
-        help="The phone reminder rings at this time; without one it is a silent note (see the advice).",
+        help="When the routine usually happens: the phone reminder rings then. Without a time it is a silent note.",
     )
     _error_at("routine_anchor", "routine_time")
     if s.get("af_schedule") != "weekdays" and s.get("af_days") != 7:
@@ -373,7 +373,8 @@ def _render_when():
             b.pills("Remind on", DAY_LABELS, selection_mode="multi", key="af_reminder_days")
         else:
             days = reminders.days_words(reminders.routine_days(s.get("af_anchor")))
-            b.caption(f"Nudges come {days}, at the usual time.")
+            at = f"at {s['af_time']:%H:%M}" if s.get("af_time") else "as silent notes until a time is set"
+            b.caption(f"Nudges come {days}, {at}.")
         _error_at("reminder_mode", "reminder_days")
 
 

@@ -25,7 +25,7 @@ def _advice(at):
 def test_the_task_form_asks_the_routines_usual_time_and_advises_that_a_reminder_needs_one(cur):
     slp = make_user(cur, "sofia", discipline="SLP")
     at = _form(slp, make_family(cur, therapist=slp, discipline="SLP"))
-    assert at.time_input(key="af_time").label == "Usual time of the routine"
+    assert at.time_input(key="af_time").label == "Usual time"
     at.text_input(key="af_anchor").input("at bath time").run()
     assert "No usual time yet. When does “at bath time” usually happen?" in _advice(at)
     assert "A reminder needs a time" in _advice(at)
@@ -38,6 +38,9 @@ def test_the_form_says_an_any_days_nudge_comes_on_the_routines_days(cur):
     at = _form(slp, make_family(cur, therapist=slp, discipline="SLP"))
     at.slider(key="af_days").set_value(5).run()
     at.text_input(key="af_anchor").input("on the walk to school").run()
-    assert "Nudges come Monday to Friday, at the usual time." in [c.value for c in at.caption]
+    assert "Nudges come Monday to Friday, as silent notes until a time is set." in [
+        c.value for c in at.caption
+    ]
     at.text_input(key="af_anchor").input("at bath time").run()
-    assert "Nudges come every day, at the usual time." in [c.value for c in at.caption]
+    at.time_input(key="af_time").set_value(time(18, 30)).run()
+    assert "Nudges come every day, at 18:30." in [c.value for c in at.caption]
