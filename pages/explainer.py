@@ -40,7 +40,9 @@ state = st.session_state.setdefault(
     }
     | said,
 )
-steps = explainer.explainer_steps(word, state["minutes"], state["days"], variant, state["goal"], data)
+steps = explainer.explainer_steps(
+    word, state["minutes"], state["days"], variant, state["goal"], data, screen.task_minutes
+)
 last_step = len(steps)  # the teach-back comes after the explainer's steps
 
 
@@ -106,7 +108,7 @@ with middle:
         render_step(step)
     else:
         explainer_panels.teach_back_form(actor, family_id, state, variant["id"], word, data)
-        explainer_panels.handout(family, word, state, variant, data)
+        explainer_panels.handout(family, word, state, variant, data, screen.task_minutes)
     back, _, forward = st.columns([1, 3, 1])
     back.button("Back", key="explainer_back", on_click=_move, args=(-1,), disabled=state["step"] == 0)
     if state["step"] < last_step:

@@ -45,6 +45,6 @@ shipped = explainer.load_shipped()
 st.caption(
     f"Explainer version {shipped['version']}; {len(adapted)} text(s) adapted for this clinic. Each family sees "
     "one variant, chosen by its therapists' disciplines and the child's age. Say only what is supported: "
-    "practice between sessions is where most of the learning happens; short and regular beats long and rare."
+    "families who practise on most days tend to see more change; short and regular beats long and rare."
 )
 render_wording_editor(EXPLAINER, actor, sections, _preview)

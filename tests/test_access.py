@@ -159,6 +159,7 @@ ONE_FAMILY = {
     "follow_through.hold_next_booking": lambda c, a, w: follow_through.hold_next_booking(
         c, a, w.family, TODAY
     ),
+    "follow_through.pause_words": lambda c, a, w: follow_through.pause_words(c, a, w.family, TODAY),
     "printables.load_family_sheet": lambda c, a, w: printables.load_family_sheet(c, a, w.family),
     "mail.list_recipients": lambda c, a, w: mail.list_recipients(c, a, w.family),
     "session_mode.agenda_done": lambda c, a, w: session_mode.agenda_done(c, a, w.session),

@@ -2,13 +2,15 @@
 
 import copy
 import json
+import re
 from datetime import date
 
 import pytest
 
 from lib import explainer
 from lib.errors import InvalidInput, NotAllowed
-from tests.factories import make_family, make_user
+from lib.explainer.screen import screen_step
+from tests.factories import make_assignment, make_family, make_user
 
 SHIPPED = explainer.read_shipped()
 TODAY = date(2026, 11, 25)
@@ -77,7 +79,7 @@ def test_the_known_overclaiming_phrases_are_absent_from_every_variant():
         text = (_text(variant, "talk to friends") + explainer.rationale_text("home practice")).lower()
         assert not [p for p in phrases if p in text], variant["id"]
     assert "short and regular beats long and rare" in _text(SHIPPED["variants"][0]).lower()
-    assert "where most of the learning happens" in _text(SHIPPED["variants"][0])
+    assert "Families who practise on most days tend to see more change." in _text(SHIPPED["variants"][0])
 
 
 def test_the_goal_line_shows_only_when_the_family_gave_a_goal():
@@ -100,8 +102,8 @@ def _broken(change):
         (lambda d: d["variants"][0].pop("analogy"), "variants[0].analogy", "missing"),
         (lambda d: d["variants"][0]["when"].update(ages=["teen"]), "variants[0].when", "teen"),
         (lambda d: d["variants"][1].update(id="speech_young"), "variants[1].id", "used twice"),
-        (lambda d: d["variants"].append(copy.deepcopy(d["variants"][0])), "variants[8].id", "twice"),
-        (lambda d: d["variants"][-1]["when"].update(several=True), "variants[7].when", "last variant"),
+        (lambda d: d["variants"].append(copy.deepcopy(d["variants"][0])), "variants[9].id", "twice"),
+        (lambda d: d["variants"][-1]["when"].update(several=True), "variants[8].when", "last variant"),
         (lambda d: d["steps"][0].update(title="Hello {name}"), "steps[0].title", "{name}"),
         (lambda d: d["steps"][2]["paragraphs"].pop(1), "steps", "{example}"),
         (lambda d: d["expectations"]["4_7"]["usual"].update(days=9), "expectations.4_7.usual.days", "1 to 7"),
@@ -114,6 +116,16 @@ def _broken(change):
             lambda d: d["variants"][2].update(why="It never helps to skip it."),
             "variants[2].why",
             "never help",
+        ),
+        (
+            lambda d: d["variants"][3].update(example="For example: the exercises. About 10 minutes."),
+            "variants[3].example",
+            "{minutes}",
+        ),
+        (
+            lambda d: d["steps"][0]["points"].append("Home is where most of the learning happens."),
+            "steps[0].points[3]",
+            "supported",
         ),
     ],
 )
@@ -173,3 +185,101 @@ def test_wording_that_overclaims_or_is_empty_is_refused_and_nothing_is_saved(cur
 def test_only_the_lead_changes_the_explainer_wording(cur):
     with pytest.raises(NotAllowed):
         explainer.save_wording(cur, make_user(cur), {"steps.why.title": "Why"})
+
+
+# ---- issue 24 part 6: each variant fits the family it is for -----------------------------
+
+
+def _page(variant, minutes=5, task_minutes=None):
+    steps = explainer.explainer_steps("home practice", minutes, 5, variant, "", task_minutes=task_minutes)
+    return " ".join(t for s in steps for t in (s.title, *s.paragraphs, *s.points, s.closing))
+
+
+def _variant_text(variant):
+    return " ".join(variant[k] for k in ("why", "analogy", "example"))
+
+
+def test_under_four_psychology_is_the_parents_practice_not_a_breathing_exercise(cur):
+    therapist = make_user(cur, discipline="psychology")
+    toddler = _family(cur, therapist, date(2024, 1, 10), "psychology")
+    variant = explainer.family_variant(cur, therapist, toddler, today=TODAY)
+    assert variant["id"] == "parent_led_young"
+    text = _variant_text(variant).lower()
+    assert "the practice is yours" in text and "special time" in text and "you follow their lead" in text
+    assert "breath" not in text and "sticker" not in text
+    school_age = _family(cur, therapist, date(2020, 1, 10), "psychology")
+    assert explainer.family_variant(cur, therapist, school_age, today=TODAY)["id"] == "feelings_child"
+
+
+ANXIETY_WORDS = ("anxi", "worr", "fear", "avoid", "scared", "panic", "nervous")
+PARENT_WORDS = ("your child", "parent", "grandparent")
+
+
+def test_the_teen_psychology_variant_assumes_no_anxiety_and_speaks_to_the_young_person_alone(cur):
+    therapist = make_user(cur, discipline="psychology")
+    teen = explainer.family_variant(
+        cur, therapist, _family(cur, therapist, date(2012, 5, 1), "psychology"), today=TODAY
+    )
+    page = _page(teen).lower()
+    assert not [w for w in ANXIETY_WORDS if w in page]
+    assert not [w for w in PARENT_WORDS if w in page]  # the page's "you" is one reader: the teen
+    assert "you keep track of it yourself" in page
+
+
+def test_the_evidence_line_appears_once_per_page_and_no_stronger_than_the_evidence():
+    strong = (
+        "most of the learning",
+        "most of the change",
+        "where the change happens",
+        "change happens at home",
+    )
+    for variant in SHIPPED["variants"]:
+        page = _page(variant, task_minutes=30).lower()
+        assert page.count("tend to see more change") == 1, variant["id"]
+        assert not [p for p in strong if p in page], variant["id"]
+    assert "tend to see more change" in explainer.rationale_text("home practice")
+
+
+@pytest.mark.parametrize("minutes", [3, 5, 12])
+def test_every_variants_example_says_the_minutes_on_its_own_page(minutes):
+    for variant in SHIPPED["variants"]:
+        steps = explainer.explainer_steps("home practice", minutes, 5, variant)
+        (expectation,) = [s for s in steps if s.key == "expectation"]
+        agreed, example = expectation.paragraphs[:2]
+        assert f"about {minutes} minutes a day" in agreed
+        assert re.findall(r"(\d+) minutes", example) == [str(minutes)], variant["id"]
+
+
+def test_the_several_therapists_page_shows_the_tasks_sum_beside_the_agreement_and_promises_no_short_list(cur):
+    therapist = make_user(cur)
+    mixed = _family(cur, therapist, date(2019, 1, 1), "OT", "SLP")
+    variant = explainer.family_variant(cur, therapist, mixed, today=TODAY)
+    assert variant["id"] == "several"
+    page = _page(variant, minutes=10, task_minutes=25)
+    assert "one short list" not in page.lower()
+    assert "about 25 minutes on a day when every one is due. What we agree: 10 minutes a day." in page
+    assert "25 minutes" not in _page(variant, minutes=10)  # no tasks yet: no sum to show
+
+
+def test_the_family_screens_explainer_adds_up_the_familys_running_tasks(cur):
+    therapist = make_user(cur)
+    mixed = _family(cur, therapist, date(2019, 1, 1), "OT", "SLP")
+    for title, minutes in (("Peg the socks", 10), ("Sound hunt", 15)):
+        make_assignment(cur, mixed, therapist, title=title, minutes=minutes)
+    expectation_step = 2
+    state = {"step": expectation_step, "minutes": 10, "days": 5, "goal": "", "who": "", "when": ""}
+    shown = screen_step(cur, therapist, mixed, state)
+    assert shown.step.key == "expectation"
+    assert "about 25 minutes on a day when every one is due" in " ".join(shown.step.paragraphs)
+
+
+def test_wording_saved_under_older_rules_still_loads_and_the_editor_applies_todays(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    old_points = "Practice between sessions is where most of the learning happens.\nShort and regular beats long and rare."
+    cur.execute(  # as a clinic saved it before today's rules
+        "INSERT INTO guide_wording (field, text, shipped_version, changed_by) VALUES (?, ?, '2', ?)",
+        ["explainer.steps.why.points", old_points, lead.id],
+    )
+    assert "most of the learning" in " ".join(explainer.explainer_data(cur)["steps"][0]["points"])
+    with pytest.raises(explainer.ExplainerError, match="supported"):
+        explainer.save_wording(cur, lead, {"steps.why.points": old_points})

@@ -33,21 +33,21 @@ def sentences(word):
 EXPECTED = {
     "homework": [
         "That is why we ask for the homework.",
-        "Many parents find the homework hard to fit in",
+        "Many families find the homework hard to fit in",
         "Then we look at the homework together: what went well and what was hard.",
         "We will always ask about the homework",
         "Please tell us when there is no room for the homework for a while.",
     ],
     "home practice": [
         "That is why we ask for the home practice.",
-        "Many parents find the home practice hard to fit in",
+        "Many families find the home practice hard to fit in",
         "Then we look at the home practice together: what went well and what was hard.",
         "We will always ask about the home practice",
         "Please tell us when there is no room for the home practice for a while.",
     ],
     "activity of the week": [
         "That is why we ask for the activity of the week.",
-        "Many parents find the activity of the week hard to fit in",
+        "Many families find the activity of the week hard to fit in",
         "Then we look at the activity of the week together: what went well and what was hard.",
         "We will always ask about the activity of the week",
         "Please tell us when there is no room for the activity of the week for a while.",

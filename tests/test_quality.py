@@ -1,6 +1,6 @@
 """Quality advice on assignments: pure rules, and the same rules in SQL for the caseload."""
 
-from datetime import date
+from datetime import date, time
 
 from lib import assignments, explainer
 from lib.assignments import quality
@@ -13,6 +13,7 @@ GOOD = {
     "days_per_week": 7,
     "weekdays": None,
     "routine_anchor": "after brushing teeth",
+    "routine_time": time(7, 30),
     "materials": "a straw and a cup",
     "has_materials": True,
     "practised_in_session": True,
@@ -44,6 +45,13 @@ def test_no_routine_unconfirmed_materials_not_practised_and_not_chosen_are_flagg
     draft = {**GOOD, "routine_anchor": " ", "has_materials": None, "practised_in_session": False}
     found = flags({**draft, "family_chose": False})
     assert {"no_anchor", "materials_unconfirmed", "not_practised", "not_chosen"} <= set(found)
+
+
+def test_a_task_without_a_usual_time_is_told_a_reminder_needs_one():
+    advice = quality.check_assignment({**GOOD, "routine_time": None})
+    assert [a.flag for a in advice] == ["no_time"]
+    assert advice[0].message == "No usual time yet. When does “after brushing teeth” usually happen?"
+    assert "A reminder needs a time" in advice[0].why
 
 
 def test_no_materials_needed_means_nothing_to_confirm():
@@ -93,6 +101,7 @@ def test_the_sql_rules_give_the_same_flags_as_the_python_rules(cur):
         {"title": "A", "minutes": 15, "days_per_week": 2, "routine_anchor": "", "family_chose": False},
         {"title": "B", "instructions": "Do the sensory diet. " + "Go " * 90, "has_materials": None},
         {"title": "C", "instructions": "", "weekdays": [0, 3], "minutes": 12},
+        {"title": "D", "routine_time": None},
     ]
     ids = [_set(cur, ot, family, **d) for d in drafts]
     sql = quality.quality_flags_sql(cur, ot, [family], daily_limit=100)

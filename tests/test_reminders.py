@@ -64,7 +64,7 @@ def test_without_a_time_there_is_an_all_day_note_and_no_alarm_not_six_in_the_eve
     (event,) = events(make_sheet(make_sheet_task(routine_time=None, routine_anchor="on the walk to school")))
     assert event.decoded("DTSTART") == date(2026, 11, 25)  # a date, not a time of day
     assert event.walk("VALARM") == []
-    assert "No reminder time was set" in str(event["DESCRIPTION"])
+    assert "without an alarm" in str(event["DESCRIPTION"])
 
 
 def test_a_family_with_three_untimed_tasks_gets_no_alarms_at_all():

@@ -20,6 +20,8 @@ from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotAllowed
 from lib.figures import week_summary
 
+MAX_PAUSE_DAYS = 365
+
 
 def _snapshot(cur, assignment_id):
     row = cur.execute("SELECT * FROM assignments WHERE id = ?", [assignment_id])
@@ -163,26 +165,35 @@ def _write_revision(cur, actor, current, clean, before, reason, kind, on, expect
     return version
 
 
-def _set_status(cur, actor, assignment_id, status, kind, allowed_from, on, reason, close=False):
+def _set_status(cur, actor, assignment_id, status, kind, allowed_from, on, reason, close=False, until=None):
     current = get_assignment(cur, actor, assignment_id)
     if current.status not in allowed_from:
         raise NotAllowed(f"This task is {current.status}, so it cannot be {kind} now.")
     on = on or today()
+    detail = {"until": until} if until is not None else {}
     with transaction(cur):
-        cur.execute("UPDATE assignments SET status = ? WHERE id = ?", [status, assignment_id])
+        # a pause's planned end belongs to that pause: any other change of status clears it
+        cur.execute(
+            "UPDATE assignments SET status = ?, paused_until = ? WHERE id = ?", [status, until, assignment_id]
+        )
         if close:
             cur.execute(
                 "UPDATE assignments SET end_date = ? WHERE id = ? AND (end_date IS NULL OR end_date > ?)",
                 [on, assignment_id, on],
             )
         version = _add_version(cur, actor, assignment_id, kind, reason, on)
-        audit.record(cur, actor, kind, "assignment", assignment_id, on=on, reason=reason)
+        audit.record(cur, actor, kind, "assignment", assignment_id, on=on, reason=reason, **detail)
     return version
 
 
-def pause_assignment(cur, actor, assignment_id, on=None, reason=""):
-    """Pause an active task from a date (days while paused never count against the family)."""
-    return _set_status(cur, actor, assignment_id, "paused", "paused", ("active",), on, reason)
+def pause_assignment(cur, actor, assignment_id, on=None, reason="", until=None):
+    """Pause an active task from a date, until a planned day or further notice (paused days never count)."""
+    start = on or today()
+    if until is not None and not start < until <= start + timedelta(days=MAX_PAUSE_DAYS):
+        raise InvalidInput(
+            "The pause ends after the day it starts, within a year (or leave the end empty).", field="until"
+        )
+    return _set_status(cur, actor, assignment_id, "paused", "paused", ("active",), on, reason, until=until)
 
 
 def resume_assignment(cur, actor, assignment_id, on=None, reason=""):

@@ -75,6 +75,7 @@ WHY = {
     "long_practice": "5 to 10 minutes most days beats one long practice a week.",
     "infrequent": "Little and often: a few minutes on most days builds a habit; rare practice fades.",
     "no_anchor": "Tying it to something that already happens (teeth, snack, bath) is how it gets remembered.",
+    "no_time": "A reminder needs a time: at the routine's usual time the phone rings; without one it shows a silent note.",
     "materials_unconfirmed": "Families often stop when something is missing at home.",
     "not_practised": "A parent who has tried it once in the room knows what it looks like at home.",
     "not_chosen": "Tasks the family picks fit their values and get done more often.",
@@ -168,6 +169,12 @@ def check_assignment(values, other_minutes=0, daily_limit=DEFAULT_DAILY_LIMIT, a
         )
     if not (values.get("routine_anchor") or "").strip():
         add("no_anchor", "No daily routine yet: what already happens every day that it could go with?")
+    if values.get("routine_time") is None:
+        anchor = (values.get("routine_anchor") or "").strip()
+        add(
+            "no_time",
+            f"No usual time yet. When does “{anchor}” usually happen?" if anchor else "No usual time yet.",
+        )
     if (values.get("materials") or "").strip() and values.get("has_materials") is not True:
         add("materials_unconfirmed", "Check the family has the materials at home.")
     if not values.get("practised_in_session"):
@@ -221,6 +228,7 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
             UNION ALL SELECT a.family_id, NULL, 'over_agreed' FROM a JOIN agreed g USING (family_id)
                 GROUP BY a.family_id HAVING sum(a.minutes) > any_value(g.agreed_minutes)
             UNION ALL SELECT family_id, id, 'no_anchor' FROM a WHERE trim(routine_anchor) = ''
+            UNION ALL SELECT family_id, id, 'no_time' FROM a WHERE routine_time IS NULL
             UNION ALL SELECT family_id, id, 'materials_unconfirmed' FROM a
                 WHERE trim(materials) <> '' AND has_materials IS NOT TRUE
             UNION ALL SELECT family_id, id, 'not_practised' FROM a WHERE NOT practised_in_session

@@ -83,6 +83,7 @@ class Assignment:
     materials_where: str = ""
     safety: str = ""
     safety_acknowledged: str = ""
+    paused_until: date | None = None  # a pause's planned day to start again (None: further notice)
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -116,7 +117,7 @@ _SELECT = """
            a.cross_note, a.status, a.reissued_from, a.version, FALSE AS checklist_complete,
            coalesce((SELECT u.display_name FROM users u WHERE u.id = a.therapist_id), '') AS therapist_name,
            a.reminder_mode, a.reminder_days, a.materials_lent, a.materials_where, a.safety,
-           a.safety_acknowledged
+           a.safety_acknowledged, a.paused_until
     FROM assignments a
     WHERE ($id IS NULL OR a.id = $id) AND ($family IS NULL OR a.family_id = $family)
       AND list_contains($statuses, a.status)

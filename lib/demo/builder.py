@@ -22,6 +22,7 @@ from lib.demo.data import (
     THERAPISTS,
     load_templates,
     practice_chance,
+    routine_time,
 )
 
 CONTACT_COLUMNS = ("phone", "email", "reminder_way", "contact_consent", "contact_consent_on")
@@ -278,6 +279,7 @@ class Builder:
             (assignment_id,) = self.ids.take("assignments_id", 1)
             status = forced or ("completed" if end < self.today else "active")
             supporters = r.sample(caregiver_ids, min(len(caregiver_ids), r.choice([1, 2])))
+            anchor = template["routine_anchor"] if r.random() < 0.85 else ""
             self.rows["assignments"].append(
                 dict(
                     id=assignment_id,
@@ -295,7 +297,8 @@ class Builder:
                     start_date=part_start,
                     end_date=part_end if forced or end < self.today else None,
                     review_date=None,
-                    routine_anchor=template["routine_anchor"] if r.random() < 0.85 else "",
+                    routine_anchor=anchor,
+                    routine_time=routine_time(anchor, assignment_id),
                     materials=template["materials"],
                     has_materials=r.random() < 0.85,
                     practised_in_session=r.random() < 0.8,

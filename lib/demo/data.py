@@ -1,6 +1,7 @@
 """The demo clinic's invented people and the practice patterns they follow."""
 
 import json
+from datetime import time
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,45 @@ RELATIONS = ["mother", "father", "grandparent", "babysitter", "older sibling", "
 PATTERNS = ["steady", "fading", "recovering", "chronic", "dropped"]
 PATTERN_WEIGHTS = [0.42, 0.18, 0.14, 0.16, 0.10]
 REASONS = ["forgot", "no_time", "avoided", "boring", "didnt_understand", "no_materials"]
+
+
+# When each template's routine usually happens in the demo's families: phone reminders ring then.
+ROUTINE_TIMES = {
+    "while getting dressed in the morning": time(7, 15),
+    "while brushing teeth": time(7, 30),
+    "on the walk to school": time(8, 15),
+    "when getting home from school": time(15, 45),
+    "on the way home from school": time(15, 30),
+    "on days another caregiver does pick-up": time(15, 15),
+    "at snack time": time(16, 0),
+    "after the after-school snack": time(16, 15),
+    "after homework": time(16, 45),
+    "when hanging up or sorting the washing": time(17, 0),
+    "when writing the shopping list": time(17, 15),
+    "before TV time": time(17, 30),
+    "while waiting for dinner": time(17, 30),
+    "while dinner is cooking": time(17, 30),
+    "at tidy-up time before dinner": time(17, 45),
+    "while setting the table": time(17, 50),
+    "at dinner": time(18, 0),
+    "after dinner": time(18, 30),
+    "on the way to bath time": time(18, 45),
+    "at bath time": time(19, 0),
+    "after bath": time(19, 15),
+    "on the way up to bed": time(19, 30),
+    "on the way to bed": time(19, 30),
+    "at bedtime story": time(19, 30),
+    "before bed": time(19, 45),
+    "at bedtime": time(20, 0),
+    "at lights out": time(20, 30),
+}
+# a task set without a routine: the family still named a time that suits them
+UNANCHORED_TIMES = (time(16, 30), time(17, 0), time(18, 15))
+
+
+def routine_time(anchor, assignment_id):
+    """Return the demo's usual time for a task's routine (a suiting time when it has none)."""
+    return ROUTINE_TIMES.get(anchor) or UNANCHORED_TIMES[assignment_id % len(UNANCHORED_TIMES)]
 
 
 def load_templates():

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from lib.explainer.schema import load_shipped
 
-_PLACEHOLDER = re.compile(r"\{(word|Word|the_word|minutes|days|why|analogy|example|goal)\}")
+_PLACEHOLDER = re.compile(r"\{(word|Word|the_word|minutes|days|why|analogy|example|goal|task_minutes)\}")
 # a family word that already has its own determiner: "our practice", "Lily's task"
 _DETERMINED = re.compile(r"^(?:the|a|an|our|your|my|his|her|their|this|these|that|those)\b|\w's\b", re.I)
 
@@ -73,10 +73,11 @@ def expectation(band, difficulty="usual", data=None):
     return pair["minutes"], pair["days"]
 
 
-def fill(text, word, minutes_per_day=None, days_per_week=None, variant=None, goal=""):
+def fill(text, word, minutes_per_day=None, days_per_week=None, variant=None, goal="", task_minutes=None):
     """Return text with its placeholders filled in (other braces untouched)."""
     variant = variant or {}
     values = {
+        "task_minutes": str(task_minutes or ""),
         "word": word,
         "the_word": the_word(word),
         "Word": word[:1].upper() + word[1:],
@@ -89,17 +90,25 @@ def fill(text, word, minutes_per_day=None, days_per_week=None, variant=None, goa
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
 
 
-def explainer_steps(word, minutes_per_day=None, days_per_week=None, variant=None, goal="", data=None):
-    """Return the explainer's steps in order, filled in for one family (a goal line only with a goal)."""
+def explainer_steps(
+    word, minutes_per_day=None, days_per_week=None, variant=None, goal="", data=None, task_minutes=None
+):
+    """Return the explainer's steps in order, filled in for one family.
+
+    A goal line only with a goal; the family's tasks added up ({task_minutes}) only when it has some,
+    so the page shows them beside what is agreed."""
     data = data or load_shipped()
     variant = variant or data["variants"][-1]
     goal = (goal or "").strip()
 
     def f(text):
-        return fill(text, word, minutes_per_day, days_per_week, variant, goal)
+        return fill(text, word, minutes_per_day, days_per_week, variant, goal, task_minutes)
+
+    def shown(text):
+        return (goal or "{goal}" not in text) and (task_minutes or "{task_minutes}" not in text)
 
     def keep(texts):
-        return tuple(f(t) for t in texts if goal or "{goal}" not in t)
+        return tuple(f(t) for t in texts if shown(t))
 
     return [
         Step(
@@ -107,7 +116,7 @@ def explainer_steps(word, minutes_per_day=None, days_per_week=None, variant=None
             title=f(s["title"]),
             paragraphs=keep(s["paragraphs"]),
             points=keep(s.get("points", ())),
-            closing=f(s.get("closing", "")) if goal or "{goal}" not in s.get("closing", "") else "",
+            closing=f(s.get("closing", "")) if shown(s.get("closing", "")) else "",
         )
         for s in data["steps"]
     ]

@@ -12,9 +12,22 @@ from lib.wording.schema import read_json, schema_problem
 from lib.words import AGE_BANDS, DIFFICULTY_LABELS, DISCIPLINES
 
 SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "explainer.json"
-STEP_PLACEHOLDERS = {"word", "Word", "the_word", "minutes", "days", "why", "analogy", "example", "goal"}
+STEP_PLACEHOLDERS = {
+    "word",
+    "Word",
+    "the_word",
+    "minutes",
+    "days",
+    "why",
+    "analogy",
+    "example",
+    "goal",
+    "task_minutes",
+}
 VARIANT_TEXTS = ("why", "analogy", "example")
-VARIANT_PLACEHOLDERS = {"word", "Word", "the_word"}
+VARIANT_PLACEHOLDERS = {"word", "Word", "the_word", "minutes", "days"}
+# a variant's minutes are the family's agreed or suggested ones ({minutes}), never a number of its own
+_OWN_MINUTES = re.compile(r"\b\d+\s*-?\s*min(?:ute)?s?\b", re.IGNORECASE)
 # claims the evidence does not support: never said to a family, whoever wrote the wording
 OVERCLAIMS = (
     "rarely help",
@@ -26,6 +39,8 @@ OVERCLAIMS = (
     "guarantee",
     "always work",
     "proven to",
+    "most of the learning",
+    "most of the change",
 )
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
@@ -38,18 +53,20 @@ def _refuse(field, message):
     raise ExplainerError(message, field=field)
 
 
-def _check_text(value, where, allowed):
+def _check_text(value, where, allowed, claims=True):
     odd = [p for p in _BRACES.findall(value) if p not in allowed]
     if odd:
         _refuse(
             where, f"{where} uses {{{odd[0]}}}; the placeholders are {', '.join(sorted(allowed)) or 'none'}."
         )
+    if not claims:
+        return
     claim = next((c for c in OVERCLAIMS if c in value.lower()), None)
     if claim:
         _refuse(
             where,
-            f"{where} says “{claim}”: say only what is supported (practice between sessions is "
-            "where most of the learning happens; short and regular beats long and rare).",
+            f"{where} says “{claim}”: say only what is supported (families who practise on most days "
+            "tend to see more change; short and regular beats long and rare).",
         )
 
 
@@ -82,10 +99,16 @@ def _check_expectations(table):
                 _refuse(f"expectations.{band}.{level}", f"expectations.{band}.{level} is missing.")
 
 
-def _check_variants(variants):
+def _check_variants(variants, claims=True):
     seen = set()
     for i, variant in enumerate(variants):
         place = f"variants[{i}]"
+        for key in VARIANT_TEXTS:
+            if claims and _OWN_MINUTES.search(variant[key]):
+                _refuse(
+                    f"{place}.{key}",
+                    f"{place}.{key} names its own minutes: write {{minutes}}, so it says what the family agreed.",
+                )
         if variant["id"] in seen:
             _refuse(f"{place}.id", f"{place}.id '{variant['id']}' is used twice.")
         seen.add(variant["id"])
@@ -115,16 +138,18 @@ def _check_steps(steps):
         _refuse("steps", f"No step uses {{{missing[0]}}}: every family must see it.")
 
 
-def check_explainer(data):
+def check_explainer(data, saved=False):
     """Check raw explainer data (schema, then the app's rules) and return it; raise ExplainerError naming the bad place."""
     problem = schema_problem("explainer", data)
     if problem:
         _refuse(*problem)
     _check_expectations(data["expectations"])
-    _check_variants(data["variants"])
+    # saved: the clinic's wording as stored, whose words were checked when saved (under the rules
+    # of then): it still loads when a later rule is stricter; the editor applies today's rules
+    _check_variants(data["variants"], claims=not saved)
     _check_steps(data["steps"])
     for where, text, allowed in _texts(data):
-        _check_text(text, where, allowed)
+        _check_text(text, where, allowed, claims=not saved)
     return data
 
 

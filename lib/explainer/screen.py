@@ -8,6 +8,7 @@ family-facing Step shown. Therapist-only parts (the variant's name, the teach-ba
 
 from dataclasses import dataclass
 
+from lib.assignments.records import family_daily_minutes
 from lib.errors import InvalidInput
 from lib.explainer.content import Step, agreement_line, explainer_steps, teach_back
 from lib.explainer.runs import MAX_SAID, family_practice_word, family_variant
@@ -44,7 +45,8 @@ def screen_step(cur, actor, family_id, state):
     data = explainer_data(cur)
     word = family_practice_word(cur, actor, family_id)
     variant = family_variant(cur, actor, family_id, data)
-    steps = explainer_steps(word, state["minutes"], state["days"], variant, state["goal"], data)
+    task_minutes = family_daily_minutes(cur, actor, family_id)  # beside the agreement, on the same page
+    steps = explainer_steps(word, state["minutes"], state["days"], variant, state["goal"], data, task_minutes)
     total = len(steps) + 1
     number = min(state["step"], total - 1)
     if number < len(steps):

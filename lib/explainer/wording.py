@@ -47,7 +47,7 @@ def explainer_data(cur=None):
     overrides = list_wording_overrides(cur)
     if not overrides:
         return shipped
-    return check_explainer(apply_wording(shipped, overrides, _slots, ignore_unknown=True))
+    return check_explainer(apply_wording(shipped, overrides, _slots, ignore_unknown=True), saved=True)
 
 
 def wording_sections(cur):

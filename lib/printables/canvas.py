@@ -13,7 +13,7 @@ from lib.assignments.safety import MARK as SAFETY_MARK
 from lib.assignments.safety import safety_lines
 from lib.errors import InvalidInput
 from lib.printables.marks import BOTTOM_MARGIN, Box, draw_marks
-from lib.printables.words import DAY_NAMES, WHO, schedule_text, when_text
+from lib.printables.words import DAY_NAMES, WHO, alarm_howto, schedule_text, when_text
 from lib.words import discipline_word
 
 FONTS = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
@@ -239,6 +239,8 @@ def task_details(pdf, task, size, label_w=34):
     """Draw when, what is needed, who helps and the reminder of one task."""
     when = f"{when_text(task)}: about {task.minutes} minutes, {schedule_text(task)}"
     pdf.labelled("When", when, size, label_w)
+    if alarm_howto(task):
+        pdf.labelled("Alarm", alarm_howto(task), size, label_w)
     if task.materials.strip():
         pdf.labelled("You need", task.materials.strip(), size, label_w)
     helpers = ", ".join(task.supporters) or "anyone at home"

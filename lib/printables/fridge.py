@@ -14,6 +14,7 @@ from lib.printables.canvas import Sheet
 from lib.printables.photos import photo_row_height, place_photos
 from lib.printables.words import (
     WHO,
+    alarm_howto,
     capital,
     period_days,
     reward_line,
@@ -122,6 +123,8 @@ def _card(pdf, task, show_discipline, size, label_w, compact):
     small = size - 1
     pdf.safety(task.safety, small, label_w)
     pdf.labelled("When", f"{when_text(task)}; {task.minutes} min, {schedule_text(task)}", small, label_w)
+    if alarm_howto(task):
+        pdf.labelled("Alarm", alarm_howto(task), small, label_w)
     if task.materials.strip():
         pdf.labelled("You need", task.materials.strip(), small, label_w)
     helpers = ", ".join(task.supporters) or "anyone at home"

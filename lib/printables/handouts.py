@@ -89,6 +89,7 @@ def explainer_handout_pdf(
     variant=None,
     said=None,
     data=None,
+    task_minutes=0,
 ):
     """Return the intake explainer as a handout, with the family's variant and what they agreed.
 
@@ -101,7 +102,9 @@ def explainer_handout_pdf(
     agreed = explainer.agreement_line(minutes_per_day, days_per_week, said.get("who"), said.get("when"))
     pdf.boxed("We agreed: " + agreed[:1].lower() + agreed[1:], size=14)
     pdf.ln(1)
-    steps = explainer.explainer_steps(word, minutes_per_day, days_per_week, variant, said.get("goal"), data)
+    steps = explainer.explainer_steps(
+        word, minutes_per_day, days_per_week, variant, said.get("goal"), data, task_minutes
+    )
     for step in steps:
         pdf.keep_together(40)
         pdf.text_block(step.title, size=15, bold=True, gap=1)

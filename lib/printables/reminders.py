@@ -1,10 +1,10 @@
 """Calendar reminders (RFC 5545 .ics): one recurring event per task, at the time the therapist set.
 
-A task with a reminder time becomes a repeating event at that time in the clinic's time zone,
+A task with a usual time becomes a repeating event at that time in the clinic's time zone,
 with an alarm at the start. A task without a time never gets an invented one: it becomes an
-all-day note with no alarm, saying to ask for a time. Fixed weekdays repeat weekly on those
-days; "any N days a week" either nudges daily (worded as a nudge: pick the days) or reminds on
-the days the therapist chose with the family. Reminders run to the task's end date, else eight
+all-day note with no alarm, saying how to get one. Fixed weekdays repeat weekly on those
+days; "any N days a week" reminds on the days the family chose, else nudges on the routine's
+days (a school routine: Monday to Friday; any other: every day), worded as a nudge. Reminders run to the task's end date, else eight
 weeks from the download; a review date that has passed does not stop them (the caseload flags
 the overdue review instead). Typed text is made safe for a calendar line first.
 """
@@ -19,7 +19,7 @@ from lib import clock
 from lib.assignments.safety import MARK as SAFETY_MARK
 from lib.assignments.safety import safety_lines
 from lib.printables import schedule_text, when_text
-from lib.printables.words import DAY_NAMES, capital, join_words, reward_line
+from lib.printables.words import DAY_NAMES, alarm_howto, capital, join_words, reward_line
 from lib.words import date_text
 
 DEFAULT_WEEKS = 8
@@ -38,18 +38,39 @@ def safe_text(text):
     return _CONTROL.sub(" ", str(text or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def reminder_days(task):
-    """Return the weekdays (0=Mon) the reminder comes on, or None for every day."""
-    if task.weekdays is not None and len(task.weekdays) < 7:
-        return tuple(task.weekdays)
+# a routine that happens on school or nursery days only: its nudges never come at the weekend
+SCHOOL_ROUTINE = re.compile(
+    r"\b(?:school|pre-?school|nursery|kindergarten|day ?care|childcare|childminder|pick-?up|drop-?off)\b",
+    re.IGNORECASE,
+)
+SCHOOL_DAYS = (0, 1, 2, 3, 4)
+
+
+def routine_days(anchor):
+    """Return the weekdays (0=Mon) a routine happens on: school days for a school routine, else None (every day)."""
+    return SCHOOL_DAYS if SCHOOL_ROUTINE.search(anchor or "") else None
+
+
+def chosen_days(task):
+    """Return the days an "any N days" task reminds on, as chosen with the family, or None."""
     if task.weekdays is None and task.reminder_mode == "days" and task.reminder_days:
-        return tuple(task.reminder_days) if len(task.reminder_days) < 7 else None
+        return tuple(task.reminder_days)
     return None
 
 
+def reminder_days(task):
+    """Return the weekdays (0=Mon) the reminder comes on, or None for every day.
+
+    Fixed weekdays; else the days chosen with the family; else an "any N days" nudge on the routine's days."""
+    if task.weekdays is not None and len(task.weekdays) < 7:
+        return tuple(task.weekdays)
+    days = chosen_days(task) or (routine_days(task.routine_anchor) if is_nudge(task) else None)
+    return days if days is not None and len(days) < 7 else None
+
+
 def is_nudge(task):
-    """Return True for an "any N days" task that reminds every day as a nudge."""
-    return task.weekdays is None and task.days_per_week < 7 and reminder_days(task) is None
+    """Return True for an "any N days" task whose days were not chosen: it nudges on the routine's days."""
+    return task.weekdays is None and task.days_per_week < 7 and chosen_days(task) is None
 
 
 def recurrence(task):
@@ -78,21 +99,38 @@ def first_occurrence(task, from_day):
     return day
 
 
+def days_words(days):
+    """Return reminder days in plain words: 'every day', 'Monday to Friday', 'on Tue and Sat'."""
+    if days is None:
+        return "every day"
+    if tuple(days) == SCHOOL_DAYS:
+        return "Monday to Friday"
+    return "on " + join_words(DAY_NAMES[d] for d in days)
+
+
 def reminder_words(task):
-    """Return when the reminder comes, in plain words."""
-    days = reminder_days(task)
-    when = "every day" if days is None else "on " + join_words(DAY_NAMES[d] for d in days)
+    """Return when the reminder comes, in plain words, and how to get an alarm when it has no time."""
+    when = days_words(reminder_days(task))
     if task.routine_time is None:
-        return f"No reminder time was set, so this shows as a note {when} without an alarm."
+        return f"This shows as a note {when}, without an alarm. {alarm_howto(task)}"
     return f"Reminder {when} at {task.routine_time.strftime('%H:%M')}."
+
+
+def nudge_words(task):
+    """Return what an "any N days" nudge asks: any N of the days it comes on."""
+    days = reminder_days(task)
+    if days is None:
+        return f"A daily nudge: practise on any {task.days_per_week} days a week, the days that suit you."
+    return (
+        f"A nudge {days_words(days)}, the days of {task.routine_anchor.strip()}: practise on any "
+        f"{task.days_per_week} of them that suit you."
+    )
 
 
 def _description(task, until):
     lines = [f"When: {when_text(task)}, about {task.minutes} minutes, {schedule_text(task)}."]
     if is_nudge(task):
-        lines.append(
-            f"A daily nudge: practise on any {task.days_per_week} days a week, the days that suit you."
-        )
+        lines.append(nudge_words(task))
     lines += [
         f"You need: {task.materials.strip()}" if task.materials.strip() else "",
         task.instructions.strip(),

@@ -17,6 +17,7 @@ __all__ = [
     "period_days",
     "session_text",
     "when_text",
+    "alarm_howto",
 ]
 
 
@@ -40,6 +41,16 @@ def when_text(task):
     if task.routine_time:
         parts.append(f"around {task.routine_time.strftime('%H:%M')}")
     return ", ".join(parts) or "at a time that suits your day"
+
+
+def alarm_howto(task):
+    """Return how to get an alarm for a task without a usual time ('' when it has one: its reminder rings)."""
+    if task.routine_time:
+        return ""
+    return (
+        "No time set, so no alarm yet: tell us when it usually happens and we add it to your phone "
+        "reminders, or set an alarm on your phone for that time yourself."
+    )
 
 
 def session_text(when, with_whom):

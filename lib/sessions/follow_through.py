@@ -3,7 +3,7 @@
 A confirmation request is open until the family's "practice done" is recorded (when, who);
 it belongs to the family's next booked session, whether that was booked before or after.
 A planned break pauses the family and its running tasks from a date, with a check-in date
-the caseload flags when it is due.
+the caseload flags when it is due; `pause_words` says it to the family when nothing runs.
 """
 
 from datetime import date, timedelta
@@ -139,21 +139,67 @@ def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
     return tasks
 
 
+def _day(day):
+    return date_text(day, weekday=True, year=False, long=True)
+
+
+def pause_words(cur, actor, family_id, today=None):
+    """Return, for the family, why no practice runs now: a planned break or paused tasks ('' if neither).
+
+    Says until when, and what happens then; a pause without an end says that it is agreed together."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    status, break_from, check_in, paused, undated, restart = cur.execute(
+        "SELECT f.status, f.paused_from, f.check_in_on,"
+        " count(a.id), count(a.id) FILTER (WHERE a.paused_until IS NULL), max(a.paused_until)"
+        " FROM families f LEFT JOIN assignments a ON a.family_id = f.id AND a.status = 'paused'"
+        " WHERE f.id = ? GROUP BY ALL",
+        [family_id],
+    ).fetchone()
+    if status == "paused" and check_in is not None and break_from is not None:
+        if break_from > today:
+            return (
+                f"A planned break from home practice starts on {_day(break_from)}. On {_day(check_in)} "
+                "we check in with you and choose together how to start again."
+            )
+        if check_in >= today:
+            return (
+                f"Home practice is paused for a planned break until {_day(check_in)}. On that day we check "
+                "in with you and choose together how to start again. Until then, nothing to tick."
+            )
+        return "Home practice is paused for a planned break. We now choose together how to start again."
+    if paused and not undated and restart >= today:
+        return (
+            f"Home practice is paused until {_day(restart)}: nothing to tick until then. "
+            "Then we start it again with you, with a new sheet for the days ahead."
+        )
+    if paused or status == "paused":
+        return (
+            "Home practice is paused for now: nothing to tick. We agree together when it starts again, "
+            "and then you get a new sheet for the days ahead."
+        )
+    return ""
+
+
 WHY = {
     "practice to confirm": "The family confirms practice before the next session (asked {}).",
     "check-in due": "Planned break: check in was due {}.",
+    "restart due": "A paused task was to start again on {}.",
 }
 
 
 def caseload_flags(cur, actor, family_ids, today=None):
-    """Return DataFrame[family_id, flag, why]: practice to confirm, and planned-break check-ins due."""
+    """Return DataFrame[family_id, flag, why]: practice to confirm, planned-break check-ins and task restarts due."""
     today = today or clock.today()
     rows = cur.execute(
         "SELECT family_id, 'practice to confirm', flagged_on"
         " FROM practice_flags WHERE confirmed_on IS NULL AND list_contains($ids, family_id)"
         " UNION ALL "
         "SELECT id, 'check-in due', check_in_on"
-        " FROM families WHERE status = 'paused' AND check_in_on <= $today AND list_contains($ids, id)",
+        " FROM families WHERE status = 'paused' AND check_in_on <= $today AND list_contains($ids, id)"
+        " UNION ALL "
+        "SELECT family_id, 'restart due', min(paused_until) FROM assignments"
+        " WHERE status = 'paused' AND paused_until <= $today AND list_contains($ids, family_id) GROUP BY family_id",
         {"ids": [int(i) for i in family_ids], "today": today},
     ).fetchall()
     rows = [(family_id, flag, WHY[flag].format(date_text(day, year=False))) for family_id, flag, day in rows]

@@ -21,7 +21,7 @@ from lib.errors import InvalidInput, NotFound
 from lib.explainer.screen import ExplainerScreen, clean_screen_state, screen_step
 from lib.figures import adherence
 from lib.guide import PATH_IDS, load_guide
-from lib.sessions import task_photos
+from lib.sessions import follow_through, task_photos
 
 AGENDA = ("Recap of the week", "Review of home practice", "New skills and next tasks")
 OUTCOME_WORDS = {"done": "Done fully", "partly": "Partly done", "not_done": "Not done this time"}
@@ -53,6 +53,7 @@ class FamilyView:
     ended: bool
     explainer: ExplainerScreen | None = None
     note: str = ""  # a neutral line under the tasks (the review step: nobody is to blame)
+    paused: str = ""  # with no running task: practice is paused, until when, and what happens then
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,15 @@ def family_view(cur, actor, session_id, today=None):
     if state["guide_step"]:
         guide_text = guide.paths[state["path"]].step(state["guide_step"]).family_text
         reasons = tuple(guide.family_reasons[r] for r in state["reasons"])
+    paused = "" if cards else follow_through.pause_words(cur, actor, family_id, today)
     return FamilyView(
-        name, state["step"], AGENDA[state["step"]], tuple(tasks), guide_text, reasons, False, note=note
+        name,
+        state["step"],
+        AGENDA[state["step"]],
+        tuple(tasks),
+        guide_text,
+        reasons,
+        False,
+        note=note,
+        paused=paused,
     )

@@ -13,6 +13,7 @@ from lib.assignments.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_a
 from lib.assignments.safety import UNKNOWN_AGE, acknowledged_text, age_in_years, safety_advice, safety_lines
 from lib.clock import today
 from lib.errors import DomainError
+from lib.printables import reminders
 from lib.text import md_escape
 from lib.ui.messages import done_key
 from lib.words import DAY_SHORT as DAY_LABELS
@@ -47,7 +48,10 @@ FIELD_KEYS = {
     "materials_lent": "af_lent",
     "materials_where": "af_where",
 }
-REMINDER_LABELS = {"nudge": "A daily nudge (they pick the days)", "days": "On days we choose together"}
+REMINDER_LABELS = {
+    "nudge": "A nudge on the routine's days (they pick which)",
+    "days": "On days we choose together",
+}
 SECTION = "as_section"  # the page's section switcher: "Tasks", "Set a task", "Family view"
 SAVED = "assignments"  # the page shows saved messages with ui.feedback(SAVED)
 SAVED_KEY = done_key(SAVED)
@@ -355,19 +359,22 @@ def _render_when():
     s = st.session_state
     a, b = st.columns([2, 1])
     a.text_input("Daily routine it goes with", key="af_anchor", placeholder="e.g. while brushing teeth")
-    b.time_input("Reminder time", key="af_time", step=900, help="Phone reminders come at this time.")
-    if (s.get("af_anchor") or "").strip() and s.get("af_time") is None:
-        st.warning(
-            f"When does “{md_escape(s['af_anchor'].strip())}” usually happen? Set the reminder time: "
-            "without one the phone shows a note and no alarm.",
-            icon=":material/alarm:",
-        )
+    b.time_input(
+        "Usual time",
+        key="af_time",
+        step=900,
+        help="When the routine usually happens: the phone reminder rings then. Without a time it is a silent note.",
+    )
     _error_at("routine_anchor", "routine_time")
     if s.get("af_schedule") != "weekdays" and s.get("af_days") != 7:
         a, b = st.columns([2, 3])
         a.radio("Reminders", list(REMINDER_LABELS), format_func=REMINDER_LABELS.get, key="af_reminder_mode")
         if s.get("af_reminder_mode") == "days":
             b.pills("Remind on", DAY_LABELS, selection_mode="multi", key="af_reminder_days")
+        else:
+            days = reminders.days_words(reminders.routine_days(s.get("af_anchor")))
+            at = f"at {s['af_time']:%H:%M}" if s.get("af_time") else "as silent notes until a time is set"
+            b.caption(f"Nudges come {days}, {at}.")
         _error_at("reminder_mode", "reminder_days")
 
 

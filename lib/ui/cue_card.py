@@ -92,7 +92,7 @@ def render_family_view(view):
             if task.photos:  # only the photos the therapist chose to show here
                 st.image(list(task.photos), width=360)
     if not view.tasks:
-        st.write("No home practice is set yet.")
+        st.write(md_escape(view.paused) if view.paused else "No home practice is set yet.")
     if view.note:
         st.markdown(md_escape(view.note))
 

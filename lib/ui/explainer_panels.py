@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from lib import clock, explainer, families, printables
+from lib import assignments, clock, explainer, families, printables
 from lib.sessions import presenter, session_mode
 from lib.text import md_escape
 from lib.ui.cue_card import family_screen_link
@@ -32,6 +32,7 @@ class ExplainerScreen:
     disciplines: object
     band: str
     suggested: object
+    task_minutes: int = 0  # the family's running tasks added up (shown beside what is agreed)
 
 
 def load(actor, family_id):
@@ -46,6 +47,7 @@ def load(actor, family_id):
             disciplines,
             band,
             explainer.suggested_expectation(cur, actor, family_id),
+            assignments.family_daily_minutes(cur, actor, family_id),
         )
 
 
@@ -113,7 +115,7 @@ def teach_back_form(actor, family_id, state, variant_id, word, data):
         )
 
 
-def handout(family, word, state, variant, data):
+def handout(family, word, state, variant, data, task_minutes=0):
     """Offer the explainer handout: this family's variant, goal and agreement."""
     paper = st.radio("Paper", list(printables.PAPERS), horizontal=True, key="explainer_paper")
     st.download_button(
@@ -129,6 +131,7 @@ def handout(family, word, state, variant, data):
             variant=variant,
             said=state,
             data=data,
+            task_minutes=task_minutes,
         ),
         file_name="why-we-practise.pdf",
         mime="application/pdf",

@@ -257,11 +257,11 @@ def next_tasks(cur, actor, family_id, today):
             chosen = st.selectbox("Task", list(titles), format_func=titles.get, key="sess_photo_task")
             render_task_photos(actor, chosen, heading=False)
     sheet = printables.load_family_sheet(cur, actor, family_id, today)
-    monday = words.week_start(today) + timedelta(days=7 if today.weekday() >= 4 else 0)
+    first = printables.first_day_ahead(today)  # as the sheets page: never a box dated in the past
     cols = st.columns(3)
     cols[0].download_button(
         "Fridge sheet for the week (PDF)",
-        printables.fridge_sheet_pdf(sheet, monday),
+        printables.fridge_sheet_pdf(sheet, first),
         "home-practice-sheet.pdf",
         mime="application/pdf",
         key="sess_sheet",

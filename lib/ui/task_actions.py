@@ -1,5 +1,7 @@
 """One task's lifecycle in the therapist's list: its label, history, and the pause/resume/... forms."""
 
+from functools import partial
+
 import streamlit as st
 
 from lib import assignments, ui, words
@@ -33,6 +35,10 @@ def _change_status(assignment_id):
     if action == "reissue":
         write = assignments.reissue_assignment
         message = "Given again from " + words.date_text(on) + ": the earlier period is kept."
+    elif action == "pause" and s.get(f"life_until_{assignment_id}"):
+        until = s[f"life_until_{assignment_id}"]
+        write = partial(assignments.pause_assignment, until=until)
+        message = "Saved: paused until " + words.date_text(until) + "."
     else:
         write, message = ACTIONS[action][1], "Saved: " + ACTIONS[action][0].lower() + "."
     ui.run_write(
@@ -57,7 +63,7 @@ def task_label(task):
     """Return the one-line label of a task in the therapist's list."""
     label = f"{task.title} · {task.minutes} min, {words.schedule_text(task)}"
     if task.status == "paused":
-        label += " · paused"
+        label += " · paused" + (f" until {words.date_text(task.paused_until)}" if task.paused_until else "")
     if not task.checklist_complete:
         label += " · checklist incomplete"
     return label
@@ -87,6 +93,14 @@ def render_task_actions(actor, task):
         allowed = [k for k in ACTIONS if k != ("resume" if task.status == "active" else "pause")]
         st.selectbox("What next", allowed, format_func=lambda k: ACTIONS[k][0], key=f"life_action_{task.id}")
         st.date_input("From", value=today(), key=f"life_on_{task.id}", format=date_input_format())
+        if task.status == "active":
+            st.date_input(
+                "Pause until (optional)",
+                value=None,
+                key=f"life_until_{task.id}",
+                format=date_input_format(),
+                help="For a pause: the day you plan to start it again. Empty: paused until further notice.",
+            )
         st.text_input("Reason (optional)", key=f"life_reason_{task.id}")
         st.form_submit_button("Save", key=f"life_save_{task.id}", on_click=_change_status, args=(task.id,))
     with right.form(f"life_note_form_{task.id}", border=True):

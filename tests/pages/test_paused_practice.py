@@ -1,0 +1,82 @@
+"""The family screen when practice is paused (AppTest, clock pinned to 25 Nov 2026): until when, and what then."""
+
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from lib import db
+from lib.models import Actor
+from lib.sessions import follow_through, presenter, session_mode
+from tests.factories import ROOT, make_assignment, make_family, make_user, query, session_actor, user_id
+from tests.pages.apptest import sign_in
+
+TODAY = date(2026, 11, 25)
+
+
+def _with_db(path, action):
+    con = db.connect(path)
+    try:
+        with con.cursor() as cur:
+            return action(cur)
+    finally:
+        con.close()
+
+
+def _maya(cur, user):
+    row = cur.execute("SELECT id, username, display_name, role, discipline FROM users WHERE id = ?", [user])
+    return Actor(*row.fetchone())
+
+
+def _family_screen_after_a_break(path, check_in):
+    maya = user_id(path, "maya.ot")
+    family_id = query(
+        path,
+        "SELECT f.id FROM families f JOIN family_therapists ft ON ft.family_id = f.id"
+        " WHERE ft.therapist_id = ? AND f.status = 'active' AND EXISTS (SELECT 1 FROM assignments a"
+        " WHERE a.family_id = f.id AND a.status = 'active') ORDER BY f.id LIMIT 1",
+        [maya],
+    )[0][0]
+
+    def start(cur):
+        actor = _maya(cur, maya)
+        follow_through.plan_break(cur, actor, family_id, TODAY, check_in, today=TODAY)
+        session_id = session_mode.start_session(cur, actor, family_id)
+        presenter.publish(cur, session_actor(actor, family_id), session_id, {"step": 2})
+        return session_id
+
+    session_id = _with_db(path, start)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    sign_in(at, maya)
+    at.query_params["screen"] = "family"
+    at.query_params["session"] = str(session_id)
+    return at.run()
+
+
+def test_after_a_planned_break_starts_the_family_screen_says_until_when_and_what_then(demo_db):
+    at = _family_screen_after_a_break(demo_db, date(2027, 1, 11))
+    shown = " ".join(m.value for m in at.markdown)
+    assert "No home practice is set yet" not in shown
+    assert "Home practice is paused for a planned break until Monday 11 January" in shown
+    assert "On that day we check in with you" in shown
+    assert not at.exception
+
+
+def test_the_tasks_page_pauses_a_task_until_a_day_and_shows_it(cur):
+    from lib import assignments
+
+    slp = make_user(cur, "sofia", discipline="SLP")
+    family = make_family(cur, therapist=slp, discipline="SLP")
+    task_id = make_assignment(cur, family, slp, title="Sound hunt", start=date(2026, 11, 2))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    sign_in(at, slp.id)
+    at.run()
+    at.switch_page("pages/assignments.py")
+    at.query_params["family"] = str(family)
+    at.run()
+    assert at.date_input(key=f"life_until_{task_id}").label == "Pause until (optional)"
+    at.selectbox(key=f"life_action_{task_id}").set_value("pause")
+    at.date_input(key=f"life_until_{task_id}").set_value(date(2026, 12, 14))
+    at.button(key=f"life_save_{task_id}").click().run()
+    assert at.success[0].value == "Saved: paused until 14 Dec 2026."
+    task = assignments.get_assignment(cur, slp, task_id)
+    assert (task.status, task.paused_until) == ("paused", date(2026, 12, 14))

@@ -1,0 +1,41 @@
+"""Session mode's fridge sheet (step 3) covers the days ahead, as the sheets page does (clock pinned)."""
+
+from datetime import date
+
+import pytest
+
+from lib import printables
+from tests.factories import query, user_id
+from tests.pages.apptest import open_app
+
+
+@pytest.mark.parametrize(
+    "today,first",
+    [
+        (date(2026, 11, 25), date(2026, 11, 25)),  # a Wednesday: from today, not Monday the 23rd
+        (date(2026, 11, 29), date(2026, 11, 30)),  # a Sunday: next week
+    ],
+)
+def test_the_session_fridge_sheet_starts_today_or_later(demo_db, monkeypatch, today, first):
+    monkeypatch.setenv("HOME_PRACTICE_TODAY", today.isoformat())
+    printed = []
+    real = printables.fridge_sheet_pdf
+    monkeypatch.setattr(
+        printables,
+        "fridge_sheet_pdf",
+        lambda sheet, start, *a, **k: printed.append(start) or real(sheet, start, *a, **k),
+    )
+    maya = user_id(demo_db, "maya.ot")
+    family_id = query(
+        demo_db,
+        "SELECT a.family_id FROM assignments a JOIN family_therapists ft ON ft.family_id = a.family_id"
+        " WHERE ft.therapist_id = ? AND a.status = 'active' ORDER BY a.family_id LIMIT 1",
+        [maya],
+    )[0][0]
+    at = open_app(maya, "pages/session.py")
+    at.selectbox(key="start_family").select(family_id).run()
+    at.button(key="start_other").click().run()
+    at.session_state["sess_step"] = 2
+    at.run()
+    assert printed and printed[-1] == first
+    assert at.get("download_button")[0].proto.label == "Fridge sheet for the week (PDF)"
