@@ -101,6 +101,13 @@ DEFAULTS = {
         "Sign out after this many idle minutes",
         "A browser left unused this long has to sign in again.",
     ),
+    "session_idle_minutes": (
+        60,
+        int,
+        "During a session, sign out after this many idle minutes",
+        "While a family's session is on screen. The family screen does not count as use; the therapist's "
+        "window asks two minutes before. Signing in again returns to the session.",
+    ),
     "is_demo": (False, bool, "Demo clinic", "This database holds invented demo data."),
 }
 
@@ -114,6 +121,7 @@ RANGES = {
     "chronic_weeks": (1, 52),
     "stalled_days": (1, 365),
     "dropped_days": (1, 365),
+    "session_idle_minutes": (5, 240),  # above the two minutes' warning; at most a long session's length
 }
 MAX_TEXT = 80
 # settings chosen from a list: name -> {value: what the lead sees}
