@@ -8,8 +8,9 @@ refusal while locked and sign-out is audited.
 
 While session mode is on (one family on a shared screen) the idle time is the clinic's session
 setting, and only what the therapist does counts: the family screen's polling reads without
-touching. A session-mode sign-in that ran out idle comes back in session mode at the next
-sign-in, so leaving session mode still needs the password.
+touching. A sign-in that ended in session mode (run out idle, or signed out at the shared
+screen) comes back in session mode at the user's next sign-in that day, while the session is
+still on screen: leaving session mode always needs the password.
 """
 
 import hashlib
@@ -33,9 +34,8 @@ LOCK_AFTER = 5  # failed attempts ...
 LOCK_WINDOW = timedelta(minutes=15)  # ... within this long ...
 LOCK_FOR = timedelta(minutes=15)  # ... lock the account this long
 TOUCH_EVERY = timedelta(minutes=1)
-WARN_BEFORE = timedelta(
-    minutes=2
-)  # the therapist's window asks "I'm still here?" this long before an idle end
+# the therapist's window in session mode asks "I'm still here?" this long before an idle end
+WARN_BEFORE = timedelta(minutes=2)
 SETUP = "(setup)"  # the name attempts at the setup code are counted under (with the computer's address)
 CLIENT_LOCK_AFTER = 20  # failed attempts from one computer within LOCK_WINDOW refuse it for LOCK_FOR
 MAX_TYPED = 200  # characters of a typed username looked at; a longer one is no account's
