@@ -147,6 +147,13 @@ DEFAULTS = {
         f"set the environment variable {MAIL_PASSWORD_VARIABLE} on the clinic machine (for example an "
         "Environment= line in the service file) and restart the app.",
     ),
+    "session_idle_minutes": (
+        60,
+        int,
+        "During a session, sign out after this many idle minutes",
+        "While a family's session is on screen. The family screen does not count as use; the therapist's "
+        "window asks two minutes before. Signing in again returns to the session.",
+    ),
     "is_demo": (False, bool, "Demo clinic", "This database holds invented demo data."),
 }
 # where a group of settings starts on the settings page: name -> (heading, a line under it)
@@ -170,6 +177,7 @@ RANGES = {
     "stalled_days": (1, 365),
     "dropped_days": (1, 365),
     "mail_port": (1, 65535),
+    "session_idle_minutes": (5, 240),  # above the two minutes' warning; at most a long session's length
 }
 MAX_TEXT = 80
 # settings chosen from a list: name -> {value: what the lead sees}

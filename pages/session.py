@@ -5,7 +5,7 @@ import streamlit as st
 from lib import clock, ui
 from lib.sessions import session_mode
 from lib.text import md_escape
-from lib.ui import cue_card, session_place, session_screen, session_view
+from lib.ui import cue_card, session_idle, session_place, session_screen, session_view
 
 actor = ui.require_actor()
 today = clock.today()
@@ -62,6 +62,7 @@ if not actor.in_session:
     st.stop()
 
 st.html(session_view.SESSION_CSS)
+session_idle.watch()  # a word before an idle sign-out, and "I'm still here"
 family_id, session_id = actor.session_family_id, st.session_state["session_id"]
 step = session_place.restore(actor, family_id, session_id)  # a reload comes back to the same step
 session_screen.agenda(actor, family_id, session_id, step, today)

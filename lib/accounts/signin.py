@@ -5,6 +5,12 @@ its SHA-256. A session ends when the user signs out, after the clinic's idle tim
 12 hours, or as soon as the user's password changes or the account is deactivated (the row
 remembers a mark of the password hash it was opened with). Every sign-in, failed sign-in,
 refusal while locked and sign-out is audited.
+
+While session mode is on (one family on a shared screen) the idle time is the clinic's session
+setting, and only what the therapist does counts: the family screen's polling reads without
+touching. A sign-in that ended in session mode (run out idle, or signed out at the shared
+screen) comes back in session mode at the user's next sign-in that day, while the session is
+still on screen: leaving session mode always needs the password.
 """
 
 import hashlib
@@ -28,6 +34,8 @@ LOCK_AFTER = 5  # failed attempts ...
 LOCK_WINDOW = timedelta(minutes=15)  # ... within this long ...
 LOCK_FOR = timedelta(minutes=15)  # ... lock the account this long
 TOUCH_EVERY = timedelta(minutes=1)
+# the therapist's window in session mode asks "I'm still here?" this long before an idle end
+WARN_BEFORE = timedelta(minutes=2)
 SETUP = "(setup)"  # the name attempts at the setup code are counted under (with the computer's address)
 CLIENT_LOCK_AFTER = 20  # failed attempts from one computer within LOCK_WINDOW refuse it for LOCK_FOR
 MAX_TYPED = 200  # characters of a typed username looked at; a longer one is no account's
@@ -65,6 +73,12 @@ class SignedIn:
     actor: Actor
     last_seen: datetime
     session_id: int | None = None
+    idle: timedelta = timedelta(minutes=30)  # the idle time that ends it (session mode has its own)
+
+    @property
+    def idle_ends(self):
+        """Return when this session ends if nothing more is done in it."""
+        return self.last_seen + self.idle
 
 
 def _digest(text):
@@ -262,11 +276,37 @@ def _password_mark(cur, user_id):
 def _open_session(cur, actor, now):
     token = secrets.token_urlsafe(32)
     cur.execute(
-        "INSERT INTO signin_sessions (token_hash, user_id, password_mark, created_at, last_seen)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [_digest(token), actor.id, _password_mark(cur, actor.id), now, now],
+        "INSERT INTO signin_sessions (token_hash, user_id, password_mark, created_at, last_seen,"
+        " session_family_id, session_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            _digest(token),
+            actor.id,
+            _password_mark(cur, actor.id),
+            now,
+            now,
+            *_run_out_session(cur, actor, now),
+        ],
     )
     return token
+
+
+def _run_out_session(cur, actor, now):
+    """Return (family id, session id) of a session mode the user's sign-in ended in today, else (None, None).
+
+    Only a session still on screen counts (lib.sessions.presenter: ending it with the password
+    closes its screen); the newest wins. Running out idle, or a sign-out typed at the shared
+    screen, is no way out of session mode: the family may still be looking."""
+    found = cur.execute(
+        "SELECT s.session_family_id, s.session_id FROM signin_sessions s"
+        " JOIN presenter_state p ON p.session_id = s.session_id AND p.ended_at IS NULL"
+        " WHERE s.user_id = ? AND s.ended_at::DATE = ? AND s.session_family_id IS NOT NULL"
+        " ORDER BY s.ended_at DESC, s.id DESC LIMIT 1",
+        [actor.id, now.date()],
+    ).fetchone()
+    if found is None:
+        return None, None
+    audit.record(cur, actor, "screen_open", "session", found[1], family_id=found[0], after_sign_in=True)
+    return found[0], found[1]
 
 
 def sign_in(cur, username, password, now=None, client=None):
@@ -299,6 +339,13 @@ def _end(cur, session_id, user_id, why, now):
     audit.record(cur, who, "logout", "user", user_id, why=why, at=now)
 
 
+def idle_limit(cur, in_session):
+    """Return how long a sign-in may go unused: the clinic's session setting while session mode is on."""
+    return timedelta(
+        minutes=get_setting(cur, "session_idle_minutes" if in_session else "signin_idle_minutes")
+    )
+
+
 def _why_invalid(found, now, idle):
     if not found["active"]:
         return "deactivated"
@@ -306,7 +353,7 @@ def _why_invalid(found, now, idle):
         return "password_changed"
     if now - found["created_at"] > LIFETIME:
         return "lifetime"
-    if now - found["last_seen"] > idle:
+    if now > found["last_seen"] + idle:
         return "idle"
     return None
 
@@ -328,7 +375,8 @@ def validate(cur, token, now=None):
     )
     if found is None:
         return None
-    why = _why_invalid(found, now, timedelta(minutes=get_setting(cur, "signin_idle_minutes")))
+    idle = idle_limit(cur, found["session_family_id"] is not None)
+    why = _why_invalid(found, now, idle)
     if why:
         try:
             with transaction(cur):
@@ -344,7 +392,7 @@ def validate(cur, token, now=None):
         found["discipline"],
         session_family_id=found["session_family_id"],
     )
-    return SignedIn(found["id"], actor, found["last_seen"], found["session_id"])
+    return SignedIn(found["id"], actor, found["last_seen"], found["session_id"], idle)
 
 
 def touch(cur, signed_in, now=None):
@@ -358,6 +406,20 @@ def touch(cur, signed_in, now=None):
     except (Conflict, StorageFailed):
         return signed_in  # another tab touched it just now, or the disk is full (reading still works)
     return replace(signed_in, last_seen=now)
+
+
+def still_here(cur, signed_in, now=None):
+    """Start the idle time again now: the therapist answered "I'm still here" (a real action)."""
+    now = now or clock.now()
+    with transaction(cur):
+        cur.execute("UPDATE signin_sessions SET last_seen = ? WHERE id = ?", [now, signed_in.id])
+    return replace(signed_in, last_seen=now)
+
+
+def idle_warning(signed_in, now=None):
+    """Return when this sign-in ends idle if that is at most WARN_BEFORE away, else None."""
+    now = now or clock.now()
+    return signed_in.idle_ends if signed_in.idle_ends - now <= WARN_BEFORE else None
 
 
 def sign_out(cur, token, now=None):

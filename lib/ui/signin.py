@@ -25,6 +25,17 @@ def signed_in():
         return signin.touch(cur, found) if found else None
 
 
+def checked_sign_in():
+    """Return this browser's valid sign-in session, or None, without counting the check as use.
+
+    For a timed check (a fragment's run_every): waiting is not use. An ended one is ended."""
+    token = _token()
+    if not token:
+        return None
+    with cursor() as cur:
+        return signin.validate(cur, token)
+
+
 def current_actor():
     """Return the signed-in, still active user of this browser, or None.
 

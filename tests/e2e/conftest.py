@@ -28,16 +28,23 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def start_server(path, stdout=subprocess.DEVNULL):
-    """Start `streamlit run lib/web.py` (as `make run` does) on the database at path; return (proc, url)."""
+def start_server(path, stdout=subprocess.DEVNULL, launcher="streamlit", env=None):
+    """Start `streamlit run lib/web.py` (as `make run` does) on the database at path; return (proc, url).
+
+    launcher: the module run with `python -m` (tests.e2e.moved_clock: the same, on a clock a test moves)."""
     port = _free_port()
     # the demo clinic was built for TODAY: the app runs on the same pinned clock
-    env = {**os.environ, "HOME_PRACTICE_DB": str(path), "HOME_PRACTICE_TODAY": TODAY.isoformat()}
+    env = {
+        **os.environ,
+        "HOME_PRACTICE_DB": str(path),
+        "HOME_PRACTICE_TODAY": TODAY.isoformat(),
+        **(env or {}),
+    }
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "streamlit",
+            launcher,
             "run",
             "lib/web.py",
             "--server.headless",
