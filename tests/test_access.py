@@ -454,6 +454,7 @@ READS_ONLY_ITS_OWN = {
 CALLER_CHECKS = {
     "lib.assignments.checklist.save_answers",
     "lib.assignments.validation.check_people",
+    "lib.assignments.validation.default_people",  # reads nothing: picks from the rows it is given
     "lib.audit.record",
     "lib.audit.record_change",
     "lib.figures.scores.habit_strength_series_many",

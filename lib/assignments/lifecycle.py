@@ -18,8 +18,8 @@ from lib.assignments.validation import check_people, check_title_free, validate_
 from lib.clock import today
 from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotAllowed
-from lib.inputs import Problems
 from lib.figures import week_summary
+from lib.inputs import Problems
 
 
 def _snapshot(cur, assignment_id):
