@@ -23,7 +23,7 @@ settings = ui.settings()
 st.title("Weekly caseload review")
 first_run.checklist(actor)  # the lead's set-up steps, until the clinic is set up
 
-default_week = caseload.last_complete_week()
+default_week = caseload_view.opening_week(actor)  # this week so far while last week had nothing planned
 left, right = st.columns([1, 2])
 picked = left.date_input(
     "Week",

@@ -141,10 +141,31 @@ def test_the_overview_flags_checklist_quality_load_and_explainer(cur, maya):
     } <= set(found)
 
 
+def test_the_no_task_flag_uses_the_clinics_word_for_practice(cur, maya):
+    cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('practice_word', 'Activity of the week')")
+    make_family(cur, "Idle", therapist=maya)
+    row = caseload.overview(cur, maya, WEEK, today=LATER).table.set_index("family").loc["Idle"]
+    assert "no activity of the week set" in row["flags"]
+    assert "No activity of the week task is running." in row["flag_why"] and "homework" not in row["flag_why"]
+
+
+def test_the_caseload_opens_on_last_week_when_anything_was_planned_then(cur, maya):
+    family = make_family(cur, therapist=maya)
+    make_assignment(cur, family, maya, start=MONDAY)
+    assert caseload.opening_week(cur, maya, today=LATER) == caseload.last_complete_week(LATER)
+
+
+def test_a_new_clinics_caseload_opens_on_this_week_so_far(cur, maya):
+    family = make_family(cur, therapist=maya)
+    make_assignment(cur, family, maya, start=LATER)  # the first task, set today
+    make_assignment(cur, make_family(cur, "Leo's", therapist=make_user(cur, "leo")), maya, start=MONDAY)
+    assert caseload.opening_week(cur, maya, today=LATER) == adherence.week_start(LATER)  # Leo's is not Maya's
+
+
 def test_a_family_without_a_running_task_is_flagged(cur, maya):
     make_family(cur, "Idle", therapist=maya)
     assert (
-        "no homework set"
+        "no home practice set"
         in caseload.overview(cur, maya, WEEK, today=LATER).table.set_index("family").loc["Idle", "flags"]
     )
 

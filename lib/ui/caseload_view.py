@@ -93,6 +93,12 @@ def load_overview(actor, week, mine):
     return view
 
 
+def opening_week(actor):
+    """Return the week the caseload opens on (lib.figures.caseload.opening_week)."""
+    with ui.cursor() as cur:
+        return caseload.opening_week(cur, actor)
+
+
 def load(actor, week, mine):
     """Return (the caseload Overview of load_overview, {therapist id: name} for the filter)."""
     view = load_overview(actor, week, mine)
