@@ -173,3 +173,11 @@ def test_wording_that_overclaims_or_is_empty_is_refused_and_nothing_is_saved(cur
 def test_only_the_lead_changes_the_explainer_wording(cur):
     with pytest.raises(NotAllowed):
         explainer.save_wording(cur, make_user(cur), {"steps.why.title": "Why"})
+
+
+def test_a_variant_named_for_an_age_range_is_captioned_with_the_childs_band():
+    older = explainer.variant_by_id("speech_older")
+    assert explainer.variant_caption(older, "13_plus") == "Speech and language, 13 and over"
+    assert explainer.variant_caption(older, "unknown") == "Speech and language, age not known"
+    several = explainer.variant_by_id("several")
+    assert explainer.variant_caption(several, "4_7") == several["label"] + ", 4 to 7"
