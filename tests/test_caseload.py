@@ -287,4 +287,20 @@ def test_the_sparkline_leaves_out_weeks_without_planned_days_and_the_csv_marks_t
     gaps = view.table["last_8_weeks"].map(lambda weeks: any(w != w for w in weeks))
     assert gaps.any(), "the demo should have a family that started within the 8 weeks"
     csv = pd.read_csv(io.BytesIO(caseload_view.csv_bytes(view.table)))
-    assert csv["last_8_weeks"].str.split().map(lambda weeks: "-" in weeks).any()
+    assert csv["last_8_weeks"].str.split().map(lambda weeks: caseload_view.NO_WEEK in weeks).any()
+    assert not csv["last_8_weeks"].str.startswith("'").any()  # no formula: no guard
+
+
+def test_the_csv_guard_is_only_for_cells_a_spreadsheet_would_run():
+    from lib.exchange import csv_safe
+    from lib.ui import caseload_view
+
+    assert csv_safe.safe_cell("\u2581\u2583\u2585") == "\u2581\u2583\u2585"  # a sparkline stays as it is
+    assert csv_safe.safe_cell("- 50") == "'- 50" and csv_safe.safe_cell("=1+1") == "'=1+1"
+    table = pd.DataFrame(
+        {c: [None] for c in ["family_id", *caseload_view.table_columns(), "stage", "signal"]}
+    )
+    table["stage"], table["signal"], table["why"] = "none", "", ""
+    table["flags"], table["last_8_weeks"] = [[]], [[float("nan"), 50.0]]  # a family that started last week
+    line = caseload_view.csv_bytes(table).decode().splitlines()[1]
+    assert "\u2013 50" in line and "'" not in line

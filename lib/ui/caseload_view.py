@@ -12,6 +12,7 @@ from lib.figures.stages import judged_day
 from lib.ui import fresh
 
 F = week_figures.FIGURES
+NO_WEEK = "\u2013"  # the CSV's 8 weeks: a week with nothing planned
 
 
 def table_columns():
@@ -217,7 +218,11 @@ def csv_bytes(table):
     for column in ("stage_label", "why"):  # an export may reach families: the gentler word
         if column in out:
             out[column] = out[column].map(words.printed_stage)
+    # a week with nothing planned is an en dash: a cell starting with "-" would read as a formula
+    # and carry csv_safe's leading apostrophe
     out["last_8_weeks"] = (
-        table["last_8_weeks"].map(lambda v: " ".join("-" if pd.isna(x) else f"{x:.0f}" for x in v)).to_numpy()
+        table["last_8_weeks"]
+        .map(lambda v: " ".join(NO_WEEK if pd.isna(x) else f"{x:.0f}" for x in v))
+        .to_numpy()
     )
     return csv_safe.to_csv_bytes(out)
