@@ -282,3 +282,34 @@ def test_every_problem_of_a_family_edit_shows_at_once_under_its_field(clinic):
     assert "cannot be in the future" in after(order, f"fd_dob_{family_id}")[1]
     assert at.date_input(key=f"fd_dob_{family_id}").value == date(2030, 1, 1)
     assert query(path, "SELECT display_name FROM families") == [("Mia L.",)]
+
+
+def test_a_link_to_another_therapists_family_is_refused_once_per_family_per_sign_in(clinic):
+    from tests.pages.apptest import open_sign_in_session, send_cookie
+
+    path, _, maya = clinic
+    family_id, other_id = seeded(path, maya), seeded(path, maya, "Noa P.")
+    con = db.connect(path)
+    leo = make_user(con.cursor(), "leo")
+    con.close()
+    token = open_sign_in_session(leo)
+
+    def tab(page, family):  # a new browser tab of the same sign-in, opened on a link
+        at = send_cookie(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), token)
+        at.run()
+        at.switch_page(page)
+        at.query_params["family"] = str(family)
+        return at.run()
+
+    first = tab("pages/family.py", family_id)
+    assert [e.value for e in first.error] == [
+        "This family is not on your caseload. Ask the clinic lead if you need access."
+    ]
+    assert "Mia" not in shown(first) and "family" not in first.query_params
+    for page in ("pages/family.py", "pages/assignments.py", "pages/printables.py", "pages/explainer.py"):
+        again = tab(page, family_id)
+        assert not again.error and "Mia" not in shown(again)  # told once: not on every tab
+    assert "not on your caseload" in tab("pages/guide.py", other_id).error[0].value  # another family: told
+    assert (
+        "not on your caseload" in app(leo, "pages/family.py", family=family_id).error[0].value
+    )  # new sign-in
