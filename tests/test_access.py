@@ -411,6 +411,7 @@ CHECKS_FAMILY_ACCESS = {
 # Over many families: answers only for the visible ones (lib.access.scope or a checked query).
 ANSWERS_FOR_VISIBLE_FAMILIES = {
     "lib.assignments.reviews_due.overdue_reviews",
+    "lib.figures.caseload.opening_week",  # a week: whether any visible family had a task then
     "lib.figures.week_figures.week_figures",
 }
 # Lead only (lib.access.require_lead, directly or through a lead-only read), not run above.
