@@ -124,7 +124,14 @@ def test_every_problem_of_a_task_is_reported_at_once_each_under_its_field(setup)
     bad = {**TASK, "minutes": 0, "end_date": date(2026, 11, 1), "reward_ticks": 500, "materials": "m" * 301}
     with pytest.raises(InvalidInput) as error:
         a.create_assignment(cur, slp, family, bad, {**ALL_OK, "time": ("risk", "p" * 301)})
-    assert set(error.value.problems) == {"title", "minutes", "end_date", "reward_ticks", "materials", "time"}
+    assert set(error.value.problems) == {
+        "title",
+        "minutes",
+        "end_date",
+        "reward_ticks",
+        "materials",
+        "barrier:time",
+    }
     assert "already has an active task" in error.value.problems["title"]
     assert cur.execute("SELECT count(*) FROM assignments").fetchone()[0] == 1
 
@@ -235,7 +242,7 @@ def test_task_changes_and_checklist_are_saved_together_or_not_at_all(setup):
         a.save_task_changes(
             cur, slp, task_id, {"title": "Cheek pushes"}, too_long, expected_version=record_versions.ANY
         )
-    assert error.value.field == "time"
+    assert error.value.field == "barrier:time"
     assert a.get_assignment(cur, slp, task_id).title == TASK["title"]
     plan = {**ALL_OK, "time": ("risk", "alarm at 7 pm")}
     assert (

@@ -27,6 +27,12 @@ _INCOMPLETE_SQL = (
 )
 
 
+def barrier_field(barrier_id):
+    """Return the field name a barrier's problem is reported under ("barrier:materials": a task has a
+    "materials" field of its own)."""
+    return f"barrier:{barrier_id}"
+
+
 def clean_answers(answers):
     """Return {barrier: (answer, plan)} checked, or raise InvalidInput naming every barrier with a problem."""
     problems = Problems()
@@ -36,9 +42,11 @@ def clean_answers(answers):
             if barrier_id not in BARRIER_IDS:
                 raise InvalidInput(f"Unknown barrier: {barrier_id}", field="barriers")
             if answer not in ANSWERS:
-                raise InvalidInput("Answer each barrier with fine, a risk, or not asked.", field=barrier_id)
+                raise InvalidInput(
+                    "Answer each barrier with fine, a risk, or not asked.", field=barrier_field(barrier_id)
+                )
             if len(plan or "") > 300:
-                raise InvalidInput("Keep the plan under 300 characters.", field=barrier_id)
+                raise InvalidInput("Keep the plan under 300 characters.", field=barrier_field(barrier_id))
             clean[barrier_id] = (answer, plan or "")
     problems.raise_any()
     return clean

@@ -10,6 +10,7 @@ import streamlit as st
 from lib import assignments, explainer, families, ui
 from lib.assignments import quality, templates
 from lib.assignments.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
+from lib.assignments.checklist import barrier_field
 from lib.assignments.safety import UNKNOWN_AGE, acknowledged_text, age_in_years, safety_advice, safety_lines
 from lib.clock import today
 from lib.errors import DomainError
@@ -216,10 +217,10 @@ def _forget_stale_error():
     now, now_answers = current_values(), current_answers()
     if (now, now_answers) == (values, answers):
         return
-    changed = {f for f in now if now[f] != values.get(f)} | {
-        b for b in now_answers if now_answers[b] != answers.get(b)
-    }
-    left = {f: m for f, m in problems.items() if f not in changed and (f in now or f in now_answers)}
+    changed = {f for f in now if now[f] != values.get(f)}
+    changed |= {barrier_field(b) for b in now_answers if now_answers[b] != answers.get(b)}
+    inputs = set(now) | {barrier_field(b) for b in now_answers}
+    left = {f: m for f, m in problems.items() if f not in changed and f in inputs}
     if left:
         st.session_state["af_error"] = (
             left,
@@ -469,7 +470,7 @@ def _render_checklist():
             )
             if st.session_state.get("af_b_" + barrier.id) == "risk":
                 st.text_input("The plan", key="af_bp_" + barrier.id, placeholder="e.g. alarm at 7 pm")
-            _error_at(barrier.id)
+            _error_at(barrier_field(barrier.id))
 
 
 def _render_advice(other_minutes, limit, agreed=None):

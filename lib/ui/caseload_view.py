@@ -94,6 +94,27 @@ def load_overview(actor, week, mine):
     return view
 
 
+# Streamlit's date box takes a typed date when it loses focus (or on Escape), not on Enter: this
+# makes Enter in any date box on the page do the same. Constant text, no user input in it.
+ENTER_APPLIES_DATE = """<script>
+if (!window.hpEnterAppliesDate) {
+  window.hpEnterAppliesDate = true;
+  document.addEventListener("keydown", (event) => {
+    const box = event.target.closest && event.target.closest('[data-testid="stDateInputField"]');
+    if (event.key !== "Enter" || !box) return;
+    event.preventDefault();
+    event.target.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+    event.target.blur();
+  }, true);
+}
+</script>"""
+
+
+def enter_applies_dates():
+    """Let Enter in a date box apply the typed date, as leaving the box does."""
+    st.html(ENTER_APPLIES_DATE, unsafe_allow_javascript=True)
+
+
 def opening_week(actor):
     """Return the week the caseload opens on (lib.figures.caseload.opening_week)."""
     with ui.cursor() as cur:

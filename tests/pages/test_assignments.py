@@ -343,11 +343,15 @@ def test_every_problem_of_the_task_form_shows_at_once_under_its_field(setup):
     at = page(slp, family, "Set a task")
     at.number_input(key="af_minutes").set_value(0)
     at.text_input(key="af_materials").input("m" * 301)
+    at.radio(key="af_b_materials").set_value("risk").run()
+    at.text_input(key="af_bp_materials").input("p" * 301)
     at.button(key="af_save").click().run()
     assert "short title" in error_after(at, "af_title")
     assert "between 1 and 240" in error_after(at, "af_days")
     assert "Materials is too long" in error_after(at, "af_where")
-    assert "3 things to fix" in at.error[-1].value
+    assert "plan under 300" in error_after(at, "af_bp_materials")  # the barrier called "materials": its own
+    assert sum("Materials is too long" in e.value for e in at.error) == 1
+    assert "4 things to fix" in at.error[-1].value
     assert at.text_input(key="af_materials").value == "m" * 301  # nothing typed is lost
     at.text_input(key="af_title").input("Blow bubbles").run()  # one fixed: the others stay
     assert error_after(at, "af_title") is None and "between 1 and 240" in error_after(at, "af_days")

@@ -182,7 +182,9 @@ def test_the_sidebar_offers_only_the_families_the_therapist_may_see(clinic):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     sign_in(at, maya.id)
     at.run()
-    assert at.sidebar.selectbox(key="family_search").options == ["Mia L."]
+    search = at.sidebar.selectbox(key="family_search")
+    assert search.options == ["Mia L."]  # listed before anything is typed
+    assert search.proto.placeholder == "Choose, or type to search"
 
 
 def test_a_duplicate_caregiver_on_the_edit_page_is_named_next_to_the_field(clinic):
