@@ -2,13 +2,17 @@
 
 
 class DomainError(Exception):
-    """A rule of the domain was broken; the message is shown to the user as it is."""
+    """A rule of the domain was broken; the message is shown to the user as it is.
+
+    `field` names the input it is about; `problems` maps every input with a problem to its
+    message, so a form can show them all at once, each next to its field."""
 
     field = None
 
     def __init__(self, message, field=None):
         super().__init__(message)
         self.field = field
+        self.problems = {field: message} if field else {}
 
 
 class NotAllowed(DomainError):
@@ -28,7 +32,23 @@ class NotFound(DomainError):
 
 
 class InvalidInput(DomainError):
-    """A value the user typed cannot be saved; `field` names the input."""
+    """A value the user typed cannot be saved; `field` names the input.
+
+    Several problems found together: `InvalidInput.of({field: message, ...})`."""
+
+    @classmethod
+    def of(cls, problems):
+        """Return one error carrying every field's problem (its field: the first of them)."""
+        first, message = next(iter(problems.items()))
+        many = len(problems) > 1
+        exc = cls(
+            f"{len(problems)} things to fix before saving: " + " ".join(problems.values())
+            if many
+            else message,
+            field=first,
+        )
+        exc.problems = dict(problems)
+        return exc
 
 
 class LoginFailed(DomainError):

@@ -14,6 +14,7 @@ from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed
 from lib.families.contact import clean_email
 from lib.figures.stage_rules import check_thresholds
+from lib.inputs import Problems
 from lib.words import CLINIC_TIME_ZONE, DAILY_MINUTES_LIMIT, DATE_FORMAT, DATE_FORMATS
 
 log = logging.getLogger(__name__)
@@ -294,7 +295,12 @@ def update_settings(cur, actor, changes, expected_versions=None):
     by someone else raises StaleVersion and nothing is saved."""
     if actor is None or not actor.is_lead:
         raise NotAllowed("Only the clinic lead can change clinic settings.")
-    clean = {name: validate(name, value) for name, value in changes.items()}
+    problems = Problems()  # every setting's problem at once, each under its field
+    clean = {}
+    for name, value in changes.items():
+        with problems.check():
+            clean[name] = validate(name, value)
+    problems.raise_any()
     expected = expected_versions or {}
     with transaction(cur):
         before = get_settings(cur)

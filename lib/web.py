@@ -38,8 +38,8 @@ from streamlit.runtime.media_file_manager import _get_session_id as media_sessio
 from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 
 from lib import db  # noqa: E402
-from lib.accounts import auth, signin  # noqa: E402
-from lib.errors import DomainError, InvalidInput  # noqa: E402
+from lib.accounts import auth, signin, users  # noqa: E402
+from lib.errors import DomainError  # noqa: E402
 from lib.settings import get_settings  # noqa: E402
 from lib.ui.database import shared_connection  # noqa: E402
 
@@ -140,6 +140,8 @@ input {{ width: 100%; box-sizing: border-box; padding: .55rem; font-size: 1rem; 
 button {{ margin-top: 1.4rem; padding: .6rem 1.4rem; font-size: 1rem; background: #2F6F73; color: #fff;
   border: 0; border-radius: .4rem; cursor: pointer; }}
 .error {{ background: #fde8e8; color: #8a1c1c; padding: .7rem; border-radius: .4rem; margin-top: 1rem; }}
+.field-error {{ color: #8a1c1c; margin: .3rem 0 0; }}
+.forgot {{ margin-top: 1.6rem; color: #3d4a52; }}
 .demo {{ background: #fff3cd; padding: .7rem; border-radius: .4rem; margin-top: 1rem; }}
 .badge {{ display: inline-block; background: #f0a202; color: #1F2A30; font-weight: 700; font-size: .8rem;
   padding: .15rem .5rem; border-radius: .3rem; }}
@@ -153,22 +155,25 @@ _LOGIN = """<form method="post" action="/login">
 <input id="username" name="username" autocomplete="username" value="{username}" autofocus required>
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
-{error}<button type="submit">Log in</button></form>{demo}"""
+{error}<button type="submit">Log in</button></form>
+<p class="forgot"><strong>Forgot your password?</strong> {forgot}</p>{demo}"""
 
 _SETUP = """<h2>Welcome: create the clinic lead's account</h2>
 <p>This clinic has no accounts yet. The terminal that started Home Practice shows a one-time
 setup code: type it here with the clinic lead's details. The lead can add therapists later.</p>
 <form method="post" action="/login">
 <input type="hidden" name="next" value="{next}">
-<label for="setup_code">Setup code</label><input id="setup_code" name="setup_code" required autofocus>
+<label for="setup_code">Setup code</label>
+<input id="setup_code" name="setup_code" value="{code}" required autofocus>{error_setup_code}
 <label for="display_name">Your name</label><input id="display_name" name="display_name" value="{name}" required>
-<label for="username">Username</label>
-<input id="username" name="username" value="{username}" autocomplete="username" required>
+{error_display_name}<label for="username">Username</label>
+<input id="username" name="username" value="{username}" autocomplete="username" required>{error_username}
 <label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="new-password" required>
+<input id="password" name="password" type="password" autocomplete="new-password" required>{error_password}
 <label for="password_again">Password again</label>
 <input id="password_again" name="password_again" type="password" autocomplete="new-password" required>
 {error}<button type="submit">Create account</button></form>"""
+SETUP_FIELDS = ("setup_code", "display_name", "username", "password")
 
 DEMO_HINT = (
     '<p class="demo">This is the demo clinic with invented families. Log in as <code>lead</code> '
@@ -192,23 +197,44 @@ def safe_next(value):
     return "/" if parts.path in ("/login", "/logout") else value
 
 
-def _sign_in_page(cur, next_path, error="", fields=None, status=200):
-    fields = fields or {}
+def _error_html(message, css="error"):
+    return f'<p class="{css}" role="alert">{escape(message)}</p>' if message else ""
+
+
+def _one_of(names):
+    """Return names as words: "A", "A or B", "A, B or C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def forgot_password_words(names):
+    """Return who resets a forgotten password in this clinic, from the active leads' names."""
+    if not names:
+        return "The clinic lead can set a new one for you."
+    who = "the clinic lead" if len(names) == 1 else "a clinic lead"
+    return f"Ask {_one_of(names)} ({who}): they can set a new one for you."
+
+
+def _sign_in_page(cur, next_path, error="", fields=None, status=200, problems=None):
+    fields, problems = fields or {}, problems or {}
     settings = get_settings(cur)
-    error_html = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
     if auth.has_users(cur):
         body = _LOGIN.format(
             next=escape(next_path),
             username=escape(fields.get("username", "")),
-            error=error_html,
+            error=_error_html(error),
+            forgot=escape(forgot_password_words(users.lead_names(cur))),
             demo=DEMO_HINT if settings["is_demo"] else "",
         )
-    else:
+    else:  # every field kept but the passwords; each problem under its field
+        under = {f"error_{f}": _error_html(problems.get(f, ""), "field-error") for f in SETUP_FIELDS}
+        left = [m for f, m in problems.items() if f not in SETUP_FIELDS]
         body = _SETUP.format(
             next=escape(next_path),
+            code=escape(fields.get("setup_code", "")),
             name=escape(fields.get("display_name", "")),
             username=escape(fields.get("username", "")),
-            error=error_html,
+            error=_error_html(" ".join(left) if problems else error),
+            **under,
         )
     html = _PAGE.format(
         demo_badge=DEMO_BADGE if settings["is_demo"] else "",
@@ -259,8 +285,6 @@ def _post_login(cur, form, request):
     next_path = safe_next(form.get("next"))
     try:
         if "setup_code" in form:
-            if form.get("password", "") != form.get("password_again", ""):
-                raise InvalidInput("The two passwords differ.", field="password")
             token, _ = signin.create_first_lead(
                 cur,
                 form.get("setup_code"),
@@ -268,13 +292,17 @@ def _post_login(cur, form, request):
                 form.get("display_name"),
                 form.get("password"),
                 client=_client(request),
+                password_again=form.get("password_again", ""),
             )
         else:
             token, _ = signin.sign_in(
                 cur, form.get("username"), form.get("password"), client=_client(request)
             )
     except DomainError as exc:
-        return _sign_in_page(cur, next_path, str(exc), form, status=401)
+        problems = dict(exc.problems)
+        if "setup_code" in form and not problems:  # a locked code: said under the code
+            problems = {"setup_code": str(exc)}
+        return _sign_in_page(cur, next_path, str(exc), form, status=401, problems=problems)
     return _signed_in_redirect(token, next_path, request)
 
 

@@ -23,7 +23,7 @@ settings = ui.settings()
 st.title("Weekly caseload review")
 first_run.checklist(actor)  # the lead's set-up steps, until the clinic is set up
 
-default_week = caseload.last_complete_week()
+default_week = caseload_view.opening_week(actor)  # this week so far while last week had nothing planned
 left, right = st.columns([1, 2])
 picked = left.date_input(
     "Week",
@@ -56,6 +56,7 @@ else:
     )
 if view.table.empty:
     st.info("No families yet. Families you are linked to will appear here.")
+    caseload_view.enter_applies_dates()
     st.stop()
 
 caseload_view.summary(view, settings)
@@ -101,3 +102,4 @@ cols[1].download_button(
     on_click=audited("team meeting sheet (PDF)", week=str(view.week)),
     icon=":material/print:",
 )
+caseload_view.enter_applies_dates()  # a week typed in the box applies on Enter too (drawn last: no gap)

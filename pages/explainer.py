@@ -6,7 +6,7 @@ from lib import explainer, ui
 from lib.text import md_escape
 from lib.ui import explainer_panels
 from lib.ui.cue_card import render_step
-from lib.words import AGE_BANDS, DIFFICULTY_LABELS, date_text
+from lib.words import DIFFICULTY_LABELS, date_text
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -65,8 +65,8 @@ def _difficulty():
 _, middle, _ = st.columns([1, 4, 1])
 with middle:
     st.caption(
-        f"{md_escape(family.display_name)} · {md_escape(word)} · explainer for: {md_escape(variant['label'])}"
-        f" (age {AGE_BANDS.get(band, 'not known').lower()})"
+        f"{md_escape(family.display_name)} · {md_escape(word)} · explainer for: "
+        + md_escape(explainer.variant_caption(variant, band))
     )
     st.progress((state["step"] + 1) / (last_step + 1), text=f"Step {state['step'] + 1} of {last_step + 1}")
     if state["step"] < last_step:

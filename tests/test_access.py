@@ -421,6 +421,7 @@ CHECKS_FAMILY_ACCESS = {
 # Over many families: answers only for the visible ones (lib.access.scope or a checked query).
 ANSWERS_FOR_VISIBLE_FAMILIES = {
     "lib.assignments.reviews_due.overdue_reviews",
+    "lib.figures.caseload.opening_week",  # a week: whether any visible family had a task then
     "lib.figures.week_figures.week_figures",
 }
 # Lead only (lib.access.require_lead, directly or through a lead-only read), not run above.
@@ -465,6 +466,7 @@ READS_ONLY_ITS_OWN = {
 CALLER_CHECKS = {
     "lib.assignments.checklist.save_answers",
     "lib.assignments.validation.check_people",
+    "lib.assignments.validation.default_people",  # reads nothing: picks from the rows it is given
     "lib.audit.record",
     "lib.audit.record_change",
     "lib.figures.scores.habit_strength_series_many",

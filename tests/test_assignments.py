@@ -118,6 +118,56 @@ def test_bad_input_names_the_field_and_saves_nothing(setup, change, field):
     assert cur.execute("SELECT count(*) FROM assignments").fetchone()[0] == 0
 
 
+def test_every_problem_of_a_task_is_reported_at_once_each_under_its_field(setup):
+    cur, slp, family = setup
+    a.create_assignment(cur, slp, family, TASK)
+    bad = {**TASK, "minutes": 0, "end_date": date(2026, 11, 1), "reward_ticks": 500, "materials": "m" * 301}
+    with pytest.raises(InvalidInput) as error:
+        a.create_assignment(cur, slp, family, bad, {**ALL_OK, "time": ("risk", "p" * 301)})
+    assert set(error.value.problems) == {
+        "title",
+        "minutes",
+        "end_date",
+        "reward_ticks",
+        "materials",
+        "barrier:time",
+    }
+    assert "already has an active task" in error.value.problems["title"]
+    assert cur.execute("SELECT count(*) FROM assignments").fetchone()[0] == 1
+
+
+def test_a_new_tasks_therapist_is_the_familys_therapist_of_its_discipline(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    ot, slp = make_user(cur, "nora", discipline="OT"), make_user(cur, "sofia", discipline="SLP")
+    family = make_family(cur, therapist=slp, discipline="SLP")
+    cur.execute(
+        "INSERT INTO family_therapists (family_id, therapist_id, discipline) VALUES (?, ?, 'OT')",
+        [family, ot.id],
+    )
+    task_id = a.create_assignment(cur, lead, family, {**TASK, "discipline": "OT"})
+    assert a.get_assignment(cur, lead, task_id).therapist_id == ot.id
+
+
+def test_the_task_form_starts_with_the_familys_discipline_and_its_therapist(cur):
+    from lib import families
+
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    ot, slp = make_user(cur, "nora", discipline="OT"), make_user(cur, "sofia", discipline="SLP")
+    family = make_family(cur, therapist=slp, discipline="SLP")
+    cur.execute(
+        "INSERT INTO family_therapists (family_id, therapist_id, discipline) VALUES (?, ?, 'PT')",
+        [family, ot.id],
+    )
+    linked = families.list_family_therapists(cur, lead, family)
+    assert a.default_people(linked, lead) == (
+        "PT",
+        ot.id,
+    )  # the family's first discipline, not "OT with the lead"
+    assert a.default_people(linked, lead, "SLP") == ("SLP", slp.id)
+    assert a.default_people(linked, slp) == ("SLP", slp.id)  # a linked therapist: their own link
+    assert a.default_people(linked, lead, "OT") == ("OT", lead.id)  # nobody linked for OT: whoever sets it
+
+
 def test_the_same_title_cannot_be_active_twice_for_a_family(setup):
     cur, slp, family = setup
     a.create_assignment(cur, slp, family, TASK)
@@ -192,7 +242,7 @@ def test_task_changes_and_checklist_are_saved_together_or_not_at_all(setup):
         a.save_task_changes(
             cur, slp, task_id, {"title": "Cheek pushes"}, too_long, expected_version=record_versions.ANY
         )
-    assert error.value.field == "time"
+    assert error.value.field == "barrier:time"
     assert a.get_assignment(cur, slp, task_id).title == TASK["title"]
     plan = {**ALL_OK, "time": ("risk", "alarm at 7 pm")}
     assert (

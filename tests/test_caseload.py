@@ -141,10 +141,31 @@ def test_the_overview_flags_checklist_quality_load_and_explainer(cur, maya):
     } <= set(found)
 
 
+def test_the_no_task_flag_uses_the_clinics_word_for_practice(cur, maya):
+    cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('practice_word', 'Activity of the week')")
+    make_family(cur, "Idle", therapist=maya)
+    row = caseload.overview(cur, maya, WEEK, today=LATER).table.set_index("family").loc["Idle"]
+    assert "no activity of the week set" in row["flags"]
+    assert "No activity of the week task is running." in row["flag_why"] and "homework" not in row["flag_why"]
+
+
+def test_the_caseload_opens_on_last_week_when_anything_was_planned_then(cur, maya):
+    family = make_family(cur, therapist=maya)
+    make_assignment(cur, family, maya, start=MONDAY)
+    assert caseload.opening_week(cur, maya, today=LATER) == caseload.last_complete_week(LATER)
+
+
+def test_a_new_clinics_caseload_opens_on_this_week_so_far(cur, maya):
+    family = make_family(cur, therapist=maya)
+    make_assignment(cur, family, maya, start=LATER)  # the first task, set today
+    make_assignment(cur, make_family(cur, "Leo's", therapist=make_user(cur, "leo")), maya, start=MONDAY)
+    assert caseload.opening_week(cur, maya, today=LATER) == adherence.week_start(LATER)  # Leo's is not Maya's
+
+
 def test_a_family_without_a_running_task_is_flagged(cur, maya):
     make_family(cur, "Idle", therapist=maya)
     assert (
-        "no homework set"
+        "no home practice set"
         in caseload.overview(cur, maya, WEEK, today=LATER).table.set_index("family").loc["Idle", "flags"]
     )
 
@@ -266,4 +287,20 @@ def test_the_sparkline_leaves_out_weeks_without_planned_days_and_the_csv_marks_t
     gaps = view.table["last_8_weeks"].map(lambda weeks: any(w != w for w in weeks))
     assert gaps.any(), "the demo should have a family that started within the 8 weeks"
     csv = pd.read_csv(io.BytesIO(caseload_view.csv_bytes(view.table)))
-    assert csv["last_8_weeks"].str.split().map(lambda weeks: "-" in weeks).any()
+    assert csv["last_8_weeks"].str.split().map(lambda weeks: caseload_view.NO_WEEK in weeks).any()
+    assert not csv["last_8_weeks"].str.startswith("'").any()  # no formula: no guard
+
+
+def test_the_csv_guard_is_only_for_cells_a_spreadsheet_would_run():
+    from lib.exchange import csv_safe
+    from lib.ui import caseload_view
+
+    assert csv_safe.safe_cell("\u2581\u2583\u2585") == "\u2581\u2583\u2585"  # a sparkline stays as it is
+    assert csv_safe.safe_cell("- 50") == "'- 50" and csv_safe.safe_cell("=1+1") == "'=1+1"
+    table = pd.DataFrame(
+        {c: [None] for c in ["family_id", *caseload_view.table_columns(), "stage", "signal"]}
+    )
+    table["stage"], table["signal"], table["why"] = "none", "", ""
+    table["flags"], table["last_8_weeks"] = [[]], [[float("nan"), 50.0]]  # a family that started last week
+    line = caseload_view.csv_bytes(table).decode().splitlines()[1]
+    assert "\u2013 50" in line and "'" not in line

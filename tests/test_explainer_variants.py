@@ -283,3 +283,11 @@ def test_wording_saved_under_older_rules_still_loads_and_the_editor_applies_toda
     assert "most of the learning" in " ".join(explainer.explainer_data(cur)["steps"][0]["points"])
     with pytest.raises(explainer.ExplainerError, match="supported"):
         explainer.save_wording(cur, lead, {"steps.why.points": old_points})
+
+
+def test_a_variant_named_for_an_age_range_is_captioned_with_the_childs_band():
+    older = explainer.variant_by_id("speech_older")
+    assert explainer.variant_caption(older, "13_plus") == "Speech and language, 13 and over"
+    assert explainer.variant_caption(older, "unknown") == "Speech and language, age not known"
+    several = explainer.variant_by_id("several")
+    assert explainer.variant_caption(several, "4_7") == several["label"] + ", 4 to 7"

@@ -63,8 +63,8 @@ def test_the_lead_must_link_a_therapist_when_creating_a_family(cur):
         ("display_name", {"name": "   "}),
         ("date_of_birth", {"date_of_birth": date(2027, 1, 1)}),
         ("notes", {"notes": "x" * 10_000}),
-        ("name", {"caregivers": [("Anna", "mother", True), ("anna ", "grandparent", True)]}),
-        ("relation", {"caregivers": [("Anna", "aunt", True)]}),
+        ("caregiver_1", {"caregivers": [("Anna", "mother", True), ("anna ", "grandparent", True)]}),
+        ("caregiver_0", {"caregivers": [("Anna", "aunt", True)]}),
     ],
 )
 def test_bad_input_names_the_field_and_saves_nothing(cur, field, extra):
@@ -74,6 +74,41 @@ def test_bad_input_names_the_field_and_saves_nothing(cur, field, extra):
     assert err.value.field == field
     assert count(cur, "SELECT count(*) FROM families") == 0
     assert count(cur, "SELECT count(*) FROM caregivers") == 0
+
+
+def test_every_problem_of_a_new_family_is_reported_at_once_each_under_its_field(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    long_name = "x" * 81
+    with pytest.raises(InvalidInput) as err:
+        new_family(
+            cur,
+            lead,
+            name=long_name,
+            notes="x" * 10_000,
+            caregivers=[("Anna", "mother", True), ("y" * 81, "father", True)],
+        )
+    problems = err.value.problems
+    assert set(problems) == {"display_name", "notes", "therapists", "caregiver_1"}
+    assert "80 characters" in problems["display_name"] and "80 characters" in problems["caregiver_1"]
+    assert count(cur, "SELECT count(*) FROM families") == 0
+
+
+def test_every_problem_of_a_family_edit_is_reported_at_once(cur):
+    maya = make_user(cur, "maya")
+    family_id = new_family(cur, maya)
+    with pytest.raises(InvalidInput) as err:
+        families.update_family(
+            cur,
+            maya,
+            family_id,
+            " ",
+            date(2026, 10, 5),
+            date(2027, 1, 1),
+            practice_word="w" * 41,
+            today=TODAY,
+            expected_version=versions.ANY,
+        )
+    assert set(err.value.problems) == {"display_name", "date_of_birth", "practice_word"}
 
 
 def test_ten_thousand_character_notes_get_a_message_with_the_limit(cur):

@@ -72,6 +72,16 @@ def test_each_bad_value_is_refused_with_a_message_naming_its_field(cur, changes,
     assert cur.execute("SELECT count(*) FROM clinic_settings WHERE key = ?", [field]).fetchone()[0] == 0
 
 
+def test_every_bad_setting_is_reported_at_once(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    with pytest.raises(InvalidInput) as refused:
+        settings.update_settings(
+            cur, lead, {"adherence_threshold": 101, "clinic_name": "a\nb", "stalled_days": 4}
+        )
+    assert set(refused.value.problems) == {"adherence_threshold", "clinic_name"}
+    assert cur.execute("SELECT count(*) FROM clinic_settings WHERE key = 'stalled_days'").fetchone()[0] == 0
+
+
 def test_a_setting_changed_since_the_form_showed_it_is_not_overwritten(cur):
     from lib.errors import StaleVersion
 

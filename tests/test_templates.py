@@ -118,6 +118,15 @@ def test_a_bad_template_names_the_field_and_saves_nothing(cur, field, value):
     assert count(cur) == 0
 
 
+def test_every_problem_of_a_template_is_reported_at_once(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    bad = {**NEW, "title": " ", "minutes": 0, "age_min": 9, "age_max": 4}
+    with pytest.raises(InvalidInput) as error:
+        templates.create_template(cur, lead, bad)
+    assert set(error.value.problems) == {"title", "minutes", "age_max"}
+    assert count(cur) == 0
+
+
 def test_a_template_gives_defaults_for_a_new_task():
     shipped = templates.load_shipped()[0]
     template = templates.Template(1, **shipped, active=True)

@@ -33,6 +33,26 @@ def test_a_therapist_account_needs_a_discipline(cur, lead):
     assert err.value.field == "discipline"
 
 
+def test_every_problem_of_a_new_account_is_reported_at_once(cur, lead):
+    with pytest.raises(InvalidInput) as err:
+        users.add_therapist(cur, lead, "Bad Name!", " ", "short", None)
+    assert set(err.value.problems) == {"username", "display_name", "password", "discipline"}
+
+
+def test_every_problem_of_an_account_edit_is_reported_at_once(cur, lead):
+    maya = make_user(cur, "maya")
+    with pytest.raises(InvalidInput) as err:
+        users.update_user(cur, lead, maya.id, "x", "", None)
+    assert set(err.value.problems) == {"username", "display_name", "discipline"}
+
+
+def test_the_sign_in_page_names_only_the_active_leads(cur, lead):
+    make_user(cur, "ana", role="lead", discipline=None)
+    make_user(cur, "old", role="lead", discipline=None, active=False)
+    make_user(cur, "maya")
+    assert users.lead_names(cur) == ["Ana", "Lead"]
+
+
 def test_a_deactivated_therapist_cannot_log_in(cur, lead):
     maya = make_user(cur, "maya")
     users.set_user_active(cur, lead, maya.id, False)

@@ -53,7 +53,7 @@ def test_a_task_reissued_after_the_week_still_counts_in_that_week(cur, maya):
     tick(cur, task, *[WEEK + timedelta(days=k) for k in range(7)])
     assignments.reissue_assignment(cur, maya, task, start_date=TODAY)
     row = row_of(cur, maya, family)
-    assert row["active_tasks"] == 1 and "no homework set" not in row["flags"]
+    assert row["active_tasks"] == 1 and "no home practice set" not in row["flags"]
     assert row["completion"] == pytest.approx(100)
 
 
@@ -70,7 +70,7 @@ def test_a_task_that_ended_before_the_week_is_not_running(cur, maya):
     family = make_family(cur, therapist=maya)
     task = make_assignment(cur, family, maya, start=date(2026, 10, 1))
     assignments.retire_assignment(cur, maya, task, on=WEEK - timedelta(days=1))
-    assert "no homework set" in row_of(cur, maya, family)["flags"]
+    assert "no home practice set" in row_of(cur, maya, family)["flags"]
 
 
 def test_ticks_after_the_week_do_not_change_its_days_since_tick(cur, maya):
@@ -186,5 +186,5 @@ def test_the_caseload_row_tells_the_family_pages_story(demo_read, index, weeks_b
     assert (_day(row["last_session"]), _day(row["next_session"])) == (own.last_session, own.next_session)
     assert _num(row["gap_days"]) == _num(own.gap_days)
     assert ("gap too long" in row["flags"] or "no session booked" in row["flags"]) == own.gap_flag
-    assert ("no homework set" in row["flags"]) == (row["status"] == "active" and own.active_tasks == 0)
+    assert ("no home practice set" in row["flags"]) == (row["status"] == "active" and own.active_tasks == 0)
     assert (row["stage"], row["signal"], row["why"]) == (own.stage, own.signal, own.why)

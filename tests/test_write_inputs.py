@@ -318,3 +318,30 @@ def test_recording_a_guide_run(world, path, stage, steps, reasons, outcome, note
 def test_zz_report_the_calls_tried():
     print(f"\nwrite inputs tried: {sum(CALLS.values())} calls over {len(CALLS)} write functions")
     assert sum(CALLS.values()) > 0 or not CALLS  # run alone, this file's count is printed above
+
+
+def test_problems_gathers_every_fields_problem_and_raises_them_together():
+    from lib.errors import InvalidInput
+    from lib.inputs import Problems
+
+    problems = Problems()
+    for field in ("title", "minutes", "title"):
+        with problems.check():
+            raise InvalidInput(f"{field} is wrong.", field=field)
+    with pytest.raises(InvalidInput) as raised:
+        problems.raise_any()
+    assert raised.value.problems == {"title": "title is wrong.", "minutes": "minutes is wrong."}
+    assert raised.value.field == "title" and "2 things to fix" in str(raised.value)
+
+
+def test_one_problem_is_raised_as_it_was_and_none_raises_nothing():
+    from lib.errors import InvalidInput, LoginFailed
+    from lib.inputs import Problems
+
+    Problems().raise_any()
+    problems = Problems()
+    problems.add(LoginFailed("Wrong code.", field="setup_code"))
+    with pytest.raises(LoginFailed):
+        problems.raise_any()
+    with pytest.raises(InvalidInput), Problems().check():  # no field: not about an input, raised at once
+        raise InvalidInput("Unknown fields.")

@@ -9,6 +9,7 @@ from lib import audit
 from lib.access import require_lead
 from lib.db import row, transaction
 from lib.errors import InvalidInput, LoginFailed, NotAllowed
+from lib.inputs import Problems
 from lib.models import Actor
 from lib.words import DISCIPLINES
 
@@ -66,17 +67,26 @@ def login(cur, username, password):
     return actor
 
 
-def _check_new_account(username, display_name, password, discipline):
-    if not USERNAME.match(username):
-        raise InvalidInput(
-            "Use 2-32 lower-case letters, digits, dots, dashes or underscores.", field="username"
-        )
-    if not display_name.strip() or len(display_name) > 80:
-        raise InvalidInput("Give a name of 1 to 80 characters.", field="display_name")
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"Use a password of at least {MIN_PASSWORD} characters.", field="password")
-    if discipline is not None and discipline not in DISCIPLINES:
-        raise InvalidInput("Choose a discipline from the list.", field="discipline")
+def check_new_account(username, display_name, password, discipline, problems=None):
+    """Raise InvalidInput with every problem of a new account's fields at once (or keep them in `problems`)."""
+    own = problems is None
+    problems = Problems() if own else problems
+    with problems.check():
+        if not USERNAME.match(username):
+            raise InvalidInput(
+                "Use 2-32 lower-case letters, digits, dots, dashes or underscores.", field="username"
+            )
+    with problems.check():
+        if not display_name.strip() or len(display_name) > 80:
+            raise InvalidInput("Give a name of 1 to 80 characters.", field="display_name")
+    with problems.check():
+        if len(password) < MIN_PASSWORD:
+            raise InvalidInput(f"Use a password of at least {MIN_PASSWORD} characters.", field="password")
+    with problems.check():
+        if discipline is not None and discipline not in DISCIPLINES:
+            raise InvalidInput("Choose a discipline from the list.", field="discipline")
+    if own:
+        problems.raise_any()
 
 
 def _insert_user(cur, username, display_name, role, discipline, password_hash):
@@ -92,7 +102,7 @@ def _insert_user(cur, username, display_name, role, discipline, password_hash):
 def create_first_lead(cur, username, display_name, password):
     """Create the clinic lead account on an empty database; refuse once any account exists."""
     username = (username or "").strip().lower()
-    _check_new_account(username, display_name or "", password or "", None)
+    check_new_account(username, display_name or "", password or "", None)
     with transaction(cur):
         if has_users(cur):
             raise NotAllowed("This clinic already has accounts: log in instead.")
@@ -107,7 +117,7 @@ def create_user(cur, actor, username, display_name, password, role="therapist", 
     username = (username or "").strip().lower()
     if role not in ("lead", "therapist"):
         raise InvalidInput("Choose lead or therapist.", field="role")
-    _check_new_account(username, display_name or "", password or "", discipline)
+    check_new_account(username, display_name or "", password or "", discipline)
     with transaction(cur):
         user_id = _insert_user(cur, username, display_name, role, discipline, hash_password(password))
         audit.record(cur, actor, "create", "user", user_id, role=role, discipline=discipline)

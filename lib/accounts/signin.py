@@ -25,6 +25,7 @@ from lib import audit, clock
 from lib.accounts import auth
 from lib.db import in_transaction, row, transaction
 from lib.errors import Conflict, InvalidInput, LoginFailed, NotAllowed, StorageFailed
+from lib.inputs import Problems
 from lib.models import Actor
 from lib.settings import get_setting
 
@@ -467,9 +468,15 @@ def issue_setup_code(cur, now=None):
     return code
 
 
-def create_first_lead(cur, code, username, display_name, password, now=None, client=None):
-    """With the terminal's setup code, create the clinic lead and sign them in; return (token, actor)."""
+def create_first_lead(
+    cur, code, username, display_name, password, now=None, client=None, password_again=None
+):
+    """With the terminal's setup code, create the clinic lead and sign them in; return (token, actor).
+
+    A wrong code and every problem of the lead's details are reported together (InvalidInput's
+    `problems`, the code's under "setup_code"); password_again, when given, must match."""
     now = now or clock.now()
+    problems = Problems()
     # counted per computer, and only against the code printed last: a stranger's wrong guesses
     # cannot lock the clinic's own setup out, and a restart's new code works at once
     kept = f"{SETUP} {client or ''}".strip()
@@ -481,11 +488,23 @@ def create_first_lead(cur, code, username, display_name, password, now=None, cli
             if not stored and auth.has_users(cur):
                 raise NotAllowed("This clinic already has accounts: sign in instead.")
             _failed(cur, kept, None, now, client, since)
-            raise LoginFailed(
-                "That setup code is not right. It is printed in the terminal that started the app."
+            problems.add(
+                LoginFailed(
+                    "That setup code is not right. It is printed in the terminal that started the app.",
+                    field="setup_code",
+                )
             )
-    if len(password or "") < auth.MIN_PASSWORD:
-        raise InvalidInput(f"Use a password of at least {auth.MIN_PASSWORD} characters.", field="password")
+    with problems.check():
+        if password_again is not None and password != password_again:
+            raise InvalidInput("The two passwords differ.", field="password")
+    with problems.check():
+        if len(password or "") < auth.MIN_PASSWORD:
+            raise InvalidInput(
+                f"Use a password of at least {auth.MIN_PASSWORD} characters.", field="password"
+            )
+    with problems.check():
+        auth.check_new_account((username or "").strip().lower(), display_name or "", password or "", None)
+    problems.raise_any()
     with transaction(cur):
         actor = auth.create_first_lead(cur, username, display_name, password)
         cur.execute("DELETE FROM setup_codes")

@@ -2,9 +2,10 @@
 
 from lib import audit
 from lib.access import require_lead
-from lib.accounts.auth import MIN_PASSWORD, USERNAME, create_user, hash_password
+from lib.accounts.auth import MIN_PASSWORD, USERNAME, check_new_account, create_user, hash_password
 from lib.db import transaction
 from lib.errors import InvalidInput, NotAllowed, NotFound
+from lib.inputs import Problems
 from lib.words import DISCIPLINES
 
 
@@ -32,8 +33,15 @@ def get_user(cur, actor, user_id):
 
 def add_therapist(cur, actor, username, display_name, password, discipline, role="therapist"):
     """Create a therapist (or lead) account and return its id (lead only)."""
-    if role == "therapist" and discipline is None:
-        raise InvalidInput("Choose the therapist's discipline.", field="discipline")
+    require_lead(actor)
+    problems = Problems()  # every field's problem at once
+    with problems.check():
+        if role == "therapist" and discipline is None:
+            raise InvalidInput("Choose the therapist's discipline.", field="discipline")
+    check_new_account(
+        (username or "").strip().lower(), display_name or "", password or "", discipline, problems
+    )
+    problems.raise_any()
     return create_user(cur, actor, username, display_name, password, role=role, discipline=discipline)
 
 
@@ -42,16 +50,21 @@ def update_user(cur, actor, user_id, username, display_name, discipline):
     _, old_username, _, role, _, _ = get_user(cur, actor, user_id)
     username = (username or "").strip().lower()
     display_name = (display_name or "").strip()
-    if not USERNAME.match(username):
-        raise InvalidInput(
-            "Use 2-32 lower-case letters, digits, dots, dashes or underscores.", field="username"
-        )
-    if not display_name or len(display_name) > 80:
-        raise InvalidInput("Give a name of 1 to 80 characters.", field="display_name")
-    if discipline is not None and discipline not in DISCIPLINES:
-        raise InvalidInput("Choose a discipline from the list.", field="discipline")
-    if role == "therapist" and discipline is None:
-        raise InvalidInput("Choose the therapist's discipline.", field="discipline")
+    problems = Problems()  # every field's problem at once
+    with problems.check():
+        if not USERNAME.match(username):
+            raise InvalidInput(
+                "Use 2-32 lower-case letters, digits, dots, dashes or underscores.", field="username"
+            )
+    with problems.check():
+        if not display_name or len(display_name) > 80:
+            raise InvalidInput("Give a name of 1 to 80 characters.", field="display_name")
+    with problems.check():
+        if discipline is not None and discipline not in DISCIPLINES:
+            raise InvalidInput("Choose a discipline from the list.", field="discipline")
+        if role == "therapist" and discipline is None:
+            raise InvalidInput("Choose the therapist's discipline.", field="discipline")
+    problems.raise_any()
     with transaction(cur):
         taken = cur.execute(
             "SELECT count(*) FROM users WHERE username = ? AND id <> ?", [username, user_id]
@@ -92,3 +105,13 @@ def therapist_names(cur):
     return dict(
         cur.execute("SELECT id, display_name FROM users WHERE role = 'therapist' ORDER BY 2").fetchall()
     )
+
+
+def lead_names(cur):
+    """Return the display names of the clinic's active leads, by name (who resets a forgotten password)."""
+    return [
+        r[0]
+        for r in cur.execute(
+            "SELECT display_name FROM users WHERE role = 'lead' AND active ORDER BY lower(display_name)"
+        ).fetchall()
+    ]

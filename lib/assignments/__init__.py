@@ -45,7 +45,7 @@ from lib.assignments.records import (
     list_versions,
 )
 from lib.assignments.reviews_due import overdue_reviews
-from lib.assignments.validation import validate_assignment
+from lib.assignments.validation import default_people, validate_assignment
 
 __all__ = [
     "EDITABLE",
@@ -59,6 +59,7 @@ __all__ = [
     "checklist_incomplete_families",
     "complete_assignment",
     "create_assignment",
+    "default_people",
     "delete_assignment",
     "family_cards",
     "family_daily_minutes",

@@ -6,6 +6,7 @@ from lib.assignments.barriers import ANSWERS, BARRIER_IDS
 from lib.assignments.records import get_assignment
 from lib.db import transaction
 from lib.errors import InvalidInput
+from lib.inputs import Problems
 
 # Open tasks whose checklist is unfinished, in the families the actor may see.
 # The visibility rule joins as a constant subquery; every value is a parameter.
@@ -26,17 +27,28 @@ _INCOMPLETE_SQL = (
 )
 
 
+def barrier_field(barrier_id):
+    """Return the field name a barrier's problem is reported under ("barrier:materials": a task has a
+    "materials" field of its own)."""
+    return f"barrier:{barrier_id}"
+
+
 def clean_answers(answers):
-    """Return {barrier: (answer, plan)} checked, or raise InvalidInput naming the barrier."""
+    """Return {barrier: (answer, plan)} checked, or raise InvalidInput naming every barrier with a problem."""
+    problems = Problems()
     clean = {}
     for barrier_id, (answer, plan) in (answers or {}).items():
-        if barrier_id not in BARRIER_IDS:
-            raise InvalidInput(f"Unknown barrier: {barrier_id}", field="barriers")
-        if answer not in ANSWERS:
-            raise InvalidInput("Answer each barrier with fine, a risk, or not asked.", field=barrier_id)
-        if len(plan or "") > 300:
-            raise InvalidInput("Keep the plan under 300 characters.", field=barrier_id)
-        clean[barrier_id] = (answer, plan or "")
+        with problems.check():
+            if barrier_id not in BARRIER_IDS:
+                raise InvalidInput(f"Unknown barrier: {barrier_id}", field="barriers")
+            if answer not in ANSWERS:
+                raise InvalidInput(
+                    "Answer each barrier with fine, a risk, or not asked.", field=barrier_field(barrier_id)
+                )
+            if len(plan or "") > 300:
+                raise InvalidInput("Keep the plan under 300 characters.", field=barrier_field(barrier_id))
+            clean[barrier_id] = (answer, plan or "")
+    problems.raise_any()
     return clean
 
 

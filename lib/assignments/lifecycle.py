@@ -19,6 +19,7 @@ from lib.clock import today
 from lib.db import retrying, transaction
 from lib.errors import InvalidInput, NotAllowed
 from lib.figures import week_summary
+from lib.inputs import Problems
 
 MAX_PAUSE_DAYS = 365
 
@@ -74,9 +75,7 @@ def _insert(cur, actor, family_id, clean, kind, reason, reissued_from=None, cros
 def create_assignment(cur, actor, family_id, values, barrier_answers=None):
     """Set a new task for a family, with its barrier checklist; return its id."""
     require_family(cur, actor, family_id)
-    clean = validate_assignment(values)
-    answers = clean_answers(barrier_answers)
-    check_people(cur, actor, family_id, clean)
+    clean, answers = _checked(cur, actor, family_id, values, barrier_answers)
     _check_safety(cur, family_id, clean)
     with transaction(cur):
         check_title_free(cur, family_id, clean["title"])
@@ -85,6 +84,25 @@ def create_assignment(cur, actor, family_id, values, barrier_answers=None):
         detail = {"safety_acknowledged": clean["safety_acknowledged"]} if clean["safety_acknowledged"] else {}
         audit.record(cur, actor, "create", "assignment", assignment_id, family_id=family_id, **detail)
     return assignment_id
+
+
+def _checked(cur, actor, family_id, values, barrier_answers, own_id=None):
+    """Return (clean values, clean answers), or raise InvalidInput with every field's problem at once.
+
+    The safety advice is checked after (by the caller): it is read once the rest is right."""
+    problems = Problems()
+    clean = validate_assignment(values, problems)
+    answers = None
+    with problems.check():
+        answers = clean_answers(barrier_answers)
+    if not problems.has("therapist_id", "supporter_ids"):
+        with problems.check():
+            check_people(cur, actor, family_id, clean)
+    if not problems.has("title"):
+        with problems.check():
+            check_title_free(cur, family_id, clean["title"], own_id)
+    problems.raise_any()
+    return clean, answers
 
 
 def _check_safety(cur, family_id, clean):
@@ -112,7 +130,7 @@ def save_task_changes(
     """Save a task's changed fields and its barrier checklist as one unit: all of it, or nothing.
 
     Everything is validated before anything is written; return the task's version."""
-    current, clean, before = _check_revision(cur, actor, assignment_id, changes, kind)
+    current, clean, before = _check_revision(cur, actor, assignment_id, changes, kind, answers)
     answers = clean_answers(answers)
     _check_safety(cur, current.family_id, clean)  # the last check: advice is read once the rest is right
     with transaction(cur):
@@ -121,7 +139,7 @@ def save_task_changes(
     return version
 
 
-def _check_revision(cur, actor, assignment_id, changes, kind):
+def _check_revision(cur, actor, assignment_id, changes, kind, answers=None):
     """Return (current task, cleaned new values, cleaned old values), or raise before any write."""
     if kind not in ("edited", "made_easier"):
         raise InvalidInput("A change is either an edit or making it easier.", field="kind")
@@ -131,8 +149,7 @@ def _check_revision(cur, actor, assignment_id, changes, kind):
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput("These fields cannot be changed here: " + ", ".join(sorted(unknown)))
-    clean = validate_assignment({**current.values(), **changes})
-    check_people(cur, actor, current.family_id, clean)
+    clean, _ = _checked(cur, actor, current.family_id, {**current.values(), **changes}, answers, current.id)
     return current, clean, validate_assignment(current.values())
 
 

@@ -17,6 +17,7 @@ from lib.assignments.safety import (
 )
 from lib.db import row, rows, transaction
 from lib.errors import InvalidInput, NotFound
+from lib.inputs import Problems
 from lib.words import DISCIPLINES, WHO
 
 TEMPLATES_FILE = Path(__file__).resolve().parents[2] / "data" / "templates.json"
@@ -189,30 +190,40 @@ def _whole(values, field, label, low, high):
 
 
 def validate_template(values):
-    """Return cleaned template fields, or raise InvalidInput naming the field."""
-    if values.get("discipline") not in DISCIPLINES:
-        raise InvalidInput("Choose a discipline from the list.", field="discipline")
-    if values.get("who") not in WHO:
-        raise InvalidInput("Choose child, parent or both.", field="who")
-    return {
-        "discipline": values["discipline"],
-        "area": _text(values, "area", "Area", 60),
-        "title": _text(values, "title", "Title", 120, required=True),
-        "instructions": _text(values, "instructions", "Instructions", 2000, required=True),
-        "who": values["who"],
-        "minutes": _whole(values, "minutes", "Minutes", 1, 240),
-        "days_per_week": _whole(values, "days_per_week", "Days per week", 1, 7),
-        "routine_anchor": _text(values, "routine_anchor", "Routine", 200),
-        "materials": _text(values, "materials", "Materials", 300),
-        "reward_plan": _text(values, "reward_plan", "Reward plan", 300),
-        "reward_ticks": _whole(
+    """Return cleaned template fields, or raise InvalidInput with every bad field's problem at once."""
+    problems = Problems()
+    clean = {"discipline": values.get("discipline"), "who": values.get("who")}
+    with problems.check():
+        if clean["discipline"] not in DISCIPLINES:
+            raise InvalidInput("Choose a discipline from the list.", field="discipline")
+    with problems.check():
+        if clean["who"] not in WHO:
+            raise InvalidInput("Choose child, parent or both.", field="who")
+    checks = {
+        "area": lambda: _text(values, "area", "Area", 60),
+        "title": lambda: _text(values, "title", "Title", 120, required=True),
+        "instructions": lambda: _text(values, "instructions", "Instructions", 2000, required=True),
+        "minutes": lambda: _whole(values, "minutes", "Minutes", 1, 240),
+        "days_per_week": lambda: _whole(values, "days_per_week", "Days per week", 1, 7),
+        "routine_anchor": lambda: _text(values, "routine_anchor", "Routine", 200),
+        "materials": lambda: _text(values, "materials", "Materials", 300),
+        "reward_plan": lambda: _text(values, "reward_plan", "Reward plan", 300),
+        "reward_ticks": lambda: _whole(
             {"reward_ticks": values.get("reward_ticks", 5)}, "reward_ticks", "Ticks for a reward", 1, 100
         ),
-        "materials_where": _text(values, "materials_where", "Where to get the materials", 300),
-        "safety": join_lines(safety_lines(_text(values, "safety", "Safety lines", 1000))),
-        **_fit(values),
-        "safety_acknowledged": _text(values, "safety_acknowledged", "Safety advice read", 2000),
+        "materials_where": lambda: _text(values, "materials_where", "Where to get the materials", 300),
+        "safety": lambda: join_lines(safety_lines(_text(values, "safety", "Safety lines", 1000))),
+        "fit": lambda: _fit(values),
+        "safety_acknowledged": lambda: _text(values, "safety_acknowledged", "Safety advice read", 2000),
     }
+    for name, check in checks.items():
+        with problems.check():
+            if name == "fit":
+                clean.update(check())
+            else:
+                clean[name] = check()
+    problems.raise_any()
+    return clean
 
 
 def _age(values, field, label):

@@ -16,6 +16,7 @@ from lib.explainer.content import (
     teach_back,
     the_word,
     variant_by_id,
+    variant_caption,
 )
 from lib.explainer.runs import (
     Agreement,
@@ -48,6 +49,7 @@ __all__ = [
     "ExplainerRun",
     "Step",
     "age_band",
+    "variant_caption",
     "agreed",
     "agreed_at_intake",
     "agreement_line",

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from lib.explainer.schema import load_shipped
+from lib.words import AGE_BANDS
 
 _PLACEHOLDER = re.compile(r"\{(word|Word|the_word|minutes|days|why|analogy|example|goal|task_minutes)\}")
 # a family word that already has its own determiner: "our practice", "Lily's task"
@@ -37,6 +38,16 @@ def age_band(date_of_birth, today):
         - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
     )
     return "under_4" if years < 4 else "4_7" if years < 8 else "8_12" if years < 13 else "13_plus"
+
+
+def variant_caption(variant, band):
+    """Return the variant's name with the child's own age band: "Speech and language, 13 and over".
+
+    A variant named for an age range ("..., 8 and over") says the child's band instead of the range."""
+    name = variant["label"]
+    if variant.get("when", {}).get("ages") and ", " in name:
+        name = name.rsplit(", ", 1)[0]
+    return f"{name}, {AGE_BANDS[band].lower() if band in AGE_BANDS else 'age not known'}"
 
 
 def choose_variant(disciplines, band, data=None):

@@ -12,6 +12,7 @@ from lib.families.checks import (
 )
 from lib.families.contact import Contact, changed_fields, clean_contact, consent_day
 from lib.families.records import get_family
+from lib.inputs import Problems
 from lib.models import FAMILY_STATUSES
 from lib.words import date_text
 
@@ -37,23 +38,34 @@ def create_family(
     """
     require_whole_caseload(actor)  # a new family is not the one in the session
     today = today or clock.today()
-    name, notes, word = clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
+    problems = Problems()  # every problem of the form at once, each under its field
+    name, notes, word = clean_family(
+        display_name, intake_date, date_of_birth, notes, practice_word, today, problems
+    )
     links = list(dict.fromkeys((int(t), d) for t, d in therapists))
     if not actor.is_lead and actor.id not in [t for t, _ in links]:
         links.insert(0, (actor.id, actor.discipline or "other"))
-    if not links:
-        raise InvalidInput("Link at least one therapist to the family.", field="therapists")
-    seen = set()
-    clean_carers = []
-    for carer_name, relation, runs in caregivers:
-        carer_name = clean_caregiver(carer_name, relation)
-        if carer_name.lower() in seen:
-            raise InvalidInput(f"Two caregivers are called {carer_name}: use distinct names.", field="name")
-        seen.add(carer_name.lower())
-        clean_carers.append((carer_name, relation, bool(runs)))
-    with transaction(cur):
+    with problems.check():
+        if not links:
+            raise InvalidInput("Link at least one therapist to the family.", field="therapists")
         for therapist_id, discipline in links:
             check_therapist(cur, therapist_id, discipline)
+    seen = set()
+    clean_carers = []
+    for row, (carer_name, relation, runs) in enumerate(caregivers):
+        with problems.check():
+            try:
+                carer_name = clean_caregiver(carer_name, relation)
+            except InvalidInput as exc:  # named by its row: each row shows its own
+                raise InvalidInput(str(exc), field=f"caregiver_{row}") from None
+            if carer_name.lower() in seen:
+                raise InvalidInput(
+                    f"Two caregivers are called {carer_name}: use distinct names.", field=f"caregiver_{row}"
+                )
+            seen.add(carer_name.lower())
+            clean_carers.append((carer_name, relation, bool(runs)))
+    problems.raise_any()
+    with transaction(cur):
         family_id = cur.execute(
             "INSERT INTO families (display_name, date_of_birth, intake_date, notes, practice_word)"
             " VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -96,22 +108,28 @@ def update_family(
     expected_version: the version the form showed; another saved since raises StaleVersion."""
     family = get_family(cur, actor, family_id)
     today = today or clock.today()
-    name, notes, word = clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today)
-    if family.discharged_on is not None and intake_date > family.discharged_on:
-        raise InvalidInput(
-            f"The intake date cannot be after the discharge date ({date_text(family.discharged_on)}).",
-            field="intake_date",
-        )
+    problems = Problems()  # every problem of the form at once, each under its field
+    name, notes, word = clean_family(
+        display_name, intake_date, date_of_birth, notes, practice_word, today, problems
+    )
+    first = cur.execute(
+        "SELECT min(starts_at)::DATE FROM sessions WHERE family_id = ? AND status <> 'cancelled'",
+        [family_id],
+    ).fetchone()[0]
+    with problems.check():
+        if not problems.has("intake_date"):
+            if family.discharged_on is not None and intake_date > family.discharged_on:
+                raise InvalidInput(
+                    f"The intake date cannot be after the discharge date ({date_text(family.discharged_on)}).",
+                    field="intake_date",
+                )
+            if first is not None and intake_date > first:
+                raise InvalidInput(
+                    f"The intake date cannot be after the first session ({date_text(first)}).",
+                    field="intake_date",
+                )
+    problems.raise_any()
     with transaction(cur):
-        first = cur.execute(
-            "SELECT min(starts_at)::DATE FROM sessions WHERE family_id = ? AND status <> 'cancelled'",
-            [family_id],
-        ).fetchone()[0]
-        if first is not None and intake_date > first:
-            raise InvalidInput(
-                f"The intake date cannot be after the first session ({date_text(first)}).",
-                field="intake_date",
-            )
         versions.bump(cur, "families", family_id, expected=expected_version, what="This family")
         cur.execute(
             "UPDATE families SET display_name = ?, date_of_birth = ?, intake_date = ?, notes = ?,"

@@ -3,6 +3,7 @@
 from datetime import date
 
 from lib.errors import InvalidInput
+from lib.inputs import Problems
 from lib.words import DISCIPLINES
 
 RELATIONS = (
@@ -29,24 +30,37 @@ def _clean_name(value, field, what="a name"):
     return value
 
 
-def clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today):
-    name = _clean_name(display_name, "display_name", "the child's name or initials")
-    if not isinstance(intake_date, date):
-        raise InvalidInput("Please give the intake date.", field="intake_date")
-    if date_of_birth is not None:
-        if date_of_birth > today:
-            raise InvalidInput("The date of birth cannot be in the future.", field="date_of_birth")
-        if date_of_birth > intake_date:
-            raise InvalidInput("The date of birth must be before the intake date.", field="date_of_birth")
+def clean_family(display_name, intake_date, date_of_birth, notes, practice_word, today, problems=None):
+    """Return (name, notes, word) checked; raise InvalidInput with every field's problem at once.
+
+    Given `problems` (lib.inputs.Problems), keep them there instead of raising (None for a bad value)."""
+    own = problems is None
+    problems = Problems() if own else problems
+    name = word = None
+    with problems.check():
+        name = _clean_name(display_name, "display_name", "the child's name or initials")
+    with problems.check():
+        if not isinstance(intake_date, date):
+            raise InvalidInput("Please give the intake date.", field="intake_date")
+    with problems.check():
+        if date_of_birth is not None:
+            if date_of_birth > today:
+                raise InvalidInput("The date of birth cannot be in the future.", field="date_of_birth")
+            if isinstance(intake_date, date) and date_of_birth > intake_date:
+                raise InvalidInput("The date of birth must be before the intake date.", field="date_of_birth")
     notes = (notes or "").strip()
-    if len(notes) > MAX_NOTES:
-        raise InvalidInput(
-            f"Notes can hold up to {MAX_NOTES:,} characters; these have {len(notes):,}. Please shorten them.",
-            field="notes",
-        )
-    word = (practice_word or "").strip() or None
-    if word is not None and len(word) > MAX_WORD:
-        raise InvalidInput(f"Keep the word for practice to {MAX_WORD} characters.", field="practice_word")
+    with problems.check():
+        if len(notes) > MAX_NOTES:
+            raise InvalidInput(
+                f"Notes can hold up to {MAX_NOTES:,} characters; these have {len(notes):,}. Please shorten them.",
+                field="notes",
+            )
+    with problems.check():
+        word = (practice_word or "").strip() or None
+        if word is not None and len(word) > MAX_WORD:
+            raise InvalidInput(f"Keep the word for practice to {MAX_WORD} characters.", field="practice_word")
+    if own:
+        problems.raise_any()
     return name, notes, word
 
 

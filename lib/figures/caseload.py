@@ -5,12 +5,12 @@ only filters and shows the resulting table.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from lib import assignments, db
+from lib import assignments, clock, db
 from lib.access import (
     LINKED_FAMILIES_SQL,
     VISIBLE_FAMILIES_SQL,
@@ -138,8 +138,10 @@ def _record_flags(cur, actor, ids):
     }
 
 
-def _all_flags(table, gaps, recorded):
-    """Return the flags in the order their reasons are read: gaps, records, no task set, links."""
+def _all_flags(table, gaps, recorded, word="home practice"):
+    """Return the flags in the order their reasons are read: gaps, records, no task set, links.
+
+    word: the clinic's word for practice (the practice_word setting)."""
     gaps = gaps[gaps["gap_flag"]]
     idle = table[(table["status"] == "active") & (table["active_tasks"] == 0)]
     # a table made without the stage rules (flags() from elsewhere) has no such column
@@ -177,8 +179,8 @@ def _all_flags(table, gaps, recorded):
         pd.DataFrame(
             {
                 "family_id": idle["family_id"],
-                "flag": "no homework set",
-                "why": "No home-practice task is running.",
+                "flag": f"no {word} set",
+                "why": f"No {word} task is running.",
             }
         ),
         recorded["orphaned"],
@@ -196,8 +198,31 @@ def flags(cur, actor, table, gaps):
     """
     ids = visible_family_ids(cur, actor, table["family_id"].tolist())
     return _all_flags(
-        table[table["family_id"].isin(ids)], gaps[gaps["family_id"].isin(ids)], _record_flags(cur, actor, ids)
+        table[table["family_id"].isin(ids)],
+        gaps[gaps["family_id"].isin(ids)],
+        _record_flags(cur, actor, ids),
+        practice_word(get_settings(cur)),
     )
+
+
+def practice_word(settings):
+    """Return the clinic's word for practice as it reads inside a flag: "no home practice set"."""
+    return str(settings["practice_word"]).strip().lower() or "home practice"
+
+
+def opening_week(cur, actor, today=None):
+    """Return the week the caseload opens on: the last full week, or this week so far when nothing
+    the actor may see was planned then (a new clinic's first family and task show at once)."""
+    require_whole_caseload(actor)
+    last = last_complete_week(today)
+    planned = cur.execute(
+        "SELECT EXISTS (SELECT 1 FROM assignments a WHERE a.start_date <= $sunday"
+        " AND (a.end_date IS NULL OR a.end_date >= $monday) AND a.family_id IN ("
+        + VISIBLE_FAMILIES_SQL
+        + "))",
+        {**scope(actor), "monday": last, "sunday": last + timedelta(days=6)},
+    ).fetchone()[0]
+    return last if planned else adherence.week_start(today or clock.today())
 
 
 @dataclass(frozen=True)
@@ -231,7 +256,7 @@ def overview(
     )
     table = table.merge(figures, on="family_id", how="left")
     gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
-    found = _all_flags(table, gaps, recorded.result()).reset_index(drop=True)
+    found = _all_flags(table, gaps, recorded.result(), practice_word(settings)).reset_index(drop=True)
     # per family in DuckDB, not a Python function per group: a big clinic has thousands of families
     cur.register("caseload_flags", found.assign(n=found.index))
     try:

@@ -10,6 +10,7 @@ import streamlit as st
 from lib import assignments, explainer, families, ui
 from lib.assignments import quality, templates
 from lib.assignments.barriers import ANSWER_LABELS, ANSWERS, BARRIERS, missing_answers
+from lib.assignments.checklist import barrier_field
 from lib.assignments.safety import UNKNOWN_AGE, acknowledged_text, age_in_years, safety_advice, safety_lines
 from lib.clock import today
 from lib.errors import DomainError
@@ -119,6 +120,9 @@ def reset_form(actor, family_id=None):
     if family_id is not None:
         with ui.cursor() as cur:
             agreed = explainer.task_defaults(cur, actor, family_id)
+            linked = families.list_family_therapists(cur, actor, family_id)
+        # the family's therapist of the task's discipline, not whoever is signed in
+        agreed["discipline"], agreed["therapist_id"] = assignments.default_people(linked, actor)
     _load({**_defaults(actor), **agreed}, {})
     st.session_state["af_family"] = family_id
 
@@ -138,10 +142,19 @@ def start_edit(assignment_id):
     st.session_state[SECTION] = "Set a task"
 
 
-def _use_template(options):
+def _follow_discipline(actor, linked):
+    """A new discipline brings the family's therapist of it (when the family has one)."""
+    s = st.session_state
+    discipline, therapist = assignments.default_people(linked, actor, s.get("af_discipline"))
+    if any(t.id == therapist and t.discipline == discipline for t in linked):
+        s["af_therapist"] = therapist
+
+
+def _use_template(options, actor, linked):
     template = options.get(st.session_state.get("af_template"))
     if template is not None:
         _load({**template.defaults(), "weekdays": None})
+        _follow_discipline(actor, linked)
 
 
 def current_values():
@@ -190,7 +203,7 @@ def _save(family_id):
                 assignments.create_assignment(cur, actor, family_id, current_values(), current_answers())
                 message = "Task saved."
     except DomainError as exc:  # kept with the values it is about (see _forget_stale_error)
-        s["af_error"] = (exc.field, str(exc), (current_values(), current_answers()))
+        s["af_error"] = (exc.problems, str(exc), (current_values(), current_answers()))
         return
     reset_form(actor, family_id)
     s[SAVED_KEY] = message
@@ -198,16 +211,44 @@ def _save(family_id):
 
 
 def _forget_stale_error():
-    """Drop the last save's error once any input differs from what was saved: the next save checks again."""
+    """Drop the last save's problems with the inputs changed since: the next save checks them again.
+
+    A problem not tied to one input goes once anything changed."""
     error = st.session_state.get("af_error")
-    if error and error[2] != (current_values(), current_answers()):
+    if not error:
+        return
+    problems, message, (values, answers) = error
+    now, now_answers = current_values(), current_answers()
+    if (now, now_answers) == (values, answers):
+        return
+    changed = {f for f in now if now[f] != values.get(f)}
+    changed |= {barrier_field(b) for b in now_answers if now_answers[b] != answers.get(b)}
+    inputs = set(now) | {barrier_field(b) for b in now_answers}
+    left = {f: m for f, m in problems.items() if f not in changed and f in inputs}
+    if left:
+        st.session_state["af_error"] = (
+            left,
+            next(iter(left.values())) if len(left) == 1 else message,
+            (now, now_answers),
+        )
+    else:
         del st.session_state["af_error"]
 
 
 def _error_at(*fields):
+    """Show the last save's problems with these fields, here under them."""
     error = st.session_state.get("af_error")
-    if error and error[0] in fields:
-        st.error(error[1], icon=":material/error:")
+    for field in fields:
+        if error and field in error[0]:
+            st.error(error[0][field], icon=":material/error:")
+
+
+def _not_saved_yet(error):
+    """Return the words by the save button: every problem, or how many are shown by their fields."""
+    problems = error[0]
+    if len(problems) > 1:
+        return f"Not saved yet: {len(problems)} things to fix, each shown by its field above."
+    return "Not saved yet: " + error[1]
 
 
 def render_assignment_form(actor, family_id):
@@ -218,10 +259,8 @@ def render_assignment_form(actor, family_id):
     _forget_stale_error()
     with ui.cursor() as cur:
         options = {t.id: t for t in templates.list_templates(cur, actor)}
-        therapists = {
-            t.id: f"{t.display_name} ({t.discipline})"
-            for t in families.list_family_therapists(cur, actor, family_id)
-        }
+        linked = families.list_family_therapists(cur, actor, family_id)
+        therapists = {t.id: f"{t.display_name} ({t.discipline})" for t in linked}
         carers = {c.id: f"{c.name} ({c.relation})" for c in families.list_caregivers(cur, actor, family_id)}
         other_minutes = assignments.family_daily_minutes(cur, actor, family_id, s.get("af_editing"))
         agreed = explainer.agreed_at_intake(cur, actor, family_id)  # what the family agreed at intake
@@ -265,7 +304,7 @@ def render_assignment_form(actor, family_id):
                 format_func=lambda i: _template_label(options[i], age),
                 key="af_template",
                 on_change=_use_template,
-                args=(options,),
+                args=(options, actor, linked),
                 placeholder="Type to search the clinic's templates",
             )
             _warn_outside_ages(options.get(s.get("af_template")), age)
@@ -281,7 +320,9 @@ def render_assignment_form(actor, family_id):
         )
         _error_at("safety")
         a, b = st.columns(2)
-        a.selectbox("Discipline", DISCIPLINES, key="af_discipline")
+        a.selectbox(
+            "Discipline", DISCIPLINES, key="af_discipline", on_change=_follow_discipline, args=(actor, linked)
+        )
         b.selectbox("Therapist", list(therapists), format_func=therapists.get, key="af_therapist")
         _error_at("discipline", "therapist_id")
         a, b = st.columns(2)
@@ -329,7 +370,7 @@ def render_assignment_form(actor, family_id):
         _render_checklist()
         _render_safety_advice()
         if s.get("af_error"):
-            st.error("Not saved yet: " + s["af_error"][1], icon=":material/error:")
+            st.error(_not_saved_yet(s["af_error"]), icon=":material/error:")
         a, b = st.columns([1, 3])
         a.button("Save task", type="primary", key="af_save", on_click=_save, args=(family_id,))
         if s.get("af_editing"):
@@ -436,7 +477,7 @@ def _render_checklist():
             )
             if st.session_state.get("af_b_" + barrier.id) == "risk":
                 st.text_input("The plan", key="af_bp_" + barrier.id, placeholder="e.g. alarm at 7 pm")
-            _error_at(barrier.id)
+            _error_at(barrier_field(barrier.id))
 
 
 def _render_advice(other_minutes, limit, agreed=None):

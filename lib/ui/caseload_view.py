@@ -12,6 +12,7 @@ from lib.figures.stages import judged_day
 from lib.ui import fresh
 
 F = week_figures.FIGURES
+NO_WEEK = "\u2013"  # the CSV's 8 weeks: a week with nothing planned
 
 
 def table_columns():
@@ -91,6 +92,33 @@ def load_overview(actor, week, mine):
     if before is not None and before != newest:
         _overview.clear(None, None, None, *key, before)  # superseded: only the newest is asked for
     return view
+
+
+# Streamlit's date box takes a typed date when it loses focus (or on Escape), not on Enter: this
+# makes Enter in any date box on the page do the same. Constant text, no user input in it.
+ENTER_APPLIES_DATE = """<script>
+if (!window.hpEnterAppliesDate) {
+  window.hpEnterAppliesDate = true;
+  document.addEventListener("keydown", (event) => {
+    const box = event.target.closest && event.target.closest('[data-testid="stDateInputField"]');
+    if (event.key !== "Enter" || !box) return;
+    event.preventDefault();
+    event.target.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+    event.target.blur();
+  }, true);
+}
+</script>"""
+
+
+def enter_applies_dates():
+    """Let Enter in a date box apply the typed date, as leaving the box does."""
+    st.html(ENTER_APPLIES_DATE, unsafe_allow_javascript=True)
+
+
+def opening_week(actor):
+    """Return the week the caseload opens on (lib.figures.caseload.opening_week)."""
+    with ui.cursor() as cur:
+        return caseload.opening_week(cur, actor)
 
 
 def load(actor, week, mine):
@@ -211,7 +239,11 @@ def csv_bytes(table):
     for column in ("stage_label", "why"):  # an export may reach families: the gentler word
         if column in out:
             out[column] = out[column].map(words.printed_stage)
+    # a week with nothing planned is an en dash: a cell starting with "-" would read as a formula
+    # and carry csv_safe's leading apostrophe
     out["last_8_weeks"] = (
-        table["last_8_weeks"].map(lambda v: " ".join("-" if pd.isna(x) else f"{x:.0f}" for x in v)).to_numpy()
+        table["last_8_weeks"]
+        .map(lambda v: " ".join(NO_WEEK if pd.isna(x) else f"{x:.0f}" for x in v))
+        .to_numpy()
     )
     return csv_safe.to_csv_bytes(out)

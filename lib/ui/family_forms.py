@@ -33,13 +33,14 @@ def therapist_label(choices):
 # --- create ------------------------------------------------------------------------------
 
 
+def _sent_rows():
+    """Return the caregiver rows sent with the form (those with a name), in order: row i is caregiver_{n}."""
+    return [i for i in range(NEW_CAREGIVER_ROWS) if (st.session_state.get(f"nf_c{i}_name") or "").strip()]
+
+
 def _create(actor, disciplines):
     s = st.session_state
-    carers = [
-        (s[f"nf_c{i}_name"], s[f"nf_c{i}_rel"], s[f"nf_c{i}_runs"])
-        for i in range(NEW_CAREGIVER_ROWS)
-        if (s.get(f"nf_c{i}_name") or "").strip()
-    ]
+    carers = [(s[f"nf_c{i}_name"], s[f"nf_c{i}_rel"], s[f"nf_c{i}_runs"]) for i in _sent_rows()]
     links = []
     if actor.is_lead:
         choice = s.get("nf_therapist")
@@ -104,6 +105,7 @@ def create_form(actor):
         )
         ui.field_error("new_family", "therapists", "therapist", "discipline")
         st.markdown("**Caregivers** (add more later)")
+        sent = _sent_rows()
         for i in range(NEW_CAREGIVER_ROWS):
             name_col, rel_col, runs_col = st.columns([3, 2, 2], vertical_alignment="bottom")
             name_col.text_input(f"Caregiver {i + 1} name", key=f"nf_c{i}_name")
@@ -111,7 +113,8 @@ def create_form(actor):
                 "Relation", families.RELATIONS, key=f"nf_c{i}_rel", format_func=relation_label, index=i
             )
             runs_col.checkbox("Runs home practice", value=True, key=f"nf_c{i}_runs")
-        ui.field_error("new_family", "name", "relation")
+            if i in sent:  # this row's problem, under it
+                ui.field_error("new_family", f"caregiver_{sent.index(i)}")
         st.text_input(
             "Word for home practice (optional)",
             key="nf_word",

@@ -24,7 +24,6 @@ NOT_SAVED = (
 # What a page may turn into a message: the domain's named errors (Conflict among them) and
 # the database's own, which are never shown as they are.
 CALM_ERRORS = (DomainError, duckdb.Error)
-_SHOWN = "__shown__"
 
 
 def calm_message(exc):
@@ -80,7 +79,7 @@ def run_write(form, action, done=None, then=None):
         with cursor() as cur:
             result = _unit_of_work(cur, action)
     except CALM_ERRORS as exc:
-        st.session_state[_key(form, "error")] = (getattr(exc, "field", None), calm_message(exc))
+        st.session_state[_key(form, "error")] = _kept_error(exc)
         return False
     if done:
         st.session_state[_key(form, "done")] = done(result) if callable(done) else done
@@ -89,25 +88,44 @@ def run_write(form, action, done=None, then=None):
     return True
 
 
+def _kept_error(exc):
+    """Return what a form keeps of an error: {"message", "problems" {field: message}, "shown" set}."""
+    problems = getattr(exc, "problems", None) or {}
+    return {"message": calm_message(exc), "problems": dict(problems), "shown": set()}
+
+
 def take_error(form):
     """Return the words of the form's last error and forget it; None when nothing went wrong."""
     error = st.session_state.pop(_key(form, "error"), None)
-    return error[1] if error else None
+    return error["message"] if error else None
 
 
 def field_error(form, *fields):
-    """Show the form's last error here when it names one of these fields."""
+    """Show here the form's last problems with these fields, each under the field it names."""
     error = st.session_state.get(_key(form, "error"))
-    if error and error[0] in fields:
-        st.error(error[1], icon=":material/error:")
-        st.session_state[_key(form, "error")] = (_SHOWN, error[1])
+    if not error:
+        return
+    for field in fields:
+        message = error["problems"].get(field)
+        if message and field not in error["shown"]:
+            st.error(message, icon=":material/error:")
+            error["shown"].add(field)
 
 
 def feedback(form):
-    """Show the form's error not shown next to a field yet, or its success message, once."""
+    """Show the form's problems not shown next to a field yet, or its success message, once."""
     error = st.session_state.pop(_key(form, "error"), None)
-    if error and error[0] != _SHOWN:
-        st.error(error[1], icon=":material/error:")
+    if error:
+        left = [m for f, m in error["problems"].items() if f not in error["shown"]]
+        if not error["problems"]:
+            st.error(error["message"], icon=":material/error:")
+        elif left:
+            st.error(" ".join(left), icon=":material/error:")
+        elif len(error["problems"]) > 1:
+            st.error(
+                f"Not saved: {len(error['problems'])} things to fix, each shown by its field above.",
+                icon=":material/error:",
+            )
     done = st.session_state.pop(_key(form, "done"), None)
     if done:
         st.success(done, icon=":material/check_circle:")

@@ -2,9 +2,12 @@
 
 import streamlit as st
 
+from lib.access import may_see_family
+from lib.errors import NotYourFamily
 from lib.families import list_families
 from lib.ui import fresh
 from lib.ui.database import cursor
+from lib.ui.signin import SIGNED_IN
 
 # section -> (file in pages/, title, icon); the lead's pages are added to Clinic (lib/ checks the role again)
 SECTIONS = {
@@ -49,12 +52,43 @@ _OPEN = "_open_family"
 
 
 def selected_family_id():
-    """Return the family chosen by URL or earlier in this tab, or None."""
+    """Return the family chosen by URL or earlier in this tab, or None.
+
+    A therapist's link to a family not on their caseload opens none: they are told so once per
+    family per sign-in (not again on every page or browser tab), and the tab forgets it."""
     raw = st.query_params.get("family") or st.session_state.get("family_id")
     try:
-        return int(raw) if raw is not None else None
+        family_id = int(raw) if raw is not None else None
     except ValueError:
         return None
+    if family_id is None or _may_open(family_id):
+        return family_id
+    st.session_state.pop("family_id", None)
+    if "family" in st.query_params:
+        del st.query_params["family"]
+    return None
+
+
+@st.cache_resource(show_spinner=False)
+def _told():
+    return set()  # (sign-in session id, family id) told "not on your caseload" already
+
+
+def _may_open(family_id):
+    """Return False for a family this therapist may not see (saying so the first time in a sign-in)."""
+    found = st.session_state.get(SIGNED_IN)
+    if found is None:
+        return True  # the page's own check answers (nobody signed in: it shows the sign-in)
+    signin_id, actor = found
+    if actor.is_lead or actor.in_session:
+        return True  # the lead sees every family; a session's pages check their one family
+    with cursor() as cur:
+        if may_see_family(cur, actor, family_id):
+            return True
+    if (signin_id, family_id) not in _told():
+        _told().add((signin_id, family_id))
+        st.error(str(NotYourFamily(family_id)), icon=":material/error:")
+    return False
 
 
 def remember_family(family_id):

@@ -21,6 +21,6 @@ def sidebar(actor):
             "Find a family",
             statuses=("active", "paused", "discharged"),
             opens=True,
-            placeholder="Type a name",
+            placeholder="Choose, or type to search",
         )
         logout_button()

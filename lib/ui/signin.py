@@ -9,6 +9,8 @@ import streamlit as st
 from lib.accounts import signin
 from lib.ui.database import cursor, use_clinic_formats
 
+SIGNED_IN = "_signed_in"  # (sign-in session id, actor) of this run
+
 
 def _token():
     value = st.context.cookies.get(signin.COOKIE)
@@ -44,7 +46,9 @@ def current_actor():
     use_clinic_formats()
     found = signed_in()
     if found is None:
+        st.session_state.pop(SIGNED_IN, None)
         return None
+    st.session_state[SIGNED_IN] = (found.id, found.actor)  # for the family chooser (lib.ui.navigation)
     # mirrored for the pages that read the session on screen
     if found.actor.in_session:
         st.session_state["session_family_id"] = found.actor.session_family_id

@@ -6,7 +6,10 @@ from lib.assignments import templates
 from lib.assignments.safety import UNKNOWN_AGE, acknowledged_text, safety_advice
 from lib.text import md_escape
 from lib.ui.database import cursor
+from lib.ui.messages import field_error
 from lib.words import DISCIPLINES, WHO_LABELS
+
+FORM = "tpl_form"  # the templates page's form: its problems show under their fields
 
 # each field of a template and the end of its input's key
 KEYS = {
@@ -50,14 +53,18 @@ def template_fields(prefix, t=None):
         "Discipline", DISCIPLINES, index=DISCIPLINES.index(t.discipline) if t else 0, key=prefix + "disc"
     )
     b.text_input("Area", value=t.area if t else "", key=prefix + "area")
+    field_error(FORM, "discipline", "area")
     st.text_input("Title", value=t.title if t else "", key=prefix + "title")
+    field_error(FORM, "title")
     st.text_area("What to do, in plain words", value=t.instructions if t else "", key=prefix + "instr")
+    field_error(FORM, "instructions")
     st.text_area(
         "Safety lines, one per line (printed in full on every sheet)",
         value=t.safety if t else "",
         key=prefix + "safety",
         placeholder="e.g. A grown-up stays at the table the whole time.",
     )
+    field_error(FORM, "safety")
     a, b, c = st.columns(3)
     a.selectbox(
         "Who does it",
@@ -68,6 +75,7 @@ def template_fields(prefix, t=None):
     )
     b.number_input("Minutes", value=t.minutes if t else 5, step=1, key=prefix + "min")
     c.number_input("Days a week", value=t.days_per_week if t else 5, step=1, key=prefix + "days")
+    field_error(FORM, "who", "minutes", "days_per_week")
     a, b, c = st.columns(3)
     a.number_input("Youngest age (years)", value=t.age_min if t else None, step=1, key=prefix + "agemin")
     b.number_input("Oldest age (years)", value=t.age_max if t else None, step=1, key=prefix + "agemax")
@@ -78,9 +86,13 @@ def template_fields(prefix, t=None):
         index=templates.AUDIENCES.index(t.audience) if t else 0,
         key=prefix + "for",
     )
+    field_error(FORM, "age_min", "age_max", "audience")
     st.text_input("Daily routine", value=t.routine_anchor if t else "", key=prefix + "anchor")
+    field_error(FORM, "routine_anchor")
     st.text_input("Materials", value=t.materials if t else "", key=prefix + "mat")
+    field_error(FORM, "materials")
     st.text_input("Reward plan", value=t.reward_plan if t else "", key=prefix + "rew")
+    field_error(FORM, "reward_plan", "reward_ticks", "materials_where")
     _safety_advice(prefix)
 
 
@@ -100,3 +112,4 @@ def _safety_advice(prefix):
     if values["age_min"] is None:
         st.caption(md_escape(UNKNOWN_AGE.replace("The child's date of birth is", "No youngest age is")))
     st.checkbox("I have read this advice and the template is right as it stands", key=prefix + "ack")
+    field_error(FORM, "safety_acknowledged")

@@ -311,3 +311,64 @@ def test_the_picker_offers_templates_that_fit_the_child_first_and_warns_outside_
     assert "meant for ages 7 to 14, and this child is 3" in warnings(at)
     at.selectbox(key="af_template").set_value(template_id(cur, "Funny faces in the mirror")).run()
     assert "meant for" not in warnings(at)
+
+
+def drawn(at):
+    """Return the main area's elements in drawing order as (type, key, value)."""
+
+    def walk(node):
+        for child in node.children.values():
+            if hasattr(child, "children") and child.type != "error":
+                yield from walk(child)
+            else:
+                yield child
+
+    return [(e.type, getattr(e, "key", None), str(getattr(e, "value", ""))) for e in walk(at.main)]
+
+
+def error_after(at, key):
+    """Return the first error drawn after the widget `key` and before the next keyed input (None if none)."""
+    order = drawn(at)
+    at_key = next(i for i, item in enumerate(order) if item[1] == key)
+    for kind, other, value in order[at_key + 1 :]:
+        if kind == "error":
+            return value
+        if other and other.startswith("af_") and kind != "error":
+            return None
+    return None
+
+
+def test_every_problem_of_the_task_form_shows_at_once_under_its_field(setup):
+    cur, slp, family = setup
+    at = page(slp, family, "Set a task")
+    at.number_input(key="af_minutes").set_value(0)
+    at.text_input(key="af_materials").input("m" * 301)
+    at.radio(key="af_b_materials").set_value("risk").run()
+    at.text_input(key="af_bp_materials").input("p" * 301)
+    at.button(key="af_save").click().run()
+    assert "short title" in error_after(at, "af_title")
+    assert "between 1 and 240" in error_after(at, "af_days")
+    assert "Materials is too long" in error_after(at, "af_where")
+    assert "plan under 300" in error_after(at, "af_bp_materials")  # the barrier called "materials": its own
+    assert sum("Materials is too long" in e.value for e in at.error) == 1
+    assert "4 things to fix" in at.error[-1].value
+    assert at.text_input(key="af_materials").value == "m" * 301  # nothing typed is lost
+    at.text_input(key="af_title").input("Blow bubbles").run()  # one fixed: the others stay
+    assert error_after(at, "af_title") is None and "between 1 and 240" in error_after(at, "af_days")
+    assert a.list_assignments(cur, slp, family) == []
+
+
+def test_the_leads_first_task_for_a_family_names_the_familys_therapist(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    slp = make_user(cur, "sofia", discipline="SLP")
+    family = make_family(cur, therapist=slp, discipline="SLP")
+    nora = make_user(cur, "nora", discipline="OT")
+    cur.execute(
+        "INSERT INTO family_therapists (family_id, therapist_id, discipline) VALUES (?, ?, 'OT')",
+        [family, nora.id],
+    )
+    at = page(lead, family, "Set a task")
+    assert at.selectbox(key="af_discipline").value == "OT"  # the family's first discipline
+    assert at.selectbox(key="af_therapist").value == nora.id  # not "Occupational therapy with the lead"
+    at.selectbox(key="af_discipline").set_value("SLP").run()
+    assert at.selectbox(key="af_therapist").value == slp.id

@@ -44,6 +44,14 @@ def toddler(cur):
     return cur, slp, family
 
 
+def test_the_caption_names_the_childs_own_age_band(toddler):
+    cur, slp, family = toddler
+    cur.execute("UPDATE families SET date_of_birth = DATE '2012-01-01' WHERE id = ?", [family])
+    at = _app(slp, "pages/explainer.py", family=family)
+    caption = next(c.value for c in at.caption if "explainer for" in c.value)
+    assert caption.endswith("explainer for: Speech and language, 13 and over")
+
+
 def _to_teach_back(at):
     while not at.header or at.header[0].value != "Say it back in your own words":
         at.button(key="explainer_next").click().run()
@@ -53,7 +61,7 @@ def _to_teach_back(at):
 def test_the_page_reads_for_the_child_and_records_the_goal_and_agreement(toddler):
     cur, slp, family = toddler
     at = _app(slp, "pages/explainer.py", family=family)
-    assert "Speech and language, under 8" in _texts(at) and "new song" in _texts(at)
+    assert "Speech and language, under 4" in _texts(at) and "new song" in _texts(at)
     at.text_input(key="explainer_goal").input("to ask for a drink with words").run()
     assert "“to ask for a drink with words”" in _texts(at)
     at.button(key="explainer_next").click().run()

@@ -182,7 +182,9 @@ def test_the_sidebar_offers_only_the_families_the_therapist_may_see(clinic):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     sign_in(at, maya.id)
     at.run()
-    assert at.sidebar.selectbox(key="family_search").options == ["Mia L."]
+    search = at.sidebar.selectbox(key="family_search")
+    assert search.options == ["Mia L."]  # listed before anything is typed
+    assert search.proto.placeholder == "Choose, or type to search"
 
 
 def test_a_duplicate_caregiver_on_the_edit_page_is_named_next_to_the_field(clinic):
@@ -227,3 +229,89 @@ def test_the_edit_button_opens_the_edit_page_for_this_family(clinic):
     at.button(key="family_open_pages/family_edit.py").click().run()
     assert at.title[0].value == r"Edit Mia L\."
     assert at.query_params["family"] == str(family_id)
+
+
+def in_order(at):
+    """Return the main area's elements in the order they are drawn: (type, key or label or message)."""
+
+    def walk(node):
+        for child in node.children.values():
+            if hasattr(child, "children") and child.type not in ("error",):
+                yield from walk(child)
+            else:
+                yield child
+
+    return [(e.type, getattr(e, "key", None) or str(getattr(e, "value", ""))) for e in walk(at.main)]
+
+
+def after(order, key):
+    """Return the element drawn right after the widget with this key (skipping its siblings in the row)."""
+    keys = [k for _, k in order]
+    rest = order[keys.index(key) + 1 :]
+    return next(item for item in rest if item[0] == "error" or item[1] is None or "_" in str(item[1]))
+
+
+def test_every_problem_of_a_new_family_shows_at_once_under_its_field_and_nothing_typed_is_lost(clinic):
+    path, lead, _ = clinic
+    at = app(lead, "pages/family_edit.py")
+    at.text_input(key="nf_name").input("x" * 81)
+    at.text_input(key="nf_c0_name").input("Anna")
+    at.text_input(key="nf_c1_name").input("y" * 81)
+    at.text_area(key="nf_notes").input("n" * 2001)
+    at.button(key="nf_submit").click().run()
+    errors = [e.value for e in at.error]
+    assert any("child's name" in e for e in errors) and any("caregiver's name" in e for e in errors)
+    assert any("therapist" in e for e in errors) and any("Notes" in e for e in errors)
+    order = in_order(at)
+    errors_after = {k: after(order, k) for k in ("nf_name", "nf_c1_runs", "nf_notes")}
+    assert "child's name" in errors_after["nf_name"][1]
+    assert "caregiver's name" in errors_after["nf_c1_runs"][1]
+    assert "Notes" in errors_after["nf_notes"][1]
+    assert after(order, "nf_c0_runs")[0] != "error"  # Anna's row is fine
+    assert at.text_input(key="nf_name").value == "x" * 81 and at.text_input(key="nf_c0_name").value == "Anna"
+    assert query(path, "SELECT count(*) FROM families") == [(0,)]
+
+
+def test_every_problem_of_a_family_edit_shows_at_once_under_its_field(clinic):
+    path, _, maya = clinic
+    family_id = seeded(path, maya)
+    at = app(maya, "pages/family_edit.py", family=family_id)
+    at.text_input(key=f"fd_name_{family_id}").input(" ")
+    at.date_input(key=f"fd_dob_{family_id}").set_value(date(2030, 1, 1))
+    at.button(key="fd_submit").click().run()
+    order = in_order(at)
+    assert "child's name" in after(order, f"fd_name_{family_id}")[1]
+    assert "cannot be in the future" in after(order, f"fd_dob_{family_id}")[1]
+    assert at.date_input(key=f"fd_dob_{family_id}").value == date(2030, 1, 1)
+    assert query(path, "SELECT display_name FROM families") == [("Mia L.",)]
+
+
+def test_a_link_to_another_therapists_family_is_refused_once_per_family_per_sign_in(clinic):
+    from tests.pages.apptest import open_sign_in_session, send_cookie
+
+    path, _, maya = clinic
+    family_id, other_id = seeded(path, maya), seeded(path, maya, "Noa P.")
+    con = db.connect(path)
+    leo = make_user(con.cursor(), "leo")
+    con.close()
+    token = open_sign_in_session(leo)
+
+    def tab(page, family):  # a new browser tab of the same sign-in, opened on a link
+        at = send_cookie(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), token)
+        at.run()
+        at.switch_page(page)
+        at.query_params["family"] = str(family)
+        return at.run()
+
+    first = tab("pages/family.py", family_id)
+    assert [e.value for e in first.error] == [
+        "This family is not on your caseload. Ask the clinic lead if you need access."
+    ]
+    assert "Mia" not in shown(first) and "family" not in first.query_params
+    for page in ("pages/family.py", "pages/assignments.py", "pages/printables.py", "pages/explainer.py"):
+        again = tab(page, family_id)
+        assert not again.error and "Mia" not in shown(again)  # told once: not on every tab
+    assert "not on your caseload" in tab("pages/guide.py", other_id).error[0].value  # another family: told
+    assert (
+        "not on your caseload" in app(leo, "pages/family.py", family=family_id).error[0].value
+    )  # new sign-in

@@ -46,3 +46,21 @@ def test_a_lead_without_therapists_adds_a_family_linked_to_themself(isolated_dat
     assert not at.error, [e.value for e in at.error]
     linked = query(isolated_database, "SELECT therapist_id, discipline FROM family_therapists")
     assert linked == [(lead, "OT")]
+
+
+def test_a_new_clinics_caseload_opens_on_this_week_with_its_first_family_and_task(isolated_database):
+    from lib import db
+    from lib.models import Actor
+    from tests.conftest import TODAY
+    from tests.factories import make_assignment, make_family
+
+    lead = Actor(lead_of_new_clinic(isolated_database), "ruth", "Ruth Alvarez", "lead", None)
+    con = db.connect(isolated_database)
+    with con.cursor() as cur:
+        make_assignment(cur, make_family(cur, "Theo R.", therapist=lead), lead, start=TODAY)  # set today
+    con.close()
+    at = open_app(lead.id)
+    assert any("This week so far" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    assert list(table["family"]) == ["Theo R."] and table["active_tasks"].iloc[0] == 1
+    assert "no home practice set" not in table["flags_label"].iloc[0]

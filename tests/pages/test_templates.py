@@ -56,6 +56,22 @@ def test_a_template_without_a_title_is_refused_on_the_page(cur):
     assert count(cur) == len(templates.load_shipped())
 
 
+def test_every_problem_of_a_template_shows_at_once_under_its_field(cur):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    at = page(lead)
+    at.text_input(key="tpl_new_mat").input("m" * 301)
+    at.number_input(key="tpl_new_days").set_value(9)
+    button_labelled(at, "Save template").click().run()
+    errors = [e.value for e in at.error]
+    assert any("Title cannot be empty" in e for e in errors) and any(
+        "Instructions cannot be empty" in e for e in errors
+    )
+    assert any("Days per week" in e for e in errors) and any("Materials is too long" in e for e in errors)
+    assert "4 things to fix" in errors[-1]  # each stands by its field
+    assert at.text_input(key="tpl_new_mat").value == "m" * 301
+    assert count(cur) == len(templates.load_shipped())
+
+
 def test_the_lead_accepts_the_safety_advice_before_a_template_saves(cur):
     lead = make_user(cur, "lead", role="lead", discipline=None)
     at = page(lead)
