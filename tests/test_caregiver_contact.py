@@ -114,6 +114,13 @@ def test_reminders_by_email_need_an_email_and_text_messages_a_phone(cur, maya, f
     assert cur.execute("SELECT count(*) FROM caregivers").fetchone()[0] == 0
 
 
+def test_a_bad_phone_and_a_bad_email_are_reported_together_each_on_its_field(cur, maya, family):
+    with pytest.raises(InvalidInput) as refused:
+        add(cur, maya, family, phone="call me", email="not an address", reminder_way="email")
+    assert set(refused.value.problems) == {"phone", "email"}  # the way's own message waits for a valid email
+    assert cur.execute("SELECT count(*) FROM caregivers").fetchone()[0] == 0
+
+
 def test_an_unknown_reminder_way_is_refused(cur, maya, family):
     with pytest.raises(InvalidInput, match="from the list"):
         add(cur, maya, family, reminder_way="pigeon")

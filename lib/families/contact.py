@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lib.errors import InvalidInput
+from lib.inputs import Problems
 
 # way: (what the edit form shows, how a printed sheet says it)
 REMINDER_WAYS = {
@@ -70,15 +71,29 @@ def clean_email(value):
 
 
 def clean_contact(contact):
-    """Return a checked Contact: phone and email cleaned, the way known and backed by its detail."""
-    phone, email = clean_phone(contact.phone), clean_email(contact.email)
+    """Return a checked Contact: phone and email cleaned, the way known and backed by its detail.
+
+    Every field's problem is reported at once (one InvalidInput naming each field)."""
+    problems = Problems()
+    phone = email = ""
+    with problems.check():
+        phone = clean_phone(contact.phone)
+    with problems.check():
+        email = clean_email(contact.email)
     way = contact.reminder_way or None
     if way is not None and way not in REMINDER_WAYS:
-        raise InvalidInput("Choose how they would like to be reminded from the list.", field="reminder_way")
-    if NEEDS.get(way) == "email" and not email:
-        raise InvalidInput("Reminders by email need their email address: add it above.", field="reminder_way")
-    if NEEDS.get(way) == "phone" and not phone:
-        raise InvalidInput("Text messages need their phone number: add it above.", field="reminder_way")
+        problems.add(
+            InvalidInput("Choose how they would like to be reminded from the list.", field="reminder_way")
+        )
+    elif NEEDS.get(way) == "email" and not email and not problems.has("email"):
+        problems.add(
+            InvalidInput("Reminders by email need their email address: add it above.", field="reminder_way")
+        )
+    elif NEEDS.get(way) == "phone" and not phone and not problems.has("phone"):
+        problems.add(
+            InvalidInput("Text messages need their phone number: add it above.", field="reminder_way")
+        )
+    problems.raise_any()
     return Contact(phone, email, way, bool(contact.consent))
 
 
