@@ -11,6 +11,13 @@ HOME_PRACTICE_DEMO ?= 1
 
 .PHONY: run test test-fast test-pages test-repeat lint chromium bench bench-sheets bench-import
 
+# axe-core, the accessibility checker the browser tests put into each page (tests/e2e/axe/package.json
+# pins it, package-lock.json holds its checksum): installed here, never fetched by a test.
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
+	npm ci --prefix tests/e2e/axe --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
@@ -49,7 +56,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-dev chromium lint
+test: $(VENV)/.installed-dev chromium $(AXE) lint
 	$(BIN)/python -m pytest
 
 # After every change: no page, no browser; under 3 minutes on a 2-core machine. Prints its time.
@@ -65,7 +72,7 @@ test-pages: $(VENV)/.installed-dev
 # make test-repeat TESTS=tests/e2e/test_task_photo.py COUNT=10. Each round is its own pytest run
 # (its own server and copy of the demo clinic), so no round meets the writes of the one before.
 COUNT ?= 10
-test-repeat: $(VENV)/.installed-dev chromium
+test-repeat: $(VENV)/.installed-dev chromium $(AXE)
 	@test -n "$(TESTS)" || { echo "Name the tests: make test-repeat TESTS=tests/e2e/test_x.py COUNT=10"; exit 1; }
 	@passed=0; for round in $$(seq $(COUNT)); do \
 	  if $(BIN)/python -m pytest -q -p no:cacheprovider $(TESTS) >/tmp/test-repeat-$$$$.log 2>&1; \

@@ -8,6 +8,7 @@ from lib.ui.sheet_reader import sheet_reader
 
 actor = ui.require_actor()
 st.title("Ticks & charts")
+skip = st.empty()  # the keyboard's way past the controls to the tick boxes, once there are boxes
 family_id = ui.family_picker(actor, "ticks_family")
 if family_id is None:
     st.info("Choose a family to enter its ticks and see its charts.")
@@ -35,6 +36,8 @@ with grid_tab:
     tick_grid.show_message()
     grid = tick_grid.week_grid(actor, family_id, monday, today)
     if not grid.empty:
+        if grid_tab.open is not False:  # not from the Charts tab to a hidden grid
+            tick_grid.skip_link(skip)
         tick_grid.details_form(actor, grid, caregivers)
         skips = st.expander(
             "Skip days: illness, holiday, hospital", key=tick_grid.SKIPS_OPEN, on_change="rerun"

@@ -74,8 +74,9 @@ def render_family_view(view):
         render_explainer_screen(view.explainer)
         return
     st.title("Our session: " + md_escape(view.family_name), anchor=False)
+    # a no-break space keeps each number with its step when a phone wraps the line
     steps = [
-        f"**{i + 1}\\. {label}**" if i == view.step_index else f"{i + 1}\\. {label}"
+        f"**{i + 1}\\.\u00a0{label}**" if i == view.step_index else f"{i + 1}\\.\u00a0{label}"
         for i, label in enumerate(presenter.AGENDA)
     ]
     st.markdown(" · ".join(steps))

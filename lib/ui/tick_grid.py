@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import db, families, ticks, ui, words
 from lib.figures import adherence
-from lib.text import md_escape
+from lib.text import label_text, md_escape
 from lib.ui import form_versions, fresh
 from lib.ui.family_charts import render_family_charts
 from lib.words import date_input_format
@@ -121,6 +121,24 @@ def _summary(weekly, assignment_id):
     return f"**{int(row['ticked_days'].iloc[0])} of {int(row['planned_days'].iloc[0])}** planned days"
 
 
+GRID_ANCHOR = "tick-boxes"  # the element just before the first tick box: the skip link's target
+# Seen only while it has the keyboard's focus (the usual skip link): a mouse user never meets it.
+SKIP_CSS = """<style>
+.st-key-skip_to_ticks:not(:focus-within) { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; }
+</style>"""
+
+
+def skip_link(slot):
+    """In slot (near the top of the page): a link that takes the keyboard past the controls to the tick boxes.
+
+    The chooser, the sheet reader, the week buttons and the evidence come first on the page; without
+    it a keyboard user pressed Tab some 30 times before the first box."""
+    with slot.container(key="skip_to_ticks"):
+        st.html(SKIP_CSS)
+        st.markdown(f"[Skip to the tick boxes](#{GRID_ANCHOR})")
+
+
 def week_grid(actor, family_id, monday, today):
     """Show tasks down, Monday to Sunday across, a box per day; return the grid's rows (DataFrame)."""
 
@@ -135,6 +153,7 @@ def week_grid(actor, family_id, monday, today):
         st.info("No tasks were running this week. Tasks set on the family's page appear here.")
         return grid
     widths = [2.6] + [1] * 7 + [1.4]
+    st.html(f'<span id="{GRID_ANCHOR}"></span>')  # constant: the skip link lands here
     head = st.columns(widths)
     head[0].markdown("**Task**")
     for i in range(7):
@@ -166,8 +185,9 @@ def _cell(actor, cell, today):
             return
         key = cell_key(cell.assignment_id, cell.day)
         st.session_state[key] = bool(cell.ticked)  # the database is the truth, every run
+        # the label is the box's accessible name, read aloud as written: label_text, not md_escape
         st.checkbox(
-            f"{md_escape(cell.title)}, {words.date_text(cell.day, weekday=True, year=False, long=True)}",
+            label_text(f"{cell.title}, {words.date_text(cell.day, weekday=True, year=False, long=True)}"),
             key=key,
             on_change=_toggle,
             args=(actor, cell.assignment_id, cell.day, today),
