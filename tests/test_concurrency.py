@@ -17,7 +17,7 @@ from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_user
 
 WORKERS = 10
-TICKS_EACH = 200
+TICKS_EACH = 100  # per worker; a pair clashes on each of these days, and on every edit below
 EDITS_EACH = 20
 FIRST_DAY = TODAY - timedelta(days=TICKS_EACH - 1)
 

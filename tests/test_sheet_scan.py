@@ -265,7 +265,10 @@ def _heic(jpeg):
     from PIL import Image
 
     out = io.BytesIO()
-    pillow_heif.from_pillow(Image.open(io.BytesIO(jpeg))).save(out, quality=90)
+    # x265's quickest preset: the same HEIC file format, a fraction of the default preset's CPU
+    pillow_heif.from_pillow(Image.open(io.BytesIO(jpeg))).save(
+        out, quality=90, enc_params={"preset": "ultrafast"}
+    )
     return out.getvalue()
 
 

@@ -18,7 +18,7 @@ def outcomes(cur):
     return [r[0] for r in cur.execute("SELECT outcome FROM signin_attempts ORDER BY id").fetchall()]
 
 
-def test_thirty_simultaneous_wrong_passwords_are_checked_five_times_and_then_refused(con):
+def test_thirty_simultaneous_wrong_passwords_are_checked_five_times_and_then_refused(con, real_argon2):
     with con.cursor() as cur:
         make_user(cur, "maya")
     errors = []
@@ -43,7 +43,7 @@ def test_thirty_simultaneous_wrong_passwords_are_checked_five_times_and_then_ref
             signin.sign_in(cur, "maya", "password1", now=T0)
 
 
-def test_the_right_password_in_a_burst_of_wrong_ones_is_refused_once_five_have_failed(con):
+def test_the_right_password_in_a_burst_of_wrong_ones_is_refused_once_five_have_failed(con, real_argon2):
     with con.cursor() as cur:
         make_user(cur, "maya")
     start = threading.Barrier(27)
