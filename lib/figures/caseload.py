@@ -23,6 +23,7 @@ from lib.explainer import families_without_explainer
 from lib.figures import adherence, week_figures
 from lib.figures import stages as stage_rules
 from lib.figures.stage_rules import UPSET_TICKS
+from lib.goals import progress
 from lib.sessions import follow_through
 from lib.settings import get_settings
 
@@ -182,6 +183,7 @@ def _all_flags(table, gaps, recorded):
             }
         ),
         recorded["orphaned"],
+        *([recorded["goals"]] if "goals" in recorded else []),
     ]
     parts = [p[["family_id", "flag", "why"]] for p in parts if len(p)]
     if not parts:
@@ -231,7 +233,11 @@ def overview(
     )
     table = table.merge(figures, on="family_id", how="left")
     gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
-    found = _all_flags(table, gaps, recorded.result()).reset_index(drop=True)
+    # each goal's progress since its start, and its flags (about the task, never the family's effort)
+    goal_figures = progress.goal_figures(cur, actor, ids, week, today)
+    table["goal_progress"] = table["family_id"].map(progress.caseload_progress(goal_figures)).fillna("")
+    recorded = {**recorded.result(), "goals": progress.caseload_flags(goal_figures)}
+    found = _all_flags(table, gaps, recorded).reset_index(drop=True)
     # per family in DuckDB, not a Python function per group: a big clinic has thousands of families
     cur.register("caseload_flags", found.assign(n=found.index))
     try:

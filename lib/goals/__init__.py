@@ -2,8 +2,10 @@
 
 scales    the five-level scale and the suggested wording per discipline (data/goal_scales.json)
 records   goals, the tasks that serve them, and the dated ratings of where the child is
+progress  per goal, the days practised each week beside the ratings; the caseload's column and flags
 """
 
+from lib.goals.progress import GoalProgress, family_progress, goal_figures, goal_weeks, stalled_goals
 from lib.goals.records import (
     EVIDENCE,
     STATUSES,
@@ -15,6 +17,7 @@ from lib.goals.records import (
     list_goals,
     list_ratings,
     rate_goal,
+    set_goal_tasks,
     set_task_goal,
     update_goal,
 )
@@ -26,17 +29,23 @@ __all__ = [
     "LEVEL_NAMES",
     "STATUSES",
     "Goal",
+    "GoalProgress",
     "Rating",
     "Suggestion",
     "check_scale",
     "correct_rating",
     "create_goal",
+    "family_progress",
     "get_goal",
+    "goal_figures",
+    "goal_weeks",
     "level_label",
     "list_goals",
     "list_ratings",
     "rate_goal",
+    "set_goal_tasks",
     "set_task_goal",
+    "stalled_goals",
     "suggestions_for",
     "update_goal",
 ]

@@ -271,3 +271,14 @@ def list_ratings(cur, actor, family_id, goal_ids=None):
     for rating in found:
         by_goal.setdefault(rating.goal_id, []).append(rating)
     return by_goal
+
+
+def set_goal_tasks(cur, actor, goal_id, task_ids):
+    """Make exactly these of the family's tasks serve the goal (others that served it serve none)."""
+    goal = get_goal(cur, actor, goal_id)
+    wanted = {int(t) for t in task_ids}
+    with transaction(cur):
+        for task_id in sorted(set(goal.task_ids) - wanted):
+            set_task_goal(cur, actor, task_id, None)
+        for task_id in sorted(wanted - set(goal.task_ids)):
+            set_task_goal(cur, actor, task_id, goal.id)
