@@ -381,6 +381,10 @@ CHECKS_FAMILY_ACCESS = {
     "lib.families.changes.reactivate_family",
     "lib.families.changes.set_family_status",
     "lib.figures.week_figures.family_week",
+    "lib.goals.progress.family_progress",
+    "lib.goals.progress.stalled_goals",
+    "lib.goals.records.set_goal_tasks",
+    "lib.guide.paths.path_for_family",
     "lib.goals.records.correct_rating",
     "lib.goals.records.get_goal",
     "lib.goals.records.rate_goal",
@@ -423,6 +427,8 @@ CHECKS_FAMILY_ACCESS = {
 ANSWERS_FOR_VISIBLE_FAMILIES = {
     "lib.assignments.reviews_due.overdue_reviews",
     "lib.figures.week_figures.week_figures",
+    "lib.goals.progress.goal_figures",
+    "lib.goals.progress.goal_weeks",
 }
 # Lead only (lib.access.require_lead, directly or through a lead-only read), not run above.
 LEAD_ONLY_ALSO = {

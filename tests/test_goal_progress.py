@@ -108,3 +108,25 @@ def test_a_therapist_sees_no_goal_figures_of_another_therapists_family(cur, monk
     family, _ = practising_family(cur, monkeypatch, maya, "Ava", 5)
     leo = make_user(cur, "leo")
     assert goals.goal_figures(cur, leo, [family], LAST_WEEK).empty
+
+
+def test_the_guide_opens_on_the_task_when_practice_is_steady_and_progress_stalls(cur, monkeypatch, maya):
+    from lib import guide
+
+    stuck, _ = practising_family(cur, monkeypatch, maya, "Stuck", 5, [(date(2026, 9, 21), -1)])
+    moving, _ = practising_family(cur, monkeypatch, maya, "Moving", 5, [(date(2026, 9, 21), -1), (TODAY, 0)])
+    loaded = guide.load_guide(cur)
+    assert guide.path_for_family(cur, maya, stuck, loaded, "none") == "task_change"
+    assert guide.path_for_family(cur, maya, moving, loaded, "none") == "initial"
+    assert guide.path_for_family(cur, maya, stuck, loaded, "dropped") == "reengage"  # back in touch first
+
+
+def test_the_task_change_path_talks_about_the_task_never_about_more_effort(cur):
+    from lib import guide
+
+    path = guide.load_guide(cur).paths["task_change"]
+    family_words = " ".join(s.family_text for s in path.steps).lower()
+    assert "task" in family_words
+    assert not any(w in family_words for w in ("more practice", "try harder", "effort"))
+    actions = {c.action for s in path.steps if s.kind == "actions" for c in s.choices}
+    assert actions == {"make_easier", "different_task", "different_goal"}

@@ -64,7 +64,7 @@ def goal_chart(progress, title=None, height=380):
         },
         bargap=0.3,
         showlegend=True,
-        margin={"l": 20, "r": 20, "t": 70, "b": 20},
+        margin={"l": 20, "r": 20, "t": 70 if title or title is None else 20, "b": 20},
     )
-    fig.update_xaxes(tickformat="%d %b")
+    fig.update_xaxes(tickformat="%-d %b")
     return fig
