@@ -1,7 +1,6 @@
 """A goal rated during a session: the family screen's line and chart change with it."""
 
 import re
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -10,10 +9,9 @@ from playwright.sync_api import expect
 from lib import db
 from lib.goals import level_label
 from tests.conftest import TODAY
-from tests.e2e.conftest import ROOT, fill_login, login, screenshot, start_session, wait_ready
+from tests.e2e.conftest import ARTIFACTS, fill_login, login, screenshot, start_session, wait_ready
 
 pytestmark = pytest.mark.e2e
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +68,7 @@ def test_rating_a_goal_in_the_session_changes_the_family_screens_line(server, br
     expect(on_screen.get_by_text(re.compile(rf"skill: from -2 to {now}$"))).to_be_visible(timeout=20_000)
     screen.wait_for_timeout(1000)  # the chart redrawn with the new rating
     wait_ready(screen)
-    on_screen.screenshot(path=str(SCREENSHOTS / "goal_progress_family_screen.png"))
-    goal.screenshot(path=str(SCREENSHOTS / "goal_progress_chart.png"))
-    screenshot(screen, "family_screen_goal")
-    shutil.copy(
-        SCREENSHOTS / "goal_progress_chart.png", ROOT / "tests" / "artifacts" / "goal_progress_chart.png"
-    )
+    screenshot(screen, "family_screen_goal")  # docs/screenshots/goal_progress_*.png were taken from these two
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    on_screen.screenshot(path=str(ARTIFACTS / "goal_progress_family_screen.png"))
+    goal.screenshot(path=str(ARTIFACTS / "goal_progress_chart.png"))
