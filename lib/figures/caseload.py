@@ -235,7 +235,9 @@ def overview(
     gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
     # each goal's progress since its start, and its flags (about the task, never the family's effort)
     goal_figures = progress.goal_figures(cur, actor, ids, week, today)
-    table["goal_progress"] = table["family_id"].map(progress.caseload_progress(goal_figures)).fillna("")
+    table["goal_progress"] = (
+        table["family_id"].map(progress.caseload_progress(goal_figures)).astype(object).fillna("")
+    )
     recorded = {**recorded.result(), "goals": progress.caseload_flags(goal_figures)}
     found = _all_flags(table, gaps, recorded).reset_index(drop=True)
     # per family in DuckDB, not a Python function per group: a big clinic has thousands of families
