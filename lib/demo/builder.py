@@ -159,7 +159,11 @@ class Builder:
             family_id,
             tasks[0]["therapist_id"],
             discipline,
-            min(a["start_date"] for a in tasks),
+            # a goal runs for months, not years: a long-standing family's current goal was written lately
+            max(
+                min(a["start_date"] for a in tasks),
+                self.today - timedelta(weeks=self.goal_rand.randint(8, 26)),
+            ),
             end,
             self.today,
             ticked,
