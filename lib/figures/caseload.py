@@ -50,6 +50,14 @@ EXPLAIN = {
     ),
     "trend": "Up or down when the last 2 weeks differ from the 2 before by 10 points or more.",
     "risk": "Sorted by risk: chronic, dropped, stalled, then initial; lower completion first.",
+    "goals": (
+        "Each running goal's level when it was written and now (-2 where we started, 0 the goal by the review "
+        "date, up to +2). 'goal not rated': no rating for "
+        + str(progress.UNRATED_WEEKS)
+        + " weeks or more. 'practice steady, goal stalled': "
+        + progress.STALLED_WHY[0].lower()
+        + progress.STALLED_WHY[1:]
+    ),
 }
 
 
