@@ -16,6 +16,8 @@ KEYS = {
     "ticks": "assignment_id = ? AND practice_date = ?",
     "clinic_settings": "key = ?",
     "guide_wording": "field = ?",
+    "goals": "id = ?",
+    "goal_ratings": "id = ?",
 }
 
 

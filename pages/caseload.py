@@ -65,6 +65,7 @@ with st.expander("How these figures are computed"):
     for label, line in week_figures.explain(settings).items():
         st.markdown(f"- **{label}**: {line}")
     st.markdown(f"- {caseload.explain(settings)['risk']}")
+    st.markdown(f"- **Goal progress**: {caseload.explain(settings)['goals']}")
 
 shown = caseload_view.filters(view, therapists)
 st.caption(f"{len(shown)} of {len(view.table)} families. Select a row to open the family.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import ui
-from lib.ui import family_sections, family_sessions, family_view
+from lib.ui import family_sections, family_sessions, family_view, goals_view
 
 actor = ui.require_actor()
 family_id = ui.selected_family_id()
@@ -27,8 +27,8 @@ family_sessions.gap_summary(gap)
 family_sections.actions(actor, family.id)
 
 # One tab per area; a rerun on switching tabs lets the charts be built only when opened
-overview, practice, charts, sessions_tab, talks = st.tabs(
-    ["Overview", "Home practice", "Practice charts", "Sessions", "Conversations"],
+overview, practice, charts, sessions_tab, talks, goals_tab = st.tabs(
+    ["Overview", "Home practice", "Practice charts", "Sessions", "Conversations", "Goals"],
     key="family_tab",
     on_change="rerun",
 )
@@ -42,3 +42,8 @@ with sessions_tab:
     if sessions_tab.open is not False:
         links = [(t.id, t.discipline, f"{t.display_name} ({t.discipline})") for t in therapists if t.active]
         family_sessions.sessions_tab(actor, family, links)
+with goals_tab:
+    if goals_tab.open is not False:
+        goals_view.goals_tab(
+            actor, family.id, sorted({t.discipline for t in therapists if t.active}) or ["other"]
+        )

@@ -13,6 +13,7 @@ from lib import (
     assignments,
     explainer,
     families,
+    goals,
     guide,
     printables,
     sessions,
@@ -151,6 +152,11 @@ ONE_FAMILY = {
     "explainer.last_explainer_run": lambda c, a, w: explainer.last_explainer_run(c, a, w.family),
     "explainer.record_explainer_run": lambda c, a, w: explainer.record_explainer_run(
         c, a, w.family, 10, 5, True
+    ),
+    "goals.list_goals": lambda c, a, w: goals.list_goals(c, a, w.family),
+    "goals.list_ratings": lambda c, a, w: goals.list_ratings(c, a, w.family),
+    "goals.create_goal": lambda c, a, w: goals.create_goal(
+        c, a, w.family, "OT", "Dress", ["a", "b", "c", "d", "e"]
     ),
     "caseload.family_stage": lambda c, a, w: caseload.family_stage(c, a, w.family),
     "guide.list_family_tasks": lambda c, a, w: guide.list_family_tasks(c, a, w.family),
@@ -384,6 +390,15 @@ CHECKS_FAMILY_ACCESS = {
     "lib.families.changes.reactivate_family",
     "lib.families.changes.set_family_status",
     "lib.figures.week_figures.family_week",
+    "lib.goals.progress.family_progress",
+    "lib.goals.progress.stalled_goals",
+    "lib.goals.records.set_goal_tasks",
+    "lib.guide.paths.path_for_family",
+    "lib.goals.records.correct_rating",
+    "lib.goals.records.get_goal",
+    "lib.goals.records.rate_goal",
+    "lib.goals.records.set_task_goal",
+    "lib.goals.records.update_goal",
     "lib.figures.week_figures.tick_summary",
     "lib.guide.actions.belief_rationale",
     "lib.guide.actions.draft_doctor_letter",
@@ -423,6 +438,8 @@ ANSWERS_FOR_VISIBLE_FAMILIES = {
     "lib.assignments.reviews_due.overdue_reviews",
     "lib.figures.caseload.opening_week",  # a week: whether any visible family had a task then
     "lib.figures.week_figures.week_figures",
+    "lib.goals.progress.goal_figures",
+    "lib.goals.progress.goal_weeks",
 }
 # Lead only (lib.access.require_lead, directly or through a lead-only read), not run above.
 LEAD_ONLY_ALSO = {

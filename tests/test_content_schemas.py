@@ -10,7 +10,7 @@ from lib.wording import schema
 from tests.factories import ROOT
 
 
-@pytest.mark.parametrize("name", ["guide", "explainer"])
+@pytest.mark.parametrize("name", ["guide", "explainer", "goal_scales"])
 def test_each_content_file_has_a_valid_schema_that_it_passes(name):
     found = json.loads((ROOT / "data" / f"{name}.schema.json").read_text())
     Draft202012Validator.check_schema(found)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from lib import db, exchange
+from lib import db, exchange, goals
 from lib.errors import NotAllowed
 from lib.exchange import __main__ as cli
 from lib.exchange import csv_safe
@@ -118,6 +118,23 @@ def test_family_record_zip_holds_the_pdf_and_only_this_familys_rows(cur):
         tasks = archive.read("csv/assignments.csv").decode()
     assert "record.pdf" in names and "csv/ticks.csv" in names
     assert "Peg the socks" in tasks and "Blow bubbles" not in tasks
+
+
+def test_the_export_and_the_family_record_hold_the_goals_and_their_ratings(cur, tmp_path):
+    lead = make_user(cur, "lead", role="lead", discipline=None)
+    maya = make_user(cur, "maya")
+    family = make_family(cur, "Ava B.", maya)
+    levels = ["Needs help", "One sock", "Both socks", "Socks and shoes", "Socks, shoes, laces"]
+    goal = goals.create_goal(cur, maya, family, "OT", "Puts on socks", levels)
+    goals.rate_goal(cur, maya, goal, 1, "media", "Video from home")
+    exchange.export_clinic(cur, lead, tmp_path)
+    assert "Puts on socks" in (tmp_path / "csv" / "goals.csv").read_text()
+    assert "Video from home" in (tmp_path / "csv" / "goal_ratings.csv").read_text()
+    with zipfile.ZipFile(io.BytesIO(exchange.family_record_zip(cur, lead, family))) as archive:
+        rated = pd.read_csv(archive.open("csv/goal_ratings.csv"))
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read("record.pdf"))).pages)
+    assert rated["level"].tolist() == [-2, 1]
+    assert "Puts on socks" in text and "Video from home" in text and "A video or photo" in text
 
 
 # --- import --------------------------------------------------------------------------------

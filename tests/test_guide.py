@@ -16,7 +16,7 @@ def shipped():
 
 def test_the_shipped_guide_passes_the_schema_check():
     loaded = guide.check_guide(shipped())
-    assert set(loaded.paths) == {"initial", "chronic", "reengage"}
+    assert set(loaded.paths) == {"initial", "chronic", "reengage", "task_change"}
     assert "not_now" in loaded.outcomes
     assert len(loaded.reasons) == 11 and {"no_belief", "going_well"} <= set(loaded.reasons)
 

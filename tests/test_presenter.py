@@ -131,3 +131,17 @@ def test_the_review_on_the_family_screen_says_days_practised_and_that_it_is_no_o
 
 def test_the_child_saying_no_reads_kindly_on_the_family_screen(cur):
     assert session_mode.review_reasons(cur)["boring"] == "It wasn't fun, or it was hard to start"
+
+
+def test_the_review_step_shows_each_goal_beside_its_practice_without_the_ratings_notes(cur, started):
+    from lib import goals
+
+    actor, family, session_id = started
+    goal = goals.create_goal(cur, actor, family, "OT", "Blows bubbles alone", ["a", "b", "c", "d", "e"])
+    goals.rate_goal(cur, actor, goal, 0, "session", "Therapist's own note", session_id)
+    presenter.publish(cur, actor, session_id, {"step": 1})
+    (shown,) = presenter.family_view(cur, actor, session_id).goals
+    assert shown.line.endswith("skill: from -2 to 0")
+    assert "Therapist's own note" not in repr(shown) and "Maya" not in repr(shown)
+    presenter.publish(cur, actor, session_id, {"step": 2})
+    assert presenter.family_view(cur, actor, session_id).goals == ()

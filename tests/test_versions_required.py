@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import families, sessions, ticks, versions
+from lib import families, goals, sessions, ticks, versions
 from lib.assignments import lifecycle, templates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +17,8 @@ FORM_SAVES = [
     ticks.update_tick,
     lifecycle.revise_assignment,
     lifecycle.save_task_changes,
+    goals.update_goal,
+    goals.correct_rating,
 ]
 
 

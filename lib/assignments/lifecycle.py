@@ -263,6 +263,10 @@ def reissue_assignment(cur, actor, assignment_id, start_date=None, reason=""):
             " added_by FROM task_photos WHERE assignment_id = ? ORDER BY id",
             [new_id, old.id],
         )
+        cur.execute(  # the same task serves the same goal (lib.goals)
+            "INSERT INTO goal_tasks (assignment_id, goal_id) SELECT ?, goal_id FROM goal_tasks WHERE assignment_id = ?",
+            [new_id, old.id],
+        )
         audit.record(cur, actor, "reissue", "assignment", new_id, reissued_from=old.id, reason=reason)
     return new_id
 
@@ -276,7 +280,7 @@ def delete_assignment(cur, actor, assignment_id):
         ]
         if ticks:
             raise NotAllowed("This task already has ticks, so it is kept: retire it instead.")
-        for table in ("barrier_answers", "assignment_versions", "task_photos"):
+        for table in ("barrier_answers", "assignment_versions", "task_photos", "goal_tasks"):
             cur.execute("DELETE FROM " + table + " WHERE assignment_id = ?", [assignment_id])  # noqa: S608
         week_summary.forget(cur, [assignment_id])
         cur.execute("DELETE FROM assignments WHERE id = ?", [assignment_id])

@@ -24,6 +24,7 @@ from lib.demo.data import (
     practice_chance,
     routine_time,
 )
+from lib.demo.goals import goal_rows
 
 CONTACT_COLUMNS = ("phone", "email", "reminder_way", "contact_consent", "contact_consent_on")
 WAYS = ("email", "paper", "calendar", "text")
@@ -55,6 +56,7 @@ class Builder:
         self.rng = np.random.default_rng(seed)
         self.rand = random.Random(seed)
         self.guide_rand = random.Random(seed + 1)  # its own stream: the rest of the clinic stays as it was
+        self.goal_rand = random.Random(seed + 2)  # the goals' own stream, likewise
         self.templates = load_templates()
         self.rows = {
             name: []
@@ -70,6 +72,9 @@ class Builder:
                 "versions",
                 "explainers",
                 "guide_runs",
+                "goals",
+                "goal_ratings",
+                "goal_tasks",
             )
         }
         self.tick_parts = []  # per task: a tuple of column arrays, joined once in flush()
@@ -133,6 +138,7 @@ class Builder:
 
         disciplines = r.sample(list(self.by_discipline), r.choices([1, 2, 3], [0.65, 0.27, 0.08])[0])
         end = discharged_on or today
+        tasks_before, ticks_before = len(self.rows["assignments"]), len(self.tick_parts)
         skips = self.skip_days(family_id, intake, end)
         dropped_at = r.uniform(0.55, 0.85)
         for number_in_family, discipline in enumerate(disciplines):
@@ -162,6 +168,37 @@ class Builder:
                     session_days,
                     slot,
                 )
+
+        self.goal(family_id, disciplines[0], end, tasks_before, ticks_before)
+
+    def goal(self, family_id, discipline, end, tasks_before, ticks_before):
+        """Write the family's goal for its first discipline's tasks, rated as its practice went (lib.demo.goals)."""
+        tasks = [a for a in self.rows["assignments"][tasks_before:] if a["discipline"] == discipline]
+        if not tasks:
+            return
+        ids = {a["id"] for a in tasks}
+        parts = [p[1] for p in self.tick_parts[ticks_before:] if p[0][0] in ids]
+        ticked = np.concatenate(parts) if parts else np.array([], dtype="datetime64[D]")
+        (goal_id,) = self.ids.take("goals_id", 1)
+        goal, ratings = goal_rows(
+            self.goal_rand,
+            goal_id,
+            lambda n: self.ids.take("goal_ratings_id", n),
+            family_id,
+            tasks[0]["therapist_id"],
+            discipline,
+            # a goal runs for months, not years: a long-standing family's current goal was written lately
+            max(
+                min(a["start_date"] for a in tasks),
+                self.today - timedelta(weeks=self.goal_rand.randint(8, 26)),
+            ),
+            end,
+            self.today,
+            ticked,
+        )
+        self.rows["goals"].append(goal)
+        self.rows["goal_ratings"] += ratings
+        self.rows["goal_tasks"] += [(task_id, goal_id) for task_id in sorted(ids)]
 
     def first_line_run(self, family_id, therapist_id, pattern, session_days):
         """Record a first-line guide run 5-9 weeks ago, inside the low episode, for most families who
@@ -449,6 +486,9 @@ class Builder:
             columns=["family_id", "therapist_id", "run_on", "steps_visited", "reasons", "actions"],
         ).assign(stage="initial", path="initial", outcome="plan_agreed")
         frames["skip_days"]["assignment_id"] = frames["skip_days"]["assignment_id"].astype("Int32")
+        frames["goals"] = pd.DataFrame(rows["goals"])
+        frames["goal_ratings"] = pd.DataFrame(rows["goal_ratings"])
+        frames["goal_tasks"] = pd.DataFrame(rows["goal_tasks"], columns=["assignment_id", "goal_id"])
         if self.tick_parts:
             columns = zip(TICK_COLUMNS, zip(*self.tick_parts, strict=True), strict=True)
             frames["ticks"] = pd.DataFrame({name: np.concatenate(parts) for name, parts in columns})

@@ -18,6 +18,8 @@ from lib.access import require_family, require_lead
 from lib.exchange.tables import path_literal, select_sql
 from lib.families.contact import REMINDER_WAYS
 from lib.figures import adherence
+from lib.goals.records import EVIDENCE
+from lib.goals.scales import level_label
 from lib.printables.canvas import PrintablePDF
 from lib.settings import get_settings
 from lib.words import date_text, datetime_text, use_date_format
@@ -37,6 +39,9 @@ _FAMILY_ROWS = {
     "guide_runs": "family_id = $family",
     "explainer_runs": "family_id = $family",
     "task_photos": "family_id = $family",
+    "goals": "family_id = $family",
+    "goal_tasks": "goal_id IN (SELECT id FROM goals WHERE family_id = $family)",
+    "goal_ratings": "family_id = $family",
 }
 
 
@@ -106,6 +111,18 @@ def _record(cur, actor, family_id):
             cur,
             "SELECT run_on, minutes_per_day, days_per_week, understood, revisit FROM explainer_runs"
             " WHERE family_id = $family ORDER BY run_on, id",
+            family_id,
+        ),
+        "goals": _frame(
+            cur,
+            "SELECT title, discipline, started_on, review_date, status, level_m2, level_m1, level_0, level_p1,"
+            " level_p2 FROM goals WHERE family_id = $family ORDER BY started_on, id",
+            family_id,
+        ),
+        "ratings": _frame(
+            cur,
+            "SELECT r.rated_on, g.title, r.level, r.evidence, r.note FROM goal_ratings r"
+            " JOIN goals g ON g.id = r.goal_id WHERE r.family_id = $family ORDER BY r.rated_on, r.id",
             family_id,
         ),
     }
@@ -247,6 +264,18 @@ def family_record_pdf(cur, actor, family_id):
     pdf.grid(
         ("Date", "Minutes/day", "Days/week", "Understood", "Revisit"),
         [(_day(d), m, n, "yes" if u else "no", rev) for d, m, n, u, rev in r["explainer_runs"]],
+    )
+    pdf.heading("Goals and their scales")
+    pdf.grid(
+        ("Goal", "Discipline", "Written", "Review", "Status", "-2", "-1", "0", "+1", "+2"),
+        [(t, d, _day(s), _day(rv), st, *levels) for t, d, s, rv, st, *levels in r["goals"]],
+        widths=(30, 14, 17, 17, 14, 18, 18, 18, 17, 17),
+    )
+    pdf.heading("Goal ratings")
+    pdf.grid(
+        ("Date", "Goal", "Level", "Evidence", "Note"),
+        [(_day(d), t, level_label(lv), EVIDENCE.get(ev, ev), n) for d, t, lv, ev, n in r["ratings"]],
+        widths=(22, 50, 14, 34, 60),
     )
     return bytes(pdf.output())
 

@@ -23,6 +23,7 @@ from lib.explainer import families_without_explainer
 from lib.figures import adherence, week_figures
 from lib.figures import stages as stage_rules
 from lib.figures.stage_rules import UPSET_TICKS
+from lib.goals import progress
 from lib.sessions import follow_through
 from lib.settings import get_settings
 
@@ -49,6 +50,14 @@ EXPLAIN = {
     ),
     "trend": "Up or down when the last 2 weeks differ from the 2 before by 10 points or more.",
     "risk": "Sorted by risk: chronic, dropped, stalled, then initial; lower completion first.",
+    "goals": (
+        "Each running goal's level when it was written and now (-2 where we started, 0 the goal by the review "
+        "date, up to +2). 'goal not rated': no rating for "
+        + str(progress.UNRATED_WEEKS)
+        + " weeks or more. 'practice steady, goal stalled': "
+        + progress.STALLED_WHY[0].lower()
+        + progress.STALLED_WHY[1:]
+    ),
 }
 
 
@@ -184,6 +193,7 @@ def _all_flags(table, gaps, recorded, word="home practice"):
             }
         ),
         recorded["orphaned"],
+        *([recorded["goals"]] if "goals" in recorded else []),
     ]
     parts = [p[["family_id", "flag", "why"]] for p in parts if len(p)]
     if not parts:
@@ -256,7 +266,13 @@ def overview(
     )
     table = table.merge(figures, on="family_id", how="left")
     gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
-    found = _all_flags(table, gaps, recorded.result(), practice_word(settings)).reset_index(drop=True)
+    # each goal's progress since its start, and its flags (about the task, never the family's effort)
+    goal_figures = progress.goal_figures(cur, actor, ids, week, today)
+    table["goal_progress"] = (
+        table["family_id"].map(progress.caseload_progress(goal_figures)).astype(object).fillna("")
+    )
+    recorded = {**recorded.result(), "goals": progress.caseload_flags(goal_figures)}
+    found = _all_flags(table, gaps, recorded, practice_word(settings)).reset_index(drop=True)
     # per family in DuckDB, not a Python function per group: a big clinic has thousands of families
     cur.register("caseload_flags", found.assign(n=found.index))
     try:

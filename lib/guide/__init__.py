@@ -2,7 +2,8 @@
 
 Owns: loading data/guide.json and checking it against the schema (schema.py), the clinic's
 adapted wording and the guide in use (wording.py), stepping through a path (flow.py), the
-actions the guide can take (actions.py) and the record of every guide run (runs.py); the
+actions the guide can take (actions.py), the path it opens on (paths.py) and the record of every
+guide run (runs.py); the
 nouns are in model.py. Callers use `from lib import guide; guide.load_guide(...)`.
 """
 
@@ -31,6 +32,7 @@ from lib.guide.model import (
     GuidePath,
     Step,
 )
+from lib.guide.paths import TASK_CHANGE, path_for_family
 from lib.guide.runs import GuideRun, list_guide_runs, record_guide_run
 from lib.guide.schema import check_guide, load_shipped_data
 from lib.guide.wording import (
@@ -54,6 +56,7 @@ __all__ = [
     "PATH_IDS",
     "SHIPPED_FILE",
     "STAGES",
+    "TASK_CHANGE",
     "ActionInfo",
     "ActionResult",
     "Advance",
@@ -82,6 +85,7 @@ __all__ = [
     "preview_wording",
     "record_guide_run",
     "reset_wording",
+    "path_for_family",
     "save_wording",
     "step_number",
     "wording_fields",

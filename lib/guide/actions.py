@@ -200,6 +200,8 @@ ACTIONS = {
     "planned_break": GuideAction(_planned_break, follow_through.plan_break),
     "other_service": TALK,
     "doctor_letter": TALK,  # the panel shows draft_doctor_letter to copy
+    "different_task": TALK,  # steady practice, no progress (lib.guide.paths): a new task is set on its page
+    "different_goal": TALK,  # the goal is changed on the family page's Goals tab
 }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from lib.errors import InvalidInput, NotFound
 
 SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "guide.json"
-PATH_IDS = ("initial", "chronic", "reengage")
+PATH_IDS = ("initial", "chronic", "reengage", "task_change")
 MAX_NOTE = 2000
 END = "end"
 

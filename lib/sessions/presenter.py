@@ -10,7 +10,7 @@ through here, nor a task photo the therapist has not chosen to show
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from lib import audit, clock
@@ -20,6 +20,7 @@ from lib.db import row, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.explainer.screen import ExplainerScreen, clean_screen_state, screen_step
 from lib.figures import adherence
+from lib.goals.progress import family_progress
 from lib.guide import PATH_IDS, load_guide
 from lib.sessions import follow_through, task_photos
 
@@ -54,6 +55,7 @@ class FamilyView:
     explainer: ExplainerScreen | None = None
     note: str = ""  # a neutral line under the tasks (the review step: nobody is to blame)
     paused: str = ""  # with no running task: practice is paused, until when, and what happens then
+    goals: tuple = ()  # the review step: lib.goals.GoalProgress per goal, the ratings' notes left out
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,14 @@ def _reviews(cur, session_id):
     )
 
 
+def _family_goals(cur, actor, family_id, today):
+    """Return the family's goals beside their practice, with only the family's own words (no notes, no names)."""
+    return tuple(
+        replace(p, ratings=tuple(replace(r, note="", rated_by="") for r in p.ratings))
+        for p in family_progress(cur, actor, family_id, today)
+    )
+
+
 def family_view(cur, actor, session_id, today=None):
     """Return the FamilyView of a session: only the family's own, family-facing words."""
     screen = _session_family(cur, actor, session_id)
@@ -205,7 +215,7 @@ def family_view(cur, actor, session_id, today=None):
         shown = screen_step(cur, actor, family_id, state["explainer"])
         return FamilyView(name, state["step"], AGENDA[state["step"]], (), "", (), False, shown)
     cards = family_cards(cur, actor, family_id)
-    guide_text, reasons, note = "", (), ""
+    guide_text, reasons, note, goals = "", (), "", ()
     if state["step"] == 0:
         guide_text = RECAP_WORDS
         tasks = [TaskLine(c.title, RECAP_TASK) for c in cards]
@@ -226,6 +236,7 @@ def family_view(cur, actor, session_id, today=None):
             for c in cards
         ]
         note = NEUTRAL_LINE
+        goals = _family_goals(cur, actor, family_id, today)
     else:
         tasks = [
             TaskLine(c.title, f"{c.minutes} minutes, {c.schedule}. {c.instructions}".strip()) for c in cards
@@ -246,4 +257,5 @@ def family_view(cur, actor, session_id, today=None):
         False,
         note=note,
         paused=paused,
+        goals=goals,
     )

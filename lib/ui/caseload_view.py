@@ -37,6 +37,10 @@ def table_columns():
             "a gap a week with nothing planned",
         ),
         "trend": "Trend",
+        "goal_progress": st.column_config.TextColumn(
+            "Goal progress",
+            help="Each running goal's level at its start → now (-2 where we started, 0 the goal by the review date).",
+        ),
         "habit_strength": st.column_config.ProgressColumn(
             F["habit_strength"][0], format="%.0f%%", min_value=0, max_value=100, help=F["habit_strength"][1]
         ),

@@ -8,6 +8,7 @@ itself every 1.5 s. User text is shown with md_escape or st.text, never as Markd
 import streamlit as st
 
 from lib import guide as guide_lib
+from lib.charts.goals import goal_chart
 from lib.sessions import presenter
 from lib.text import md_escape
 from lib.ui.database import settings
@@ -15,6 +16,7 @@ from lib.ui.messages import feedback, run_write
 
 GUIDE_KEY = "presenter_guide_key"  # the session-state key of the guide whose step is on the family screen
 NOTES_LABEL = "Therapist notes — not for sharing"
+STILL = {"staticPlot": True}  # the shared screen's charts: nothing to click or hover
 
 # Large, calm type for the family screen; constant CSS, no user text.
 FAMILY_CSS = """
@@ -94,6 +96,13 @@ def render_family_view(view):
                 st.image(list(task.photos), width=360)
     if not view.tasks:
         st.write(md_escape(view.paused) if view.paused else "No home practice is set yet.")
+    for progress in view.goals:  # the review step: each goal beside its practice, large
+        with st.container(border=True, key=f"family_goal_{progress.goal.id}"):
+            st.subheader(md_escape(progress.goal.title), anchor=False)
+            st.markdown("**" + progress.line + "**")  # the app's own words and numbers, no user text
+            st.plotly_chart(
+                goal_chart(progress, title=""), key=f"family_goal_chart_{progress.goal.id}", config=STILL
+            )
     if view.note:
         st.markdown(md_escape(view.note))
 

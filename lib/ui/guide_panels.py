@@ -285,6 +285,8 @@ PANELS = {
     "planned_break": _planned_break,
     "other_service": _talked,
     "doctor_letter": _doctor_letter,
+    "different_task": _talked,
+    "different_goal": _talked,
 }
 
 

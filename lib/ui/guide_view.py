@@ -73,7 +73,8 @@ def render_guide(cur, actor, family_id, session_id=None, assignment_id=None, not
         return
     key = state_key(family_id, assignment_id)
     if key not in st.session_state:
-        st.session_state[key] = fresh_state(guide, stage.name, guide.path_for_stage(stage.name))
+        path = guide_lib.path_for_family(cur, actor, family_id, guide, stage.name)  # the figures choose
+        st.session_state[key] = fresh_state(guide, stage.name, path)
         if assignment_id:
             st.session_state[key]["reasons"] = guide_lib.latest_reasons(cur, actor, family_id, assignment_id)
     state = st.session_state[key]

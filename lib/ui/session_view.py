@@ -17,7 +17,7 @@ from lib.figures.stage_rules import UPSET_TICKS
 from lib.printables import reminders
 from lib.sessions import follow_through, session_mode
 from lib.text import md_escape
-from lib.ui import cue_card, fresh
+from lib.ui import cue_card, fresh, goals_view
 from lib.ui.assignment_form import render_assignment_form
 from lib.ui.downloads import audited
 from lib.ui.family_charts import render_family_charts, render_week_figures
@@ -98,6 +98,7 @@ def review(cur, actor, family_id, session_id, today):
     )
     if not tasks:
         st.info("No home-practice tasks are running yet. Set one in step 3.")
+        goals_view.session_goals(cur, actor, family_id, session_id)
         return
     sheet_reader(family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
     upset = stages.upset_ticks(cur, actor, family_id, today)
@@ -118,7 +119,11 @@ def review(cur, actor, family_id, session_id, today):
             _review_form(actor, session_id, task, reviews.get(task.id), reasons)
             if reviews.get(task.id, ("",))[0] == "done":
                 st.success("Done fully: well done!", icon=":material/star:")
+    # each goal beside its practice, rated now with the family; a goal stalled under steady practice
+    # opens the guide on the task (lib.guide.paths), even when every review says done
+    stalled = goals_view.session_goals(cur, actor, family_id, session_id)
     hard = [task_id for task_id, saved in reviews.items() if saved[0] != "done"]
+    hard += [task_id for task_id in stalled if task_id in {t.id for t in tasks} and task_id not in hard]
     if hard:
         # one guide for the family, outside the task loop: its actions may retire and re-issue tasks
         st.divider()

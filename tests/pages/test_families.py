@@ -119,6 +119,7 @@ def test_the_family_page_shows_details_caregivers_therapists_and_the_gap(clinic)
         "Practice charts",
         "Sessions",
         "Conversations",
+        "Goals",
     ]
 
 

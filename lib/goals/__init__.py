@@ -1,0 +1,51 @@
+"""A family's goals and the progress beside the practice (goal attainment scaling, DOMAIN.md).
+
+scales    the five-level scale and the suggested wording per discipline (data/goal_scales.json)
+records   goals, the tasks that serve them, and the dated ratings of where the child is
+progress  per goal, the days practised each week beside the ratings; the caseload's column and flags
+"""
+
+from lib.goals.progress import GoalProgress, family_progress, goal_figures, goal_weeks, stalled_goals
+from lib.goals.records import (
+    EVIDENCE,
+    STATUSES,
+    Goal,
+    Rating,
+    correct_rating,
+    create_goal,
+    get_goal,
+    list_goals,
+    list_ratings,
+    rate_goal,
+    set_goal_tasks,
+    set_task_goal,
+    update_goal,
+)
+from lib.goals.scales import LEVEL_NAMES, LEVELS, Suggestion, check_scale, level_label, suggestions_for
+
+__all__ = [
+    "EVIDENCE",
+    "LEVELS",
+    "LEVEL_NAMES",
+    "STATUSES",
+    "Goal",
+    "GoalProgress",
+    "Rating",
+    "Suggestion",
+    "check_scale",
+    "correct_rating",
+    "create_goal",
+    "family_progress",
+    "get_goal",
+    "goal_figures",
+    "goal_weeks",
+    "level_label",
+    "list_goals",
+    "list_ratings",
+    "rate_goal",
+    "set_goal_tasks",
+    "set_task_goal",
+    "stalled_goals",
+    "suggestions_for",
+    "update_goal",
+]
