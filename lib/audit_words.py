@@ -119,7 +119,11 @@ WORDS = {
     ("create", "assignment"): lambda r: f"set a new task for {r.family}",
     ("reissue", "assignment"): lambda r: f"gave a task again to {r.family}",
     ("delete", "assignment"): lambda r: f"deleted a task of {r.family}",
-    ("update", "assignment"): lambda r: f"changed the note for other therapists on a task of {r.family}",
+    ("update", "assignment"): lambda r: (
+        f"linked a task of {r.family} to a goal"
+        if "goal_id" in (r.detail.get("after") or {})
+        else f"changed the note for other therapists on a task of {r.family}"
+    ),
     ("update", "barrier_answers"): lambda r: f"answered the barrier checklist of a task of {r.family}",
     ("review", "assignment"): lambda r: (
         f"reviewed a task of {r.family} in a session ({r['outcome'] or 'noted'})"
@@ -134,6 +138,11 @@ WORDS = {
         (kind, "assignment"): (lambda r, t=text: t.format(family=r.family))
         for kind, text in _TASK_KINDS.items()
     },
+    # goals and how the child is doing on them
+    ("create", "goal"): lambda r: f"wrote a goal with {r.family}: “{r['title']}”",
+    ("update", "goal"): lambda r: f"changed a goal of {r.family} ({r.fields()})",
+    ("rate", "goal_rating"): lambda r: f"rated a goal of {r.family} at {r['level'] or 'a level'}",
+    ("update", "goal_rating"): lambda r: f"corrected a goal rating of {r.family} ({r.fields()})",
     # templates
     ("create", "template"): lambda r: f"added the task template “{r['title']}”",
     ("update", "template"): lambda r: f"changed a task template ({r.fields()})",
@@ -181,6 +190,9 @@ WORDS = {
         f"read a photographed sheet of {r.family} and saved {r.count('added', 'tick', 'ticks')}"
     ),
     ("delete_sheet_photo", "family"): lambda r: f"deleted a photographed sheet of {r.family}",
+    ("email", "family"): lambda r: (
+        f"emailed the {(r['what'] or 'file').lower()} to a caregiver of {r.family}"
+    ),
     ("download", "family"): _download,
     ("download", "clinic"): _download,
     # wording, settings, data

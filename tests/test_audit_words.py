@@ -160,3 +160,12 @@ def test_the_search_finds_an_imported_row_by_the_family_its_detail_names(cur):
     found = audit.search(cur, lead, family_id=family, start=date(2000, 1, 1))
     assert list(found["entity"]) == ["caregiver"] and list(found["family"]) == ["Isla E."]
     assert audit_words.with_sentences(found)["what"][0] == "Boss added a caregiver to Isla E."
+
+
+def test_goals_ratings_and_emails_read_as_what_happened():
+    rated = audit_words.sentence("rate", "goal_rating", {"level": "0: expected"}, "Maya", "Isla E.")
+    assert rated == "Maya rated a goal of Isla E. at 0: expected."
+    linked = audit_words.sentence("update", "assignment", {"after": {"goal_id": 3}}, "Maya", "Isla E.")
+    assert linked == "Maya linked a task of Isla E. to a goal."
+    mailed = audit_words.sentence("email", "family", {"what": "Phone reminders (.ics)"}, "Maya", "Isla E.")
+    assert mailed == "Maya emailed the phone reminders (.ics) to a caregiver of Isla E."
