@@ -10,6 +10,11 @@ from lib.errors import NotFound, StaleVersion
 
 STATUSES = ("active", "paused", "completed", "retired")
 OPEN = ("active", "paused")
+# A task's state on the day $today: a pause planned ahead (its paused_from after that day) leaves the
+# task running until then, so nothing flips on a date. The readers of "running now" (the family's
+# cards and words, the screen's photos, the printed sheet, reviews due) use this one fragment on
+# `assignments a`; the figures read the same pause from its dated version (lib.figures.planned_days).
+STATE_TODAY_SQL = "CASE WHEN a.status = 'paused' AND a.paused_from > $today THEN 'active' ELSE a.status END"
 KINDS = ("created", "edited", "made_easier", "paused", "resumed", "completed", "retired", "reissued")
 EDITABLE = (
     "title",
@@ -84,6 +89,7 @@ class Assignment:
     safety: str = ""
     safety_acknowledged: str = ""
     paused_until: date | None = None  # a pause's planned day to start again (None: further notice)
+    paused_from: date | None = None  # a pause's first day: a day ahead is a break planned ahead
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -117,7 +123,7 @@ _SELECT = """
            a.cross_note, a.status, a.reissued_from, a.version, FALSE AS checklist_complete,
            coalesce((SELECT u.display_name FROM users u WHERE u.id = a.therapist_id), '') AS therapist_name,
            a.reminder_mode, a.reminder_days, a.materials_lent, a.materials_where, a.safety,
-           a.safety_acknowledged, a.paused_until
+           a.safety_acknowledged, a.paused_until, a.paused_from
     FROM assignments a
     WHERE ($id IS NULL OR a.id = $id) AND ($family IS NULL OR a.family_id = $family)
       AND list_contains($statuses, a.status)

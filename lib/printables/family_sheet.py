@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lib import clock
 from lib.access import require_family
+from lib.assignments.records import STATE_TODAY_SQL
 from lib.assignments.safety import age_in_years
 from lib.db import row, rows
 from lib.errors import NotFound
@@ -139,7 +140,8 @@ def clinic_logo():
 
 
 # weekdays: sorted and distinct, NULL for "any N days a week" (an empty list counts as NULL)
-_TASKS_SQL = """
+_TASKS_SQL = (
+    """
     SELECT a.id, a.discipline, coalesce(u.display_name, '') AS therapist, a.title, a.instructions,
            a.who, a.minutes, a.days_per_week,
            CASE WHEN len(a.weekdays) > 0 THEN list_sort(list_distinct(a.weekdays)) END AS weekdays,
@@ -153,9 +155,13 @@ _TASKS_SQL = """
            (SELECT coalesce(list(p.image ORDER BY p.id), []) FROM task_photos p
              WHERE p.assignment_id = a.id) AS photos
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
-    WHERE a.family_id = ? AND a.status = 'active' AND (a.end_date IS NULL OR a.end_date >= ?)
+    WHERE a.family_id = $family AND """  # noqa: S608
+    + STATE_TODAY_SQL
+    + """ = 'active'
+      AND (a.end_date IS NULL OR a.end_date >= $today)
     ORDER BY a.discipline, a.start_date, a.id
 """
+)
 
 
 def load_family_sheet(cur, actor, family_id, today=None):
@@ -171,7 +177,7 @@ def load_family_sheet(cur, actor, family_id, today=None):
     if family is None:
         raise NotFound("No such family.")
     settings = get_settings(cur)
-    tasks = tuple(rows(cur, SheetTask, _TASKS_SQL, [family_id, today]))
+    tasks = tuple(rows(cur, SheetTask, _TASKS_SQL, {"family": family_id, "today": today}))
     carers = cur.execute(
         "SELECT name, relation, reminder_way, coalesce(contact_consent, FALSE) FROM caregivers"
         " WHERE family_id = ? AND active ORDER BY id",
