@@ -128,3 +128,14 @@ def test_the_migration_dates_a_stored_pause_from_its_latest_paused_version(cur, 
     sql = (MIGRATIONS / "027_pause_from.sql").read_text()
     cur.execute(sql[sql.index("UPDATE assignments") :])
     assert assignments.get_assignment(cur, maya, task).paused_from == BREAK
+
+
+def test_the_daily_minutes_and_the_task_checks_count_a_task_until_its_break_starts(cur, planned):
+    from lib.assignments.quality import quality_flags_sql
+
+    maya, family, task = planned
+    assert assignments.family_daily_minutes(cur, maya, family) == 5  # the clock: TODAY
+    assert task in set(quality_flags_sql(cur, maya, [family])["assignment_id"])
+    cur.execute("UPDATE assignments SET paused_from = ? WHERE id = ?", [TODAY, task])  # started today
+    assert assignments.family_daily_minutes(cur, maya, family) == 0
+    assert quality_flags_sql(cur, maya, [family]).empty

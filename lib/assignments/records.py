@@ -3,6 +3,7 @@
 from dataclasses import dataclass, replace
 from datetime import date, time
 
+from lib import clock
 from lib.access import require_family
 from lib.assignments.barriers import BARRIER_IDS
 from lib.db import rows
@@ -181,10 +182,12 @@ def list_versions(cur, actor, assignment_id):
 
 
 def family_daily_minutes(cur, actor, family_id, excluding_id=None):
-    """Return the minutes of all the family's active tasks added up (a day when all are due)."""
+    """Return the minutes of all the family's running tasks added up (a day when all are due)."""
     require_family(cur, actor, family_id)
     return cur.execute(
-        "SELECT coalesce(sum(minutes), 0) FROM assignments"
-        " WHERE family_id = ? AND status = 'active' AND id IS DISTINCT FROM ?",
-        [family_id, excluding_id],
+        "SELECT coalesce(sum(a.minutes), 0) FROM assignments a"  # noqa: S608
+        " WHERE a.family_id = $family AND "
+        + STATE_TODAY_SQL
+        + " = 'active' AND a.id IS DISTINCT FROM $other",
+        {"family": family_id, "other": excluding_id, "today": clock.today()},
     ).fetchone()[0]
