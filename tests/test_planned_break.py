@@ -139,3 +139,41 @@ def test_the_daily_minutes_and_the_task_checks_count_a_task_until_its_break_star
     cur.execute("UPDATE assignments SET paused_from = ? WHERE id = ?", [TODAY, task])  # started today
     assert assignments.family_daily_minutes(cur, maya, family) == 0
     assert quality_flags_sql(cur, maya, [family]).empty
+
+
+def test_planning_a_break_is_audited_and_writes_a_new_version_of_the_family(cur):
+    from lib import versions
+
+    maya = make_user(cur, "maya")
+    family = make_family(cur, therapist=maya)
+    make_assignment(cur, family, maya, start=date(2026, 11, 2))
+    before = versions.current(cur, "families", family)
+    follow_through.plan_break(cur, maya, family, BREAK, CHECK_IN, today=TODAY)
+    assert versions.current(cur, "families", family) == before + 1
+    audited = cur.execute(
+        "SELECT count(*) FROM audit_log WHERE action = 'planned_break' AND entity_id = ?", [family]
+    ).fetchone()[0]
+    assert audited == 1
+
+
+def test_the_family_shows_a_break_ahead_until_it_starts(cur, planned):
+    from lib import families
+
+    maya, family, _ = planned
+    found = families.get_family(cur, maya, family)
+    assert (found.paused_from, found.check_in_on) == (BREAK, CHECK_IN)
+    assert found.break_ahead(TODAY) == BREAK and found.break_ahead(BREAK) is None
+
+
+def test_a_family_set_active_by_hand_forgets_its_break_so_a_later_pause_has_no_old_dates(cur, planned):
+    from lib import families
+
+    maya, family, _ = planned
+    families.reactivate_family(cur, maya, family)
+    families.pause_family(cur, maya, family)
+    found = families.get_family(cur, maya, family)
+    assert (found.paused_from, found.check_in_on) == (None, None)
+    later = CHECK_IN + timedelta(days=3)
+    assert (
+        follow_through.caseload_flags(cur, maya, [family], today=later).query("flag == 'check-in due'").empty
+    )

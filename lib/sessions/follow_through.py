@@ -133,6 +133,7 @@ def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
         ]
         for task_id in tasks:
             assignments.pause_assignment(cur, actor, task_id, on=from_date, reason="Planned break")
+        versions.bump(cur, "families", family_id, expected=versions.ANY)
         cur.execute(
             "UPDATE families SET status = 'paused', paused_from = ?, check_in_on = ? WHERE id = ?",
             [from_date, check_in_on, family_id],

@@ -106,5 +106,6 @@ def test_the_family_page_shows_a_task_running_with_the_day_its_break_starts(cur)
     captions = [c.value for c in at.caption]
     assert any("a break starts on Monday 7 December" in c for c in captions)
     assert not any("on a break for now" in c for c in captions)
+    assert any("Active · a planned break starts 7 Dec 2026" in m.value for m in at.markdown)  # the badge
     label = task_label(assignments.get_assignment(cur, maya, task_id))
     assert "· pause from 7 Dec 2026" in label
