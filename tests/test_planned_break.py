@@ -177,3 +177,13 @@ def test_a_family_set_active_by_hand_forgets_its_break_so_a_later_pause_has_no_o
     assert (
         follow_through.caseload_flags(cur, maya, [family], today=later).query("flag == 'check-in due'").empty
     )
+
+
+def test_paper_and_calendar_reminders_stop_the_day_before_the_break(cur, planned):
+    from lib.printables.family_sheet import load_family_sheet
+    from lib.printables.reminders import reminder_until
+
+    maya, family, _ = planned
+    (task,) = load_family_sheet(cur, maya, family, today=TODAY).tasks
+    assert task.runs_on(BREAK - timedelta(days=1)) and not task.runs_on(BREAK)
+    assert reminder_until(task, TODAY) == BREAK - timedelta(days=1)

@@ -50,6 +50,7 @@ class SheetTask:
     photos: tuple[bytes, ...] = ()  # JPEGs from the session (lib.sessions.task_photos), oldest first
     safety: str = ""  # safety lines, one per line: every paper prints them in full
     version: int = 1  # the task's version when the sheet was made: a marked sheet records it
+    paused_from: date | None = None  # a pause planned ahead (a break): no box from that day on
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -61,8 +62,12 @@ class SheetTask:
         object.__setattr__(self, "photos", tuple(self.photos or ()))
 
     def runs_on(self, day):
-        """Return True when day lies within the task's dates."""
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+        """Return True when day lies within the task's dates, before a pause planned ahead."""
+        return (
+            self.start_date <= day
+            and (self.end_date is None or day <= self.end_date)
+            and (self.paused_from is None or day < self.paused_from)
+        )
 
     def scheduled_on(self, day):
         """Return True when the task asks for practice on this day (any day for 'N days a week')."""
@@ -151,7 +156,7 @@ _TASKS_SQL = (
                AND list_contains(a.supporter_ids, c.id)) AS supporters,
            a.reward_plan, a.reward_ticks, a.cross_note, a.reminder_mode,
            CASE WHEN len(a.reminder_days) > 0 THEN list_sort(list_distinct(a.reminder_days)) END
-             AS reminder_days, a.materials_lent, a.materials_where, a.safety, a.version,
+             AS reminder_days, a.materials_lent, a.materials_where, a.safety, a.version, a.paused_from,
            (SELECT coalesce(list(p.image ORDER BY p.id), []) FROM task_photos p
              WHERE p.assignment_id = a.id) AS photos
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
