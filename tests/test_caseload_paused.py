@@ -64,8 +64,14 @@ def test_a_break_planned_ahead_is_not_paused_practice_in_the_weeks_before_it(cur
     make_assignment(cur, family, maya, start=date(2026, 11, 2))
     follow_through.plan_break(cur, maya, family, date(2026, 12, 7), date(2027, 1, 11), today=TODAY)
     assert "practice paused" not in flags_of(cur, maya, family)[0]
-    later = caseload.overview(cur, maya, date(2026, 12, 7), today=date(2026, 12, 9)).table
-    assert "practice paused" in later.set_index("family_id").loc[family, "flags"]
+    later = caseload.overview(cur, maya, date(2026, 12, 7), today=date(2026, 12, 9)).table.set_index(
+        "family_id"
+    )
+    assert "practice paused" in later.loc[family, "flags"]
+    assert (
+        "every running task, for a planned break until the check-in on 11 Jan."
+        in later.loc[family, "flag_why"]
+    )
 
 
 def test_a_week_judged_before_a_pause_started_is_not_paused(cur, maya):

@@ -152,9 +152,11 @@ def _paused_flags(cur, actor, ids, week, today, word):
                 + (
                     f", until {date_text(until, year=False)}."
                     if pd.notna(until)
+                    else f", for a planned break until the check-in on {date_text(check_in, year=False)}."
+                    if pd.notna(check_in)
                     else ", with no day to restart."
                 )
-                for until in paused["until"]
+                for until, check_in in zip(paused["until"], paused["check_in"], strict=True)
             ],
         }
     )
