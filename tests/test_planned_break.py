@@ -187,3 +187,15 @@ def test_paper_and_calendar_reminders_stop_the_day_before_the_break(cur, planned
     (task,) = load_family_sheet(cur, maya, family, today=TODAY).tasks
     assert task.runs_on(BREAK - timedelta(days=1)) and not task.runs_on(BREAK)
     assert reminder_until(task, TODAY) == BREAK - timedelta(days=1)
+
+
+def test_the_session_gap_says_a_break_is_ahead_and_expects_no_session_until_its_check_in(cur, planned):
+    from lib import sessions
+
+    maya, family, _ = planned
+    gap = sessions.session_gap(cur, maya, family, today=TODAY)
+    assert gap["why"] == "A planned break is ahead: no sessions expected until its check-in."
+    assert not gap["gap_flag"]
+    assert (
+        sessions.session_gap(cur, maya, family, today=BREAK)["why"] == "Paused: no sessions expected for now."
+    )
