@@ -398,6 +398,7 @@ CHECKS_FAMILY_ACCESS = {
     "lib.guide.runs.record_guide_run",
     "lib.sessions.bookings.move_session",
     "lib.sessions.bookings.upcoming_sessions",
+    "lib.sessions.follow_through.cancel_break",
     "lib.sessions.follow_through.confirmation_words",
     "lib.sessions.follow_through.open_request",
     "lib.sessions.follow_through.plan_break",

@@ -199,3 +199,25 @@ def test_the_session_gap_says_a_break_is_ahead_and_expects_no_session_until_its_
     assert (
         sessions.session_gap(cur, maya, family, today=BREAK)["why"] == "Paused: no sessions expected for now."
     )
+
+
+def test_calling_off_a_break_before_it_starts_keeps_every_day_planned_and_the_family_active(cur, planned):
+    from lib import families
+
+    maya, family, task = planned
+    assert follow_through.cancel_break(cur, maya, family, today=TODAY) == [task]
+    found = assignments.get_assignment(cur, maya, task)
+    assert (found.status, found.paused_from) == ("active", None)
+    assert planned_days(cur, maya, family, WEEK_INSIDE) == 7
+    assert families.get_family(cur, maya, family).status == "active"
+    assert follow_through.pause_words(cur, maya, family, today=BREAK) == ""
+    audited = cur.execute("SELECT count(*) FROM audit_log WHERE action = 'cancel_break'").fetchone()[0]
+    assert audited == 1
+
+
+def test_a_break_already_started_cannot_be_called_off(cur, planned):
+    from lib.errors import NotFound
+
+    maya, family, _ = planned
+    with pytest.raises(NotFound):
+        follow_through.cancel_break(cur, maya, family, today=BREAK)

@@ -144,6 +144,34 @@ def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
     return tasks
 
 
+def cancel_break(cur, actor, family_id, today=None):
+    """Call off a planned break that has not started: its tasks' planned pauses end, the family is active.
+
+    Return the ids of the tasks whose planned pause was called off (a pause already running stays)."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    with transaction(cur):
+        found = cur.execute("SELECT status, paused_from FROM families WHERE id = ?", [family_id]).fetchone()
+        if found is None or found[0] != "paused" or found[1] is None or found[1] <= today:
+            raise NotFound("No planned break is waiting to start.")
+        tasks = [
+            r[0]
+            for r in cur.execute(
+                "SELECT id FROM assignments WHERE family_id = ? AND status = 'paused' AND paused_from = ?",
+                [family_id, found[1]],
+            ).fetchall()
+        ]
+        for task_id in tasks:  # a resume before the pause's first day: the pause covers no day
+            assignments.resume_assignment(cur, actor, task_id, on=today, reason="Planned break called off")
+        versions.bump(cur, "families", family_id, expected=versions.ANY)
+        cur.execute(
+            "UPDATE families SET status = 'active', paused_from = NULL, check_in_on = NULL WHERE id = ?",
+            [family_id],
+        )
+        audit.record(cur, actor, "cancel_break", "family", family_id, from_date=found[1], tasks=tasks)
+    return tasks
+
+
 def _day(day):
     return date_text(day, weekday=True, year=False, long=True)
 

@@ -109,3 +109,16 @@ def test_the_family_page_shows_a_task_running_with_the_day_its_break_starts(cur)
     assert any("Active · a planned break starts 7 Dec 2026" in m.value for m in at.markdown)  # the badge
     label = task_label(assignments.get_assignment(cur, maya, task_id))
     assert "· pause from 7 Dec 2026" in label
+
+
+def test_the_status_tab_calls_off_a_planned_break_that_has_not_started(cur):
+    maya = make_user(cur, "maya")
+    family = make_family(cur, therapist=maya)
+    task_id = make_assignment(cur, family, maya, title="Sound hunt", start=date(2026, 11, 2))
+    follow_through.plan_break(cur, maya, family, date(2026, 12, 7), date(2027, 1, 11), today=TODAY)
+    at = open_app(maya, "pages/family_edit.py", family=family)
+    assert any("A planned break starts on 7 Dec 2026" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "st_reactivate"]
+    at.button(key="st_cancel_break").click().run()
+    assert at.success[0].value == "Planned break called off: the tasks go on as before."
+    assert assignments.get_assignment(cur, maya, task_id).status == "active"
