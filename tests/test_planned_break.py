@@ -3,7 +3,9 @@
 Clock pinned to Wed 25 Nov 2026. The break starts on Mon 7 Dec; the check-in is on Mon 11 Jan 2027.
 """
 
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -221,3 +223,16 @@ def test_a_break_already_started_cannot_be_called_off(cur, planned):
     maya, family, _ = planned
     with pytest.raises(NotFound):
         follow_through.cancel_break(cur, maya, family, today=BREAK)
+
+
+def test_the_state_of_a_task_today_is_written_once_in_sql():
+    root = Path(__file__).resolve().parent.parent
+    home = root / "lib" / "assignments" / "records.py"
+    rule = re.compile(r"\ba\.paused_from\s*>", re.I)
+    assert rule.search(home.read_text())
+    copies = [
+        str(p.relative_to(root))
+        for p in (root / "lib").rglob("*.py")
+        if p != home and rule.search(p.read_text())
+    ]
+    assert copies == []

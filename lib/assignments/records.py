@@ -13,8 +13,9 @@ STATUSES = ("active", "paused", "completed", "retired")
 OPEN = ("active", "paused")
 # A task's state on the day $today: a pause planned ahead (its paused_from after that day) leaves the
 # task running until then, so nothing flips on a date. The readers of "running now" (the family's
-# cards and words, the screen's photos, the printed sheet, reviews due) use this one fragment on
-# `assignments a`; the figures read the same pause from its dated version (lib.figures.planned_days).
+# cards and words, the screen's photos, the printed sheet, reviews due, the task checks and the
+# minutes a day) use this one fragment on `assignments a`; the figures read the same pause from its
+# dated version (lib.figures.planned_days).
 STATE_TODAY_SQL = "CASE WHEN a.status = 'paused' AND a.paused_from > $today THEN 'active' ELSE a.status END"
 KINDS = ("created", "edited", "made_easier", "paused", "resumed", "completed", "retired", "reissued")
 EDITABLE = (
@@ -99,6 +100,11 @@ class Assignment:
             object.__setattr__(self, "weekdays", tuple(self.weekdays))
         if self.reminder_days is not None:
             object.__setattr__(self, "reminder_days", tuple(self.reminder_days))
+
+    def pause_ahead(self, today):
+        """Return the first day of a pause planned after today (the task runs until then), else None."""
+        ahead = self.status == "paused" and self.paused_from is not None and self.paused_from > today
+        return self.paused_from if ahead else None
 
     def values(self):
         """Return the editable fields as a dict (what a form or a revision starts from)."""

@@ -9,7 +9,8 @@ from lib.words import date_text
 
 FLAG = "review overdue"
 
-# Tasks running on the day (a pause planned ahead still runs) whose review date has passed without a homework review on or after it,
+# Tasks running on the day (a pause planned ahead still runs) whose review date has passed
+# without a homework review on or after it,
 # in the families the actor may see; every value is a parameter.
 _OVERDUE_SQL = (
     """

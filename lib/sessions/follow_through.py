@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from lib import assignments, audit, clock, versions
+from lib import assignments, audit, clock, families, versions
 from lib.access import require_family
 from lib.db import row, transaction
 from lib.errors import InvalidInput, NotFound
@@ -151,14 +151,14 @@ def cancel_break(cur, actor, family_id, today=None):
     require_family(cur, actor, family_id)
     today = today or clock.today()
     with transaction(cur):
-        found = cur.execute("SELECT status, paused_from FROM families WHERE id = ?", [family_id]).fetchone()
-        if found is None or found[0] != "paused" or found[1] is None or found[1] <= today:
+        ahead = families.get_family(cur, actor, family_id).break_ahead(today)
+        if ahead is None:
             raise NotFound("No planned break is waiting to start.")
         tasks = [
             r[0]
             for r in cur.execute(
                 "SELECT id FROM assignments WHERE family_id = ? AND status = 'paused' AND paused_from = ?",
-                [family_id, found[1]],
+                [family_id, ahead],
             ).fetchall()
         ]
         for task_id in tasks:  # a resume before the pause's first day: the pause covers no day
@@ -168,7 +168,7 @@ def cancel_break(cur, actor, family_id, today=None):
             "UPDATE families SET status = 'active', paused_from = NULL, check_in_on = NULL WHERE id = ?",
             [family_id],
         )
-        audit.record(cur, actor, "cancel_break", "family", family_id, from_date=found[1], tasks=tasks)
+        audit.record(cur, actor, "cancel_break", "family", family_id, from_date=ahead, tasks=tasks)
     return tasks
 
 
