@@ -173,6 +173,7 @@ WORDS = {
     ),
     ("confirm_practice", "family"): lambda r: f"recorded that {r.family} confirmed practice",
     ("planned_break", "family"): lambda r: f"planned a break for {r.family} from {r.day('from_date')}",
+    ("cancel_break", "family"): lambda r: f"called off the planned break of {r.family}",
     ("create", "task_photo"): lambda r: f"added a photo from the session to a task of {r.family}",
     ("delete", "task_photo"): lambda r: f"deleted a photo of a task of {r.family}",
     ("update", "task_photo"): lambda r: (

@@ -37,3 +37,10 @@ class Family:
     discharged_on: date | None
     notes: str
     practice_word: str | None
+    paused_from: date | None = None  # a planned break's first day (lib.sessions.follow_through.plan_break)
+    check_in_on: date | None = None  # the planned break's day to check in again
+
+    def break_ahead(self, today):
+        """Return the first day of a planned break that has not started by today, else None."""
+        ahead = self.status == "paused" and self.paused_from is not None and self.paused_from > today
+        return self.paused_from if ahead else None

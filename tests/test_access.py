@@ -26,11 +26,11 @@ from lib.assignments import quality
 from lib.assignments.barriers import BARRIER_IDS
 from lib.db import transaction
 from lib.errors import NotAllowed, NotFound, NotYourFamily
-from lib.figures import adherence, caseload, scores
+from lib.figures import adherence, caseload, scores, stages
 from lib.printables import mail
 from lib.sessions import clinic_week, follow_through, session_mode
 from tests.conftest import TODAY, make_family, make_user
-from tests.factories import MONDAY, NEW_TASK, days, skip, tick
+from tests.factories import MONDAY, NEW_TASK, days, pause, skip, tick
 
 SKIPPED = date(2026, 11, 20)
 ALL_OK = {b: ("ok", "") for b in BARRIER_IDS}
@@ -191,6 +191,11 @@ def _flags(c, a, w):
     return caseload.flags(c, a, table, gaps)["family_id"]
 
 
+def _paused_practice(c, a, w):
+    pause(c, w.task, MONDAY)  # a paused family, so the answer names it where it may be seen
+    return stages.paused_practice(c, a, [w.family], TODAY, TODAY)["family_id"]
+
+
 # Functions over many families: each returns the family ids it answered for.
 MANY_FAMILIES = {
     "access.visible_family_ids": lambda c, a, w: access.visible_family_ids(c, a, [w.family]),
@@ -228,6 +233,7 @@ MANY_FAMILIES = {
     "sessions.session_gaps, all": lambda c, a, w: sessions.session_gaps(c, a)["family_id"],
     "caseload.stages": lambda c, a, w: caseload.stages(c, a, [w.family], _week())["family_id"],
     "caseload.flags": _flags,
+    "stages.paused_practice": _paused_practice,
     "caseload.overview": lambda c, a, w: caseload.overview(c, a, TODAY).table.get("family_id", []),
     "families.list_families": lambda c, a, w: [r.id for r in families.list_families(c, a)],
     "session_mode.todays_sessions": lambda c, a, w: [
@@ -407,6 +413,7 @@ CHECKS_FAMILY_ACCESS = {
     "lib.guide.runs.record_guide_run",
     "lib.sessions.bookings.move_session",
     "lib.sessions.bookings.upcoming_sessions",
+    "lib.sessions.follow_through.cancel_break",
     "lib.sessions.follow_through.confirmation_words",
     "lib.sessions.follow_through.open_request",
     "lib.sessions.follow_through.plan_break",

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from lib import guide
+from lib import assignments, guide
 from lib.errors import InvalidInput, NotYourFamily
 from lib.sessions import follow_through
 from lib.ui.guide_panels import PANELS
@@ -355,4 +355,19 @@ def test_the_guides_task_list_reads_each_task_by_name_newest_first(cur, setup):
         7,
         3,
         "active",
+    )
+
+
+def test_a_break_planned_ahead_says_the_tasks_pause_on_that_day_and_run_until_then(cur, setup):
+    therapist, family_id = setup
+    task_id = make_task(cur, family_id, therapist)
+    starts = TODAY + timedelta(days=12)
+    result = guide.perform_action(
+        cur, therapist, family_id, "planned_break", from_date=starts, check_in_on=starts + timedelta(weeks=5)
+    )
+    assert "1 task(s) pause on that day, and practice goes on until then;" in result.message
+    (card,) = assignments.family_cards(cur, therapist, family_id, today=TODAY)
+    assert (
+        card.break_from == starts
+        and assignments.get_assignment(cur, therapist, task_id).paused_from == starts
     )

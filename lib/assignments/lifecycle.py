@@ -188,10 +188,13 @@ def _set_status(cur, actor, assignment_id, status, kind, allowed_from, on, reaso
         raise NotAllowed(f"This task is {current.status}, so it cannot be {kind} now.")
     on = on or today()
     detail = {"until": until} if until is not None else {}
+    paused_from = on if status == "paused" else None
     with transaction(cur):
-        # a pause's planned end belongs to that pause: any other change of status clears it
+        # a pause's first day and planned end belong to that pause: any other change of status clears
+        # them. A first day still ahead leaves the task running until then (records.STATE_TODAY_SQL).
         cur.execute(
-            "UPDATE assignments SET status = ?, paused_until = ? WHERE id = ?", [status, until, assignment_id]
+            "UPDATE assignments SET status = ?, paused_from = ?, paused_until = ? WHERE id = ?",
+            [status, paused_from, until, assignment_id],
         )
         if close:
             cur.execute(
@@ -204,7 +207,9 @@ def _set_status(cur, actor, assignment_id, status, kind, allowed_from, on, reaso
 
 
 def pause_assignment(cur, actor, assignment_id, on=None, reason="", until=None):
-    """Pause an active task from a date, until a planned day or further notice (paused days never count)."""
+    """Pause an active task from a date, until a planned day or further notice (paused days never count).
+
+    A date ahead plans the pause: the task runs, is planned and counted until that day."""
     start = on or today()
     if until is not None and not start < until <= start + timedelta(days=MAX_PAUSE_DAYS):
         raise InvalidInput(

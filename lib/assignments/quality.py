@@ -7,7 +7,9 @@ many assignments at once (the weekly caseload); tests check both give the same f
 import re
 from dataclasses import dataclass
 
+from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, scope
+from lib.assignments.records import STATE_TODAY_SQL
 from lib.settings import get_setting
 
 LONG_MINUTES = 10  # longer than this per practice is "long"
@@ -211,7 +213,9 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
                             lambda s: regexp_matches(s, '[A-Za-z0-9]')))) AS sentences,
                    regexp_matches(lower(a.instructions), $jargon) AS has_jargon
             FROM assignments a
-            WHERE a.status = 'active' AND a.family_id IN ("""
+            WHERE """
+        + STATE_TODAY_SQL  # running today: a pause planned ahead still runs
+        + """ = 'active' AND a.family_id IN ("""
         + VISIBLE_FAMILIES_SQL
         + """)
         ),
@@ -256,5 +260,6 @@ def quality_flags_sql(cur, actor, family_ids=None, daily_limit=None):
             "limit": int(daily_limit),
             "flag_names": list(WHY),
             "whys": list(WHY.values()),
+            "today": clock.today(),
         },
     ).df()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, replace
 from datetime import date, time
 
+from lib import clock
 from lib.access import require_family
 from lib.assignments.barriers import BARRIER_IDS
 from lib.db import rows
@@ -10,6 +11,12 @@ from lib.errors import NotFound, StaleVersion
 
 STATUSES = ("active", "paused", "completed", "retired")
 OPEN = ("active", "paused")
+# A task's state on the day $today: a pause planned ahead (its paused_from after that day) leaves the
+# task running until then, so nothing flips on a date. The readers of "running now" (the family's
+# cards and words, the screen's photos, the printed sheet, reviews due, the task checks and the
+# minutes a day) use this one fragment on `assignments a`; the figures read the same pause from its
+# dated version (lib.figures.planned_days).
+STATE_TODAY_SQL = "CASE WHEN a.status = 'paused' AND a.paused_from > $today THEN 'active' ELSE a.status END"
 KINDS = ("created", "edited", "made_easier", "paused", "resumed", "completed", "retired", "reissued")
 EDITABLE = (
     "title",
@@ -84,6 +91,7 @@ class Assignment:
     safety: str = ""
     safety_acknowledged: str = ""
     paused_until: date | None = None  # a pause's planned day to start again (None: further notice)
+    paused_from: date | None = None  # a pause's first day: a day ahead is a break planned ahead
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -92,6 +100,11 @@ class Assignment:
             object.__setattr__(self, "weekdays", tuple(self.weekdays))
         if self.reminder_days is not None:
             object.__setattr__(self, "reminder_days", tuple(self.reminder_days))
+
+    def pause_ahead(self, today):
+        """Return the first day of a pause planned after today (the task runs until then), else None."""
+        ahead = self.status == "paused" and self.paused_from is not None and self.paused_from > today
+        return self.paused_from if ahead else None
 
     def values(self):
         """Return the editable fields as a dict (what a form or a revision starts from)."""
@@ -117,7 +130,7 @@ _SELECT = """
            a.cross_note, a.status, a.reissued_from, a.version, FALSE AS checklist_complete,
            coalesce((SELECT u.display_name FROM users u WHERE u.id = a.therapist_id), '') AS therapist_name,
            a.reminder_mode, a.reminder_days, a.materials_lent, a.materials_where, a.safety,
-           a.safety_acknowledged, a.paused_until
+           a.safety_acknowledged, a.paused_until, a.paused_from
     FROM assignments a
     WHERE ($id IS NULL OR a.id = $id) AND ($family IS NULL OR a.family_id = $family)
       AND list_contains($statuses, a.status)
@@ -175,10 +188,12 @@ def list_versions(cur, actor, assignment_id):
 
 
 def family_daily_minutes(cur, actor, family_id, excluding_id=None):
-    """Return the minutes of all the family's active tasks added up (a day when all are due)."""
+    """Return the minutes of all the family's running tasks added up (a day when all are due)."""
     require_family(cur, actor, family_id)
     return cur.execute(
-        "SELECT coalesce(sum(minutes), 0) FROM assignments"
-        " WHERE family_id = ? AND status = 'active' AND id IS DISTINCT FROM ?",
-        [family_id, excluding_id],
+        "SELECT coalesce(sum(a.minutes), 0) FROM assignments a"  # noqa: S608
+        " WHERE a.family_id = $family AND "
+        + STATE_TODAY_SQL
+        + " = 'active' AND a.id IS DISTINCT FROM $other",
+        {"family": family_id, "other": excluding_id, "today": clock.today()},
     ).fetchone()[0]

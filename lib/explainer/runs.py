@@ -6,6 +6,7 @@ from datetime import date
 from lib import audit, clock, db
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, scope
 from lib.assignments.quality import LONG_MINUTES
+from lib.assignments.records import STATE_TODAY_SQL
 from lib.db import transaction
 from lib.errors import InvalidInput, NotFound
 from lib.explainer.content import age_band, choose_variant, expectation
@@ -207,10 +208,12 @@ def task_defaults(cur, actor, family_id):
     if found is None:
         return {}
     used, helpers = cur.execute(
-        "SELECT (SELECT coalesce(sum(minutes), 0) FROM assignments WHERE family_id = $f AND status = 'active'),"
+        "SELECT (SELECT coalesce(sum(a.minutes), 0) FROM assignments a WHERE a.family_id = $f AND "  # noqa: S608
+        + STATE_TODAY_SQL
+        + " = 'active'),"
         " (SELECT list(id ORDER BY id) FROM caregivers WHERE family_id = $f AND active"
         "   AND $said <> '' AND contains(lower($said), lower(name)))",
-        {"f": family_id, "said": found.who_helps},
+        {"f": family_id, "said": found.who_helps, "today": clock.today()},
     ).fetchone()
     left = found.minutes_per_day - int(used)
     return {

@@ -170,11 +170,16 @@ def set_family_status(cur, actor, family_id, status, on=None):
                 [family_id, on],
             ).fetchone()[0]
             cur.execute(
-                "UPDATE families SET status = 'discharged', discharged_on = ? WHERE id = ?", [on, family_id]
+                "UPDATE families SET status = 'discharged', discharged_on = ?, paused_from = NULL,"
+                " check_in_on = NULL WHERE id = ?",
+                [on, family_id],
             )
         else:
+            # a planned break's dates belong to that break: a status set by hand ends or replaces it
             cur.execute(
-                "UPDATE families SET status = ?, discharged_on = NULL WHERE id = ?", [status, family_id]
+                "UPDATE families SET status = ?, discharged_on = NULL, paused_from = NULL, check_in_on = NULL"
+                " WHERE id = ?",
+                [status, family_id],
             )
         versions.bump(cur, "families", family_id, expected=versions.ANY)
         audit.record(

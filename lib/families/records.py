@@ -63,8 +63,8 @@ def get_family(cur, actor, family_id):
     found = row(
         cur,
         Family,
-        "SELECT id, display_name, date_of_birth, intake_date, status, discharged_on, notes, practice_word"
-        " FROM families WHERE id = ?",
+        "SELECT id, display_name, date_of_birth, intake_date, status, discharged_on, notes, practice_word,"
+        " paused_from, check_in_on FROM families WHERE id = ?",
         [family_id],
     )
     if found is None:

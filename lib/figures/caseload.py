@@ -26,6 +26,7 @@ from lib.figures.stage_rules import UPSET_TICKS
 from lib.goals import progress
 from lib.sessions import follow_through
 from lib.settings import get_settings
+from lib.words import date_text
 
 # the stage rules live in lib.figures.stages; these names stay the caseload's API
 Stage, stages, family_stage = stage_rules.Stage, stage_rules.stages, stage_rules.family_stage
@@ -147,12 +148,41 @@ def _record_flags(cur, actor, ids):
     }
 
 
+def _paused_flags(cur, actor, ids, week, today, word):
+    """Return DataFrame[family_id, flag, why]: practice paused (every running task), until when if known."""
+    paused = stage_rules.paused_practice(cur, actor, ids, week, today)
+    word = word[:1].upper() + word[1:]
+    return pd.DataFrame(
+        {
+            "family_id": paused["family_id"],
+            "flag": "practice paused",
+            "why": [
+                f"{word} is paused: every running task"
+                + (
+                    f", until {date_text(until, year=False)}."
+                    if pd.notna(until)
+                    else f", for a planned break until the check-in on {date_text(check_in, year=False)}."
+                    if pd.notna(check_in)
+                    else ", with no day to restart."
+                )
+                for until, check_in in zip(paused["until"], paused["check_in"], strict=True)
+            ],
+        }
+    )
+
+
 def _all_flags(table, gaps, recorded, word="home practice"):
-    """Return the flags in the order their reasons are read: gaps, records, no task set, links.
+    """Return the flags in the order their reasons are read: gaps, records, paused or no task set, links.
 
     word: the clinic's word for practice (the practice_word setting)."""
     gaps = gaps[gaps["gap_flag"]]
-    idle = table[(table["status"] == "active") & (table["active_tasks"] == 0)]
+    paused = recorded.get("paused", pd.DataFrame(columns=["family_id", "flag", "why"]))
+    # a family whose tasks are all paused has practice set: it says paused, never "no homework set"
+    idle = table[
+        (table["status"] == "active")
+        & (table["active_tasks"] == 0)
+        & ~table["family_id"].isin(paused["family_id"])
+    ]
     # a table made without the stage rules (flags() from elsewhere) has no such column
     said = table.reindex(columns=["family_id", "said_done_low"]).explode("said_done_low").dropna()
     upset = table.reindex(columns=["family_id", "upset_ticks"]).dropna()
@@ -185,6 +215,7 @@ def _all_flags(table, gaps, recorded, word="home practice"):
                 + " ticks in the last 2 weeks.",
             }
         ),
+        paused,
         pd.DataFrame(
             {
                 "family_id": idle["family_id"],
@@ -271,7 +302,11 @@ def overview(
     table["goal_progress"] = (
         table["family_id"].map(progress.caseload_progress(goal_figures)).astype(object).fillna("")
     )
-    recorded = {**recorded.result(), "goals": progress.caseload_flags(goal_figures)}
+    recorded = {
+        **recorded.result(),
+        "goals": progress.caseload_flags(goal_figures),
+        "paused": _paused_flags(cur, actor, ids, week, today, practice_word(settings)),
+    }
     found = _all_flags(table, gaps, recorded, practice_word(settings)).reset_index(drop=True)
     # per family in DuckDB, not a Python function per group: a big clinic has thousands of families
     cur.register("caseload_flags", found.assign(n=found.index))

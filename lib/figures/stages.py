@@ -14,6 +14,7 @@ import pandas as pd
 from lib import clock
 from lib.access import VISIBLE_FAMILIES_SQL, require_family, require_whole_caseload, scope
 from lib.figures import adherence, stage_rules
+from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.settings import get_settings
 
 TREND_WEEKS = 8  # the sparkline
@@ -276,3 +277,38 @@ def upset_ticks(cur, actor, family_id, as_of=None):
         "SELECT " + UPSET_TICKS_SQL + " FROM families f WHERE f.id = $family",
         {"family": family_id, "as_of": as_of or clock.today()},
     ).fetchone()[0]
+
+
+# The running tasks of a week that have not ended by the judged day, each with that one day: the
+# planned-day rule says whether a pause covers it, whatever the task's status says today.
+_PAUSED_PRACTICE_SQL = (
+    "WITH running AS ("
+    + RUNNING_TASKS_SQL
+    + """),
+days AS (
+    SELECT r.family_id, r.assignment_id, a.weekdays, $as_of::DATE AS day, a.status, a.paused_until,
+           CASE WHEN f.status = 'paused' AND f.check_in_on > $as_of THEN f.check_in_on END AS check_in
+    FROM running r JOIN assignments a ON a.id = r.assignment_id JOIN families f ON f.id = r.family_id
+    WHERE (a.end_date IS NULL OR a.end_date >= $as_of) AND r.family_id IN ("""
+    + VISIBLE_FAMILIES_SQL
+    + ")),"
+    + PLANNED_DAYS_SQL
+    + """
+SELECT family_id, min(paused_until) FILTER (WHERE status = 'paused' AND paused_until > $as_of) AS until,
+       max(check_in) AS check_in
+FROM planned_days GROUP BY family_id HAVING bool_and(paused)
+ORDER BY family_id"""
+)
+
+
+def paused_practice(cur, actor, family_ids, week, today=None):
+    """Return DataFrame[family_id, until, check_in]: families whose running tasks are all paused on the
+    week's judged day.
+
+    until: the earliest planned restart still ahead of that day; check_in: a planned break's check-in
+    still ahead (NaT when none)."""
+    week = adherence.week_start(week)
+    return cur.execute(
+        _PAUSED_PRACTICE_SQL,
+        {**scope(actor, family_ids), "week_start": week, "as_of": judged_day(week, today)},
+    ).df()

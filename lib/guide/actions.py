@@ -7,9 +7,9 @@ data/guide.json, and lib/ui/guide_panels.py keys its parameter panels by the sam
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from lib import assignments, explainer, sessions
+from lib import assignments, clock, explainer, sessions
 from lib.access import require_family
 from lib.db import rows, transaction
 from lib.errors import InvalidInput
@@ -176,9 +176,12 @@ def _confirm_first(calls, cur, actor, family_id, today=None):
 
 def _planned_break(calls, cur, actor, family_id, from_date=None, check_in_on=None):
     paused = calls(cur, actor, family_id, from_date, check_in_on)
+    when = date_text(from_date, year=False, long=True)
+    now = isinstance(from_date, date) and from_date <= clock.today()
     return family_id, (
-        f"Break from {date_text(from_date, year=False, long=True)}: the family and {len(paused)} task(s) are paused;"
-        f" check in on {date_text(check_in_on, year=False, long=True)}."
+        f"Break from {when}: the family and {len(paused)} task(s) "
+        + ("are paused;" if now else "pause on that day, and practice goes on until then;")
+        + f" check in on {date_text(check_in_on, year=False, long=True)}."
     )
 
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lib import clock
 from lib.access import require_family
+from lib.assignments.records import STATE_TODAY_SQL
 from lib.assignments.safety import age_in_years
 from lib.db import row, rows
 from lib.errors import NotFound
@@ -49,6 +50,7 @@ class SheetTask:
     photos: tuple[bytes, ...] = ()  # JPEGs from the session (lib.sessions.task_photos), oldest first
     safety: str = ""  # safety lines, one per line: every paper prints them in full
     version: int = 1  # the task's version when the sheet was made: a marked sheet records it
+    paused_from: date | None = None  # a pause planned ahead (a break): no box from that day on
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -60,8 +62,12 @@ class SheetTask:
         object.__setattr__(self, "photos", tuple(self.photos or ()))
 
     def runs_on(self, day):
-        """Return True when day lies within the task's dates."""
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+        """Return True when day lies within the task's dates, before a pause planned ahead."""
+        return (
+            self.start_date <= day
+            and (self.end_date is None or day <= self.end_date)
+            and (self.paused_from is None or day < self.paused_from)
+        )
 
     def scheduled_on(self, day):
         """Return True when the task asks for practice on this day (any day for 'N days a week')."""
@@ -139,7 +145,8 @@ def clinic_logo():
 
 
 # weekdays: sorted and distinct, NULL for "any N days a week" (an empty list counts as NULL)
-_TASKS_SQL = """
+_TASKS_SQL = (
+    """
     SELECT a.id, a.discipline, coalesce(u.display_name, '') AS therapist, a.title, a.instructions,
            a.who, a.minutes, a.days_per_week,
            CASE WHEN len(a.weekdays) > 0 THEN list_sort(list_distinct(a.weekdays)) END AS weekdays,
@@ -149,13 +156,17 @@ _TASKS_SQL = """
                AND list_contains(a.supporter_ids, c.id)) AS supporters,
            a.reward_plan, a.reward_ticks, a.cross_note, a.reminder_mode,
            CASE WHEN len(a.reminder_days) > 0 THEN list_sort(list_distinct(a.reminder_days)) END
-             AS reminder_days, a.materials_lent, a.materials_where, a.safety, a.version,
+             AS reminder_days, a.materials_lent, a.materials_where, a.safety, a.version, a.paused_from,
            (SELECT coalesce(list(p.image ORDER BY p.id), []) FROM task_photos p
              WHERE p.assignment_id = a.id) AS photos
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
-    WHERE a.family_id = ? AND a.status = 'active' AND (a.end_date IS NULL OR a.end_date >= ?)
+    WHERE a.family_id = $family AND """  # noqa: S608
+    + STATE_TODAY_SQL
+    + """ = 'active'
+      AND (a.end_date IS NULL OR a.end_date >= $today)
     ORDER BY a.discipline, a.start_date, a.id
 """
+)
 
 
 def load_family_sheet(cur, actor, family_id, today=None):
@@ -171,7 +182,7 @@ def load_family_sheet(cur, actor, family_id, today=None):
     if family is None:
         raise NotFound("No such family.")
     settings = get_settings(cur)
-    tasks = tuple(rows(cur, SheetTask, _TASKS_SQL, [family_id, today]))
+    tasks = tuple(rows(cur, SheetTask, _TASKS_SQL, {"family": family_id, "today": today}))
     carers = cur.execute(
         "SELECT name, relation, reminder_way, coalesce(contact_consent, FALSE) FROM caregivers"
         " WHERE family_id = ? AND active ORDER BY id",

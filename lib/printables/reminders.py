@@ -82,12 +82,18 @@ def recurrence(task):
 
 
 def reminder_until(task, today):
-    """Return the last date the reminder repeats: the end date, else eight weeks on.
+    """Return the last date the reminder repeats: the end date, else eight weeks on; a break planned
+    ahead stops them the day before it starts.
 
     A review date does not stop the reminders: the practice goes on until the review happens."""
-    if task.end_date is not None:
-        return task.end_date
-    return max(task.start_date, today) + timedelta(weeks=DEFAULT_WEEKS)
+    until = (
+        task.end_date
+        if task.end_date is not None
+        else max(task.start_date, today) + timedelta(weeks=DEFAULT_WEEKS)
+    )
+    if task.paused_from is not None:
+        until = min(until, task.paused_from - timedelta(days=1))
+    return until
 
 
 def first_occurrence(task, from_day):

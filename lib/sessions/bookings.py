@@ -329,7 +329,8 @@ def next_session(cur, actor, family_id, today=None):
 _GAPS_SQL = (
     """
 WITH visible AS (
-    SELECT f.id, f.status FROM families f WHERE f.id IN ("""
+    SELECT f.id, f.status, f.status = 'paused' AND f.paused_from > $as_of AS break_ahead
+    FROM families f WHERE f.id IN ("""
     + VISIBLE_FAMILIES_SQL
     + """)
 ),
@@ -352,7 +353,7 @@ ahead AS (
     GROUP BY s.family_id
 ),
 gaps AS (
-    SELECT v.id AS family_id, v.status, h.last_session, a.next_session,
+    SELECT v.id AS family_id, v.status, v.break_ahead, h.last_session, a.next_session,
            CASE WHEN a.next_session IS NOT NULL THEN a.next_session - coalesce(h.last_session, $as_of)
                 ELSE $as_of - h.last_session END AS gap_days
     FROM visible v LEFT JOIN held h ON h.family_id = v.id LEFT JOIN ahead a ON a.family_id = v.id
@@ -361,6 +362,7 @@ SELECT family_id, last_session, next_session, gap_days,
        status = 'active' AND (next_session IS NULL OR gap_days > $max_gap) AS gap_flag,
        CASE
          WHEN status = 'discharged' THEN 'Discharged: no sessions expected.'
+         WHEN break_ahead THEN 'A planned break is ahead: no sessions expected until its check-in.'
          WHEN status = 'paused' THEN 'Paused: no sessions expected for now.'
          WHEN next_session IS NULL AND last_session IS NULL THEN 'No session booked yet.'
          WHEN next_session IS NULL THEN

@@ -2,15 +2,16 @@
 
 A confirmation request is open until the family's "practice done" is recorded (when, who);
 it belongs to the family's next booked session, whether that was booked before or after.
-A planned break pauses the family and its running tasks from a date, with a check-in date
-the caseload flags when it is due; `pause_words` says it to the family when nothing runs.
+A planned break pauses the family and its running tasks from a date (until then they run), with a
+check-in date the caseload flags when it is due; `pause_words` says it to the family: a break ahead
+beside the tasks, or a pause when nothing runs.
 """
 
 from datetime import date, timedelta
 
 import pandas as pd
 
-from lib import assignments, audit, clock, versions
+from lib import assignments, audit, clock, families, versions
 from lib.access import require_family
 from lib.db import row, transaction
 from lib.errors import InvalidInput, NotFound
@@ -111,7 +112,10 @@ def confirmation_words(cur, actor, family_id):
 
 
 def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
-    """Pause the family and its running tasks from a date, with a day to check in again; return paused task ids."""
+    """Pause the family and its running tasks from a date, with a day to check in again; return paused task ids.
+
+    A break that starts later is planned, not started: the tasks run, are planned and counted until
+    that day (their pause is dated from it, as the planned-day rule reads it), and paused only then."""
     require_family(cur, actor, family_id)
     today = today or clock.today()
     if not isinstance(from_date, date) or from_date < today:
@@ -129,6 +133,7 @@ def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
         ]
         for task_id in tasks:
             assignments.pause_assignment(cur, actor, task_id, on=from_date, reason="Planned break")
+        versions.bump(cur, "families", family_id, expected=versions.ANY)
         cur.execute(
             "UPDATE families SET status = 'paused', paused_from = ?, check_in_on = ? WHERE id = ?",
             [from_date, check_in_on, family_id],
@@ -139,29 +144,65 @@ def plan_break(cur, actor, family_id, from_date, check_in_on, today=None):
     return tasks
 
 
+def cancel_break(cur, actor, family_id, today=None):
+    """Call off a planned break that has not started: its tasks' planned pauses end, the family is active.
+
+    Return the ids of the tasks whose planned pause was called off (a pause already running stays)."""
+    require_family(cur, actor, family_id)
+    today = today or clock.today()
+    with transaction(cur):
+        ahead = families.get_family(cur, actor, family_id).break_ahead(today)
+        if ahead is None:
+            raise NotFound("No planned break is waiting to start.")
+        tasks = [
+            r[0]
+            for r in cur.execute(
+                "SELECT id FROM assignments WHERE family_id = ? AND status = 'paused' AND paused_from = ?",
+                [family_id, ahead],
+            ).fetchall()
+        ]
+        for task_id in tasks:  # a resume before the pause's first day: the pause covers no day
+            assignments.resume_assignment(cur, actor, task_id, on=today, reason="Planned break called off")
+        versions.bump(cur, "families", family_id, expected=versions.ANY)
+        cur.execute(
+            "UPDATE families SET status = 'active', paused_from = NULL, check_in_on = NULL WHERE id = ?",
+            [family_id],
+        )
+        audit.record(cur, actor, "cancel_break", "family", family_id, from_date=ahead, tasks=tasks)
+    return tasks
+
+
 def _day(day):
     return date_text(day, weekday=True, year=False, long=True)
 
 
 def pause_words(cur, actor, family_id, today=None):
-    """Return, for the family, why no practice runs now: a planned break or paused tasks ('' if neither).
+    """Return, for the family, a planned break ahead, or why no practice runs now ('' when neither).
 
-    Says until when, and what happens then; a pause without an end says that it is agreed together."""
+    A break ahead is said beside the tasks that still run until it starts; a pause says until when, and
+    what happens then; a pause without an end says that it is agreed together."""
     require_family(cur, actor, family_id)
     today = today or clock.today()
-    status, break_from, check_in, paused, undated, restart = cur.execute(
-        "SELECT f.status, f.paused_from, f.check_in_on,"
-        " count(a.id), count(a.id) FILTER (WHERE a.paused_until IS NULL), max(a.paused_until)"
-        " FROM families f LEFT JOIN assignments a ON a.family_id = f.id AND a.status = 'paused'"
-        " WHERE f.id = ? GROUP BY ALL",
-        [family_id],
+    status, break_from, check_in, running, paused, undated, restart = cur.execute(
+        "SELECT f.status, f.paused_from, f.check_in_on,"  # noqa: S608
+        " count(*) FILTER (WHERE a.state = 'active'), count(*) FILTER (WHERE a.state = 'paused'),"
+        " count(*) FILTER (WHERE a.state = 'paused' AND a.paused_until IS NULL),"
+        " max(a.paused_until) FILTER (WHERE a.state = 'paused')"
+        " FROM families f LEFT JOIN (SELECT a.family_id, a.paused_until, "
+        + assignments.STATE_TODAY_SQL
+        + " AS state FROM assignments a WHERE a.family_id = $family) a ON a.family_id = f.id"
+        " WHERE f.id = $family GROUP BY ALL",
+        {"family": family_id, "today": today},
     ).fetchone()
-    if status == "paused" and check_in is not None and break_from is not None:
-        if break_from > today:
-            return (
-                f"A planned break from home practice starts on {_day(break_from)}. On {_day(check_in)} "
-                "we check in with you and choose together how to start again."
-            )
+    planned_break = status == "paused" and check_in is not None and break_from is not None
+    if planned_break and break_from > today:
+        return (
+            f"A planned break from home practice starts on {_day(break_from)}. Until then, practice goes on "
+            f"as usual. On {_day(check_in)} we check in with you and choose together how to start again."
+        )
+    if running:
+        return ""
+    if planned_break:
         if check_in >= today:
             return (
                 f"Home practice is paused for a planned break until {_day(check_in)}. On that day we check "

@@ -54,7 +54,7 @@ class FamilyView:
     ended: bool
     explainer: ExplainerScreen | None = None
     note: str = ""  # a neutral line under the tasks (the review step: nobody is to blame)
-    paused: str = ""  # with no running task: practice is paused, until when, and what happens then
+    paused: str = ""  # a planned break ahead (beside the tasks), or with no running task: paused until when
     goals: tuple = ()  # the review step: lib.goals.GoalProgress per goal, the ratings' notes left out
 
 
@@ -214,7 +214,7 @@ def family_view(cur, actor, session_id, today=None):
     if state.get("explainer"):
         shown = screen_step(cur, actor, family_id, state["explainer"])
         return FamilyView(name, state["step"], AGENDA[state["step"]], (), "", (), False, shown)
-    cards = family_cards(cur, actor, family_id)
+    cards = family_cards(cur, actor, family_id, today=today)
     guide_text, reasons, note, goals = "", (), "", ()
     if state["step"] == 0:
         guide_text = RECAP_WORDS
@@ -241,12 +241,12 @@ def family_view(cur, actor, session_id, today=None):
         tasks = [
             TaskLine(c.title, f"{c.minutes} minutes, {c.schedule}. {c.instructions}".strip()) for c in cards
         ]
-    chosen = task_photos.family_screen_photos(cur, actor, family_id)  # only what the therapist chose
+    chosen = task_photos.family_screen_photos(cur, actor, family_id, today)  # only what the therapist chose
     tasks = [TaskLine(t.title, t.words, chosen.get(t.title, ())) for t in tasks]
     if state["guide_step"]:
         guide_text = guide.paths[state["path"]].step(state["guide_step"]).family_text
         reasons = tuple(guide.family_reasons[r] for r in state["reasons"])
-    paused = "" if cards else follow_through.pause_words(cur, actor, family_id, today)
+    paused = follow_through.pause_words(cur, actor, family_id, today)
     return FamilyView(
         name,
         state["step"],

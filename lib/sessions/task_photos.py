@@ -15,6 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lib import audit, clock
 from lib.access import require_family
+from lib.assignments.records import STATE_TODAY_SQL
 from lib.db import rows, transaction
 from lib.errors import InvalidInput, NotFound
 
@@ -159,13 +160,14 @@ def list_photos(cur, actor, assignment_id):
     )
 
 
-def family_screen_photos(cur, actor, family_id):
+def family_screen_photos(cur, actor, family_id, today=None):
     """Return {task title: (jpeg, ...)} of the running tasks' photos the therapist chose to show."""
     require_family(cur, actor, family_id)
     found = cur.execute(
-        "SELECT a.title, list(p.image ORDER BY p.id) FROM task_photos p"
+        "SELECT a.title, list(p.image ORDER BY p.id) FROM task_photos p"  # noqa: S608
         " JOIN assignments a ON a.id = p.assignment_id"
-        " WHERE p.family_id = ? AND p.on_family_screen AND a.status = 'active' GROUP BY a.title",
-        [int(family_id)],
+        " WHERE p.family_id = $family AND p.on_family_screen AND " + STATE_TODAY_SQL + " = 'active'"
+        " GROUP BY a.title",
+        {"family": int(family_id), "today": today or clock.today()},
     ).fetchall()
     return {title: tuple(images) for title, images in found}

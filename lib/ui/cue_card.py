@@ -94,8 +94,10 @@ def render_family_view(view):
             st.markdown(md_escape(task.words))
             if task.photos:  # only the photos the therapist chose to show here
                 st.image(list(task.photos), width=360)
-    if not view.tasks:
-        st.write(md_escape(view.paused) if view.paused else "No home practice is set yet.")
+    if view.paused:  # a break ahead is said beside the tasks that still run until it starts
+        st.write(md_escape(view.paused))
+    elif not view.tasks:
+        st.write("No home practice is set yet.")
     for progress in view.goals:  # the review step: each goal beside its practice, large
         with st.container(border=True, key=f"family_goal_{progress.goal.id}"):
             st.subheader(md_escape(progress.goal.title), anchor=False)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import clock, families, ui
+from lib.sessions import follow_through
 from lib.text import md_escape
 from lib.ui import form_versions
 from lib.ui.family_forms import relation_label, therapist_label
@@ -197,6 +198,12 @@ def status_panel(actor, family):
             f"Discharged on {date_text(family.discharged_on)}. The records are kept.",
             icon=":material/archive:",
         )
+    elif ahead := family.break_ahead(clock.today()):
+        st.info(
+            f"A planned break starts on {date_text(ahead)}, with a check-in on {date_text(family.check_in_on)}."
+            " Until then, sessions and home practice run as usual.",
+            icon=":material/event_upcoming:",
+        )
     elif family.status == "paused":
         st.info("Paused: no sessions are expected for now.", icon=":material/pause_circle:")
     else:
@@ -208,7 +215,16 @@ def status_panel(actor, family):
             "status", lambda cur: families.set_family_status(cur, actor, family.id, status), labels[status]
         )
 
-    if family.status != "active":
+    def call_off():
+        ui.run_write(
+            "status",
+            lambda cur: follow_through.cancel_break(cur, actor, family.id),
+            "Planned break called off: the tasks go on as before.",
+        )
+
+    if family.break_ahead(clock.today()):
+        st.button("Call off the planned break", key="st_cancel_break", on_click=call_off, type="primary")
+    elif family.status != "active":
         st.button(
             "Re-activate family", key="st_reactivate", on_click=change, args=("active",), type="primary"
         )

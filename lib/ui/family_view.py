@@ -40,6 +40,9 @@ def heading(family, practice_word):
     """Show the family's name, status badge and key dates."""
     st.title(md_escape(family.display_name), anchor=False)
     label, colour = STATUS_BADGES[family.status]
+    ahead = family.break_ahead(clock.today())
+    if ahead:  # the break is planned, not started: practice runs until then
+        label, colour = f"Active · a planned break starts {date_text(ahead)}", "blue"
     bits = [f"Intake {date_text(family.intake_date)}"]
     if family.date_of_birth:
         bits.append(f"born {date_text(family.date_of_birth)}")

@@ -63,7 +63,9 @@ def task_label(task):
     """Return the one-line label of a task in the therapist's list."""
     label = f"{task.title} · {task.minutes} min, {words.schedule_text(task)}"
     if task.status == "paused":
-        label += " · paused" + (f" until {words.date_text(task.paused_until)}" if task.paused_until else "")
+        ahead = task.pause_ahead(today())
+        label += f" · pause from {words.date_text(ahead)}" if ahead else " · paused"
+        label += f" until {words.date_text(task.paused_until)}" if task.paused_until else ""
     if not task.checklist_complete:
         label += " · checklist incomplete"
     return label

@@ -13,13 +13,19 @@ from lib.text import md_escape, md_lines
 from lib.words import date_text, join_words, who_word
 
 
+def _break_words(c):
+    if c.get("paused"):
+        return " · on a break for now"
+    if c.get("break_from"):
+        return f" · a break starts on {date_text(c['break_from'], weekday=True, year=False, long=True)}"
+    return ""
+
+
 def render_task_card(card):
     """Show one task as a large, calm card for the family."""
     c = asdict(card) if is_dataclass(card) else dict(card)
     with st.container(border=True):
-        st.caption(
-            md_escape(c.get("area") or "Home practice") + (" · on a break for now" if c.get("paused") else "")
-        )
+        st.caption(md_escape(c.get("area") or "Home practice") + _break_words(c))
         st.header(md_escape(c["title"]), anchor=False)
         if c.get("start_date") and c["start_date"] > today():
             st.markdown(f"**Starts on {date_text(c['start_date'], weekday=True, year=False, long=True)}**")

@@ -4,11 +4,12 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from lib import db
+from lib import assignments, db
 from lib.models import Actor
 from lib.sessions import follow_through, presenter, session_mode
+from lib.ui.task_actions import task_label
 from tests.factories import ROOT, make_assignment, make_family, make_user, query, session_actor, user_id
-from tests.pages.apptest import sign_in
+from tests.pages.apptest import open_app, sign_in
 
 TODAY = date(2026, 11, 25)
 
@@ -27,7 +28,7 @@ def _maya(cur, user):
     return Actor(*row.fetchone())
 
 
-def _family_screen_after_a_break(path, check_in):
+def _family_screen_after_a_break(path, check_in, starts=TODAY):
     maya = user_id(path, "maya.ot")
     family_id = query(
         path,
@@ -39,21 +40,24 @@ def _family_screen_after_a_break(path, check_in):
 
     def start(cur):
         actor = _maya(cur, maya)
-        follow_through.plan_break(cur, actor, family_id, TODAY, check_in, today=TODAY)
+        follow_through.plan_break(cur, actor, family_id, starts, check_in, today=TODAY)
         session_id = session_mode.start_session(cur, actor, family_id)
         presenter.publish(cur, session_actor(actor, family_id), session_id, {"step": 2})
         return session_id
 
     session_id = _with_db(path, start)
+    titles = query(
+        path, "SELECT title FROM assignments WHERE family_id = ? AND status = 'paused'", [family_id]
+    )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     sign_in(at, maya)
     at.query_params["screen"] = "family"
     at.query_params["session"] = str(session_id)
-    return at.run()
+    return at.run(), sorted(t for (t,) in titles)
 
 
 def test_after_a_planned_break_starts_the_family_screen_says_until_when_and_what_then(demo_db):
-    at = _family_screen_after_a_break(demo_db, date(2027, 1, 11))
+    at, _ = _family_screen_after_a_break(demo_db, date(2027, 1, 11))
     shown = " ".join(m.value for m in at.markdown)
     assert "No home practice is set yet" not in shown
     assert "Home practice is paused for a planned break until Monday 11 January" in shown
@@ -61,9 +65,20 @@ def test_after_a_planned_break_starts_the_family_screen_says_until_when_and_what
     assert not at.exception
 
 
-def test_the_tasks_page_pauses_a_task_until_a_day_and_shows_it(cur):
-    from lib import assignments
+def test_before_a_planned_break_starts_the_family_screen_shows_the_tasks_due_and_when_the_break_starts(
+    demo_db,
+):
+    at, titles = _family_screen_after_a_break(demo_db, date(2027, 1, 11), starts=date(2026, 12, 7))
+    shown_titles = sorted(s.value.replace("\\", "") for s in at.subheader)  # titles are escaped Markdown
+    assert titles and shown_titles == titles  # every task still shown, still due
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "A planned break from home practice starts on Monday 7 December." in shown
+    assert "Until then, practice goes on as usual. On Monday 11 January we check in with you" in shown
+    assert "paused" not in shown and "No home practice is set yet" not in shown
+    assert not at.exception
 
+
+def test_the_tasks_page_pauses_a_task_until_a_day_and_shows_it(cur):
     slp = make_user(cur, "sofia", discipline="SLP")
     family = make_family(cur, therapist=slp, discipline="SLP")
     task_id = make_assignment(cur, family, slp, title="Sound hunt", start=date(2026, 11, 2))
@@ -80,3 +95,30 @@ def test_the_tasks_page_pauses_a_task_until_a_day_and_shows_it(cur):
     assert at.success[0].value == "Saved: paused until 14 Dec 2026."
     task = assignments.get_assignment(cur, slp, task_id)
     assert (task.status, task.paused_until) == ("paused", date(2026, 12, 14))
+
+
+def test_the_family_page_shows_a_task_running_with_the_day_its_break_starts(cur):
+    maya = make_user(cur, "maya")
+    family = make_family(cur, therapist=maya)
+    task_id = make_assignment(cur, family, maya, title="Sound hunt", start=date(2026, 11, 2))
+    follow_through.plan_break(cur, maya, family, date(2026, 12, 7), date(2027, 1, 11), today=TODAY)
+    at = open_app(maya, "pages/family.py", family=family)
+    captions = [c.value for c in at.caption]
+    assert any("a break starts on Monday 7 December" in c for c in captions)
+    assert not any("on a break for now" in c for c in captions)
+    assert any("Active · a planned break starts 7 Dec 2026" in m.value for m in at.markdown)  # the badge
+    label = task_label(assignments.get_assignment(cur, maya, task_id))
+    assert "· pause from 7 Dec 2026" in label
+
+
+def test_the_status_tab_calls_off_a_planned_break_that_has_not_started(cur):
+    maya = make_user(cur, "maya")
+    family = make_family(cur, therapist=maya)
+    task_id = make_assignment(cur, family, maya, title="Sound hunt", start=date(2026, 11, 2))
+    follow_through.plan_break(cur, maya, family, date(2026, 12, 7), date(2027, 1, 11), today=TODAY)
+    at = open_app(maya, "pages/family_edit.py", family=family)
+    assert any("A planned break starts on 7 Dec 2026" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "st_reactivate"]
+    at.button(key="st_cancel_break").click().run()
+    assert at.success[0].value == "Planned break called off: the tasks go on as before."
+    assert assignments.get_assignment(cur, maya, task_id).status == "active"
