@@ -1,4 +1,4 @@
-"""The caseload says a family's practice is paused (until when, when known), never "no homework set"."""
+"""The caseload says a family's practice is paused (until when, when known), never "no home practice set"."""
 
 from datetime import date
 
@@ -30,7 +30,7 @@ def test_an_active_family_whose_tasks_are_all_paused_until_a_day_shows_practice_
         task = make_assignment(cur, family, maya, title, start=date(2026, 11, 2))
         assignments.pause_assignment(cur, maya, task, on=date(2026, 11, 20), until=date(2026, 12, 14))
     flags, why = flags_of(cur, maya, family)
-    assert "practice paused" in flags and "no homework set" not in flags
+    assert "practice paused" in flags and "no home practice set" not in flags
     assert "Home practice is paused: every running task, until 14 Dec." in why
 
 
@@ -39,7 +39,7 @@ def test_a_pause_without_a_restart_day_says_so(cur, maya):
     task = make_assignment(cur, family, maya, start=date(2026, 11, 2))
     assignments.pause_assignment(cur, maya, task, on=date(2026, 11, 20))
     flags, why = flags_of(cur, maya, family)
-    assert "practice paused" in flags and "no homework set" not in flags
+    assert "practice paused" in flags and "no home practice set" not in flags
     assert "paused: every running task, with no day to restart." in why
 
 
@@ -84,4 +84,4 @@ def test_a_week_judged_before_a_pause_started_is_not_paused(cur, maya):
 def test_a_family_with_no_task_at_all_still_has_no_homework_set(cur, maya):
     family = make_family(cur, therapist=maya)
     flags, _ = flags_of(cur, maya, family)
-    assert "no homework set" in flags and "practice paused" not in flags
+    assert "no home practice set" in flags and "practice paused" not in flags

@@ -4,7 +4,7 @@ import pytest
 
 from lib import versions
 from lib.assignments import quality, templates
-from lib.assignments.validation import check_reward_text
+from lib.assignments.validation import check_reward_text, validate_assignment
 from lib.errors import InvalidInput, NotAllowed
 from lib.printables.words import reward_words
 from tests.factories import make_sheet_task, make_user
@@ -163,3 +163,14 @@ def test_a_library_seeded_before_the_ages_gets_the_shipped_ages_and_keeps_a_lead
     )
     assert found["One clear instruction at tidy-up time"].audience == "caregiver"
     assert (found["Funny faces in the mirror"].age_min, found["Funny faces in the mirror"].age_max) == (1, 3)
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan"), 1e308])
+def test_an_infinite_or_not_a_number_count_is_a_message_on_its_field_never_a_crash(number):
+    shipped = templates.load_shipped()[0]
+    with pytest.raises(InvalidInput) as task:
+        validate_assignment({**shipped, "title": "", "reward_ticks": number})
+    assert {"title", "reward_ticks"} <= set(task.value.problems)
+    with pytest.raises(InvalidInput) as template:
+        templates.validate_template({**shipped, "reward_ticks": number})
+    assert "reward_ticks" in template.value.problems

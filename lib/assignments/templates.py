@@ -182,7 +182,7 @@ def _text(values, field, label, limit, required=False):
 def _whole(values, field, label, low, high):
     try:
         number = int(values.get(field))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # None, text, NaN, infinity
         number = None
     if number is None or not low <= number <= high or number != values.get(field):
         raise InvalidInput(f"{label} must be a whole number from {low} to {high}.", field=field)

@@ -26,7 +26,7 @@ _TEXTS = (
 def _whole(value, field, message, low, high):
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # None, text, NaN, infinity
         raise InvalidInput(message, field=field) from None
     if number != value or not low <= number <= high:
         raise InvalidInput(message, field=field)
