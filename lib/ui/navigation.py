@@ -9,9 +9,11 @@ from lib.ui import fresh
 from lib.ui.database import cursor
 from lib.ui.signin import SIGNED_IN
 
-# section -> (file in pages/, title, icon); the lead's pages are added to Clinic (lib/ checks the role again)
+# section -> (file in pages/, title, icon); the lead's pages are added to Clinic (lib/ checks the role again).
+# The day's pages come first without a heading ("" in st.navigation): the lead's 17 entries then fit a
+# 1280 x 800 laptop screen without scrolling (tests/e2e/test_layout_1280.py).
 SECTIONS = {
-    "Today": [
+    "": [
         ("caseload", "Caseload", ":material/groups:"),
         ("session", "Session mode", ":material/co_present:"),
         ("clinic_week", "The week's sessions", ":material/calendar_view_week:"),

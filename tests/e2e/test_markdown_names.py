@@ -91,7 +91,7 @@ def test_a_markdown_family_shows_literally_everywhere_and_nothing_is_fetched(mar
     try:
         login(page, url, "lead")
         pages = app_pages()
-        assert len(pages) == 16 and {"caseload", "audit", "family", "explainer_editor"} <= {
+        assert len(pages) == 17 and {"caseload", "audit", "family", "explainer_editor"} <= {
             name for name, _ in pages
         }
         for name, title in pages:
