@@ -1,4 +1,5 @@
-"""Sheets & reminders: the fridge sheet, the child's star chart, the caregiver handout and the .ics."""
+"""Sheets & reminders: the fridge sheet, the child's star chart, the caregiver handout, the .ics, and
+the skills-we-learned page and activity binder."""
 
 from functools import partial
 
@@ -124,6 +125,9 @@ for column, (key, label, help_text, build, file_name, mime) in zip(
             on_click=audited(label, family_id),
             width="stretch",
         )
+printables_view.kept_downloads(
+    actor, sheet, printables_view.load_achieved(actor, family_id, today), paper, logo, name
+)
 if sheet.minutes_per_day and sheet.days_per_week:
     st.caption(
         f"The intake explainer handout (about {sheet.minutes_per_day} minutes a day, "

@@ -155,6 +155,8 @@ ONE_FAMILY = {
     ),
     "goals.list_goals": lambda c, a, w: goals.list_goals(c, a, w.family),
     "goals.list_ratings": lambda c, a, w: goals.list_ratings(c, a, w.family),
+    "goals.achievements": lambda c, a, w: goals.achievements(c, a, w.family),
+    "goals.celebrations": lambda c, a, w: goals.celebrations(c, a, w.family, "Sam K."),
     "goals.create_goal": lambda c, a, w: goals.create_goal(
         c, a, w.family, "OT", "Dress", ["a", "b", "c", "d", "e"]
     ),
