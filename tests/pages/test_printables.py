@@ -69,3 +69,15 @@ def test_the_page_says_not_your_family_for_someone_elses(demo_db):
     at = _page(demo_db, "maya.ot", other)
     assert "not on your caseload" in at.error[0].value
     assert not at.radio
+
+
+def test_the_page_offers_the_skills_page_and_the_activity_binder(demo_db):
+    family_id, _ = _family_with_tasks(demo_db)
+    at = _page(demo_db, "maya.ot", family_id)
+    labels = " ".join(m.value for m in at.markdown)
+    assert "Keeping what was learned" in labels
+    assert "Skills we learned" in labels and "Activity binder" in labels
+    keys = [b.proto.id for b in at.get("download_button")]
+    assert any("download_skills" in k for k in keys) and any("download_binder" in k for k in keys)
+    captions = " ".join(c.value for c in at.caption)
+    assert "so far)" in captions and "A card for each task that ended (" in captions
