@@ -258,6 +258,7 @@ LEAD_ONLY = {
     "auth.create_user": lambda c, a, w: auth.create_user(c, a, "new.one", "New One", "long-enough"),
     "families.families_needing_reassignment": lambda c, a, w: families.families_needing_reassignment(c, a),
     "settings.update_settings": lambda c, a, w: settings.update_settings(c, a, {"clinic_name": "Elm"}),
+    "goals.goal_outcomes": lambda c, a, w: goals.goal_outcomes(c, a),
 }
 
 
