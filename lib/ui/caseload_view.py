@@ -263,7 +263,7 @@ def goal_outcomes(actor):
     share = st.column_config.ProgressColumn("Share reached", format="percent", min_value=0, max_value=1)
     left, right = st.columns(2)
     for column, grouping, label in (
-        (left, "practice", f"Weeks with {outcomes.STEADY_DAYS}+ days of practice"),
+        (left, "practice", f"{outcomes.STEADY_DAYS}+ day weeks"),
         (right, "discipline", "Discipline"),
     ):
         table = found[found["grouping"] == grouping].drop(columns=["grouping"])
@@ -271,8 +271,9 @@ def goal_outcomes(actor):
             table,
             hide_index=True,
             key=f"goal_outcomes_{grouping}",
+            width="stretch",
             column_config={
-                "group": label,
+                "group": st.column_config.TextColumn(label, width="small"),
                 "goals": "Goals",
                 "reached": "Reached 0",
                 "share": share,
