@@ -28,11 +28,17 @@ except DomainError as exc:
     st.stop()
 
 st.subheader(md_escape(sheet.family_name), anchor=False)
+logo = printables.clinic_logo()
+name = "".join(c if c.isalnum() else "-" for c in sheet.family_name).strip("-").lower()
 if not sheet.tasks:
     st.info(
-        "No tasks are set for this family yet. Set a task on the "
+        "No tasks are running for this family now. Set a task on the "
         "'Home practice tasks' page, then print it from here."
     )
+    if sheet.past_tasks:  # between tasks, what was learned can still be printed
+        printables_view.kept_downloads(
+            actor, sheet, printables_view.load_achieved(actor, family_id, today), "A4", logo, name
+        )
     st.stop()
 
 st.markdown(f"**Active tasks ({len(sheet.tasks)})**")
@@ -62,8 +68,6 @@ st.caption(
     f"{date_text(last, weekday=True, year=False, long=True)}; a returned sheet is read back by its dates."
 )
 
-logo = printables.clinic_logo()
-name = "".join(c if c.isalnum() else "-" for c in sheet.family_name).strip("-").lower()
 downloads = [
     (
         "fridge",
