@@ -1,4 +1,5 @@
-"""Sheets & reminders: the fridge sheet, the child's star chart, the caregiver handout and the .ics."""
+"""Sheets & reminders: the fridge sheet, the child's star chart, the caregiver handout, the .ics, and
+the skills-we-learned page and activity binder."""
 
 from functools import partial
 
@@ -27,11 +28,17 @@ except DomainError as exc:
     st.stop()
 
 st.subheader(md_escape(sheet.family_name), anchor=False)
+logo = printables.clinic_logo()
+name = "".join(c if c.isalnum() else "-" for c in sheet.family_name).strip("-").lower()
 if not sheet.tasks:
     st.info(
-        "No tasks are set for this family yet. Set a task on the "
+        "No tasks are running for this family now. Set a task on the "
         "'Home practice tasks' page, then print it from here."
     )
+    if sheet.past_tasks:  # between tasks, what was learned can still be printed
+        printables_view.kept_downloads(
+            actor, sheet, printables_view.load_achieved(actor, family_id, today), "A4", logo, name
+        )
     st.stop()
 
 st.markdown(f"**Active tasks ({len(sheet.tasks)})**")
@@ -61,8 +68,6 @@ st.caption(
     f"{date_text(last, weekday=True, year=False, long=True)}; a returned sheet is read back by its dates."
 )
 
-logo = printables.clinic_logo()
-name = "".join(c if c.isalnum() else "-" for c in sheet.family_name).strip("-").lower()
 downloads = [
     (
         "fridge",
@@ -124,6 +129,9 @@ for column, (key, label, help_text, build, file_name, mime) in zip(
             on_click=audited(label, family_id),
             width="stretch",
         )
+printables_view.kept_downloads(
+    actor, sheet, printables_view.load_achieved(actor, family_id, today), paper, logo, name
+)
 if sheet.minutes_per_day and sheet.days_per_week:
     st.caption(
         f"The intake explainer handout (about {sheet.minutes_per_day} minutes a day, "

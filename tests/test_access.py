@@ -155,6 +155,8 @@ ONE_FAMILY = {
     ),
     "goals.list_goals": lambda c, a, w: goals.list_goals(c, a, w.family),
     "goals.list_ratings": lambda c, a, w: goals.list_ratings(c, a, w.family),
+    "goals.achievements": lambda c, a, w: goals.achievements(c, a, w.family),
+    "goals.celebrations": lambda c, a, w: goals.celebrations(c, a, w.family, "Sam K."),
     "goals.create_goal": lambda c, a, w: goals.create_goal(
         c, a, w.family, "OT", "Dress", ["a", "b", "c", "d", "e"]
     ),
@@ -256,6 +258,7 @@ LEAD_ONLY = {
     "auth.create_user": lambda c, a, w: auth.create_user(c, a, "new.one", "New One", "long-enough"),
     "families.families_needing_reassignment": lambda c, a, w: families.families_needing_reassignment(c, a),
     "settings.update_settings": lambda c, a, w: settings.update_settings(c, a, {"clinic_name": "Elm"}),
+    "goals.goal_outcomes": lambda c, a, w: goals.goal_outcomes(c, a),
 }
 
 

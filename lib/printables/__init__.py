@@ -11,8 +11,10 @@ fridge        the fridge sheet
 stars         the child's star chart
 kit           the home-practice kit list
 handouts      the caregiver handout and the explainer handout
+binder        the "skills we learned" page and the activity binder of the tasks that ended
 """
 
+from lib.printables.binder import binder_pdf, skills_page_pdf
 from lib.printables.canvas import PAPERS
 from lib.printables.family_sheet import (
     DEFAULT_TIMEZONE,
@@ -43,6 +45,7 @@ __all__ = [
     "FamilySheet",
     "KitItem",
     "SheetTask",
+    "binder_pdf",
     "caregiver_handout_pdf",
     "clinic_logo",
     "clinic_timezone",
@@ -55,6 +58,7 @@ __all__ = [
     "period_days",
     "schedule_text",
     "session_text",
+    "skills_page_pdf",
     "star_chart_pdf",
     "star_dates",
     "week_start",

@@ -1,4 +1,5 @@
-"""The read side of the sheets: one family's active tasks, caregivers, therapists and next session."""
+"""The read side of the sheets: one family's active tasks, caregivers, therapists and next session,
+and the tasks that ended (the activity binder and the kit keep them)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -51,6 +52,9 @@ class SheetTask:
     safety: str = ""  # safety lines, one per line: every paper prints them in full
     version: int = 1  # the task's version when the sheet was made: a marked sheet records it
     paused_from: date | None = None  # a pause planned ahead (a break): no box from that day on
+    status: str = (
+        "active"  # an ended task: 'completed' (the skill was learned), 'retired', or ended by its date
+    )
 
     def __post_init__(self):
         # DuckDB hands back lists; tuples keep the value object hashable
@@ -101,6 +105,9 @@ class FamilySheet:
     # never a phone number or an email address (lib.families.contact.reminder_line)
     reminder_lines: tuple[str, ...] = ()
     clinic_contact: str = ""  # how families reach the clinic (setting clinic_contact), '' for none
+    # the tasks that ended (learned, stopped or past their end date), the latest of each title that
+    # is not running again now, oldest first: the activity binder's cards, still on the kit list
+    past_tasks: tuple[SheetTask, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,8 +152,7 @@ def clinic_logo():
 
 
 # weekdays: sorted and distinct, NULL for "any N days a week" (an empty list counts as NULL)
-_TASKS_SQL = (
-    """
+_TASK_COLUMNS = """
     SELECT a.id, a.discipline, coalesce(u.display_name, '') AS therapist, a.title, a.instructions,
            a.who, a.minutes, a.days_per_week,
            CASE WHEN len(a.weekdays) > 0 THEN list_sort(list_distinct(a.weekdays)) END AS weekdays,
@@ -160,11 +166,28 @@ _TASKS_SQL = (
            (SELECT coalesce(list(p.image ORDER BY p.id), []) FROM task_photos p
              WHERE p.assignment_id = a.id) AS photos
     FROM assignments a LEFT JOIN users u ON u.id = a.therapist_id
+"""
+_TASKS_SQL = (
+    _TASK_COLUMNS
+    + """
     WHERE a.family_id = $family AND """  # noqa: S608
     + STATE_TODAY_SQL
     + """ = 'active'
       AND (a.end_date IS NULL OR a.end_date >= $today)
     ORDER BY a.discipline, a.start_date, a.id
+"""
+)
+# ended tasks: learned (completed), stopped (retired) or past their end date; the latest copy of a
+# title given again, none that runs again now (its title is among $running)
+_PAST_TASKS_SQL = (
+    _TASK_COLUMNS.replace("SELECT a.id,", "SELECT a.id, a.status,", 1)
+    + """
+    WHERE a.family_id = $family
+      AND (a.status IN ('completed', 'retired') OR a.end_date < $today)
+      AND a.start_date <= $today
+      AND NOT list_contains($running::VARCHAR[], lower(a.title))
+    QUALIFY row_number() OVER (PARTITION BY lower(a.title) ORDER BY a.end_date DESC NULLS FIRST, a.id DESC) = 1
+    ORDER BY a.end_date NULLS LAST, a.id
 """
 )
 
@@ -183,6 +206,10 @@ def load_family_sheet(cur, actor, family_id, today=None):
         raise NotFound("No such family.")
     settings = get_settings(cur)
     tasks = tuple(rows(cur, SheetTask, _TASKS_SQL, {"family": family_id, "today": today}))
+    running = sorted({t.title.lower() for t in tasks})
+    past = tuple(
+        rows(cur, SheetTask, _PAST_TASKS_SQL, {"family": family_id, "today": today, "running": running})
+    )
     carers = cur.execute(
         "SELECT name, relation, reminder_way, coalesce(contact_consent, FALSE) FROM caregivers"
         " WHERE family_id = ? AND active ORDER BY id",
@@ -238,4 +265,5 @@ def load_family_sheet(cur, actor, family_id, today=None):
         child_age=age_in_years(family.date_of_birth, today),
         reminder_lines=tuple(line for line in (reminder_line(*c) for c in carers) if line),
         clinic_contact=settings["clinic_contact"],
+        past_tasks=past,
     )

@@ -1,5 +1,8 @@
 """The home-practice kit: every material of every active task, what the clinic lends, where to get
-the rest, and one box or bag to keep it all in (the "home program bin" of DOMAIN.md)."""
+the rest, and one box or bag to keep it all in (the "home program bin" of DOMAIN.md).
+
+The things of a task that ended stay on the list, marked as kept for the activity binder
+(lib/printables/binder.py): a skill learned is played now and then so it stays."""
 
 from dataclasses import dataclass
 
@@ -18,12 +21,19 @@ class KitItem:
     materials: str
     lent: str
     where: str
+    ended: bool = False  # a task that ended: kept in the box for the activity binder
+
+
+KEPT = "kept for the activity binder"
 
 
 def kit_items(sheet):
-    """Return a KitItem for each active task that needs something, and the titles that need nothing."""
+    """Return a KitItem for each task that needs something, and the active titles that need nothing.
+
+    The active tasks come first, then the ended ones (sheet.past_tasks), which stay in the kit."""
     items, nothing = [], []
-    for task in sheet.tasks:
+    for task in sheet.tasks + sheet.past_tasks:
+        ended = task.status != "active"
         if task.materials.strip() or task.materials_lent.strip():
             items.append(
                 KitItem(
@@ -32,9 +42,10 @@ def kit_items(sheet):
                     task.materials.strip(),
                     task.materials_lent.strip(),
                     task.materials_where.strip(),
+                    ended,
                 )
             )
-        else:
+        elif not ended:
             nothing.append(task.title)
     return items, nothing
 
@@ -60,7 +71,8 @@ def kit_list_pdf(sheet, paper="A4", logo=None):
         pdf.set_left_margin(pdf.l_margin + 10)
         pdf.set_xy(pdf.l_margin, y)
         pdf.text_block(item.materials or item.lent, size=size + 1, bold=True, gap=0.5)
-        pdf.labelled("For", f"{item.title} ({item.discipline})", size - 1, 36)
+        kept = f", {KEPT}" if item.ended else ""
+        pdf.labelled("For", f"{item.title} ({item.discipline}){kept}", size - 1, 36)
         if item.lent:
             pdf.labelled("Lent by us", item.lent, size - 1, 36)
         if item.where:

@@ -20,6 +20,7 @@ from lib.db import row, transaction
 from lib.errors import InvalidInput, NotFound
 from lib.explainer.screen import ExplainerScreen, clean_screen_state, screen_step
 from lib.figures import adherence
+from lib.goals.achieved import celebrations
 from lib.goals.progress import family_progress
 from lib.guide import PATH_IDS, load_guide
 from lib.sessions import follow_through, task_photos
@@ -56,6 +57,8 @@ class FamilyView:
     note: str = ""  # a neutral line under the tasks (the review step: nobody is to blame)
     paused: str = ""  # a planned break ahead (beside the tasks), or with no running task: paused until when
     goals: tuple = ()  # the review step: lib.goals.GoalProgress per goal, the ratings' notes left out
+    # the review step: goals reached and tasks learned lately ("Isla reached the goal: ..."), calm words
+    celebrations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,7 @@ def family_view(cur, actor, session_id, today=None):
         shown = screen_step(cur, actor, family_id, state["explainer"])
         return FamilyView(name, state["step"], AGENDA[state["step"]], (), "", (), False, shown)
     cards = family_cards(cur, actor, family_id, today=today)
-    guide_text, reasons, note, goals = "", (), "", ()
+    guide_text, reasons, note, goals, reached = "", (), "", (), ()
     if state["step"] == 0:
         guide_text = RECAP_WORDS
         tasks = [TaskLine(c.title, RECAP_TASK) for c in cards]
@@ -237,6 +240,7 @@ def family_view(cur, actor, session_id, today=None):
         ]
         note = NEUTRAL_LINE
         goals = _family_goals(cur, actor, family_id, today)
+        reached = celebrations(cur, actor, family_id, name, today)
     else:
         tasks = [
             TaskLine(c.title, f"{c.minutes} minutes, {c.schedule}. {c.instructions}".strip()) for c in cards
@@ -258,4 +262,5 @@ def family_view(cur, actor, session_id, today=None):
         note=note,
         paused=paused,
         goals=goals,
+        celebrations=reached,
     )

@@ -9,6 +9,7 @@ from lib.exchange import csv_safe
 from lib.figures import caseload, clinic_charts, week_figures
 from lib.figures.stage_rules import stage_label
 from lib.figures.stages import judged_day
+from lib.goals import outcomes
 from lib.ui import fresh
 
 F = week_figures.FIGURES
@@ -251,3 +252,32 @@ def csv_bytes(table):
         .to_numpy()
     )
     return csv_safe.to_csv_bytes(out)
+
+
+def goal_outcomes(actor):
+    """Show the lead the share of goals that reached 0, by weeks of steady practice and by discipline."""
+    with ui.cursor() as cur:
+        found = outcomes.goal_outcomes(cur, actor)
+    st.caption(outcomes.EXPLAIN)
+    st.info(outcomes.CAVEAT, icon=":material/info:")
+    share = st.column_config.ProgressColumn("Share reached", format="percent", min_value=0, max_value=1)
+    left, right = st.columns(2)
+    for column, grouping, label in (
+        (left, "practice", f"{outcomes.STEADY_DAYS}+ day weeks"),
+        (right, "discipline", "Discipline"),
+    ):
+        table = found[found["grouping"] == grouping].drop(columns=["grouping"])
+        column.dataframe(
+            table,
+            hide_index=True,
+            key=f"goal_outcomes_{grouping}",
+            width="stretch",
+            column_config={
+                "group": st.column_config.TextColumn(label, width="small"),
+                "goals": "Goals",
+                "reached": "Reached 0",
+                "share": share,
+            },
+        )
+    if not int(found["goals"].sum()):
+        st.write("No goal has been rated twice yet.")

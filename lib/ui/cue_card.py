@@ -98,6 +98,11 @@ def render_family_view(view):
         st.write(md_escape(view.paused))
     elif not view.tasks:
         st.write("No home practice is set yet.")
+    if view.celebrations:  # the review step: what the child reached lately, said plainly
+        with st.container(border=True, key="family_celebrations"):
+            for line in view.celebrations:
+                st.subheader(md_escape(line), anchor=False)
+            st.write("Well done, everyone. Keep playing it now and then so it stays.")
     for progress in view.goals:  # the review step: each goal beside its practice, large
         with st.container(border=True, key=f"family_goal_{progress.goal.id}"):
             st.subheader(md_escape(progress.goal.title), anchor=False)

@@ -1,11 +1,14 @@
 """The sheets & reminders screen's reads, and emailing the phone reminders file to a caregiver."""
 
+from functools import partial
+
 import streamlit as st
 
-from lib import printables, ui
+from lib import goals, printables, ui
 from lib.printables import mail
 from lib.text import md_escape
 from lib.ui.database import cursor
+from lib.ui.downloads import audited
 
 HAND_OVER = (
     "No mail server is set up, so hand the reminders file over yourself: download it above and send it "
@@ -19,6 +22,48 @@ def load(actor, family_id, today):
     """Return the family's printables.FamilySheet as of `today`."""
     with cursor() as cur:
         return printables.load_family_sheet(cur, actor, family_id, today)
+
+
+def load_achieved(actor, family_id, today):
+    """Return the family's goals reached and tasks learned (lib.goals.Achievement), oldest first."""
+    with cursor() as cur:
+        return goals.achievements(cur, actor, family_id, today)
+
+
+def kept_downloads(actor, sheet, achieved, paper, logo, name):
+    """Offer what keeps the skills learned: the "skills we learned" page and the activity binder."""
+    st.markdown("**Keeping what was learned**")
+    offers = (
+        (
+            "skills",
+            "Skills we learned",
+            f"The goals reached and the tasks learned, each with its day ({len(achieved)} so far).",
+            partial(printables.skills_page_pdf, sheet, achieved, paper, logo),
+            f"{name}-skills-we-learned.pdf",
+        ),
+        (
+            "binder",
+            "Activity binder",
+            f"A card for each task that ended ({len(sheet.past_tasks)}): what to do, the safety lines, the kit, "
+            "a photo. For a busy week.",
+            partial(printables.binder_pdf, sheet, paper, logo),
+            f"{name}-activity-binder.pdf",
+        ),
+    )
+    for column, (key, label, help_text, build, file_name) in zip(st.columns(4), offers, strict=False):
+        with column, st.container(border=True):
+            st.markdown(f"**{label}**")
+            st.caption(help_text)
+            st.download_button(
+                "Download",
+                data=build,
+                file_name=file_name,
+                mime="application/pdf",
+                key=f"download_{key}",
+                icon=":material/download:",
+                on_click=audited(label, sheet.family_id),
+                width="stretch",
+            )
 
 
 def _recipients(actor, family_id):

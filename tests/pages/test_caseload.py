@@ -116,3 +116,24 @@ def test_the_caseload_worked_out_at_server_start_is_the_one_every_lead_sees(demo
     monkeypatch.setattr(caseload, "overview", not_again)
     at = _page(demo_db)
     assert not at.exception and len(at.dataframe[0].value) == int(at.metric[0].value)
+
+
+def test_the_lead_sees_goals_reached_by_practice_and_discipline_without_names(demo_db):
+    at = _page(demo_db)
+    assert not at.exception
+    assert "Goals reached and practice, across the clinic" in [e.label for e in at.expander]
+    by_practice, by_discipline = (d.value for d in at.dataframe[-2:])  # drawn last, in the expander
+    assert list(by_practice["group"]) == ["0 weeks", "1–3 weeks", "4–7 weeks", "8–11 weeks", "12+ weeks"]
+    rated_twice = _query(
+        demo_db,
+        "SELECT count(*) FROM (SELECT goal_id FROM goal_ratings GROUP BY goal_id HAVING count(*) >= 2)",
+    )[0][0]
+    assert by_practice["goals"].sum() == by_discipline["goals"].sum() == rated_twice > 0
+    assert "not proof" in " ".join(i.value for i in at.info)
+    names = {r[0] for r in _query(demo_db, "SELECT display_name FROM families")}
+    assert not names & set(by_discipline["group"]) and not names & set(by_practice["group"])
+
+
+def test_a_therapist_does_not_see_the_clinic_s_goal_outcomes(demo_db):
+    at = _page(demo_db, "maya.ot")
+    assert "Goals reached and practice, across the clinic" not in [e.label for e in at.expander]

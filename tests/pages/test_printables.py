@@ -69,3 +69,37 @@ def test_the_page_says_not_your_family_for_someone_elses(demo_db):
     at = _page(demo_db, "maya.ot", other)
     assert "not on your caseload" in at.error[0].value
     assert not at.radio
+
+
+def test_the_page_offers_the_skills_page_and_the_activity_binder(demo_db):
+    family_id, _ = _family_with_tasks(demo_db)
+    at = _page(demo_db, "maya.ot", family_id)
+    labels = " ".join(m.value for m in at.markdown)
+    assert "Keeping what was learned" in labels
+    assert "Skills we learned" in labels and "Activity binder" in labels
+    keys = [b.proto.id for b in at.get("download_button")]
+    assert any("download_skills" in k for k in keys) and any("download_binder" in k for k in keys)
+    captions = " ".join(c.value for c in at.caption)
+    assert "so far)" in captions and "A card for each task that ended (" in captions
+
+
+def test_a_family_between_tasks_can_still_print_what_it_learned(demo_db):
+    from lib.assignments import complete_assignment
+    from tests.factories import make_lead
+
+    family_id, title = _family_with_tasks(demo_db)
+    con = db.connect(demo_db)
+    lead = make_lead(con)
+    running = con.execute(
+        "SELECT id FROM assignments WHERE family_id = ? AND status IN ('active', 'paused')", [family_id]
+    ).fetchall()
+    for (task_id,) in running:
+        complete_assignment(con, lead, task_id, on=date(2026, 11, 24))
+    con.close()
+    at = _page(demo_db, "maya.ot", family_id)
+    assert not at.exception
+    assert "No tasks are running for this family now" in at.info[0].value
+    assert not at.radio  # no fridge sheet without a running task
+    captions = " ".join(c.value for c in at.caption)
+    assert f"A card for each task that ended ({len(running)})" in captions
+    assert len(at.get("download_button")) == 2
