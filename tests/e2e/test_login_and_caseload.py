@@ -11,7 +11,9 @@ def test_the_lead_logs_in_sees_the_caseload_and_opens_a_family(server, page):
     expect(page.get_by_text("every demo password is")).to_be_visible()
     login(page, server, "lead")
     expect(page.get_by_text("Dr. Ruth Alvarez")).to_be_visible()
-    grid = page.locator(".st-key-caseload_table [data-testid=stDataFrame]")  # the lead also has the goals view
+    grid = page.locator(
+        ".st-key-caseload_table [data-testid=stDataFrame]"
+    )  # the lead also has the goals view
     grid.wait_for()
     screenshot(page, "caseload")
     grid.scroll_into_view_if_needed()  # the DEMO badge moves it towards the fold
