@@ -42,6 +42,7 @@ from lib.accounts import auth, signin, users  # noqa: E402
 from lib.errors import DomainError  # noqa: E402
 from lib.settings import get_settings  # noqa: E402
 from lib.ui.database import shared_connection  # noqa: E402
+from lib.words import join_words  # noqa: E402
 
 PUBLIC = {"/login", "/logout", "/ready", "/_stcore/health", "/_admin/backup"}
 MAX_FORM = 16 * 1024  # bytes of a sign-in form: a bigger body is refused before it is read
@@ -201,17 +202,12 @@ def _error_html(message, css="error"):
     return f'<p class="{css}" role="alert">{escape(message)}</p>' if message else ""
 
 
-def _one_of(names):
-    """Return names as words: "A", "A or B", "A, B or C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
 def forgot_password_words(names):
     """Return who resets a forgotten password in this clinic, from the active leads' names."""
     if not names:
         return "The clinic lead can set a new one for you."
     who = "the clinic lead" if len(names) == 1 else "a clinic lead"
-    return f"Ask {_one_of(names)} ({who}): they can set a new one for you."
+    return f"Ask {join_words(names, 'or')} ({who}): they can set a new one for you."
 
 
 def _sign_in_page(cur, next_path, error="", fields=None, status=200, problems=None):

@@ -86,12 +86,12 @@ def who_word(who):
     return word[0].upper() + word[1:]
 
 
-def join_words(items):
-    """Return "a", "a and b" or "a, b and c"."""
+def join_words(items, last="and"):
+    """Return "a", "a and b" or "a, b and c" (last="or": "a, b or c")."""
     items = list(items)
     if not items:
         return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def days_text(weekdays):

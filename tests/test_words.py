@@ -54,3 +54,9 @@ def test_no_other_module_keeps_its_own_day_or_discipline_words():
         if p != ROOT / "lib" / "words.py" and pattern.search(p.read_text())
     ]
     assert copies == []
+
+
+def test_join_words_says_and_or_or_between_the_last_two():
+    assert words.join_words(["Ana"], "or") == "Ana"
+    assert words.join_words(["Ana", "Ben"], "or") == "Ana or Ben"
+    assert words.join_words(["Ana", "Ben", "Cy"]) == "Ana, Ben and Cy"
