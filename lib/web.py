@@ -478,7 +478,9 @@ def _bind_media_to_sessions():
 
     Streamlit's own map of a session's files is emptied at the start of each run (a download
     fetched during the rerun its click starts would find no owner), and it maps a download made
-    on the click (data=callable) to no session at all."""
+    on the click (data=callable) to no session at all: such a file is an orphan, deleted when any
+    two other sessions' runs end, so under load the browser's fetch of it could find nothing (404,
+    measured by tests/load). Here the session that clicked holds it, as it holds the files it drew."""
     if getattr(MediaFileManager.add, "binds_owner", False):
         return
     add, add_deferred, execute_deferred = (
@@ -498,8 +500,14 @@ def _bind_media_to_sessions():
         return placeholder
 
     def bound_execute_deferred(self, file_id):
+        entry = self._deferred_callables.get(file_id)
         url = execute_deferred(self, file_id)
         _remember(_file_id(url), _made_for.get(file_id, set()))
+        if entry is not None:  # held by its session until that session's next run, like any file it drew
+            with self._lock:
+                self._files_by_session_and_coord[entry["session_id"]][entry["coordinates"] + ":made"] = (
+                    _file_id(url)
+                )
         return url
 
     bound_add.binds_owner = True

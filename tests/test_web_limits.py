@@ -126,3 +126,21 @@ def test_every_media_file_is_bound_to_the_session_it_was_made_for_when_it_is_mad
     manager.clear_session_refs("dontcare")  # what a new run does first: the file still has its owner
     assert web._sessions_holding(web._file_id(photo)) == {"dontcare"}
     assert web._sessions_holding("no-such-file") == set()
+
+
+def test_a_download_made_on_the_click_outlives_other_sessions_runs():
+    """Streamlit deletes an unreferenced download when two runs end anywhere; the clicking session holds it."""
+    web._bind_media_to_sessions()
+    storage = MemoryMediaFileStorage("/media")
+    manager = MediaFileManager(storage)
+    placeholder = manager.add_deferred(
+        lambda: b"the fridge sheet", "application/pdf", "1.4", file_name="s.pdf"
+    )
+    url = manager.execute_deferred(placeholder)
+    for _ in range(3):  # other users' runs end, each tidying orphaned files
+        manager.remove_orphaned_files()
+    assert storage.get_file(web._file_id(url)).content == b"the fridge sheet"
+    manager.clear_session_refs("dontcare")  # the clicking session's next run lets it go
+    manager.remove_orphaned_files()
+    manager.remove_orphaned_files()
+    assert web._file_id(url) not in manager._file_metadata

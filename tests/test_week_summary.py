@@ -5,6 +5,7 @@ and the day-by-day Python habit strength; the summary is read through the figure
 """
 
 import re
+import threading
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -177,6 +178,30 @@ def test_a_week_that_ends_while_nobody_writes_is_summarised_by_the_next_read(cur
     assert_summary_matches_live(cur, ot, family, later)
     sunday = later - timedelta(days=later.weekday() + 1)
     assert cur.execute("SELECT max(through) FROM week_summary_through").fetchone()[0] == sunday
+
+
+def test_a_read_with_nothing_to_summarise_does_not_wait_for_the_writers_turn(cur):
+    """Readers do not queue behind a save (tests/load measured that queue): the check needs no turn."""
+    _clinic(cur)
+    week_summary.ensure(cur, TODAY)
+    held, release = threading.Event(), threading.Event()
+
+    def save_elsewhere():
+        with db._WRITER:
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=save_elsewhere)
+    holder.start()
+    try:
+        assert held.wait(5)
+        reader = threading.Thread(target=week_summary.ensure, args=(cur.cursor(), TODAY))
+        reader.start()
+        reader.join(timeout=5)
+        assert not reader.is_alive()
+    finally:
+        release.set()
+        holder.join()
 
 
 def test_a_past_week_reads_the_same_whatever_happened_after_it(cur):

@@ -15,7 +15,7 @@ ROWS_SQL the rows themselves, for the summary and for the week still running (re
 
 from datetime import timedelta
 
-from lib.db import retrying, rows, transaction
+from lib.db import in_transaction, retrying, rows, transaction
 from lib.figures.planned_days import PLANNED_DAYS_SQL
 from lib.words import week_start
 
@@ -194,23 +194,27 @@ def refresh_family(cur, family_id, first_day, last_day=None):
     refresh(cur, [t[0] for t in tasks], first_day, last_day)
 
 
+_TODO_SQL = """
+SELECT a.id AS assignment_id, coalesce(w.through + 1, date_trunc('week', a.start_date)::DATE) AS from_week,
+       $target::DATE AS to_day
+FROM assignments a LEFT JOIN week_summary_through w ON w.assignment_id = a.id
+WHERE a.start_date <= $target
+  AND (w.through IS NULL OR w.through < $target AND (a.end_date IS NULL OR a.end_date > w.through))
+"""
+
+
 @retrying()  # a clash with a write (or another reader) is repeated: the second run finds less to do
 def ensure(cur, as_of):
-    """Summarise every week of every task that ended by as_of and is not summarised yet."""
+    """Summarise every week of every task that ended by as_of and is not summarised yet.
+
+    Nearly always there is nothing to do (a week is summarised once, by its first reader), so
+    that is asked first without the writer's turn: readers do not queue behind each other and
+    behind ticks being saved (tests/load measured that queue as a quarter of the server's time)."""
     target = last_sunday(as_of)
+    if not in_transaction(cur) and not cur.execute(_TODO_SQL + " LIMIT 1", {"target": target}).fetchall():
+        return
     with transaction(cur):
-        todo = rows(
-            cur,
-            dict,
-            """
-            SELECT a.id AS assignment_id, coalesce(w.through + 1, date_trunc('week', a.start_date)::DATE) AS from_week,
-                   $target::DATE AS to_day
-            FROM assignments a LEFT JOIN week_summary_through w ON w.assignment_id = a.id
-            WHERE a.start_date <= $target
-              AND (w.through IS NULL OR w.through < $target AND (a.end_date IS NULL OR a.end_date > w.through))
-            """,
-            {"target": target},
-        )
+        todo = rows(cur, dict, _TODO_SQL, {"target": target})
         if not todo:
             return
         _write(cur, todo)
