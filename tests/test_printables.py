@@ -1,6 +1,6 @@
 """Printable sheets: the read side, the PDFs' words (read back with pypdf) and the page."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
 
 import pytest
@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from lib import printables
 from lib.errors import InvalidInput, NotYourFamily
-from lib.printables import fridge, stars
+from lib.printables import canvas, fridge, stars
 from tests.conftest import TODAY, make_family, make_user
 from tests.factories_sheets import make_assignment, make_caregiver, make_sheet, make_task
 
@@ -265,3 +265,32 @@ def test_a_teenager_gets_a_plain_tracker_without_stars():
     _, text = pdf_text(bytes(pdf.output()))
     assert "practice tracker" in text and "star" not in text.lower()
     assert pdf.boxes and {b.shape for b in pdf.boxes} == {"box"}
+
+
+def _sheet_bytes(pdf_class, text):
+    pdf = pdf_class()
+    pdf.set_creation_date(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.cell(text=text)
+    pdf.set_font("DejaVu", "", 11)
+    pdf.multi_cell(0, 6, text=text + " Ωκέανος ŁÓDŹ")
+    return bytes(pdf.output())
+
+
+class _EveryFontReadAgain(canvas.PrintablePDF):
+    """What fpdf2 does on its own: the font files read for this one PDF."""
+
+    def __init__(self):
+        canvas.FPDF.__init__(self)
+        for style, path in canvas.FONT_FILES.items():
+            self.add_font("DejaVu", style, str(path))
+
+
+def test_fonts_read_once_print_the_same_pdf_as_fonts_read_for_each_sheet():
+    """The fonts are read once per process (0.7 s a sheet under load); each PDF is still its own."""
+    first = _sheet_bytes(canvas.PrintablePDF, "Sam’s fridge sheet")
+    second = _sheet_bytes(canvas.PrintablePDF, "Zoë: walk like a crab")  # other glyphs, same fonts
+    assert second == _sheet_bytes(_EveryFontReadAgain, "Zoë: walk like a crab")
+    assert first == _sheet_bytes(_EveryFontReadAgain, "Sam’s fridge sheet")
+    assert first != second

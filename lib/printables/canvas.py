@@ -1,6 +1,8 @@
 """The drawing kit of every sheet: an FPDF with our fonts and calm defaults, and shared blocks."""
 
+import copy
 import re
+import threading
 import unicodedata
 from functools import cache
 from io import BytesIO
@@ -8,6 +10,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
+from fpdf.fonts import SubsetMap, TTFFont
 
 from lib.assignments.safety import MARK as SAFETY_MARK
 from lib.assignments.safety import safety_lines
@@ -48,10 +51,45 @@ def printable(text):
     return _NOT_DRAWN.sub(MISSING, "".join(kept))
 
 
+_PARSED = {}  # style -> (the font as fpdf2 reads it, the file without the tables a PDF drops), once
+_PARSING = threading.Lock()
+# Tables fpdf2 drops from every embedded font (text is not shaped): gone before it subsets, its
+# subsetter has less to read. The PDF is the same, byte for byte (tests/test_printables.py).
+_DROPPED = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "kern")
+
+
+def _parsed(pdf, style, path):
+    with _PARSING:
+        if style not in _PARSED:
+            lean = TTFont(path, recalcTimestamp=False)
+            for table in _DROPPED:
+                if table in lean:
+                    del lean[table]
+            data = BytesIO()
+            lean.save(data)
+            _PARSED[style] = (TTFFont(pdf, path, "dejavu" + style, style), data.getvalue())
+        return _PARSED[style]
+
+
 def add_fonts(pdf):
-    """Embed DejaVu Sans (regular and bold) in pdf, so every sheet prints any name."""
+    """Embed DejaVu Sans (regular and bold) in pdf, so every sheet prints any name.
+
+    fpdf2 reads the whole font file for each PDF (its widths, glyph ids and tables): measured
+    under load as 0.7 s of the server's time per fridge sheet. The reading is kept; each PDF
+    gets its own copy of the parts a document changes (the file it subsets at the end, the
+    glyphs it used, its number among the document's fonts)."""
     for style, path in FONT_FILES.items():
-        pdf.add_font("DejaVu", style, str(path))
+        parsed, lean = _parsed(pdf, style, path)
+        font = copy.copy(parsed)
+        font.i = len(pdf.fonts) + 1
+        font.ttfont = TTFont(BytesIO(lean), recalcTimestamp=False, lazy=True)
+        font.cw = copy.copy(parsed.cw)
+        font.missing_glyphs = []
+        font.biggest_size_pt = 0
+        font._hbfont = None
+        font.color_font = None
+        font.subset = SubsetMap(font)
+        pdf.fonts[parsed.fontkey] = font
 
 
 class PrintablePDF(FPDF):

@@ -19,9 +19,11 @@ import re
 import time
 from datetime import date, timedelta
 
+import gevent
 import locust  # noqa: F401  (imported before requests: gevent patches ssl first)
 import requests
 import websocket
+from gevent.queue import Empty, Queue
 from locust import User, between, events, task
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -59,6 +61,28 @@ class Tab:
         self.raw = b""
         self.page = self.query = self.session_id = ""
         self.host, self.token = host, token
+        self.inbox = Queue()
+        self.reader = gevent.spawn(self._read)
+
+    def _read(self):
+        """Take every message as it comes, as a browser does: the server's pings are answered at once
+        (a tab left unread for 40 s is closed by the server's ping timeout: a reading user's tab)."""
+        try:
+            while True:
+                self.inbox.put(self.ws.recv())
+        except Exception as exc:  # noqa: BLE001  (the connection's end, reported by the next action)
+            self.inbox.put(exc)
+
+    def _next(self, deadline):
+        """Return the next message from the server, waiting until deadline (time.monotonic())."""
+        try:
+            got = self.inbox.get(timeout=max(0.0, deadline - time.monotonic()))
+        except Empty:
+            raise RunFailed(f"no answer in {RUN_TIMEOUT} s") from None
+        if isinstance(got, Exception):
+            self.inbox.put(got)  # every later action fails the same way
+            raise RunFailed(f"connection lost: {got!r}")
+        return got
 
     def click(self, *states, not_found_ok=False):
         """Rerun the page shown with these widget states (a click), as the browser does."""
@@ -81,7 +105,7 @@ class Tab:
             self.widgets, self.raw = [], b""
         size, deadline = 0, time.monotonic() + RUN_TIMEOUT
         while time.monotonic() < deadline:
-            data = self.ws.recv()
+            data = self._next(deadline)
             size += len(data)
             fwd = ForwardMsg.FromString(data)
             kind = fwd.WhichOneof("type")
@@ -121,7 +145,7 @@ class Tab:
         self.ws.send_binary(msg.SerializeToString())
         deadline = time.monotonic() + RUN_TIMEOUT
         while time.monotonic() < deadline:
-            fwd = ForwardMsg.FromString(self.ws.recv())
+            fwd = ForwardMsg.FromString(self._next(deadline))
             answer = fwd.backend_operation_response
             if (
                 fwd.WhichOneof("type") == "backend_operation_response"
@@ -142,6 +166,7 @@ class Tab:
         return next((w for _, w in self.widgets if w.id.endswith("-" + key)), None)
 
     def close(self):
+        self.reader.kill(block=False)
         self.ws.close()
 
 
@@ -315,7 +340,10 @@ class InSession(ClinicUser):
         if found is None:
             raise RunFailed("no family screen link in session mode")
         self.screen = Tab(self.host, self.token)
-        return size + self.screen.run("", f"screen=family&session={found.group(1)}")
+        size += self.screen.run("", f"screen=family&session={found.group(1).decode()}")
+        if not self.screen.fragment:  # a neutral screen: no session on it, nothing would ever poll
+            raise RunFailed("the family screen shows no session")
+        return size
 
     @task(2)
     def session_page(self):
