@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from lib.explainer.schema import load_shipped
 from lib.words import AGE_BANDS
 
-_PLACEHOLDER = re.compile(r"\{(word|Word|the_word|minutes|days|why|analogy|example|goal|task_minutes|extra_minutes)\}")
+_PLACEHOLDER = re.compile(
+    r"\{(word|Word|the_word|minutes|days|why|analogy|example|goal|task_minutes|extra_minutes)\}"
+)
 # a family word that already has its own determiner: "our practice", "Lily's task"
 _DETERMINED = re.compile(r"^(?:the|a|an|our|your|my|his|her|their|this|these|that|those)\b|\w's\b", re.I)
 
