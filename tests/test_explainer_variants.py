@@ -5,6 +5,7 @@ import json
 import re
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -321,3 +322,10 @@ def test_the_handout_says_the_tasks_go_over_only_when_they_do():
     assert "about 8 minutes more than we agreed" in handout(18)
     fits = handout(9)
     assert "about 9 minutes on a day when every one is due" in fits and "more than we agreed" not in fits
+
+
+def test_the_docs_show_the_teen_explainer_in_its_own_words_not_as_an_anxiety_program():
+    root = Path(__file__).resolve().parent.parent
+    assert "anxiety program" not in root.joinpath("README.md").read_text()
+    assert not list(root.joinpath("docs", "screenshots").glob("*anxiety*"))
+    assert root.joinpath("docs", "screenshots", "explainer-psychology-14-years.png").stat().st_size > 10_000
