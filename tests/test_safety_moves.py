@@ -134,3 +134,11 @@ def test_checking_twice_says_they_were_already_checked(cur, moved):
 def test_the_lead_reads_the_check_in_plain_words():
     text = audit_words.sentence("check_safety_lines", "family", {"tasks": [4]}, "Maya", "Sam K.")
     assert text == "Maya checked the tasks of Sam K. whose safety lines moved to their own field."
+
+
+def test_a_closed_task_is_not_listed_a_paused_one_is(cur, moved):
+    maya, family, task, _ = moved
+    cur.execute("UPDATE assignments SET status = 'retired' WHERE id = ?", [task])
+    assert moved_safety_lines(cur, maya, family) == []
+    cur.execute("UPDATE assignments SET status = 'paused' WHERE id = ?", [task])
+    assert [m.status for m in moved_safety_lines(cur, maya, family)] == ["paused"]

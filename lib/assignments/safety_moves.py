@@ -40,14 +40,16 @@ class SafetyMove:
         return safety_lines(self.safety)
 
 
-# The moves of a family's tasks (still on record) that no check of that family has covered yet.
+# The moves of a family's open tasks (active or paused: what still reaches the family) that no
+# check of that family has covered yet. A closed task prints no more; a task re-issued from it
+# took the moved text with it.
 _UNCHECKED_SQL = """
     SELECT m.id AS move_id, a.id AS assignment_id, a.title, a.status,
            coalesce(json_extract_string(m.detail, '$.moved'), '') AS moved,
            a.instructions, a.safety
     FROM audit_log m JOIN assignments a ON a.id = m.entity_id
     WHERE m.action = 'move_safety_lines' AND m.entity = 'assignment'
-      AND m.family_id = $family AND a.family_id = $family
+      AND m.family_id = $family AND a.family_id = $family AND a.status IN ('active', 'paused')
       AND NOT EXISTS (
           SELECT 1 FROM audit_log c
           WHERE c.action = 'check_safety_lines' AND c.entity = 'family' AND c.family_id = $family
