@@ -134,6 +134,9 @@ WORDS = {
     ("move_safety_lines", "template"): lambda r: (
         "moved the safety lines of a task template to their own field"
     ),
+    ("check_safety_lines", "family"): lambda r: (
+        f"checked the tasks of {r.family} whose safety lines moved to their own field"
+    ),
     **{
         (kind, "assignment"): (lambda r, t=text: t.format(family=r.family))
         for kind, text in _TASK_KINDS.items()

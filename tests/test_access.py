@@ -120,6 +120,10 @@ ONE_FAMILY = {
     "assignments.create_assignment": lambda c, a, w: assignments.create_assignment(c, a, w.family, NEW_TASK),
     "assignments.pause_assignment": lambda c, a, w: assignments.pause_assignment(c, a, w.task, on=TODAY),
     "assignments.set_cross_note": lambda c, a, w: assignments.set_cross_note(c, a, w.task, "Cross"),
+    "assignments.moved_safety_lines": lambda c, a, w: assignments.moved_safety_lines(c, a, w.family),
+    "assignments.check_moved_safety_lines": lambda c, a, w: assignments.check_moved_safety_lines(
+        c, a, w.family, [_safety_move(c, w)], expected_version=versions.ANY
+    ),
     "sessions.default_booking": lambda c, a, w: sessions.default_booking(c, a, w.family),
     "sessions.list_sessions": lambda c, a, w: sessions.list_sessions(c, a, w.family),
     "sessions.next_session": lambda c, a, w: sessions.next_session(c, a, w.family),
@@ -181,6 +185,15 @@ ONE_FAMILY = {
         c, a, w.family, now=datetime.combine(TODAY, time(11))
     ),
 }
+
+
+def _safety_move(c, w):
+    """Write the audit row migration 018 writes when it moved a task's safety lines; return its id."""
+    return c.execute(
+        "INSERT INTO audit_log (action, entity, entity_id, detail, family_id) VALUES"
+        " ('move_safety_lines', 'assignment', ?, json_object('moved', 'Stay close.'), ?) RETURNING id",
+        [w.task, w.family],
+    ).fetchone()[0]
 
 
 def _week():

@@ -85,3 +85,17 @@ def test_a_family_with_no_task_at_all_still_has_no_homework_set(cur, maya):
     family = make_family(cur, therapist=maya)
     flags, _ = flags_of(cur, maya, family)
     assert "no home practice set" in flags and "practice paused" not in flags
+
+
+def test_a_family_paused_after_a_low_week_reads_as_paused_not_initial(cur, maya):
+    family = make_family(cur, therapist=maya)
+    task = make_assignment(cur, family, maya, start=date(2026, 11, 2))  # never ticked: low every week
+    assert caseload.family_stage(cur, maya, family, as_of=TODAY).stage == "initial"
+    assignments.pause_assignment(cur, maya, task, on=date(2026, 11, 20), until=date(2026, 12, 14))
+    stage = caseload.family_stage(cur, maya, family, as_of=TODAY)
+    assert (stage.name, stage.stage) == ("none", "none")
+    assert stage.why.startswith("Practice is paused: every running task")
+    row = (
+        caseload.overview(cur, maya, date(2026, 11, 16), today=TODAY).table.set_index("family_id").loc[family]
+    )
+    assert row["stage"] == "none" and "practice paused" in row["flags"]

@@ -4,12 +4,16 @@ import copy
 import json
 import re
 from datetime import date
+from io import BytesIO
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from lib import explainer
 from lib.errors import InvalidInput, NotAllowed
 from lib.explainer.screen import screen_step
+from lib.printables import handouts
 from tests.factories import make_assignment, make_family, make_user
 
 SHIPPED = explainer.read_shipped()
@@ -291,3 +295,37 @@ def test_a_variant_named_for_an_age_range_is_captioned_with_the_childs_band():
     assert explainer.variant_caption(older, "unknown") == "Speech and language, age not known"
     several = explainer.variant_by_id("several")
     assert explainer.variant_caption(several, "4_7") == several["label"] + ", 4 to 7"
+
+
+# ---- "if the tasks add up to more" only when they do -----------------------------------------
+
+OVER = "more than we agreed: we make the tasks smaller or fewer together"
+
+
+def test_the_page_says_the_tasks_go_over_only_when_they_add_up_to_more_than_agreed():
+    for variant in SHIPPED["variants"]:
+        assert "about 15 minutes more than we agreed" in _page(variant, minutes=10, task_minutes=25), variant[
+            "id"
+        ]
+        assert OVER not in _page(variant, minutes=10, task_minutes=10), variant["id"]
+        assert OVER not in _page(variant, minutes=10, task_minutes=6), variant["id"]
+        assert "about 6 minutes on a day when every one is due" in _page(variant, minutes=10, task_minutes=6)
+
+
+def test_the_handout_says_the_tasks_go_over_only_when_they_do():
+    def handout(task_minutes):
+        data = handouts.explainer_handout_pdf(
+            "home practice", "Ava B.", "Elm Clinic", 10, 5, task_minutes=task_minutes
+        )
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(data)).pages)
+
+    assert "about 8 minutes more than we agreed" in handout(18)
+    fits = handout(9)
+    assert "about 9 minutes on a day when every one is due" in fits and "more than we agreed" not in fits
+
+
+def test_the_docs_show_the_teen_explainer_in_its_own_words_not_as_an_anxiety_program():
+    root = Path(__file__).resolve().parent.parent
+    assert "anxiety program" not in root.joinpath("README.md").read_text()
+    assert not list(root.joinpath("docs", "screenshots").glob("*anxiety*"))
+    assert root.joinpath("docs", "screenshots", "explainer-psychology-14-years.png").stat().st_size > 10_000

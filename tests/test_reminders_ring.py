@@ -83,3 +83,29 @@ def test_a_set_weekday_task_keeps_its_own_days_whatever_its_routine():
 def test_homeschool_or_a_school_word_inside_another_is_not_a_school_routine():
     assert reminders.routine_days("after homeschool maths") is None
     assert reminders.routine_days("on the walk to school") == (0, 1, 2, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "anchor,days,byday",
+    [
+        ("Saturday swimming, after the lesson", 1, ["SA"]),
+        ("at weekend breakfast", 2, ["SA", "SU"]),
+        ("on Tuesdays and Thursdays at football", 2, ["TU", "TH"]),
+        ("after school on Mondays, Wednesdays and Fridays", 3, ["MO", "WE", "FR"]),
+        ("on weekday mornings", 4, ["MO", "TU", "WE", "TH", "FR"]),
+    ],
+)
+def test_an_any_days_nudge_comes_only_on_the_days_its_routine_names(anchor, days, byday):
+    (event,) = events(make_sheet_task(weekdays=None, days_per_week=days, routine_anchor=anchor))
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["BYDAY"] == byday
+    assert event.decoded("DTSTART").weekday() in [reminders.BYDAY.index(d) for d in byday]
+
+
+def test_a_routine_with_fewer_days_than_the_task_asks_for_nudges_every_day():
+    (event,) = events(make_sheet_task(weekdays=None, days_per_week=3, routine_anchor="at weekend breakfast"))
+    assert event["RRULE"]["FREQ"] == ["DAILY"]
+
+
+def test_a_day_word_inside_another_word_names_no_day():
+    assert reminders.routine_days("in the sun after a sundae") is None
+    assert reminders.routine_days("on the walk to school on Fridays") == (4,)  # the named day wins

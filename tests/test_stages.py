@@ -77,3 +77,11 @@ def test_a_refused_settings_change_saves_nothing(demo_cur):
     with pytest.raises(InvalidInput):
         clinic_settings.update_settings(demo_cur, lead, {"clinic_name": "New name", "partial_threshold": 95})
     assert clinic_settings.get_settings(demo_cur)["clinic_name"] != "New name"
+
+
+def test_a_family_whose_tasks_are_all_paused_reads_as_paused_not_as_just_starting():
+    low = dict(weeks_below=2, weeks_below_partial=2, days_since_tick=30)
+    assert stage_of(facts(**low), SETTINGS).stage == "initial"  # the same weeks, practice running
+    judged = stage_of(facts(**low, paused=True), SETTINGS)
+    assert (judged.stage, judged.signal) == ("none", "")  # no episode, and not "dropped" either
+    assert stage_label(judged.stage, judged.why) == "paused"

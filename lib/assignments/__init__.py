@@ -7,6 +7,7 @@ lifecycle    create, revise (with its checklist, in one unit), pause, resume, co
 checklist    the barrier checklist of a task, and the caseload-wide query of unfinished ones
 family_view  plain-words cards of what a family sees
 reviews_due  tasks past their review date with no review since (a caseload flag)
+safety_moves the tasks whose safety lines migration 018 moved, until their therapist checks them
 """
 
 from lib.assignments.checklist import (
@@ -46,6 +47,7 @@ from lib.assignments.records import (
     list_versions,
 )
 from lib.assignments.reviews_due import overdue_reviews
+from lib.assignments.safety_moves import SafetyMove, check_moved_safety_lines, moved_safety_lines
 from lib.assignments.validation import default_people, validate_assignment
 
 __all__ = [
@@ -55,9 +57,11 @@ __all__ = [
     "STATE_TODAY_SQL",
     "STATUSES",
     "Assignment",
+    "SafetyMove",
     "StaleAssignment",
     "TaskCard",
     "Version",
+    "check_moved_safety_lines",
     "checklist_incomplete_families",
     "complete_assignment",
     "create_assignment",
@@ -70,6 +74,7 @@ __all__ = [
     "get_barrier_answers",
     "list_assignments",
     "list_versions",
+    "moved_safety_lines",
     "overdue_reviews",
     "pause_assignment",
     "reissue_assignment",

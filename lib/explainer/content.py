@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from lib.explainer.schema import load_shipped
 from lib.words import AGE_BANDS
 
-_PLACEHOLDER = re.compile(r"\{(word|Word|the_word|minutes|days|why|analogy|example|goal|task_minutes)\}")
+_PLACEHOLDER = re.compile(
+    r"\{(word|Word|the_word|minutes|days|why|analogy|example|goal|task_minutes|extra_minutes)\}"
+)
 # a family word that already has its own determiner: "our practice", "Lily's task"
 _DETERMINED = re.compile(r"^(?:the|a|an|our|your|my|his|her|their|this|these|that|those)\b|\w's\b", re.I)
 
@@ -84,11 +86,19 @@ def expectation(band, difficulty="usual", data=None):
     return pair["minutes"], pair["days"]
 
 
+def _extra_minutes(task_minutes, minutes_per_day):
+    """Return how many minutes the family's tasks add up to over the agreed minutes (0 when they fit)."""
+    if not task_minutes or not minutes_per_day:
+        return 0
+    return max(int(task_minutes) - int(minutes_per_day), 0)
+
+
 def fill(text, word, minutes_per_day=None, days_per_week=None, variant=None, goal="", task_minutes=None):
     """Return text with its placeholders filled in (other braces untouched)."""
     variant = variant or {}
     values = {
         "task_minutes": str(task_minutes or ""),
+        "extra_minutes": str(_extra_minutes(task_minutes, minutes_per_day) or ""),
         "word": word,
         "the_word": the_word(word),
         "Word": word[:1].upper() + word[1:],
@@ -107,7 +117,8 @@ def explainer_steps(
     """Return the explainer's steps in order, filled in for one family.
 
     A goal line only with a goal; the family's tasks added up ({task_minutes}) only when it has some,
-    so the page shows them beside what is agreed."""
+    so the page shows them beside what is agreed; what to do when they add up to more
+    ({extra_minutes}) only when they do."""
     data = data or load_shipped()
     variant = variant or data["variants"][-1]
     goal = (goal or "").strip()
@@ -115,8 +126,14 @@ def explainer_steps(
     def f(text):
         return fill(text, word, minutes_per_day, days_per_week, variant, goal, task_minutes)
 
+    over = _extra_minutes(task_minutes, minutes_per_day)
+
     def shown(text):
-        return (goal or "{goal}" not in text) and (task_minutes or "{task_minutes}" not in text)
+        return (
+            (goal or "{goal}" not in text)
+            and (task_minutes or "{task_minutes}" not in text)
+            and (over or "{extra_minutes}" not in text)
+        )
 
     def keep(texts):
         return tuple(f(t) for t in texts if shown(t))

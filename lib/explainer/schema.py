@@ -23,6 +23,7 @@ STEP_PLACEHOLDERS = {
     "example",
     "goal",
     "task_minutes",
+    "extra_minutes",
 }
 VARIANT_TEXTS = ("why", "analogy", "example")
 VARIANT_PLACEHOLDERS = {"word", "Word", "the_word", "minutes", "days"}

@@ -14,7 +14,8 @@ fortnight; a "done" review of a task ticked under it is flagged ("said done, tic
 the stage stays. A review giving the reason "doing less because it is going well" (the skill
 improved, less is needed) ends the episode for that task: its low ticks count against nothing.
 Stalled and dropped are signals (days without a tick) that open re-engagement first, even for a
-chronic family, never the chronic path by themselves. A child marked upset on UPSET_TICKS or
+chronic family, never the chronic path by themselves. A family whose running tasks are all paused
+on the judged day reads as paused: no stage, no signal, whatever the weeks before the pause said. A child marked upset on UPSET_TICKS or
 more ticks in the last 2 weeks is named in the reason.
 """
 
@@ -77,6 +78,7 @@ class StageFacts:
     tasks: tuple = ()  # TaskFacts of the running tasks
     upset_ticks: int = 0  # ticks marked "child upset" in the 2 weeks ending at the judged day
     gate: Gate = Gate()  # best practice tried (plan_changed is weeks_since_tried is not None)
+    paused: bool = False  # every running task is paused on the judged day (a pause or a planned break)
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,17 @@ def _plural(n, word):
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
+PAUSED_WHY = "Practice is paused: every running task. Nothing to judge until it starts again"
+
+
 def stage_of(facts, settings):
-    """Return the Judged stage of one family under the clinic's settings."""
+    """Return the Judged stage of one family under the clinic's settings (paused practice: no concern)."""
+    if facts.paused:  # a pause agreed with the family is neither a new episode nor a family gone quiet
+        upset = facts.upset_ticks >= UPSET_TICKS
+        why = PAUSED_WHY + (
+            f"; the child was marked upset on {facts.upset_ticks} ticks in the last 2 weeks" if upset else ""
+        )
+        return Judged("none", "", why, (), facts.gate.text())
     threshold, partial = settings["adherence_threshold"], settings["partial_threshold"]
     said_done_low = [
         t for t in facts.tasks if t.review == "done" and t.completion is not None and t.completion < partial
@@ -167,6 +178,8 @@ def stage_label(stage, why=""):
     """Return the stage as shown to therapists: initial is 'not yet addressed' until the guide was used."""
     if stage == "initial" and "not yet addressed" in why:
         return "initial, not yet addressed"
+    if stage == "none" and str(why).startswith(PAUSED_WHY):
+        return "paused"
     return stage
 
 

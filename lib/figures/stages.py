@@ -216,6 +216,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     tried_week = pd.to_datetime(tried_on).dt.to_period("W-SUN").dt.start_time
     since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(tried_on.notna())
     practice = _best_practice(cur, actor, facts.index.tolist())
+    paused = set(paused_practice(cur, actor, facts.index.tolist(), week, today)["family_id"])
     task_facts = _task_facts(cur, actor, family_ids, week, as_of)
     judged = [
         stage_rules.stage_of(
@@ -228,6 +229,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
                 tasks=task_facts.get(f, ()),
                 upset_ticks=int(u),
                 gate=stage_rules.Gate(*practice[f], plan_changed=not pd.isna(t)),
+                paused=f in paused,
             ),
             settings,
         )

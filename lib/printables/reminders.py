@@ -4,8 +4,9 @@ A task with a usual time becomes a repeating event at that time in the clinic's 
 with an alarm at the start. A task without a time never gets an invented one: it becomes an
 all-day note with no alarm, saying how to get one. Fixed weekdays repeat weekly on those
 days; "any N days a week" reminds on the days the family chose, else nudges on the routine's
-days (a school routine: Monday to Friday; any other: every day), worded as a nudge. Reminders run to the task's end date, else eight
-weeks from the download; a review date that has passed does not stop them (the caseload flags
+days (the days its words name, "Saturday swimming"; a school routine: Monday to Friday; any
+other, or a routine with fewer days than the task asks for: every day), worded as a nudge.
+Reminders run to the task's end date, else eight weeks from the download; a review date that has passed does not stop them (the caseload flags
 the overdue review instead). Typed text is made safe for a calendar line first.
 """
 
@@ -44,11 +45,41 @@ SCHOOL_ROUTINE = re.compile(
     re.IGNORECASE,
 )
 SCHOOL_DAYS = (0, 1, 2, 3, 4)
+WEEKEND = (5, 6)
+# a routine that names its days: "Saturday swimming", "on Tuesdays and Thursdays", "weekend breakfast"
+NAMED_DAYS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week-?day)s?\b", re.IGNORECASE
+)
+_DAY_NUMBER = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 
 
 def routine_days(anchor):
-    """Return the weekdays (0=Mon) a routine happens on: school days for a school routine, else None (every day)."""
+    """Return the weekdays (0=Mon) a routine happens on, else None (every day).
+
+    The days its words name (a weekday, "weekend", "weekdays"); else school days for a school routine."""
+    named = set()
+    for word in NAMED_DAYS.findall(anchor or ""):
+        word = word.lower().replace("-", "")
+        named |= set(
+            WEEKEND if word == "weekend" else SCHOOL_DAYS if word == "weekday" else (_DAY_NUMBER[word],)
+        )
+    if named:
+        return tuple(sorted(named)) if len(named) < 7 else None
     return SCHOOL_DAYS if SCHOOL_ROUTINE.search(anchor or "") else None
+
+
+def nudge_days(anchor, days_per_week):
+    """Return the days an "any N days" nudge comes on: the routine's days when N of them fit, else None (every day)."""
+    days = routine_days(anchor)
+    return days if days is not None and len(days) >= int(days_per_week or 0) else None
 
 
 def chosen_days(task):
@@ -64,7 +95,9 @@ def reminder_days(task):
     Fixed weekdays; else the days chosen with the family; else an "any N days" nudge on the routine's days."""
     if task.weekdays is not None and len(task.weekdays) < 7:
         return tuple(task.weekdays)
-    days = chosen_days(task) or (routine_days(task.routine_anchor) if is_nudge(task) else None)
+    days = chosen_days(task) or (
+        nudge_days(task.routine_anchor, task.days_per_week) if is_nudge(task) else None
+    )
     return days if days is not None and len(days) < 7 else None
 
 

@@ -413,7 +413,7 @@ def _render_when():
         if s.get("af_reminder_mode") == "days":
             b.pills("Remind on", DAY_LABELS, selection_mode="multi", key="af_reminder_days")
         else:
-            days = reminders.days_words(reminders.routine_days(s.get("af_anchor")))
+            days = reminders.days_words(reminders.nudge_days(s.get("af_anchor"), s.get("af_days")))
             at = f"at {s['af_time']:%H:%M}" if s.get("af_time") else "as silent notes until a time is set"
             b.caption(f"Nudges come {days}, {at}.")
         _error_at("reminder_mode", "reminder_days")

@@ -11,6 +11,7 @@ from lib.text import md_escape
 from lib.ui import fresh
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures, week_picker
 from lib.ui.guide_view import render_guide_timeline
+from lib.ui.safety_notice import safety_moves_notice
 from lib.ui.sheet_reader import sheet_photos, sheet_reader
 from lib.ui.task_card import render_task_card
 from lib.words import date_text
@@ -77,6 +78,7 @@ def home_practice(cur, actor, family_id):
     sheet_reader(family_id, "family_sheet")
     sheet_photos(family_id, "family_sheet")
     st.subheader("Running tasks", anchor=False)
+    safety_moves_notice(cur, actor, family_id)
     cards = fresh.per_family(
         actor,
         family_id,

@@ -97,7 +97,7 @@ def review(cur, actor, family_id, session_id, today):
         today,
     )
     if not tasks:
-        st.info("No home-practice tasks are running yet. Set one in step 3.")
+        _no_tasks(cur, actor, family_id, today, "No home-practice tasks are running yet. Set one in step 3.")
         goals_view.session_goals(cur, actor, family_id, session_id)
         return
     sheet_reader(family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
@@ -246,13 +246,23 @@ def _review_form(actor, session_id, task, saved, reasons):
     ui.feedback(f"sess_review_{task.id}")
 
 
+def _no_tasks(cur, actor, family_id, today, otherwise):
+    """Say why no task runs: paused until when and what then (as the family screen says), else `otherwise`."""
+    paused = follow_through.pause_words(cur, actor, family_id, today)
+    st.info(md_escape(paused or otherwise), icon=":material/pause_circle:" if paused else None)
+
+
 def next_tasks(cur, actor, family_id, today):
     """Step 3: the family's task cards, setting or changing a task, and this week's sheet."""
     cards = assignments.family_cards(cur, actor, family_id)
     for card in cards:
         render_task_card(card)
-    if not cards:
-        st.info("No task is set yet.")
+    if cards:  # a planned break ahead is said beside the tasks that run until it starts
+        paused = follow_through.pause_words(cur, actor, family_id, today)
+        if paused:
+            st.info(md_escape(paused), icon=":material/pause_circle:")
+    else:
+        _no_tasks(cur, actor, family_id, today, "No task is set yet.")
     with st.expander("Set a new task or change one", icon=":material/edit:"):
         render_assignment_form(actor, family_id)
     tasks = assignments.list_assignments(cur, actor, family_id, statuses=("active",))
