@@ -294,3 +294,27 @@ def test_fonts_read_once_print_the_same_pdf_as_fonts_read_for_each_sheet():
     assert second == _sheet_bytes(_EveryFontReadAgain, "Zoë: walk like a crab")
     assert first == _sheet_bytes(_EveryFontReadAgain, "Sam’s fridge sheet")
     assert first != second
+
+
+def test_a_sheet_laid_out_again_with_its_fit_is_the_same_sheet_in_one_try(monkeypatch):
+    """The marked sheet is laid out twice (draft, then with its number): the second time at once."""
+    tasks = [
+        make_task(
+            id=i,
+            discipline=["OT", "PT", "SLP"][i % 3],
+            title=f"Task {i} with a longer title",
+            instructions=LONG,
+        )
+        for i in range(6)
+    ]
+    sheet = make_sheet(*tasks)
+    draft = fridge.fridge_sheet(sheet, MONDAY, marked=lambda page: "HP-DRAFT")
+    tries = []
+    real = fridge._fridge_sheet
+    monkeypatch.setattr(fridge, "_fridge_sheet", lambda *a, **k: tries.append(a) or real(*a, **k))
+    final = fridge.fridge_sheet(sheet, MONDAY, marked=lambda page: "HP-FINAL", fit=draft.fit)
+    assert len(tries) == 1 and draft.fit[1] < fridge.ONE_PAGE_SIZES_COMPACT[0]  # smaller type was needed
+    assert final.fit == draft.fit and final.page_no() == draft.page_no() == 1
+    assert [(b.x, b.y, b.w, b.h, b.practice_date) for b in final.boxes] == [
+        (b.x, b.y, b.w, b.h, b.practice_date) for b in draft.boxes
+    ]

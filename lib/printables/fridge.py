@@ -36,8 +36,11 @@ def fridge_sheet_pdf(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
     return bytes(fridge_sheet(sheet, start, weeks, paper, logo, marked).output())
 
 
-def fridge_sheet(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
-    """Lay out the fridge sheet; return the Sheet (its .boxes list the tick boxes when marked)."""
+def fridge_sheet(sheet, start, weeks=1, paper="A4", logo=None, marked=None, fit=None):
+    """Lay out the fridge sheet; return the Sheet (its .boxes list the tick boxes when marked).
+
+    The sheet's .fit says how it was fitted (photos or not, type size, one page or two): given
+    back as `fit`, the same sheet is laid out at once, without trying the larger sizes again."""
     days = period_days(start, weeks)
     tasks = [t for t in sheet.tasks if any(t.runs_on(d) for d in days)]
     compact = len(tasks) > COMPACT_AFTER
@@ -46,13 +49,15 @@ def fridge_sheet(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
     # it all; otherwise the photos give way (the caregiver handout prints them large)
     with_photos = [] if compact or not any(t.photos for t in tasks) else [s for s in sizes if s >= 12]
     without = [replace(t, photos=()) for t in tasks]
-    for shown, size in [(tasks, s) for s in with_photos] + [(without, s) for s in sizes]:
-        pdf = _fridge_sheet(sheet, shown, days, paper, logo, size, marked)
-        if pdf.page_no() == 1:
-            return pdf
     # nothing is cut to make one page: the cards go on to a second page, in easy type
-    size = TWO_PAGE_SIZE_COMPACT if compact else TWO_PAGE_SIZE
-    return _fridge_sheet(sheet, without, days, paper, logo, size, marked, two_pages=True)
+    tries = [(True, s, False) for s in with_photos] + [(False, s, False) for s in sizes]
+    tries.append((False, TWO_PAGE_SIZE_COMPACT if compact else TWO_PAGE_SIZE, True))
+    for photos, size, two_pages in [fit] if fit else tries:
+        pdf = _fridge_sheet(sheet, tasks if photos else without, days, paper, logo, size, marked, two_pages)
+        pdf.fit = (photos, size, two_pages)
+        if two_pages or fit or pdf.page_no() == 1:
+            return pdf
+    raise AssertionError("the last try always returns")  # pragma: no cover
 
 
 def _fridge_sheet(sheet, tasks, days, paper, logo, size, marked, two_pages=False):

@@ -63,8 +63,10 @@ def star_count(task, days):
     return max(1, min(max(task.reward_ticks, fixed), MAX_STARS))
 
 
-def star_chart(sheet, start, weeks=1, paper="A4", logo=None, marked=None):
-    """Lay out the star chart; return the Sheet (its .boxes list the stars and boxes when marked)."""
+def star_chart(sheet, start, weeks=1, paper="A4", logo=None, marked=None, fit=None):
+    """Lay out the star chart; return the Sheet (its .boxes list the stars and boxes when marked).
+
+    One layout fits every chart: `fit` (the fridge sheet's hint) changes nothing here."""
     days = period_days(start, weeks)
     tasks = [t for t in sheet.tasks if any(t.runs_on(d) for d in days)]
     childs = [t for t in tasks if t.who != "parent"]

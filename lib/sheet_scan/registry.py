@@ -56,12 +56,13 @@ def print_marked_sheet(cur, actor, kind, sheet, start, weeks=1, paper="A4", logo
         raise InvalidInput("Choose the fridge sheet or the star chart.", field="kind")
     require_family(cur, actor, sheet.family_id)
     layout = LAYOUTS[kind]
+    key = clinic_key(cur)
+    # the marks sit in the margin: a draft with any code has the same boxes as the final sheet. Laid
+    # out before the unit of work: nobody's save waits for the layout (measured under load)
+    draft = layout(sheet, start, weeks, paper, logo, marked=lambda page: sheet_code(key, 0, page))
+    first_day = min((b.practice_date for b in draft.boxes if b.practice_date), default=start)
+    fingerprint = _fingerprint(kind, first_day, draft)
     with transaction(cur):
-        key = clinic_key(cur)
-        # the marks sit in the margin: a draft with any code has the same boxes as the final sheet
-        draft = layout(sheet, start, weeks, paper, logo, marked=lambda page: sheet_code(key, 0, page))
-        first_day = min((b.practice_date for b in draft.boxes if b.practice_date), default=start)
-        fingerprint = _fingerprint(kind, first_day, draft)
         found = cur.execute(
             "SELECT id FROM printed_sheets WHERE family_id = ? AND fingerprint = ? ORDER BY id LIMIT 1",
             [sheet.family_id, fingerprint],
@@ -79,7 +80,15 @@ def print_marked_sheet(cur, actor, kind, sheet, start, weeks=1, paper="A4", logo
             kind=kind,
             reprint=bool(found),
         )
-    final = layout(sheet, start, weeks, paper, logo, marked=lambda page: sheet_code(key, sheet_id, page))
+    final = layout(
+        sheet,
+        start,
+        weeks,
+        paper,
+        logo,
+        marked=lambda page: sheet_code(key, sheet_id, page),
+        fit=getattr(draft, "fit", None),
+    )
     return bytes(final.output())
 
 
