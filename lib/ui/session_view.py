@@ -276,7 +276,7 @@ def next_tasks(cur, actor, family_id, today):
     cols = st.columns(3)
     cols[0].download_button(
         "Fridge sheet for the week (PDF)",
-        printables.fridge_sheet_pdf(sheet, first),
+        partial(printables.fridge_sheet_pdf, sheet, first),  # made when asked for, not on every run
         "home-practice-sheet.pdf",
         mime="application/pdf",
         key="sess_sheet",
