@@ -103,7 +103,11 @@ cols[1].download_button(
     on_click=audited("team meeting sheet (PDF)", week=str(view.week)),
     icon=":material/print:",
 )
-if actor.is_lead:  # no names: counts of goals only
-    with st.expander("Goals reached and practice, across the clinic"):
-        caseload_view.goal_outcomes(actor)
+if actor.is_lead:  # no names: counts of goals only; worked out when opened (the whole clinic's goals)
+    goals = st.expander(
+        "Goals reached and practice, across the clinic", key=caseload_view.GOALS_OPEN, on_change="rerun"
+    )
+    if goals.open is not False:
+        with goals:
+            caseload_view.goal_outcomes(actor)
 caseload_view.enter_applies_dates()  # a week typed in the box applies on Enter too (drawn last: no gap)

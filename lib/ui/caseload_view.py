@@ -152,6 +152,7 @@ def warm_up(lead):
 
 
 CHARTS_OPEN = "caseload_charts_open"  # the clinic charts' expander: built when opened
+GOALS_OPEN = "caseload_goals_open"  # the lead's goals across the clinic: built when opened
 
 
 def summary(view, settings):
