@@ -19,6 +19,10 @@ import threading
 UNSHOWN_ACTIONS = ("login", "logout", "agenda_step", "present", "screen_open", "download", "email", "export")
 UNSHOWN_ENTITIES = ("template", "guide_wording", "explainer_wording")
 
+# Writes about days of practice only: they change figures, never who the families are, their
+# names, status or therapists (the family choosers keep their lists through them: roster_version).
+DAY_ACTIONS = ("tick", "untick", "skip", "unskip")
+
 DATED_KEPT = 64  # dated writes kept per family; older ones count as undated (never missed)
 
 # One statement, so one snapshot: the newest id, how many rows there are (in all, and up to the
@@ -27,7 +31,7 @@ DATED_KEPT = 64  # dated writes kept per family; older ones count as undated (ne
 _SYNC_SQL = """
     SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT count(*) FROM audit_log),
            (SELECT count(*) FROM audit_log WHERE id <= $seen),
-           (SELECT list((family_id, first_day) ORDER BY id) FROM audit_log
+           (SELECT list((family_id, first_day, action) ORDER BY id) FROM audit_log
              WHERE id > $seen AND NOT list_contains($actions, action) AND NOT list_contains($entities, entity))
 """
 
@@ -50,6 +54,7 @@ class Tracker:
         self._seen = None  # (newest audit id read, rows in the log then)
         self._clock = 0  # grows by one at each sync that found a change
         self._everything = 0  # when every family last changed
+        self._roster = 0  # when a write other than ticks and skip days was last found
         self._family = {}  # family id -> when it last changed
         self._undated = {}  # family id -> when a write not about given days last changed it
         self._dated = {}  # family id -> [(when, first day written), ...], the newest DATED_KEPT
@@ -74,9 +79,11 @@ class Tracker:
                 late = below != counted  # a row committed below an id already read: whose, unknown
                 if late or found:
                     self._clock += 1
-                    if late or any(family is None for family, _ in found):
+                    if late or any(family is None for family, _, _ in found):
                         self._everything = self._clock
-                    for family, day in found:
+                    if late or any(action not in DAY_ACTIONS for _, _, action in found):
+                        self._roster = self._clock
+                    for family, day, _ in found:
                         if family is not None:
                             self._changed(family, day)
             self._seen = (newest, rows)
@@ -91,6 +98,11 @@ class Tracker:
         dated.append((self._clock, day))
         if len(dated) > DATED_KEPT:  # the oldest is kept as undated: it can only widen a change
             self._undated[family] = max(self._undated.get(family, 0), dated.pop(0)[0])
+
+    def roster_version(self):
+        """Return the version of who the families are (names, status, links): ticks leave it alone."""
+        with self._lock:
+            return self._roster
 
     def version(self, family_id):
         """Return the version of one family's figures (call `sync` first in the same run)."""

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import changes, db, families, settings, ticks
+from lib import changes, db, families, settings, ticks, versions
 from lib.accounts import auth
 from lib.assignments import create_assignment, delete_assignment
 from lib.figures import caseload
@@ -36,6 +36,17 @@ def test_a_tick_changes_its_family_only_and_a_sign_in_nothing(cur, clinic):
     tracker.sync(cur)
     assert tracker.changed_since(start) == {sam}
     assert tracker.version(sam) > start and tracker.version(ava) == start
+
+
+def test_ticks_and_skip_days_keep_the_roster_and_a_family_s_edit_changes_it(cur, clinic):
+    maya, sam, ava, task = clinic
+    tracker = changes.Tracker()
+    start = tracker.sync(cur)
+    ticks.record_tick(cur, maya, task, date(2026, 11, 18))
+    ticks.add_skip_days(cur, maya, ava, date(2026, 11, 19))
+    assert tracker.sync(cur) > start and tracker.roster_version() == start  # the choosers keep their lists
+    families.update_family(cur, maya, ava, "Ava Brown", date(2026, 9, 1), expected_version=versions.ANY)
+    assert tracker.roster_version() < tracker.sync(cur) == tracker.roster_version()
 
 
 def test_ticks_and_skip_days_after_the_judged_day_change_nothing_judged_before_it(cur, clinic):

@@ -60,6 +60,13 @@ def per_clinic(actor, what, build, *args):
     return _per_clinic(build, str(db.db_path()), what, actor, sync(), clock.today(), args)
 
 
+def per_roster(actor, what, build, *args):
+    """Return build(), worked out once per (actor, what, args) and day until a write other than
+    ticks and skip days (lib.changes.DAY_ACTIONS): the families' names, status and links."""
+    sync()
+    return _per_clinic(build, str(db.db_path()), what, actor, tracker().roster_version(), clock.today(), args)
+
+
 def per_family(actor, family_id, what, build, *args):
     """Return build(), worked out once per (actor, family, what, args) and day until that family changes."""
     sync()

@@ -129,7 +129,7 @@ def family_picker(
             found = list_families(cur, actor, statuses=statuses)
         return {f.id: f.display_name + ("" if f.status == "active" else f" ({f.status})") for f in found}
 
-    names = fresh.per_clinic(actor, "family_names", names_now, tuple(statuses))
+    names = fresh.per_roster(actor, "family_names", names_now, tuple(statuses))  # a tick keeps it
     selected = None if opens else selected_family_id()
     st.session_state[key] = selected if selected in names else None  # the URL is the truth
     picked = st.selectbox(
