@@ -158,6 +158,7 @@ class Sampler(threading.Thread):
 
 def run_locust(url, users, seconds, profile, plan_file, ticks_file, prefix, log, classes=()):
     env = {**os.environ, "LOAD_PROFILE": profile, "LOAD_PLAN": str(plan_file), "LOAD_TICKS": str(ticks_file)}
+    env["HOME_PRACTICE_TODAY"] = TODAY  # the server's day: the users' weeks are counted from it
     rate = max(1, users // 10)
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary"]
