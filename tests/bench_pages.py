@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
+LAST_FULL_WEEK = TODAY - timedelta(days=TODAY.weekday() + 7)
 SIZES = {"S": (60, 52), "M": (2000, 156), "L": (8000, 156)}  # families, weeks
 SEED = 11
 TRIVIAL = "import streamlit as st\nst.title('Home Practice')\n"
@@ -152,6 +153,13 @@ def scenarios(clinic):
     def page(user, page=None, **state):
         return lambda: (lambda at: lambda: run_checked(at))(app({"user_id": user.id, **state}, page))
 
+    unopened = iter(range(2, 10_000))  # weeks back from the last full one, never opened before
+
+    def week_nobody_opened():
+        """The lead's caseload for a week not asked for since the start: the whole clinic worked out."""
+        week = LAST_FULL_WEEK - timedelta(weeks=next(unopened))
+        return page(clinic.lead, caseload_week=week)()
+
     def ticks_page():
         return app({"user_id": clinic.family_user.id, "family_id": clinic.family}, "pages/ticks.py")
 
@@ -244,6 +252,7 @@ def scenarios(clinic):
         "caseload, one therapist": page(clinic.therapist),
         # this week so far: the other user's tick today is in it, so "cold" works that family out again
         "caseload, lead, this week so far": page(clinic.lead, caseload_week=TODAY),
+        "caseload, lead, a week nobody opened yet": week_nobody_opened,
         "family page, biggest family": page(clinic.family_user, "pages/family.py", family_id=clinic.family),
         "week's sessions, lead, whole clinic": page(clinic.lead, "pages/clinic_week.py"),
         "audit log, lead, first page": page(clinic.lead, "pages/audit.py"),
@@ -262,7 +271,7 @@ def _timed(fn):
     return time.perf_counter() - start
 
 
-WARM_ONLY = {"trivial page", "argon2 verify alone"}
+WARM_ONLY = {"trivial page", "argon2 verify alone", "caseload, lead, a week nobody opened yet"}
 
 
 def measure(size, path, repeat, only=()):
