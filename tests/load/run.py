@@ -159,7 +159,7 @@ class Sampler(threading.Thread):
 def run_locust(url, users, seconds, profile, plan_file, ticks_file, prefix, log, classes=()):
     env = {**os.environ, "LOAD_PROFILE": profile, "LOAD_PLAN": str(plan_file), "LOAD_TICKS": str(ticks_file)}
     env["HOME_PRACTICE_TODAY"] = TODAY  # the server's day: the users' weeks are counted from it
-    rate = max(1, users // 10)
+    rate = max(1, users // 25)  # people arriving: one a second up to 25 users, four a second at 100
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary"]
         + ["-u", str(users), "-r", str(rate), "-t", f"{seconds}s", "--stop-timeout", "20"]
