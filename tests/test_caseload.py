@@ -141,6 +141,40 @@ def test_the_overview_flags_checklist_quality_load_and_explainer(cur, maya):
     } <= set(found)
 
 
+def test_the_overview_reads_each_record_flag_and_the_pauses_once(cur, maya, monkeypatch):
+    """Stages and flags need the same checklist, quality, explainer and pause reads: made once."""
+    from lib import assignments, explainer
+    from lib.assignments import checklist, quality
+    from lib.figures import stages
+
+    family = make_family(cur, "Busy", therapist=maya)
+    make_assignment(cur, family, maya, start=MONDAY, minutes=25)
+    calls = []
+    for module, name in (
+        (quality, "quality_flags_sql"),
+        (caseload, "quality_flags_sql"),
+        (checklist, "checklist_incomplete_families"),
+        (assignments, "checklist_incomplete_families"),
+        (explainer, "families_without_explainer"),
+        (caseload, "families_without_explainer"),
+        (stages, "paused_practice"),
+    ):
+        real = getattr(module, name)
+        monkeypatch.setattr(
+            module, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k)
+        )
+    table = caseload.overview(cur, maya, WEEK, today=LATER).table.set_index("family")
+    assert sorted(calls) == sorted(
+        [
+            "quality_flags_sql",
+            "checklist_incomplete_families",
+            "families_without_explainer",
+            "paused_practice",
+        ]
+    )
+    assert table.loc["Busy", "stage"] and "no intake explainer" in table.loc["Busy", "flags"]
+
+
 def test_the_no_task_flag_uses_the_clinics_word_for_practice(cur, maya):
     cur.execute("INSERT INTO clinic_settings (key, value) VALUES ('practice_word', 'Activity of the week')")
     make_family(cur, "Idle", therapist=maya)

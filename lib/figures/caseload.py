@@ -148,9 +148,10 @@ def _record_flags(cur, actor, ids):
     }
 
 
-def _paused_flags(cur, actor, ids, week, today, word):
-    """Return DataFrame[family_id, flag, why]: practice paused (every running task), until when if known."""
-    paused = stage_rules.paused_practice(cur, actor, ids, week, today)
+def _paused_flags(paused, word):
+    """Return DataFrame[family_id, flag, why]: practice paused (every running task), until when if known.
+
+    paused: stage_rules.paused_practice of the caseload's families and week."""
     word = word[:1].upper() + word[1:]
     return pd.DataFrame(
         {
@@ -292,8 +293,17 @@ def overview(
         return Overview(week, table, pd.DataFrame())
     ids = table["family_id"].tolist()  # all visible (_families)
     recorded = db.aside(cur, _record_flags, actor, ids)
+    paused = stage_rules.paused_practice(cur, actor, ids, week, today)
     figures, weekly = week_figures.week_figures(
-        cur, actor, ids, week, settings, weeks_back=SUMMARY_WEEKS, today=today
+        cur,
+        actor,
+        ids,
+        week,
+        settings,
+        weeks_back=SUMMARY_WEEKS,
+        today=today,
+        records=recorded,
+        paused=paused,
     )
     table = table.merge(figures, on="family_id", how="left")
     gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
@@ -305,7 +315,7 @@ def overview(
     recorded = {
         **recorded.result(),
         "goals": progress.caseload_flags(goal_figures),
-        "paused": _paused_flags(cur, actor, ids, week, today, practice_word(settings)),
+        "paused": _paused_flags(paused, practice_word(settings)),
     }
     found = _all_flags(table, gaps, recorded, practice_word(settings)).reset_index(drop=True)
     # per family in DuckDB, not a Python function per group: a big clinic has thousands of families

@@ -104,8 +104,16 @@ def _facts(cur, actor, family_ids, week, as_of):
     ).df()
 
 
-def _best_practice(cur, actor, ids):
-    """Return {family_id: (explainer given, checklist complete, within agreed minutes)} from the records."""
+def _best_practice(cur, actor, ids, records=None):
+    """Return {family_id: (explainer given, checklist complete, within agreed minutes)} from the records.
+
+    records: the caseload's flags read from the same records (lib.figures.caseload), when it has
+    them: the same three reads are not made twice."""
+    if records is not None:
+        no_explainer, incomplete, over = (
+            set(records[name]["family_id"]) for name in ("explainer", "checklist", "over")
+        )
+        return {f: (f not in no_explainer, f not in incomplete, f not in over) for f in ids}
     from lib.assignments.checklist import checklist_incomplete_families
     from lib.assignments.quality import quality_flags_sql
     from lib.explainer import families_without_explainer
@@ -186,9 +194,12 @@ def _task_facts(cur, actor, family_ids, week, as_of):
     return {family_id: tuple(found) for family_id, found in out.items()}
 
 
-def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None):
+def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None, records=None, paused=None):
     """Return DataFrame[family_id, stage, signal, why, said_done_low, weeks_below, days_since_tick,
-    active_tasks] for a week (said_done_low: titles of tasks reviewed done but ticked low)."""
+    active_tasks] for a week (said_done_low: titles of tasks reviewed done but ticked low).
+
+    The caseload hands over what it read already: records (a Future of its record flags) and
+    paused (paused_practice of the same families and week)."""
     if family_ids is None or len(family_ids) != 1:
         require_whole_caseload(actor)
     settings = settings or get_settings(cur)
@@ -215,8 +226,10 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None)
     )
     tried_week = pd.to_datetime(tried_on).dt.to_period("W-SUN").dt.start_time
     since_tried = ((pd.Timestamp(week) - tried_week).dt.days // 7).where(tried_on.notna())
-    practice = _best_practice(cur, actor, facts.index.tolist())
-    paused = set(paused_practice(cur, actor, facts.index.tolist(), week, today)["family_id"])
+    practice = _best_practice(cur, actor, facts.index.tolist(), None if records is None else records.result())
+    if paused is None:
+        paused = paused_practice(cur, actor, facts.index.tolist(), week, today)
+    paused = set(paused["family_id"])
     task_facts = _task_facts(cur, actor, family_ids, week, as_of)
     judged = [
         stage_rules.stage_of(

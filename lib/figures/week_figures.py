@@ -112,13 +112,16 @@ def _habit_and_gaps(cur, actor, family_ids, week, as_of, today):
     return strength.groupby("family_id")["habit_strength"].mean() * 100, gaps
 
 
-def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_WEEKS, today=None):
+def week_figures(
+    cur, actor, family_ids, week, settings=None, weeks_back=TREND_WEEKS, today=None, records=None, paused=None
+):
     """Return (figures, weekly) for many families in one week (its Monday).
 
     figures: one row per visible family with completion, planned_days, ticked_days,
     last_8_weeks, trend, habit_strength, active_tasks, days_since_tick, last_session,
     next_session, gap_days, gap_flag, gap_why, stage, signal, why, weeks_below.
     weekly: the families' completion for `weeks_back` weeks up to this one.
+    records, paused: what the caseload read already (lib.figures.stages.stages).
     """
     settings = settings or get_settings(cur)
     week = adherence.week_start(week)
@@ -129,7 +132,7 @@ def week_figures(cur, actor, family_ids, week, settings=None, weeks_back=TREND_W
     weekly = adherence.family_weekly(
         cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, as_of
     )
-    table = stages.stages(cur, actor, family_ids, week, settings, weekly, today)
+    table = stages.stages(cur, actor, family_ids, week, settings, weekly, today, records, paused)
     ids = table["family_id"].tolist()
 
     weeks = pd.date_range(
