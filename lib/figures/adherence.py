@@ -154,6 +154,15 @@ def weekly_completion(cur, actor, family_ids, first_week, last_week, as_of=None)
     ).df()
 
 
+def over_weekly_completion(cur, actor, family_ids, first_week, last_week, as_of, select):
+    """Run `select` (a module's constant SQL reading the CTE `completion`: family_id, assignment_id,
+    discipline, title, week_start, planned_days, ticked_days, minutes_done, minutes_per_practice) in
+    DuckDB over the families' weeks, without bringing the rows to Python first; return the cursor."""
+    return cur.execute(
+        _SUMMARISED + select, _summarised(cur, actor, family_ids, first_week, last_week, as_of)
+    )
+
+
 def _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, key):
     # ticks beyond a task's planned days don't make up for another task's missed ones
     return cur.execute(

@@ -45,16 +45,19 @@ UNRATED_WHY = f"No rating for {UNRATED_WEEKS} weeks or more: rate where the chil
 
 
 def goal_weeks(cur, actor, family_ids, first_week, last_week, as_of=None):
-    """Return per goal per week the days practised: DataFrame[family_id, goal_id, week_start, days]."""
-    weekly = adherence.weekly_completion(cur, actor, family_ids, first_week, last_week, as_of)
-    cur.register("task_weeks", weekly[["family_id", "assignment_id", "week_start", "ticked_days"]])
-    try:
-        return cur.execute(
-            "SELECT w.family_id, t.goal_id, w.week_start::DATE AS week_start, max(w.ticked_days)::INTEGER AS days"
-            " FROM task_weeks w JOIN goal_tasks t ON t.assignment_id = w.assignment_id GROUP BY ALL ORDER BY ALL"
-        ).df()
-    finally:
-        cur.unregister("task_weeks")
+    """Return per goal per week the days practised: DataFrame[family_id, goal_id, week_start, days].
+
+    The same weeks as adherence.weekly_completion, joined to the goals' tasks in DuckDB."""
+    return adherence.over_weekly_completion(
+        cur,
+        actor,
+        family_ids,
+        first_week,
+        last_week,
+        as_of,
+        "SELECT w.family_id, t.goal_id, w.week_start::DATE AS week_start, max(w.ticked_days)::INTEGER AS days"
+        " FROM completion w JOIN goal_tasks t ON t.assignment_id = w.assignment_id GROUP BY ALL ORDER BY ALL",
+    ).df()
 
 
 # Per active goal of the visible families: the levels, the last rating, the steady weeks and the flags.
