@@ -219,6 +219,12 @@ MANY_FAMILIES = {
     "adherence.weekly_completion": lambda c, a, w: adherence.weekly_completion(
         c, a, [w.family], MONDAY, TODAY
     )["family_id"],
+    "adherence.over_weekly_completion, all": lambda c, a, w: [
+        r[0]
+        for r in adherence.over_weekly_completion(
+            c, a, None, MONDAY, TODAY, TODAY, "SELECT DISTINCT family_id FROM completion"
+        ).fetchall()
+    ],
     "adherence.family_weekly, all": lambda c, a, w: adherence.family_weekly(c, a, None, MONDAY, TODAY)[
         "family_id"
     ],
