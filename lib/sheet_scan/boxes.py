@@ -37,6 +37,7 @@ PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil 
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
+SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
 
@@ -169,6 +170,21 @@ class _Measure:
     neighbour: bool  # ink ran in from outside and was left out
     peak: float  # how clearly the outline was found
     corners: float  # share of the inside's four corners inked (a sticker or a star leaves them clear)
+    entered: frozenset = frozenset()  # sides a long stroke ran in from and was left out
+    leaves: frozenset = frozenset()  # sides the box's own ink runs up to
+
+
+def _edge(part, top, left, side, line):
+    """Return the sides of a box (left, right, top, bottom) that a part of its ink runs up to."""
+    ys, xs = np.nonzero(part)
+    reach = line + 2
+    found = {
+        "left": (xs < left + reach).sum(),
+        "right": (xs >= left + side - reach).sum(),
+        "top": (ys < top + reach).sum(),
+        "bottom": (ys >= top + side - reach).sum(),
+    }
+    return {edge for edge, n in found.items() if n >= 2}
 
 
 def _measure(page, box, px_per_mm):
@@ -225,7 +241,7 @@ def _measure(page, box, px_per_mm):
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
-    neighbour = False
+    neighbour, entered, leaves = False, set(), set()
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
@@ -235,10 +251,19 @@ def _measure(page, box, px_per_mm):
         for label in range(1, count):
             part = labels == label
             near = cv2.dilate(part.astype(np.uint8), grow).astype(bool)
-            if (near & ink & around).sum() >= line and not (part & middle).any():
+            touch = near & ink & around
+            if touch.sum() < line:
+                continue
+            if not (part & middle).any():
                 ink &= ~part
-                faint &= ~cv2.dilate(part.astype(np.uint8), grow).astype(bool)
+                faint &= ~near
                 neighbour = True
+                ys, xs = np.nonzero(part)
+                # a long slanting stroke (not a straight printed line seen off its place): from where
+                if max(np.ptp(xs), np.ptp(ys)) >= 0.2 * side and min(np.ptp(xs), np.ptp(ys)) > 2:
+                    entered |= _edge(part, top, left, side, line)
+            else:
+                leaves |= _edge(part, top, left, side, line)
     dark = darkness[inner]
     if dark.size == 0:
         return None
@@ -261,7 +286,20 @@ def _measure(page, box, px_per_mm):
         d, e = left + line, left + side - line - c
         patches = [ink[y : y + c, x : x + c] for y in (a, b) for x in (d, e)]
         corners = float(np.mean([p.mean() for p in patches if p.size])) if patches else 0.0
-    return _Measure(cover, marked, float(dark.mean()), even, pencil, outline, noise, neighbour, peak, corners)
+    return _Measure(
+        cover,
+        marked,
+        float(dark.mean()),
+        even,
+        pencil,
+        outline,
+        noise,
+        neighbour,
+        peak,
+        corners,
+        frozenset(entered),
+        frozenset(leaves),
+    )
 
 
 def _scribbled(m):
@@ -327,7 +365,35 @@ def read_boxes(page, boxes, px_per_mm):
             continue
         state, confidence = _judge(m, box.shape, sheet_outline)
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
+    for i, _, _ in _shared_strokes(boxes, measures):
+        m = measures[i]
+        if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED:
+            # no more ink than one stroke, running on into the next box: whose mark is it?
+            out[i] = BoxReading(UNCLEAR, 0.5, out[i].ink)
     return out
+
+
+OPPOSITE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
+
+
+def _shared_strokes(boxes, measures):
+    """Yield (i, j, side): box i's ink runs up to its side facing box j, and a long stroke ran into j there.
+
+    That stroke was left out of j (a neighbour's ink); in i it may be a tick or the start of a
+    stroke meant for another box, so i is asked rather than read."""
+    for j, (b, m) in enumerate(zip(boxes, measures, strict=True)):
+        if m is None or not m.entered:
+            continue
+        for side in m.entered:
+            for i, (a, n) in enumerate(zip(boxes, measures, strict=True)):
+                if i == j or n is None or a.shape != "box" or OPPOSITE[side] not in n.leaves:
+                    continue
+                gap_x = b.x - (a.x + a.w) if side == "left" else a.x - (b.x + b.w)
+                gap_y = b.y - (a.y + a.h) if side == "top" else a.y - (b.y + b.h)
+                if side in ("left", "right") and abs(a.y - b.y) < b.h / 2 and -1 < gap_x < b.w:
+                    yield i, j, side
+                elif side in ("top", "bottom") and abs(a.x - b.x) < b.w / 2 and -1 < gap_y < b.h:
+                    yield i, j, side
 
 
 def read_box(page, box, px_per_mm):
