@@ -32,6 +32,9 @@ PEN_TEXTURE = 0.12  # ... with a pen's uneven texture (a sticker or a crayon is 
 ROUGH_TEXTURE = 0.2  # (lines over lines: rougher than a star sticker's soft edge)
 BLACKED_OUT = 0.93  # ... or as dark as the printed outline ...
 BLACKED_CORNERS = 0.85  # ... into every corner (a sticker is round): scribbled over, asked
+BLACKED_TIPS = (
+    0.95  # ... right into the far corners (a round sticker leaves them clear) or with a pen's texture
+)
 COVERED = 0.45  # a faint or coloured mark over this share of the box: a sticker or a coloured box
 PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil mark
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
@@ -67,9 +70,15 @@ def _paper(gray, outside):
     return plane, light, values
 
 
-def _outline(side_px, line_px):
+def _outline(side_px, line_px, shape="box"):
     size = side_px + 2 * line_px
     template = np.zeros((size, size), np.float32)
+    if shape == "star":  # five points, inner radius half the outer, turned as fpdf prints them
+        angles = np.radians(-108 + 36 * np.arange(10))
+        radius = np.where(np.arange(10) % 2 == 0, side_px / 2, side_px / 4)
+        points = np.column_stack([size / 2 + radius * np.cos(angles), size / 2 + radius * np.sin(angles)])
+        cv2.polylines(template, [np.round(points).astype(np.int32)], True, 1.0, max(1, line_px // 2))
+        return template
     cv2.rectangle(
         template, (line_px // 2, line_px // 2), (size - 1 - line_px // 2,) * 2, 1.0, max(1, line_px)
     )
@@ -81,10 +90,10 @@ def _rough_darkness(gray):
     return np.clip((background - gray) / np.maximum(background, 40), 0, 1)
 
 
-def _match(darkness, side_px, margin_px):
+def _match(darkness, side_px, margin_px, shape="box"):
     """Return ((dx, dy), peak): the shift in px that best lays the box outline over the printed one."""
     line_px = max(2, round(side_px * 0.07))
-    template = _outline(side_px, line_px)
+    template = _outline(side_px, line_px, shape)
     if darkness.shape[0] < template.shape[0] or darkness.shape[1] < template.shape[1]:
         return (0, 0), 0.0
     score = cv2.matchTemplate(darkness, template, cv2.TM_CCOEFF_NORMED)
@@ -110,13 +119,11 @@ def paper_shifts(page, boxes, px_per_mm):
     gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32) if page.ndim == 3 else page
     found = []
     for i, box in enumerate(boxes):
-        if box.shape != "box":
-            continue
         window, *_ = _window(gray, box.x, box.y, box.w, WIDE_MM + 1.0, px_per_mm)
         if window is None:
             continue
         side, margin = int(round(box.w * px_per_mm)), int(round((WIDE_MM + 1.0) * px_per_mm))
-        (dx, dy), peak = _match(_rough_darkness(window), side, margin)
+        (dx, dy), peak = _match(_rough_darkness(window), side, margin, box.shape)
         if peak >= 0.55:
             found.append((i, box.x + box.w / 2, box.y + box.h / 2, dx / px_per_mm, dy / px_per_mm))
     shifts = [(0.0, 0.0)] * len(boxes)
@@ -172,6 +179,8 @@ class _Measure:
     corners: float  # share of the inside's four corners inked (a sticker or a star leaves them clear)
     entered: frozenset = frozenset()  # sides a long stroke ran in from and was left out
     leaves: frozenset = frozenset()  # sides the box's own ink runs up to
+    tips: float = 0.0  # share of the inside's far corners inked (pen scribbled over reaches them)
+    bulge: float = 0.0  # share inked just outside the outline, at the middle of each side (a sticker's spill)
 
 
 def _edge(part, top, left, side, line):
@@ -196,13 +205,9 @@ def _measure(page, box, px_per_mm):
     margin = int(round(margin_mm * px_per_mm))
     gray = cv2.cvtColor(window, cv2.COLOR_BGR2GRAY).astype(np.float32)
     gray = cv2.GaussianBlur(gray, (0, 0), 0.8)  # noise is finer than any pen line
-    if box.shape == "box":
-        (dx, dy), peak = _match(_rough_darkness(gray), side, margin)
-        if peak < 0.3:  # no clear outline (covered by a sticker or scribble): trust the warp
-            dx = dy = 0
-    else:
+    (dx, dy), peak = _match(_rough_darkness(gray), side, margin, box.shape)
+    if peak < 0.3:  # no clear outline (covered by a sticker or scribble): trust the warp
         dx = dy = 0
-        peak = 1.0
     yy, xx = np.mgrid[: window.shape[0], : window.shape[1]]
     left, top = margin + dx, margin + dy
     centre_x, centre_y = left + side / 2, top + side / 2
@@ -286,6 +291,24 @@ def _measure(page, box, px_per_mm):
         d, e = left + line, left + side - line - c
         patches = [ink[y : y + c, x : x + c] for y in (a, b) for x in (d, e)]
         corners = float(np.mean([p.mean() for p in patches if p.size])) if patches else 0.0
+        # a sticker spills over the outline in a round bulge at the middle of the sides; pen
+        # scribbled over a box stays inside it, square into its far corners
+        t = max(2, int(round(side * 0.1)))
+        far = [
+            ink[y : y + t, x : x + t]
+            for y in (top + line, top + side - line - t)
+            for x in (left + line, left + side - line - t)
+        ]
+        tips = float(np.mean([p.mean() for p in far if p.size]))
+        o = line + 3
+        mid = slice(int(side * 0.35), int(side * 0.65))
+        bulge_parts = [
+            ink[top - o - t : top - o, left + mid.start : left + mid.stop],
+            ink[top + side + o : top + side + o + t, left + mid.start : left + mid.stop],
+            ink[top + mid.start : top + mid.stop, left - o - t : left - o],
+            ink[top + mid.start : top + mid.stop, left + side + o : left + side + o + t],
+        ]
+        bulge = float(np.mean([p.mean() for p in bulge_parts if p.size]))
     return _Measure(
         cover,
         marked,
@@ -299,6 +322,8 @@ def _measure(page, box, px_per_mm):
         corners,
         frozenset(entered),
         frozenset(leaves),
+        tips if box.shape == "box" else 0.0,
+        bulge if box.shape == "box" else 0.0,
     )
 
 
@@ -311,7 +336,7 @@ def _scribbled(m):
         return False
     shade = m.shade / max(m.outline, 0.25)
     if shade >= BLACKED_OUT and m.corners >= BLACKED_CORNERS:
-        return True
+        return m.tips >= BLACKED_TIPS or m.even >= PEN_TEXTURE
     if shade < SCRIBBLE_SHADE:
         return False
     # into the corners with a pen's texture, or with a rougher texture a little less far
