@@ -37,6 +37,8 @@ BLACKED_TIPS = (
 )
 COVERED = 0.45  # a faint or coloured mark over this share of the box: a sticker or a coloured box
 PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil mark
+STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on its printed outline:
+STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
@@ -362,8 +364,10 @@ def _judge(m, shape, sheet_outline):
         return TICKED, float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
     if m.marked >= COVERED:
         return TICKED, 0.9  # a pale sticker or a box coloured in
-    if m.pencil >= PENCIL_STROKE and shape == "box":  # (a star's middle is too small to tell a crease)
+    if m.pencil >= PENCIL_STROKE and shape == "box":
         return TICKED, 0.85  # a pencil stroke
+    if m.pencil >= STAR_PENCIL and m.peak >= STAR_FOUND:  # (a star's middle is small: only when found)
+        return TICKED, 0.85
     if m.noise > EMPTY_NOISY * max(m.outline, 0.25):
         return UNCLEAR, 0.4  # too noisy here to be sure no pencil is lost in it
     if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
