@@ -261,11 +261,14 @@ def _measure(page, box, px_per_mm):
             touch = near & ink & around
             if touch.sum() < line:
                 continue
-            if not (part & middle).any():
+            ys, xs = np.nonzero(part)
+            short = side * 0.05  # stops short of the box's centre line, across or along
+            across = xs.min() < centre_x - short and xs.max() > centre_x + short
+            along = ys.min() < centre_y - short and ys.max() > centre_y + short
+            if not (part & middle).any() or not (across and along):
                 ink &= ~part
                 faint &= ~near
                 neighbour = True
-                ys, xs = np.nonzero(part)
                 # a long slanting stroke (not a straight printed line seen off its place): from where
                 if max(np.ptp(xs), np.ptp(ys)) >= 0.2 * side and min(np.ptp(xs), np.ptp(ys)) > 2:
                     entered |= _edge(part, top, left, side, line)
