@@ -30,11 +30,13 @@ SCRIBBLE_CORNERS = 0.4  # ... into its corners ...
 SCRIBBLE_SHADE = 0.55  # ... this dark for the outline's darkness ...
 PEN_TEXTURE = 0.12  # ... with a pen's uneven texture (a sticker or a crayon is even) ...
 ROUGH_TEXTURE = 0.2  # (lines over lines: rougher than a star sticker's soft edge)
-BLACKED_OUT = 0.93  # ... or as dark as the printed outline ...
-BLACKED_CORNERS = 0.85  # ... into every corner (a sticker is round): scribbled over, asked
-BLACKED_TIPS = (
-    0.95  # ... right into the far corners (a round sticker leaves them clear) or with a pen's texture
-)
+BLACKED_OUT = 0.9  # ... or nearly as dark as the printed outline (a crayon is lighter) ...
+BLACKED_CORNERS = 0.85  # ... into every corner ...
+BLACKED_TIPS = 0.95  # ... right into the far corners, not spilling over the outline (a sticker is round) ...
+BLACKED_SPILL = 0.2
+SCRIBBLE_DARK = 0.75  # (an even square this dark for the outline; a crayon has grain)
+SOME_TEXTURE = 0.04  # ... or nearly so, with some pen texture (a sticker is perfectly even): asked
+NEARLY_TIPS = 0.7
 COVERED = 0.45  # a faint or coloured mark over this share of the box: a sticker or a coloured box
 PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil mark
 STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on its printed outline:
@@ -305,7 +307,7 @@ def _measure(page, box, px_per_mm):
             for x in (left + line, left + side - line - t)
         ]
         tips = float(np.mean([p.mean() for p in far if p.size]))
-        o = line + 3
+        o = line + 1
         mid = slice(int(side * 0.35), int(side * 0.65))
         bulge_parts = [
             ink[top - o - t : top - o, left + mid.start : left + mid.stop],
@@ -340,8 +342,16 @@ def _scribbled(m):
     if m.cover < SCRIBBLE_COVER:
         return False
     shade = m.shade / max(m.outline, 0.25)
-    if shade >= BLACKED_OUT and m.corners >= BLACKED_CORNERS:
-        return m.tips >= BLACKED_TIPS or m.even >= PEN_TEXTURE
+    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95:
+        # inked evenly right into the far corners, not spilling over the outline: blacked out
+        square = m.tips >= BLACKED_TIPS and m.bulge < BLACKED_SPILL and m.even < SOME_TEXTURE
+        if square and shade >= SCRIBBLE_DARK:
+            return True
+        # as dark as the outline, with some texture, nearly into the far corners: pen over pen
+        if shade >= BLACKED_OUT and (
+            m.tips >= NEARLY_TIPS and m.even >= SOME_TEXTURE or m.even >= PEN_TEXTURE
+        ):
+            return True
     if shade < SCRIBBLE_SHADE:
         return False
     # into the corners with a pen's texture, or with a rougher texture a little less far
