@@ -42,6 +42,7 @@ PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil 
 STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on its printed outline:
 STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
+QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
@@ -238,6 +239,13 @@ def _measure(page, box, px_per_mm):
     reference = max(outline, 0.25)
     ink = (darkness > max(INK * reference, INK_FLOOR)) | coloured
     faint = (darkness > max(FAINT * reference, 3 * noise, 0.035)) & ~ink
+    if noise > QUIET:  # noisy paper: look for a faint stroke in a smoothed copy, where noise fades first
+        smooth = cv2.GaussianBlur(darkness, (0, 0), 1.2)
+        around_paper = smooth[outside] if outside.any() else smooth.ravel()
+        calm = 1.4826 * float(
+            np.median(np.abs(around_paper - np.median(around_paper)))
+        )  # printed lines left out
+        faint |= (smooth > max(FAINT * reference * 0.6, 3.5 * calm, 0.03)) & ~ink
     if box.shape == "box":
         inset = max(int(round(1.0 * px_per_mm)), int(round(side * 0.15)))
         inner = np.zeros(gray.shape, bool)
