@@ -34,6 +34,7 @@ BLACKED_OUT = 0.9  # ... or nearly as dark as the printed outline (a crayon is l
 BLACKED_CORNERS = 0.85  # ... into every corner ...
 BLACKED_TIPS = 0.95  # ... right into the far corners, not spilling over the outline (a sticker is round) ...
 BLACKED_SPILL = 0.2
+SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
 SCRIBBLE_DARK = 0.75  # (an even square this dark for the outline; a crayon has grain)
 SOME_TEXTURE = 0.04  # ... or nearly so, with some pen texture (a sticker is perfectly even): asked
 NEARLY_TIPS = 0.7
@@ -45,6 +46,8 @@ FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual:
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
+LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
+OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
@@ -186,6 +189,7 @@ class _Measure:
     leaves: frozenset = frozenset()  # sides the box's own ink runs up to
     tips: float = 0.0  # share of the inside's far corners inked (pen scribbled over reaches them)
     bulge: float = 0.0  # share inked just outside the outline, at the middle of each side (a sticker's spill)
+    solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
 
 
 def _edge(part, top, left, side, line):
@@ -299,6 +303,10 @@ def _measure(page, box, px_per_mm):
         extent = max(stats[label, cv2.CC_STAT_WIDTH], stats[label, cv2.CC_STAT_HEIGHT]) / inner_side
         pencil = max(pencil, extent)
     even = float(np.std(dark[inked]) / max(float(np.mean(dark[inked])), 1e-3)) if inked.any() else 0.0
+    core = cv2.erode(ink.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & inner
+    solid = (
+        float(np.std(darkness[core]) / max(float(np.mean(darkness[core])), 1e-3)) if core.sum() > 8 else 1.0
+    )
     corners = 0.0
     if box.shape == "box":
         c = max(2, int(round(side * 0.18)))
@@ -339,6 +347,7 @@ def _measure(page, box, px_per_mm):
         frozenset(leaves),
         tips if box.shape == "box" else 0.0,
         bulge if box.shape == "box" else 0.0,
+        solid,
     )
 
 
@@ -360,12 +369,23 @@ def _scribbled(m):
             m.tips >= NEARLY_TIPS and m.even >= SOME_TEXTURE or m.even >= PEN_TEXTURE
         ):
             return True
-    if shade < SCRIBBLE_SHADE:
+    if shade < SCRIBBLE_SHADE or m.solid < SOLID_CORE:  # (evenly dark right through: a sticker)
         return False
     # into the corners with a pen's texture, or with a rougher texture a little less far
     return (m.corners >= SCRIBBLE_CORNERS and m.even >= PEN_TEXTURE) or (
         m.corners >= SCRIBBLE_CORNERS / 2 and m.even >= ROUGH_TEXTURE
     )
+
+
+def _doubtful(m, shape):
+    """Return True for a tick read in a way that is right less often: not found on its own outline,
+    next to a neighbour's ink, or dense pen much lighter than the outline (a crossed-out tick?)."""
+    if m.peak < (STAR_FOUND if shape == "star" else OUTLINE_FOUND):
+        return True
+    if m.neighbour and m.cover < SHARED_STROKE:
+        return True
+    shade = m.shade / max(m.outline, 0.25)
+    return shape == "box" and m.cover >= SCRIBBLE_COVER and m.even >= ROUGH_TEXTURE and shade < SCRIBBLE_SHADE
 
 
 def _judge(m, shape, sheet_outline):
@@ -382,7 +402,8 @@ def _judge(m, shape, sheet_outline):
     if shape == "box" and _scribbled(m):
         return UNCLEAR, 0.5  # ink over ink, into the corners: crossed out, or blacked out
     if m.cover >= (TICKED_FROM if shape == "box" else STAR_TICKED_FROM):
-        return TICKED, float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
+        sure = float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
+        return TICKED, min(sure, LESS_SURE) if _doubtful(m, shape) else sure
     if m.marked >= COVERED:
         return TICKED, 0.9  # a pale sticker or a box coloured in
     if m.pencil >= PENCIL_STROKE and shape == "box":
