@@ -34,6 +34,8 @@ BLACKED_OUT = 0.9  # ... or nearly as dark as the printed outline (a crayon is l
 BLACKED_CORNERS = 0.85  # ... into every corner ...
 BLACKED_TIPS = 0.95  # ... right into the far corners, not spilling over the outline (a sticker is round) ...
 BLACKED_SPILL = 0.2
+OVER_DRAWN = 0.65  # pen over this share of the box ...
+UNEVEN_CORE = 0.12  # ... and this uneven in its core (a drawn star or a cross is one line): crossed out
 SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
 SCRIBBLE_DARK = 0.75  # (an even square this dark for the outline; a crayon has grain)
 SOME_TEXTURE = 0.04  # ... or nearly so, with some pen texture (a sticker is perfectly even): asked
@@ -46,6 +48,7 @@ FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual:
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
+BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
@@ -369,6 +372,8 @@ def _scribbled(m):
             m.tips >= NEARLY_TIPS and m.even >= SOME_TEXTURE or m.even >= PEN_TEXTURE
         ):
             return True
+    if m.cover >= OVER_DRAWN and m.even >= ROUGH_TEXTURE and m.solid >= UNEVEN_CORE:
+        return True  # most of the box drawn over, uneven right through its core: lines over lines
     if shade < SCRIBBLE_SHADE or m.solid < SOLID_CORE:  # (evenly dark right through: a sticker)
         return False
     # into the corners with a pen's texture, or with a rougher texture a little less far
@@ -418,8 +423,10 @@ def _judge(m, shape, sheet_outline):
     return UNCLEAR, 0.5
 
 
-def read_boxes(page, boxes, px_per_mm):
-    """Return a BoxReading for each box, in order, each found on its own printed outline."""
+def read_boxes(page, boxes, px_per_mm, blurred=False):
+    """Return a BoxReading for each box, in order, each found on its own printed outline.
+
+    blurred: the photo is too blurred for its code to be decoded; only sure readings are kept."""
     shifts = paper_shifts(page, boxes, px_per_mm)
     measures = [
         _measure(page, replace(box, x=box.x + dx, y=box.y + dy), px_per_mm)
@@ -441,6 +448,12 @@ def read_boxes(page, boxes, px_per_mm):
         if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED:
             # no more ink than one stroke, running on into the next box: whose mark is it?
             out[i] = BoxReading(UNCLEAR, 0.5, out[i].ink)
+    if blurred:  # a blur hides pencil and smooths pen over pen into a solid square: those are asked
+        for i, (r, m) in enumerate(zip(out, measures, strict=True)):
+            faint = r.state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT)
+            solid = r.state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS
+            if faint or solid:
+                out[i] = BoxReading(UNCLEAR, 0.5, r.ink)
     return out
 
 

@@ -117,9 +117,11 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
     image = decode_image(data)
     markers = find_markers(image)
     key = cur.execute("SELECT value FROM sheet_secret WHERE id = 1").fetchone()
+    blurred = False
     try:
         text = read_code(image, markers)
     except SheetNotFound:
+        blurred = True
         # too blurred to decode: on a family's page, tell which of its own sheets it is by
         # laying each one's code, drawn afresh, over the photo's
         text = _matched_code(cur, actor, image, markers, key, family_id)
@@ -135,7 +137,7 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
     homography = page_homography(markers, printed.page_w, printed.page_h)
     flat = straighten(image, homography, 0, 0, printed.page_w, printed.page_h, PX_PER_MM, gray=False)
     boxes = printed.page_boxes(page)
-    states = read_boxes(flat, boxes, PX_PER_MM)
+    states = read_boxes(flat, boxes, PX_PER_MM, blurred=blurred)
     records = cur.execute(_COMPARE_SQL, [sheet_id, page]).fetchall()
     results, changed = [], {}
     for box, reading, record in zip(boxes, states, records, strict=True):
@@ -167,7 +169,7 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
         printed.page_w,
         printed.page_h,
         tuple(results),
-        tuple(_messages(cur, printed, results, changed, digest)),
+        tuple(_messages(cur, printed, results, changed, digest, blurred)),
         digest,
     )
 
@@ -192,8 +194,16 @@ def _matched_code(cur, actor, image, markers, key, family_id):
     return match_code(image, markers, candidates)
 
 
-def _messages(cur, printed, results, changed, digest):
-    messages = [
+def _messages(cur, printed, results, changed, digest, blurred=False):
+    messages = (
+        [
+            "This photo is blurred: the sheet was recognised, but every box not read for sure is asked. "
+            "Next time, hold the phone still and let it focus."
+        ]
+        if blurred
+        else []
+    )
+    messages += [
         f"'{title}' was changed after this {KIND_WORDS[printed.kind]} was printed (version {old}, now "
         f"{new}): check that its boxes still mean what they did."
         for title, (old, new) in changed.items()
