@@ -30,13 +30,28 @@ SCRIBBLE_CORNERS = 0.4  # ... into its corners ...
 SCRIBBLE_SHADE = 0.55  # ... this dark for the outline's darkness ...
 PEN_TEXTURE = 0.12  # ... with a pen's uneven texture (a sticker or a crayon is even) ...
 ROUGH_TEXTURE = 0.2  # (lines over lines: rougher than a star sticker's soft edge)
-BLACKED_OUT = 0.93  # ... or as dark as the printed outline ...
-BLACKED_CORNERS = 0.85  # ... into every corner (a sticker is round): scribbled over, asked
+BLACKED_OUT = 0.9  # ... or nearly as dark as the printed outline (a crayon is lighter) ...
+BLACKED_CORNERS = 0.85  # ... into every corner ...
+BLACKED_TIPS = 0.95  # ... right into the far corners, not spilling over the outline (a sticker is round) ...
+BLACKED_SPILL = 0.2
+OVER_DRAWN = 0.65  # pen over this share of the box ...
+UNEVEN_CORE = 0.12  # ... and this uneven in its core (a drawn star or a cross is one line): crossed out
+SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
+SCRIBBLE_DARK = 0.75  # (an even square this dark for the outline; a crayon has grain)
+SOME_TEXTURE = 0.04  # ... or nearly so, with some pen texture (a sticker is perfectly even): asked
+NEARLY_TIPS = 0.7
 COVERED = 0.45  # a faint or coloured mark over this share of the box: a sticker or a coloured box
 PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil mark
+STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on its printed outline:
+STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
+QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
+BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
+LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
+OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
+SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
 
@@ -66,9 +81,15 @@ def _paper(gray, outside):
     return plane, light, values
 
 
-def _outline(side_px, line_px):
+def _outline(side_px, line_px, shape="box"):
     size = side_px + 2 * line_px
     template = np.zeros((size, size), np.float32)
+    if shape == "star":  # five points, inner radius half the outer, turned as fpdf prints them
+        angles = np.radians(-108 + 36 * np.arange(10))
+        radius = np.where(np.arange(10) % 2 == 0, side_px / 2, side_px / 4)
+        points = np.column_stack([size / 2 + radius * np.cos(angles), size / 2 + radius * np.sin(angles)])
+        cv2.polylines(template, [np.round(points).astype(np.int32)], True, 1.0, max(1, line_px // 2))
+        return template
     cv2.rectangle(
         template, (line_px // 2, line_px // 2), (size - 1 - line_px // 2,) * 2, 1.0, max(1, line_px)
     )
@@ -80,10 +101,10 @@ def _rough_darkness(gray):
     return np.clip((background - gray) / np.maximum(background, 40), 0, 1)
 
 
-def _match(darkness, side_px, margin_px):
+def _match(darkness, side_px, margin_px, shape="box"):
     """Return ((dx, dy), peak): the shift in px that best lays the box outline over the printed one."""
     line_px = max(2, round(side_px * 0.07))
-    template = _outline(side_px, line_px)
+    template = _outline(side_px, line_px, shape)
     if darkness.shape[0] < template.shape[0] or darkness.shape[1] < template.shape[1]:
         return (0, 0), 0.0
     score = cv2.matchTemplate(darkness, template, cv2.TM_CCOEFF_NORMED)
@@ -109,13 +130,11 @@ def paper_shifts(page, boxes, px_per_mm):
     gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32) if page.ndim == 3 else page
     found = []
     for i, box in enumerate(boxes):
-        if box.shape != "box":
-            continue
         window, *_ = _window(gray, box.x, box.y, box.w, WIDE_MM + 1.0, px_per_mm)
         if window is None:
             continue
         side, margin = int(round(box.w * px_per_mm)), int(round((WIDE_MM + 1.0) * px_per_mm))
-        (dx, dy), peak = _match(_rough_darkness(window), side, margin)
+        (dx, dy), peak = _match(_rough_darkness(window), side, margin, box.shape)
         if peak >= 0.55:
             found.append((i, box.x + box.w / 2, box.y + box.h / 2, dx / px_per_mm, dy / px_per_mm))
     shifts = [(0.0, 0.0)] * len(boxes)
@@ -169,6 +188,24 @@ class _Measure:
     neighbour: bool  # ink ran in from outside and was left out
     peak: float  # how clearly the outline was found
     corners: float  # share of the inside's four corners inked (a sticker or a star leaves them clear)
+    entered: frozenset = frozenset()  # sides a long stroke ran in from and was left out
+    leaves: frozenset = frozenset()  # sides the box's own ink runs up to
+    tips: float = 0.0  # share of the inside's far corners inked (pen scribbled over reaches them)
+    bulge: float = 0.0  # share inked just outside the outline, at the middle of each side (a sticker's spill)
+    solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
+
+
+def _edge(part, top, left, side, line):
+    """Return the sides of a box (left, right, top, bottom) that a part of its ink runs up to."""
+    ys, xs = np.nonzero(part)
+    reach = line + 2
+    found = {
+        "left": (xs < left + reach).sum(),
+        "right": (xs >= left + side - reach).sum(),
+        "top": (ys < top + reach).sum(),
+        "bottom": (ys >= top + side - reach).sum(),
+    }
+    return {edge for edge, n in found.items() if n >= 2}
 
 
 def _measure(page, box, px_per_mm):
@@ -180,13 +217,9 @@ def _measure(page, box, px_per_mm):
     margin = int(round(margin_mm * px_per_mm))
     gray = cv2.cvtColor(window, cv2.COLOR_BGR2GRAY).astype(np.float32)
     gray = cv2.GaussianBlur(gray, (0, 0), 0.8)  # noise is finer than any pen line
-    if box.shape == "box":
-        (dx, dy), peak = _match(_rough_darkness(gray), side, margin)
-        if peak < 0.3:  # no clear outline (covered by a sticker or scribble): trust the warp
-            dx = dy = 0
-    else:
+    (dx, dy), peak = _match(_rough_darkness(gray), side, margin, box.shape)
+    if peak < 0.3:  # no clear outline (covered by a sticker or scribble): trust the warp
         dx = dy = 0
-        peak = 1.0
     yy, xx = np.mgrid[: window.shape[0], : window.shape[1]]
     left, top = margin + dx, margin + dy
     centre_x, centre_y = left + side / 2, top + side / 2
@@ -213,6 +246,13 @@ def _measure(page, box, px_per_mm):
     reference = max(outline, 0.25)
     ink = (darkness > max(INK * reference, INK_FLOOR)) | coloured
     faint = (darkness > max(FAINT * reference, 3 * noise, 0.035)) & ~ink
+    if noise > QUIET:  # noisy paper: look for a faint stroke in a smoothed copy, where noise fades first
+        smooth = cv2.GaussianBlur(darkness, (0, 0), 1.2)
+        around_paper = smooth[outside] if outside.any() else smooth.ravel()
+        calm = 1.4826 * float(
+            np.median(np.abs(around_paper - np.median(around_paper)))
+        )  # printed lines left out
+        faint |= (smooth > max(FAINT * reference * 0.6, 3.5 * calm, 0.03)) & ~ink
     if box.shape == "box":
         inset = max(int(round(1.0 * px_per_mm)), int(round(side * 0.15)))
         inner = np.zeros(gray.shape, bool)
@@ -225,7 +265,7 @@ def _measure(page, box, px_per_mm):
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
-    neighbour = False
+    neighbour, entered, leaves = False, set(), set()
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
@@ -235,10 +275,22 @@ def _measure(page, box, px_per_mm):
         for label in range(1, count):
             part = labels == label
             near = cv2.dilate(part.astype(np.uint8), grow).astype(bool)
-            if (near & ink & around).sum() >= line and not (part & middle).any():
+            touch = near & ink & around
+            if touch.sum() < line:
+                continue
+            ys, xs = np.nonzero(part)
+            short = side * 0.05  # stops short of the box's centre line, across or along
+            across = xs.min() < centre_x - short and xs.max() > centre_x + short
+            along = ys.min() < centre_y - short and ys.max() > centre_y + short
+            if not (part & middle).any() or not (across and along):
                 ink &= ~part
-                faint &= ~cv2.dilate(part.astype(np.uint8), grow).astype(bool)
+                faint &= ~near
                 neighbour = True
+                # a long slanting stroke (not a straight printed line seen off its place): from where
+                if max(np.ptp(xs), np.ptp(ys)) >= 0.2 * side and min(np.ptp(xs), np.ptp(ys)) > 2:
+                    entered |= _edge(part, top, left, side, line)
+            else:
+                leaves |= _edge(part, top, left, side, line)
     dark = darkness[inner]
     if dark.size == 0:
         return None
@@ -254,6 +306,10 @@ def _measure(page, box, px_per_mm):
         extent = max(stats[label, cv2.CC_STAT_WIDTH], stats[label, cv2.CC_STAT_HEIGHT]) / inner_side
         pencil = max(pencil, extent)
     even = float(np.std(dark[inked]) / max(float(np.mean(dark[inked])), 1e-3)) if inked.any() else 0.0
+    core = cv2.erode(ink.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & inner
+    solid = (
+        float(np.std(darkness[core]) / max(float(np.mean(darkness[core])), 1e-3)) if core.sum() > 8 else 1.0
+    )
     corners = 0.0
     if box.shape == "box":
         c = max(2, int(round(side * 0.18)))
@@ -261,7 +317,41 @@ def _measure(page, box, px_per_mm):
         d, e = left + line, left + side - line - c
         patches = [ink[y : y + c, x : x + c] for y in (a, b) for x in (d, e)]
         corners = float(np.mean([p.mean() for p in patches if p.size])) if patches else 0.0
-    return _Measure(cover, marked, float(dark.mean()), even, pencil, outline, noise, neighbour, peak, corners)
+        # a sticker spills over the outline in a round bulge at the middle of the sides; pen
+        # scribbled over a box stays inside it, square into its far corners
+        t = max(2, int(round(side * 0.1)))
+        far = [
+            ink[y : y + t, x : x + t]
+            for y in (top + line, top + side - line - t)
+            for x in (left + line, left + side - line - t)
+        ]
+        tips = float(np.mean([p.mean() for p in far if p.size]))
+        o = line + 1
+        mid = slice(int(side * 0.35), int(side * 0.65))
+        bulge_parts = [
+            ink[top - o - t : top - o, left + mid.start : left + mid.stop],
+            ink[top + side + o : top + side + o + t, left + mid.start : left + mid.stop],
+            ink[top + mid.start : top + mid.stop, left - o - t : left - o],
+            ink[top + mid.start : top + mid.stop, left + side + o : left + side + o + t],
+        ]
+        bulge = float(np.mean([p.mean() for p in bulge_parts if p.size]))
+    return _Measure(
+        cover,
+        marked,
+        float(dark.mean()),
+        even,
+        pencil,
+        outline,
+        noise,
+        neighbour,
+        peak,
+        corners,
+        frozenset(entered),
+        frozenset(leaves),
+        tips if box.shape == "box" else 0.0,
+        bulge if box.shape == "box" else 0.0,
+        solid,
+    )
 
 
 def _scribbled(m):
@@ -272,14 +362,35 @@ def _scribbled(m):
     if m.cover < SCRIBBLE_COVER:
         return False
     shade = m.shade / max(m.outline, 0.25)
-    if shade >= BLACKED_OUT and m.corners >= BLACKED_CORNERS:
-        return True
-    if shade < SCRIBBLE_SHADE:
+    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95:
+        # inked evenly right into the far corners, not spilling over the outline: blacked out
+        square = m.tips >= BLACKED_TIPS and m.bulge < BLACKED_SPILL and m.even < SOME_TEXTURE
+        if square and shade >= SCRIBBLE_DARK:
+            return True
+        # as dark as the outline, with some texture, nearly into the far corners: pen over pen
+        if shade >= BLACKED_OUT and (
+            m.tips >= NEARLY_TIPS and m.even >= SOME_TEXTURE or m.even >= PEN_TEXTURE
+        ):
+            return True
+    if m.cover >= OVER_DRAWN and m.even >= ROUGH_TEXTURE and m.solid >= UNEVEN_CORE:
+        return True  # most of the box drawn over, uneven right through its core: lines over lines
+    if shade < SCRIBBLE_SHADE or m.solid < SOLID_CORE:  # (evenly dark right through: a sticker)
         return False
     # into the corners with a pen's texture, or with a rougher texture a little less far
     return (m.corners >= SCRIBBLE_CORNERS and m.even >= PEN_TEXTURE) or (
         m.corners >= SCRIBBLE_CORNERS / 2 and m.even >= ROUGH_TEXTURE
     )
+
+
+def _doubtful(m, shape):
+    """Return True for a tick read in a way that is right less often: not found on its own outline,
+    next to a neighbour's ink, or dense pen much lighter than the outline (a crossed-out tick?)."""
+    if m.peak < (STAR_FOUND if shape == "star" else OUTLINE_FOUND):
+        return True
+    if m.neighbour and m.cover < SHARED_STROKE:
+        return True
+    shade = m.shade / max(m.outline, 0.25)
+    return shape == "box" and m.cover >= SCRIBBLE_COVER and m.even >= ROUGH_TEXTURE and shade < SCRIBBLE_SHADE
 
 
 def _judge(m, shape, sheet_outline):
@@ -296,11 +407,14 @@ def _judge(m, shape, sheet_outline):
     if shape == "box" and _scribbled(m):
         return UNCLEAR, 0.5  # ink over ink, into the corners: crossed out, or blacked out
     if m.cover >= (TICKED_FROM if shape == "box" else STAR_TICKED_FROM):
-        return TICKED, float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
+        sure = float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
+        return TICKED, min(sure, LESS_SURE) if _doubtful(m, shape) else sure
     if m.marked >= COVERED:
         return TICKED, 0.9  # a pale sticker or a box coloured in
-    if m.pencil >= PENCIL_STROKE and shape == "box":  # (a star's middle is too small to tell a crease)
+    if m.pencil >= PENCIL_STROKE and shape == "box":
         return TICKED, 0.85  # a pencil stroke
+    if m.pencil >= STAR_PENCIL and m.peak >= STAR_FOUND:  # (a star's middle is small: only when found)
+        return TICKED, 0.85
     if m.noise > EMPTY_NOISY * max(m.outline, 0.25):
         return UNCLEAR, 0.4  # too noisy here to be sure no pencil is lost in it
     if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
@@ -309,8 +423,10 @@ def _judge(m, shape, sheet_outline):
     return UNCLEAR, 0.5
 
 
-def read_boxes(page, boxes, px_per_mm):
-    """Return a BoxReading for each box, in order, each found on its own printed outline."""
+def read_boxes(page, boxes, px_per_mm, blurred=False):
+    """Return a BoxReading for each box, in order, each found on its own printed outline.
+
+    blurred: the photo is too blurred for its code to be decoded; only sure readings are kept."""
     shifts = paper_shifts(page, boxes, px_per_mm)
     measures = [
         _measure(page, replace(box, x=box.x + dx, y=box.y + dy), px_per_mm)
@@ -327,7 +443,41 @@ def read_boxes(page, boxes, px_per_mm):
             continue
         state, confidence = _judge(m, box.shape, sheet_outline)
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
+    for i, _, _ in _shared_strokes(boxes, measures):
+        m = measures[i]
+        if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED:
+            # no more ink than one stroke, running on into the next box: whose mark is it?
+            out[i] = BoxReading(UNCLEAR, 0.5, out[i].ink)
+    if blurred:  # a blur hides pencil and smooths pen over pen into a solid square: those are asked
+        for i, (r, m) in enumerate(zip(out, measures, strict=True)):
+            faint = r.state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT)
+            solid = r.state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS
+            if faint or solid:
+                out[i] = BoxReading(UNCLEAR, 0.5, r.ink)
     return out
+
+
+OPPOSITE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
+
+
+def _shared_strokes(boxes, measures):
+    """Yield (i, j, side): box i's ink runs up to its side facing box j, and a long stroke ran into j there.
+
+    That stroke was left out of j (a neighbour's ink); in i it may be a tick or the start of a
+    stroke meant for another box, so i is asked rather than read."""
+    for j, (b, m) in enumerate(zip(boxes, measures, strict=True)):
+        if m is None or not m.entered:
+            continue
+        for side in m.entered:
+            for i, (a, n) in enumerate(zip(boxes, measures, strict=True)):
+                if i == j or n is None or a.shape != "box" or OPPOSITE[side] not in n.leaves:
+                    continue
+                gap_x = b.x - (a.x + a.w) if side == "left" else a.x - (b.x + b.w)
+                gap_y = b.y - (a.y + a.h) if side == "top" else a.y - (b.y + b.h)
+                if side in ("left", "right") and abs(a.y - b.y) < b.h / 2 and -1 < gap_x < b.w:
+                    yield i, j, side
+                elif side in ("top", "bottom") and abs(a.x - b.x) < b.w / 2 and -1 < gap_y < b.h:
+                    yield i, j, side
 
 
 def read_box(page, box, px_per_mm):

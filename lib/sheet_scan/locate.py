@@ -17,6 +17,7 @@ from lib.printables.marks import (
     QR_QUIET,
     marker_corners,
     qr_box,
+    qr_matrix,
 )
 
 PX_PER_MM = 5.0  # the straightened page: 5 px a millimetre (A4: 1050 x 1485 px)
@@ -78,27 +79,49 @@ def _look(detector, gray, found):
 def find_markers(image):
     """Return the corner markers found, {id: 4x2 corners in photo px}, or raise SheetNotFound."""
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
-    detector = _detector()
     found = {}
     # a second look with local contrast evened out helps under shadows and uneven light; smaller
-    # copies turn a shaken or unfocused photo's wide blur into a narrow one
+    # copies turn a shaken or unfocused photo's wide blur into a narrow one; a blurred photo gets
+    # a sharpened look and a looser detector (rounded corners, every bit corrected) last
     clahe = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8))
-    for scale in (1.0, 0.5, 0.25):
-        if scale < 1 and max(gray.shape) * scale < 500:
-            break
-        small = (
-            gray if scale == 1 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        )
-        for attempt in (small, clahe.apply(small)):
-            seen = {}
-            _look(detector, attempt, seen)
-            for marker_id, corners in seen.items():
-                found.setdefault(marker_id, corners / scale)
-            if len(found) == 4:
-                return found
-    if len(found) < 3:
+    for loose in (False, True):
+        detector = _detector(loose)
+        for scale in (1.0, 0.5, 0.35, 0.25) if loose else (1.0, 0.5, 0.25):
+            if scale < 1 and max(gray.shape) * scale < 400:
+                break
+            small = (
+                gray
+                if scale == 1
+                else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+            )
+            attempts = (
+                (small, clahe.apply(small), _sharpened(small)) if loose else (small, clahe.apply(small))
+            )
+            for attempt in attempts:
+                seen = {}
+                _look(detector, attempt, seen)
+                for marker_id, corners in seen.items():
+                    found.setdefault(marker_id, corners / scale)
+                if len(found) == 4 and _plausible(found):
+                    return found
+    if len(found) < 3 or not _plausible(found):
         raise SheetNotFound(f"{NO_CORNERS} {retake_advice(image)}")
     return found
+
+
+def _plausible(found):
+    """Return True when the markers found look like one sheet's: similar sizes, in their corners' order."""
+    sides = [np.linalg.norm(c[0] - c[1]) + np.linalg.norm(c[1] - c[2]) for c in found.values()]
+    if min(sides) < 0.5 * max(sides):
+        return False
+    centre = {i: c.mean(axis=0) for i, c in found.items()}
+    ids = sorted(centre)
+    # going round the corners in id order (top left, top right, bottom right, bottom left) turns one way
+    turns = []
+    for k, i in enumerate(ids):
+        a, b, c = centre[i], centre[ids[(k + 1) % len(ids)]], centre[ids[(k + 2) % len(ids)]]
+        turns.append(np.sign((b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])))
+    return len(set(turns)) == 1
 
 
 def page_sizes(markers):
@@ -209,4 +232,71 @@ def read_code(image, markers):
     raise SheetNotFound(f"{NO_CODE} {retake_advice(image)}")
 
 
-__all__ = ["MARKER_MM", "SheetNotFound", "find_markers", "page_homography", "read_code", "straighten"]
+CODE_MATCH = 0.7  # the printed code drawn afresh matches the photo's this well (normalised correlation) ...
+CODE_MARGIN = 0.15  # ... and better by this than any other candidate's: that sheet
+
+
+def code_scores(image, markers, candidates):
+    """Return [(score, text)] for each candidate [(text, page_w, page_h)], best first (see match_code)."""
+    scale, margin = 6.0, 3.0
+    crops, scores = {}, []
+    for text, page_w, page_h in candidates:
+        matrix = qr_matrix(text)
+        modules = len(matrix)
+        key = (round(page_w, 1), round(page_h, 1), modules)
+        if key not in crops:
+            homography = page_homography(markers, page_w, page_h)
+            x, y, side = qr_box(page_w, page_h, modules)
+            crops[key] = straighten(
+                image, homography, x - margin, y - margin, side + 2 * margin, side + 2 * margin, scale
+            ).astype(np.float32)
+        crop = crops[key]
+        cell = MODULE_MM * scale
+        quiet = QR_QUIET * cell
+        ideal = np.full((int(round(modules * cell + 2 * quiet)),) * 2, 255, np.float32)
+        for r, c in zip(*np.nonzero(matrix), strict=True):
+            y0, x0 = int(round(quiet + r * cell)), int(round(quiet + c * cell))
+            ideal[y0 : y0 + int(round(cell)), x0 : x0 + int(round(cell))] = 0
+        # only the modules that differ from code to code count (not the finders, timing, format)
+        known, _ = _fixed_patterns(modules)
+        known[8, :] = known[:, 8] = True
+        data = np.zeros(ideal.shape, bool)
+        for r, c in zip(*np.nonzero(~known), strict=True):
+            y0, x0 = int(round(quiet + r * cell)), int(round(quiet + c * cell))
+            data[y0 : y0 + int(round(cell)), x0 : x0 + int(round(cell))] = True
+        best = -1.0
+        for sigma in (0.3, 0.6, 1.0):
+            drawn = cv2.GaussianBlur(ideal, (0, 0), sigma * cell)
+            if drawn.shape[0] > crop.shape[0] or drawn.shape[1] > crop.shape[1]:
+                continue
+            _, _, _, (x0, y0) = cv2.minMaxLoc(cv2.matchTemplate(crop, drawn, cv2.TM_CCOEFF_NORMED))
+            seen = crop[y0 : y0 + drawn.shape[0], x0 : x0 + drawn.shape[1]][data]
+            best = max(best, float(np.corrcoef(seen, drawn[data])[0, 1]) if seen.std() > 0 else -1.0)
+        scores.append((best, text))
+    return sorted(scores, reverse=True)
+
+
+def match_code(image, markers, candidates):
+    """Return the candidate code text whose code, drawn afresh, best matches the photo's, or None.
+
+    For a code too blurred to decode: candidates are [(text, page_w, page_h)] of the sheets that
+    could be in the photo (the family's own); each is drawn as printed, blurred a little, a lot,
+    and laid over the straightened corner of the photo. Only a clear winner is taken; the code's
+    check is then verified as for a decoded code."""
+    scores = code_scores(image, markers, candidates)
+    if not scores or scores[0][0] < CODE_MATCH:
+        return None
+    if len(scores) > 1 and scores[0][0] - scores[1][0] < CODE_MARGIN:
+        return None
+    return scores[0][1]
+
+
+__all__ = [
+    "MARKER_MM",
+    "SheetNotFound",
+    "find_markers",
+    "match_code",
+    "page_homography",
+    "read_code",
+    "straighten",
+]

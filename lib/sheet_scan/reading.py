@@ -12,9 +12,17 @@ from lib import clock
 from lib.access import require_family
 from lib.errors import DomainError
 from lib.sheet_scan.boxes import EMPTY, TICKED, UNCLEAR, read_boxes
-from lib.sheet_scan.codes import NotOurSheet, parse_code
+from lib.sheet_scan.codes import NotOurSheet, parse_code, sheet_code
 from lib.sheet_scan.images import decode_image
-from lib.sheet_scan.locate import PX_PER_MM, find_markers, page_homography, read_code, straighten
+from lib.sheet_scan.locate import (
+    PX_PER_MM,
+    SheetNotFound,
+    find_markers,
+    match_code,
+    page_homography,
+    read_code,
+    straighten,
+)
 from lib.sheet_scan.registry import KIND_WORDS, load_printed_sheet
 from lib.ticks.rules import EVIDENCE, day_words
 
@@ -108,8 +116,17 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
     today = today or clock.today()
     image = decode_image(data)
     markers = find_markers(image)
-    text = read_code(image, markers)
     key = cur.execute("SELECT value FROM sheet_secret WHERE id = 1").fetchone()
+    blurred = False
+    try:
+        text = read_code(image, markers)
+    except SheetNotFound:
+        blurred = True
+        # too blurred to decode: on a family's page, tell which of its own sheets it is by
+        # laying each one's code, drawn afresh, over the photo's
+        text = _matched_code(cur, actor, image, markers, key, family_id)
+        if text is None:
+            raise
     if key is None:
         raise NotOurSheet()
     sheet_id, page = parse_code(bytes(key[0]), text)
@@ -120,7 +137,7 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
     homography = page_homography(markers, printed.page_w, printed.page_h)
     flat = straighten(image, homography, 0, 0, printed.page_w, printed.page_h, PX_PER_MM, gray=False)
     boxes = printed.page_boxes(page)
-    states = read_boxes(flat, boxes, PX_PER_MM)
+    states = read_boxes(flat, boxes, PX_PER_MM, blurred=blurred)
     records = cur.execute(_COMPARE_SQL, [sheet_id, page]).fetchall()
     results, changed = [], {}
     for box, reading, record in zip(boxes, states, records, strict=True):
@@ -152,13 +169,41 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
         printed.page_w,
         printed.page_h,
         tuple(results),
-        tuple(_messages(cur, printed, results, changed, digest)),
+        tuple(_messages(cur, printed, results, changed, digest, blurred)),
         digest,
     )
 
 
-def _messages(cur, printed, results, changed, digest):
-    messages = [
+_CANDIDATES_SQL = """
+    SELECT s.id, b.page, s.page_w, s.page_h
+    FROM printed_sheets s
+    JOIN (SELECT DISTINCT sheet_id, page FROM printed_sheet_boxes) b ON b.sheet_id = s.id
+    WHERE s.family_id = ?
+    ORDER BY s.printed_at DESC, s.id DESC, b.page
+    LIMIT 60
+"""
+
+
+def _matched_code(cur, actor, image, markers, key, family_id):
+    """Return the code text of the family's own sheet whose code matches the blurred photo's, or None."""
+    if family_id is None or key is None:
+        return None
+    require_family(cur, actor, int(family_id))
+    rows = cur.execute(_CANDIDATES_SQL, [int(family_id)]).fetchall()
+    candidates = [(sheet_code(bytes(key[0]), sheet_id, page), w, h) for sheet_id, page, w, h in rows]
+    return match_code(image, markers, candidates)
+
+
+def _messages(cur, printed, results, changed, digest, blurred=False):
+    messages = (
+        [
+            "This photo is blurred: the sheet was recognised, but every box not read for sure is asked. "
+            "Next time, hold the phone still and let it focus."
+        ]
+        if blurred
+        else []
+    )
+    messages += [
         f"'{title}' was changed after this {KIND_WORDS[printed.kind]} was printed (version {old}, now "
         f"{new}): check that its boxes still mean what they did."
         for title, (old, new) in changed.items()
