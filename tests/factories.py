@@ -45,6 +45,22 @@ NEW_TASK = {
 }
 
 
+def schema_before(version):
+    """Return an in-memory database with the migrations before `version` applied (an old clinic)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    for found, name, sql in db.migrations():
+        if found < version:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [found, name])
+    return con
+
+
 def make_user(cur, username="therapist", role="therapist", discipline="OT", active=True):
     """Insert a user with password 'password1' and return its Actor."""
     user_id = cur.execute(

@@ -4,7 +4,6 @@ from dataclasses import replace
 from datetime import date
 from io import BytesIO
 
-import duckdb
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -14,7 +13,7 @@ from lib.assignments import create_assignment, family_cards, get_assignment, tem
 from lib.assignments.safety import is_safety_line, safety_lines, sentences, split_safety
 from lib.printables import reminders
 from tests.conftest import TODAY, make_family, make_user
-from tests.factories import make_sheet, make_sheet_task
+from tests.factories import make_sheet, make_sheet_task, schema_before
 
 MONDAY = date(2026, 11, 23)
 
@@ -123,15 +122,7 @@ def test_every_demo_task_has_its_safety_lines_in_the_field(demo_cur):
 
 
 def test_migration_018_moves_the_same_sentences_as_the_rule():
-    con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    for version, name, sql in db.migrations():
-        if version < 18:
-            con.execute(sql)
-            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+    con = schema_before(18)
     # the templates as they were written before safety had a field: the lines at the end
     old = [t["instructions"] + " " + " ".join(safety_lines(t["safety"])) for t in templates.load_shipped()]
     old.append('Ask "Why?" Stay with it until calm. Keep the cup away from the edge. Never run.')

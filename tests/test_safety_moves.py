@@ -1,13 +1,12 @@
 """The therapist sees which tasks' safety lines migration 018 moved, until they say they checked them."""
 
-import duckdb
 import pytest
 
 from lib import audit_words, db, versions
 from lib.assignments import check_moved_safety_lines, moved_safety_lines
 from lib.errors import NotFound, NotYourFamily, StaleVersion
 from lib.models import Actor
-from tests.factories import make_assignment, make_family, make_user
+from tests.factories import make_assignment, make_family, make_user, schema_before
 
 SNACK = "Put six snack pieces in a bowl. Pick them up one at a time. A grown-up stays at the table the whole time."
 
@@ -40,15 +39,7 @@ def moved(cur):
 
 
 def test_migration_018_moves_show_to_the_therapist_with_before_and_after():
-    con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    for version, name, sql in db.migrations():
-        if version < 18:
-            con.execute(sql)
-            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+    con = schema_before(18)
     con.execute(
         "INSERT INTO users (username, display_name, role, discipline, password_hash)"
         " VALUES ('maya', 'Maya', 'therapist', 'OT', 'x')"
