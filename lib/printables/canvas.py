@@ -2,7 +2,6 @@
 
 import copy
 import re
-import threading
 import unicodedata
 from functools import cache
 from io import BytesIO
@@ -32,7 +31,7 @@ _NOT_DRAWN = re.compile("\ufffd[\ufffd\u200d\ufe0e\ufe0f]*")  # an emoji family 
 @cache
 def _drawable():
     """Return the characters both DejaVu fonts draw."""
-    regular, bold = (set(TTFont(path).getBestCmap()) for path in FONT_FILES.values())
+    regular, bold = (set(_parsed(style)[0].cmap) for style in FONT_FILES)  # each font's getBestCmap()
     return frozenset(regular & bold)
 
 
@@ -51,24 +50,22 @@ def printable(text):
     return _NOT_DRAWN.sub(MISSING, "".join(kept))
 
 
-_PARSED = {}  # style -> (the font as fpdf2 reads it, the file without the tables a PDF drops), once
-_PARSING = threading.Lock()
 # Tables fpdf2 drops from every embedded font (text is not shaped): gone before it subsets, its
 # subsetter has less to read. The PDF is the same, byte for byte (tests/test_printables.py).
 _DROPPED = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "kern")
 
 
-def _parsed(pdf, style, path):
-    with _PARSING:
-        if style not in _PARSED:
-            lean = TTFont(path, recalcTimestamp=False)
-            for table in _DROPPED:
-                if table in lean:
-                    del lean[table]
-            data = BytesIO()
-            lean.save(data)
-            _PARSED[style] = (TTFFont(pdf, path, "dejavu" + style, style), data.getvalue())
-        return _PARSED[style]
+@cache
+def _parsed(style):
+    """Return (the font as fpdf2 reads it, the font file without the tables a PDF drops), once."""
+    path = FONT_FILES[style]
+    lean = TTFont(path, recalcTimestamp=False)
+    for table in _DROPPED:
+        if table in lean:
+            del lean[table]
+    data = BytesIO()
+    lean.save(data)
+    return TTFFont(FPDF(), path, "dejavu" + style, style), data.getvalue()
 
 
 def add_fonts(pdf):
@@ -78,8 +75,8 @@ def add_fonts(pdf):
     under load as 0.7 s of the server's time per fridge sheet. The reading is kept; each PDF
     gets its own copy of the parts a document changes (the file it subsets at the end, the
     glyphs it used, its number among the document's fonts)."""
-    for style, path in FONT_FILES.items():
-        parsed, lean = _parsed(pdf, style, path)
+    for style in FONT_FILES:
+        parsed, lean = _parsed(style)
         font = copy.copy(parsed)
         font.i = len(pdf.fonts) + 1
         font.ttfont = TTFont(BytesIO(lean), recalcTimestamp=False, lazy=True)
