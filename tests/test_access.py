@@ -219,12 +219,9 @@ MANY_FAMILIES = {
     "adherence.weekly_completion": lambda c, a, w: adherence.weekly_completion(
         c, a, [w.family], MONDAY, TODAY
     )["family_id"],
-    "adherence.over_weekly_completion, all": lambda c, a, w: [
-        r[0]
-        for r in adherence.over_weekly_completion(
-            c, a, None, MONDAY, TODAY, TODAY, "SELECT DISTINCT family_id FROM completion"
-        ).fetchall()
-    ],
+    "adherence.over_weekly_completion, all": lambda c, a, w: adherence.over_weekly_completion(
+        c, a, None, MONDAY, TODAY, TODAY, "SELECT DISTINCT family_id FROM completion"
+    )["family_id"].tolist(),
     "adherence.family_weekly, all": lambda c, a, w: adherence.family_weekly(c, a, None, MONDAY, TODAY)[
         "family_id"
     ],
@@ -256,6 +253,13 @@ MANY_FAMILIES = {
     "caseload.flags": _flags,
     "stages.paused_practice": _paused_practice,
     "caseload.overview": lambda c, a, w: caseload.overview(c, a, TODAY).table.get("family_id", []),
+    # a caseload cut from the whole clinic's, as every page shows it (lib.ui.caseload_view)
+    "caseload.seen_by": lambda c, a, w: caseload.seen_by(c, a, caseload.clinic_overview(c, TODAY)).table.get(
+        "family_id", []
+    ),
+    "adherence.task_weeks, all": lambda c, a, w: (
+        adherence.task_weeks(c, a, None, MONDAY, TODAY).rows.column("family_id").to_pylist()
+    ),
     "families.list_families": lambda c, a, w: [r.id for r in families.list_families(c, a)],
     "session_mode.todays_sessions": lambda c, a, w: [
         r.family_id for r in session_mode.todays_sessions(c, a, TODAY)
@@ -265,6 +269,7 @@ MANY_FAMILIES = {
 # Lists of the whole caseload: refused in session mode whichever family is on screen.
 WHOLE_CASELOAD = {
     "caseload.overview",
+    "caseload.seen_by",
     "families.list_families",
     "session_mode.todays_sessions",
     "clinic_week.clinic_week",

@@ -1,5 +1,7 @@
+from dataclasses import replace
 from datetime import timedelta
 
+import pandas as pd
 import pytest
 
 from lib.figures import adherence
@@ -145,3 +147,32 @@ def test_another_therapists_family_is_left_out(cur, maya, family):
 )
 def test_status_names_follow_the_clinic_thresholds(completion, status):
     assert adherence.status_of(completion, SETTINGS) == status
+
+
+def test_figures_summed_from_weeks_read_once_equal_those_worked_out_alone(cur, maya, family):
+    other = make_family(cur, "Other", therapist=maya)
+    task = make_assignment(cur, family, maya, start=MONDAY - timedelta(days=7))
+    make_assignment(cur, other, maya, start=MONDAY, weekdays=[0, 2, 4])
+    tick(cur, task, *days(MONDAY, 5))
+    first, last = MONDAY - timedelta(weeks=1), MONDAY + timedelta(weeks=2)
+    weeks = adherence.task_weeks(cur, maya, [family, other], first, last, AS_OF)
+    asked = [
+        ([family], MONDAY, MONDAY + timedelta(weeks=1), AS_OF),
+        ([other], first, last, AS_OF),
+        ([family, other], MONDAY, MONDAY, AS_OF),
+    ]
+    for args in asked:
+        alone = adherence.family_weekly(cur, maya, *args)
+        pd.testing.assert_frame_equal(adherence.family_weekly(cur, maya, *args, weeks=weeks), alone)
+        alone = adherence.weekly_completion(cur, maya, *args)
+        pd.testing.assert_frame_equal(adherence.weekly_completion(cur, maya, *args, weeks=weeks), alone)
+    # the kept rows are what is read when they cover the question: none kept, none read
+    none = replace(weeks, rows=weeks.rows.slice(0, 0))
+    assert all(adherence.family_weekly(cur, maya, *args, weeks=none).empty for args in asked)
+    # what they do not cover is worked out from the records: another day, an earlier week, every family
+    for args in (
+        ([family], MONDAY, MONDAY, AS_OF - timedelta(days=1)),
+        ([family], first - timedelta(weeks=1), MONDAY, AS_OF),
+        (None, MONDAY, MONDAY, AS_OF),
+    ):
+        assert adherence.family_weekly(cur, maya, *args, weeks=none)["ticked_days"].sum() == 5, args

@@ -6,11 +6,20 @@ import pytest
 from pypdf import PdfReader
 
 from lib import db
-from lib.errors import NotYourFamily
+from lib.errors import NotAllowed, NotYourFamily
 from lib.figures import adherence, caseload, caseload_pdf
 from tests.chronic_gate import best_practice
 from tests.conftest import TODAY
-from tests.factories import MONDAY, days, make_assignment, make_family, make_lead, make_user, tick
+from tests.factories import (
+    MONDAY,
+    days,
+    make_assignment,
+    make_family,
+    make_lead,
+    make_user,
+    session_actor,
+    tick,
+)
 
 WEEK = MONDAY + timedelta(weeks=6)  # the week judged in these tests
 LATER = WEEK + timedelta(weeks=4)  # "today" in these tests: the judged weeks are over
@@ -338,3 +347,30 @@ def test_the_csv_guard_is_only_for_cells_a_spreadsheet_would_run():
     table["flags"], table["last_8_weeks"] = [[]], [[float("nan"), 50.0]]  # a family that started last week
     line = caseload_view.csv_bytes(table).decode().splitlines()[1]
     assert "\u2013 50" in line and "'" not in line
+
+
+def test_every_caseload_is_cut_from_the_whole_clinics_with_the_same_rows(cur, maya):
+    leo, lead = make_user(cur, "leo"), make_user(cur, "lena", role="lead")
+    mine = make_family(cur, "Mine", therapist=maya)
+    make_family(cur, "Leo's", therapist=leo)
+    weeks_of_ticks(cur, make_assignment(cur, mine, maya, start=MONDAY), 3, 7)
+    clinic = caseload.clinic_overview(cur, WEEK, today=LATER)
+    assert list(clinic.table["family"]) == ["Mine", "Leo's"]  # riskiest first: Leo's family has no task
+    for actor, mine_only in ((maya, False), (leo, False), (lead, False), (lead, True)):
+        cut = caseload.seen_by(cur, actor, clinic, mine_only)
+        alone = caseload.overview(cur, actor, WEEK, mine_only=mine_only, today=LATER)
+        if alone.table.empty:  # (alone, an empty caseload has only the family columns)
+            assert cut.table.empty, actor.username
+            continue
+        # the same values; a column with a gap elsewhere in the clinic reads 4.0 where alone it reads 4
+        pd.testing.assert_frame_equal(cut.table, alone.table, check_dtype=False, obj=actor.username)
+        assert sorted(cut.weekly["family_id"].unique()) == sorted(alone.weekly["family_id"].unique())
+    assert caseload.seen_by(cur, lead, clinic) is clinic  # the lead's whole caseload is the clinic's itself
+    assert caseload.seen_by(cur, lead, clinic, mine_only=True).table.empty  # the lead is linked to none
+
+
+def test_a_caseload_cut_in_a_session_is_refused(cur, maya):
+    family = make_family(cur, "Mine", therapist=maya)
+    clinic = caseload.clinic_overview(cur, WEEK, today=LATER)
+    with pytest.raises(NotAllowed):
+        caseload.seen_by(cur, session_actor(maya, family), clinic)

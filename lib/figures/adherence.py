@@ -7,7 +7,8 @@ ticked days by planned days, never by calendar days. Everything is aggregated in
 whole clinic costs one query.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -142,42 +143,116 @@ def day_grid(cur, actor, family_ids, start, end, as_of=None, task_ids=None):
     ).df()
 
 
-def weekly_completion(cur, actor, family_ids, first_week, last_week, as_of=None):
-    """Return per task per week: planned days, ticked days, completion (capped at 1), minutes."""
-    return cur.execute(
-        _SUMMARISED + "SELECT family_id, assignment_id, discipline, title, week_start, planned_days,"
+@dataclass(frozen=True)
+class TaskWeeks:
+    """The `completion` rows (per task per week) of some families from first to last week judged
+    on as_of, read once (task_weeks) for several figures of one page run to be summed from.
+
+    A figure asked for with it gives what it gives without it: the same SQL runs over these rows."""
+
+    actor: object
+    family_ids: tuple | None  # None: every family the actor may see
+    first: date
+    last: date
+    as_of: date
+    rows: object  # an Arrow table: DuckDB reads its types back exactly
+
+    def covers(self, actor, family_ids, first_week, last_week, as_of):
+        """Return True when these rows hold everything the arguments ask for."""
+        return (
+            actor == self.actor
+            and (as_of or clock.today()) == self.as_of
+            and week_start(first_week) >= self.first
+            and week_start(last_week) + timedelta(days=6) <= self.last
+            and (
+                self.family_ids is None
+                or (family_ids is not None and {int(f) for f in family_ids} <= set(self.family_ids))
+            )
+        )
+
+
+def task_weeks(cur, actor, family_ids, first_week, last_week, as_of=None):
+    """Return the TaskWeeks of the families (those the actor may see) from first to last week."""
+    params = _summarised(cur, actor, family_ids, first_week, last_week, as_of)
+    rows = cur.sql(_SUMMARISED + "SELECT * FROM completion", params=params).to_arrow_table()
+    ids = None if family_ids is None else tuple(sorted({int(f) for f in family_ids}))
+    return TaskWeeks(actor, ids, params["start"], params["end"], params["as_of"], rows)
+
+
+def _over(cur, actor, family_ids, first_week, last_week, as_of, select, weeks=None):
+    """Run select over the CTE `completion` of the families' weeks and return its DataFrame: over the
+    rows of `weeks` when they cover what is asked, else worked out in DuckDB from the records."""
+    if weeks is None or not weeks.covers(actor, family_ids, first_week, last_week, as_of):
+        return cur.execute(
+            _SUMMARISED + select, _summarised(cur, actor, family_ids, first_week, last_week, as_of)
+        ).df()
+    cur.register("task_weeks_rows", weeks.rows)
+    try:
+        return cur.execute(
+            "WITH completion AS (SELECT * FROM task_weeks_rows WHERE week_start BETWEEN $start AND $end"
+            " AND ($ids IS NULL OR list_contains($ids, family_id)))\n" + select,
+            {
+                "start": week_start(first_week),
+                "end": week_start(last_week) + timedelta(days=6),
+                "ids": None if family_ids is None else [int(f) for f in family_ids],
+            },
+        ).df()
+    finally:
+        cur.unregister("task_weeks_rows")
+
+
+def weekly_completion(cur, actor, family_ids, first_week, last_week, as_of=None, weeks=None):
+    """Return per task per week: planned days, ticked days, completion (capped at 1), minutes.
+
+    weeks: a TaskWeeks of this page run to sum from (task_weeks), when it covers these."""
+    return _over(
+        cur,
+        actor,
+        family_ids,
+        first_week,
+        last_week,
+        as_of,
+        "SELECT family_id, assignment_id, discipline, title, week_start, planned_days,"
         " ticked_days,"
         " CASE WHEN planned_days > 0 THEN least(1.0, ticked_days / planned_days) END AS completion,"
         " minutes_done, planned_days * minutes_per_practice AS minutes_agreed"
         " FROM completion ORDER BY family_id, assignment_id, week_start",
-        _summarised(cur, actor, family_ids, first_week, last_week, as_of),
-    ).df()
-
-
-def over_weekly_completion(cur, actor, family_ids, first_week, last_week, as_of, select):
-    """Run `select` (a module's constant SQL reading the CTE `completion`: family_id, assignment_id,
-    discipline, title, week_start, planned_days, ticked_days, minutes_done, minutes_per_practice) in
-    DuckDB over the families' weeks, without bringing the rows to Python first; return the cursor."""
-    return cur.execute(
-        _SUMMARISED + select, _summarised(cur, actor, family_ids, first_week, last_week, as_of)
+        weeks,
     )
 
 
-def _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, key):
+def over_weekly_completion(cur, actor, family_ids, first_week, last_week, as_of, select, weeks=None):
+    """Run `select` (a module's constant SQL reading the CTE `completion`: family_id, assignment_id,
+    discipline, title, week_start, planned_days, ticked_days, minutes_done, minutes_per_practice) in
+    DuckDB over the families' weeks, without bringing the rows to Python first; return its DataFrame.
+
+    weeks: a TaskWeeks of this page run to run it over (task_weeks), when it covers these."""
+    return _over(cur, actor, family_ids, first_week, last_week, as_of, select, weeks)
+
+
+def _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, key, weeks=None):
     # ticks beyond a task's planned days don't make up for another task's missed ones
-    return cur.execute(
-        _SUMMARISED + "SELECT " + key + ", week_start, sum(planned_days)::INTEGER AS planned_days,"
+    return _over(
+        cur,
+        actor,
+        family_ids,
+        first_week,
+        last_week,
+        as_of,
+        "SELECT " + key + ", week_start, sum(planned_days)::INTEGER AS planned_days,"
         " sum(least(ticked_days, planned_days))::INTEGER AS ticked_days,"
         " CASE WHEN sum(planned_days) > 0"
         "      THEN sum(least(ticked_days, planned_days)) / sum(planned_days) END AS completion"
         " FROM completion GROUP BY ALL ORDER BY ALL",
-        _summarised(cur, actor, family_ids, first_week, last_week, as_of),
-    ).df()
+        weeks,
+    )
 
 
-def family_weekly(cur, actor, family_ids, first_week, last_week, as_of=None):
-    """Return per family per week: planned days, ticked days and completion over all tasks."""
-    return _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, "family_id")
+def family_weekly(cur, actor, family_ids, first_week, last_week, as_of=None, weeks=None):
+    """Return per family per week: planned days, ticked days and completion over all tasks.
+
+    weeks: a TaskWeeks of this page run to sum from (task_weeks), when it covers these."""
+    return _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, "family_id", weeks)
 
 
 def discipline_weekly(cur, actor, family_id, first_week, last_week, as_of=None):

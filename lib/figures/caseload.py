@@ -24,6 +24,7 @@ from lib.figures import adherence, week_figures
 from lib.figures import stages as stage_rules
 from lib.figures.stage_rules import UPSET_TICKS
 from lib.goals import progress
+from lib.models import Actor
 from lib.sessions import follow_through
 from lib.settings import get_settings
 from lib.words import date_text
@@ -294,6 +295,10 @@ def overview(
     ids = table["family_id"].tolist()  # all visible (_families)
     recorded = db.aside(cur, _record_flags, actor, ids)
     paused = stage_rules.paused_practice(cur, actor, ids, week, today)
+    # every task's weeks read once: the family weeks, the stages' fortnight and the goals sum them
+    lookback = max(SUMMARY_WEEKS, TREND_WEEKS + 1, settings["chronic_weeks"] + 1, progress.WINDOW_WEEKS)
+    as_of = stage_rules.judged_day(week, today)
+    weeks = adherence.task_weeks(cur, actor, ids, week - timedelta(weeks=lookback - 1), week, as_of)
     figures, weekly = week_figures.week_figures(
         cur,
         actor,
@@ -304,11 +309,12 @@ def overview(
         today=today,
         records=recorded,
         paused=paused,
+        weeks=weeks,
     )
     table = table.merge(figures, on="family_id", how="left")
     gaps = table[["family_id", "last_session", "next_session", "gap_flag"]].assign(why=table["gap_why"])
     # each goal's progress since its start, and its flags (about the task, never the family's effort)
-    goal_figures = progress.goal_figures(cur, actor, ids, week, today)
+    goal_figures = progress.goal_figures(cur, actor, ids, week, today, weeks=weeks)
     table["goal_progress"] = (
         table["family_id"].map(progress.caseload_progress(goal_figures)).astype(object).fillna("")
     )
@@ -340,6 +346,39 @@ def overview(
         min(rank.get(s, 9), rank.get(g, 9)) for s, g in zip(table["stage"], table["signal"], strict=True)
     ]
     return Overview(week, riskiest_first(table), weekly)
+
+
+# Every caseload is cut from the whole clinic's (seen_by): a family's row is the same whoever
+# looks, so the server works each week out once for everyone. Only this module uses it, and
+# nothing computed with it leaves here uncut.
+_WHOLE_CLINIC = Actor(0, "", "", "lead")
+
+
+def clinic_overview(cur, week, today=None, family_ids=None):
+    """Return the whole clinic's Overview for a week (of some families), the one every caseload is
+    cut from with seen_by. For the server's shared cache only: it holds every family."""
+    return overview(cur, _WHOLE_CLINIC, week, today=today, family_ids=family_ids)
+
+
+def seen_by(cur, actor, view, mine_only=False):
+    """Return the caseload actor sees, cut from the whole clinic's Overview `view` (clinic_overview):
+    the rows of the families they may see, of those they are linked to with mine_only (a lead's
+    "only my families"). The lead's whole caseload is `view` itself."""
+    require_whole_caseload(actor)
+    ids = visible_family_ids(cur, actor)
+    if mine_only:
+        linked = {r[0] for r in cur.execute(LINKED_FAMILIES_SQL, {"scope_me": actor.id}).fetchall()}
+        ids = [f for f in ids if f in linked]
+    shown = view.table["family_id"].isin(ids)
+    if shown.all() and not mine_only and actor.is_lead:
+        return view
+    return Overview(
+        view.week,
+        view.table[shown].reset_index(drop=True),
+        view.weekly[view.weekly["family_id"].isin(ids)].reset_index(drop=True)
+        if len(view.weekly)
+        else view.weekly,
+    )
 
 
 def riskiest_first(table):

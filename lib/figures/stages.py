@@ -156,7 +156,7 @@ TASK_REVIEWS_SQL = (
 )
 
 
-def _task_facts(cur, actor, family_ids, week, as_of):
+def _task_facts(cur, actor, family_ids, week, as_of, weeks=None):
     """Return {family_id: (TaskFacts, ...)}: each running task's fortnight ticks and newest review."""
     tasks = cur.execute(
         TASK_REVIEWS_SQL + " ORDER BY r.family_id, a.title, r.assignment_id",
@@ -169,7 +169,7 @@ def _task_facts(cur, actor, family_ids, week, as_of):
     ).df()
     if tasks.empty:
         return {}
-    weeks = adherence.weekly_completion(cur, actor, family_ids, week - timedelta(weeks=1), week, as_of)
+    weeks = adherence.weekly_completion(cur, actor, family_ids, week - timedelta(weeks=1), week, as_of, weeks)
     weeks = weeks.assign(ticked=weeks[["ticked_days", "planned_days"]].min(axis=1))
     fortnight = weeks.groupby("assignment_id")[["ticked", "planned_days"]].sum()
     done = fortnight["ticked"] / fortnight["planned_days"].where(fortnight["planned_days"] > 0) * 100
@@ -194,12 +194,23 @@ def _task_facts(cur, actor, family_ids, week, as_of):
     return {family_id: tuple(found) for family_id, found in out.items()}
 
 
-def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None, records=None, paused=None):
+def stages(
+    cur,
+    actor,
+    family_ids,
+    week,
+    settings=None,
+    weekly=None,
+    today=None,
+    records=None,
+    paused=None,
+    weeks=None,
+):
     """Return DataFrame[family_id, stage, signal, why, said_done_low, weeks_below, days_since_tick,
     active_tasks] for a week (said_done_low: titles of tasks reviewed done but ticked low).
 
     The caseload hands over what it read already: records (a Future of its record flags) and
-    paused (paused_practice of the same families and week)."""
+    paused (paused_practice of the same families and week), and weeks (its adherence.TaskWeeks)."""
     if family_ids is None or len(family_ids) != 1:
         require_whole_caseload(actor)
     settings = settings or get_settings(cur)
@@ -230,7 +241,7 @@ def stages(cur, actor, family_ids, week, settings=None, weekly=None, today=None,
     if paused is None:
         paused = paused_practice(cur, actor, facts.index.tolist(), week, today)
     paused = set(paused["family_id"])
-    task_facts = _task_facts(cur, actor, family_ids, week, as_of)
+    task_facts = _task_facts(cur, actor, family_ids, week, as_of, weeks)
     judged = [
         stage_rules.stage_of(
             stage_rules.StageFacts(

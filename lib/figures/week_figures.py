@@ -113,7 +113,16 @@ def _habit_and_gaps(cur, actor, family_ids, week, as_of, today):
 
 
 def week_figures(
-    cur, actor, family_ids, week, settings=None, weeks_back=TREND_WEEKS, today=None, records=None, paused=None
+    cur,
+    actor,
+    family_ids,
+    week,
+    settings=None,
+    weeks_back=TREND_WEEKS,
+    today=None,
+    records=None,
+    paused=None,
+    weeks=None,
 ):
     """Return (figures, weekly) for many families in one week (its Monday).
 
@@ -121,7 +130,8 @@ def week_figures(
     last_8_weeks, trend, habit_strength, active_tasks, days_since_tick, last_session,
     next_session, gap_days, gap_flag, gap_why, stage, signal, why, weeks_below.
     weekly: the families' completion for `weeks_back` weeks up to this one.
-    records, paused: what the caseload read already (lib.figures.stages.stages).
+    records, paused: what the caseload read already (lib.figures.stages.stages); weeks: its
+    adherence.TaskWeeks, the per task weeks read once for every figure summed from them.
     """
     settings = settings or get_settings(cur)
     week = adherence.week_start(week)
@@ -130,9 +140,9 @@ def week_figures(
     lookback = max(weeks_back, TREND_WEEKS, settings["chronic_weeks"] + 1)
     aside = db.aside(cur, _habit_and_gaps, actor, family_ids, week, as_of, today)
     weekly = adherence.family_weekly(
-        cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, as_of
+        cur, actor, family_ids, week - timedelta(weeks=lookback - 1), week, as_of, weeks
     )
-    table = stages.stages(cur, actor, family_ids, week, settings, weekly, today, records, paused)
+    table = stages.stages(cur, actor, family_ids, week, settings, weekly, today, records, paused, weeks)
     ids = table["family_id"].tolist()
 
     weeks = pd.date_range(

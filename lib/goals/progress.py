@@ -44,10 +44,11 @@ STALLED_WHY = (
 UNRATED_WHY = f"No rating for {UNRATED_WEEKS} weeks or more: rate where the child is now with the family."
 
 
-def goal_weeks(cur, actor, family_ids, first_week, last_week, as_of=None):
+def goal_weeks(cur, actor, family_ids, first_week, last_week, as_of=None, weeks=None):
     """Return per goal per week the days practised: DataFrame[family_id, goal_id, week_start, days].
 
-    The same weeks as adherence.weekly_completion, joined to the goals' tasks in DuckDB."""
+    The same weeks as adherence.weekly_completion, joined to the goals' tasks in DuckDB (summed
+    from `weeks`, an adherence.TaskWeeks of this page run, when it covers them)."""
     return adherence.over_weekly_completion(
         cur,
         actor,
@@ -57,7 +58,8 @@ def goal_weeks(cur, actor, family_ids, first_week, last_week, as_of=None):
         as_of,
         "SELECT w.family_id, t.goal_id, w.week_start::DATE AS week_start, max(w.ticked_days)::INTEGER AS days"
         " FROM completion w JOIN goal_tasks t ON t.assignment_id = w.assignment_id GROUP BY ALL ORDER BY ALL",
-    ).df()
+        weeks,
+    )
 
 
 # Per active goal of the visible families: the levels, the last rating, the steady weeks and the flags.
@@ -94,17 +96,20 @@ ORDER BY g.family_id, g.started_on, g.id
 )
 
 
-def goal_figures(cur, actor, family_ids, week, today=None, rated_through=None):
+def goal_figures(cur, actor, family_ids, week, today=None, rated_through=None, weeks=None):
     """Return per active goal its progress figures for a week (its Monday) and the last WINDOW_WEEKS.
 
     Columns: family_id, goal_id, title, started_on, start_level, level, last_rated, steady_weeks,
     weeks (counted, at most WINDOW_WEEKS), unrated, stalled. Practice is judged at the week's end;
-    ratings up to then, or up to rated_through (a session counts today's rating).
+    ratings up to then, or up to rated_through (a session counts today's rating). weeks: the page
+    run's adherence.TaskWeeks to sum the practice from.
     """
     week = adherence.week_start(week)
     as_of = judged_day(week, today or clock.today())
     rated_through = rated_through or as_of
-    practice = goal_weeks(cur, actor, family_ids, week - timedelta(weeks=WINDOW_WEEKS - 1), week, as_of)
+    practice = goal_weeks(
+        cur, actor, family_ids, week - timedelta(weeks=WINDOW_WEEKS - 1), week, as_of, weeks
+    )
     cur.register("practice_weeks", practice)
     try:
         return cur.execute(

@@ -1,5 +1,7 @@
 """Widgets of the weekly caseload page: summary, filters and the table."""
 
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
@@ -57,46 +59,48 @@ def table_columns():
 
 
 @st.cache_resource(max_entries=fresh.VIEWS_KEPT, show_spinner="Working out the week's figures...")
-def _overview(_cur, _actor, _last, path, seen_as, mine_id, week, today, version):
-    """Return (the Overview as of tracker version `version`, the version of the one it was brought up from).
+def _overview(_cur, _last, path, week, today, version):
+    """Return (the whole clinic's Overview as of tracker version `version`, the version of the one it was
+    brought up from).
 
     _last holds the newest Overview worked out for the same key but the version: a write since
     it about some families works out their rows again, one only about later days nothing."""
     before, view = _last.get("shown", (None, None))
     changed = None if view is None else fresh.tracker().changed_since(before, judged_day(week, today))
     if changed is None:
-        view = caseload.overview(_cur, _actor, week, mine_only=mine_id is not None, today=today)
+        view = caseload.clinic_overview(_cur, week, today=today)
     elif changed:
-        rows = caseload.overview(
-            _cur, _actor, week, mine_only=mine_id is not None, today=today, family_ids=changed
-        )
-        view = with_rows(view, rows, changed)
+        view = with_rows(view, caseload.clinic_overview(_cur, week, today=today, family_ids=changed), changed)
     if before is None or version > before:  # a slower run for an older version keeps the newer one
         _last["shown"] = (version, view)
     return view, before
 
 
 @st.cache_resource(max_entries=fresh.VIEWS_KEPT, show_spinner=False)
-def _newest(path, seen_as, mine_id, week, today):
+def _newest(path, week, today):
     return {}  # "shown": (tracker version, Overview), the newest worked out for this key
 
 
 def load_overview(actor, week, mine):
-    """Return the caseload Overview, brought up to date with the writes since it was last shown.
+    """Return the caseload Overview actor sees, brought up to date with the writes since it was last shown.
 
-    Kept per what the user may see (every lead the same), filter, week and day, and the version
-    of the clinic's records (lib.ui.fresh): a tick works out that family's row again, a setting
-    or a user's change every row, a sign-in nothing (lib.changes). Two runs asking at once: the
-    second waits for the first.
+    The whole clinic's Overview is kept once per week and day for everyone, under the version of
+    the clinic's records (lib.ui.fresh): a tick works out that family's row again, a setting or a
+    user's change every row, a sign-in nothing (lib.changes). Two runs asking at once: the second
+    waits for the first. Each user's caseload is cut from it (lib.figures.caseload.seen_by), kept
+    until the families or their links change (roster_version).
     """
-    key = (str(db.db_path()), access.seen_as(actor), actor.id if mine else None, words.week_start(week))
-    key = (*key, clock.today())
+    key = (str(db.db_path()), words.week_start(week), clock.today())
     newest = fresh.sync()
     with ui.cursor() as cur:
-        view, before = _overview(cur, actor, _newest(*key), *key, newest)
-    if before is not None and before != newest:
-        _overview.clear(None, None, None, *key, before)  # superseded: only the newest is asked for
-    return view
+        view, before = _overview(cur, _newest(*key), *key, newest)
+        if before is not None and before != newest:
+            _overview.clear(None, None, *key, before)  # superseded: only the newest is asked for
+        return fresh.per_view(
+            view,
+            ("seen_by", access.seen_as(actor), actor.id if mine else None, fresh.tracker().roster_version()),
+            lambda: caseload.seen_by(cur, actor, view, mine),
+        )
 
 
 # Streamlit's date box takes a typed date when it loses focus (or on Escape), not on Enter: this
@@ -146,9 +150,15 @@ def with_rows(view, rows, changed):
     return caseload.Overview(view.week, table, spliced(view.weekly, rows.weekly))
 
 
+WARM_WEEKS = 8  # the last full week and the 7 before it: what a weekly review compares
+
+
 def warm_up(lead):
-    """Work out the whole clinic's caseload for this week's review before anyone asks (server start)."""
-    return load_overview(lead, caseload.last_complete_week(), False)
+    """Work out the whole clinic's caseload for this week's review, then for the weeks before it that a
+    review compares, before anyone asks (server start): newest first, each once for every user."""
+    last = caseload.last_complete_week()
+    for back in range(WARM_WEEKS):
+        load_overview(lead, last - timedelta(weeks=back), False)
 
 
 CHARTS_OPEN = "caseload_charts_open"  # the clinic charts' expander: built when opened

@@ -117,6 +117,13 @@ def test_the_caseload_worked_out_at_server_start_is_the_one_every_lead_sees(demo
     monkeypatch.setattr(caseload, "overview", not_again)
     at = _page(demo_db)
     assert not at.exception and len(at.dataframe[0].value) == int(at.metric[0].value)
+    # the weeks a review compares were worked out too, and a therapist's caseload is cut from them
+    at.date_input(key="caseload_week").set_value(caseload.last_complete_week() - timedelta(weeks=7)).run()
+    assert not at.exception and at.caption[0].value.startswith("Week of")
+    therapist = _page(
+        demo_db, _query(demo_db, "SELECT min(username) FROM users WHERE role = 'therapist'")[0][0]
+    )
+    assert not therapist.exception and 0 < len(therapist.dataframe[0].value) < len(at.dataframe[0].value)
 
 
 def test_the_lead_sees_goals_reached_by_practice_and_discipline_without_names(demo_db, monkeypatch):
