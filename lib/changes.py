@@ -22,6 +22,8 @@ UNSHOWN_ENTITIES = ("template", "guide_wording", "explainer_wording")
 # Writes about days of practice only: they change figures, never who the families are, their
 # names, status or therapists (the family choosers keep their lists through them: roster_version).
 DAY_ACTIONS = ("tick", "untick", "skip", "unskip")
+# Writes that leave the roster as it was too: a printed sheet, session mode started with a family.
+ROSTER_KEPT = (*DAY_ACTIONS, "print_sheet", "start")
 
 DATED_KEPT = 64  # dated writes kept per family; older ones count as undated (never missed)
 
@@ -81,7 +83,7 @@ class Tracker:
                     self._clock += 1
                     if late or any(family is None for family, _, _ in found):
                         self._everything = self._clock
-                    if late or any(action not in DAY_ACTIONS for _, _, action in found):
+                    if late or any(action not in ROSTER_KEPT for _, _, action in found):
                         self._roster = self._clock
                     for family, day, _ in found:
                         if family is not None:
@@ -100,7 +102,8 @@ class Tracker:
             self._undated[family] = max(self._undated.get(family, 0), dated.pop(0)[0])
 
     def roster_version(self):
-        """Return the version of who the families are (names, status, links): ticks leave it alone."""
+        """Return the version of who the families are (names, status, links): ticks, skip days, printed
+        sheets and session starts leave it alone (ROSTER_KEPT)."""
         with self._lock:
             return self._roster
 

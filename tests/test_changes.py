@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import changes, db, families, settings, ticks, versions
+from lib import audit, changes, db, families, settings, ticks, versions
 from lib.accounts import auth
 from lib.assignments import create_assignment, delete_assignment
 from lib.figures import caseload
+from lib.sessions import session_mode
 from lib.ui import caseload_view, fresh
 from tests.conftest import TODAY
 from tests.factories import NEW_TASK, make_assignment, make_family, make_lead, make_user
@@ -45,6 +46,9 @@ def test_ticks_and_skip_days_keep_the_roster_and_a_family_s_edit_changes_it(cur,
     ticks.record_tick(cur, maya, task, date(2026, 11, 18))
     ticks.add_skip_days(cur, maya, ava, date(2026, 11, 19))
     assert tracker.sync(cur) > start and tracker.roster_version() == start  # the choosers keep their lists
+    audit.record(cur, maya, "print_sheet", "family", sam, family_id=sam)  # as lib.sheet_scan.registry does
+    session_mode.start_session(cur, maya, ava)
+    assert tracker.sync(cur) > start and tracker.roster_version() == start
     families.update_family(cur, maya, ava, "Ava Brown", date(2026, 9, 1), expected_version=versions.ANY)
     assert tracker.roster_version() < tracker.sync(cur) == tracker.roster_version()
 

@@ -62,7 +62,7 @@ def per_clinic(actor, what, build, *args):
 
 def per_roster(actor, what, build, *args):
     """Return build(), worked out once per (actor, what, args) and day until a write other than
-    ticks and skip days (lib.changes.DAY_ACTIONS): the families' names, status and links."""
+    ticks, skip days and the like (lib.changes.ROSTER_KEPT): the families' names, status and links."""
     sync()
     return _per_clinic(build, str(db.db_path()), what, actor, tracker().roster_version(), clock.today(), args)
 
