@@ -165,6 +165,10 @@ ONE_FAMILY = {
         c, a, w.family, "OT", "Dress", ["a", "b", "c", "d", "e"]
     ),
     "caseload.family_stage": lambda c, a, w: caseload.family_stage(c, a, w.family),
+    # the family page's week from the kept clinic overview (lib.ui.caseload_view.kept_week_figures)
+    "caseload.family_row": lambda c, a, w: caseload.family_row(
+        c, a, caseload.clinic_overview(c, TODAY), w.family
+    ),
     "guide.list_family_tasks": lambda c, a, w: guide.list_family_tasks(c, a, w.family),
     "guide.latest_reasons": lambda c, a, w: guide.latest_reasons(c, a, w.family),
     "guide.list_guide_runs": lambda c, a, w: guide.list_guide_runs(c, a, w.family),

@@ -1,6 +1,7 @@
 """Figures of a week: judged at the week's end, the same on the caseload, family page and recap."""
 
 import shutil
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -188,3 +189,8 @@ def test_the_caseload_row_tells_the_family_pages_story(demo_read, index, weeks_b
     assert ("gap too long" in row["flags"] or "no session booked" in row["flags"]) == own.gap_flag
     assert ("no home practice set" in row["flags"]) == (row["status"] == "active" and own.active_tasks == 0)
     assert (row["stage"], row["signal"], row["why"]) == (own.stage, own.signal, own.why)
+    # and the family page and the session recap may take it straight from the row
+    kept = week_figures.from_caseload_row(pd.concat([row, pd.Series({"week": week})]))
+    assert kept.habit_strength == pytest.approx(own.habit_strength, abs=1e-9)
+    assert [_num(v) for v in kept.last_8_weeks] == [_num(v) for v in own.last_8_weeks]  # NaN is no NaN
+    assert replace(kept, habit_strength=own.habit_strength, last_8_weeks=own.last_8_weeks) == own

@@ -14,6 +14,7 @@ from lib import assignments, clock, db
 from lib.access import (
     LINKED_FAMILIES_SQL,
     VISIBLE_FAMILIES_SQL,
+    require_family,
     require_whole_caseload,
     scope,
     visible_family_ids,
@@ -379,6 +380,19 @@ def seen_by(cur, actor, view, mine_only=False):
         if len(view.weekly)
         else view.weekly,
     )
+
+
+def family_row(cur, actor, view, family_id):
+    """Return the family's row of the whole clinic's Overview `view` (clinic_overview) with the week in
+    it, for a screen about that one family (lib.figures.week_figures.from_caseload_row), or None when
+    the caseload does not list the family (a discharged one). NotYourFamily unless actor may see it."""
+    require_family(cur, actor, family_id)
+    found = view.table[view.table["family_id"] == int(family_id)]
+    if found.empty:
+        return None
+    row = found.iloc[0].copy()
+    row["week"] = view.week
+    return row
 
 
 def riskiest_first(table):

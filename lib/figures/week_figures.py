@@ -263,6 +263,40 @@ def family_week(cur, actor, family_id, week, today=None):
     )
 
 
+def from_caseload_row(row, today=None):
+    """Return the WeekFigures of a family's row of a caseload Overview (lib.figures.caseload): the same
+    figures family_week works out alone (tests/test_week_figures.py holds them equal), without the work."""
+
+    def number(value):
+        return None if value is None or pd.isna(value) else value
+
+    def day(value):
+        return None if number(value) is None else pd.Timestamp(value).date()
+
+    week = pd.Timestamp(row["week"]).date()
+    days_since, gap = number(row["days_since_tick"]), number(row["gap_days"])
+    return WeekFigures(
+        week=week,
+        as_of=stages.judged_day(week, today or clock.today()),
+        completion=None if number(row["completion"]) is None else float(row["completion"]),
+        planned_days=int(row["planned_days"]),
+        ticked_days=int(row["ticked_days"]),
+        last_8_weeks=[round(c) if pd.notna(c) else np.nan for c in row["last_8_weeks"]],
+        trend=str(row["trend"]),
+        habit_strength=None if number(row["habit_strength"]) is None else float(row["habit_strength"]),
+        active_tasks=int(row["active_tasks"]),
+        days_since_tick=None if days_since is None else int(days_since),
+        last_session=day(row["last_session"]),
+        next_session=day(row["next_session"]),
+        gap_days=None if gap is None else int(gap),
+        gap_flag=bool(row["gap_flag"]),
+        stage=str(row["stage"]),
+        signal=str(row["signal"]),
+        why=str(row["why"]),
+        gate=str(row["gate"]),
+    )
+
+
 def weeks_to_pick(today=None, count=8):
     """Return the Mondays a screen offers, newest first: this week so far, then `count` full weeks."""
     monday = adherence.week_start(today or clock.today())

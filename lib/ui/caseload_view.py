@@ -103,6 +103,23 @@ def load_overview(actor, week, mine):
         )
 
 
+def kept_week_figures(actor, family_id, week):
+    """Return the family's WeekFigures from the whole clinic's Overview of that week when this server
+    keeps it (brought up to date first: only the families changed since), else None: a screen about
+    one family then works them out alone (week_figures.family_week), never the whole clinic."""
+    key = (str(db.db_path()), words.week_start(week), clock.today())
+    newest = fresh.sync()
+    last = _newest(*key)
+    if "shown" not in last:
+        return None
+    with ui.cursor() as cur:
+        view, before = _overview(cur, last, *key, newest)
+        if before is not None and before != newest:
+            _overview.clear(None, None, *key, before)
+        row = caseload.family_row(cur, actor, view, family_id)
+    return None if row is None else week_figures.from_caseload_row(row, key[2])
+
+
 # Streamlit's date box takes a typed date when it loses focus (or on Escape), not on Enter: this
 # makes Enter in any date box on the page do the same. Constant text, no user input in it.
 ENTER_APPLIES_DATE = """<script>
@@ -154,11 +171,12 @@ WARM_WEEKS = 8  # the last full week and the 7 before it: what a weekly review c
 
 
 def warm_up(lead):
-    """Work out the whole clinic's caseload for this week's review, then for the weeks before it that a
-    review compares, before anyone asks (server start): newest first, each once for every user."""
+    """Work out the whole clinic's caseload for this week's review, then this week so far (the family
+    page and the session open on it), then the weeks before the review's that it compares, before
+    anyone asks (server start): each once for every user."""
     last = caseload.last_complete_week()
-    for back in range(WARM_WEEKS):
-        load_overview(lead, last - timedelta(weeks=back), False)
+    for week in [last, last + timedelta(weeks=1)] + [last - timedelta(weeks=b) for b in range(1, WARM_WEEKS)]:
+        load_overview(lead, week, False)
 
 
 CHARTS_OPEN = "caseload_charts_open"  # the clinic charts' expander: built when opened

@@ -8,7 +8,7 @@ from lib import assignments, clock, explainer, ui
 from lib.figures import week_figures
 from lib.sessions import session_mode
 from lib.text import md_escape
-from lib.ui import fresh
+from lib.ui import caseload_view, fresh
 from lib.ui.family_charts import render_family_charts, render_tick_summary, render_week_figures, week_picker
 from lib.ui.guide_view import render_guide_timeline
 from lib.ui.safety_notice import safety_moves_notice
@@ -56,12 +56,14 @@ def week_review(cur, actor, family_id):
     # the caseload hands over the week it was showing (a plain key: widget keys die on page switch)
     week = week_picker("family_week", st.session_state.get("figures_week"))
     today = clock.today()
+    # the caseload's own row when the server keeps that week's: nothing worked out twice
+    figures = caseload_view.kept_week_figures(actor, family_id, week)
     figures, summary = fresh.per_family(
         actor,
         family_id,
         "week_review",
         lambda: (
-            week_figures.family_week(cur, actor, family_id, week, today=today),
+            figures or week_figures.family_week(cur, actor, family_id, week, today=today),
             week_figures.tick_summary(cur, actor, family_id, week - timedelta(weeks=3), week),
         ),
         week,

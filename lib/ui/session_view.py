@@ -17,7 +17,7 @@ from lib.figures.stage_rules import UPSET_TICKS
 from lib.printables import reminders
 from lib.sessions import follow_through, session_mode
 from lib.text import md_escape
-from lib.ui import cue_card, fresh, goals_view
+from lib.ui import caseload_view, cue_card, fresh, goals_view
 from lib.ui.assignment_form import render_assignment_form
 from lib.ui.downloads import audited
 from lib.ui.family_charts import render_family_charts, render_week_figures
@@ -74,7 +74,9 @@ def recap(cur, actor, family_id, today):
     settings = ui.settings()
     week = words.week_start(today) - timedelta(days=7)
     # the same figures as the caseload and the family page for the last full week
-    figures = week_figures.family_week(cur, actor, family_id, week, today)
+    figures = caseload_view.kept_week_figures(actor, family_id, week) or week_figures.family_week(
+        cur, actor, family_id, week, today
+    )
     if figures.completion is not None and figures.completion >= settings["adherence_threshold"]:
         st.success("What a week of practice! Every tick counts, and it shows.", icon=":material/celebration:")
     st.subheader(f"Week of {date_text(week, year=False, long=True)}", anchor=False)

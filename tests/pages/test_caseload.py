@@ -151,3 +151,44 @@ def test_the_lead_sees_goals_reached_by_practice_and_discipline_without_names(de
 def test_a_therapist_does_not_see_the_clinic_s_goal_outcomes(demo_db):
     at = _page(demo_db, "maya.ot")
     assert "Goals reached and practice, across the clinic" not in [e.label for e in at.expander]
+
+
+def test_the_family_page_takes_the_weeks_figures_from_the_kept_caseload_kept_up_to_date(demo_db, monkeypatch):
+    from lib import clock, ticks
+    from lib.accounts import auth
+    from lib.figures import week_figures
+    from lib.ui import caseload_view
+
+    con = db.connect(demo_db)
+    cur = con.cursor()
+    lead = auth.first_active_lead(cur)
+    week = caseload.last_complete_week() + timedelta(weeks=1)  # this week so far: the page opens on it
+    caseload_view.warm_up(lead)
+    # a family with a daily task running all that week, and a day of it not ticked
+    task, family, day = cur.execute(
+        "SELECT a.id, a.family_id, min(d.day) FROM assignments a JOIN families f ON f.id = a.family_id,"
+        " (SELECT unnest(generate_series(?::DATE, ?::DATE, INTERVAL 1 DAY))::DATE AS day) d"
+        " WHERE f.status = 'active' AND a.status = 'active' AND a.weekdays IS NULL AND a.days_per_week = 7"
+        " AND a.start_date < ? AND NOT EXISTS (SELECT 1 FROM ticks t WHERE t.assignment_id = a.id"
+        " AND t.practice_date = d.day) AND NOT EXISTS (SELECT 1 FROM skip_days s WHERE s.family_id = a.family_id"
+        " AND s.day = d.day) GROUP BY ALL ORDER BY a.family_id LIMIT 1",
+        [week, clock.today() - timedelta(days=1), week],
+    ).fetchone()
+
+    def not_alone(*args, **kwargs):
+        raise AssertionError("worked out alone")
+
+    monkeypatch.setattr(week_figures, "family_week", not_alone)
+    ticked = lambda: next(m for m in family_page.metric if m.label == "Completion").delta  # noqa: E731
+    family_page = _page(demo_db)
+    family_page.switch_page("pages/family.py").run()
+    family_page.query_params["family"] = str(family)
+    family_page.run()
+    assert not family_page.exception
+    before = ticked()
+    ticks.record_tick(cur, lead, task, day)  # a tick since: that family's row is worked out again
+    family_page.run()
+    assert not family_page.exception
+    done, planned = (int(n) for n in before.split(" days")[0].split(" of "))
+    assert ticked() == f"{done + 1} of {planned} days"
+    con.close()
