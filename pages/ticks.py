@@ -30,7 +30,7 @@ with grid_tab:
         "One click per day the task was done. Copy the family's sheet straight across: each box "
         "saves at once, the week totals follow, and the Charts tab shows the family's practice."
     )
-    sheet_reader(family_id, "ticks_sheet")
+    sheet_reader(actor, family_id, "ticks_sheet")
     monday = tick_grid.week_chooser(today)
     tick_grid.entry_defaults(caregivers)
     tick_grid.show_message()

@@ -27,7 +27,7 @@ from lib.db import in_transaction, row, transaction
 from lib.errors import Conflict, InvalidInput, LoginFailed, NotAllowed, StorageFailed
 from lib.inputs import Problems
 from lib.models import Actor
-from lib.settings import get_setting
+from lib.settings import get_settings
 
 COOKIE = "hp_session"
 LIFETIME = timedelta(hours=12)
@@ -340,11 +340,12 @@ def _end(cur, session_id, user_id, why, now):
     audit.record(cur, who, "logout", "user", user_id, why=why, at=now)
 
 
-def idle_limit(cur, in_session):
-    """Return how long a sign-in may go unused: the clinic's session setting while session mode is on."""
-    return timedelta(
-        minutes=get_setting(cur, "session_idle_minutes" if in_session else "signin_idle_minutes")
-    )
+def idle_limit(cur, in_session, settings=None):
+    """Return how long a sign-in may go unused: the clinic's session setting while session mode is on.
+
+    settings: the clinic's settings when the caller has read them already (get_settings)."""
+    name = "session_idle_minutes" if in_session else "signin_idle_minutes"
+    return timedelta(minutes=(settings or get_settings(cur))[name])
 
 
 def _why_invalid(found, now, idle):
@@ -359,8 +360,10 @@ def _why_invalid(found, now, idle):
     return None
 
 
-def validate(cur, token, now=None):
-    """Return the SignedIn of a valid token, or None (ending a session that has just run out)."""
+def validate(cur, token, now=None, settings=None):
+    """Return the SignedIn of a valid token, or None (ending a session that has just run out).
+
+    settings: the clinic's settings when the caller has read them already (get_settings)."""
     if not token:
         return None
     now = now or clock.now()
@@ -376,7 +379,7 @@ def validate(cur, token, now=None):
     )
     if found is None:
         return None
-    idle = idle_limit(cur, found["session_family_id"] is not None)
+    idle = idle_limit(cur, found["session_family_id"] is not None, settings)
     why = _why_invalid(found, now, idle)
     if why:
         try:

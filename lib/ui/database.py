@@ -60,5 +60,8 @@ def setting_versions():
 
 
 def use_clinic_formats():
-    """Show dates in the clinic's date format for the rest of this run (lib.words.date_text reads it)."""
-    words.use_date_format(settings()["date_format"])
+    """Show dates in the clinic's date format for the rest of this run (lib.words.date_text reads it);
+    return the settings read for it."""
+    found = settings()
+    words.use_date_format(found["date_format"])
+    return found

@@ -77,8 +77,8 @@ def week_review(cur, actor, family_id):
 def home_practice(cur, actor, family_id):
     """Show the chosen week's figures, reading a returned sheet, then the running tasks as the family sees them."""
     week_review(cur, actor, family_id)
-    sheet_reader(family_id, "family_sheet")
-    sheet_photos(family_id, "family_sheet")
+    sheet_reader(actor, family_id, "family_sheet")
+    sheet_photos(actor, family_id, "family_sheet")
     st.subheader("Running tasks", anchor=False)
     safety_moves_notice(cur, actor, family_id)
     cards = fresh.per_family(

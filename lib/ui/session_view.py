@@ -102,7 +102,7 @@ def review(cur, actor, family_id, session_id, today):
         _no_tasks(cur, actor, family_id, today, "No home-practice tasks are running yet. Set one in step 3.")
         goals_view.session_goals(cur, actor, family_id, session_id)
         return
-    sheet_reader(family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
+    sheet_reader(actor, family_id, "sess_sheet")  # the family's own sheet: fine on the shared screen
     upset = stages.upset_ticks(cur, actor, family_id, today)
     if upset >= UPSET_TICKS:
         st.warning(

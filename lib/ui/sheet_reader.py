@@ -10,7 +10,6 @@ from lib.sheet_scan import images, save
 from lib.text import md_escape
 from lib.ui.database import cursor
 from lib.ui.messages import CALM_ERRORS, calm_message, feedback, run_write
-from lib.ui.signin import current_actor
 from lib.words import date_text
 
 KINDS = ("jpg", "jpeg", "png", "heic", "heif", "pdf")
@@ -86,9 +85,10 @@ def _save(actor, key, reading, data):
     )
 
 
-def sheet_reader(family_id, key, expanded=False):
-    """Show 'Read a sheet' for one family: upload or photograph, check each box, save once."""
-    actor = current_actor()
+def sheet_reader(actor, family_id, key, expanded=False):
+    """Show 'Read a sheet' for one family: upload or photograph, check each box, save once.
+
+    actor: the page's signed-in user (its run asked once: lib.ui.signin.require_actor)."""
     with st.expander("Read a sheet", icon=":material/document_scanner:", expanded=expanded):
         st.caption(
             "A photo of the family's printed fridge sheet or star chart: every box is read, "
@@ -137,9 +137,8 @@ def sheet_reader(family_id, key, expanded=False):
             )
 
 
-def sheet_photos(family_id, key):
+def sheet_photos(actor, family_id, key):
     """List the family's read sheets with their kept photos (view, delete)."""
-    actor = current_actor()
     with cursor() as cur:
         photos = save.list_sheet_photos(cur, actor, family_id)
     if not photos:

@@ -17,13 +17,15 @@ def _token():
     return value if isinstance(value, str) else None  # AppTest answers with a stand-in object
 
 
-def signed_in():
-    """Return this browser's valid sign-in session (lib.accounts.signin.SignedIn), or None."""
+def signed_in(settings=None):
+    """Return this browser's valid sign-in session (lib.accounts.signin.SignedIn), or None.
+
+    settings: the clinic's, when the run has read them already."""
     token = _token()
     if not token:
         return None
     with cursor() as cur:
-        found = signin.validate(cur, token)
+        found = signin.validate(cur, token, settings=settings)
         return signin.touch(cur, found) if found else None
 
 
@@ -43,8 +45,7 @@ def current_actor():
 
     Every run asks this first (app.py, each page, the family screen): it also sets the run's
     date format."""
-    use_clinic_formats()
-    found = signed_in()
+    found = signed_in(use_clinic_formats())  # the settings read once for both
     if found is None:
         st.session_state.pop(SIGNED_IN, None)
         return None
