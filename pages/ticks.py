@@ -33,12 +33,10 @@ with grid_tab:
     sheet_reader(actor, family_id, "ticks_sheet")
     monday = tick_grid.week_chooser(today)
     tick_grid.entry_defaults(caregivers)
-    tick_grid.show_message()
-    grid = tick_grid.week_grid(actor, family_id, monday, today)
+    grid = tick_grid.week_part(family_id, monday, today, caregivers)  # a tick reruns only this part
     if not grid.empty:
         if grid_tab.open is not False:  # not from the Charts tab to a hidden grid
             tick_grid.skip_link(skip)
-        tick_grid.details_form(actor, grid, caregivers)
         skips = st.expander(
             "Skip days: illness, holiday, hospital", key=tick_grid.SKIPS_OPEN, on_change="rerun"
         )

@@ -178,6 +178,20 @@ def week_grid(actor, family_id, monday, today):
     return grid
 
 
+@st.fragment
+def week_part(family_id, monday, today, caregivers):
+    """The week's grid and its tick details, as one part of the page: a tick (or details saved) reruns
+    this part only, not the page's chooser, sheet reader and skip days. Return the grid's rows.
+
+    The sign-in is checked here, as each part run is a run of its own (the page's check does not rerun)."""
+    actor = ui.require_actor()
+    show_message()
+    grid = week_grid(actor, family_id, monday, today)
+    if not grid.empty:
+        details_form(actor, grid, caregivers)
+    return grid
+
+
 def _cell(actor, cell, today):
     with st.container(key=f"cell_{cell.assignment_id}_{cell.day.isoformat()}", gap="small"):
         if cell.state not in ticks.TICKABLE:

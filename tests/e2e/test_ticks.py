@@ -6,6 +6,7 @@ from datetime import timedelta
 import duckdb
 import pytest
 from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from lib import ticks, words
 from lib.figures import adherence
@@ -69,6 +70,8 @@ def _wait_changed(page, before):
 
 def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(server, page, demo_template):
     name, task, days, ill_day = _open_cell(demo_template)
+    sent = []  # what the browser sends the server: a tick's rerun is of the grid's part of the page only
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
     page.set_viewport_size({"width": 1400, "height": 2700})
     login(page, server, "maya.ot")
     started = time.monotonic()
@@ -88,10 +91,15 @@ def test_a_therapist_ticks_last_week_from_the_sheet_and_marks_an_illness_day(ser
     total = cell.locator("xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]")
     total_before = total.inner_text()
 
+    clicked = len(sent)
     cell.locator("label").click()
     expect(cell.locator("input")).to_be_checked()
     wait_ready(page)
     expect(total).not_to_have_text(total_before)  # the row's week total follows at once
+    reruns = [BackMsg.FromString(p).rerun_script for p in sent[clicked:] if isinstance(p, bytes)]
+    assert [r.fragment_id != "" for r in reruns if r.widget_states.widgets] == [
+        True
+    ]  # the grid, not the page
     for day in days[1:6]:  # the rest of the sheet, one click each
         other = page.locator(f".st-key-tick_{task}_{day.isoformat()}")
         other.locator("label").click()

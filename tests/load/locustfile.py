@@ -57,6 +57,7 @@ class Tab:
             timeout=RUN_TIMEOUT,
         )
         self.widgets = []  # (element type, element proto) of widgets drawn, in order
+        self.part_of = {}  # widget id -> the fragment (a part of the page rerun alone) that drew it
         self.fragment = None  # the auto-rerun fragment id the last run asked for (family screen)
         self.raw = b""
         self.page = self.query = self.session_id = ""
@@ -85,8 +86,11 @@ class Tab:
         return got
 
     def click(self, *states, not_found_ok=False):
-        """Rerun the page shown with these widget states (a click), as the browser does."""
-        return self.run(self.page, self.query, states, not_found_ok=not_found_ok)
+        """Rerun the page shown with these widget states (a click), as the browser does: only the part
+        of the page (fragment) that drew the widgets when they all sit in one."""
+        parts = {self.part_of.get(state.id, "") for state in states}
+        part = parts.pop() if len(parts) == 1 else ""
+        return self.run(self.page, self.query, states, fragment=part, not_found_ok=not_found_ok)
 
     def poll(self):
         """Rerun the fragment that asked to be run again (the family screen's refresh)."""
@@ -102,7 +106,9 @@ class Tab:
         client.widget_states.widgets.extend(states)
         self.ws.send_binary(msg.SerializeToString())
         if not fragment:
-            self.widgets, self.raw = [], b""
+            self.widgets, self.raw, self.part_of = [], b"", {}
+        else:  # the part's widgets are drawn again
+            self.widgets = [(k, w) for k, w in self.widgets if self.part_of.get(w.id) != fragment]
         size, deadline = 0, time.monotonic() + RUN_TIMEOUT
         while time.monotonic() < deadline:
             data = self._next(deadline)
@@ -110,7 +116,7 @@ class Tab:
             fwd = ForwardMsg.FromString(data)
             kind = fwd.WhichOneof("type")
             if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-                self._element(fwd.delta.new_element, data)
+                self._element(fwd.delta.new_element, data, fwd.delta.fragment_id)
             elif kind == "page_not_found" and not not_found_ok:
                 raise RunFailed(f"page not found: {page}")
             elif kind == "new_session":
@@ -125,7 +131,7 @@ class Tab:
                     return size
         raise RunFailed(f"no script_finished in {RUN_TIMEOUT} s")
 
-    def _element(self, element, data):
+    def _element(self, element, data, part=""):
         kind = element.WhichOneof("type")
         if kind == "exception":
             raise RunFailed(f"exception: {element.exception.type}: {element.exception.message[:200]}")
@@ -135,6 +141,8 @@ class Tab:
         widget = getattr(element, kind, None) if kind else None
         if widget is not None and getattr(widget, "id", ""):
             self.widgets.append((kind, widget))
+            if part:
+                self.part_of[widget.id] = part
 
     def download(self, button):
         """Fetch a download made on the click (data=callable), as the browser does; return its size."""
