@@ -130,3 +130,46 @@ def test_a_blurred_code_of_another_sheet_is_never_taken_for_one_of_the_familys(c
     assert match_code(image, markers, others) is None
     mine = (sheet_code(key, sheet.id, 1), sheet.page_w, sheet.page_h)
     assert match_code(image, markers, [*others[:5], mine]) == mine[0]
+
+
+def test_on_a_blurred_photo_a_crayoned_box_is_a_tick_but_a_box_blacked_out_in_pen_is_asked(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    rng = np.random.default_rng(7)
+    dpi = PX_PER_MM * 25.4
+    draw_mark(page, sheet.boxes[0], "filled", rng, dpi)  # a crayon: lighter than the printed line
+    draw_mark(page, sheet.boxes[3], "scribble", rng, dpi)  # pen: as dark as the printed line
+    blurred = cv2.GaussianBlur(page, (0, 0), 2.5)
+    got = [r.state for r in read_boxes(blurred, sheet.boxes, PX_PER_MM, blurred=True)]
+    assert (got[0], got[3]) == ("ticked", "unclear")
+    assert {got[i] for i in range(len(got)) if i not in (0, 3)} == {"empty"}
+
+
+def test_a_box_covered_as_dark_as_its_outline_with_pen_texture_is_asked_but_an_even_sticker_is_a_tick():
+    from lib.sheet_scan.boxes import _judge, _Measure
+
+    # measured on the benchmark (defocus + 12 MP): a tick zigzagged over, the whole box as dark as
+    # its outline, a little uneven right through; it was read as ticked, 1.0 sure
+    crossed = _Measure(
+        cover=0.99, marked=1.0, shade=0.71, even=0.115, pencil=0.14, outline=0.75, noise=0.001,
+        neighbour=False, peak=0.59, corners=0.76, tips=0.72, bulge=0.17, solid=0.072,
+    )  # fmt: skip
+    assert _judge(crossed, "box", 0.75)[0] == "unclear"
+    sticker = _Measure(
+        cover=1.0, marked=1.0, shade=0.71, even=0.03, pencil=0.0, outline=0.75, noise=0.001,
+        neighbour=False, peak=0.59, corners=0.76, tips=0.72, bulge=0.17, solid=0.03,
+    )  # fmt: skip
+    assert _judge(sticker, "box", 0.75)[0] == "ticked"
+
+
+def test_a_tick_whose_stroke_runs_on_into_the_next_box_ticks_its_own_box_only(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    rng = np.random.default_rng(1)
+    pairs = [(0, 1), (2, 3), (4, 5)]
+    for a, b in pairs:
+        assert abs(sheet.boxes[a].y - sheet.boxes[b].y) < 0.1 and sheet.boxes[b].x > sheet.boxes[a].x
+        draw_mark(page, sheet.boxes[a], "flourish", rng, PX_PER_MM * 25.4, toward=sheet.boxes[b])
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert [got[a] for a, _ in pairs] == ["ticked"] * 3  # the tick turns inside its own box
+    assert [got[b] for _, b in pairs] == ["empty"] * 3  # its tail stops short of the next box's middle

@@ -29,6 +29,7 @@ SCRIBBLE_COVER = 0.5  # ... unless this much of a box is inked ...
 SCRIBBLE_CORNERS = 0.4  # ... into its corners ...
 SCRIBBLE_SHADE = 0.55  # ... this dark for the outline's darkness ...
 PEN_TEXTURE = 0.12  # ... with a pen's uneven texture (a sticker or a crayon is even) ...
+DENSE_TEXTURE = 0.09  # (the whole box covered as dark as the outline: a little texture is enough)
 ROUGH_TEXTURE = 0.2  # (lines over lines: rougher than a star sticker's soft edge)
 BLACKED_OUT = 0.9  # ... or nearly as dark as the printed outline (a crayon is lighter) ...
 BLACKED_CORNERS = 0.85  # ... into every corner ...
@@ -49,8 +50,10 @@ QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looke
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
 BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
+BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
+TURN = 0.15  # a stroke straying this share of the box from its main line turns (a tick's V)
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
@@ -193,6 +196,7 @@ class _Measure:
     tips: float = 0.0  # share of the inside's far corners inked (pen scribbled over reaches them)
     bulge: float = 0.0  # share inked just outside the outline, at the middle of each side (a sticker's spill)
     solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
+    turned: bool = False  # the box's own ink runs out over its outline with a tick's turn inside it
 
 
 def _edge(part, top, left, side, line):
@@ -265,7 +269,7 @@ def _measure(page, box, px_per_mm):
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
-    neighbour, entered, leaves = False, set(), set()
+    neighbour, entered, leaves, own_turn = False, set(), set(), False
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
@@ -282,7 +286,12 @@ def _measure(page, box, px_per_mm):
             short = side * 0.05  # stops short of the box's centre line, across or along
             across = xs.min() < centre_x - short and xs.max() > centre_x + short
             along = ys.min() < centre_y - short and ys.max() > centre_y + short
-            if not (part & middle).any() or not (across and along):
+            # a tick whose stroke runs on out of the box (a flourish) turns inside it and reaches
+            # across a centre line; a neighbour's stroke running in is one line
+            turned = (across or along) and _bend(part) >= max(TURN * side, 2 * line)
+            if turned:
+                own_turn = True
+            if not turned and (not (part & middle).any() or not (across and along)):
                 ink &= ~part
                 faint &= ~near
                 neighbour = True
@@ -351,7 +360,19 @@ def _measure(page, box, px_per_mm):
         tips if box.shape == "box" else 0.0,
         bulge if box.shape == "box" else 0.0,
         solid,
+        own_turn,
     )
+
+
+def _bend(part):
+    """Return how far (px) a stroke's pixels stray from its main line: a tick's turn, not a straight stroke."""
+    ys, xs = np.nonzero(part)
+    if len(xs) < 6:
+        return 0.0
+    points = np.column_stack([xs, ys]).astype(np.float32)
+    points -= points.mean(axis=0)
+    _, _, axes = np.linalg.svd(points, full_matrices=False)
+    return float(np.percentile(np.abs(points @ axes[1]), 95))
 
 
 def _scribbled(m):
@@ -376,6 +397,8 @@ def _scribbled(m):
         return True  # most of the box drawn over, uneven right through its core: lines over lines
     if shade < SCRIBBLE_SHADE or m.solid < SOLID_CORE:  # (evenly dark right through: a sticker)
         return False
+    if m.cover >= 0.95 and shade >= BLACKED_OUT and m.even >= DENSE_TEXTURE and m.corners >= SCRIBBLE_CORNERS:
+        return True  # the whole box as dark as its outline, uneven through its core: pen over pen
     # into the corners with a pen's texture, or with a rougher texture a little less far
     return (m.corners >= SCRIBBLE_CORNERS and m.even >= PEN_TEXTURE) or (
         m.corners >= SCRIBBLE_CORNERS / 2 and m.even >= ROUGH_TEXTURE
@@ -445,16 +468,31 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
     for i, _, _ in _shared_strokes(boxes, measures):
         m = measures[i]
-        if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED:
+        if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED and not m.turned:
             # no more ink than one stroke, running on into the next box: whose mark is it?
             out[i] = BoxReading(UNCLEAR, 0.5, out[i].ink)
-    if blurred:  # a blur hides pencil and smooths pen over pen into a solid square: those are asked
+    if blurred:
         for i, (r, m) in enumerate(zip(out, measures, strict=True)):
-            faint = r.state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT)
-            solid = r.state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS
-            if faint or solid:
-                out[i] = BoxReading(UNCLEAR, 0.5, r.ink)
+            if m is not None:
+                state, confidence = _blurred_state(m, r.state, r.confidence)
+                out[i] = BoxReading(state, round(confidence, 3), r.ink)
     return out
+
+
+def _blurred_state(m, state, confidence):
+    """Return (state, confidence) of a box on a photo too blurred to decode its code.
+
+    A blur hides pencil, and smooths pen over pen into a solid square: an empty box with any faint
+    mark is asked, and so is a solid square as dark as the printed outline or darker (a box blacked
+    out with a pen). A crayon or a pale sticker is lighter than the printed line, even blurred: a
+    tick, at most LESS_SURE sure."""
+    if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT):
+        return UNCLEAR, 0.5
+    if state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS:
+        if m.shade >= BLURRED_SOLID * max(m.outline, 0.25):
+            return UNCLEAR, 0.5
+        return TICKED, min(confidence, LESS_SURE)
+    return state, confidence
 
 
 OPPOSITE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
