@@ -173,3 +173,18 @@ def test_a_tick_whose_stroke_runs_on_into_the_next_box_ticks_its_own_box_only(cu
     got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
     assert [got[a] for a, _ in pairs] == ["ticked"] * 3  # the tick turns inside its own box
     assert [got[b] for _, b in pairs] == ["empty"] * 3  # its tail stops short of the next box's middle
+
+
+def test_a_round_dark_sticker_filling_the_box_is_a_tick_a_box_blacked_out_to_its_edge_is_asked(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    for i, share in ((0, 0.59), (2, 0.6), (6, 0.61)):  # into the box's far corners, just over its outline
+        box = sheet.boxes[i]
+        centre = (int((box.x + box.w / 2) * PX_PER_MM), int((box.y + box.h / 2) * PX_PER_MM))
+        cv2.circle(page, centre, int(box.w * share * PX_PER_MM), (90, 30, 70), -1, cv2.LINE_AA)
+    draw_mark(page, sheet.boxes[4], "scribble", np.random.default_rng(5), PX_PER_MM * 25.4)
+    page = cv2.GaussianBlur(page, (0, 0), 0.8)
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert [got[i] for i in (0, 2, 6)] == ["ticked"] * 3
+    assert got[4] == "unclear"
+    assert {got[i] for i in range(len(got)) if i not in (0, 2, 4, 6)} == {"empty"}

@@ -35,6 +35,9 @@ BLACKED_OUT = 0.9  # ... or nearly as dark as the printed outline (a crayon is l
 BLACKED_CORNERS = 0.85  # ... into every corner ...
 BLACKED_TIPS = 0.95  # ... right into the far corners, not spilling over the outline (a sticker is round) ...
 BLACKED_SPILL = 0.2
+ROUND_SPILL = (
+    0.1  # (ink spilling just over the outline at the middle of the sides, not at their ends: a round sticker)
+)
 OVER_DRAWN = 0.65  # pen over this share of the box ...
 UNEVEN_CORE = 0.12  # ... and this uneven in its core (a drawn star or a cross is one line): crossed out
 SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
@@ -197,6 +200,7 @@ class _Measure:
     bulge: float = 0.0  # share inked just outside the outline, at the middle of each side (a sticker's spill)
     solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
     turned: bool = False  # the box's own ink runs out over its outline with a tick's turn inside it
+    round_spill: float = 0.0  # ink just beyond the outline at the middle of the sides less near their ends
 
 
 def _edge(part, top, left, side, line):
@@ -344,6 +348,29 @@ def _measure(page, box, px_per_mm):
             ink[top + mid.start : top + mid.stop, left + side + o : left + side + o + t],
         ]
         bulge = float(np.mean([p.mean() for p in bulge_parts if p.size]))
+        # just beyond the printed line, along each side: a round sticker spills out at the middle of a
+        # side and not near its ends; pen scribbled to the edge spills evenly along it, or not at all
+        b = max(2, int(round(side * 0.06)))
+        out = top - line // 2 - 1, left - line // 2 - 1
+        far_side = top + side + line // 2 + 1, left + side + line // 2 + 1
+        bands = [
+            ink[out[0] - b : out[0], left : left + side].mean(axis=0),
+            ink[far_side[0] : far_side[0] + b, left : left + side].mean(axis=0),
+            ink[top : top + side, out[1] - b : out[1]].mean(axis=1),
+            ink[top : top + side, far_side[1] : far_side[1] + b].mean(axis=1),
+        ]
+        end = max(1, int(side * 0.15))
+        round_spill = float(
+            np.mean(
+                [
+                    band[int(side * 0.3) : int(side * 0.7)].mean()
+                    - max(band[:end].mean(), band[-end:].mean())
+                    for band in bands
+                    if band.size == side
+                ]
+                or [0.0]
+            )
+        )
     return _Measure(
         cover,
         marked,
@@ -361,6 +388,7 @@ def _measure(page, box, px_per_mm):
         bulge if box.shape == "box" else 0.0,
         solid,
         own_turn,
+        round_spill if box.shape == "box" else 0.0,
     )
 
 
@@ -383,7 +411,7 @@ def _scribbled(m):
     if m.cover < SCRIBBLE_COVER:
         return False
     shade = m.shade / max(m.outline, 0.25)
-    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95:
+    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95 and m.round_spill < ROUND_SPILL:
         # inked evenly right into the far corners, not spilling over the outline: blacked out
         square = m.tips >= BLACKED_TIPS and m.bulge < BLACKED_SPILL and m.even < SOME_TEXTURE
         if square and shade >= SCRIBBLE_DARK:
