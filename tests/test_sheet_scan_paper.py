@@ -188,3 +188,15 @@ def test_a_round_dark_sticker_filling_the_box_is_a_tick_a_box_blacked_out_to_its
     assert [got[i] for i in (0, 2, 6)] == ["ticked"] * 3
     assert got[4] == "unclear"
     assert {got[i] for i in range(len(got)) if i not in (0, 2, 4, 6)} == {"empty"}
+
+
+def test_a_straight_stroke_run_in_across_a_boxs_centre_line_is_asked_not_left_out(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    box, k = sheet.boxes[2], PX_PER_MM
+    start = (int((box.x - 2.5) * k), int((box.y + box.h * 0.88) * k))  # from between the boxes ...
+    end = (int((box.x + box.w * 0.8) * k), int((box.y + box.h * 0.8) * k))  # ... on past the centre line
+    cv2.line(page, start, end, (30, 30, 30), 3, cv2.LINE_AA)
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert got[2] == "unclear"  # the start of a tick running on out of this box, or a neighbour's?
+    assert {got[i] for i in range(len(got)) if i != 2} == {"empty"}

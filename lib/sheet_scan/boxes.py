@@ -201,6 +201,7 @@ class _Measure:
     solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
     turned: bool = False  # the box's own ink runs out over its outline with a tick's turn inside it
     round_spill: float = 0.0  # ink just beyond the outline at the middle of the sides less near their ends
+    crossing: bool = False  # ink left out as a neighbour's reached across one of the box's centre lines
 
 
 def _edge(part, top, left, side, line):
@@ -273,29 +274,50 @@ def _measure(page, box, px_per_mm):
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
-    neighbour, entered, leaves, own_turn = False, set(), set(), False
+    neighbour, entered, leaves, own_turn, crossing = False, set(), set(), False, False
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
         count, labels = cv2.connectedComponents((ink & inside).astype(np.uint8), connectivity=8)
         grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5,) * 2)
         middle = (np.abs(xx - centre_x) < side * 0.15) & (np.abs(yy - centre_y) < side * 0.15)
+        # a box found a pixel off its place leaves a strip of its outline inside it: not a turn
+        edge = inside & ~cv2.erode(inside.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        run = max(3, int(side * 0.3))
+        strip = edge & (
+            cv2.morphologyEx(
+                (ink & edge).astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, run), np.uint8)
+            ).astype(bool)
+            | cv2.morphologyEx(
+                (ink & edge).astype(np.uint8), cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)
+            ).astype(bool)
+        )
         for label in range(1, count):
             part = labels == label
             near = cv2.dilate(part.astype(np.uint8), grow).astype(bool)
             touch = near & ink & around
             if touch.sum() < line:
                 continue
-            ys, xs = np.nonzero(part)
+            ys, xs = np.nonzero(part & ~strip)  # (a strip of outline seen inside is not the stroke)
+            if len(xs) == 0:
+                ys, xs = np.nonzero(part)
             short = side * 0.05  # stops short of the box's centre line, across or along
             across = xs.min() < centre_x - short and xs.max() > centre_x + short
             along = ys.min() < centre_y - short and ys.max() > centre_y + short
             # a tick whose stroke runs on out of the box (a flourish) turns inside it and reaches
             # across a centre line; a neighbour's stroke running in is one line
-            turned = (across or along) and _bend(part) >= max(TURN * side, 2 * line)
+            turned = (across or along) and _bend(part & ~strip) >= max(TURN * side, 2 * line)
             if turned:
                 own_turn = True
             if not turned and (not (part & middle).any() or not (across and along)):
+                # a stroke that runs in over a side and on across the centre line beyond it, without
+                # a turn: the start of a tick running on out of this box, or a neighbour's stroke run
+                # far in? asked, if nothing else is here
+                ty, tx = np.nonzero(touch)  # where the ink outside it lies: the sides it runs in by
+                sideways = (tx < left).sum() + (tx >= left + side - line).sum()
+                upright = (ty < top).sum() + (ty >= top + side - line).sum()
+                crossing |= across if sideways >= upright else along
+                crossing |= across and np.ptp(xs) >= 0.6 * side  # (boxes stand side by side in rows)
                 ink &= ~part
                 faint &= ~near
                 neighbour = True
@@ -389,6 +411,7 @@ def _measure(page, box, px_per_mm):
         solid,
         own_turn,
         round_spill if box.shape == "box" else 0.0,
+        crossing,
     )
 
 
@@ -468,6 +491,8 @@ def _judge(m, shape, sheet_outline):
         return TICKED, 0.85
     if m.noise > EMPTY_NOISY * max(m.outline, 0.25):
         return UNCLEAR, 0.4  # too noisy here to be sure no pencil is lost in it
+    if m.crossing:
+        return UNCLEAR, 0.5  # a stroke left out as a neighbour's reached across the box: whose is it?
     if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
         sure = float(min(1.0, 0.6 + (EMPTY_BELOW - m.cover) / EMPTY_BELOW * 0.4))
         return EMPTY, min(sure, 0.9) if m.neighbour else sure
