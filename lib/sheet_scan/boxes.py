@@ -56,7 +56,6 @@ BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box w
 BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
-TURN = 0.15  # a stroke straying this share of the box from its main line turns (a tick's V)
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
@@ -199,7 +198,6 @@ class _Measure:
     tips: float = 0.0  # share of the inside's far corners inked (pen scribbled over reaches them)
     bulge: float = 0.0  # share inked just outside the outline, at the middle of each side (a sticker's spill)
     solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
-    turned: bool = False  # the box's own ink runs out over its outline with a tick's turn inside it
     round_spill: float = 0.0  # ink just beyond the outline at the middle of the sides less near their ends
     crossing: bool = False  # ink left out as a neighbour's reached across one of the box's centre lines
 
@@ -274,50 +272,38 @@ def _measure(page, box, px_per_mm):
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
-    neighbour, entered, leaves, own_turn, crossing = False, set(), set(), False, False
+    neighbour, entered, leaves, crossing = False, set(), set(), False
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
         count, labels = cv2.connectedComponents((ink & inside).astype(np.uint8), connectivity=8)
         grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5,) * 2)
         middle = (np.abs(xx - centre_x) < side * 0.15) & (np.abs(yy - centre_y) < side * 0.15)
-        # a box found a pixel off its place leaves a strip of its outline inside it: not a turn
-        edge = inside & ~cv2.erode(inside.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-        run = max(3, int(side * 0.3))
-        strip = edge & (
-            cv2.morphologyEx(
-                (ink & edge).astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, run), np.uint8)
-            ).astype(bool)
-            | cv2.morphologyEx(
-                (ink & edge).astype(np.uint8), cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)
-            ).astype(bool)
-        )
         for label in range(1, count):
             part = labels == label
             near = cv2.dilate(part.astype(np.uint8), grow).astype(bool)
             touch = near & ink & around
             if touch.sum() < line:
                 continue
-            ys, xs = np.nonzero(part & ~strip)  # (a strip of outline seen inside is not the stroke)
-            if len(xs) == 0:
-                ys, xs = np.nonzero(part)
+            ys, xs = np.nonzero(part)
             short = side * 0.05  # stops short of the box's centre line, across or along
             across = xs.min() < centre_x - short and xs.max() > centre_x + short
             along = ys.min() < centre_y - short and ys.max() > centre_y + short
-            # a tick whose stroke runs on out of the box (a flourish) turns inside it and reaches
-            # across a centre line; a neighbour's stroke running in is one line
-            turned = (across or along) and _bend(part & ~strip) >= max(TURN * side, 2 * line)
-            if turned:
-                own_turn = True
-            if not turned and (not (part & middle).any() or not (across and along)):
-                # a stroke that runs in over a side and on across the centre line beyond it, without
-                # a turn: the start of a tick running on out of this box, or a neighbour's stroke run
-                # far in? asked, if nothing else is here
+            # the stroke within the box's inner part (an outline seen off its place, or blurred
+            # into the box, stays near its edges)
+            body = part & inner
+            by, bx = np.nonzero(body)
+            body_across = len(bx) > 0 and bx.min() < centre_x - short and bx.max() > centre_x + short
+            body_along = len(by) > 0 and by.min() < centre_y - short and by.max() > centre_y + short
+            if not (part & middle).any() or not (across and along):
+                # a stroke that runs in over a side and on across the centre line beyond it: the
+                # start of a tick running on out of this box, or a neighbour's stroke run far in?
+                # asked, if nothing else is here
                 ty, tx = np.nonzero(touch)  # where the ink outside it lies: the sides it runs in by
                 sideways = (tx < left).sum() + (tx >= left + side - line).sum()
                 upright = (ty < top).sum() + (ty >= top + side - line).sum()
-                crossing |= across if sideways >= upright else along
-                crossing |= across and np.ptp(xs) >= 0.6 * side  # (boxes stand side by side in rows)
+                crossing |= body_across if sideways >= upright else body_along
+                crossing |= body_across and np.ptp(bx) >= 0.5 * side  # (boxes stand side by side in rows)
                 ink &= ~part
                 faint &= ~near
                 neighbour = True
@@ -375,12 +361,13 @@ def _measure(page, box, px_per_mm):
         b = max(2, int(round(side * 0.06)))
         out = top - line // 2 - 1, left - line // 2 - 1
         far_side = top + side + line // 2 + 1, left + side + line // 2 + 1
-        bands = [
-            ink[out[0] - b : out[0], left : left + side].mean(axis=0),
-            ink[far_side[0] : far_side[0] + b, left : left + side].mean(axis=0),
-            ink[top : top + side, out[1] - b : out[1]].mean(axis=1),
-            ink[top : top + side, far_side[1] : far_side[1] + b].mean(axis=1),
+        strips = [
+            (ink[out[0] - b : out[0], left : left + side], 0),
+            (ink[far_side[0] : far_side[0] + b, left : left + side], 0),
+            (ink[top : top + side, out[1] - b : out[1]], 1),
+            (ink[top : top + side, far_side[1] : far_side[1] + b], 1),
         ]
+        bands = [strip.mean(axis=axis) for strip, axis in strips if strip.size]
         end = max(1, int(side * 0.15))
         round_spill = float(
             np.mean(
@@ -409,21 +396,9 @@ def _measure(page, box, px_per_mm):
         tips if box.shape == "box" else 0.0,
         bulge if box.shape == "box" else 0.0,
         solid,
-        own_turn,
         round_spill if box.shape == "box" else 0.0,
         crossing,
     )
-
-
-def _bend(part):
-    """Return how far (px) a stroke's pixels stray from its main line: a tick's turn, not a straight stroke."""
-    ys, xs = np.nonzero(part)
-    if len(xs) < 6:
-        return 0.0
-    points = np.column_stack([xs, ys]).astype(np.float32)
-    points -= points.mean(axis=0)
-    _, _, axes = np.linalg.svd(points, full_matrices=False)
-    return float(np.percentile(np.abs(points @ axes[1]), 95))
 
 
 def _scribbled(m):
@@ -521,7 +496,7 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
     for i, _, _ in _shared_strokes(boxes, measures):
         m = measures[i]
-        if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED and not m.turned:
+        if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED:
             # no more ink than one stroke, running on into the next box: whose mark is it?
             out[i] = BoxReading(UNCLEAR, 0.5, out[i].ink)
     if blurred:
