@@ -33,7 +33,7 @@ from lib import db, printables
 from lib.errors import DomainError
 from lib.sheet_scan import load_printed_sheet, print_marked_sheet, read_sheet
 from tests.factories import make_assignment, make_family, make_user
-from tests.sheet_photos import CONDITIONS, LEVELS, MARK_STATE, sheet_photo
+from tests.sheet_photos import CONDITIONS, LEVELS, MARK_STATE, sheet_photo, with_neighbours
 
 TODAY = date(2026, 11, 25)
 # what a family draws in a box (shares); scribbled-out boxes are rare on real sheets
@@ -134,7 +134,8 @@ def _marks(boxes, rng, conditions=()):
         if box.shape == "star" and mark in ("neighbour", "crossed", "filled", "scribble"):
             mark = "tick"
         marks[i] = mark
-    return marks
+    # a neighbour's ink is the overlong tick of the box to its left: that box is ticked ("flourish")
+    return with_neighbours(boxes, marks)
 
 
 def _tally():

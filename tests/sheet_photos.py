@@ -30,7 +30,8 @@ MARK_STATE = {
     "star_dark": "ticked",
     "filled": "ticked",  # the box coloured in with a crayon
     "crossed": "unclear",  # a tick scribbled over: the stated rule is to ask
-    "neighbour": "empty",  # an empty box that the next box's overlong tick runs into
+    "neighbour": "empty",  # an empty box that the box to its left's overlong tick runs into
+    "flourish": "ticked",  # that tick: its long up-stroke runs on into the next box (see with_neighbours)
     None: "empty",
 }
 # what goes wrong on a family's photo, beyond the distortion level (tests/bench_sheets.py)
@@ -84,8 +85,38 @@ def _star_points(cx, cy, outer, inner, turn=-90):
     return np.array(points, np.int32).reshape(-1, 1, 2)
 
 
-def draw_mark(image, box, mark, rng, dpi=RENDER_DPI):
-    """Draw one family's mark (tick, cross, star, sticker, colour, scribble) over a box."""
+def left_of(boxes, i):
+    """Return the index of the box just left of box i on its row (same page), or None."""
+    b = boxes[i]
+    row = [
+        j
+        for j, a in enumerate(boxes)
+        if a.page == b.page
+        and a.shape == "box"
+        and abs(a.y - b.y) < 0.5
+        and a.x < b.x
+        and b.x - a.x < 3 * b.w
+    ]
+    return max(row, key=lambda j: boxes[j].x) if row else None
+
+
+def with_neighbours(boxes, marks):
+    """Return marks with the box left of each "neighbour" box marked "flourish": a neighbour's ink is
+    the overlong tick of the box to its left, so that box is ticked (a box in the first column has
+    no box to its left: its stroke comes in from the margin)."""
+    out = dict(marks)
+    for i, mark in marks.items():
+        if mark == "neighbour" and boxes[i].shape == "box":
+            j = left_of(boxes, i)
+            if j is not None and out.get(j) != "neighbour":
+                out[j] = "flourish"
+    return out
+
+
+def draw_mark(image, box, mark, rng, dpi=RENDER_DPI, toward=None):
+    """Draw one family's mark (tick, cross, star, sticker, colour, scribble) over a box.
+
+    toward: for a "flourish", the box its long up-stroke runs on into."""
     k = dpi / 25.4
     x, y, w, h = box.x * k, box.y * k, box.w * k, box.h * k
     thick = max(1, int(round(rng.uniform(0.3, 0.8) * k)))
@@ -160,7 +191,13 @@ def draw_mark(image, box, mark, rng, dpi=RENDER_DPI):
         )
         points = [(0.1 + 0.8 * (i % 2), 0.15 + i * 0.1) for i in range(8)]  # zigzagged over
         cv2.polylines(image, [_pts(points, x, y, w, h, rng, 0.04)], False, colour, thick)
-    elif mark == "neighbour":  # the box to the left was ticked with a long flourish that runs in
+    elif mark == "flourish":  # a tick whose up-stroke runs on into the next box, stopping short of its middle
+        nx, ny, nw, nh = toward.x * k, toward.y * k, toward.w * k, toward.h * k
+        end = (nx + nw * rng.uniform(0.25, 0.45), ny + nh * rng.uniform(-0.2, 0.3))
+        down = _pts([(0.15, 0.55), (0.4, 0.85)], x, y, w, h, rng).reshape(-1, 2)
+        points = np.vstack([down, np.array(end, np.int32)]).reshape(-1, 1, 2)
+        cv2.polylines(image, [points], False, colour, thick, cv2.LINE_AA)
+    elif mark == "neighbour":  # no box to its left (see with_neighbours): a long stroke from the margin
         reach = rng.uniform(0.25, 0.45)
         start = (x - w * rng.uniform(0.6, 1.0), y + h * rng.uniform(0.6, 1.0))
         end = (x + w * reach, y + h * rng.uniform(-0.2, 0.3))
@@ -339,12 +376,21 @@ def photograph(page, level, rng, conditions=(), crng=None):
 
 def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1, conditions=()):
     """Return JPEG bytes of a photo of a marked sheet with marks ({box index: mark}) drawn in,
-    photographed at a level with some CONDITIONS (none by default)."""
+    photographed at a level with some CONDITIONS (none by default). A "neighbour" box's left box is
+    drawn as a "flourish" (with_neighbours: label the boxes with it too)."""
     rng = np.random.default_rng(seed)
     image = render_page(pdf_bytes, page - 1)
+    marks = with_neighbours(boxes, marks)
     for index, mark in marks.items():
+        if mark == "neighbour" and left_of(boxes, index) is not None:
+            continue  # drawn as the flourish of the box to its left
         if mark is not None:
-            draw_mark(image, boxes[index], mark, rng)
+            toward = None
+            if mark == "flourish":
+                toward = next(
+                    boxes[i] for i, m in marks.items() if m == "neighbour" and left_of(boxes, i) == index
+                )
+            draw_mark(image, boxes[index], mark, rng, toward=toward)
     crng = np.random.default_rng(seed + 7919) if conditions else None  # the plain photo stays as it was
     if "photocopy" in conditions:
         image = _photocopy(image, crng)

@@ -130,3 +130,73 @@ def test_a_blurred_code_of_another_sheet_is_never_taken_for_one_of_the_familys(c
     assert match_code(image, markers, others) is None
     mine = (sheet_code(key, sheet.id, 1), sheet.page_w, sheet.page_h)
     assert match_code(image, markers, [*others[:5], mine]) == mine[0]
+
+
+def test_on_a_blurred_photo_a_crayoned_box_is_a_tick_but_a_box_blacked_out_in_pen_is_asked(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    rng = np.random.default_rng(7)
+    dpi = PX_PER_MM * 25.4
+    draw_mark(page, sheet.boxes[0], "filled", rng, dpi)  # a crayon: lighter than the printed line
+    draw_mark(page, sheet.boxes[3], "scribble", rng, dpi)  # pen: as dark as the printed line
+    blurred = cv2.GaussianBlur(page, (0, 0), 2.5)
+    got = [r.state for r in read_boxes(blurred, sheet.boxes, PX_PER_MM, blurred=True)]
+    assert (got[0], got[3]) == ("ticked", "unclear")
+    assert {got[i] for i in range(len(got)) if i not in (0, 3)} == {"empty"}
+
+
+def test_a_box_covered_as_dark_as_its_outline_with_pen_texture_is_asked_but_an_even_sticker_is_a_tick():
+    from lib.sheet_scan.boxes import _judge, _Measure
+
+    # measured on the benchmark (defocus + 12 MP): a tick zigzagged over, the whole box as dark as
+    # its outline, a little uneven right through; it was read as ticked, 1.0 sure
+    crossed = _Measure(
+        cover=0.99, marked=1.0, shade=0.71, even=0.115, pencil=0.14, outline=0.75, noise=0.001,
+        neighbour=False, peak=0.59, corners=0.76, tips=0.72, bulge=0.17, solid=0.072,
+    )  # fmt: skip
+    assert _judge(crossed, "box", 0.75)[0] == "unclear"
+    sticker = _Measure(
+        cover=1.0, marked=1.0, shade=0.71, even=0.03, pencil=0.0, outline=0.75, noise=0.001,
+        neighbour=False, peak=0.59, corners=0.76, tips=0.72, bulge=0.17, solid=0.03,
+    )  # fmt: skip
+    assert _judge(sticker, "box", 0.75)[0] == "ticked"
+
+
+def test_a_tick_whose_stroke_runs_on_into_the_next_box_is_never_read_empty_nor_ticks_the_next(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    rng = np.random.default_rng(1)
+    pairs = [(0, 1), (2, 3), (4, 5)]
+    for a, b in pairs:
+        assert abs(sheet.boxes[a].y - sheet.boxes[b].y) < 0.1 and sheet.boxes[b].x > sheet.boxes[a].x
+        draw_mark(page, sheet.boxes[a], "flourish", rng, PX_PER_MM * 25.4, toward=sheet.boxes[b])
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert "empty" not in [got[a] for a, _ in pairs]  # its stroke runs across the box: ticked, or asked
+    assert [got[b] for _, b in pairs] == ["empty"] * 3  # its tail stops short of the next box's middle
+
+
+def test_a_round_dark_sticker_filling_the_box_is_a_tick_a_box_blacked_out_to_its_edge_is_asked(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    for i, share in ((0, 0.59), (2, 0.6), (6, 0.61)):  # into the box's far corners, just over its outline
+        box = sheet.boxes[i]
+        centre = (int((box.x + box.w / 2) * PX_PER_MM), int((box.y + box.h / 2) * PX_PER_MM))
+        cv2.circle(page, centre, int(box.w * share * PX_PER_MM), (90, 30, 70), -1, cv2.LINE_AA)
+    draw_mark(page, sheet.boxes[4], "scribble", np.random.default_rng(5), PX_PER_MM * 25.4)
+    page = cv2.GaussianBlur(page, (0, 0), 0.8)
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert [got[i] for i in (0, 2, 6)] == ["ticked"] * 3
+    assert got[4] == "unclear"
+    assert {got[i] for i in range(len(got)) if i not in (0, 2, 4, 6)} == {"empty"}
+
+
+def test_a_straight_stroke_run_in_across_a_boxs_centre_line_is_asked_not_left_out(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    box, k = sheet.boxes[2], PX_PER_MM
+    start = (int((box.x - 2.5) * k), int((box.y + box.h * 0.88) * k))  # from between the boxes ...
+    end = (int((box.x + box.w * 0.8) * k), int((box.y + box.h * 0.8) * k))  # ... on past the centre line
+    cv2.line(page, start, end, (30, 30, 30), 3, cv2.LINE_AA)
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert got[2] == "unclear"  # the start of a tick running on out of this box, or a neighbour's?
+    assert {got[i] for i in range(len(got)) if i != 2} == {"empty"}

@@ -29,11 +29,15 @@ SCRIBBLE_COVER = 0.5  # ... unless this much of a box is inked ...
 SCRIBBLE_CORNERS = 0.4  # ... into its corners ...
 SCRIBBLE_SHADE = 0.55  # ... this dark for the outline's darkness ...
 PEN_TEXTURE = 0.12  # ... with a pen's uneven texture (a sticker or a crayon is even) ...
+DENSE_TEXTURE = 0.09  # (the whole box covered as dark as the outline: a little texture is enough)
 ROUGH_TEXTURE = 0.2  # (lines over lines: rougher than a star sticker's soft edge)
 BLACKED_OUT = 0.9  # ... or nearly as dark as the printed outline (a crayon is lighter) ...
 BLACKED_CORNERS = 0.85  # ... into every corner ...
 BLACKED_TIPS = 0.95  # ... right into the far corners, not spilling over the outline (a sticker is round) ...
 BLACKED_SPILL = 0.2
+ROUND_SPILL = (
+    0.1  # (ink spilling just over the outline at the middle of the sides, not at their ends: a round sticker)
+)
 OVER_DRAWN = 0.65  # pen over this share of the box ...
 UNEVEN_CORE = 0.12  # ... and this uneven in its core (a drawn star or a cross is one line): crossed out
 SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
@@ -49,6 +53,7 @@ QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looke
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
 BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
+BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
@@ -193,6 +198,8 @@ class _Measure:
     tips: float = 0.0  # share of the inside's far corners inked (pen scribbled over reaches them)
     bulge: float = 0.0  # share inked just outside the outline, at the middle of each side (a sticker's spill)
     solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
+    round_spill: float = 0.0  # ink just beyond the outline at the middle of the sides less near their ends
+    crossing: bool = False  # ink left out as a neighbour's reached across one of the box's centre lines
 
 
 def _edge(part, top, left, side, line):
@@ -265,7 +272,7 @@ def _measure(page, box, px_per_mm):
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
-    neighbour, entered, leaves = False, set(), set()
+    neighbour, entered, leaves, crossing = False, set(), set(), False
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
@@ -282,7 +289,21 @@ def _measure(page, box, px_per_mm):
             short = side * 0.05  # stops short of the box's centre line, across or along
             across = xs.min() < centre_x - short and xs.max() > centre_x + short
             along = ys.min() < centre_y - short and ys.max() > centre_y + short
+            # the stroke within the box's inner part (an outline seen off its place, or blurred
+            # into the box, stays near its edges)
+            body = part & inner
+            by, bx = np.nonzero(body)
+            body_across = len(bx) > 0 and bx.min() < centre_x - short and bx.max() > centre_x + short
+            body_along = len(by) > 0 and by.min() < centre_y - short and by.max() > centre_y + short
             if not (part & middle).any() or not (across and along):
+                # a stroke that runs in over a side and on across the centre line beyond it: the
+                # start of a tick running on out of this box, or a neighbour's stroke run far in?
+                # asked, if nothing else is here
+                ty, tx = np.nonzero(touch)  # where the ink outside it lies: the sides it runs in by
+                sideways = (tx < left).sum() + (tx >= left + side - line).sum()
+                upright = (ty < top).sum() + (ty >= top + side - line).sum()
+                crossing |= body_across if sideways >= upright else body_along
+                crossing |= body_across and np.ptp(bx) >= 0.5 * side  # (boxes stand side by side in rows)
                 ink &= ~part
                 faint &= ~near
                 neighbour = True
@@ -335,6 +356,30 @@ def _measure(page, box, px_per_mm):
             ink[top + mid.start : top + mid.stop, left + side + o : left + side + o + t],
         ]
         bulge = float(np.mean([p.mean() for p in bulge_parts if p.size]))
+        # just beyond the printed line, along each side: a round sticker spills out at the middle of a
+        # side and not near its ends; pen scribbled to the edge spills evenly along it, or not at all
+        b = max(2, int(round(side * 0.06)))
+        out = top - line // 2 - 1, left - line // 2 - 1
+        far_side = top + side + line // 2 + 1, left + side + line // 2 + 1
+        strips = [
+            (ink[out[0] - b : out[0], left : left + side], 0),
+            (ink[far_side[0] : far_side[0] + b, left : left + side], 0),
+            (ink[top : top + side, out[1] - b : out[1]], 1),
+            (ink[top : top + side, far_side[1] : far_side[1] + b], 1),
+        ]
+        bands = [strip.mean(axis=axis) for strip, axis in strips if strip.size]
+        end = max(1, int(side * 0.15))
+        round_spill = float(
+            np.mean(
+                [
+                    band[int(side * 0.3) : int(side * 0.7)].mean()
+                    - max(band[:end].mean(), band[-end:].mean())
+                    for band in bands
+                    if band.size == side
+                ]
+                or [0.0]
+            )
+        )
     return _Measure(
         cover,
         marked,
@@ -351,6 +396,8 @@ def _measure(page, box, px_per_mm):
         tips if box.shape == "box" else 0.0,
         bulge if box.shape == "box" else 0.0,
         solid,
+        round_spill if box.shape == "box" else 0.0,
+        crossing,
     )
 
 
@@ -362,7 +409,7 @@ def _scribbled(m):
     if m.cover < SCRIBBLE_COVER:
         return False
     shade = m.shade / max(m.outline, 0.25)
-    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95:
+    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95 and m.round_spill < ROUND_SPILL:
         # inked evenly right into the far corners, not spilling over the outline: blacked out
         square = m.tips >= BLACKED_TIPS and m.bulge < BLACKED_SPILL and m.even < SOME_TEXTURE
         if square and shade >= SCRIBBLE_DARK:
@@ -376,6 +423,8 @@ def _scribbled(m):
         return True  # most of the box drawn over, uneven right through its core: lines over lines
     if shade < SCRIBBLE_SHADE or m.solid < SOLID_CORE:  # (evenly dark right through: a sticker)
         return False
+    if m.cover >= 0.95 and shade >= BLACKED_OUT and m.even >= DENSE_TEXTURE and m.corners >= SCRIBBLE_CORNERS:
+        return True  # the whole box as dark as its outline, uneven through its core: pen over pen
     # into the corners with a pen's texture, or with a rougher texture a little less far
     return (m.corners >= SCRIBBLE_CORNERS and m.even >= PEN_TEXTURE) or (
         m.corners >= SCRIBBLE_CORNERS / 2 and m.even >= ROUGH_TEXTURE
@@ -417,6 +466,8 @@ def _judge(m, shape, sheet_outline):
         return TICKED, 0.85
     if m.noise > EMPTY_NOISY * max(m.outline, 0.25):
         return UNCLEAR, 0.4  # too noisy here to be sure no pencil is lost in it
+    if m.crossing:
+        return UNCLEAR, 0.5  # a stroke left out as a neighbour's reached across the box: whose is it?
     if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
         sure = float(min(1.0, 0.6 + (EMPTY_BELOW - m.cover) / EMPTY_BELOW * 0.4))
         return EMPTY, min(sure, 0.9) if m.neighbour else sure
@@ -448,13 +499,28 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED:
             # no more ink than one stroke, running on into the next box: whose mark is it?
             out[i] = BoxReading(UNCLEAR, 0.5, out[i].ink)
-    if blurred:  # a blur hides pencil and smooths pen over pen into a solid square: those are asked
+    if blurred:
         for i, (r, m) in enumerate(zip(out, measures, strict=True)):
-            faint = r.state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT)
-            solid = r.state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS
-            if faint or solid:
-                out[i] = BoxReading(UNCLEAR, 0.5, r.ink)
+            if m is not None:
+                state, confidence = _blurred_state(m, r.state, r.confidence)
+                out[i] = BoxReading(state, round(confidence, 3), r.ink)
     return out
+
+
+def _blurred_state(m, state, confidence):
+    """Return (state, confidence) of a box on a photo too blurred to decode its code.
+
+    A blur hides pencil, and smooths pen over pen into a solid square: an empty box with any faint
+    mark is asked, and so is a solid square as dark as the printed outline or darker (a box blacked
+    out with a pen). A crayon or a pale sticker is lighter than the printed line, even blurred: a
+    tick, at most LESS_SURE sure."""
+    if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT):
+        return UNCLEAR, 0.5
+    if state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS:
+        if m.shade >= BLURRED_SOLID * max(m.outline, 0.25):
+            return UNCLEAR, 0.5
+        return TICKED, min(confidence, LESS_SURE)
+    return state, confidence
 
 
 OPPOSITE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
