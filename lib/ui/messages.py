@@ -12,8 +12,9 @@ import duckdb
 import streamlit as st
 
 from lib import db
-from lib.errors import DomainError
-from lib.ui.database import cursor, use_clinic_formats
+from lib.errors import DomainError, NotAllowed
+from lib.ui.database import cursor
+from lib.ui.signin import current_actor
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ NOT_SAVED = (
 # What a page may turn into a message: the domain's named errors (Conflict among them) and
 # the database's own, which are never shown as they are.
 CALM_ERRORS = (DomainError, duckdb.Error)
+SIGNED_OUT = "You are signed out, so this was not saved. Please sign in again."
 
 
 def calm_message(exc):
@@ -74,7 +76,10 @@ def run_write(form, action, done=None, then=None):
     (a message, or a function of the result) is kept, and `then(result)` runs.
     """
     st.session_state.pop(_key(form, "error"), None)
-    use_clinic_formats()  # a callback can run before anything else in this run
+    # a callback runs before anything else in this run: the page's sign-in check comes after it
+    if current_actor() is None:
+        st.session_state[_key(form, "error")] = _kept_error(NotAllowed(SIGNED_OUT))
+        return False
     try:
         with cursor() as cur:
             result = _unit_of_work(cur, action)

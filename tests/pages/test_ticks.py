@@ -162,3 +162,15 @@ def test_a_skip_range_ending_before_it_starts_shows_a_message_and_saves_nothing(
     con = db.connect(isolated_database)
     assert con.execute("SELECT count(*) FROM skip_days").fetchone()[0] == 0
     con.close()
+
+
+def test_a_tick_clicked_after_the_sign_in_ended_is_not_saved(isolated_database):
+    therapist, family, task = seed_page(isolated_database)
+    at = page(therapist, family)
+    at.button(key="ticks_prev").click().run()
+    con = db.connect(isolated_database)
+    con.execute("UPDATE signin_sessions SET ended_at = now()")  # signed out in another tab, or timed out
+    con.close()
+    at.checkbox(key=ticks_ui_key(task, week_start(clock.today()) - timedelta(days=7))).check().run()
+    assert saved_ticks(isolated_database, task) == []  # the click's write asks for the sign-in first
+    assert "You are signed out" in " ".join(w.value for w in at.warning)
