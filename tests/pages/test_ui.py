@@ -26,8 +26,10 @@ def _writer(outcome):
     ui.feedback("f")
 
 
-def writer(outcome):
-    return AppTest.from_function(_writer, args=(outcome,), default_timeout=30).run()
+def writer(cur, outcome):
+    """The button's page, signed in (a write asks for the sign-in first: run_write)."""
+    at = AppTest.from_function(_writer, args=(outcome,), default_timeout=30)
+    return sign_in(at, make_user(cur, "maya")).run()
 
 
 def audit_rows(cur):
@@ -35,21 +37,21 @@ def audit_rows(cur):
 
 
 def test_a_conflict_shows_a_calm_message_after_the_rerun_and_saves_nothing(cur):
-    at = writer("conflict")
+    at = writer(cur, "conflict")
     at.button(key="save").click().run()
     assert "Someone else saved this a moment ago" in at.error[0].value
     assert audit_rows(cur) == 0 and not at.exception
 
 
 def test_a_database_error_shows_the_generic_message_never_the_database_words(cur):
-    at = writer("database")
+    at = writer(cur, "database")
     at.button(key="save").click().run()
     assert at.error[0].value == NOT_SAVED
     assert "no_such_table" not in at.error[0].value and audit_rows(cur) == 0
 
 
 def test_a_saved_write_shows_its_message_once(cur):
-    at = writer("ok")
+    at = writer(cur, "ok")
     at.button(key="save").click().run()
     assert at.success[0].value == "Saved 3." and audit_rows(cur) == 1
     assert not at.run().success
@@ -76,3 +78,10 @@ def test_the_family_picker_shows_the_selected_family_and_remembers_a_choice(cur)
     )
     at.selectbox(key="pick").select(mia).run()
     assert at.session_state["family_id"] == mia and at.query_params["family"] == str(mia)
+
+
+def test_a_write_after_the_sign_in_ended_is_refused_and_saves_nothing(cur):
+    at = writer(cur, "ok")
+    cur.execute("UPDATE signin_sessions SET ended_at = now()")
+    at.button(key="save").click().run()
+    assert "You are signed out" in at.error[0].value and audit_rows(cur) == 0
