@@ -179,9 +179,30 @@ def task_weeks(cur, actor, family_ids, first_week, last_week, as_of=None):
     return TaskWeeks(actor, ids, params["start"], params["end"], params["as_of"], rows)
 
 
-def _over(cur, actor, family_ids, first_week, last_week, as_of, select, weeks=None):
-    """Run select over the CTE `completion` of the families' weeks and return its DataFrame: over the
-    rows of `weeks` when they cover what is asked, else worked out in DuckDB from the records."""
+# Per task per week, and per family (or discipline) per week: ticks beyond a task's planned days
+# don't make up for another task's missed ones.
+_PER_TASK = (
+    "SELECT family_id, assignment_id, discipline, title, week_start, planned_days, ticked_days,"
+    " CASE WHEN planned_days > 0 THEN least(1.0, ticked_days / planned_days) END AS completion,"
+    " minutes_done, planned_days * minutes_per_practice AS minutes_agreed"
+    " FROM completion ORDER BY family_id, assignment_id, week_start"
+)
+_GROUPED = (
+    "SELECT {key}, week_start, sum(planned_days)::INTEGER AS planned_days,"
+    " sum(least(ticked_days, planned_days))::INTEGER AS ticked_days,"
+    " CASE WHEN sum(planned_days) > 0"
+    "      THEN sum(least(ticked_days, planned_days)) / sum(planned_days) END AS completion"
+    " FROM completion GROUP BY ALL ORDER BY ALL"
+)
+
+
+def over_weekly_completion(cur, actor, family_ids, first_week, last_week, as_of, select, weeks=None):
+    """Run `select` (a module's constant SQL reading the CTE `completion`: family_id, assignment_id,
+    discipline, title, week_start, planned_days, ticked_days, minutes_done, minutes_per_practice) in
+    DuckDB over the families' weeks, without bringing the rows to Python first; return its DataFrame.
+
+    weeks: a TaskWeeks of this page run (task_weeks): when its rows cover what is asked, `select`
+    runs over them instead of the weeks being worked out again from the records."""
     if weeks is None or not weeks.covers(actor, family_ids, first_week, last_week, as_of):
         return cur.execute(
             _SUMMARISED + select, _summarised(cur, actor, family_ids, first_week, last_week, as_of)
@@ -205,47 +226,12 @@ def weekly_completion(cur, actor, family_ids, first_week, last_week, as_of=None,
     """Return per task per week: planned days, ticked days, completion (capped at 1), minutes.
 
     weeks: a TaskWeeks of this page run to sum from (task_weeks), when it covers these."""
-    return _over(
-        cur,
-        actor,
-        family_ids,
-        first_week,
-        last_week,
-        as_of,
-        "SELECT family_id, assignment_id, discipline, title, week_start, planned_days,"
-        " ticked_days,"
-        " CASE WHEN planned_days > 0 THEN least(1.0, ticked_days / planned_days) END AS completion,"
-        " minutes_done, planned_days * minutes_per_practice AS minutes_agreed"
-        " FROM completion ORDER BY family_id, assignment_id, week_start",
-        weeks,
-    )
-
-
-def over_weekly_completion(cur, actor, family_ids, first_week, last_week, as_of, select, weeks=None):
-    """Run `select` (a module's constant SQL reading the CTE `completion`: family_id, assignment_id,
-    discipline, title, week_start, planned_days, ticked_days, minutes_done, minutes_per_practice) in
-    DuckDB over the families' weeks, without bringing the rows to Python first; return its DataFrame.
-
-    weeks: a TaskWeeks of this page run to run it over (task_weeks), when it covers these."""
-    return _over(cur, actor, family_ids, first_week, last_week, as_of, select, weeks)
+    return over_weekly_completion(cur, actor, family_ids, first_week, last_week, as_of, _PER_TASK, weeks)
 
 
 def _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, key, weeks=None):
-    # ticks beyond a task's planned days don't make up for another task's missed ones
-    return _over(
-        cur,
-        actor,
-        family_ids,
-        first_week,
-        last_week,
-        as_of,
-        "SELECT " + key + ", week_start, sum(planned_days)::INTEGER AS planned_days,"
-        " sum(least(ticked_days, planned_days))::INTEGER AS ticked_days,"
-        " CASE WHEN sum(planned_days) > 0"
-        "      THEN sum(least(ticked_days, planned_days)) / sum(planned_days) END AS completion"
-        " FROM completion GROUP BY ALL ORDER BY ALL",
-        weeks,
-    )
+    select = _GROUPED.format(key=key)
+    return over_weekly_completion(cur, actor, family_ids, first_week, last_week, as_of, select, weeks)
 
 
 def family_weekly(cur, actor, family_ids, first_week, last_week, as_of=None, weeks=None):
