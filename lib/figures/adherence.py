@@ -187,8 +187,8 @@ _PER_TASK = (
     " minutes_done, planned_days * minutes_per_practice AS minutes_agreed"
     " FROM completion ORDER BY family_id, assignment_id, week_start"
 )
-_GROUPED = (
-    "SELECT {key}, week_start, sum(planned_days)::INTEGER AS planned_days,"
+_GROUPED = (  # after "SELECT <the key>"
+    ", week_start, sum(planned_days)::INTEGER AS planned_days,"
     " sum(least(ticked_days, planned_days))::INTEGER AS ticked_days,"
     " CASE WHEN sum(planned_days) > 0"
     "      THEN sum(least(ticked_days, planned_days)) / sum(planned_days) END AS completion"
@@ -230,7 +230,7 @@ def weekly_completion(cur, actor, family_ids, first_week, last_week, as_of=None,
 
 
 def _grouped_weekly(cur, actor, family_ids, first_week, last_week, as_of, key, weeks=None):
-    select = _GROUPED.format(key=key)
+    select = "SELECT " + key + _GROUPED  # key: family_id or discipline, this module's own
     return over_weekly_completion(cur, actor, family_ids, first_week, last_week, as_of, select, weeks)
 
 

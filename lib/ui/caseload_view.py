@@ -81,6 +81,20 @@ def _newest(path, week, today):
     return {}  # "shown": (tracker version, Overview), the newest worked out for this key
 
 
+def _clinic_view(cur, week, only_kept=False):
+    """Return the whole clinic's Overview of the week, brought up to date with the writes since it was
+    last shown; with only_kept, None when this server has not worked that week out yet."""
+    key = (str(db.db_path()), words.week_start(week), clock.today())
+    newest = fresh.sync()
+    last = _newest(*key)
+    if only_kept and "shown" not in last:
+        return None
+    view, before = _overview(cur, last, *key, newest)
+    if before is not None and before != newest:
+        _overview.clear(None, None, *key, before)  # superseded: only the newest is asked for
+    return view
+
+
 def load_overview(actor, week, mine):
     """Return the caseload Overview actor sees, brought up to date with the writes since it was last shown.
 
@@ -90,12 +104,8 @@ def load_overview(actor, week, mine):
     waits for the first. Each user's caseload is cut from it (lib.figures.caseload.seen_by), kept
     until the families or their links change (roster_version).
     """
-    key = (str(db.db_path()), words.week_start(week), clock.today())
-    newest = fresh.sync()
     with ui.cursor() as cur:
-        view, before = _overview(cur, _newest(*key), *key, newest)
-        if before is not None and before != newest:
-            _overview.clear(None, None, *key, before)  # superseded: only the newest is asked for
+        view = _clinic_view(cur, week)
         return fresh.per_view(
             view,
             ("seen_by", access.seen_as(actor), actor.id if mine else None, fresh.tracker().roster_version()),
@@ -107,17 +117,10 @@ def kept_week_figures(actor, family_id, week):
     """Return the family's WeekFigures from the whole clinic's Overview of that week when this server
     keeps it (brought up to date first: only the families changed since), else None: a screen about
     one family then works them out alone (week_figures.family_week), never the whole clinic."""
-    key = (str(db.db_path()), words.week_start(week), clock.today())
-    newest = fresh.sync()
-    last = _newest(*key)
-    if "shown" not in last:
-        return None
     with ui.cursor() as cur:
-        view, before = _overview(cur, last, *key, newest)
-        if before is not None and before != newest:
-            _overview.clear(None, None, *key, before)
-        row = caseload.family_row(cur, actor, view, family_id)
-    return None if row is None else week_figures.from_caseload_row(row, key[2])
+        view = _clinic_view(cur, week, only_kept=True)
+        row = None if view is None else caseload.family_row(cur, actor, view, family_id)
+    return None if row is None else week_figures.from_caseload_row(row, clock.today())
 
 
 # Streamlit's date box takes a typed date when it loses focus (or on Escape), not on Enter: this

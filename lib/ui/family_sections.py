@@ -56,14 +56,14 @@ def week_review(cur, actor, family_id):
     # the caseload hands over the week it was showing (a plain key: widget keys die on page switch)
     week = week_picker("family_week", st.session_state.get("figures_week"))
     today = clock.today()
-    # the caseload's own row when the server keeps that week's: nothing worked out twice
-    figures = caseload_view.kept_week_figures(actor, family_id, week)
     figures, summary = fresh.per_family(
         actor,
         family_id,
         "week_review",
         lambda: (
-            figures or week_figures.family_week(cur, actor, family_id, week, today=today),
+            # the caseload's own row when the server keeps that week's: nothing worked out twice
+            caseload_view.kept_week_figures(actor, family_id, week)
+            or week_figures.family_week(cur, actor, family_id, week, today=today),
             week_figures.tick_summary(cur, actor, family_id, week - timedelta(weeks=3), week),
         ),
         week,

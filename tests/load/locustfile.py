@@ -300,8 +300,8 @@ class Lead(ClinicUser):
         picker = self.tab.widget("caseload_week")
         if picker is None:
             return self.caseload()
-        # one of the 8 weeks before this one, as a lead comparing recent weeks at the review does (never
-        # opened yet, each is the whole clinic worked out: make bench times that case alone)
+        # one of the 8 weeks before this one, as a lead comparing recent weeks at the review does (the
+        # server works them out when it starts; make bench times a week nobody opened alone)
         today = date.fromisoformat(os.environ.get("HOME_PRACTICE_TODAY", "2026-11-25"))
         week = (today - timedelta(days=today.weekday(), weeks=random.randint(1, 8))).isoformat()
         self.action(
