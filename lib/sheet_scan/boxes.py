@@ -57,7 +57,10 @@ BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen bla
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
+BENT = 0.05  # a stroke in a box's inner part straying this far from a straight line (a tick's turn) ...
+SPANS = 0.5  # ... over this share of the box across or down: the box's own tick, running on out of it
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
+SHARP_LINE_PX = 5  # a printed outline's width at half its darkness on a photo as sharp as most (px)
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
 
 
@@ -161,6 +164,38 @@ def paper_shifts(page, boxes, px_per_mm):
     return [(float(predicted[0][i]), float(predicted[1][i])) for i in range(len(boxes))]
 
 
+def outline_halo(page, boxes, shifts, px_per_mm):
+    """Return (x, y): how many px the photo's blur spreads the printed outlines beyond a sharp line.
+
+    Measured across the boxes' sides (the width at half darkness of the line, the sheet's median): the
+    left and right sides tell the spread across, the top and bottom down (a shaken phone smears one
+    way). A photo as sharp as most gives (0, 0)."""
+    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32) if page.ndim == 3 else page
+    across, down = [], []
+    for box, (dx, dy) in zip(boxes, shifts, strict=True):
+        if box.shape != "box":
+            continue
+        side, m = int(round(box.w * px_per_mm)), int(round(2.4 * px_per_mm))
+        x0, y0 = int(round((box.x + dx) * px_per_mm)) - m, int(round((box.y + dy) * px_per_mm)) - m
+        if x0 < 0 or y0 < 0:
+            continue
+        window = gray[y0 : y0 + side + 2 * m, x0 : x0 + side + 2 * m]
+        if window.shape != (side + 2 * m,) * 2:
+            continue
+        a, b = m + int(side * 0.3), m + int(side * 0.7)
+        for profile, widths in (
+            (window[a:b, : 2 * m].mean(axis=0), across),
+            (window[a:b, side : side + 2 * m].mean(axis=0), across),
+            (window[: 2 * m, a:b].mean(axis=1), down),
+            (window[side : side + 2 * m, a:b].mean(axis=1), down),
+        ):
+            dark = profile.max() - profile
+            widths.append(int((dark > dark.max() / 2).sum()))
+    if not across or not down:
+        return 0, 0
+    return tuple(max(0, int(round((float(np.median(w)) - SHARP_LINE_PX) / 2))) for w in (across, down))
+
+
 def _terms(xs, ys, count):
     xs, ys = (np.asarray(xs) - 105) / 100, (np.asarray(ys) - 150) / 100
     columns = [np.ones_like(xs), xs, ys, xs * ys, xs**2, ys**2][:count]
@@ -200,6 +235,22 @@ class _Measure:
     solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
     round_spill: float = 0.0  # ink just beyond the outline at the middle of the sides less near their ends
     crossing: bool = False  # ink left out as a neighbour's reached across one of the box's centre lines
+    bent: float = 0.0  # how far the box's own stroke running out of it bends (a tick's turn), share of the box
+
+
+def _bend(part, side):
+    """Return how far a stroke inside a box strays from one straight line, as a share of the box.
+
+    A tick's two strokes meeting at its turn stray far; a straight stroke (a neighbour's tick running
+    in, a printed line seen off its place) hardly at all. Only a stroke spanning much of the box
+    counts (a star's tip running in is small)."""
+    ys, xs = np.nonzero(part)
+    if len(xs) < 10 or max(np.ptp(xs), np.ptp(ys)) < SPANS * side or min(np.ptp(xs), np.ptp(ys)) < 0.15 * side:
+        return 0.0
+    points = np.column_stack([xs, ys]).astype(np.float32)
+    points -= points.mean(axis=0)
+    smallest = np.linalg.eigvalsh(points.T @ points / len(points))[0]
+    return float(np.sqrt(max(smallest, 0.0)) / side)
 
 
 def _edge(part, top, left, side, line):
@@ -215,8 +266,11 @@ def _edge(part, top, left, side, line):
     return {edge for edge, n in found.items() if n >= 2}
 
 
-def _measure(page, box, px_per_mm):
-    margin_mm = SEARCH_MM + 1.2
+def _measure(page, box, px_per_mm, halo=(0, 0)):
+    """Measure one box. halo: (x, y) px the printed outline is spread beyond its line by the photo's
+    blur (see outline_halo), left out of both the box's ink and what lies around it."""
+    hx, hy = halo
+    margin_mm = SEARCH_MM + 1.2 + max(halo) / px_per_mm
     window, x0, y0 = _window(page, box.x, box.y, box.w, margin_mm, px_per_mm)
     if window is None:
         return None
@@ -232,13 +286,14 @@ def _measure(page, box, px_per_mm):
     centre_x, centre_y = left + side / 2, top + side / 2
     reach = side / 2 + 0.6 * px_per_mm
     if box.shape == "box":
-        outside = (np.abs(xx - centre_x) > reach) | (np.abs(yy - centre_y) > reach)
+        outside = (np.abs(xx - centre_x) > reach + hx) | (np.abs(yy - centre_y) > reach + hy)
     else:
         outside = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 > reach**2
     paper, light, values = _paper(gray, outside)
     darkness = np.clip((paper - gray) / paper, 0, 1)
-    lit = values[light] if values.size else values
-    noise = float(np.std(lit) / max(float(np.mean(lit)), 40.0)) if lit.size > 12 else 0.0
+    # the paper's noise: how far its light pixels stray from its plane (a shadow's slope is not noise)
+    lit = (values - paper[outside])[light] if values.size else values
+    noise = float(np.std(lit) / max(float(np.mean(paper[outside])), 40.0)) if lit.size > 12 else 0.0
     hsv = cv2.cvtColor(window, cv2.COLOR_BGR2HSV)[..., 1].astype(np.float32)
     paper_sat = float(np.median(hsv[outside])) if outside.any() else 0.0
     coloured = (hsv - paper_sat > COLOUR) & (darkness > 0.03)
@@ -263,16 +318,23 @@ def _measure(page, box, px_per_mm):
     if box.shape == "box":
         inset = max(int(round(1.0 * px_per_mm)), int(round(side * 0.15)))
         inner = np.zeros(gray.shape, bool)
-        inner[top + inset : top + side - inset, left + inset : left + side - inset] = True
+        iy, ix = max(inset, line + 2 * hy) if hy else inset, max(inset, line + 2 * hx) if hx else inset
+        inner[top + iy : top + side - iy, left + ix : left + side - ix] = True
         inside = np.zeros(gray.shape, bool)
-        inside[top + line : top + side - line, left + line : left + side - line] = True
+        inside[top + line + hy : top + side - line - hy, left + line + hx : left + side - line - hx] = True
+        spread = np.zeros(gray.shape, bool)  # the outline and its blur
+        spread[top - line // 2 - hy : top + side + line + hy, left - line // 2 - hx : left + side + line + hx] = True
+        spread[top + line + hy : top + side - line // 2 - hy, left + line + hx : left + side - line // 2 - hx] = False
         around = (
-            ~ring & ~inside & (np.abs(xx - centre_x) < reach + line) & (np.abs(yy - centre_y) < reach + line)
+            ~spread
+            & ~inside
+            & (np.abs(xx - centre_x) < reach + hx + line)
+            & (np.abs(yy - centre_y) < reach + hy + line)
         )
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
-    neighbour, entered, leaves, crossing = False, set(), set(), False
+    neighbour, entered, leaves, crossing, bent = False, set(), set(), False, 0.0
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
@@ -295,7 +357,11 @@ def _measure(page, box, px_per_mm):
             by, bx = np.nonzero(body)
             body_across = len(bx) > 0 and bx.min() < centre_x - short and bx.max() > centre_x + short
             body_along = len(by) > 0 and by.min() < centre_y - short and by.max() > centre_y + short
-            if not (part & middle).any() or not (across and along):
+            turn = _bend(part & inner, side)
+            if turn >= BENT:  # a tick's turn inside the box: its own mark, running on out of it
+                leaves |= _edge(part, top, left, side, line)
+                bent = max(bent, turn)
+            elif not (part & middle).any() or not (across and along):
                 # a stroke that runs in over a side and on across the centre line beyond it: the
                 # start of a tick running on out of this box, or a neighbour's stroke run far in?
                 # asked, if nothing else is here
@@ -334,8 +400,8 @@ def _measure(page, box, px_per_mm):
     corners = 0.0
     if box.shape == "box":
         c = max(2, int(round(side * 0.18)))
-        a, b = top + line, top + side - line - c
-        d, e = left + line, left + side - line - c
+        a, b = top + line + hy, top + side - line - hy - c
+        d, e = left + line + hx, left + side - line - hx - c
         patches = [ink[y : y + c, x : x + c] for y in (a, b) for x in (d, e)]
         corners = float(np.mean([p.mean() for p in patches if p.size])) if patches else 0.0
         # a sticker spills over the outline in a round bulge at the middle of the sides; pen
@@ -343,8 +409,8 @@ def _measure(page, box, px_per_mm):
         t = max(2, int(round(side * 0.1)))
         far = [
             ink[y : y + t, x : x + t]
-            for y in (top + line, top + side - line - t)
-            for x in (left + line, left + side - line - t)
+            for y in (top + line + hy, top + side - line - hy - t)
+            for x in (left + line + hx, left + side - line - hx - t)
         ]
         tips = float(np.mean([p.mean() for p in far if p.size]))
         o = line + 1
@@ -398,6 +464,7 @@ def _measure(page, box, px_per_mm):
         solid,
         round_spill if box.shape == "box" else 0.0,
         crossing,
+        bent,
     )
 
 
@@ -479,8 +546,9 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
 
     blurred: the photo is too blurred for its code to be decoded; only sure readings are kept."""
     shifts = paper_shifts(page, boxes, px_per_mm)
+    halo = outline_halo(page, boxes, shifts, px_per_mm)
     measures = [
-        _measure(page, replace(box, x=box.x + dx, y=box.y + dy), px_per_mm)
+        _measure(page, replace(box, x=box.x + dx, y=box.y + dy), px_per_mm, halo)
         for box, (dx, dy) in zip(boxes, shifts, strict=True)
     ]
     outlines = [
@@ -496,8 +564,11 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
     for i, _, _ in _shared_strokes(boxes, measures):
         m = measures[i]
-        if out[i].state == TICKED and m.cover < SHARED_STROKE and m.marked < COVERED:
-            # no more ink than one stroke, running on into the next box: whose mark is it?
+        if out[i].state != TICKED or m.cover >= SHARED_STROKE or m.marked >= COVERED:
+            continue
+        if m.bent >= BENT:  # a tick's turn inside box i: its own tick, its stroke running on
+            out[i] = BoxReading(TICKED, min(out[i].confidence, LESS_SURE), out[i].ink)
+        else:  # no more ink than one straight stroke, running on into the next box: whose mark is it?
             out[i] = BoxReading(UNCLEAR, 0.5, out[i].ink)
     if blurred:
         for i, (r, m) in enumerate(zip(out, measures, strict=True)):
