@@ -59,6 +59,7 @@ OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its 
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
 BENT = 0.05  # a stroke in a box's inner part straying this far from a straight line (a tick's turn) ...
 SPANS = 0.5  # ... over this share of the box across or down: the box's own tick, running on out of it
+FOLD_WIDTH = 0.12  # a faint line no wider than this share of the box, across it and beyond: a fold
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 SHARP_LINE_PX = 5  # a printed outline's width at half its darkness on a photo as sharp as most (px)
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
@@ -236,6 +237,7 @@ class _Measure:
     round_spill: float = 0.0  # ink just beyond the outline at the middle of the sides less near their ends
     crossing: bool = False  # ink left out as a neighbour's reached across one of the box's centre lines
     bent: float = 0.0  # how far the box's own stroke running out of it bends (a tick's turn), share of the box
+    lined: bool = False  # a faint straight line along the page stops at the box: a pencil line, or a fold?
 
 
 def _bend(part, side):
@@ -251,6 +253,18 @@ def _bend(part, side):
     points -= points.mean(axis=0)
     smallest = np.linalg.eigvalsh(points.T @ points / len(points))[0]
     return float(np.sqrt(max(smallest, 0.0)) / side)
+
+
+def _fold(xs, ys, faint, left, top, side, line):
+    """Return True for a faint straight line along the page (its pixels xs, ys) that runs on beyond the
+    box on both sides: the sheet's fold, not a pencil stroke (a pencil tick turns, and stays in its box)."""
+    if np.ptp(xs) >= np.ptp(ys):  # along a row: look left and right of the box, on the same rows
+        band = faint[max(0, ys.min() - 4) : ys.max() + 5]
+        ends = band[:, : max(0, left - line)], band[:, left + side + line :]
+        return all(e.shape[1] > 2 and e.any(axis=0).mean() >= 0.5 for e in ends)
+    band = faint[:, max(0, xs.min() - 4) : xs.max() + 5]
+    ends = band[: max(0, top - line)], band[top + side + line :]
+    return all(e.shape[0] > 2 and e.any(axis=1).mean() >= 0.5 for e in ends)
 
 
 def _edge(part, top, left, side, line):
@@ -385,12 +399,21 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     cover = float(inked.mean())
     marked = float((inked | faint[inner]).mean())
     inner_side = max(1.0, float(np.sqrt(inner.sum())))
-    pencil = 0.0
+    pencil, lined = 0.0, False
+    clear = inner  # (on a blurred photo, the blur's faint tail of the outline left out)
+    if hx or hy:
+        clear = cv2.erode(inner.astype(np.uint8), np.ones((2 * hy + 1, 2 * hx + 1), np.uint8)).astype(bool)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(
-        (faint & inner).astype(np.uint8), connectivity=8
+        (faint & clear).astype(np.uint8), connectivity=8
     )
     for label in range(1, count):
         extent = max(stats[label, cv2.CC_STAT_WIDTH], stats[label, cv2.CC_STAT_HEIGHT]) / inner_side
+        if extent >= PENCIL_STROKE and box.shape == "box":
+            part = labels == label
+            ys, xs = np.nonzero(part)
+            if min(np.ptp(xs), np.ptp(ys)) <= FOLD_WIDTH * side:  # a straight line along the page
+                lined |= not _fold(xs, ys, faint, left, top, side, line)  # (a fold runs on beyond the box)
+                continue
         pencil = max(pencil, extent)
     even = float(np.std(dark[inked]) / max(float(np.mean(dark[inked])), 1e-3)) if inked.any() else 0.0
     core = cv2.erode(ink.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & inner
@@ -465,6 +488,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         round_spill if box.shape == "box" else 0.0,
         crossing,
         bent,
+        lined,
     )
 
 
@@ -535,6 +559,8 @@ def _judge(m, shape, sheet_outline):
         return UNCLEAR, 0.4  # too noisy here to be sure no pencil is lost in it
     if m.crossing:
         return UNCLEAR, 0.5  # a stroke left out as a neighbour's reached across the box: whose is it?
+    if m.lined:
+        return UNCLEAR, 0.5  # a faint straight line along the page: a pencil line, or the paper's fold?
     if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
         sure = float(min(1.0, 0.6 + (EMPTY_BELOW - m.cover) / EMPTY_BELOW * 0.4))
         return EMPTY, min(sure, 0.9) if m.neighbour else sure
