@@ -49,6 +49,8 @@ PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil 
 STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on its printed outline:
 STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
+BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
+BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
@@ -59,6 +61,7 @@ OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its 
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
 BENT = 0.05  # a stroke in a box's inner part straying this far from a straight line (a tick's turn) ...
 SPANS = 0.5  # ... over this share of the box across or down: the box's own tick, running on out of it
+STROKE_RISE = 0.08  # darkness (share of the outline's) a stroke rises above the paper between strokes
 FOLD_WIDTH = 0.12  # a faint line no wider than this share of the box, across it and beyond: a fold
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 SHARP_LINE_PX = 5  # a printed outline's width at half its darkness on a photo as sharp as most (px)
@@ -74,17 +77,26 @@ class BoxReading:
     ink: float
 
 
-def _paper(gray, outside):
-    """Return the paper's brightness over the window: a plane fitted to the light pixels around the box.
+def _paper(gray, outside, middle=None):
+    """Return the paper's brightness over the window: a plane fitted to the light pixels around the box
+    (and in its middle, on a blurred photo: around it, the printed lines' blur leaves little paper).
 
-    A plane follows a shadow's soft edge or light falling off across the box, which one level cannot."""
+    A plane follows a shadow's soft edge or light falling off across the box, which one level cannot.
+    Also return the light pixels around the box, and all of them (for the paper's noise)."""
     ys, xs = np.nonzero(outside)
     values = gray[ys, xs]
     light = values >= np.percentile(values, 60) if values.size else values.astype(bool)
-    if light.sum() < 12:
+    fy, fx, fit = ys[light], xs[light], values[light]
+    if middle is not None and middle.any():
+        my, mx = np.nonzero(middle)
+        inner_values = gray[my, mx]
+        both = np.concatenate([values, inner_values])
+        keep = both >= np.percentile(both, 80)
+        fy, fx, fit = np.concatenate([ys, my])[keep], np.concatenate([xs, mx])[keep], both[keep]
+    if len(fit) < 12:
         return np.full(gray.shape, max(float(np.percentile(gray, 92)), 40.0), np.float32), light, values
-    design = np.column_stack([np.ones(light.sum()), xs[light], ys[light]])
-    (a, b, c), *_ = np.linalg.lstsq(design, values[light], rcond=None)
+    design = np.column_stack([np.ones(len(fit)), fx, fy])
+    (a, b, c), *_ = np.linalg.lstsq(design, fit, rcond=None)
     yy, xx = np.mgrid[: gray.shape[0], : gray.shape[1]]
     plane = np.maximum(a + b * xx + c * yy, 40.0).astype(np.float32)
     return plane, light, values
@@ -170,7 +182,7 @@ def outline_halo(page, boxes, shifts, px_per_mm):
 
     Measured across the boxes' sides (the width at half darkness of the line, the sheet's median): the
     left and right sides tell the spread across, the top and bottom down (a shaken phone smears one
-    way). A photo as sharp as most gives (0, 0)."""
+    way), on the boxes left empty. A photo as sharp as most gives (0, 0)."""
     gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32) if page.ndim == 3 else page
     across, down = [], []
     for box, (dx, dy) in zip(boxes, shifts, strict=True):
@@ -184,6 +196,8 @@ def outline_halo(page, boxes, shifts, px_per_mm):
         if window.shape != (side + 2 * m,) * 2:
             continue
         a, b = m + int(side * 0.3), m + int(side * 0.7)
+        if window[a:b, a:b].mean() < 0.9 * np.percentile(window, 90):
+            continue  # marked (a box coloured in hides its outline's edges): measured on the others
         for profile, widths in (
             (window[a:b, : 2 * m].mean(axis=0), across),
             (window[a:b, side : side + 2 * m].mean(axis=0), across),
@@ -236,8 +250,12 @@ class _Measure:
     solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
     round_spill: float = 0.0  # ink just beyond the outline at the middle of the sides less near their ends
     crossing: bool = False  # ink left out as a neighbour's reached across one of the box's centre lines
-    bent: float = 0.0  # how far the box's own stroke running out of it bends (a tick's turn), share of the box
+    bent: float = (
+        0.0  # how far the box's own stroke running out of it bends (a tick's turn), share of the box
+    )
     lined: bool = False  # a faint straight line along the page stops at the box: a pencil line, or a fold?
+    strokes: float = 0.0  # how many separate strokes a line across the box's middle meets (most often)
+    blur: int = 0  # how far the photo's blur spreads the printed outlines (px, across + down)
 
 
 def _bend(part, side):
@@ -247,12 +265,46 @@ def _bend(part, side):
     in, a printed line seen off its place) hardly at all. Only a stroke spanning much of the box
     counts (a star's tip running in is small)."""
     ys, xs = np.nonzero(part)
-    if len(xs) < 10 or max(np.ptp(xs), np.ptp(ys)) < SPANS * side or min(np.ptp(xs), np.ptp(ys)) < 0.15 * side:
+    if (
+        len(xs) < 10
+        or max(np.ptp(xs), np.ptp(ys)) < SPANS * side
+        or min(np.ptp(xs), np.ptp(ys)) < 0.15 * side
+    ):
         return 0.0
     points = np.column_stack([xs, ys]).astype(np.float32)
     points -= points.mean(axis=0)
     smallest = np.linalg.eigvalsh(points.T @ points / len(points))[0]
     return float(np.sqrt(max(smallest, 0.0)) / side)
+
+
+def _crossings(profile, rise):
+    """Return how many times a profile of darkness rises by `rise` above its last low and falls back."""
+    count, high, low, peak = 0, False, float(profile[0]), 0.0
+    for v in profile:
+        if not high:
+            low = min(low, v)
+            if v > low + rise:
+                count, high, peak = count + 1, True, v
+        else:
+            peak = max(peak, v)
+            if v < peak - rise:
+                high, low = False, v
+    return count
+
+
+def _strokes(darkness, inner, reference):
+    """Return the most often met count of separate strokes on lines across the box's inner part, down
+    its middle columns or along its middle rows (whichever meets more): a tick or a cross meets one
+    or two, a drawn star up to four, a sticker or a crayon one, a zigzag scribbled over a tick many."""
+    ys, xs = np.nonzero(inner)
+    if len(xs) == 0:
+        return 0.0
+    block = darkness[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    h, w = block.shape
+    rise = STROKE_RISE * reference
+    down = [_crossings(block[:, x], rise) for x in range(int(w * 0.25), int(w * 0.75))]
+    along = [_crossings(block[y], rise) for y in range(int(h * 0.25), int(h * 0.75))]
+    return float(max(np.median(down) if down else 0, np.median(along) if along else 0))
 
 
 def _fold(xs, ys, faint, left, top, side, line):
@@ -303,15 +355,25 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         outside = (np.abs(xx - centre_x) > reach + hx) | (np.abs(yy - centre_y) > reach + hy)
     else:
         outside = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 > reach**2
-    paper, light, values = _paper(gray, outside)
+    line = max(2, round(side * 0.07))
+    middle = None
+    if hx + hy >= BLURRED_PX and box.shape == "box":
+        middle = (np.abs(xx - centre_x) < side / 2 - line - 2 * hx) & (
+            np.abs(yy - centre_y) < side / 2 - line - 2 * hy
+        )
+    paper, light, values = _paper(gray, outside, middle)
     darkness = np.clip((paper - gray) / paper, 0, 1)
-    # the paper's noise: how far its light pixels stray from its plane (a shadow's slope is not noise)
-    lit = (values - paper[outside])[light] if values.size else values
-    noise = float(np.std(lit) / max(float(np.mean(paper[outside])), 40.0)) if lit.size > 12 else 0.0
+    # the paper's noise: how far its light pixels stray from the paper just around them (a shadow's
+    # slope, or a printed line's blur, is not noise)
+    base = cv2.GaussianBlur(gray, (0, 0), 1.5)
+    slope = np.hypot(cv2.Sobel(base, cv2.CV_32F, 1, 0), cv2.Sobel(base, cv2.CV_32F, 0, 1))[outside]
+    flat = light & (slope <= np.percentile(slope, 40)) if values.size else light
+    fine = (gray - base)[outside][flat] if values.size else values
+    spread = 1.4826 * float(np.median(np.abs(fine - np.median(fine)))) if fine.size > 12 else 0.0
+    noise = spread / max(float(np.mean(paper[outside])), 40.0)
     hsv = cv2.cvtColor(window, cv2.COLOR_BGR2HSV)[..., 1].astype(np.float32)
     paper_sat = float(np.median(hsv[outside])) if outside.any() else 0.0
     coloured = (hsv - paper_sat > COLOUR) & (darkness > 0.03)
-    line = max(2, round(side * 0.07))
     if box.shape == "box":
         ring = np.zeros(gray.shape, bool)
         ring[top - line // 2 : top + side + line, left - line // 2 : left + side + line] = True
@@ -322,13 +384,18 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     reference = max(outline, 0.25)
     ink = (darkness > max(INK * reference, INK_FLOOR)) | coloured
     faint = (darkness > max(FAINT * reference, 3 * noise, 0.035)) & ~ink
-    if noise > QUIET:  # noisy paper: look for a faint stroke in a smoothed copy, where noise fades first
+    if noise > QUIET or hx + hy >= BLURRED_PX:
+        # noisy paper, or a blur that fades a pencil line: look for a faint stroke in a smoothed copy,
+        # where noise fades first (a blurred line is wide already, and stays)
         smooth = cv2.GaussianBlur(darkness, (0, 0), 1.2)
         around_paper = smooth[outside] if outside.any() else smooth.ravel()
+        floor = 0.03
+        if hx + hy >= BLURRED_PX:
+            floor = BLURRED_FLOOR
         calm = 1.4826 * float(
             np.median(np.abs(around_paper - np.median(around_paper)))
         )  # printed lines left out
-        faint |= (smooth > max(FAINT * reference * 0.6, 3.5 * calm, 0.03)) & ~ink
+        faint |= (smooth > max(FAINT * reference * 0.6, 3.5 * calm, floor)) & ~ink
     if box.shape == "box":
         inset = max(int(round(1.0 * px_per_mm)), int(round(side * 0.15)))
         inner = np.zeros(gray.shape, bool)
@@ -337,8 +404,12 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         inside = np.zeros(gray.shape, bool)
         inside[top + line + hy : top + side - line - hy, left + line + hx : left + side - line - hx] = True
         spread = np.zeros(gray.shape, bool)  # the outline and its blur
-        spread[top - line // 2 - hy : top + side + line + hy, left - line // 2 - hx : left + side + line + hx] = True
-        spread[top + line + hy : top + side - line // 2 - hy, left + line + hx : left + side - line // 2 - hx] = False
+        spread[
+            top - line // 2 - hy : top + side + line + hy, left - line // 2 - hx : left + side + line + hx
+        ] = True
+        spread[
+            top + line + hy : top + side - line // 2 - hy, left + line + hx : left + side - line // 2 - hx
+        ] = False
         around = (
             ~spread
             & ~inside
@@ -353,7 +424,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
         count, labels = cv2.connectedComponents((ink & inside).astype(np.uint8), connectivity=8)
-        grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5,) * 2)
+        grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5 + 2 * max(hx, hy),) * 2)
         middle = (np.abs(xx - centre_x) < side * 0.15) & (np.abs(yy - centre_y) < side * 0.15)
         for label in range(1, count):
             part = labels == label
@@ -393,6 +464,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             else:
                 leaves |= _edge(part, top, left, side, line)
     dark = darkness[inner]
+    strokes = _strokes(darkness, inner, reference) if box.shape == "box" else 0.0
     if dark.size == 0:
         return None
     inked = ink[inner]
@@ -489,6 +561,8 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         crossing,
         bent,
         lined,
+        strokes,
+        hx + hy,
     )
 
 
