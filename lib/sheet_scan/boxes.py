@@ -55,13 +55,13 @@ QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looke
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
 BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
+BLURRED_LEFT_OUT = 0.2  # ... and an empty box with this share of its inside left out as a neighbour's ink
 BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
 BENT = 0.05  # a stroke in a box's inner part straying this far from a straight line (a tick's turn) ...
 SPANS = 0.5  # ... over this share of the box across or down: the box's own tick, running on out of it
-STROKE_RISE = 0.08  # darkness (share of the outline's) a stroke rises above the paper between strokes
 FOLD_WIDTH = 0.12  # a faint line no wider than this share of the box, across it and beyond: a fold
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 SHARP_LINE_PX = 5  # a printed outline's width at half its darkness on a photo as sharp as most (px)
@@ -254,8 +254,7 @@ class _Measure:
         0.0  # how far the box's own stroke running out of it bends (a tick's turn), share of the box
     )
     lined: bool = False  # a faint straight line along the page stops at the box: a pencil line, or a fold?
-    strokes: float = 0.0  # how many separate strokes a line across the box's middle meets (most often)
-    blur: int = 0  # how far the photo's blur spreads the printed outlines (px, across + down)
+    left_out: float = 0.0  # share of the box's inside left out as a neighbour's ink
 
 
 def _bend(part, side):
@@ -275,36 +274,6 @@ def _bend(part, side):
     points -= points.mean(axis=0)
     smallest = np.linalg.eigvalsh(points.T @ points / len(points))[0]
     return float(np.sqrt(max(smallest, 0.0)) / side)
-
-
-def _crossings(profile, rise):
-    """Return how many times a profile of darkness rises by `rise` above its last low and falls back."""
-    count, high, low, peak = 0, False, float(profile[0]), 0.0
-    for v in profile:
-        if not high:
-            low = min(low, v)
-            if v > low + rise:
-                count, high, peak = count + 1, True, v
-        else:
-            peak = max(peak, v)
-            if v < peak - rise:
-                high, low = False, v
-    return count
-
-
-def _strokes(darkness, inner, reference):
-    """Return the most often met count of separate strokes on lines across the box's inner part, down
-    its middle columns or along its middle rows (whichever meets more): a tick or a cross meets one
-    or two, a drawn star up to four, a sticker or a crayon one, a zigzag scribbled over a tick many."""
-    ys, xs = np.nonzero(inner)
-    if len(xs) == 0:
-        return 0.0
-    block = darkness[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
-    h, w = block.shape
-    rise = STROKE_RISE * reference
-    down = [_crossings(block[:, x], rise) for x in range(int(w * 0.25), int(w * 0.75))]
-    along = [_crossings(block[y], rise) for y in range(int(h * 0.25), int(h * 0.75))]
-    return float(max(np.median(down) if down else 0, np.median(along) if along else 0))
 
 
 def _fold(xs, ys, faint, left, top, side, line):
@@ -419,7 +388,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
-    neighbour, entered, leaves, crossing, bent = False, set(), set(), False, 0.0
+    neighbour, entered, leaves, crossing, bent, left_out = False, set(), set(), False, 0.0, 0
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
@@ -456,6 +425,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
                 crossing |= body_across if sideways >= upright else body_along
                 crossing |= body_across and np.ptp(bx) >= 0.5 * side  # (boxes stand side by side in rows)
                 ink &= ~part
+                left_out += int(part.sum())
                 faint &= ~near
                 neighbour = True
                 # a long slanting stroke (not a straight printed line seen off its place): from where
@@ -464,7 +434,6 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             else:
                 leaves |= _edge(part, top, left, side, line)
     dark = darkness[inner]
-    strokes = _strokes(darkness, inner, reference) if box.shape == "box" else 0.0
     if dark.size == 0:
         return None
     inked = ink[inner]
@@ -561,8 +530,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         crossing,
         bent,
         lined,
-        strokes,
-        hx + hy,
+        left_out / max(1, int(inside.sum())),
     )
 
 
@@ -685,8 +653,8 @@ def _blurred_state(m, state, confidence):
     mark is asked, and so is a solid square as dark as the printed outline or darker (a box blacked
     out with a pen). A crayon or a pale sticker is lighter than the printed line, even blurred: a
     tick, at most LESS_SURE sure."""
-    if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT):
-        return UNCLEAR, 0.5
+    if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT or m.left_out >= BLURRED_LEFT_OUT):
+        return UNCLEAR, 0.5  # (or ink left out as a neighbour's, blurred into the outline: whose is it?)
     if state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS:
         if m.shade >= BLURRED_SOLID * max(m.outline, 0.25):
             return UNCLEAR, 0.5
