@@ -57,6 +57,9 @@ EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil strok
 BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
 BLURRED_LEFT_OUT = 0.2  # ... and an empty box with this share of its inside left out as a neighbour's ink
 BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
+OPEN_MARK = 0.11  # a dense mark leaving paper this wide (radius, share of the box) between its strokes: not
+# scribbled over (lines over lines leave slits only)
+HOLLOW = 0.85  # ... or its very middle left this clear (a drawn star's hollow middle)
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
@@ -255,6 +258,8 @@ class _Measure:
     )
     lined: bool = False  # a faint straight line along the page stops at the box: a pencil line, or a fold?
     left_out: float = 0.0  # share of the box's inside left out as a neighbour's ink
+    hole: float = 0.0  # the widest paper left between the ink inside the box (radius, share of the box)
+    centre: float = 0.0  # share of the box's very middle left as paper
 
 
 def _bend(part, side):
@@ -438,7 +443,6 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         return None
     inked = ink[inner]
     cover = float(inked.mean())
-    marked = float((inked | faint[inner]).mean())
     inner_side = max(1.0, float(np.sqrt(inner.sum())))
     pencil, lined = 0.0, False
     clear = inner  # (on a blurred photo, the blur's faint tail of the outline left out)
@@ -453,9 +457,13 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             part = labels == label
             ys, xs = np.nonzero(part)
             if min(np.ptp(xs), np.ptp(ys)) <= FOLD_WIDTH * side:  # a straight line along the page
-                lined |= not _fold(xs, ys, faint, left, top, side, line)  # (a fold runs on beyond the box)
+                if _fold(xs, ys, faint, left, top, side, line):  # a fold runs on beyond the box: not a mark
+                    faint &= ~cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+                else:
+                    lined = True
                 continue
         pencil = max(pencil, extent)
+    marked = float((inked | faint[inner]).mean())
     even = float(np.std(dark[inked]) / max(float(np.mean(dark[inked])), 1e-3)) if inked.any() else 0.0
     core = cv2.erode(ink.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & inner
     solid = (
@@ -531,6 +539,8 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         bent,
         lined,
         left_out / max(1, int(inside.sum())),
+        float(cv2.distanceTransform((inner & ~ink).astype(np.uint8), cv2.DIST_L2, 3).max()) / side,
+        float((~ink[(xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (0.08 * side) ** 2]).mean()),
     )
 
 
@@ -587,6 +597,8 @@ def _judge(m, shape, sheet_outline):
     if m.noise > NOISY * max(m.outline, 0.25) and m.cover < SCRIBBLE_COVER:
         return UNCLEAR, 0.3
     if shape == "box" and _scribbled(m):
+        if m.hole >= OPEN_MARK or m.centre >= HOLLOW:  # paper left as a tick or a cross leaves it, or a
+            return TICKED, LESS_SURE  # drawn star's hollow middle: strokes drawn, not scribbled over
         return UNCLEAR, 0.5  # ink over ink, into the corners: crossed out, or blacked out
     if m.cover >= (TICKED_FROM if shape == "box" else STAR_TICKED_FROM):
         sure = float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
@@ -653,6 +665,9 @@ def _blurred_state(m, state, confidence):
     mark is asked, and so is a solid square as dark as the printed outline or darker (a box blacked
     out with a pen). A crayon or a pale sticker is lighter than the printed line, even blurred: a
     tick, at most LESS_SURE sure."""
+    if state == UNCLEAR and m.crossing and m.left_out < BLURRED_LEFT_OUT and m.cover == 0:
+        # a sliver left out across the box: the outline's smear, not a stroke (one would be more ink)
+        state, confidence = _judge(replace(m, crossing=False), "box", 0.0)
     if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT or m.left_out >= BLURRED_LEFT_OUT):
         return UNCLEAR, 0.5  # (or ink left out as a neighbour's, blurred into the outline: whose is it?)
     if state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS:
