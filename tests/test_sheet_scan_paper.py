@@ -271,3 +271,17 @@ def test_a_dense_drawn_star_or_cross_is_a_tick_but_a_tick_zigzagged_over_is_aske
     # without that paper, the same marks would be asked: the rule is what reads them
     assert _judge(replace(cross, hole=0.09), "box", 0.6)[0] == "unclear"
     assert _judge(replace(star, centre=0.5), "box", 0.6)[0] == "unclear"
+
+
+def test_a_box_blacked_out_in_pen_spilling_evenly_over_its_outline_is_asked_a_round_spill_is_a_sticker():
+    from lib.sheet_scan.boxes import _judge, _Measure
+
+    # measured on the benchmark (hard): a box blacked out with a thick pen whose lines overflow
+    # the outline along its sides; until this rule it was read as ticked
+    blacked = _Measure(
+        cover=1.0, marked=1.0, shade=0.885, even=0.01, pencil=0.0, outline=0.724, noise=0.006,
+        neighbour=False, peak=0.34, corners=1.0, tips=1.0, bulge=0.241, solid=0.01, round_spill=-0.072,
+    )  # fmt: skip
+    assert _judge(blacked, "box", 0.41)[0] == "unclear"
+    sticker = replace(blacked, round_spill=0.15)  # spilling at the middle of the sides: round
+    assert _judge(sticker, "box", 0.41)[0] == "ticked"

@@ -38,6 +38,7 @@ BLACKED_SPILL = 0.2
 ROUND_SPILL = (
     0.1  # (ink spilling just over the outline at the middle of the sides, not at their ends: a round sticker)
 )
+SQUARE_SPILL = -0.05  # ... nor where it spills more near the sides' ends than at their middle (pen)
 OVER_DRAWN = 0.65  # pen over this share of the box ...
 UNEVEN_CORE = 0.12  # ... and this uneven in its core (a drawn star or a cross is one line): crossed out
 SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
@@ -554,7 +555,9 @@ def _scribbled(m):
     shade = m.shade / max(m.outline, 0.25)
     if m.corners >= BLACKED_CORNERS and m.cover >= 0.95 and m.round_spill < ROUND_SPILL:
         # inked evenly right into the far corners, not spilling over the outline: blacked out
-        square = m.tips >= BLACKED_TIPS and m.bulge < BLACKED_SPILL and m.even < SOME_TEXTURE
+        # (a spill over the outline counts against pen only where it bulges at the middle of the sides)
+        spill = m.bulge < BLACKED_SPILL or m.round_spill < SQUARE_SPILL
+        square = m.tips >= BLACKED_TIPS and spill and m.even < SOME_TEXTURE
         if square and shade >= SCRIBBLE_DARK:
             return True
         # as dark as the outline, with some texture, nearly into the far corners: pen over pen
