@@ -644,6 +644,8 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
             out.append(BoxReading(UNCLEAR, 0.0, 0.0))
             continue
         state, confidence = _judge(m, box.shape, sheet_outline)
+        if sum(halo) >= BLURRED_PX:  # on a blurred photo, no reading is as sure as on a sharp one
+            confidence = min(confidence, LESS_SURE)
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
     for i, _, _ in _shared_strokes(boxes, measures):
         m = measures[i]
