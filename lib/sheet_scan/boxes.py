@@ -58,9 +58,8 @@ EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil strok
 BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
 BLURRED_LEFT_OUT = 0.2  # ... and an empty box with this share of its inside left out as a neighbour's ink
 BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
-OPEN_MARK = 0.11  # a dense mark leaving paper this wide (radius, share of the box) between its strokes: not
-# scribbled over (lines over lines leave slits only)
-HOLLOW = 0.85  # ... or its very middle left this clear (a drawn star's hollow middle)
+OPEN_MARK = 0.11  # dense ink leaving paper this wide between its strokes (radius, share of the box) ...
+HOLLOW = 0.85  # ... or its very middle this clear (a drawn star): strokes drawn, not lines over lines
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
@@ -147,12 +146,17 @@ def _window(page, x_mm, y_mm, side_mm, margin_mm, px_per_mm):
     return (window if window.shape[0] == size and window.shape[1] == size else None), x0, y0
 
 
+def _gray(page):
+    """Return a page (colour or grey already) in grey, as float32."""
+    return cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32) if page.ndim == 3 else page
+
+
 def paper_shifts(page, boxes, px_per_mm):
     """Return each box's (dx, dy) in mm from where the markers put it to where its outline is.
 
     The outlines found clearly give a smooth (quadratic) warp of the page; a box whose own outline
     is hidden (a sticker over it) takes the warp's shift."""
-    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32) if page.ndim == 3 else page
+    gray = _gray(page)
     found = []
     for i, box in enumerate(boxes):
         window, *_ = _window(gray, box.x, box.y, box.w, WIDE_MM + 1.0, px_per_mm)
@@ -187,18 +191,15 @@ def outline_halo(page, boxes, shifts, px_per_mm):
     Measured across the boxes' sides (the width at half darkness of the line, the sheet's median): the
     left and right sides tell the spread across, the top and bottom down (a shaken phone smears one
     way), on the boxes left empty. A photo as sharp as most gives (0, 0)."""
-    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32) if page.ndim == 3 else page
+    gray = _gray(page)
     across, down = [], []
     for box, (dx, dy) in zip(boxes, shifts, strict=True):
         if box.shape != "box":
             continue
+        window, *_ = _window(gray, box.x + dx, box.y + dy, box.w, 2.4, px_per_mm)
+        if window is None:
+            continue
         side, m = int(round(box.w * px_per_mm)), int(round(2.4 * px_per_mm))
-        x0, y0 = int(round((box.x + dx) * px_per_mm)) - m, int(round((box.y + dy) * px_per_mm)) - m
-        if x0 < 0 or y0 < 0:
-            continue
-        window = gray[y0 : y0 + side + 2 * m, x0 : x0 + side + 2 * m]
-        if window.shape != (side + 2 * m,) * 2:
-            continue
         a, b = m + int(side * 0.3), m + int(side * 0.7)
         if window[a:b, a:b].mean() < 0.9 * np.percentile(window, 90):
             continue  # marked (a box coloured in hides its outline's edges): measured on the others
@@ -254,9 +255,7 @@ class _Measure:
     solid: float = 1.0  # spread of darkness over the ink's core (a sticker is even right through)
     round_spill: float = 0.0  # ink just beyond the outline at the middle of the sides less near their ends
     crossing: bool = False  # ink left out as a neighbour's reached across one of the box's centre lines
-    bent: float = (
-        0.0  # how far the box's own stroke running out of it bends (a tick's turn), share of the box
-    )
+    bent: float = 0.0  # how far the box's own stroke running on out of it turns (share of the box)
     lined: bool = False  # a faint straight line along the page stops at the box: a pencil line, or a fold?
     left_out: float = 0.0  # share of the box's inside left out as a neighbour's ink
     hole: float = 0.0  # the widest paper left between the ink inside the box (radius, share of the box)
@@ -285,13 +284,11 @@ def _bend(part, side):
 def _fold(xs, ys, faint, left, top, side, line):
     """Return True for a faint straight line along the page (its pixels xs, ys) that runs on beyond the
     box on both sides: the sheet's fold, not a pencil stroke (a pencil tick turns, and stays in its box)."""
-    if np.ptp(xs) >= np.ptp(ys):  # along a row: look left and right of the box, on the same rows
-        band = faint[max(0, ys.min() - 4) : ys.max() + 5]
-        ends = band[:, : max(0, left - line)], band[:, left + side + line :]
-        return all(e.shape[1] > 2 and e.any(axis=0).mean() >= 0.5 for e in ends)
-    band = faint[:, max(0, xs.min() - 4) : xs.max() + 5]
-    ends = band[: max(0, top - line)], band[top + side + line :]
-    return all(e.shape[0] > 2 and e.any(axis=1).mean() >= 0.5 for e in ends)
+    if np.ptp(xs) < np.ptp(ys):  # down a column: the same as along a row, the page turned
+        return _fold(ys, xs, faint.T, top, left, side, line)
+    band = faint[max(0, ys.min() - 4) : ys.max() + 5]  # look left and right of the box, on its rows
+    ends = band[:, : max(0, left - line)], band[:, left + side + line :]
+    return all(e.shape[1] > 2 and e.any(axis=0).mean() >= 0.5 for e in ends)
 
 
 def _edge(part, top, left, side, line):
@@ -311,6 +308,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     """Measure one box. halo: (x, y) px the printed outline is spread beyond its line by the photo's
     blur (see outline_halo), left out of both the box's ink and what lies around it."""
     hx, hy = halo
+    blurry = hx + hy >= BLURRED_PX
     margin_mm = SEARCH_MM + 1.2 + max(halo) / px_per_mm
     window, x0, y0 = _window(page, box.x, box.y, box.w, margin_mm, px_per_mm)
     if window is None:
@@ -331,12 +329,12 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     else:
         outside = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 > reach**2
     line = max(2, round(side * 0.07))
-    middle = None
-    if hx + hy >= BLURRED_PX and box.shape == "box":
-        middle = (np.abs(xx - centre_x) < side / 2 - line - 2 * hx) & (
+    paper_inside = None  # (on a blurred photo, the paper inside the box helps fit the plane)
+    if blurry and box.shape == "box":
+        paper_inside = (np.abs(xx - centre_x) < side / 2 - line - 2 * hx) & (
             np.abs(yy - centre_y) < side / 2 - line - 2 * hy
         )
-    paper, light, values = _paper(gray, outside, middle)
+    paper, light, values = _paper(gray, outside, paper_inside)
     darkness = np.clip((paper - gray) / paper, 0, 1)
     # the paper's noise: how far its light pixels stray from the paper just around them (a shadow's
     # slope, or a printed line's blur, is not noise)
@@ -344,8 +342,8 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     slope = np.hypot(cv2.Sobel(base, cv2.CV_32F, 1, 0), cv2.Sobel(base, cv2.CV_32F, 0, 1))[outside]
     flat = light & (slope <= np.percentile(slope, 40)) if values.size else light
     fine = (gray - base)[outside][flat] if values.size else values
-    spread = 1.4826 * float(np.median(np.abs(fine - np.median(fine)))) if fine.size > 12 else 0.0
-    noise = spread / max(float(np.mean(paper[outside])), 40.0)
+    scatter = 1.4826 * float(np.median(np.abs(fine - np.median(fine)))) if fine.size > 12 else 0.0
+    noise = scatter / max(float(np.mean(paper[outside])), 40.0)
     hsv = cv2.cvtColor(window, cv2.COLOR_BGR2HSV)[..., 1].astype(np.float32)
     paper_sat = float(np.median(hsv[outside])) if outside.any() else 0.0
     coloured = (hsv - paper_sat > COLOUR) & (darkness > 0.03)
@@ -359,14 +357,12 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     reference = max(outline, 0.25)
     ink = (darkness > max(INK * reference, INK_FLOOR)) | coloured
     faint = (darkness > max(FAINT * reference, 3 * noise, 0.035)) & ~ink
-    if noise > QUIET or hx + hy >= BLURRED_PX:
+    if noise > QUIET or blurry:
         # noisy paper, or a blur that fades a pencil line: look for a faint stroke in a smoothed copy,
         # where noise fades first (a blurred line is wide already, and stays)
         smooth = cv2.GaussianBlur(darkness, (0, 0), 1.2)
         around_paper = smooth[outside] if outside.any() else smooth.ravel()
-        floor = 0.03
-        if hx + hy >= BLURRED_PX:
-            floor = BLURRED_FLOOR
+        floor = BLURRED_FLOOR if blurry else 0.03
         calm = 1.4826 * float(
             np.median(np.abs(around_paper - np.median(around_paper)))
         )  # printed lines left out
@@ -628,8 +624,9 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
     """Return a BoxReading for each box, in order, each found on its own printed outline.
 
     blurred: the photo is too blurred for its code to be decoded; only sure readings are kept."""
-    shifts = paper_shifts(page, boxes, px_per_mm)
-    halo = outline_halo(page, boxes, shifts, px_per_mm)
+    gray = _gray(page)
+    shifts = paper_shifts(gray, boxes, px_per_mm)
+    halo = outline_halo(gray, boxes, shifts, px_per_mm)
     measures = [
         _measure(page, replace(box, x=box.x + dx, y=box.y + dy), px_per_mm, halo)
         for box, (dx, dy) in zip(boxes, shifts, strict=True)
