@@ -631,6 +631,13 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         _measure(page, replace(box, x=box.x + dx, y=box.y + dy), px_per_mm, halo)
         for box, (dx, dy) in zip(boxes, shifts, strict=True)
     ]
+    if blurred:  # a sliver left out across a box, no ink left: the outline's smear, not a stroke
+        measures = [
+            replace(m, crossing=False)
+            if m and m.crossing and m.left_out < BLURRED_LEFT_OUT and m.cover == 0
+            else m
+            for m in measures
+        ]
     outlines = [
         m.outline for m, b in zip(measures, boxes, strict=True) if m and b.shape == "box" and m.marked < 0.3
     ]
@@ -667,9 +674,6 @@ def _blurred_state(m, state, confidence):
     mark is asked, and so is a solid square as dark as the printed outline or darker (a box blacked
     out with a pen). A crayon or a pale sticker is lighter than the printed line, even blurred: a
     tick, at most LESS_SURE sure."""
-    if state == UNCLEAR and m.crossing and m.left_out < BLURRED_LEFT_OUT and m.cover == 0:
-        # a sliver left out across the box: the outline's smear, not a stroke (one would be more ink)
-        state, confidence = _judge(replace(m, crossing=False), "box", 0.0)
     if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT or m.left_out >= BLURRED_LEFT_OUT):
         return UNCLEAR, 0.5  # (or ink left out as a neighbour's, blurred into the outline: whose is it?)
     if state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS:
