@@ -290,17 +290,21 @@ def _glare(photo, mask, rng):
 
 
 def _blurred(photo, kind, rng):
-    if kind == "motion":
-        length = int(rng.integers(5, 13))
-        kernel = np.zeros((length, length), np.float32)
-        kernel[length // 2, :] = 1
-        turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), rng.uniform(0, 180), 1)
-        kernel = cv2.warpAffine(kernel, turn, (length, length))
-    else:
-        radius = int(rng.integers(2, 6))
-        kernel = np.zeros((2 * radius + 1,) * 2, np.float32)
-        cv2.circle(kernel, (radius, radius), radius, 1.0, -1)
+    if kind != "motion":
+        return defocused(photo, int(rng.integers(2, 6)))
+    length = int(rng.integers(5, 13))
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1
+    turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), rng.uniform(0, 180), 1)
+    kernel = cv2.warpAffine(kernel, turn, (length, length))
     return cv2.filter2D(photo, -1, kernel / kernel.sum())
+
+
+def defocused(image, radius):
+    """Return an image out of focus: each point spread over a disc of `radius` px."""
+    kernel = np.zeros((2 * radius + 1,) * 2, np.float32)
+    cv2.circle(kernel, (radius, radius), radius, 1.0, -1)
+    return cv2.filter2D(image, -1, kernel / kernel.sum())
 
 
 def _chat(jpeg, rng):

@@ -16,7 +16,7 @@ from lib.sheet_scan.images import decode_image
 from lib.sheet_scan.locate import PX_PER_MM, find_markers, match_code, read_code
 from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_user
-from tests.sheet_photos import MARK_STATE, draw_mark, pin_clinic_key, render_page, sheet_photo
+from tests.sheet_photos import MARK_STATE, defocused, draw_mark, pin_clinic_key, render_page, sheet_photo
 
 WEEK = date(2026, 11, 16)
 
@@ -228,17 +228,11 @@ def test_a_fold_across_the_page_is_no_pencil_tick_but_a_faint_line_stopping_at_a
     assert {got[i] for i in range(len(got)) if i not in (*crossed, alone)} == {"empty"}
 
 
-def _defocused(page, radius):
-    kernel = np.zeros((2 * radius + 1,) * 2, np.float32)
-    cv2.circle(kernel, (radius, radius), radius, 1.0, -1)
-    return cv2.filter2D(page, -1, kernel / kernel.sum())
-
-
 def test_on_a_blurred_photo_the_outlines_blur_is_neither_ink_nor_a_neighbours_stroke(cur, clinic):
     therapist, family = clinic
     page, sheet = _page(cur, therapist, family)
     draw_mark(page, sheet.boxes[2], "tick", np.random.default_rng(3), PX_PER_MM * 25.4)
-    blurred = _defocused(page, 6)
+    blurred = defocused(page, 6)
     shifts = paper_shifts(blurred, sheet.boxes, PX_PER_MM)
     assert sum(outline_halo(blurred, sheet.boxes, shifts, PX_PER_MM)) >= 3  # the blur is measured
     assert outline_halo(page, sheet.boxes, shifts, PX_PER_MM) == (0, 0)  # a sharp page has none
