@@ -292,12 +292,16 @@ def _glare(photo, mask, rng):
 def _blurred(photo, kind, rng):
     if kind != "motion":
         return defocused(photo, int(rng.integers(2, 6)))
-    length = int(rng.integers(5, 13))
+    return shaken(photo, int(rng.integers(5, 13)), rng.uniform(0, 180))
+
+
+def shaken(image, length, angle):
+    """Return an image taken with a moving phone: each point smeared along a `length` px line at `angle`°."""
     kernel = np.zeros((length, length), np.float32)
     kernel[length // 2, :] = 1
-    turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), rng.uniform(0, 180), 1)
+    turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), angle, 1)
     kernel = cv2.warpAffine(kernel, turn, (length, length))
-    return cv2.filter2D(photo, -1, kernel / kernel.sum())
+    return cv2.filter2D(image, -1, kernel / kernel.sum())
 
 
 def defocused(image, radius):

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from lib.errors import DomainError
+
 TICKED, EMPTY, UNCLEAR = "ticked", "empty", "unclear"
 STATES = (TICKED, EMPTY, UNCLEAR)
 INK = 0.4  # darker than the paper by this share of the outline's darkness: ink
@@ -51,6 +53,7 @@ STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on 
 STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
 BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
+TOO_BLURRED_PX = 5  # ... and this far (about 1 mm): no box can be read safely, the photo is retaken
 BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
@@ -60,6 +63,7 @@ BLURRED_LEFT_OUT = 0.2  # ... and an empty box with this share of its inside lef
 BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
 OPEN_MARK = 0.11  # dense ink leaving paper this wide between its strokes (radius, share of the box) ...
 HOLLOW = 0.85  # ... or its very middle this clear (a drawn star): strokes drawn, not lines over lines
+ONE_WAY = 0.25  # ... or, paper still showing, edges in its middle running one way less than this share
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
@@ -260,6 +264,7 @@ class _Measure:
     left_out: float = 0.0  # share of the box's inside left out as a neighbour's ink
     hole: float = 0.0  # the widest paper left between the ink inside the box (radius, share of the box)
     centre: float = 0.0  # share of the box's very middle left as paper
+    one_way: float = 0.0  # how much the edges in the box's middle run one way (lines drawn back and forth)
 
 
 def _bend(part, side):
@@ -538,7 +543,21 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         left_out / max(1, int(inside.sum())),
         float(cv2.distanceTransform((inner & ~ink).astype(np.uint8), cv2.DIST_L2, 3).max()) / side,
         float((~ink[(xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (0.08 * side) ** 2]).mean()),
+        _one_way(gray, centre_x, centre_y, side),
     )
+
+
+def _one_way(gray, centre_x, centre_y, side):
+    """Return how much the edges in a box's middle run one way (0: every way alike, 1: all one way).
+
+    Lines drawn back and forth over a tick to cross it out run one way; a star, a cross, a sticker's
+    points and a tick's two strokes have edges running several ways."""
+    r = int(side * 0.3)
+    x, y = int(round(centre_x)), int(round(centre_y))
+    part = gray[y - r : y + r, x - r : x + r]
+    gx, gy = cv2.Sobel(part, cv2.CV_32F, 1, 0), cv2.Sobel(part, cv2.CV_32F, 0, 1)
+    a, b, d = float((gx * gx).sum()), float((gx * gy).sum()), float((gy * gy).sum())
+    return float(np.hypot(a - d, 2 * b) / (a + d)) if a + d > 0 else 0.0
 
 
 def _scribbled(m):
@@ -586,18 +605,15 @@ def _doubtful(m, shape):
 
 def _judge(m, shape, sheet_outline):
     """Return (state, confidence) from a box's measure and the sheet's usual outline darkness."""
-    if (
-        shape == "box"
-        and sheet_outline > 0
-        and m.outline < FAINT_OUTLINE * sheet_outline
-        and m.marked < COVERED
-    ):
+    if sheet_outline > 0 and m.outline < FAINT_OUTLINE * sheet_outline and m.marked < COVERED:
         return UNCLEAR, 0.3  # the outline is washed out here (glare): the ink may be too
     if m.noise > NOISY * max(m.outline, 0.25) and m.cover < SCRIBBLE_COVER:
         return UNCLEAR, 0.3
     if shape == "box" and _scribbled(m):
-        if m.hole >= OPEN_MARK or m.centre >= HOLLOW:  # paper left as a tick or a cross leaves it, or a
-            return TICKED, LESS_SURE  # drawn star's hollow middle: strokes drawn, not scribbled over
+        if m.hole >= OPEN_MARK or m.centre >= HOLLOW or (m.cover < 0.95 and m.one_way < ONE_WAY):
+            # paper left as a tick or a cross leaves it, a drawn star's hollow middle, or strokes
+            # running several ways (a star, a cross): drawn, not lines scribbled back and forth over
+            return TICKED, LESS_SURE
         return UNCLEAR, 0.5  # ink over ink, into the corners: crossed out, or blacked out
     if m.cover >= (TICKED_FROM if shape == "box" else STAR_TICKED_FROM):
         sure = float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
@@ -620,13 +636,33 @@ def _judge(m, shape, sheet_outline):
     return UNCLEAR, 0.5
 
 
+class TooBlurred(DomainError):
+    """The photo's blur smears the printed outlines too far for any box to be read safely."""
+
+    def __init__(self, halo):
+        hx, hy = halo
+        if max(hx, hy) >= 2 * min(hx, hy):  # smeared one way: the phone moved
+            advice = "hold the phone still (rest your elbows on the table) and wait a moment before taking it"
+        else:  # smeared every way: out of focus
+            advice = (
+                "let the camera focus first (tap the sheet on the screen), a little further away if it cannot"
+            )
+        super().__init__(
+            f"This photo is too blurred to read its boxes safely, so nothing was read. Take it again: "
+            f"{advice}. Or enter these ticks on the week grid."
+        )
+
+
 def read_boxes(page, boxes, px_per_mm, blurred=False):
     """Return a BoxReading for each box, in order, each found on its own printed outline.
 
-    blurred: the photo is too blurred for its code to be decoded; only sure readings are kept."""
+    blurred: the photo is too blurred for its code to be decoded; only sure readings are kept.
+    Raises TooBlurred when the blur spreads the printed outlines TOO_BLURRED_PX or more."""
     gray = _gray(page)
     shifts = paper_shifts(gray, boxes, px_per_mm)
     halo = outline_halo(gray, boxes, shifts, px_per_mm)
+    if sum(halo) >= TOO_BLURRED_PX:
+        raise TooBlurred(halo)
     measures = [
         _measure(page, replace(box, x=box.x + dx, y=box.y + dy), px_per_mm, halo)
         for box, (dx, dy) in zip(boxes, shifts, strict=True)
@@ -638,16 +674,20 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
             else m
             for m in measures
         ]
-    outlines = [
-        m.outline for m, b in zip(measures, boxes, strict=True) if m and b.shape == "box" and m.marked < 0.3
-    ]
-    sheet_outline = float(np.median(outlines)) if outlines else 0.0
+    usual = {}  # the sheet's usual outline darkness, for each shape (a star's line is not a box's)
+    for shape in {b.shape for b in boxes}:
+        outlines = [
+            m.outline
+            for m, b in zip(measures, boxes, strict=True)
+            if m and b.shape == shape and m.marked < 0.3
+        ]
+        usual[shape] = float(np.median(outlines)) if outlines else 0.0
     out = []
     for box, m in zip(boxes, measures, strict=True):
         if m is None:
             out.append(BoxReading(UNCLEAR, 0.0, 0.0))
             continue
-        state, confidence = _judge(m, box.shape, sheet_outline)
+        state, confidence = _judge(m, box.shape, usual[box.shape])
         if sum(halo) >= BLURRED_PX:  # on a blurred photo, no reading is as sure as on a sharp one
             confidence = min(confidence, LESS_SURE)
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import cv2
+import numpy as np
 import pytest
 
 from lib import db, printables
@@ -9,7 +11,7 @@ from lib.sheet_scan import load_printed_sheet, print_marked_sheet
 from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_user
 from tests.pages.apptest import open_app
-from tests.sheet_photos import pin_clinic_key, sheet_photo
+from tests.sheet_photos import defocused, pin_clinic_key, sheet_photo
 
 MONDAY = date(2026, 11, 23)  # this week: Mon 23 and Tue 24 have come (TODAY is Wed 25)
 
@@ -106,3 +108,16 @@ def test_an_unclear_box_is_asked_on_the_page_and_nothing_is_saved_until_decided(
     }
     _save(at)
     assert len(_ticks(isolated_database)) == 2
+
+
+def test_a_photo_too_blurred_to_read_is_refused_on_the_page_with_what_to_change(ticked, isolated_database):
+    user, family, _, photo = ticked
+    image = cv2.imdecode(np.frombuffer(photo, np.uint8), cv2.IMREAD_COLOR)
+    blurred = cv2.imencode(".jpg", defocused(image, 8))[1].tobytes()
+    at = open_app(user, "pages/ticks.py", family=family)
+    at.file_uploader(key="ticks_sheet_file0").set_value(("sheet.jpg", blurred, "image/jpeg")).run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert "too blurred to read its boxes safely" in error and "let the camera focus first" in error
+    assert not [b for b in at.button if b.label == "Save the ticks"]  # nothing read, nothing to save
+    assert _ticks(isolated_database) == []
