@@ -349,3 +349,43 @@ def test_a_box_blacked_out_in_pen_spilling_evenly_over_its_outline_is_asked_a_ro
     assert _judge(blacked, "box", 0.41)[0] == "unclear"
     sticker = replace(blacked, round_spill=0.15)  # spilling at the middle of the sides: round
     assert _judge(sticker, "box", 0.41)[0] == "ticked"
+
+
+def test_a_straight_dark_band_along_the_page_right_across_a_box_is_asked_a_slanting_stroke_is_a_tick(
+    cur, clinic
+):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    k = PX_PER_MM
+    band, slash = sheet.boxes[1], sheet.boxes[3]
+    x = int((band.x + band.w * 0.7) * k)  # a photocopied crease's shadow: down the page, over the box
+    cv2.rectangle(
+        page, (x, int((band.y - 6) * k)), (x + int(2 * k), int((band.y + band.h + 6) * k)), (95,) * 3, -1
+    )
+    corner = (int((slash.x + 0.15 * slash.w) * k), int((slash.y + 0.85 * slash.h) * k))  # one stroke, "/"
+    cv2.line(
+        page, corner, (int((slash.x + 0.85 * slash.w) * k), int((slash.y + 0.15 * slash.h) * k)), (60,) * 3, 3
+    )
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert got[1] == "unclear" and got[3] == "ticked"
+    assert {got[i] for i in range(len(got)) if i not in (1, 3)} == {"empty"}
+
+
+def test_on_a_blurred_photo_a_little_ink_along_a_boxs_edges_and_a_faint_stroke_in_a_star_are_asked():
+    from lib.sheet_scan.boxes import _blurred_state, _Measure, _smeared
+
+    # measured on the benchmark: an empty box on a defocused photo whose outline blurred further in
+    # than the sheet's measure, and an empty star of a star chart shaken too much to decode
+    frame = _Measure(
+        cover=0.15, marked=0.323, shade=0.042, even=0.202, pencil=0.8, outline=0.305, noise=0.002,
+        neighbour=False, peak=0.552, corners=0.528, tips=0.75, bulge=0.583, hole=0.269, centre=1.0,
+        one_way=0.367, framed=1.0,
+    )  # fmt: skip
+    star = _Measure(
+        cover=0.013, marked=0.088, shade=0.012, even=0.035, pencil=0.545, outline=0.343, noise=0.0,
+        neighbour=False, peak=0.626, corners=0.0, hole=0.184, centre=1.0, one_way=0.641, framed=1.0,
+    )  # fmt: skip
+    assert _smeared(frame, "ticked", 1.0) == ("unclear", 0.5)
+    assert _smeared(replace(frame, framed=0.5), "ticked", 1.0) == ("ticked", 0.9)  # ink across the box
+    assert _blurred_state(star, "star", "ticked", 0.85) == ("unclear", 0.5)
+    assert _blurred_state(replace(star, cover=1.0), "star", "ticked", 0.9) == ("ticked", 0.9)  # a sticker

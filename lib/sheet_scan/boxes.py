@@ -53,6 +53,9 @@ STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on 
 STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
 BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
+STRAIGHT = 0.95  # ink whose edges run this nearly all one way ...
+ALONG_PAGE = 10  # ... within this many degrees of the page's edges, right across a box: a crease, asked
+FRAMED = 0.9  # ... and a little ink lying only along a box's inside edges is asked (more blur than measured?)
 TOO_BLURRED_PX = 5  # ... and this far (about 1 mm): no box can be read safely, the photo is retaken
 BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
@@ -265,6 +268,8 @@ class _Measure:
     hole: float = 0.0  # the widest paper left between the ink inside the box (radius, share of the box)
     centre: float = 0.0  # share of the box's very middle left as paper
     one_way: float = 0.0  # how much the edges in the box's middle run one way (lines drawn back and forth)
+    slant: float = 45.0  # how far (degrees) that way is off the page's edges
+    framed: float = 0.0  # share of the ink inside lying along the inside's edges (an outline's blur)
 
 
 def _bend(part, side):
@@ -543,21 +548,30 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         left_out / max(1, int(inside.sum())),
         float(cv2.distanceTransform((inner & ~ink).astype(np.uint8), cv2.DIST_L2, 3).max()) / side,
         float((~ink[(xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (0.08 * side) ** 2]).mean()),
-        _one_way(gray, centre_x, centre_y, side),
+        *_one_way(gray, centre_x, centre_y, side),
+        float(
+            (ink & inner & ~cv2.erode(inner.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)).sum()
+        )
+        / max(1, int((ink & inner).sum())),
     )
 
 
 def _one_way(gray, centre_x, centre_y, side):
-    """Return how much the edges in a box's middle run one way (0: every way alike, 1: all one way).
+    """Return (how much the edges in a box's middle run one way, 0 to 1; how far that way is off the
+    page's edges, 0 to 45 degrees).
 
     Lines drawn back and forth over a tick to cross it out run one way; a star, a cross, a sticker's
-    points and a tick's two strokes have edges running several ways."""
+    points and a tick's two strokes have edges running several ways. A crease's shadow runs one way
+    along the page."""
     r = int(side * 0.3)
     x, y = int(round(centre_x)), int(round(centre_y))
     part = gray[y - r : y + r, x - r : x + r]
     gx, gy = cv2.Sobel(part, cv2.CV_32F, 1, 0), cv2.Sobel(part, cv2.CV_32F, 0, 1)
     a, b, d = float((gx * gx).sum()), float((gx * gy).sum()), float((gy * gy).sum())
-    return float(np.hypot(a - d, 2 * b) / (a + d)) if a + d > 0 else 0.0
+    if a + d <= 0:
+        return 0.0, 45.0
+    turn = abs(np.degrees(0.5 * np.arctan2(2 * b, a - d))) % 90
+    return float(np.hypot(a - d, 2 * b) / (a + d)), float(min(turn, 90 - turn))
 
 
 def _scribbled(m):
@@ -592,6 +606,11 @@ def _scribbled(m):
     )
 
 
+def _across(sides):
+    """Return True when ink runs up to two opposite sides of a box."""
+    return {"left", "right"} <= sides or {"top", "bottom"} <= sides
+
+
 def _doubtful(m, shape):
     """Return True for a tick read in a way that is right less often: not found on its own outline,
     next to a neighbour's ink, or dense pen much lighter than the outline (a crossed-out tick?)."""
@@ -615,6 +634,8 @@ def _judge(m, shape, sheet_outline):
             # running several ways (a star, a cross): drawn, not lines scribbled back and forth over
             return TICKED, LESS_SURE
         return UNCLEAR, 0.5  # ink over ink, into the corners: crossed out, or blacked out
+    if shape == "box" and m.one_way >= STRAIGHT and m.slant <= ALONG_PAGE and _across(m.leaves):
+        return UNCLEAR, 0.5  # one straight band along the page, right across the box: a crease's shadow?
     if m.cover >= (TICKED_FROM if shape == "box" else STAR_TICKED_FROM):
         sure = float(min(1.0, 0.6 + (m.cover - TICKED_FROM) / TICKED_FROM * 0.4))
         return TICKED, min(sure, LESS_SURE) if _doubtful(m, shape) else sure
@@ -688,8 +709,8 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
             out.append(BoxReading(UNCLEAR, 0.0, 0.0))
             continue
         state, confidence = _judge(m, box.shape, usual[box.shape])
-        if sum(halo) >= BLURRED_PX:  # on a blurred photo, no reading is as sure as on a sharp one
-            confidence = min(confidence, LESS_SURE)
+        if sum(halo) >= BLURRED_PX:
+            state, confidence = _smeared(m, state, confidence)
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
     for i, _, _ in _shared_strokes(boxes, measures):
         m = measures[i]
@@ -700,20 +721,33 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         else:  # no more ink than one straight stroke, running on into the next box: whose mark is it?
             out[i] = BoxReading(UNCLEAR, 0.5, out[i].ink)
     if blurred:
-        for i, (r, m) in enumerate(zip(out, measures, strict=True)):
+        for i, (box, r, m) in enumerate(zip(boxes, out, measures, strict=True)):
             if m is not None:
-                state, confidence = _blurred_state(m, r.state, r.confidence)
+                state, confidence = _blurred_state(m, box.shape, r.state, r.confidence)
                 out[i] = BoxReading(state, round(confidence, 3), r.ink)
     return out
 
 
-def _blurred_state(m, state, confidence):
+def _smeared(m, state, confidence):
+    """Return (state, confidence) of a box on a photo whose blur spreads the outlines BLURRED_PX or more.
+
+    No reading is as sure as on a sharp photo; a little ink lying only along the inside's edges is
+    asked (the outline's blur, spread further than measured on the sheet?)."""
+    if state == TICKED and m.cover < SHARED_STROKE and m.framed >= FRAMED:
+        return UNCLEAR, 0.5
+    return state, min(confidence, LESS_SURE)
+
+
+def _blurred_state(m, shape, state, confidence):
     """Return (state, confidence) of a box on a photo too blurred to decode its code.
 
     A blur hides pencil, and smooths pen over pen into a solid square: an empty box with any faint
     mark is asked, and so is a solid square as dark as the printed outline or darker (a box blacked
     out with a pen). A crayon or a pale sticker is lighter than the printed line, even blurred: a
-    tick, at most LESS_SURE sure."""
+    tick, at most LESS_SURE sure. A star read as ticked by a faint stroke alone is asked: the blur of its
+    printed outline may make one (a sheet of stars alone has no box to measure the blur on)."""
+    if shape == "star" and state == TICKED and m.cover < STAR_TICKED_FROM:
+        return UNCLEAR, 0.5
     if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT or m.left_out >= BLURRED_LEFT_OUT):
         return UNCLEAR, 0.5  # (or ink left out as a neighbour's, blurred into the outline: whose is it?)
     if state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS:
