@@ -389,3 +389,42 @@ def test_on_a_blurred_photo_a_little_ink_along_a_boxs_edges_and_a_faint_stroke_i
     assert _smeared(replace(frame, framed=0.5), "ticked", 1.0) == ("ticked", 0.9)  # ink across the box
     assert _blurred_state(star, "star", "ticked", 0.85) == ("unclear", 0.5)
     assert _blurred_state(replace(star, cover=1.0), "star", "ticked", 0.9) == ("ticked", 0.9)  # a sticker
+
+
+def test_pen_drawn_back_and_forth_over_a_box_is_striped_a_sticker_is_even(cur, clinic):
+    from lib.sheet_scan.boxes import STRIPED, _measure
+
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    k = PX_PER_MM
+    zigzag, sticker = sheet.boxes[1], sheet.boxes[3]
+    points = [
+        (zigzag.x + (0.1 + 0.8 * (i % 2)) * zigzag.w, zigzag.y + (0.08 + i * 0.085) * zigzag.h)
+        for i in range(11)
+    ]
+    cv2.polylines(
+        page, [(np.array(points) * k).astype(np.int32)], False, (120, 40, 20), 3
+    )  # tick crossed out
+    centre = (int((sticker.x + sticker.w / 2) * k), int((sticker.y + sticker.h / 2) * k))
+    cv2.circle(page, centre, int(sticker.w * 0.55 * k), (120, 40, 20), -1, cv2.LINE_AA)  # the same ink, even
+    assert _measure(page, zigzag, PX_PER_MM).stripes >= STRIPED > _measure(page, sticker, PX_PER_MM).stripes
+
+
+def test_a_box_covered_as_evenly_as_a_sticker_but_striped_by_pen_lines_is_asked():
+    from lib.sheet_scan.boxes import _judge, _Measure
+
+    # measured on the benchmark: a tick zigzagged over in a dim kitchen, sent through a chat app (its
+    # lines merged nearly into one even patch), and a dark disc sticker on a curved sheet
+    crossed = _Measure(
+        cover=0.942, marked=0.994, shade=0.761, even=0.172, pencil=0.364, outline=0.768, noise=0.009,
+        neighbour=False, peak=0.193, corners=0.708, tips=0.639, bulge=0.0, solid=0.046, hole=0.06,
+        centre=0.0, one_way=0.647, slant=4.069, stripes=0.019, framed=0.456,
+    )  # fmt: skip
+    sticker = _Measure(
+        cover=0.998, marked=0.998, shade=0.877, even=0.062, pencil=0.0, outline=0.811, noise=0.001,
+        neighbour=True, peak=0.333, corners=0.549, tips=0.111, bulge=0.0, solid=0.005, round_spill=-0.094,
+        hole=0.03, centre=0.0, one_way=0.133, slant=20.559, stripes=0.0, framed=0.47,
+    )  # fmt: skip
+    assert _judge(crossed, "box", 0.74) == ("unclear", 0.5)
+    assert _judge(replace(crossed, stripes=0.0), "box", 0.74)[0] == "ticked"  # the stripes ask it
+    assert _judge(sticker, "box", 0.78)[0] == "ticked"

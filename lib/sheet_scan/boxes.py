@@ -53,6 +53,8 @@ STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on 
 STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
 BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
+STRIPED = 0.004  # a box nearly covered, even as a sticker, but its darkness rising and falling this much
+# every 3 to 8 px across its strokes (a share of the paper's brightness): pen back and forth, asked
 STRAIGHT = 0.95  # ink whose edges run this nearly all one way ...
 ALONG_PAGE = 10  # ... within this many degrees of the page's edges, right across a box: a crease, asked
 FRAMED = 0.9  # ... and a little ink lying only along a box's inside edges is asked (more blur than measured?)
@@ -269,6 +271,7 @@ class _Measure:
     centre: float = 0.0  # share of the box's very middle left as paper
     one_way: float = 0.0  # how much the edges in the box's middle run one way (lines drawn back and forth)
     slant: float = 45.0  # how far (degrees) that way is off the page's edges
+    stripes: float = 0.0  # how strongly the darkness rises and falls across that way (pen back and forth)
     framed: float = 0.0  # share of the ink inside lying along the inside's edges (an outline's blur)
 
 
@@ -558,20 +561,31 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
 
 def _one_way(gray, centre_x, centre_y, side):
     """Return (how much the edges in a box's middle run one way, 0 to 1; how far that way is off the
-    page's edges, 0 to 45 degrees).
+    page's edges, 0 to 45 degrees; how strongly the darkness rises and falls every 3 to 8 px across
+    that way, as a share of the paper's brightness).
 
-    Lines drawn back and forth over a tick to cross it out run one way; a star, a cross, a sticker's
-    points and a tick's two strokes have edges running several ways. A crease's shadow runs one way
-    along the page."""
+    Lines drawn back and forth over a tick to cross it out run one way, and leave stripes across
+    it; a star, a cross, a sticker's points and a tick's two strokes have edges running several
+    ways, and a sticker is even right through. A crease's shadow runs one way along the page."""
     r = int(side * 0.3)
     x, y = int(round(centre_x)), int(round(centre_y))
     part = gray[y - r : y + r, x - r : x + r]
     gx, gy = cv2.Sobel(part, cv2.CV_32F, 1, 0), cv2.Sobel(part, cv2.CV_32F, 0, 1)
     a, b, d = float((gx * gx).sum()), float((gx * gy).sum()), float((gy * gy).sum())
     if a + d <= 0:
-        return 0.0, 45.0
-    turn = abs(np.degrees(0.5 * np.arctan2(2 * b, a - d))) % 90
-    return float(np.hypot(a - d, 2 * b) / (a + d)), float(min(turn, 90 - turn))
+        return 0.0, 45.0, 0.0
+    angle = float(np.degrees(0.5 * np.arctan2(2 * b, a - d)))  # the way the darkness changes most
+    turn = abs(angle) % 90
+    # the middle turned so that way runs along x: its columns' mean darkness, the slope taken away
+    turned = cv2.warpAffine(gray, cv2.getRotationMatrix2D((float(x), float(y)), angle, 1), gray.shape[::-1])
+    profile = turned[y - r : y + r, x - r : x + r].mean(axis=0)
+    steps = np.arange(len(profile))
+    profile = profile - np.polyval(np.polyfit(steps, profile, 1), steps)
+    power = np.abs(np.fft.rfft(profile * np.hanning(len(profile)))) ** 2
+    period = 1 / np.maximum(np.fft.rfftfreq(len(profile)), 1e-9)
+    band = float(np.sqrt(power[(period >= 3) & (period <= 8)].sum())) / len(profile)
+    stripes = band / max(float(gray.max()), 40.0)
+    return float(np.hypot(a - d, 2 * b) / (a + d)), float(min(turn, 90 - turn)), stripes
 
 
 def _scribbled(m):
@@ -634,6 +648,8 @@ def _judge(m, shape, sheet_outline):
             # running several ways (a star, a cross): drawn, not lines scribbled back and forth over
             return TICKED, LESS_SURE
         return UNCLEAR, 0.5  # ink over ink, into the corners: crossed out, or blacked out
+    if shape == "box" and m.cover >= 0.9 and m.solid < SOLID_CORE and m.stripes >= STRIPED:
+        return UNCLEAR, 0.5  # even as a sticker, but striped: pen drawn back and forth (crossed out?)
     if shape == "box" and m.one_way >= STRAIGHT and m.slant <= ALONG_PAGE and _across(m.leaves):
         return UNCLEAR, 0.5  # one straight band along the page, right across the box: a crease's shadow?
     if m.cover >= (TICKED_FROM if shape == "box" else STAR_TICKED_FROM):
