@@ -627,13 +627,13 @@ def _across(sides):
 
 def _doubtful(m, shape):
     """Return True for a tick read in a way that is right less often: not found on its own outline,
-    next to a neighbour's ink, or dense pen much lighter than the outline (a crossed-out tick?)."""
+    next to a neighbour's ink, or ink over half the box (where a crossed-out tick hides among
+    stickers and coloured-in boxes)."""
     if m.peak < (STAR_FOUND if shape == "star" else OUTLINE_FOUND):
         return True
     if m.neighbour and m.cover < SHARED_STROKE:
         return True
-    shade = m.shade / max(m.outline, 0.25)
-    return shape == "box" and m.cover >= SCRIBBLE_COVER and m.even >= ROUGH_TEXTURE and shade < SCRIBBLE_SHADE
+    return shape == "box" and m.cover >= SCRIBBLE_COVER
 
 
 def _judge(m, shape, sheet_outline):
