@@ -8,7 +8,9 @@ glare are judged against the same paper and light. A box is asked, not answered,
 measurement cannot be trusted: an outline much fainter than on the rest of the sheet (glare,
 a washed-out corner), a noisy window, or a mark crossed out. Ink that runs in from outside the
 box without reaching its middle (a neighbour's overlong tick) does not tick it. A sticker or a
-coloured-in box is a tick; a thin pencil stroke is a stroke, not an inked area.
+coloured-in box is a tick; a thin pencil stroke is a stroke, not an inked area. A photo whose blur
+spreads the printed outlines too far for any box to be read safely is refused (TooBlurred), with
+what to change for the next one.
 """
 
 from dataclasses import dataclass, replace
