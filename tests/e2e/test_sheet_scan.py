@@ -2,6 +2,8 @@
 
 import shutil
 
+import cv2
+import numpy as np
 import pytest
 from playwright.sync_api import expect
 
@@ -16,7 +18,7 @@ from tests.e2e.conftest import (
     unfold,
     wait_ready,
 )
-from tests.sheet_photos import ticked_sheet_photo
+from tests.sheet_photos import defocused, ticked_sheet_photo
 
 pytestmark = pytest.mark.e2e
 
@@ -56,3 +58,22 @@ def test_a_therapist_reads_a_photographed_sheet_and_the_week_grid_shows_the_tick
     for task, day in new:
         expect(page.locator(f".st-key-tick_{task}_{day.isoformat()} input")).to_be_checked()
     screenshot(page, "sheet-scan-saved")
+
+
+def test_a_photo_too_blurred_to_read_is_refused_with_what_to_change(ticked_sheet, page):
+    url, name, photo, _ = ticked_sheet
+    image = cv2.imdecode(np.frombuffer(photo.read_bytes(), np.uint8), cv2.IMREAD_COLOR)
+    blurred = photo.with_name("blurred-sheet-photo.jpg")
+    blurred.write_bytes(cv2.imencode(".jpg", defocused(image, 6))[1].tobytes())
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    login(page, url, "maya.ot")
+    open_page(page, "Ticks & charts", "Ticks & charts")
+    choose_family(page, name)
+    unfold(page, "Read a sheet")
+    wait_ready(page)
+    page.locator("input[type=file]").set_input_files(str(blurred))
+    page.get_by_text("too blurred to read its boxes safely").wait_for(timeout=60_000)
+    wait_ready(page)
+    expect(page.get_by_text("let the camera focus first")).to_be_visible()
+    expect(page.get_by_role("button", name="Save the ticks")).to_have_count(0)  # nothing read, nothing saved
+    screenshot(page, "sheet-scan-too-blurred")
