@@ -1,5 +1,6 @@
 """Shared fixtures: a fresh database per test, never the default file; factories live in factories.py."""
 
+import os
 import shutil
 from datetime import date
 
@@ -19,6 +20,9 @@ settings.register_profile("home_practice", database=None)
 settings.load_profile("home_practice")
 
 TODAY = date(2026, 11, 25)  # the tests' one clock: HOME_PRACTICE_TODAY and the demo both use it
+# pinned for every fixture, whatever its scope: a module's fixture (a browser test's clinic, its
+# chronic family) runs before the per-test pin in isolated_database, and must not see the real date
+os.environ["HOME_PRACTICE_TODAY"] = TODAY.isoformat()
 
 # Argon2 at the app's cost is ~0.2 s of CPU per hash or check; the lib tests hash and check
 # hundreds of passwords. They run on cheap parameters (the same code, the same argon2id format),

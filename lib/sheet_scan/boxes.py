@@ -55,13 +55,9 @@ STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on 
 STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
 BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
-STRIPED = 0.004  # a box nearly covered, even as a sticker, but its darkness rising and falling this much
-# every 3 to 8 px across its strokes (a share of the paper's brightness): pen back and forth, asked
-STRAIGHT = 0.95  # ink whose edges run this nearly all one way ...
-ALONG_PAGE = 10  # ... within this many degrees of the page's edges, right across a box: a crease, asked
-FRAMED = 0.9  # ... and a little ink lying only along a box's inside edges is asked (more blur than measured?)
-TOO_BLURRED_PX = 5  # ... and this far (about 1 mm): no box can be read safely, the photo is retaken
-BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy
+BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy; a little ink lying ...
+FRAMED = 0.9  # ... this much only along a box's inside edges is asked (the outline's blur, spread further)
+TOO_BLURRED_PX = 5  # the outlines spread this far (about 1 mm): nothing is read safely, the photo is retaken
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
@@ -71,6 +67,10 @@ BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen bla
 OPEN_MARK = 0.11  # dense ink leaving paper this wide between its strokes (radius, share of the box) ...
 HOLLOW = 0.85  # ... or its very middle this clear (a drawn star): strokes drawn, not lines over lines
 ONE_WAY = 0.25  # ... or, paper still showing, edges in its middle running one way less than this share
+STRIPED = 0.004  # a box nearly covered, even as a sticker, but its darkness rising and falling this much
+# every 3 to 8 px across its strokes (a share of the paper's brightness): pen back and forth, asked
+STRAIGHT = 0.95  # ink whose edges run this nearly all one way ...
+ALONG_PAGE = 10  # ... within this many degrees of the page's edges, right across a box: a crease, asked
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
 OUTLINE_FOUND = 0.5  # a box's outline matched at least this well: found on its own outline
 SHARED_STROKE = 0.3  # a box inked less than this, its stroke running on into the next box: asked
