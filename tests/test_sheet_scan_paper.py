@@ -10,7 +10,19 @@ import pytest
 
 from lib import printables
 from lib.sheet_scan import SheetNotFound, load_printed_sheet, print_marked_sheet, read_sheet
-from lib.sheet_scan.boxes import TOO_BLURRED_PX, TooBlurred, outline_halo, paper_shifts, read_boxes
+from lib.sheet_scan.boxes import (
+    STRIPED,
+    TOO_BLURRED_PX,
+    TooBlurred,
+    _blurred_state,
+    _judge,
+    _Measure,
+    _measure,
+    _smeared,
+    outline_halo,
+    paper_shifts,
+    read_boxes,
+)
 from lib.sheet_scan.codes import sheet_code
 from lib.sheet_scan.images import decode_image
 from lib.sheet_scan.locate import PX_PER_MM, find_markers, match_code, read_code
@@ -155,8 +167,6 @@ def test_on_a_blurred_photo_a_crayoned_box_is_a_tick_but_a_box_blacked_out_in_pe
 
 
 def test_a_box_covered_as_dark_as_its_outline_with_pen_texture_is_asked_but_an_even_sticker_is_a_tick():
-    from lib.sheet_scan.boxes import _judge, _Measure
-
     # measured on the benchmark (defocus + 12 MP): a tick zigzagged over, the whole box as dark as
     # its outline, a little uneven right through; it was read as ticked, 1.0 sure
     crossed = _Measure(
@@ -287,8 +297,6 @@ def test_a_whole_photo_blurred_too_far_is_refused_before_anything_is_asked(cur, 
 
 
 def test_a_dense_drawn_star_or_cross_is_a_tick_but_a_tick_zigzagged_over_is_asked():
-    from lib.sheet_scan.boxes import _judge, _Measure
-
     # measured on the benchmark: a cross in a thick pen and a drawn star, each covering more than
     # half the box, and a tick zigzagged over; all three look scribbled over
     cross = _Measure(
@@ -315,8 +323,6 @@ def test_a_dense_drawn_star_or_cross_is_a_tick_but_a_tick_zigzagged_over_is_aske
 
 
 def test_a_dark_star_sticker_is_a_tick_lines_drawn_back_and_forth_over_a_tick_are_asked():
-    from lib.sheet_scan.boxes import _judge, _Measure
-
     # measured on the benchmark: a dark star sticker under glare (its points' edges run five ways)
     # and a tick zigzagged over on a curved sheet (the zigzag's edges run one way); both look
     # scribbled over and leave no wide paper between their strokes
@@ -338,8 +344,6 @@ def test_a_dark_star_sticker_is_a_tick_lines_drawn_back_and_forth_over_a_tick_ar
 
 
 def test_a_box_blacked_out_in_pen_spilling_evenly_over_its_outline_is_asked_a_round_spill_is_a_sticker():
-    from lib.sheet_scan.boxes import _judge, _Measure
-
     # measured on the benchmark (hard): a box blacked out with a thick pen whose lines overflow
     # the outline along its sides; until this rule it was read as ticked
     blacked = _Measure(
@@ -372,8 +376,6 @@ def test_a_straight_dark_band_along_the_page_right_across_a_box_is_asked_a_slant
 
 
 def test_on_a_blurred_photo_a_little_ink_along_a_boxs_edges_and_a_faint_stroke_in_a_star_are_asked():
-    from lib.sheet_scan.boxes import _blurred_state, _Measure, _smeared
-
     # measured on the benchmark: an empty box on a defocused photo whose outline blurred further in
     # than the sheet's measure, and an empty star of a star chart shaken too much to decode
     frame = _Measure(
@@ -392,8 +394,6 @@ def test_on_a_blurred_photo_a_little_ink_along_a_boxs_edges_and_a_faint_stroke_i
 
 
 def test_pen_drawn_back_and_forth_over_a_box_is_striped_a_sticker_is_even(cur, clinic):
-    from lib.sheet_scan.boxes import STRIPED, _measure
-
     therapist, family = clinic
     page, sheet = _page(cur, therapist, family)
     k = PX_PER_MM
@@ -411,8 +411,6 @@ def test_pen_drawn_back_and_forth_over_a_box_is_striped_a_sticker_is_even(cur, c
 
 
 def test_a_box_covered_as_evenly_as_a_sticker_but_striped_by_pen_lines_is_asked():
-    from lib.sheet_scan.boxes import _judge, _Measure
-
     # measured on the benchmark: a tick zigzagged over in a dim kitchen, sent through a chat app (its
     # lines merged nearly into one even patch), and a dark disc sticker on a curved sheet
     crossed = _Measure(

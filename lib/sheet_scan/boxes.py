@@ -553,7 +553,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         left_out / max(1, int(inside.sum())),
         float(cv2.distanceTransform((inner & ~ink).astype(np.uint8), cv2.DIST_L2, 3).max()) / side,
         float((~ink[(xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (0.08 * side) ** 2]).mean()),
-        *_one_way(gray, centre_x, centre_y, side),
+        *_grain(gray, centre_x, centre_y, side),
         float(
             (ink & inner & ~cv2.erode(inner.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)).sum()
         )
@@ -561,10 +561,10 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     )
 
 
-def _one_way(gray, centre_x, centre_y, side):
-    """Return (how much the edges in a box's middle run one way, 0 to 1; how far that way is off the
-    page's edges, 0 to 45 degrees; how strongly the darkness rises and falls every 3 to 8 px across
-    that way, as a share of the paper's brightness).
+def _grain(gray, centre_x, centre_y, side):
+    """Return the grain of a box's middle: (how much its edges run one way, 0 to 1; how far that way
+    is off the page's edges, 0 to 45 degrees; how strongly the darkness rises and falls every 3 to
+    8 px across that way, as a share of the paper's brightness).
 
     Lines drawn back and forth over a tick to cross it out run one way, and leave stripes across
     it; a star, a cross, a sticker's points and a tick's two strokes have edges running several
