@@ -1,6 +1,6 @@
 """Generated photos of returned sheets, for the tests and the benchmark (tests/bench_sheets.py).
 
-A marked sheet's PDF is rendered (pypdfium2), marks are drawn in chosen boxes as a family
+A marked sheet's PDF is rendered (pypdfium2; finer for a 12 MP photo), marks are drawn in chosen boxes as a family
 would (ticks, crosses, stars, stickers, scribbles, pencil, coloured-in boxes, crossed-out ticks, a
 neighbour's overlong tick), the paper may be photocopied, creased or curved, then the page is
 "photographed": laid on a table, tilted in 3D, turned, lit unevenly, shadowed, maybe under a
@@ -15,6 +15,7 @@ import numpy as np
 import pypdfium2
 
 RENDER_DPI = 150
+FINE_DPI = 300  # a 12 MP photo holds about 12 px a millimetre of the page: rendered finer, so it holds them too
 # what each mark means: the state a careful reader should give the box
 MARK_STATE = {
     "tick": "ticked",
@@ -156,7 +157,7 @@ def draw_mark(image, box, mark, rng, dpi=RENDER_DPI, toward=None):
             [_pts([(0.15, 0.55), (0.4, 0.85), (0.9, 0.1)], x, y, w, h, rng)],
             False,
             (grey,) * 3,
-            1,
+            max(1, int(round(0.15 * k))),  # a pencil line, about 0.2 mm
             cv2.LINE_AA,
         )
         image[:] = np.minimum(image, layer)
@@ -227,12 +228,13 @@ def _page_quad(page_w, page_h, canvas_w, canvas_h, tilt, turn, rng):
     return (flat * scale + offset).astype(np.float32)
 
 
-def _photocopy(page, rng):
+def _photocopy(page, rng, fine=1.0):
+    """fine: the render's px per px at RENDER_DPI (the copier's blur is in the paper's units)."""
     gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.float32)
     low, high = rng.uniform(60, 110), rng.uniform(200, 235)  # toner never black, paper never white
     gray = low + gray / 255 * (high - low) + rng.normal(0, 6, gray.shape)
-    gray[rng.random(gray.shape) < 0.002] = low  # toner specks
-    gray = cv2.GaussianBlur(np.clip(gray, 0, 255).astype(np.uint8), (0, 0), 0.7)
+    gray[rng.random(gray.shape) < 0.002 / fine**2] = low  # toner specks
+    gray = cv2.GaussianBlur(np.clip(gray, 0, 255).astype(np.uint8), (0, 0), 0.7 * fine)
     return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
 
 
@@ -258,20 +260,22 @@ def _curved(page, rng):
     return np.clip(out * light[..., None], 0, 255).astype(np.uint8)
 
 
-def _crease(page, rng):
-    """Fold lines across the page: a small kink of the paper and a light-dark ridge along each."""
+def _crease(page, rng, fine=1.0):
+    """Fold lines across the page: a small kink of the paper and a light-dark ridge along each.
+
+    fine: the render's px per px at RENDER_DPI (the ridge's width is in the paper's units)."""
     h, w = page.shape[:2]
     yy, xx = np.mgrid[:h, :w].astype(np.float32)
     src_x, src_y, shade = xx.copy(), yy.copy(), np.ones((h, w), np.float32)
     for vertical in (True, False):
         at = (w if vertical else h) * rng.uniform(0.35, 0.65)
         pos = xx if vertical else yy
-        kink = rng.uniform(0.5, 1.5) * w / 210 * np.clip((pos - at) / 8, -1, 1)  # up to 1.5 mm
+        kink = rng.uniform(0.5, 1.5) * w / 210 * np.clip((pos - at) / (8 * fine), -1, 1)  # up to 1.5 mm
         if vertical:
             src_x -= kink
         else:
             src_y -= kink
-        shade *= 1 - rng.uniform(0.06, 0.15) * np.exp(-(((pos - at) / 3) ** 2)) * np.sign(pos - at + 0.5)
+        shade *= 1 - rng.uniform(0.06, 0.15) * np.exp(-(((pos - at) / (3 * fine)) ** 2)) * np.sign(pos - at + 0.5)
     out = cv2.remap(page, src_x, src_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return np.clip(out * shade[..., None], 0, 255).astype(np.uint8)
 
@@ -387,7 +391,8 @@ def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1, condition
     photographed at a level with some CONDITIONS (none by default). A "neighbour" box's left box is
     drawn as a "flourish" (with_neighbours: label the boxes with it too)."""
     rng = np.random.default_rng(seed)
-    image = render_page(pdf_bytes, page - 1)
+    dpi = FINE_DPI if "12mp" in conditions else RENDER_DPI
+    image = render_page(pdf_bytes, page - 1, dpi)
     marks = with_neighbours(boxes, marks)
     for index, mark in marks.items():
         if mark == "neighbour" and left_of(boxes, index) is not None:
@@ -398,12 +403,12 @@ def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1, condition
                 toward = next(
                     boxes[i] for i, m in marks.items() if m == "neighbour" and left_of(boxes, i) == index
                 )
-            draw_mark(image, boxes[index], mark, rng, toward=toward)
+            draw_mark(image, boxes[index], mark, rng, dpi, toward)
     crng = np.random.default_rng(seed + 7919) if conditions else None  # the plain photo stays as it was
     if "photocopy" in conditions:
-        image = _photocopy(image, crng)
+        image = _photocopy(image, crng, dpi / RENDER_DPI)
     if "crease" in conditions:
-        image = _crease(image, crng)
+        image = _crease(image, crng, dpi / RENDER_DPI)
     if "curved" in conditions:
         image = _curved(image, crng)
     return photograph(image, level, rng, conditions, crng)
