@@ -112,6 +112,7 @@ COMBINATIONS = (
     ("dim", "pencil"),
     ("motion", "chat"),
     ("defocus", "12mp"),
+    ("crossed", "12mp"),  # a sharp photo: the zigzag's lines stay apart, not blacked out
     ("curved", "crease", "chat"),
     ("glare", "curved", "neighbour"),
     ("photocopy", "coloured", "crease"),

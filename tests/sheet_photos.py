@@ -15,7 +15,9 @@ import numpy as np
 import pypdfium2
 
 RENDER_DPI = 150
-FINE_DPI = 300  # a 12 MP photo holds about 12 px a millimetre of the page: rendered finer, so it holds them too
+FINE_DPI = (
+    300  # a 12 MP photo holds about 12 px a millimetre of the page: rendered finer, so it holds them too
+)
 # what each mark means: the state a careful reader should give the box
 MARK_STATE = {
     "tick": "ticked",
@@ -275,7 +277,9 @@ def _crease(page, rng, fine=1.0):
             src_x -= kink
         else:
             src_y -= kink
-        shade *= 1 - rng.uniform(0.06, 0.15) * np.exp(-(((pos - at) / (3 * fine)) ** 2)) * np.sign(pos - at + 0.5)
+        shade *= 1 - rng.uniform(0.06, 0.15) * np.exp(-(((pos - at) / (3 * fine)) ** 2)) * np.sign(
+            pos - at + 0.5
+        )
     out = cv2.remap(page, src_x, src_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return np.clip(out * shade[..., None], 0, 255).astype(np.uint8)
 

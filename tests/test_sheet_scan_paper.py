@@ -11,6 +11,7 @@ import pytest
 from lib import printables
 from lib.sheet_scan import SheetNotFound, load_printed_sheet, print_marked_sheet, read_sheet
 from lib.sheet_scan.boxes import (
+    SHARP_LINE_PX,
     STRIPED,
     TOO_BLURRED_PX,
     TooBlurred,
@@ -20,6 +21,7 @@ from lib.sheet_scan.boxes import (
     _measure,
     _smeared,
     outline_halo,
+    outline_widths,
     paper_shifts,
     read_boxes,
 )
@@ -428,3 +430,36 @@ def test_a_box_covered_as_evenly_as_a_sticker_but_striped_by_pen_lines_is_asked(
     # a tick all the same, but ink over half a box is never read surer than 0.9: that is where a
     # crossed-out tick hides among stickers and coloured-in boxes
     assert _judge(sticker, "box", 0.78) == ("ticked", 0.9)
+
+
+def _zigzag_page(cur, clinic):
+    """A sharp page: a tick zigzagged over (its lines apart, not blacked out) in box 1, a thick tick in
+    box 3, a box coloured in with a crayon in box 5 and a drawn star in box 7."""
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    for index, mark, seed in ((1, "crossed", 3), (3, "tick", 1), (5, "filled", 4), (7, "star", 4)):
+        draw_mark(page, sheet.boxes[index], mark, np.random.default_rng(seed), PX_PER_MM * 25.4)
+    return page, sheet
+
+
+def test_on_a_sharp_photo_a_tick_zigzagged_over_is_asked_a_tick_a_crayon_and_a_drawn_star_are_ticks(
+    cur, clinic
+):
+    page, sheet = _zigzag_page(cur, clinic)
+    shifts = paper_shifts(page, sheet.boxes, PX_PER_MM)
+    assert max(outline_widths(page, sheet.boxes, shifts, PX_PER_MM)) < SHARP_LINE_PX  # sharper than most
+    crossed = _measure(page, sheet.boxes[1], PX_PER_MM)
+    assert crossed.cover < 0.95 and crossed.corners < 0.85  # its lines stay apart, short of the corners
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert [got[i] for i in (1, 3, 5, 7)] == ["unclear", "ticked", "ticked", "ticked"]
+
+
+def test_on_a_photo_softer_than_most_the_zigzag_rule_is_not_used(cur, clinic, monkeypatch):
+    # a soft photo thickens a tick's lines: one thick tick alone can measure dense, one way and
+    # striped there (measured: 80 ticks and crosses on the benchmark's soft photos), so it is read
+    from lib.sheet_scan import boxes
+
+    page, sheet = _zigzag_page(cur, clinic)
+    monkeypatch.setattr(boxes, "outline_widths", lambda *args: (SHARP_LINE_PX + 1.0, 3.5))
+    reading = read_boxes(page, sheet.boxes, PX_PER_MM)[1]
+    assert (reading.state, reading.confidence) == ("ticked", 0.9)

@@ -69,6 +69,9 @@ HOLLOW = 0.85  # ... or its very middle this clear (a drawn star): strokes drawn
 ONE_WAY = 0.25  # ... or, paper still showing, edges in its middle running one way less than this share
 STRIPED = 0.004  # a box nearly covered, even as a sticker, but its darkness rising and falling this much
 # every 3 to 8 px across its strokes (a share of the paper's brightness): pen back and forth, asked
+BACK_AND_FORTH = 0.5  # ink over half a box, its edges running this much one way ...
+STRIPED_SHARP = 0.005  # ... with stripes across them this strong, on a photo sharper than most (its
+# printed outlines narrower than SHARP_LINE_PX, across and down): crossed out?
 STRAIGHT = 0.95  # ink whose edges run this nearly all one way ...
 ALONG_PAGE = 10  # ... within this many degrees of the page's edges, right across a box: a crease, asked
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
@@ -196,12 +199,12 @@ def paper_shifts(page, boxes, px_per_mm):
     return [(float(predicted[0][i]), float(predicted[1][i])) for i in range(len(boxes))]
 
 
-def outline_halo(page, boxes, shifts, px_per_mm):
-    """Return (x, y): how many px the photo's blur spreads the printed outlines beyond a sharp line.
+def outline_widths(page, boxes, shifts, px_per_mm):
+    """Return (across, down): how wide the printed outlines look at half their darkness (px, the sheet's
+    median), or (0, 0) when no box was left empty to measure them on.
 
-    Measured across the boxes' sides (the width at half darkness of the line, the sheet's median): the
-    left and right sides tell the spread across, the top and bottom down (a shaken phone smears one
-    way), on the boxes left empty. A photo as sharp as most gives (0, 0)."""
+    Measured across the boxes' sides: the left and right sides tell the width across, the top and
+    bottom down (a shaken phone smears one way), on the boxes left empty."""
     gray = _gray(page)
     across, down = [], []
     for box, (dx, dy) in zip(boxes, shifts, strict=True):
@@ -223,8 +226,18 @@ def outline_halo(page, boxes, shifts, px_per_mm):
             dark = profile.max() - profile
             widths.append(int((dark > dark.max() / 2).sum()))
     if not across or not down:
-        return 0, 0
-    return tuple(max(0, int(round((float(np.median(w)) - SHARP_LINE_PX) / 2))) for w in (across, down))
+        return 0.0, 0.0
+    return float(np.median(across)), float(np.median(down))
+
+
+def outline_halo(page, boxes, shifts, px_per_mm):
+    """Return (x, y): how many px the photo's blur spreads the printed outlines beyond a sharp line
+    (see outline_widths). A photo as sharp as most gives (0, 0)."""
+    return _halo(outline_widths(page, boxes, shifts, px_per_mm))
+
+
+def _halo(widths):
+    return tuple(max(0, int(round((w - SHARP_LINE_PX) / 2))) for w in widths)
 
 
 def _terms(xs, ys, count):
@@ -622,6 +635,15 @@ def _scribbled(m):
     )
 
 
+def _zigzagged(m):
+    """Return True for dense ink whose edges run one way with stripes across them: lines drawn back and
+    forth over a box (a tick crossed out?). Asked only on a sharp photo, where a tick's or a cross's
+    lines stay thin: on a soft one, a thick tick alone can look like this."""
+    if m.corners >= BLACKED_CORNERS or m.centre >= HOLLOW:
+        return False  # a crayon fills the box into its corners; a drawn star leaves its middle clear
+    return m.cover >= SCRIBBLE_COVER and m.one_way >= BACK_AND_FORTH and m.stripes >= STRIPED_SHARP
+
+
 def _across(sides):
     """Return True when ink runs up to two opposite sides of a box."""
     return {"left", "right"} <= sides or {"top", "bottom"} <= sides
@@ -699,7 +721,8 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
     Raises TooBlurred when the blur spreads the printed outlines TOO_BLURRED_PX or more."""
     gray = _gray(page)
     shifts = paper_shifts(gray, boxes, px_per_mm)
-    halo = outline_halo(gray, boxes, shifts, px_per_mm)
+    widths = outline_widths(gray, boxes, shifts, px_per_mm)
+    halo = _halo(widths)
     if sum(halo) >= TOO_BLURRED_PX:
         raise TooBlurred(halo)
     measures = [
@@ -729,6 +752,13 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         state, confidence = _judge(m, box.shape, usual[box.shape])
         if sum(halo) >= BLURRED_PX:
             state, confidence = _smeared(m, state, confidence)
+        elif (
+            state == TICKED
+            and box.shape == "box"
+            and 0 < min(widths) <= max(widths) < SHARP_LINE_PX
+            and _zigzagged(m)
+        ):
+            state, confidence = UNCLEAR, 0.5
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
     for i, _, _ in _shared_strokes(boxes, measures):
         m = measures[i]
