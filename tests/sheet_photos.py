@@ -1,11 +1,11 @@
 """Generated photos of returned sheets, for the tests and the benchmark (tests/bench_sheets.py).
 
-A marked sheet's PDF is rendered (pypdfium2; finer for a 12 MP photo), marks are drawn in chosen boxes as a family
-would (ticks, crosses, stars, stickers, scribbles, pencil, coloured-in boxes, crossed-out ticks, a
-neighbour's overlong tick), the paper may be photocopied, creased or curved, then the page is
-"photographed": laid on a table, tilted in 3D, turned, lit unevenly, shadowed, maybe under a
-sleeve's glare or in dim light, blurred (maybe shaken or out of focus), saved as a JPEG, and maybe
-sent through a chat app.
+A marked sheet's PDF is rendered (pypdfium2; finer for a 12 MP photo), marks are drawn in chosen
+boxes as a family would (ticks, crosses, stars, stickers, scribbles, pencil, coloured-in boxes,
+crossed-out ticks, a neighbour's overlong tick), the paper may be photocopied, creased or curved,
+then the page is "photographed": laid on a table, tilted in 3D, turned, lit unevenly, shadowed,
+maybe under a sleeve's glare or in dim light, blurred (maybe shaken or out of focus), saved as a
+JPEG, and maybe sent through a chat app.
 """
 
 import math
@@ -15,9 +15,8 @@ import numpy as np
 import pypdfium2
 
 RENDER_DPI = 150
-FINE_DPI = (
-    300  # a 12 MP photo holds about 12 px a millimetre of the page: rendered finer, so it holds them too
-)
+# a 12 MP photo holds about 12 px a millimetre of the page: its sheet is rendered finer, to hold them too
+FINE_DPI = 300
 # what each mark means: the state a careful reader should give the box
 MARK_STATE = {
     "tick": "ticked",
@@ -159,7 +158,7 @@ def draw_mark(image, box, mark, rng, dpi=RENDER_DPI, toward=None):
             [_pts([(0.15, 0.55), (0.4, 0.85), (0.9, 0.1)], x, y, w, h, rng)],
             False,
             (grey,) * 3,
-            max(1, int(round(0.15 * k))),  # a pencil line, about 0.2 mm
+            max(1, int(round(0.15 * k))),  # a pencil line, about 0.17 mm at 150 or 300 dpi
             cv2.LINE_AA,
         )
         image[:] = np.minimum(image, layer)
