@@ -20,7 +20,7 @@ from lib.sheet_scan.boxes import (
     _Measure,
     _measure,
     _smeared,
-    outline_halo,
+    blur_halo,
     outline_widths,
     paper_shifts,
     read_boxes,
@@ -254,8 +254,9 @@ def test_on_a_blurred_photo_the_outlines_blur_is_neither_ink_nor_a_neighbours_st
     draw_mark(page, sheet.boxes[2], "tick", np.random.default_rng(3), PX_PER_MM * 25.4)
     blurred = shaken(page, 11, 90)
     shifts = paper_shifts(blurred, sheet.boxes, PX_PER_MM)
-    assert 3 <= sum(outline_halo(blurred, sheet.boxes, shifts, PX_PER_MM)) < TOO_BLURRED_PX  # measured
-    assert outline_halo(page, sheet.boxes, shifts, PX_PER_MM) == (0, 0)  # a sharp page has none
+    halo = blur_halo(outline_widths(blurred, sheet.boxes, shifts, PX_PER_MM))
+    assert 3 <= sum(halo) < TOO_BLURRED_PX  # measured
+    assert blur_halo(outline_widths(page, sheet.boxes, shifts, PX_PER_MM)) == (0, 0)  # a sharp page has none
     got = [r.state for r in read_boxes(blurred, sheet.boxes, PX_PER_MM)]
     assert got[2] == "ticked"
     assert {got[i] for i in range(len(got)) if i != 2} == {"empty"}
@@ -275,7 +276,7 @@ def test_a_photo_blurred_too_far_to_read_safely_is_refused_with_what_to_change(c
     draw_mark(page, sheet.boxes[2], "tick", np.random.default_rng(3), PX_PER_MM * 25.4)
     blurred = blur(page)
     shifts = paper_shifts(blurred, sheet.boxes, PX_PER_MM)
-    assert sum(outline_halo(blurred, sheet.boxes, shifts, PX_PER_MM)) >= TOO_BLURRED_PX
+    assert sum(blur_halo(outline_widths(blurred, sheet.boxes, shifts, PX_PER_MM))) >= TOO_BLURRED_PX
     with pytest.raises(TooBlurred, match=advice) as refused:
         read_boxes(blurred, sheet.boxes, PX_PER_MM)
     assert "nothing was read" in str(refused.value) and "week grid" in str(refused.value)

@@ -230,13 +230,9 @@ def outline_widths(page, boxes, shifts, px_per_mm):
     return float(np.median(across)), float(np.median(down))
 
 
-def outline_halo(page, boxes, shifts, px_per_mm):
-    """Return (x, y): how many px the photo's blur spreads the printed outlines beyond a sharp line
-    (see outline_widths). A photo as sharp as most gives (0, 0)."""
-    return _halo(outline_widths(page, boxes, shifts, px_per_mm))
-
-
-def _halo(widths):
+def blur_halo(widths):
+    """Return (x, y): how many px the photo's blur spreads the printed outlines beyond a sharp line,
+    from their widths (see outline_widths). A photo as sharp as most gives (0, 0)."""
     return tuple(max(0, int(round((w - SHARP_LINE_PX) / 2))) for w in widths)
 
 
@@ -334,7 +330,7 @@ def _edge(part, top, left, side, line):
 
 def _measure(page, box, px_per_mm, halo=(0, 0)):
     """Measure one box. halo: (x, y) px the printed outline is spread beyond its line by the photo's
-    blur (see outline_halo), left out of both the box's ink and what lies around it."""
+    blur (see blur_halo), left out of both the box's ink and what lies around it."""
     hx, hy = halo
     blurry = hx + hy >= BLURRED_PX
     margin_mm = SEARCH_MM + 1.2 + max(halo) / px_per_mm
@@ -722,7 +718,7 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
     gray = _gray(page)
     shifts = paper_shifts(gray, boxes, px_per_mm)
     widths = outline_widths(gray, boxes, shifts, px_per_mm)
-    halo = _halo(widths)
+    halo = blur_halo(widths)
     if sum(halo) >= TOO_BLURRED_PX:
         raise TooBlurred(halo)
     measures = [
