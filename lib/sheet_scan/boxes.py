@@ -740,6 +740,7 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
             if m and b.shape == shape and m.marked < 0.3
         ]
         usual[shape] = float(np.median(outlines)) if outlines else 0.0
+    sharp = 0 < min(widths) and max(widths) < SHARP_LINE_PX  # sharper than most, across and down
     out = []
     for box, m in zip(boxes, measures, strict=True):
         if m is None:
@@ -748,12 +749,7 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         state, confidence = _judge(m, box.shape, usual[box.shape])
         if sum(halo) >= BLURRED_PX:
             state, confidence = _smeared(m, state, confidence)
-        elif (
-            state == TICKED
-            and box.shape == "box"
-            and 0 < min(widths) <= max(widths) < SHARP_LINE_PX
-            and _zigzagged(m)
-        ):
+        elif sharp and state == TICKED and box.shape == "box" and _zigzagged(m):
             state, confidence = UNCLEAR, 0.5
         out.append(BoxReading(state, round(confidence, 3), round(m.cover, 3)))
     for i, _, _ in _shared_strokes(boxes, measures):
