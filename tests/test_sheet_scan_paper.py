@@ -12,6 +12,7 @@ from lib import printables
 from lib.sheet_scan import SheetNotFound, load_printed_sheet, print_marked_sheet, read_sheet
 from lib.sheet_scan.boxes import (
     SHARP_LINE_PX,
+    SHARP_RUN_PX,
     STRIPED,
     TOO_BLURRED_PX,
     TooBlurred,
@@ -21,6 +22,7 @@ from lib.sheet_scan.boxes import (
     _measure,
     _smeared,
     blur_halo,
+    line_widths,
     outline_widths,
     paper_shifts,
     read_boxes,
@@ -448,7 +450,7 @@ def test_on_a_sharp_photo_a_tick_zigzagged_over_is_asked_a_tick_a_crayon_and_a_d
 ):
     page, sheet = _zigzag_page(cur, clinic)
     shifts = paper_shifts(page, sheet.boxes, PX_PER_MM)
-    assert max(outline_widths(page, sheet.boxes, shifts, PX_PER_MM)) < SHARP_LINE_PX  # sharper than most
+    assert max(line_widths(page, sheet.boxes, shifts, PX_PER_MM)) < SHARP_RUN_PX  # sharper than most
     crossed = _measure(page, sheet.boxes[1], PX_PER_MM)
     assert crossed.cover < 0.95 and crossed.corners < 0.85  # its lines stay apart, short of the corners
     got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
@@ -460,6 +462,29 @@ def test_on_a_photo_softer_than_most_the_zigzag_rule_is_not_used(cur, clinic, mo
     # striped there (measured on seed 1's softer photos: 18 ticks, 3 crosses and a crayon box), so
     # it is read
     page, sheet = _zigzag_page(cur, clinic)
-    monkeypatch.setattr("lib.sheet_scan.boxes.outline_widths", lambda *args: (SHARP_LINE_PX + 1.0, 3.5))
+    monkeypatch.setattr("lib.sheet_scan.boxes.line_widths", lambda *args: (SHARP_RUN_PX + 0.5, 3.0))
     reading = read_boxes(page, sheet.boxes, PX_PER_MM)[1]
     assert (reading.state, reading.confidence) == ("ticked", 0.9)
+
+
+def test_how_sharp_a_photo_is_is_told_by_the_outline_s_own_line_not_by_lines_printed_near_it(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    shifts = paper_shifts(page, sheet.boxes, PX_PER_MM)
+    assert max(line_widths(page, sheet.boxes, shifts, PX_PER_MM)) < SHARP_RUN_PX
+    # a line printed below every box, and one so close above it that the two merge into one dark run:
+    # the spread of darkness counts them, the narrower side's own line not
+    ruled = page.copy()
+    for box in sheet.boxes:
+        for y_mm in (box.y - 0.6, box.y + box.h + 1.4):
+            y = int(round(y_mm * PX_PER_MM))
+            cv2.line(
+                ruled, (int(box.x * PX_PER_MM), y), (int((box.x + box.w) * PX_PER_MM), y), (60, 60, 60), 2
+            )
+    assert outline_widths(ruled, sheet.boxes, shifts, PX_PER_MM)[1] >= SHARP_LINE_PX
+    assert max(line_widths(ruled, sheet.boxes, shifts, PX_PER_MM)) < SHARP_RUN_PX
+    # a photo a little soft (as many 2 MP photos are): its outlines still spread under SHARP_LINE_PX,
+    # but their own line is wider than on a sharp photo
+    soft = cv2.GaussianBlur(page, (0, 0), 1.2)
+    assert max(outline_widths(soft, sheet.boxes, shifts, PX_PER_MM)) < SHARP_LINE_PX
+    assert min(line_widths(soft, sheet.boxes, shifts, PX_PER_MM)) >= SHARP_RUN_PX

@@ -71,7 +71,7 @@ STRIPED = 0.004  # a box nearly covered, even as a sticker, but its darkness ris
 # every 3 to 8 px across its strokes (a share of the paper's brightness): pen back and forth, asked
 BACK_AND_FORTH = 0.5  # ink over half a box, its edges running this much one way ...
 STRIPED_SHARP = 0.005  # ... with stripes across them this strong, on a photo sharper than most (its
-# printed outlines narrower than SHARP_LINE_PX, across and down): crossed out?
+# printed outlines' own lines narrower than SHARP_RUN_PX, across and down): crossed out?
 STRAIGHT = 0.95  # ink whose edges run this nearly all one way ...
 ALONG_PAGE = 10  # ... within this many degrees of the page's edges, right across a box: a crease, asked
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
@@ -81,7 +81,8 @@ BENT = 0.05  # a stroke in a box's inner part straying this far from a straight 
 SPANS = 0.5  # ... over this share of the box across or down: the box's own tick, running on out of it
 FOLD_WIDTH = 0.12  # a faint line no wider than this share of the box, across it and beyond: a fold
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
-SHARP_LINE_PX = 5  # a printed outline's width at half its darkness on a photo as sharp as most (px)
+SHARP_LINE_PX = 5  # a printed outline's spread at half its darkness on a photo as sharp as most (px)
+SHARP_RUN_PX = 3.3  # a printed outline's own line narrower than this (px, across and down): a sharp photo
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
 
 
@@ -199,14 +200,10 @@ def paper_shifts(page, boxes, px_per_mm):
     return [(float(predicted[0][i]), float(predicted[1][i])) for i in range(len(boxes))]
 
 
-def outline_widths(page, boxes, shifts, px_per_mm):
-    """Return (across, down): how wide the printed outlines look at half their darkness (px, the sheet's
-    median), or (0, 0) when no box was left empty to measure them on.
-
-    Measured across the boxes' sides: the left and right sides tell the width across, the top and
-    bottom down (a shaken phone smears one way), on the boxes left empty."""
+def _outline_profiles(page, boxes, shifts, px_per_mm):
+    """Yield, for each box left empty, the darkness profiles across its printed sides:
+    ((left, right), (top, bottom)), the width across and the width down (a shaken phone smears one way)."""
     gray = _gray(page)
-    across, down = [], []
     for box, (dx, dy) in zip(boxes, shifts, strict=True):
         if box.shape != "box":
             continue
@@ -217,17 +214,66 @@ def outline_widths(page, boxes, shifts, px_per_mm):
         a, b = m + int(side * 0.3), m + int(side * 0.7)
         if window[a:b, a:b].mean() < 0.9 * np.percentile(window, 90):
             continue  # marked (a box coloured in hides its outline's edges): measured on the others
-        for profile, widths in (
-            (window[a:b, : 2 * m].mean(axis=0), across),
-            (window[a:b, side : side + 2 * m].mean(axis=0), across),
-            (window[: 2 * m, a:b].mean(axis=1), down),
-            (window[side : side + 2 * m, a:b].mean(axis=1), down),
-        ):
-            dark = profile.max() - profile
-            widths.append(int((dark > dark.max() / 2).sum()))
+        yield (
+            (window[a:b, : 2 * m].mean(axis=0), window[a:b, side : side + 2 * m].mean(axis=0)),
+            (window[: 2 * m, a:b].mean(axis=1), window[side : side + 2 * m, a:b].mean(axis=1)),
+        )
+
+
+def _medians(across, down):
     if not across or not down:
         return 0.0, 0.0
     return float(np.median(across)), float(np.median(down))
+
+
+def _spread(profile):
+    dark = profile.max() - profile
+    return int((dark > dark.max() / 2).sum())
+
+
+def outline_widths(page, boxes, shifts, px_per_mm):
+    """Return (across, down): how wide the printed outlines' darkness spreads at half its darkness (px,
+    the sheet's median over the sides of the boxes left empty), or (0, 0) when no box was left empty.
+
+    Every pixel of the window that dark counts, so a blur's spread of the outline and of anything
+    printed near it counts too: the blur halo is taken from it (see blur_halo)."""
+    across, down = [], []
+    for sides_across, sides_down in _outline_profiles(page, boxes, shifts, px_per_mm):
+        across += [_spread(p) for p in sides_across]
+        down += [_spread(p) for p in sides_down]
+    return _medians(across, down)
+
+
+def _run_width(profile):
+    """Return the width (px, to a tenth) of the darkest line in a profile, at half its darkness."""
+    dark = profile.max() - profile
+    peak = int(np.argmax(dark))
+    half = dark[peak] / 2
+    left = right = peak
+    while left > 0 and dark[left - 1] > half:
+        left -= 1
+    while right < len(dark) - 1 and dark[right + 1] > half:
+        right += 1
+    if left > 0:  # where the edge crosses half darkness, between two pixels
+        left -= (dark[left] - half) / max(float(dark[left] - dark[left - 1]), 1e-6)
+    if right < len(dark) - 1:
+        right += (dark[right] - half) / max(float(dark[right] - dark[right + 1]), 1e-6)
+    return float(right - left)
+
+
+def line_widths(page, boxes, shifts, px_per_mm):
+    """Return (across, down): how wide the printed outline's own line is at half its darkness (px, to
+    a tenth; the narrower of each box's two sides, the sheet's median), or (0, 0) when no box was left
+    empty to measure them on.
+
+    Only the line itself counts: a line printed close beside one side (a table's rule) merges with
+    it there, not on the other side. This tells how sharp the photo is: a 12 MP photo measures
+    about 3 px, most 1-3 MP photos 3 to 4.5."""
+    across, down = [], []
+    for sides_across, sides_down in _outline_profiles(page, boxes, shifts, px_per_mm):
+        across.append(min(_run_width(p) for p in sides_across))
+        down.append(min(_run_width(p) for p in sides_down))
+    return _medians(across, down)
 
 
 def blur_halo(widths):
@@ -740,7 +786,8 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
             if m and b.shape == shape and m.marked < 0.3
         ]
         usual[shape] = float(np.median(outlines)) if outlines else 0.0
-    sharp = 0 < min(widths) and max(widths) < SHARP_LINE_PX  # sharper than most, across and down
+    lines = line_widths(gray, boxes, shifts, px_per_mm)
+    sharp = 0 < min(lines) and max(lines) < SHARP_RUN_PX  # sharper than most, across and down
     out = []
     for box, m in zip(boxes, measures, strict=True):
         if m is None:
