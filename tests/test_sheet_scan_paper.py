@@ -21,6 +21,7 @@ from lib.sheet_scan.boxes import (
     _Measure,
     _measure,
     _smeared,
+    _zigzagged,
     blur_halo,
     line_widths,
     outline_widths,
@@ -455,6 +456,28 @@ def test_on_a_sharp_photo_a_tick_zigzagged_over_is_asked_a_tick_a_crayon_and_a_d
     assert crossed.cover < 0.95 and crossed.corners < 0.85  # its lines stay apart, short of the corners
     got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
     assert [got[i] for i in (1, 3, 5, 7)] == ["unclear", "ticked", "ticked", "ticked"]
+
+
+def test_on_a_sharp_photo_pen_lines_merged_into_a_patch_are_asked_a_sticker_and_a_crayon_are_not():
+    # measured on a 12 MP photo: a tick zigzagged over with a thick pen, its lines merged into one
+    # patch (no stripes left, edges running every way), uneven through its core as pen is
+    merged = _Measure(
+        cover=0.963, marked=0.992, shade=0.644, even=0.102, pencil=0.091, outline=0.827, noise=0.001,
+        neighbour=False, peak=0.62, corners=0.521, tips=0.333, bulge=0.0, solid=0.044, round_spill=0.0,
+        lined=True, hole=0.03, centre=0.0, one_way=0.437, slant=9.296, stripes=0.001, framed=0.451,
+    )  # fmt: skip
+    assert _judge(merged, "box", 0.82) == ("ticked", 0.9)  # the other rules read it as a tick ...
+    assert _zigzagged(merged)  # ... so on a sharp photo it is asked
+    assert not _zigzagged(replace(merged, solid=0.004))  # a sticker is even right through its core
+    assert not _zigzagged(replace(merged, corners=1.0))  # a crayon fills the box into its corners
+    assert not _zigzagged(replace(merged, shade=0.3))  # a pale sticker is lighter than the outline
+    # measured on a 2 MP photo: a dark disc sticker under a sleeve's glare, uneven but smooth
+    glare_disc = _Measure(
+        cover=0.998, marked=1.0, shade=0.419, even=0.069, pencil=0.045, outline=0.448, noise=0.002,
+        neighbour=False, peak=0.674, corners=0.722, tips=0.5, bulge=0.083, solid=0.065, round_spill=-0.01,
+        hole=0.03, centre=0.0, one_way=0.651, slant=42.458, stripes=0.0, framed=0.47,
+    )  # fmt: skip
+    assert not _zigzagged(glare_disc)
 
 
 def test_on_a_photo_softer_than_most_the_zigzag_rule_is_not_used(cur, clinic, monkeypatch):

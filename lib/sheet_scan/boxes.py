@@ -72,6 +72,8 @@ STRIPED = 0.004  # a box nearly covered, even as a sticker, but its darkness ris
 BACK_AND_FORTH = 0.5  # ink over half a box, its edges running this much one way ...
 STRIPED_SHARP = 0.005  # ... with stripes across them this strong, on a photo sharper than most (its
 # printed outlines' own lines narrower than SHARP_RUN_PX, across and down): crossed out?
+MERGED_COVER = 0.9  # ... or, on such a photo, pen over this share of the box, its lines merged ...
+MERGED_CORE = 0.04  # ... with its core this uneven (a sticker's is not): crossed out?
 STRAIGHT = 0.95  # ink whose edges run this nearly all one way ...
 ALONG_PAGE = 10  # ... within this many degrees of the page's edges, right across a box: a crease, asked
 LESS_SURE = 0.9  # the most a doubtful reading is sure (see _doubtful)
@@ -678,12 +680,21 @@ def _scribbled(m):
 
 
 def _zigzagged(m):
-    """Return True for dense ink whose edges run one way with stripes across them: lines drawn back and
-    forth over a box (a tick crossed out?). Asked only on a sharp photo, where a tick's or a cross's
-    lines stay thin: on a soft one, a thick tick alone can look like this."""
+    """Return True for pen drawn back and forth over a box (a tick crossed out?): dense ink whose edges
+    run one way with stripes across them, or lines merged into a patch nearly covering the box, dark
+    for its outline, uneven through its core and textured as pen is. Asked only on a sharp photo,
+    where a tick's or a cross's lines stay thin: on a soft one, a thick tick alone can look like this."""
     if m.corners >= BLACKED_CORNERS or m.centre >= HOLLOW:
         return False  # a crayon fills the box into its corners; a drawn star leaves its middle clear
-    return m.cover >= SCRIBBLE_COVER and m.one_way >= BACK_AND_FORTH and m.stripes >= STRIPED_SHARP
+    striped = m.cover >= SCRIBBLE_COVER and m.one_way >= BACK_AND_FORTH and m.stripes >= STRIPED_SHARP
+    # (a sticker is even right through its core, a pale one lighter; a dark one under glare uneven, but smooth)
+    merged = (
+        m.cover >= MERGED_COVER
+        and m.shade >= SCRIBBLE_SHADE * max(m.outline, 0.25)
+        and m.solid >= MERGED_CORE
+        and m.even >= DENSE_TEXTURE
+    )
+    return striped or merged
 
 
 def _across(sides):
