@@ -511,3 +511,17 @@ def test_how_sharp_a_photo_is_is_told_by_the_outline_s_own_line_not_by_lines_pri
     soft = cv2.GaussianBlur(page, (0, 0), 1.2)
     assert max(outline_widths(soft, sheet.boxes, shifts, PX_PER_MM)) < SHARP_LINE_PX
     assert min(line_widths(soft, sheet.boxes, shifts, PX_PER_MM)) >= SHARP_RUN_PX
+
+
+def test_on_a_shaken_photo_the_outline_s_smear_into_an_empty_box_is_not_a_neighbour_s_stroke(cur, clinic):
+    # the phone moved sideways by 2 mm: each box's printed sides smear into it further than the
+    # measured blur, joined to the outline like a neighbour's stroke running in. No further in than
+    # the blur and SMEAR_PX: the empty boxes are read empty, not asked; the tick and the pencil tick
+    # (their strokes deep in their boxes) are still ticks
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    draw_mark(page, sheet.boxes[1], "tick", np.random.default_rng(1), PX_PER_MM * 25.4)
+    draw_mark(page, sheet.boxes[3], "pencil", np.random.default_rng(2), PX_PER_MM * 25.4)
+    for length in (10, 12):
+        got = [r.state for r in read_boxes(shaken(page, length, 0), sheet.boxes, PX_PER_MM)]
+        assert got == ["ticked" if i in (1, 3) else "empty" for i in range(len(sheet.boxes))]

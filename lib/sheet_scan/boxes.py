@@ -57,12 +57,14 @@ FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual:
 BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
 BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy; a little ink lying ...
 FRAMED = 0.9  # ... this much only along a box's inside edges is asked (the outline's blur, spread further)
+SMEAR_PX = 2  # ink joined to the outline no further into a box than the blur's spread and this: its smear
 TOO_BLURRED_PX = 5  # the outlines spread this far (about 1 mm): nothing is read safely, the photo is retaken
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 NOISY = 0.22  # paper noise above this share of the outline's darkness: untrusted
 EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil stroke could hide in it)
 BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
-BLURRED_LEFT_OUT = 0.2  # ... and an empty box with this share of its inside left out as a neighbour's ink
+BLURRED_LEFT_OUT = 0.1  # ... and an empty box with this share of its inside left out as a neighbour's ink
+# (the outline's smear not counted: see SMEAR_PX)
 BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
 OPEN_MARK = 0.11  # dense ink leaving paper this wide between its strokes (radius, share of the box) ...
 HOLLOW = 0.85  # ... or its very middle this clear (a drawn star): strokes drawn, not lines over lines
@@ -486,6 +488,16 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             body_across = len(bx) > 0 and bx.min() < centre_x - short and bx.max() > centre_x + short
             body_along = len(by) > 0 and by.min() < centre_y - short and by.max() > centre_y + short
             turn = _bend(part & inner, side)
+            if hx or hy:  # how far each of its pixels lies from the inside's top or bottom, and sides
+                r0, c0 = top + line + hy, left + line + hx
+                from_rows = np.minimum(ys - r0, top + side - line - hy - 1 - ys)
+                from_sides = np.minimum(xs - c0, left + side - line - hx - 1 - xs)
+                if ((from_rows <= hy + SMEAR_PX) | (from_sides <= hx + SMEAR_PX)).all():
+                    # no deeper than the blur spreads the outline: its smear, not a stroke
+                    ink &= ~part
+                    tail = cv2.dilate(part.astype(np.uint8), np.ones((2 * hy + 3, 2 * hx + 3), np.uint8))
+                    faint &= ~tail.astype(bool)
+                    continue
             if turn >= BENT:  # a tick's turn inside the box: its own mark, running on out of it
                 leaves |= _edge(part, top, left, side, line)
                 bent = max(bent, turn)
