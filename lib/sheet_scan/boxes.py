@@ -495,8 +495,8 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
                 if ((from_rows <= hy + SMEAR_PX) | (from_sides <= hx + SMEAR_PX)).all():
                     # no deeper than the blur spreads the outline: its smear, not a stroke
                     ink &= ~part
-                    tail = cv2.dilate(part.astype(np.uint8), np.ones((2 * hy + 3, 2 * hx + 3), np.uint8))
-                    faint &= ~tail.astype(bool)
+                    reach = np.ones((2 * (hy + SMEAR_PX) + 1, 2 * (hx + SMEAR_PX) + 1), np.uint8)
+                    faint &= ~cv2.dilate(part.astype(np.uint8), reach).astype(bool)  # and its faint tail
                     continue
             if turn >= BENT:  # a tick's turn inside the box: its own mark, running on out of it
                 leaves |= _edge(part, top, left, side, line)
