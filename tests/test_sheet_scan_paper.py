@@ -523,5 +523,10 @@ def test_on_a_shaken_photo_the_outline_s_smear_into_an_empty_box_is_not_a_neighb
     draw_mark(page, sheet.boxes[1], "tick", np.random.default_rng(1), PX_PER_MM * 25.4)
     draw_mark(page, sheet.boxes[3], "pencil", np.random.default_rng(2), PX_PER_MM * 25.4)
     for length in (10, 12):
-        got = [r.state for r in read_boxes(shaken(page, length, 0), sheet.boxes, PX_PER_MM)]
-        assert got == ["ticked" if i in (1, 3) else "empty" for i in range(len(sheet.boxes))]
+        readings = read_boxes(shaken(page, length, 0), sheet.boxes, PX_PER_MM)
+        assert [r.state for r in readings] == [
+            "ticked" if i in (1, 3) else "empty" for i in range(len(sheet.boxes))
+        ]
+        # a box whose outline's smear was dropped is never read surer than 0.9: a faint stroke may
+        # have gone with it
+        assert max(r.confidence for r in readings) <= 0.9

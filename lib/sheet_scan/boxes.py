@@ -334,6 +334,7 @@ class _Measure:
     slant: float = 45.0  # how far (degrees) that way is off the page's edges
     stripes: float = 0.0  # how strongly the darkness rises and falls across that way (pen back and forth)
     framed: float = 0.0  # share of the ink inside lying along the inside's edges (an outline's blur)
+    smear: bool = False  # ink joined to the outline was dropped as its smear (see SMEAR_PX)
 
 
 def _bend(part, side):
@@ -465,6 +466,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
     neighbour, entered, leaves, crossing, bent, left_out = False, set(), set(), False, 0.0, 0
+    smear = False
     if box.shape == "box" and (ink & around).any():
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
@@ -497,6 +499,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
                     ink &= ~part
                     reach = np.ones((2 * (hy + SMEAR_PX) + 1, 2 * (hx + SMEAR_PX) + 1), np.uint8)
                     faint &= ~cv2.dilate(part.astype(np.uint8), reach).astype(bool)  # and its faint tail
+                    smear = True
                     continue
             if turn >= BENT:  # a tick's turn inside the box: its own mark, running on out of it
                 leaves |= _edge(part, top, left, side, line)
@@ -627,6 +630,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             (ink & inner & ~cv2.erode(inner.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)).sum()
         )
         / max(1, int((ink & inner).sum())),
+        smear,
     )
 
 
@@ -758,7 +762,7 @@ def _judge(m, shape, sheet_outline):
         return UNCLEAR, 0.5  # a faint straight line along the page: a pencil line, or the paper's fold?
     if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
         sure = float(min(1.0, 0.6 + (EMPTY_BELOW - m.cover) / EMPTY_BELOW * 0.4))
-        return EMPTY, min(sure, 0.9) if m.neighbour else sure
+        return EMPTY, min(sure, 0.9) if m.neighbour or m.smear else sure
     return UNCLEAR, 0.5
 
 
