@@ -447,8 +447,10 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         inner = np.zeros(gray.shape, bool)
         iy, ix = max(inset, line + 2 * hy) if hy else inset, max(inset, line + 2 * hx) if hx else inset
         inner[top + iy : top + side - iy, left + ix : left + side - ix] = True
+        rows = top + line + hy, top + side - line - hy  # the inside: within the outline and its blur
+        cols = left + line + hx, left + side - line - hx
         inside = np.zeros(gray.shape, bool)
-        inside[top + line + hy : top + side - line - hy, left + line + hx : left + side - line - hx] = True
+        inside[rows[0] : rows[1], cols[0] : cols[1]] = True
         spread = np.zeros(gray.shape, bool)  # the outline and its blur
         spread[
             top - line // 2 - hy : top + side + line + hy, left - line // 2 - hx : left + side + line + hx
@@ -480,6 +482,16 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             if touch.sum() < line:
                 continue
             ys, xs = np.nonzero(part)
+            if hx or hy:  # how far each of its pixels lies from the inside's top or bottom, and sides
+                from_rows = np.minimum(ys - rows[0], rows[1] - 1 - ys)
+                from_sides = np.minimum(xs - cols[0], cols[1] - 1 - xs)
+                if ((from_rows <= hy + SMEAR_PX) | (from_sides <= hx + SMEAR_PX)).all():
+                    # no deeper than the blur spreads the outline: its smear, not a stroke
+                    ink &= ~part
+                    reach = np.ones((2 * (hy + SMEAR_PX) + 1, 2 * (hx + SMEAR_PX) + 1), np.uint8)
+                    faint &= ~cv2.dilate(part.astype(np.uint8), reach).astype(bool)  # and its faint tail
+                    smear = True
+                    continue
             short = side * 0.05  # stops short of the box's centre line, across or along
             across = xs.min() < centre_x - short and xs.max() > centre_x + short
             along = ys.min() < centre_y - short and ys.max() > centre_y + short
@@ -490,17 +502,6 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             body_across = len(bx) > 0 and bx.min() < centre_x - short and bx.max() > centre_x + short
             body_along = len(by) > 0 and by.min() < centre_y - short and by.max() > centre_y + short
             turn = _bend(part & inner, side)
-            if hx or hy:  # how far each of its pixels lies from the inside's top or bottom, and sides
-                r0, c0 = top + line + hy, left + line + hx
-                from_rows = np.minimum(ys - r0, top + side - line - hy - 1 - ys)
-                from_sides = np.minimum(xs - c0, left + side - line - hx - 1 - xs)
-                if ((from_rows <= hy + SMEAR_PX) | (from_sides <= hx + SMEAR_PX)).all():
-                    # no deeper than the blur spreads the outline: its smear, not a stroke
-                    ink &= ~part
-                    reach = np.ones((2 * (hy + SMEAR_PX) + 1, 2 * (hx + SMEAR_PX) + 1), np.uint8)
-                    faint &= ~cv2.dilate(part.astype(np.uint8), reach).astype(bool)  # and its faint tail
-                    smear = True
-                    continue
             if turn >= BENT:  # a tick's turn inside the box: its own mark, running on out of it
                 leaves |= _edge(part, top, left, side, line)
                 bent = max(bent, turn)
