@@ -361,6 +361,36 @@ def test_a_box_blacked_out_in_pen_spilling_evenly_over_its_outline_is_asked_a_ro
     assert _judge(sticker, "box", 0.41)[0] == "ticked"
 
 
+def test_a_box_blacked_out_in_pen_spilling_all_along_its_sides_dark_into_every_far_corner_is_asked():
+    # measured on a set of blacked-out boxes (crease): pen spilling over the outline all along its
+    # sides (not at the middle only, as a round sticker does), as dark in its far corners as in its
+    # middle, in a dark ink; until this rule it was read as ticked, 0.9 sure
+    blacked = _Measure(
+        cover=1.0, marked=1.0, shade=0.88, even=0.004, pencil=0.0, outline=0.883, noise=0.008,
+        neighbour=False, peak=0.674, corners=1.0, tips=1.0, bulge=0.5, solid=0.004, round_spill=0.0,
+        far_dark=0.999, deep=0.879,
+    )  # fmt: skip
+    assert _judge(blacked, "box", 0.8)[0] == "unclear"
+    # a round sticker leaves a far corner lighter than its middle; a crayon is bright in its colour;
+    # a sticker spilling at the middle of the sides only is round
+    for other in (
+        replace(blacked, far_dark=0.8),
+        replace(blacked, deep=0.2),
+        replace(blacked, round_spill=0.2),
+    ):
+        assert _judge(other, "box", 0.8) == ("ticked", 0.9)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_on_a_creased_sheet_pen_blacked_out_is_asked_a_crayon_and_a_dark_sticker_are_ticks(cur, clinic, seed):
+    therapist, family = clinic
+    marks = {0: "scribble", 2: "scribble", 4: "scribble", 1: "tick", 6: "filled", 8: "disc_dark"}
+    got, _ = states(cur, therapist, family, marks, conditions=("crease",), seed=seed)
+    assert [got[i] for i in (0, 2, 4)] == ["unclear"] * 3
+    assert [got[i] for i in (1, 6, 8)] == ["ticked"] * 3
+    assert {got[i] for i in range(len(got)) if i not in marks} == {"empty"}
+
+
 def test_a_straight_dark_band_along_the_page_right_across_a_box_is_asked_a_slanting_stroke_is_a_tick(
     cur, clinic
 ):

@@ -43,6 +43,9 @@ ROUND_SPILL = (
     0.1  # (ink spilling just over the outline at the middle of the sides, not at their ends: a round sticker)
 )
 SQUARE_SPILL = -0.05  # ... nor where it spills more near the sides' ends than at their middle (pen)
+EVEN_SPILL = 0.15  # ... or, spilling over the outline nearly as much near the sides' ends as at their middle,
+FAR_DARK = 0.9  # ... as dark in its lightest far corner as this share of its middle (a sticker is round) ...
+DEEP_INK = 0.32  # ... in an ink this dark even in its brightest colour (a bright crayon is not)
 OVER_DRAWN = 0.65  # pen over this share of the box ...
 UNEVEN_CORE = 0.12  # ... and this uneven in its core (a drawn star or a cross is one line): crossed out
 SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
@@ -335,6 +338,8 @@ class _Measure:
     stripes: float = 0.0  # how strongly the darkness rises and falls across that way (pen back and forth)
     framed: float = 0.0  # share of the ink inside lying along the inside's edges (an outline's blur)
     smear: bool = False  # ink joined to the outline was dropped as its smear (see SMEAR_PX)
+    far_dark: float = 0.0  # darkness of the inside's lightest far corner, as a share of its middle's
+    deep: float = 0.0  # the ink's darkness in its brightest colour (a bright crayon is light in it)
 
 
 def _bend(part, side):
@@ -554,7 +559,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     solid = (
         float(np.std(darkness[core]) / max(float(np.mean(darkness[core])), 1e-3)) if core.sum() > 8 else 1.0
     )
-    corners = 0.0
+    corners = far_dark = deep = 0.0
     if box.shape == "box":
         c = max(2, int(round(side * 0.18)))
         a, b = top + line + hy, top + side - line - hy - c
@@ -570,6 +575,16 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             for x in (left + line + hx, left + side - line - hx - t)
         ]
         tips = float(np.mean([p.mean() for p in far if p.size]))
+        middle = darkness[
+            int(centre_y - side * 0.15) : int(centre_y + side * 0.15),
+            int(centre_x - side * 0.15) : int(centre_x + side * 0.15),
+        ]
+        far_dark = min(
+            float(darkness[y : y + t, x : x + t].mean())
+            for y in (top + line + hy, top + side - line - hy - t)
+            for x in (left + line + hx, left + side - line - hx - t)
+        ) / max(float(middle.mean()), 1e-3)
+        deep = _deep(window, gray, paper, outside, inner & ink)
         o = line + 1
         mid = slice(int(side * 0.35), int(side * 0.65))
         bulge_parts = [
@@ -632,7 +647,19 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         )
         / max(1, int((ink & inner).sum())),
         smear,
+        far_dark,
+        deep,
     )
+
+
+def _deep(window, gray, paper, outside, inked):
+    """Return the ink's darkness in its brightest colour channel: its median over the inked pixels, as a
+    share of the paper's (the paper's own tint, a warm light's, taken from the pixels around the box)."""
+    if not inked.any() or not outside.any():
+        return 0.0
+    brightest = window.max(axis=2).astype(np.float32)
+    tint = float(np.median(brightest[outside] / np.maximum(gray[outside], 1.0)))
+    return float(np.median(1 - brightest[inked] / np.maximum(paper[inked] * tint, 1.0)))
 
 
 def _grain(gray, centre_x, centre_y, side):
@@ -672,17 +699,23 @@ def _scribbled(m):
     if m.cover < SCRIBBLE_COVER:
         return False
     shade = m.shade / max(m.outline, 0.25)
-    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95 and m.round_spill < ROUND_SPILL:
-        # inked evenly right into the far corners, not spilling over the outline: blacked out
-        # (a spill over the outline counts against pen only where it bulges at the middle of the sides)
-        spill = m.bulge < BLACKED_SPILL or m.round_spill < SQUARE_SPILL
-        square = m.tips >= BLACKED_TIPS and spill and m.even < SOME_TEXTURE
-        if square and shade >= SCRIBBLE_DARK:
-            return True
-        # as dark as the outline, with some texture, nearly into the far corners: pen over pen
-        if shade >= BLACKED_OUT and (
-            m.tips >= NEARLY_TIPS and m.even >= SOME_TEXTURE or m.even >= PEN_TEXTURE
-        ):
+    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95:
+        # inked evenly right into the far corners, as dark for the outline as pen
+        flat = m.tips >= BLACKED_TIPS and m.even < SOME_TEXTURE and shade >= SCRIBBLE_DARK
+        if m.round_spill < ROUND_SPILL:
+            # not spilling over the outline: blacked out (a spill over the outline counts against pen
+            # only where it bulges at the middle of the sides)
+            if flat and (m.bulge < BLACKED_SPILL or m.round_spill < SQUARE_SPILL):
+                return True
+            # as dark as the outline, with some texture, nearly into the far corners: pen over pen
+            if shade >= BLACKED_OUT and (
+                m.tips >= NEARLY_TIPS and m.even >= SOME_TEXTURE or m.even >= PEN_TEXTURE
+            ):
+                return True
+        if flat and m.round_spill < EVEN_SPILL and m.far_dark >= FAR_DARK and m.deep >= DEEP_INK:
+            # spilling over the outline all along its sides, as dark in every far corner as in its
+            # middle, in a dark ink: pen blacked out (a round sticker leaves a far corner lighter, and
+            # a crayon is bright)
             return True
     if m.cover >= OVER_DRAWN and m.even >= ROUGH_TEXTURE and m.solid >= UNEVEN_CORE:
         return True  # most of the box drawn over, uneven right through its core: lines over lines
