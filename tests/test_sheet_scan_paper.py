@@ -391,6 +391,39 @@ def test_on_a_creased_sheet_pen_blacked_out_is_asked_a_crayon_and_a_dark_sticker
     assert {got[i] for i in range(len(got)) if i not in marks} == {"empty"}
 
 
+def _glared(page, box, gain):
+    """Return a page under room light (its paper below white) with a sleeve's glare added over `box`
+    and the box to its right, clipped at white as a phone clips it."""
+    yy, xx = np.mgrid[: page.shape[0], : page.shape[1]].astype(np.float32)
+    cx, cy = (box.x + box.w * 1.5) * PX_PER_MM, (box.y + box.h / 2) * PX_PER_MM
+    spot = np.exp(
+        -(((xx - cx) / (box.w * 2.5 * PX_PER_MM)) ** 2 + ((yy - cy) / (box.h * 1.5 * PX_PER_MM)) ** 2)
+    )
+    return np.clip(page.astype(np.float32) * 0.9 + (gain * spot)[..., None], 0, 255).astype(np.uint8)
+
+
+def test_under_glare_an_empty_box_on_paper_washed_to_white_is_asked_a_pen_tick_seen_clearly_is_read(
+    cur, clinic
+):
+    # measured on the benchmark (glare): a light pencil tick under a sleeve's glare, the paper
+    # around it at the photo's white limit and its outline a sixth fainter than elsewhere, was read
+    # empty, 1.0 sure
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    draw_mark(page, sheet.boxes[3], "tick", np.random.default_rng(1), PX_PER_MM * 25.4)
+    # a little glare: box 2's paper at white, its outline a tenth fainter (the faint-outline rule
+    # asks from a quarter)
+    got = [r.state for r in read_boxes(_glared(page, sheet.boxes[2], 40), sheet.boxes, PX_PER_MM)]
+    assert (got[2], got[3]) == ("unclear", "ticked")
+    assert {got[i] for i in range(len(got)) if i not in (2, 3)} == {"empty"}
+    # strong glare: the outlines washed out, but the pen tick seen clearly is read as a tick
+    got = [r.state for r in read_boxes(_glared(page, sheet.boxes[2], 160), sheet.boxes, PX_PER_MM)]
+    assert (got[2], got[3]) == ("unclear", "ticked")
+    # a sheet whose paper is all at white (a scan, an overexposed photo) has no glare to tell apart
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert got[3] == "ticked" and {got[i] for i in range(len(got)) if i != 3} == {"empty"}
+
+
 def test_a_straight_dark_band_along_the_page_right_across_a_box_is_asked_a_slanting_stroke_is_a_tick(
     cur, clinic
 ):

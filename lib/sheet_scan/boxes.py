@@ -6,7 +6,8 @@ box is then refined on its outline. The outline is also the box's own ink refere
 measured as a share of how dark the printed outline looks there, so photocopies, pencil and
 glare are judged against the same paper and light. A box is asked, not answered, when its
 measurement cannot be trusted: an outline much fainter than on the rest of the sheet (glare,
-a washed-out corner), a noisy window, or a mark crossed out. Ink that runs in from outside the
+a washed-out corner) or the paper around it washed out to white (glare: a faint mark may be lost),
+a noisy window, or a mark crossed out. Ink that runs in from outside the
 box without reaching its middle (a neighbour's overlong tick) does not tick it. A sticker or a
 coloured-in box is a tick; a thin pencil stroke is a stroke, not an inked area. A photo whose blur
 spreads the printed outlines too far for any box to be read safely is refused (TooBlurred), with
@@ -57,6 +58,9 @@ PENCIL_STROKE = 0.45  # a faint stroke spanning this share of the box: a pencil 
 STAR_PENCIL = 0.5  # ... of a star's middle, when the star was found clearly on its printed outline:
 STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
+WHITE = 250  # a pixel this bright (0-255) is at the photo's white limit: paper washed out by glare ...
+CLIPPED = 0.3  # ... this share of the paper around a box at it, its outline fainter than ...
+WASHED = 0.9  # ... this share of the sheet's usual: a faint mark may be washed out, no box read empty
 BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
 BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy; a little ink lying ...
 FRAMED = 0.9  # ... this much only along a box's inside edges is asked (the outline's blur, spread further)
@@ -340,6 +344,7 @@ class _Measure:
     smear: bool = False  # ink joined to the outline was dropped as its smear (see SMEAR_PX)
     far_dark: float = 0.0  # darkness of the inside's lightest far corner, as a share of its middle's
     deep: float = 0.0  # the ink's darkness in its brightest colour (a bright crayon is light in it)
+    clipped: float = 0.0  # share of the paper around the box at the photo's white limit (see WHITE)
 
 
 def _bend(part, side):
@@ -396,6 +401,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     side = int(round(box.w * px_per_mm))
     margin = int(round(margin_mm * px_per_mm))
     gray = cv2.cvtColor(window, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    white = gray >= WHITE
     gray = cv2.GaussianBlur(gray, (0, 0), 0.8)  # noise is finer than any pen line
     (dx, dy), peak = _match(_rough_darkness(gray), side, margin, box.shape)
     if peak < 0.3:  # no clear outline (covered by a sticker or scribble): trust the warp
@@ -649,6 +655,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         smear,
         far_dark,
         deep,
+        float(white[outside].mean()) if outside.any() else 0.0,
     )
 
 
@@ -763,10 +770,12 @@ def _doubtful(m, shape):
     return shape == "box" and m.cover >= SCRIBBLE_COVER
 
 
-def _judge(m, shape, sheet_outline):
-    """Return (state, confidence) from a box's measure and the sheet's usual outline darkness."""
+def _judge(m, shape, sheet_outline, unwashed_outline=0.0):
+    """Return (state, confidence) from a box's measure and the sheet's usual outline darkness (and its
+    usual where the paper is not washed out to white: 0 when none is)."""
     if sheet_outline > 0 and m.outline < FAINT_OUTLINE * sheet_outline and m.marked < COVERED:
-        return UNCLEAR, 0.3  # the outline is washed out here (glare): the ink may be too
+        if m.cover < TICKED_FROM:  # (ink seen clearly is judged as it is: glare only lightens)
+            return UNCLEAR, 0.3  # the outline is washed out here (glare): the ink may be too
     if m.noise > NOISY * max(m.outline, 0.25) and m.cover < SCRIBBLE_COVER:
         return UNCLEAR, 0.3
     if shape == "box" and _scribbled(m):
@@ -794,6 +803,8 @@ def _judge(m, shape, sheet_outline):
         return UNCLEAR, 0.5  # a stroke left out as a neighbour's reached across the box: whose is it?
     if m.lined:
         return UNCLEAR, 0.5  # a faint straight line along the page: a pencil line, or the paper's fold?
+    if m.clipped >= CLIPPED and m.outline < WASHED * unwashed_outline:
+        return UNCLEAR, 0.3  # the paper washed out to white here (glare): a faint mark may be lost in it
     if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
         sure = float(min(1.0, 0.6 + (EMPTY_BELOW - m.cover) / EMPTY_BELOW * 0.4))
         return EMPTY, min(sure, 0.9) if m.neighbour or m.smear else sure
@@ -839,14 +850,14 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
             else m
             for m in measures
         ]
-    usual = {}  # the sheet's usual outline darkness, for each shape (a star's line is not a box's)
+    # the sheet's usual outline darkness, for each shape (a star's line is not a box's); and where the
+    # paper around is not washed out to white (none on a sheet all at white: no glare to tell apart)
+    usual, unwashed = {}, {}
     for shape in {b.shape for b in boxes}:
-        outlines = [
-            m.outline
-            for m, b in zip(measures, boxes, strict=True)
-            if m and b.shape == shape and m.marked < 0.3
-        ]
-        usual[shape] = float(np.median(outlines)) if outlines else 0.0
+        plain = [m for m, b in zip(measures, boxes, strict=True) if m and b.shape == shape and m.marked < 0.3]
+        usual[shape] = float(np.median([m.outline for m in plain])) if plain else 0.0
+        clear = [m.outline for m in plain if m.clipped < CLIPPED]
+        unwashed[shape] = float(np.median(clear)) if clear else 0.0
     lines = line_widths(gray, boxes, shifts, px_per_mm)
     sharp = 0 < min(lines) and max(lines) < SHARP_RUN_PX  # sharper than most, across and down
     out = []
@@ -854,7 +865,7 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         if m is None:
             out.append(BoxReading(UNCLEAR, 0.0, 0.0))
             continue
-        state, confidence = _judge(m, box.shape, usual[box.shape])
+        state, confidence = _judge(m, box.shape, usual[box.shape], unwashed[box.shape])
         if sum(halo) >= BLURRED_PX:
             state, confidence = _smeared(m, state, confidence)
         elif sharp and state == TICKED and box.shape == "box" and _zigzagged(m):
