@@ -17,7 +17,9 @@ curved, creased, sleeve glare, photocopy, dim, motion blur, defocus, 12 MP, chat
 marks (pencil, stickers, coloured-in boxes, crossed-out ticks, a neighbour's ink), each alone and
 in COMBINATIONS of 2-4, all conditions together, the figures per mark, and a calibration table
 (how often a box answered with a given confidence is right). `--only a,b` runs the conditions and
-combinations made of those only (the photos are the same as in a full run).
+combinations made of those only (the photos are the same as in a full run). `--mix blacked` runs
+every photo condition and combination with a mix held apart from the family's (HELD_APART: boxes
+blacked out in pen, dark disc stickers, crossed-out ticks), in place of the marks conditions.
 It asserts nothing.
 """
 
@@ -105,6 +107,9 @@ STAR_MIXES = {
     "stickers": {None: 0.3, "disc_light": 0.2, "disc_dark": 0.15, "star_light": 0.2, "star_dark": 0.15},
     "pencil": {None: 0.4, "pencil": 0.5, "colour": 0.1},
 }
+# a mix held apart from the family's (--mix): boxes blacked out in pen, beside what looks most like
+# them (dark disc stickers, ticks crossed out), under every photo condition
+HELD_APART = {"blacked": {None: 0.2, "scribble": 0.4, "disc_dark": 0.25, "crossed": 0.15}}
 COMBINATIONS = (
     ("curved", "12mp"),
     ("glare", "stickers"),
@@ -122,9 +127,10 @@ COMBINATIONS = (
 )
 
 
-def _marks(boxes, rng, conditions=()):
+def _marks(boxes, rng, conditions=(), mix=None):
     mixes = [c for c in conditions if c in MARK_MIXES]
     box_table = MARK_MIXES[mixes[0]] if mixes else (FAMILY_MARKS if conditions else BOX_MARKS)
+    box_table = HELD_APART[mix] if mix else box_table
     star_table = STAR_MIXES.get(mixes[0], STAR_MARKS) if mixes else STAR_MARKS
     marks = {}
     for i, box in enumerate(boxes):
@@ -143,17 +149,18 @@ def _tally():
     return {"boxes": 0, "right": 0, "asked": 0, "wrong": 0}
 
 
-def run_level(cur, therapist, sheets, level, count, seed, conditions=(), pool=None):
+def run_level(cur, therapist, sheets, level, count, seed, conditions=(), pool=None, mix=None):
     """Photograph and read `count` sheets at a level with conditions; return the figures.
 
-    pool (optional): {"marks": {mark: tally}, "confidence": [(confidence, right)]} to add every box to."""
+    pool (optional): {"marks": {mark: tally}, "confidence": [(confidence, right)]} to add every box to.
+    mix (optional): a HELD_APART mix of marks in place of the family's."""
     rng = np.random.default_rng(seed)
     boxes = right = asked = wrong = read = 0
     seconds, missed = [], {}
     photo_conditions = tuple(c for c in conditions if c not in MARK_MIXES)
     for k in range(count):
         pdf, printed = sheets[k % len(sheets)]
-        marks = _marks(printed.boxes, rng, conditions)
+        marks = _marks(printed.boxes, rng, conditions, mix)
         photo = sheet_photo(
             pdf, printed.boxes, marks, level, seed=int(rng.integers(1 << 30)), conditions=photo_conditions
         )
@@ -235,6 +242,9 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", default="", help="comma-separated conditions to run (default: all)")
     parser.add_argument("--detail", action="store_true", help="list the boxes not read as drawn")
+    parser.add_argument(
+        "--mix", choices=sorted(HELD_APART), help="every photo condition with this mix of marks"
+    )
     args = parser.parse_args()
     cur, therapist, sheets = clinic(args.seed)
     print(f"{len(sheets)} printed sheets; {args.sheets} photos per level, {args.per_condition} per condition")
@@ -244,6 +254,8 @@ def main():
         _row(run_level(cur, therapist, sheets, level, args.sheets, args.seed * 100 + n), args.detail)
     pool = {"marks": {}, "confidence": []}
     runs = [(c,) for c in (*CONDITIONS, *MARK_MIXES)] + list(COMBINATIONS)
+    if args.mix:  # (the mix replaces the marks conditions)
+        runs = [r for r in runs if not set(r) & set(MARK_MIXES)]
     if args.only:
         wanted = set(args.only.split(","))
         runs = [r for r in runs if set(r) <= wanted]
@@ -260,6 +272,7 @@ def main():
             args.seed * 1000 + _stable(conditions),
             conditions,
             pool,
+            args.mix,
         )
         results.append(r)
         _row(r, args.detail)
