@@ -422,6 +422,14 @@ def test_under_glare_an_empty_box_on_paper_washed_to_white_is_asked_a_pen_tick_s
     # a sheet whose paper is all at white (a scan, an overexposed photo) has no glare to tell apart
     got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
     assert got[3] == "ticked" and {got[i] for i in range(len(got)) if i != 3} == {"empty"}
+    # light stronger across the sheet, its right half at white: brighter, the outlines as dark as
+    # elsewhere (glare adds light; an exposure multiplies it), so nothing is asked
+    draw_mark(page, sheet.boxes[5], "pencil", np.random.default_rng(2), PX_PER_MM * 25.4)
+    across = np.linspace(0.85, 1.02, page.shape[1], dtype=np.float32)[None, :, None]
+    lit = np.clip(page.astype(np.float32) * across, 0, 255).astype(np.uint8)
+    got = [r.state for r in read_boxes(lit, sheet.boxes, PX_PER_MM)]
+    assert (got[3], got[5]) == ("ticked", "ticked")
+    assert {got[i] for i in range(len(got)) if i not in (3, 5)} == {"empty"}
 
 
 def test_a_straight_dark_band_along_the_page_right_across_a_box_is_asked_a_slanting_stroke_is_a_tick(
