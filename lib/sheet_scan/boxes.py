@@ -478,6 +478,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     else:  # a star: the disc inside its inner points never touches the printed outline
         inner = (xx - centre_x) ** 2 + (yy - centre_y) ** 2 <= (side * 0.2) ** 2
         inside, around = inner, np.zeros(gray.shape, bool)
+    middle = (np.abs(xx - centre_x) < side * 0.15) & (np.abs(yy - centre_y) < side * 0.15)
     neighbour, entered, leaves, crossing, bent, left_out = False, set(), set(), False, 0.0, 0
     smear = False
     if box.shape == "box" and (ink & around).any():
@@ -485,7 +486,6 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         # a neighbour's mark running in, left out of this box's reading
         count, labels = cv2.connectedComponents((ink & inside).astype(np.uint8), connectivity=8)
         grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5 + 2 * max(hx, hy),) * 2)
-        middle = (np.abs(xx - centre_x) < side * 0.15) & (np.abs(yy - centre_y) < side * 0.15)
         for label in range(1, count):
             part = labels == label
             near = cv2.dilate(part.astype(np.uint8), grow).astype(bool)
@@ -576,20 +576,14 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         # scribbled over a box stays inside it, square into its far corners
         t = max(2, int(round(side * 0.1)))
         far = [
-            ink[y : y + t, x : x + t]
+            (y, x)
             for y in (top + line + hy, top + side - line - hy - t)
             for x in (left + line + hx, left + side - line - hx - t)
         ]
-        tips = float(np.mean([p.mean() for p in far if p.size]))
-        middle = darkness[
-            int(centre_y - side * 0.15) : int(centre_y + side * 0.15),
-            int(centre_x - side * 0.15) : int(centre_x + side * 0.15),
-        ]
-        far_dark = min(
-            float(darkness[y : y + t, x : x + t].mean())
-            for y in (top + line + hy, top + side - line - hy - t)
-            for x in (left + line + hx, left + side - line - hx - t)
-        ) / max(float(middle.mean()), 1e-3)
+        tips = float(np.mean([ink[y : y + t, x : x + t].mean() for y, x in far]))
+        far_dark = min(float(darkness[y : y + t, x : x + t].mean()) for y, x in far) / max(
+            float(darkness[middle].mean()), 1e-3
+        )
         deep = _deep(window, gray, paper, outside, inner & ink)
         o = line + 1
         mid = slice(int(side * 0.35), int(side * 0.65))
