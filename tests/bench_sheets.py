@@ -18,8 +18,9 @@ marks (pencil, stickers, coloured-in boxes, crossed-out ticks, a neighbour's ink
 in COMBINATIONS of 2-4, all conditions together, the figures per mark, and a calibration table
 (how often a box answered with a given confidence is right). `--only a,b` runs the conditions and
 combinations made of those only (the photos are the same as in a full run). `--mix blacked` runs
-every photo condition and combination with a mix held apart from the family's (HELD_APART: boxes
-blacked out in pen, dark disc stickers, crossed-out ticks), in place of the marks conditions.
+each photo condition alone, and the combinations made of photo conditions only (4 of the 13), with
+a mix held apart from the family's (HELD_APART: boxes blacked out in pen, dark disc stickers,
+crossed-out ticks); use it with `--sheets 0` (the levels draw pen marks).
 It asserts nothing.
 """
 
@@ -243,7 +244,7 @@ def main():
     parser.add_argument("--only", default="", help="comma-separated conditions to run (default: all)")
     parser.add_argument("--detail", action="store_true", help="list the boxes not read as drawn")
     parser.add_argument(
-        "--mix", choices=sorted(HELD_APART), help="every photo condition with this mix of marks"
+        "--mix", choices=sorted(HELD_APART), help="the photo conditions with this mix of marks"
     )
     args = parser.parse_args()
     cur, therapist, sheets = clinic(args.seed)
@@ -254,12 +255,17 @@ def main():
         _row(run_level(cur, therapist, sheets, level, args.sheets, args.seed * 100 + n), args.detail)
     pool = {"marks": {}, "confidence": []}
     runs = [(c,) for c in (*CONDITIONS, *MARK_MIXES)] + list(COMBINATIONS)
-    if args.mix:  # (the mix replaces the marks conditions)
+    if args.mix:  # (the mix replaces the marks conditions, and the combinations with one)
         runs = [r for r in runs if not set(r) & set(MARK_MIXES)]
     if args.only:
         wanted = set(args.only.split(","))
         runs = [r for r in runs if set(r) <= wanted]
-    print("\nConditions at 'moderate' (a family's mix of marks unless the condition is about marks)")
+    marks = (
+        f"the {args.mix} mix of marks"
+        if args.mix
+        else "a family's mix of marks unless the condition is about marks"
+    )
+    print(f"\nConditions at 'moderate' ({marks})")
     print(HEAD)
     results = []
     for conditions in runs:

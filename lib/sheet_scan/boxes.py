@@ -46,7 +46,9 @@ ROUND_SPILL = (
 SQUARE_SPILL = -0.05  # ... nor where it spills more near the sides' ends than at their middle (pen)
 EVEN_SPILL = 0.15  # ... or, spilling over the outline nearly as much near the sides' ends as at their middle,
 FAR_DARK = 0.9  # ... as dark in its lightest far corner as this share of its middle (a sticker is round) ...
-DEEP_INK = 0.32  # ... in an ink this dark even in its brightest colour (a bright crayon is not)
+DEEP_INK = 0.32  # ... in an ink this dark even in its brightest colour (a bright crayon is not) ...
+WIDE_SPILL = 0.9  # ... not across this share of the paper just outside each side's middle (a sticker bigger
+# than the box, round beyond it, covers its far corners too)
 OVER_DRAWN = 0.65  # pen over this share of the box ...
 UNEVEN_CORE = 0.12  # ... and this uneven in its core (a drawn star or a cross is one line): crossed out
 SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
@@ -60,7 +62,8 @@ STAR_FOUND = 0.6
 FAINT_OUTLINE = 0.75  # an outline fainter than this share of the sheet's usual: untrusted
 WHITE = 250  # a pixel this bright (0-255) is at the photo's white limit: paper washed out by glare ...
 CLIPPED = 0.3  # ... this share of the paper around a box at it, its outline fainter than ...
-WASHED = 0.9  # ... this share of the sheet's usual: a faint mark may be washed out, no box read empty
+WASHED = 0.9  # ... this share of the usual where the paper is not (at least UNWASHED boxes): a faint mark
+UNWASHED = 3  # may be washed out, no box is read empty
 BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
 BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy; a little ink lying ...
 FRAMED = 0.9  # ... this much only along a box's inside edges is asked (the outline's blur, spread further)
@@ -713,7 +716,8 @@ def _scribbled(m):
                 m.tips >= NEARLY_TIPS and m.even >= SOME_TEXTURE or m.even >= PEN_TEXTURE
             ):
                 return True
-        if flat and m.round_spill < EVEN_SPILL and m.far_dark >= FAR_DARK and m.deep >= DEEP_INK:
+        spread = m.round_spill < EVEN_SPILL and m.bulge < WIDE_SPILL
+        if flat and spread and m.far_dark >= FAR_DARK and m.deep >= DEEP_INK:
             # spilling over the outline all along its sides, as dark in every far corner as in its
             # middle, in a dark ink: pen blacked out (a round sticker leaves a far corner lighter, and
             # a crayon is bright)
@@ -766,10 +770,17 @@ def _doubtful(m, shape):
 
 def _judge(m, shape, sheet_outline, unwashed_outline=0.0):
     """Return (state, confidence) from a box's measure and the sheet's usual outline darkness (and its
-    usual where the paper is not washed out to white: 0 when none is)."""
-    if sheet_outline > 0 and m.outline < FAINT_OUTLINE * sheet_outline and m.marked < COVERED:
-        if m.cover < TICKED_FROM:  # (ink seen clearly is judged as it is: glare only lightens)
-            return UNCLEAR, 0.3  # the outline is washed out here (glare): the ink may be too
+    usual where the paper is not washed out to white: 0 when too few boxes are)."""
+    washed = sheet_outline > 0 and m.outline < FAINT_OUTLINE * sheet_outline and m.marked < COVERED
+    if washed and m.cover < TICKED_FROM:
+        return UNCLEAR, 0.3  # the outline is washed out here (glare): the ink may be too
+    state, confidence = _judge_ink(m, shape, unwashed_outline)
+    # ink seen clearly under a washed-out outline is judged as it is (glare only lightens), not surely
+    return state, min(confidence, LESS_SURE) if washed else confidence
+
+
+def _judge_ink(m, shape, unwashed_outline):
+    """Return (state, confidence) from a box's measure whose outline is not washed out (see _judge)."""
     if m.noise > NOISY * max(m.outline, 0.25) and m.cover < SCRIBBLE_COVER:
         return UNCLEAR, 0.3
     if shape == "box" and _scribbled(m):
@@ -851,7 +862,7 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         plain = [m for m, b in zip(measures, boxes, strict=True) if m and b.shape == shape and m.marked < 0.3]
         usual[shape] = float(np.median([m.outline for m in plain])) if plain else 0.0
         clear = [m.outline for m in plain if m.clipped < CLIPPED]
-        unwashed[shape] = float(np.median(clear)) if clear else 0.0
+        unwashed[shape] = float(np.median(clear)) if len(clear) >= UNWASHED else 0.0
     lines = line_widths(gray, boxes, shifts, px_per_mm)
     sharp = 0 < min(lines) and max(lines) < SHARP_RUN_PX  # sharper than most, across and down
     out = []
