@@ -130,8 +130,10 @@ COMBINATIONS = (
 
 def _marks(boxes, rng, conditions=(), mix=None):
     mixes = [c for c in conditions if c in MARK_MIXES]
-    box_table = MARK_MIXES[mixes[0]] if mixes else (FAMILY_MARKS if conditions else BOX_MARKS)
-    box_table = HELD_APART[mix] if mix else box_table
+    if mix:
+        box_table = HELD_APART[mix]
+    else:
+        box_table = MARK_MIXES[mixes[0]] if mixes else (FAMILY_MARKS if conditions else BOX_MARKS)
     star_table = STAR_MIXES.get(mixes[0], STAR_MARKS) if mixes else STAR_MARKS
     marks = {}
     for i, box in enumerate(boxes):
