@@ -49,9 +49,6 @@ FAR_DARK = 0.9  # ... as dark in its lightest far corner as this share of its mi
 DEEP_INK = 0.32  # ... in an ink this dark even in its brightest colour (a bright crayon is not) ...
 WIDE_SPILL = 0.9  # ... not across this share of the paper just outside each side's middle (a sticker bigger
 # than the box, round beyond it, covers its far corners too)
-LIGHT_CORNER = 0.7  # a far corner lighter than this share of the middle ...
-SIDE_SPILL = 0.1  # ... with this share of the paper just outside a side's middle inked: a round sticker, off
-# centre (pen blacked out that stops short of a corner stays inside the outline)
 OVER_DRAWN = 0.65  # pen over this share of the box ...
 UNEVEN_CORE = 0.12  # ... and this uneven in its core (a drawn star or a cross is one line): crossed out
 SOLID_CORE = 0.05  # darkness this even over the ink's core (its edge left out): a sticker, not pen
@@ -78,9 +75,7 @@ EMPTY_NOISY = 0.1  # ... above this share, an empty box is asked (a pencil strok
 BLURRED_FAINT = 0.1  # on a photo too blurred to decode its code, an empty box with a faint stroke this long
 BLURRED_LEFT_OUT = 0.1  # ... and an empty box with this share of its inside left out as a neighbour's ink
 # (the outline's smear not counted: see SMEAR_PX)
-BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked,
-BLURRED_ROUND = 0.2  # unless spilling over the outline this much more at the middle of the sides than near
-# their ends, a far corner lighter than FAR_DARK: a round sticker (blur spreads pen evenly along a side)
+BLURRED_SOLID = 1.0  # ... and a solid square this dark for its outline (pen blacked out) are asked
 OPEN_MARK = 0.11  # dense ink leaving paper this wide between its strokes (radius, share of the box) ...
 HOLLOW = 0.85  # ... or its very middle this clear (a drawn star): strokes drawn, not lines over lines
 ONE_WAY = 0.25  # ... or, paper still showing, edges in its middle running one way less than this share
@@ -713,9 +708,8 @@ def _scribbled(m):
         flat = m.tips >= BLACKED_TIPS and m.even < SOME_TEXTURE and shade >= SCRIBBLE_DARK
         if m.round_spill < ROUND_SPILL:
             # not spilling over the outline: blacked out (a spill over the outline counts against pen
-            # only where it bulges at the middle of the sides, or spills at all with a far corner light)
-            off_centre = m.far_dark < LIGHT_CORNER and m.bulge >= SIDE_SPILL
-            if flat and not off_centre and (m.bulge < BLACKED_SPILL or m.round_spill < SQUARE_SPILL):
+            # only where it bulges at the middle of the sides)
+            if flat and (m.bulge < BLACKED_SPILL or m.round_spill < SQUARE_SPILL):
                 return True
             # as dark as the outline, with some texture, nearly into the far corners: pen over pen
             if shade >= BLACKED_OUT and (
@@ -913,18 +907,15 @@ def _blurred_state(m, shape, state, confidence):
 
     A blur hides pencil, and smooths pen over pen into a solid square: an empty box with any faint
     mark is asked, and so is a solid square as dark as the printed outline or darker (a box blacked
-    out with a pen), unless it spills over the outline round, at the middle of the sides, with a far
-    corner lighter (a dark sticker). A crayon or a pale sticker is lighter than the printed line, even
-    blurred: a tick, at most LESS_SURE sure. A star read as ticked by a faint stroke alone is asked:
-    the blur of its printed outline may make one (a sheet of stars alone has no box to measure the
-    blur on)."""
+    out with a pen). A crayon or a pale sticker is lighter than the printed line, even blurred: a
+    tick, at most LESS_SURE sure. A star read as ticked by a faint stroke alone is asked: the blur of its
+    printed outline may make one (a sheet of stars alone has no box to measure the blur on)."""
     if shape == "star" and state == TICKED and m.cover < STAR_TICKED_FROM:
         return UNCLEAR, 0.5
     if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT or m.left_out >= BLURRED_LEFT_OUT):
         return UNCLEAR, 0.5  # (or ink left out as a neighbour's, blurred into the outline: whose is it?)
     if state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS:
-        rounded = m.round_spill >= BLURRED_ROUND and m.far_dark < FAR_DARK
-        if m.shade >= BLURRED_SOLID * max(m.outline, 0.25) and not rounded:
+        if m.shade >= BLURRED_SOLID * max(m.outline, 0.25):
             return UNCLEAR, 0.5
         return TICKED, min(confidence, LESS_SURE)
     return state, confidence
