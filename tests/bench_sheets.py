@@ -20,7 +20,8 @@ in COMBINATIONS of 2-4, all conditions together, the figures per mark, and a cal
 combinations made of those only (the photos are the same as in a full run). `--mix blacked` runs
 each photo condition alone, and the combinations made of photo conditions only (4 of the 13), with
 a mix held apart from the family's (HELD_APART: boxes blacked out in pen, dark disc stickers,
-crossed-out ticks); use it with `--sheets 0` (the levels draw pen marks).
+crossed-out ticks); `--mix zigzag` the same with the pen blacked out as a hand does it (over a
+side, bowing out, short of a corner); use either with `--sheets 0` (the levels draw pen marks).
 It asserts nothing.
 """
 
@@ -110,7 +111,11 @@ STAR_MIXES = {
 }
 # a mix held apart from the family's (--mix): boxes blacked out in pen, beside what looks most like
 # them (dark disc stickers, ticks crossed out), under every photo condition
-HELD_APART = {"blacked": {None: 0.2, "scribble": 0.4, "disc_dark": 0.25, "crossed": 0.15}}
+HELD_APART = {
+    "blacked": {None: 0.2, "scribble": 0.4, "disc_dark": 0.25, "crossed": 0.15},
+    # blacked out by a hand: over a side, bowing out, short of a corner (the scribble above is tidy)
+    "zigzag": {None: 0.2, "zigzag": 0.4, "disc_dark": 0.25, "crossed": 0.15},
+}
 COMBINATIONS = (
     ("curved", "12mp"),
     ("glare", "stickers"),

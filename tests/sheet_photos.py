@@ -32,6 +32,7 @@ MARK_STATE = {
     "star_dark": "ticked",
     "filled": "ticked",  # the box coloured in with a crayon
     "crossed": "unclear",  # a tick scribbled over: the stated rule is to ask
+    "zigzag": "unclear",  # blacked out by a hand: turns over a side or bowing out, a corner missed
     "neighbour": "empty",  # an empty box that the box to its left's overlong tick runs into
     "flourish": "ticked",  # that tick: its long up-stroke runs on into the next box (see with_neighbours)
     None: "empty",
@@ -209,7 +210,44 @@ def draw_mark(image, box, mark, rng, dpi=RENDER_DPI, toward=None):
     elif mark == "scribble":
         points = [(0.05 + 0.9 * (i % 2), 0.05 + i * 0.045) for i in range(21)]  # blacked out
         cv2.polylines(image, [_pts(points, x, y, w, h, rng, 0.02)], False, colour, max(2, thick * 2))
+    elif mark == "zigzag":
+        _hand_zigzag(image, x, y, w, h, rng, colour, max(2, thick * 2))
     return image
+
+
+def _hand_zigzag(image, x, y, w, h, rng, colour, thick):
+    """Black a box out as a hand does: a zigzag across it whose turns may run over a side (up to 1.5 mm
+    of a 9 mm box) or bow out at the side's middle as a wrist swings, the pen maybe lifted short of a
+    corner, maybe in a felt tip that lets a little of the paper through."""
+    over = rng.uniform(0.05, 0.17) * w if rng.random() < 0.5 else 0.0
+    bow = rng.uniform(0.05, 0.13) * w if rng.random() < 0.4 else 0.0
+    short = rng.uniform(0.1, 0.27) * w if rng.random() < 0.5 else 0.0
+    corner = rng.integers(4)
+    across = rng.random() < 0.5  # strokes running across the box, or up and down it
+    n = max(8, int(round(h / (thick * 0.8))))
+    points = []
+    for i in range(n + 1):
+        f = i / n
+        turn = bow * (1 - (2 * f - 1) ** 2) + (over if i % 2 == 0 else 0.0)
+        a = -turn if i % 2 == 0 else w + turn
+        u, v = (a, f * h) if across else (f * w, a * h / w)
+        points.append((x + u + rng.normal(0, 0.02 * w), y + v + rng.normal(0, 0.02 * h)))
+    m = int(w * 0.5)  # (drawn in a window around the box: the overshoot and the bow stay within it)
+    x0, y0 = max(0, int(x) - m), max(0, int(y) - m)
+    x1, y1 = min(image.shape[1], int(x + w) + m), min(image.shape[0], int(y + h) + m)
+    layer = np.zeros((y1 - y0, x1 - x0), np.float32)
+    stroke = (np.array(points) - [x0, y0]).astype(np.int32).reshape(-1, 1, 2)
+    cv2.polylines(layer, [stroke], False, 1.0, thick, cv2.LINE_AA)
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    dx = xx - x if corner in (0, 2) else x + w - xx
+    dy = yy - y if corner in (0, 1) else y + h - yy
+    layer[dx + dy < short] = 0.0
+    layer = layer[..., None]
+    part = image[y0:y1, x0:x1]
+    if rng.random() < 0.4:  # a felt tip: a little of the paper shows through
+        part[:] = np.clip(part * (1 - layer * (1 - np.float32(colour) / 255) * 0.85), 0, 255)
+    else:
+        part[:] = np.clip(part * (1 - layer) + np.float32(colour) * layer, 0, 255)
 
 
 def _page_quad(page_w, page_h, canvas_w, canvas_h, tilt, turn, rng):
