@@ -225,18 +225,17 @@ def _hand_zigzag(image, x, y, w, h, rng, colour, thick):
     corner = rng.integers(4)
     across = rng.random() < 0.5  # strokes running across the box, or up and down it
     n = max(8, int(round(h / (thick * 0.8))))
-    points = []
+    points = []  # (in shares of the box, as _pts takes them)
     for i in range(n + 1):
         f = i / n
-        turn = bow * (1 - (2 * f - 1) ** 2) + (over if i % 2 == 0 else 0.0)
-        a = -turn if i % 2 == 0 else w + turn
-        u, v = (a, f * h) if across else (f * w, a * h / w)
-        points.append((x + u + rng.normal(0, 0.02 * w), y + v + rng.normal(0, 0.02 * h)))
+        turn = (bow * (1 - (2 * f - 1) ** 2) + (over if i % 2 == 0 else 0.0)) / w
+        a = -turn if i % 2 == 0 else 1 + turn
+        points.append((a, f) if across else (f, a))
     m = int(w * 0.5)  # (drawn in a window around the box: the overshoot and the bow stay within it)
     x0, y0 = max(0, int(x) - m), max(0, int(y) - m)
     x1, y1 = min(image.shape[1], int(x + w) + m), min(image.shape[0], int(y + h) + m)
     layer = np.zeros((y1 - y0, x1 - x0), np.float32)
-    stroke = (np.array(points) - [x0, y0]).astype(np.int32).reshape(-1, 1, 2)
+    stroke = _pts(points, x, y, w, h, rng, 0.02) - np.int32([x0, y0])
     cv2.polylines(layer, [stroke], False, 1.0, thick, cv2.LINE_AA)
     yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
     dx = xx - x if corner in (0, 2) else x + w - xx
