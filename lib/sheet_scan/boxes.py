@@ -98,6 +98,11 @@ SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 SHARP_LINE_PX = 5  # a printed outline's spread at half its darkness on a photo as sharp as most (px)
 SHARP_RUN_PX = 3.3  # a printed outline's own line narrower than this (px, across and down): a sharp photo
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
+# blacked out by a hand's zigzag in pen: a box covered this much ...
+HAND_FILLED = 0.95
+LIGHT_CORNER = 0.6  # ... with at most one far corner lighter than this share of its middle (a round sticker leaves more) ...
+PEN_CORE = 0.03  # ... this uneven through its core (a sticker is smooth) ...
+PEN_INK = 0.5  # ... in an ink this dark even in its brightest colour (a crayon, even photocopied, is not)
 
 
 @dataclass(frozen=True)
@@ -348,6 +353,7 @@ class _Measure:
     far_dark: float = 0.0  # darkness of the inside's lightest far corner, as a share of its middle's
     deep: float = 0.0  # the ink's darkness in its brightest colour (a bright crayon is light in it)
     clipped: float = 0.0  # share of the paper around the box at the photo's white limit (see WHITE)
+    far_corners: tuple = ()  # each far corner's darkness, as a share of the middle's
 
 
 def _bend(part, side):
@@ -569,6 +575,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         float(np.std(darkness[core]) / max(float(np.mean(darkness[core])), 1e-3)) if core.sum() > 8 else 1.0
     )
     corners = far_dark = deep = 0.0
+    far_corners = ()
     if box.shape == "box":
         c = max(2, int(round(side * 0.18)))
         a, b = top + line + hy, top + side - line - hy - c
@@ -584,9 +591,11 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             for x in (left + line + hx, left + side - line - hx - t)
         ]
         tips = float(np.mean([ink[y : y + t, x : x + t].mean() for y, x in far]))
-        far_dark = min(float(darkness[y : y + t, x : x + t].mean()) for y, x in far) / max(
-            float(darkness[middle].mean()), 1e-3
+        far_corners = tuple(
+            float(darkness[y : y + t, x : x + t].mean()) / max(float(darkness[middle].mean()), 1e-3)
+            for y, x in far
         )
+        far_dark = min(far_corners)
         deep = _deep(window, gray, paper, outside, inner & ink)
         o = line + 1
         mid = slice(int(side * 0.35), int(side * 0.65))
@@ -653,6 +662,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         far_dark,
         deep,
         float(white[outside].mean()) if outside.any() else 0.0,
+        far_corners,
     )
 
 
@@ -752,6 +762,16 @@ def _zigzagged(m):
     return striped or merged
 
 
+def _hand_filled(m):
+    """Return True for a box blacked out by a hand's zigzag in pen: covered, into at least three of its far
+    corners (a pen lifted short of one corner leaves it light; a round sticker leaves two or more), uneven
+    through its core (a sticker is smooth), in an ink dark even in its brightest colour (a crayon's colours
+    are bright; a felt tip or a light pen, lighter than the printed line, is read as a box coloured in)."""
+    if m.cover < HAND_FILLED or sum(c < LIGHT_CORNER for c in m.far_corners) > 1:
+        return False
+    return m.solid > PEN_CORE and m.deep >= PEN_INK
+
+
 def _across(sides):
     """Return True when ink runs up to two opposite sides of a box."""
     return {"left", "right"} <= sides or {"top", "bottom"} <= sides
@@ -789,6 +809,8 @@ def _judge_ink(m, shape, unwashed_outline):
             # running several ways (a star, a cross): drawn, not lines scribbled back and forth over
             return TICKED, LESS_SURE
         return UNCLEAR, 0.5  # ink over ink, into the corners: crossed out, or blacked out
+    if shape == "box" and _hand_filled(m):
+        return UNCLEAR, 0.5  # blacked out in pen by a hand
     if shape == "box" and m.cover >= 0.9 and m.solid < SOLID_CORE and m.stripes >= STRIPED:
         return UNCLEAR, 0.5  # even as a sticker, but striped: pen drawn back and forth (crossed out?)
     if shape == "box" and m.one_way >= STRAIGHT and m.slant <= ALONG_PAGE and _across(m.leaves):
