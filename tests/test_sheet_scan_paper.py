@@ -403,6 +403,16 @@ def test_a_box_blacked_out_by_a_hands_zigzag_in_pen_is_asked_a_felt_tip_is_a_box
         replace(pen, deep=0.43),
     ):
         assert _judge(other, "box", 0.75) == ("ticked", 0.9)
+    # and in blue pen (glare): coloured, so 0.44 dark in its brightest colour is pen; a crayon's colours
+    # are brighter (at most 0.33), and only a photocopy's grey crayon, not coloured, is as dark as 0.43
+    blue = _Measure(
+        cover=1.0, marked=1.0, shade=0.785, even=0.07, pencil=0.0, outline=0.795, noise=0.008,
+        neighbour=False, peak=0.598, corners=1.0, tips=1.0, bulge=0.317, solid=0.07, round_spill=0.181,
+        far_dark=0.803, deep=0.444, far_corners=(0.8, 0.98, 1.01, 0.98), one_way=0.513, tinted=1.0,
+    )  # fmt: skip
+    assert _judge(blue, "box", 0.8) == ("unclear", 0.5)
+    assert _judge(replace(blue, tinted=0.0), "box", 0.8) == ("ticked", 0.9)
+    assert _judge(replace(blue, deep=0.38), "box", 0.8) == ("ticked", 0.9)
     # the same seed's box zigzagged in a felt tip, lighter than the outline: it measures as a crayon
     # does, and the stated rule reads it as a box coloured in
     felt = _Measure(

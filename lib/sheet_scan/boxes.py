@@ -102,7 +102,9 @@ WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at le
 HAND_FILLED = 0.95
 LIGHT_CORNER = 0.6  # ... with at most one far corner lighter than this share of its middle (a round sticker leaves more) ...
 PEN_CORE = 0.03  # ... this uneven through its core (a sticker is smooth) ...
-PEN_INK = 0.5  # ... in an ink this dark even in its brightest colour (a crayon, even photocopied, is not)
+PEN_INK = 0.5  # ... in an ink this dark even in its brightest colour (a crayon, even photocopied, is not),
+COLOURED_PEN = 0.42  # or this dark when coloured (blue pen: a crayon's colours are brighter) ...
+TINTED = 0.5  # ... over this share of its ink (a photocopy's grey crayon is as dark as 0.43)
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,7 @@ class _Measure:
     deep: float = 0.0  # the ink's darkness in its brightest colour (a bright crayon is light in it)
     clipped: float = 0.0  # share of the paper around the box at the photo's white limit (see WHITE)
     far_corners: tuple = ()  # each far corner's darkness, as a share of the middle's
+    tinted: float = 0.0  # share of the ink inside that is coloured (a photocopy, black and grey pen are not)
 
 
 def _bend(part, side):
@@ -574,7 +577,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     solid = (
         float(np.std(darkness[core]) / max(float(np.mean(darkness[core])), 1e-3)) if core.sum() > 8 else 1.0
     )
-    corners = far_dark = deep = 0.0
+    corners = far_dark = deep = tinted = 0.0
     far_corners = ()
     if box.shape == "box":
         c = max(2, int(round(side * 0.18)))
@@ -597,6 +600,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         )
         far_dark = min(far_corners)
         deep = _deep(window, gray, paper, outside, inner & ink)
+        tinted = float(coloured[inner & ink].mean()) if (inner & ink).any() else 0.0
         o = line + 1
         mid = slice(int(side * 0.35), int(side * 0.65))
         bulge_parts = [
@@ -663,6 +667,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         deep,
         float(white[outside].mean()) if outside.any() else 0.0,
         far_corners,
+        tinted,
     )
 
 
@@ -766,10 +771,10 @@ def _hand_filled(m):
     """Return True for a box blacked out by a hand's zigzag in pen: covered, into at least three of its far
     corners (a pen lifted short of one corner leaves it light; a round sticker leaves two or more), uneven
     through its core (a sticker is smooth), in an ink dark even in its brightest colour (a crayon's colours
-    are bright; a felt tip or a light pen, lighter than the printed line, is read as a box coloured in)."""
+    are bright; a felt tip or a red pen, lighter than the printed line, is read as a box coloured in)."""
     if m.cover < HAND_FILLED or sum(c < LIGHT_CORNER for c in m.far_corners) > 1:
         return False
-    return m.solid > PEN_CORE and m.deep >= PEN_INK
+    return m.solid > PEN_CORE and (m.deep >= PEN_INK or m.deep >= COLOURED_PEN and m.tinted >= TINTED)
 
 
 def _across(sides):
