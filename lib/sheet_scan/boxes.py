@@ -771,7 +771,8 @@ def _hand_filled(m):
     """Return True for a box blacked out by a hand's zigzag in pen: covered, into at least three of its far
     corners (a pen lifted short of one corner leaves it light; a round sticker leaves two or more), uneven
     through its core (a sticker is smooth), in an ink dark even in its brightest colour (a crayon's colours
-    are bright; a felt tip or a red pen, lighter than the printed line, is read as a box coloured in)."""
+    are bright). By the stated rule (README), a box filled in a lighter ink (a red pen, most felt tips) is
+    read as a box coloured in: it measures as a crayon's fill does."""
     if m.cover < HAND_FILLED or sum(c < LIGHT_CORNER for c in m.far_corners) > 1:
         return False
     return m.solid > PEN_CORE and (m.deep >= PEN_INK or m.deep >= COLOURED_PEN and m.tinted >= TINTED)
