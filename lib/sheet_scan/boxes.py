@@ -594,13 +594,12 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
             for x in (left + line + hx, left + side - line - hx - t)
         ]
         tips = float(np.mean([ink[y : y + t, x : x + t].mean() for y, x in far]))
-        far_corners = tuple(
-            float(darkness[y : y + t, x : x + t].mean()) / max(float(darkness[middle].mean()), 1e-3)
-            for y, x in far
-        )
+        centre_dark = max(float(darkness[middle].mean()), 1e-3)
+        far_corners = tuple(float(darkness[y : y + t, x : x + t].mean()) / centre_dark for y, x in far)
         far_dark = min(far_corners)
-        deep = _deep(window, gray, paper, outside, inner & ink)
-        tinted = float(coloured[inner & ink].mean()) if (inner & ink).any() else 0.0
+        ink_inside = inner & ink
+        deep = _deep(window, gray, paper, outside, ink_inside)
+        tinted = float(coloured[ink_inside].mean()) if ink_inside.any() else 0.0
         o = line + 1
         mid = slice(int(side * 0.35), int(side * 0.65))
         bulge_parts = [
