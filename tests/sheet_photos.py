@@ -277,25 +277,32 @@ def _photocopy(page, rng, fine=1.0):
 
 
 def _curved(page, rng):
-    """Bend the page along one axis as a lifted sheet looks from above: edges drawn in, magnified."""
+    """Bend the page along one axis as a lifted sheet looks from above: edges drawn in, magnified.
+
+    Return (image, paper, pad): the bent page on a canvas PAD px wider on every side (a lifted edge,
+    nearer the camera, looks bigger: it grows beyond the flat page's outline, never cut off at it)
+    and where the paper lies on it."""
     h, w = page.shape[:2]
     mm = w / 210
     lift = rng.uniform(8, 30) * mm  # the edges' lift
-    yy, xx = np.mgrid[:h, :w].astype(np.float32)
+    pad = int(round(12 * mm))  # more than a 30 mm lift moves an edge out (about 10 mm on A4's long side)
+    yy, xx = np.mgrid[-pad : h + pad, -pad : w + pad].astype(np.float32)
     along_x = rng.random() < 0.5
     u = (2 * xx / w - 1) if along_x else (2 * yy / h - 1)
-    z = lift * u**2  # height of the paper above the table
+    z = lift * np.minimum(u**2, 1.0)  # height of the paper above the table (beyond its edge: none)
     distance = 450 * mm  # the camera's height
     magnify = 1 + z / distance
     cx, cy = w / 2, h / 2
-    shrink = (2 / 3) * lift**2 / ((w if along_x else h) / 2) * u**3  # the arc is longer than its chord
+    # the arc is longer than its chord
+    shrink = (2 / 3) * lift**2 / ((w if along_x else h) / 2) * np.clip(u, -1, 1) ** 3
     src_x = cx + (xx - cx) / magnify + (shrink if along_x else 0)
     src_y = cy + (yy - cy) / magnify + (0 if along_x else shrink)
-    light = 1 - 0.12 * np.abs(u) * rng.uniform(0, 1)  # the lifted part turns from the light
+    light = 1 - 0.12 * np.minimum(np.abs(u), 1) * rng.uniform(0, 1)  # the lifted part turns from the light
     out = cv2.remap(
         page, src_x, src_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(255,) * 3
     )
-    return np.clip(out * light[..., None], 0, 255).astype(np.uint8)
+    paper = cv2.remap(np.full((h, w), 255, np.uint8), src_x, src_y, cv2.INTER_LINEAR, borderValue=0)
+    return np.clip(out * light[..., None], 0, 255).astype(np.uint8), paper, pad
 
 
 def _crease(page, rng, fine=1.0):
@@ -366,14 +373,16 @@ def _chat(jpeg, rng):
     return jpeg
 
 
-def photograph(page, level, rng, conditions=(), crng=None):
-    """Return JPEG bytes of a photo of the page at a distortion level (see LEVELS), with CONDITIONS."""
+def photograph(page, level, rng, conditions=(), crng=None, paper=None, pad=0):
+    """Return JPEG bytes of a photo of the page at a distortion level (see LEVELS), with CONDITIONS.
+
+    paper, pad: a bent page (see _curved) lies on a canvas PAD px wider on every side, where PAPER is."""
     p = dict(LEVELS[level])
     if "12mp" in conditions:
         p["mp"] = 12.0
     if "dim" in conditions:
         p["shadow"] = 1.0
-    ph, pw = page.shape[:2]
+    ph, pw = page.shape[0] - 2 * pad, page.shape[1] - 2 * pad
     landscape = pw > ph
     pixels = p["mp"] * 1e6
     canvas_w = int(math.sqrt(pixels * (4 / 3 if landscape else 3 / 4)))
@@ -381,10 +390,11 @@ def photograph(page, level, rng, conditions=(), crng=None):
     table = np.full((canvas_h, canvas_w, 3), rng.integers(60, 140, 3), np.uint8)
     table = cv2.add(table, rng.integers(0, 25, table.shape, dtype=np.uint8))
     quad = _page_quad(pw, ph, canvas_w, canvas_h, rng.uniform(0, p["tilt"]), p["turn"], rng)
-    src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
+    src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32) + pad
     warp = cv2.getPerspectiveTransform(src, quad)
     photo = cv2.warpPerspective(page, warp, (canvas_w, canvas_h), flags=cv2.INTER_AREA)
-    mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), warp, (canvas_w, canvas_h))
+    paper = np.full((ph, pw), 255, np.uint8) if paper is None else paper
+    mask = cv2.warpPerspective(paper, warp, (canvas_w, canvas_h))
     photo = np.where(mask[..., None] > 127, photo, table).astype(np.float32)
     yy, xx = np.mgrid[:canvas_h, :canvas_w].astype(np.float32)
     angle = rng.uniform(0, 2 * math.pi)
@@ -449,9 +459,10 @@ def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1, condition
         image = _photocopy(image, crng, dpi / RENDER_DPI)
     if "crease" in conditions:
         image = _crease(image, crng, dpi / RENDER_DPI)
+    paper, pad = None, 0
     if "curved" in conditions:
-        image = _curved(image, crng)
-    return photograph(image, level, rng, conditions, crng)
+        image, paper, pad = _curved(image, crng)
+    return photograph(image, level, rng, conditions, crng, paper, pad)
 
 
 def ticked_sheet_photo(path, username, today, level="mild", seed=5):

@@ -35,8 +35,10 @@ from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_user
 from tests.sheet_photos import (
     MARK_STATE,
+    _curved,
     defocused,
     draw_mark,
+    photograph,
     pin_clinic_key,
     render_page,
     shaken,
@@ -77,6 +79,36 @@ def test_a_curved_sheet_is_read_on_its_own_outlines(cur, clinic, kind):
     wrong = [i for i, (g, w) in enumerate(zip(got, want, strict=True)) if g != w and g != "unclear"]
     assert wrong == []  # never confidently wrong, however the paper bends
     assert sum(g == w for g, w in zip(got, want, strict=True)) >= len(want) - 1
+
+
+class _MostLifted:
+    """Draws the bench's largest bend (tests.sheet_photos._curved draws its lift, axis and light)."""
+
+    def __init__(self, along_x):
+        self.along_x = along_x
+
+    def uniform(self, low, high):
+        return high
+
+    def random(self):
+        return 0.0 if self.along_x else 1.0
+
+
+@pytest.mark.parametrize("along_x", [True, False])
+def test_the_benchs_curved_sheet_shows_the_whole_paper_its_lifted_edges_bigger(cur, clinic, along_x):
+    # a lifted edge, nearer the camera, looks bigger: the photo shows all of the paper, with paper
+    # around its corner squares. Until 2026-12-07 the bench cut the magnified edges off at the flat
+    # page's outline (up to 5 mm, into the corner squares' margin), and the reader was blamed for
+    # the corner squares it could not find there.
+    therapist, family = clinic
+    pdf, _ = printed(cur, therapist, family)
+    page = render_page(pdf, 0)
+    bent, paper, pad = _curved(page, _MostLifted(along_x))
+    rows, cols = np.nonzero(paper > 127)
+    flat = page.shape[1] if along_x else page.shape[0]
+    assert (np.ptp(cols) if along_x else np.ptp(rows)) + 1 > flat  # bigger than the flat page
+    photo = photograph(bent, "mild", np.random.default_rng(1), ("curved",), None, paper, pad)
+    assert sorted(find_markers(decode_image(photo))) == [0, 1, 2, 3]
 
 
 def _page(cur, therapist, family):
