@@ -17,6 +17,7 @@ from lib.sheet_scan.boxes import (
     TOO_BLURRED_PX,
     TooBlurred,
     _blurred_state,
+    _gray,
     _judge,
     _Measure,
     _measure,
@@ -232,6 +233,33 @@ def test_a_tick_whose_stroke_runs_on_into_the_next_box_ticks_its_own_box_not_the
     got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
     assert [got[a] for a, _ in pairs] == ["ticked"] * 3  # the tick's turn is in its own box: its tick
     assert [got[b] for _, b in pairs] == ["empty"] * 3  # its tail stops short of the next box's middle
+
+
+def test_on_a_blurred_photo_a_ticks_tail_running_into_the_next_box_does_not_tick_it(cur, clinic):
+    # out of focus, the printed outline's band widens on both of its edges; the tail's ink inside the
+    # next box must still be joined to its ink beyond the outline (6 of these 36 boxes were read as
+    # ticked, and 4 asked, when the reach over the outline counted the blur once)
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    pairs = [(0, 1), (2, 3), (4, 5)]
+    got = []
+    for seed in range(12):
+        drawn, rng = page.copy(), np.random.default_rng(seed)
+        for a, b in pairs:
+            draw_mark(drawn, sheet.boxes[a], "flourish", rng, PX_PER_MM * 25.4, toward=sheet.boxes[b])
+        drawn = defocused(drawn, 4)
+        gray = _gray(drawn)
+        assert (
+            sum(
+                blur_halo(
+                    outline_widths(gray, sheet.boxes, paper_shifts(gray, sheet.boxes, PX_PER_MM), PX_PER_MM)
+                )
+            )
+            >= 2
+        )
+        states = [r.state for r in read_boxes(drawn, sheet.boxes, PX_PER_MM)]
+        got += [(states[a], states[b]) for a, b in pairs]
+    assert got == [("ticked", "empty")] * 36
 
 
 def test_a_round_dark_sticker_filling_the_box_is_a_tick_a_box_blacked_out_to_its_edge_is_asked(cur, clinic):
