@@ -497,14 +497,15 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         # ink inside joined across the outline to ink outside it, not reaching the box's middle:
         # a neighbour's mark running in, left out of this box's reading
         count, labels = cv2.connectedComponents((ink & inside).astype(np.uint8), connectivity=8)
+        grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5 + 2 * max(hx, hy),) * 2)
         # far enough to reach over the outline to the ink beyond it: the blur widens the outline's band
         # on both of its edges, so twice the halo (once, a stroke running in on a blurred photo was cut
         # off from its ink outside, and read as this box's own)
-        grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5 + 4 * max(hx, hy),) * 2)
+        over = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5 + 4 * max(hx, hy),) * 2)
         for label in range(1, count):
             part = labels == label
             near = cv2.dilate(part.astype(np.uint8), grow).astype(bool)
-            touch = near & ink & around
+            touch = cv2.dilate(part.astype(np.uint8), over).astype(bool) & ink & around
             if touch.sum() < line:
                 continue
             ys, xs = np.nonzero(part)
