@@ -288,16 +288,15 @@ def _curved(page, rng):
     pad = int(round(12 * mm))  # more than a 30 mm lift moves an edge out (about 10 mm on A4's long side)
     yy, xx = np.mgrid[-pad : h + pad, -pad : w + pad].astype(np.float32)
     along_x = rng.random() < 0.5
-    u = (2 * xx / w - 1) if along_x else (2 * yy / h - 1)
-    z = lift * np.minimum(u**2, 1.0)  # height of the paper above the table (beyond its edge: none)
+    u = np.clip((2 * xx / w - 1) if along_x else (2 * yy / h - 1), -1, 1)  # (beyond the edge: the edge's)
+    z = lift * u**2  # height of the paper above the table
     distance = 450 * mm  # the camera's height
     magnify = 1 + z / distance
     cx, cy = w / 2, h / 2
-    # the arc is longer than its chord
-    shrink = (2 / 3) * lift**2 / ((w if along_x else h) / 2) * np.clip(u, -1, 1) ** 3
+    shrink = (2 / 3) * lift**2 / ((w if along_x else h) / 2) * u**3  # the arc is longer than its chord
     src_x = cx + (xx - cx) / magnify + (shrink if along_x else 0)
     src_y = cy + (yy - cy) / magnify + (0 if along_x else shrink)
-    light = 1 - 0.12 * np.minimum(np.abs(u), 1) * rng.uniform(0, 1)  # the lifted part turns from the light
+    light = 1 - 0.12 * np.abs(u) * rng.uniform(0, 1)  # the lifted part turns from the light
     out = cv2.remap(
         page, src_x, src_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(255,) * 3
     )

@@ -249,14 +249,8 @@ def test_on_a_blurred_photo_a_ticks_tail_running_into_the_next_box_does_not_tick
             draw_mark(drawn, sheet.boxes[a], "flourish", rng, PX_PER_MM * 25.4, toward=sheet.boxes[b])
         drawn = defocused(drawn, 4)
         gray = _gray(drawn)
-        assert (
-            sum(
-                blur_halo(
-                    outline_widths(gray, sheet.boxes, paper_shifts(gray, sheet.boxes, PX_PER_MM), PX_PER_MM)
-                )
-            )
-            >= 2
-        )
+        shifts = paper_shifts(gray, sheet.boxes, PX_PER_MM)
+        assert sum(blur_halo(outline_widths(gray, sheet.boxes, shifts, PX_PER_MM))) >= 2
         states = [r.state for r in read_boxes(drawn, sheet.boxes, PX_PER_MM)]
         got += [(states[a], states[b]) for a, b in pairs]
     assert got == [("ticked", "empty")] * 36

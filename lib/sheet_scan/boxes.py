@@ -504,7 +504,6 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         over = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * line + 5 + 4 * max(hx, hy),) * 2)
         for label in range(1, count):
             part = labels == label
-            near = cv2.dilate(part.astype(np.uint8), grow).astype(bool)
             touch = cv2.dilate(part.astype(np.uint8), over).astype(bool) & ink & around
             if touch.sum() < line:
                 continue
@@ -543,7 +542,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
                 crossing |= body_across and np.ptp(bx) >= 0.5 * side  # (boxes stand side by side in rows)
                 ink &= ~part
                 left_out += int(part.sum())
-                faint &= ~near
+                faint &= ~cv2.dilate(part.astype(np.uint8), grow).astype(bool)  # and its faint tail
                 neighbour = True
                 # a long slanting stroke (not a straight printed line seen off its place): from where
                 if max(np.ptp(xs), np.ptp(ys)) >= 0.2 * side and min(np.ptp(xs), np.ptp(ys)) > 2:
