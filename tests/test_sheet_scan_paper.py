@@ -425,13 +425,13 @@ def test_a_box_blacked_out_in_pen_spilling_all_along_its_sides_dark_into_every_f
     blacked = _Measure(
         cover=1.0, marked=1.0, shade=0.88, even=0.004, pencil=0.0, outline=0.883, noise=0.008,
         neighbour=False, peak=0.674, corners=1.0, tips=1.0, bulge=0.5, solid=0.004, round_spill=0.0,
-        far_dark=0.999, deep=0.879,
+        far_corners=(0.999,) * 4, deep=0.879,
     )  # fmt: skip
     assert _judge(blacked, "box", 0.8)[0] == "unclear"
     # a round sticker leaves a far corner lighter than its middle; a crayon is bright in its colour;
     # a sticker spilling at the middle of the sides only is round
     for other in (
-        replace(blacked, far_dark=0.8),
+        replace(blacked, far_corners=(0.8, 0.999, 0.999, 0.999)),
         replace(blacked, deep=0.2),
         replace(blacked, round_spill=0.2),
     ):
@@ -445,7 +445,7 @@ def test_a_box_blacked_out_by_a_hands_zigzag_in_pen_is_asked_a_felt_tip_is_a_box
     pen = _Measure(
         cover=1.0, marked=1.0, shade=0.638, even=0.072, pencil=0.0, outline=0.763, noise=0.001,
         neighbour=False, peak=0.541, corners=0.984, tips=0.938, bulge=0.0, solid=0.072, round_spill=-0.116,
-        far_dark=0.652, deep=0.651, far_corners=(0.74, 1.03, 0.65, 0.84), one_way=0.561,
+        deep=0.651, far_corners=(0.74, 1.03, 0.65, 0.84), one_way=0.561,
     )  # fmt: skip
     assert _judge(pen, "box", 0.75) == ("unclear", 0.5)
     assert _judge(replace(pen, far_corners=(0.4, 1.03, 0.65, 0.84)), "box", 0.75) == ("unclear", 0.5)
@@ -462,7 +462,7 @@ def test_a_box_blacked_out_by_a_hands_zigzag_in_pen_is_asked_a_felt_tip_is_a_box
     blue = _Measure(
         cover=1.0, marked=1.0, shade=0.785, even=0.07, pencil=0.0, outline=0.795, noise=0.008,
         neighbour=False, peak=0.598, corners=1.0, tips=1.0, bulge=0.317, solid=0.07, round_spill=0.181,
-        far_dark=0.803, deep=0.444, far_corners=(0.8, 0.98, 1.01, 0.98), one_way=0.513, tinted=1.0,
+        deep=0.444, far_corners=(0.8, 0.98, 1.01, 0.98), one_way=0.513, tinted=1.0,
     )  # fmt: skip
     assert _judge(blue, "box", 0.8) == ("unclear", 0.5)
     assert _judge(replace(blue, tinted=0.0), "box", 0.8) == ("ticked", 0.9)
@@ -472,7 +472,7 @@ def test_a_box_blacked_out_by_a_hands_zigzag_in_pen_is_asked_a_felt_tip_is_a_box
     felt = _Measure(
         cover=1.0, marked=1.0, shade=0.702, even=0.007, pencil=0.0, outline=0.89, noise=0.017,
         neighbour=False, peak=0.823, corners=1.0, tips=1.0, bulge=0.463, solid=0.007, round_spill=-0.046,
-        far_dark=0.891, deep=0.414, far_corners=(1.1, 0.89, 1.08, 1.01), one_way=0.315,
+        deep=0.414, far_corners=(1.1, 0.89, 1.08, 1.01), one_way=0.315,
     )  # fmt: skip
     assert _judge(felt, "box", 0.85) == ("ticked", 0.9)
 

@@ -98,8 +98,8 @@ SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 SHARP_LINE_PX = 5  # a printed outline's spread at half its darkness on a photo as sharp as most (px)
 SHARP_RUN_PX = 3.3  # a printed outline's own line narrower than this (px, across and down): a sharp photo
 WIDE_MM = 3.8  # the first look, to learn how the paper is bent (boxes are at least 9 mm apart)
-# blacked out by a hand's zigzag in pen: a box covered this much ...
-HAND_FILLED = 0.95
+FILLED = 0.95  # a box inked over this share of its inside: filled right across (blacked out, a crayon's fill)
+# blacked out by a hand's zigzag in pen: a box FILLED ...
 LIGHT_CORNER = 0.6  # ... with at most one far corner lighter than this share of its middle (a round sticker leaves more) ...
 PEN_CORE = 0.03  # ... this uneven through its core (a sticker is smooth) ...
 PEN_INK = 0.5  # ... in an ink this dark even in its brightest colour (a crayon, even photocopied, is not),
@@ -352,11 +352,15 @@ class _Measure:
     stripes: float = 0.0  # how strongly the darkness rises and falls across that way (pen back and forth)
     framed: float = 0.0  # share of the ink inside lying along the inside's edges (an outline's blur)
     smear: bool = False  # ink joined to the outline was dropped as its smear (see SMEAR_PX)
-    far_dark: float = 0.0  # darkness of the inside's lightest far corner, as a share of its middle's
     deep: float = 0.0  # the ink's darkness in its brightest colour (a bright crayon is light in it)
     clipped: float = 0.0  # share of the paper around the box at the photo's white limit (see WHITE)
     far_corners: tuple = ()  # each far corner's darkness, as a share of the middle's
     tinted: float = 0.0  # share of the ink inside that is coloured (a photocopy, black and grey pen are not)
+
+    @property
+    def far_dark(self):
+        """The darkness of the inside's lightest far corner, as a share of its middle's (0 for a star)."""
+        return min(self.far_corners, default=0.0)
 
 
 def _bend(part, side):
@@ -580,7 +584,7 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
     solid = (
         float(np.std(darkness[core]) / max(float(np.mean(darkness[core])), 1e-3)) if core.sum() > 8 else 1.0
     )
-    corners = far_dark = deep = tinted = 0.0
+    corners = deep = tinted = 0.0
     far_corners = ()
     if box.shape == "box":
         c = max(2, int(round(side * 0.18)))
@@ -599,7 +603,6 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         tips = float(np.mean([ink[y : y + t, x : x + t].mean() for y, x in far]))
         centre_dark = max(float(darkness[middle].mean()), 1e-3)
         far_corners = tuple(float(darkness[y : y + t, x : x + t].mean()) / centre_dark for y, x in far)
-        far_dark = min(far_corners)
         ink_inside = inner & ink
         deep = _deep(window, gray, paper, outside, ink_inside)
         tinted = float(coloured[ink_inside].mean()) if ink_inside.any() else 0.0
@@ -665,7 +668,6 @@ def _measure(page, box, px_per_mm, halo=(0, 0)):
         )
         / max(1, int((ink & inner).sum())),
         smear,
-        far_dark,
         deep,
         float(white[outside].mean()) if outside.any() else 0.0,
         far_corners,
@@ -720,7 +722,7 @@ def _scribbled(m):
     if m.cover < SCRIBBLE_COVER:
         return False
     shade = m.shade / max(m.outline, 0.25)
-    if m.corners >= BLACKED_CORNERS and m.cover >= 0.95:
+    if m.corners >= BLACKED_CORNERS and m.cover >= FILLED:
         # inked evenly right into the far corners, as dark for the outline as pen
         flat = m.tips >= BLACKED_TIPS and m.even < SOME_TEXTURE and shade >= SCRIBBLE_DARK
         if m.round_spill < ROUND_SPILL:
@@ -743,7 +745,12 @@ def _scribbled(m):
         return True  # most of the box drawn over, uneven right through its core: lines over lines
     if shade < SCRIBBLE_SHADE or m.solid < SOLID_CORE:  # (evenly dark right through: a sticker)
         return False
-    if m.cover >= 0.95 and shade >= BLACKED_OUT and m.even >= DENSE_TEXTURE and m.corners >= SCRIBBLE_CORNERS:
+    if (
+        m.cover >= FILLED
+        and shade >= BLACKED_OUT
+        and m.even >= DENSE_TEXTURE
+        and m.corners >= SCRIBBLE_CORNERS
+    ):
         return True  # the whole box as dark as its outline, uneven through its core: pen over pen
     # into the corners with a pen's texture, or with a rougher texture a little less far
     return (m.corners >= SCRIBBLE_CORNERS and m.even >= PEN_TEXTURE) or (
@@ -775,7 +782,7 @@ def _hand_filled(m):
     through its core (a sticker is smooth), in an ink dark even in its brightest colour (a crayon's colours
     are bright). By the stated rule (README), a box filled in a lighter ink (a red pen, most felt tips) is
     read as a box coloured in: it measures as a crayon's fill does."""
-    if m.cover < HAND_FILLED or sum(c < LIGHT_CORNER for c in m.far_corners) > 1:
+    if m.cover < FILLED or sum(c < LIGHT_CORNER for c in m.far_corners) > 1:
         return False
     return m.solid > PEN_CORE and (m.deep >= PEN_INK or m.deep >= COLOURED_PEN and m.tinted >= TINTED)
 
@@ -812,7 +819,7 @@ def _judge_ink(m, shape, unwashed_outline):
     if m.noise > NOISY * max(m.outline, 0.25) and m.cover < SCRIBBLE_COVER:
         return UNCLEAR, 0.3
     if shape == "box" and _scribbled(m):
-        if m.hole >= OPEN_MARK or m.centre >= HOLLOW or (m.cover < 0.95 and m.one_way < ONE_WAY):
+        if m.hole >= OPEN_MARK or m.centre >= HOLLOW or (m.cover < FILLED and m.one_way < ONE_WAY):
             # paper left as a tick or a cross leaves it, a drawn star's hollow middle, or strokes
             # running several ways (a star, a cross): drawn, not lines scribbled back and forth over
             return TICKED, LESS_SURE
@@ -944,7 +951,7 @@ def _blurred_state(m, shape, state, confidence):
         return UNCLEAR, 0.5
     if state == EMPTY and (m.marked > 0 or m.pencil >= BLURRED_FAINT or m.left_out >= BLURRED_LEFT_OUT):
         return UNCLEAR, 0.5  # (or ink left out as a neighbour's, blurred into the outline: whose is it?)
-    if state == TICKED and m.cover >= 0.95 and m.corners >= BLACKED_CORNERS:
+    if state == TICKED and m.cover >= FILLED and m.corners >= BLACKED_CORNERS:
         if m.shade >= BLURRED_SOLID * max(m.outline, 0.25):
             return UNCLEAR, 0.5
         return TICKED, min(confidence, LESS_SURE)
