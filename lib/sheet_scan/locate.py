@@ -200,6 +200,17 @@ def _redrawn(crop, scale, margin, modules):
     return cv2.copyMakeBorder(picture, 32, 32, 32, 32, cv2.BORDER_CONSTANT, value=255)
 
 
+def _decoded(detector, picture):
+    """Return the text the detector reads in a picture, or "" when it reads none.
+
+    OpenCV raises (cv2.error) instead of reading nothing when it takes a blurred code for one whose
+    corners fall on a line (opencv/opencv#27807, still in 5.0.0): such a picture holds no code read."""
+    try:
+        return detector.detectAndDecode(picture)[0]
+    except cv2.error:
+        return ""
+
+
 def read_code(image, markers):
     """Return the text of the sheet's code, read from a straightened close-up of its corner."""
     detector = cv2.QRCodeDetector()
@@ -217,7 +228,7 @@ def read_code(image, markers):
                 crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, int(scale * 4) | 1, 4
             )
             for candidate in (sharp, crop, otsu, local):
-                text, _, _ = detector.detectAndDecode(candidate)
+                text = _decoded(detector, candidate)
                 if text:
                     return text
             if scale == 8.0:  # the code's place is known: sample its modules there
@@ -226,7 +237,7 @@ def read_code(image, markers):
                     crop = straighten(
                         image, homography, x - margin, y - margin, side + 2 * margin, side + 2 * margin, scale
                     )
-                    text, _, _ = detector.detectAndDecode(_redrawn(crop, scale, margin, modules))
+                    text = _decoded(detector, _redrawn(crop, scale, margin, modules))
                     if text:
                         return text
     raise SheetNotFound(f"{NO_CODE} {retake_advice(image)}")
