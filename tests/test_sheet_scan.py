@@ -245,6 +245,45 @@ def test_a_code_opencv_trips_over_is_no_code_read_never_a_crash(cur, clinic, mon
         read_sheet(cur, therapist, photo)
 
 
+def test_a_photo_cut_shrunk_turned_or_crushed_is_read_or_refused_with_the_readers_own_words(cur, clinic):
+    # what families send beside a good photo: the sheet cut past its corners, tiny, squashed, upside
+    # down, turned, blurred hard, overexposed, posterised, twice in one picture; the reader answers, or
+    # refuses with its own message (a DomainError the page shows calmly), never with a library's error
+    import cv2
+    import numpy as np
+
+    from lib.errors import DomainError
+
+    therapist, family, *_ = clinic
+    photo, _ = photo_of(cur, therapist, family, {0: "tick", 2: "cross"})
+    image = cv2.imdecode(np.frombuffer(photo, np.uint8), cv2.IMREAD_COLOR)
+    h, w = image.shape[:2]
+    variants = [
+        image[h // 3 :, w // 4 :],
+        image[: h // 2],
+        cv2.resize(image, (w // 12, h // 12)),
+        cv2.resize(image, (w, h // 5)),
+        cv2.flip(image, -1),
+        cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE),
+        cv2.GaussianBlur(image, (31, 31), 0),
+        np.clip(image.astype(np.float32) * 4 - 300, 0, 255).astype(np.uint8),
+        image // 64 * 64,
+        np.hstack([image, image]),
+        np.vstack([image, image[::-1]]),
+    ]
+    outcomes = []
+    for variant in variants:
+        data = cv2.imencode(".jpg", variant)[1].tobytes()
+        for page_of in (family, None):
+            try:
+                outcomes.append(len(read_sheet(cur, therapist, data, page_of).boxes))
+            except DomainError as exc:
+                outcomes.append(type(exc).__name__)
+    assert outcomes[:6] == ["SheetNotFound"] * 6  # cut past its corners, or too small: take it again
+    assert outcomes[8:12] == [10] * 4  # upside down or turned: read, all 10 boxes
+    assert len(outcomes) == 22
+
+
 def _blank_jpeg():
     import cv2
     import numpy as np
