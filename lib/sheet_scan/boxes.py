@@ -67,10 +67,9 @@ UNWASHED = 3  # may be washed out, no box is read empty
 BLURRED_PX = 3  # the outlines spread this far (x + y, px) by the photo's blur: a pencil line fades ...
 BLURRED_FLOOR = 0.02  # ... to this darkness, looked for in a smoothed copy; a little ink lying ...
 FRAMED = 0.9  # ... this much only along a box's inside edges is asked (the outline's blur, spread further)
-SMEARED_LEFT_OUT = (
-    0.2  # on such a photo, an empty box with this share of its inside left out as a neighbour's
-)
-# ink is asked: its own tick's turn may have blurred into the outline (see _smeared)
+# on such a photo, an empty box with this share of its inside left out as a neighbour's ink is asked:
+# its own tick's turn may have blurred into the outline (see _smeared)
+SMEARED_LEFT_OUT = 0.2
 SMEAR_PX = 2  # ink joined to the outline no further into a box than the blur's spread and this: its smear
 TOO_BLURRED_PX = 5  # the outlines spread this far (about 1 mm): nothing is read safely, the photo is retaken
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
