@@ -220,7 +220,7 @@ def test_a_photo_without_the_sheet_says_how_to_take_it_again(cur, clinic):
 
 
 def test_a_code_opencv_trips_over_is_no_code_read_never_a_crash(cur, clinic, monkeypatch):
-    # on 2 of 400 blurred photos (a held-out set, 2026-12-07) OpenCV 5.0.0's decoder raised cv2.error
+    # on 2 of 440 blurred photos (a held-out set, 2026-12-07) OpenCV 5.0.0's decoder raised cv2.error
     # instead of reading nothing (it took a blurred code for one with its corners on a line:
     # opencv/opencv#27807), and the reader crashed; this is the picture of one photo's code it raised on
     import cv2

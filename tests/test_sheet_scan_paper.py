@@ -235,24 +235,31 @@ def test_a_tick_whose_stroke_runs_on_into_the_next_box_ticks_its_own_box_not_the
     assert [got[b] for _, b in pairs] == ["empty"] * 3  # its tail stops short of the next box's middle
 
 
+def _overlong_ticks_read(page, sheet, seed, blur):
+    """Return (the blur halo, [(state of the ticked box, state of the next box)]) for a page with three
+    overlong ticks (boxes 0, 2 and 4, each running on into the box beside it), blurred by blur(page)."""
+    drawn, rng = page.copy(), np.random.default_rng(seed)
+    pairs = [(0, 1), (2, 3), (4, 5)]
+    for a, b in pairs:
+        draw_mark(drawn, sheet.boxes[a], "flourish", rng, PX_PER_MM * 25.4, toward=sheet.boxes[b])
+    drawn = blur(drawn)
+    gray = _gray(drawn)
+    halo = blur_halo(outline_widths(gray, sheet.boxes, paper_shifts(gray, sheet.boxes, PX_PER_MM), PX_PER_MM))
+    states = [r.state for r in read_boxes(drawn, sheet.boxes, PX_PER_MM)]
+    return halo, [(states[a], states[b]) for a, b in pairs]
+
+
 def test_on_a_blurred_photo_a_ticks_tail_running_into_the_next_box_does_not_tick_it(cur, clinic):
     # out of focus, the printed outline's band widens on both of its edges; the tail's ink inside the
     # next box must still be joined to its ink beyond the outline (6 of these 36 boxes were read as
     # ticked, and 4 asked, when the reach over the outline counted the blur once)
     therapist, family = clinic
     page, sheet = _page(cur, therapist, family)
-    pairs = [(0, 1), (2, 3), (4, 5)]
     got = []
     for seed in range(12):
-        drawn, rng = page.copy(), np.random.default_rng(seed)
-        for a, b in pairs:
-            draw_mark(drawn, sheet.boxes[a], "flourish", rng, PX_PER_MM * 25.4, toward=sheet.boxes[b])
-        drawn = defocused(drawn, 4)
-        gray = _gray(drawn)
-        shifts = paper_shifts(gray, sheet.boxes, PX_PER_MM)
-        assert sum(blur_halo(outline_widths(gray, sheet.boxes, shifts, PX_PER_MM))) >= 2
-        states = [r.state for r in read_boxes(drawn, sheet.boxes, PX_PER_MM)]
-        got += [(states[a], states[b]) for a, b in pairs]
+        halo, pairs = _overlong_ticks_read(page, sheet, seed, lambda drawn: defocused(drawn, 4))
+        assert sum(halo) >= 2
+        got += pairs
     assert got == [("ticked", "empty")] * 36
 
 
@@ -262,19 +269,12 @@ def test_on_a_sideways_shaken_photo_a_tick_running_on_into_the_next_box_is_never
     # these 72; found on a held-out set of blurred photos, 3 on one photo). Now such a box is asked
     therapist, family = clinic
     page, sheet = _page(cur, therapist, family)
-    pairs = [(0, 1), (2, 3), (4, 5)]
     got = []
     for length in (12, 13):  # the outlines spread 4 px across: as blurred as is still read
         for seed in range(12):
-            drawn, rng = page.copy(), np.random.default_rng(seed)
-            for a, b in pairs:
-                draw_mark(drawn, sheet.boxes[a], "flourish", rng, PX_PER_MM * 25.4, toward=sheet.boxes[b])
-            drawn = shaken(drawn, length, 0)
-            gray = _gray(drawn)
-            shifts = paper_shifts(gray, sheet.boxes, PX_PER_MM)
-            assert blur_halo(outline_widths(gray, sheet.boxes, shifts, PX_PER_MM)) == (4, 0)
-            states = [r.state for r in read_boxes(drawn, sheet.boxes, PX_PER_MM)]
-            got += [(states[a], states[b]) for a, b in pairs]
+            halo, pairs = _overlong_ticks_read(page, sheet, seed, lambda drawn, n=length: shaken(drawn, n, 0))
+            assert halo == (4, 0)
+            got += pairs
     assert {b for _, b in got} == {"empty"}  # the next box: the tail does not tick it
     ticks = [a for a, _ in got]
     assert "empty" not in ticks and ticks.count("ticked") >= 65  # asked, not read empty; most still read
