@@ -11,27 +11,29 @@ import pytest
 from lib import printables
 from lib.sheet_scan import SheetNotFound, load_printed_sheet, print_marked_sheet, read_sheet
 from lib.sheet_scan.boxes import (
-    SHARP_LINE_PX,
     SHARP_RUN_PX,
     STRIPED,
     TOO_BLURRED_PX,
     TooBlurred,
     _blurred_state,
-    _gray,
     _judge,
-    _Measure,
-    _measure,
     _smeared,
     _zigzagged,
-    blur_halo,
-    line_widths,
-    outline_widths,
-    paper_shifts,
     read_boxes,
 )
 from lib.sheet_scan.codes import sheet_code
 from lib.sheet_scan.images import decode_image
 from lib.sheet_scan.locate import PX_PER_MM, find_markers, match_code, read_code
+from lib.sheet_scan.measure import (
+    SHARP_LINE_PX,
+    Measure,
+    blur_halo,
+    gray_page,
+    line_widths,
+    measure_box,
+    outline_widths,
+    paper_shifts,
+)
 from tests.conftest import TODAY
 from tests.factories import make_assignment, make_family, make_user
 from tests.sheet_photos import (
@@ -210,12 +212,12 @@ def test_on_a_blurred_photo_a_crayoned_box_is_a_tick_but_a_box_blacked_out_in_pe
 def test_a_box_covered_as_dark_as_its_outline_with_pen_texture_is_asked_but_an_even_sticker_is_a_tick():
     # measured on the benchmark (defocus + 12 MP): a tick zigzagged over, the whole box as dark as
     # its outline, a little uneven right through; it was read as ticked, 1.0 sure
-    crossed = _Measure(
+    crossed = Measure(
         cover=0.99, marked=1.0, shade=0.71, even=0.115, pencil=0.14, outline=0.75, noise=0.001,
         neighbour=False, peak=0.59, corners=0.76, tips=0.72, bulge=0.17, solid=0.072,
     )  # fmt: skip
     assert _judge(crossed, "box", 0.75)[0] == "unclear"
-    sticker = _Measure(
+    sticker = Measure(
         cover=1.0, marked=1.0, shade=0.71, even=0.03, pencil=0.0, outline=0.75, noise=0.001,
         neighbour=False, peak=0.59, corners=0.76, tips=0.72, bulge=0.17, solid=0.03,
     )  # fmt: skip
@@ -243,7 +245,7 @@ def _overlong_ticks_read(page, sheet, seed, blur):
     for a, b in pairs:
         draw_mark(drawn, sheet.boxes[a], "flourish", rng, PX_PER_MM * 25.4, toward=sheet.boxes[b])
     drawn = blur(drawn)
-    gray = _gray(drawn)
+    gray = gray_page(drawn)
     halo = blur_halo(outline_widths(gray, sheet.boxes, paper_shifts(gray, sheet.boxes, PX_PER_MM), PX_PER_MM))
     states = [r.state for r in read_boxes(drawn, sheet.boxes, PX_PER_MM)]
     return halo, [(states[a], states[b]) for a, b in pairs]
@@ -386,15 +388,15 @@ def test_a_whole_photo_blurred_too_far_is_refused_before_anything_is_asked(cur, 
 def test_a_dense_drawn_star_or_cross_is_a_tick_but_a_tick_zigzagged_over_is_asked():
     # measured on the benchmark: a cross in a thick pen and a drawn star, each covering more than
     # half the box, and a tick zigzagged over; all three look scribbled over
-    cross = _Measure(
+    cross = Measure(
         cover=0.69, marked=0.86, shade=0.36, even=0.27, pencil=0.77, outline=0.55, noise=0.002,
         neighbour=False, peak=0.47, corners=0.89, tips=1.0, bulge=0.33, solid=0.105, hole=0.119, centre=0.0,
     )  # fmt: skip
-    star = _Measure(
+    star = Measure(
         cover=0.78, marked=0.9, shade=0.4, even=0.27, pencil=0.36, outline=0.59, noise=0.0,
         neighbour=True, peak=0.54, corners=0.28, tips=0.03, bulge=0.0, solid=0.117, hole=0.09, centre=1.0,
     )  # fmt: skip
-    crossed = _Measure(
+    crossed = Measure(
         cover=0.84, marked=0.95, shade=0.45, even=0.24, pencil=0.41, outline=0.73, noise=0.004,
         neighbour=True, peak=0.69, corners=0.49, tips=0.44, bulge=0.17, solid=0.194, hole=0.09, centre=0.0,
         one_way=0.66,
@@ -413,12 +415,12 @@ def test_a_dark_star_sticker_is_a_tick_lines_drawn_back_and_forth_over_a_tick_ar
     # measured on the benchmark: a dark star sticker under glare (its points' edges run five ways)
     # and a tick zigzagged over on a curved sheet (the zigzag's edges run one way); both look
     # scribbled over and leave no wide paper between their strokes
-    star = _Measure(
+    star = Measure(
         cover=0.895, marked=0.967, shade=0.555, even=0.198, pencil=0.364, outline=0.623, noise=0.008,
         neighbour=True, peak=0.489, corners=0.431, tips=0.472, bulge=0.0, solid=0.052, round_spill=-0.053,
         hole=0.06, centre=0.0, one_way=0.06,
     )  # fmt: skip
-    crossed = _Measure(
+    crossed = Measure(
         cover=0.894, marked=0.952, shade=0.625, even=0.23, pencil=0.29, outline=0.725, noise=0.004,
         neighbour=False, peak=0.241, corners=0.547, tips=0.453, bulge=0.0, solid=0.167, round_spill=-0.042,
         hole=0.042, centre=0.0, one_way=0.71,
@@ -433,7 +435,7 @@ def test_a_dark_star_sticker_is_a_tick_lines_drawn_back_and_forth_over_a_tick_ar
 def test_a_box_blacked_out_in_pen_spilling_evenly_over_its_outline_is_asked_a_round_spill_is_a_sticker():
     # measured on the benchmark (hard): a box blacked out with a thick pen whose lines overflow
     # the outline along its sides; until this rule it was read as ticked
-    blacked = _Measure(
+    blacked = Measure(
         cover=1.0, marked=1.0, shade=0.885, even=0.01, pencil=0.0, outline=0.724, noise=0.006,
         neighbour=False, peak=0.34, corners=1.0, tips=1.0, bulge=0.241, solid=0.01, round_spill=-0.072,
     )  # fmt: skip
@@ -446,7 +448,7 @@ def test_a_box_blacked_out_in_pen_spilling_all_along_its_sides_dark_into_every_f
     # measured on a set of blacked-out boxes (crease): pen spilling over the outline all along its
     # sides (not at the middle only, as a round sticker does), as dark in its far corners as in its
     # middle, in a dark ink; until this rule it was read as ticked, 0.9 sure
-    blacked = _Measure(
+    blacked = Measure(
         cover=1.0, marked=1.0, shade=0.88, even=0.004, pencil=0.0, outline=0.883, noise=0.008,
         neighbour=False, peak=0.674, corners=1.0, tips=1.0, bulge=0.5, solid=0.004, round_spill=0.0,
         far_corners=(0.999,) * 4, deep=0.879,
@@ -466,7 +468,7 @@ def test_a_box_blacked_out_by_a_hands_zigzag_in_pen_is_asked_a_felt_tip_is_a_box
     # measured on the --mix zigzag photos (seed 31, crease): a box blacked out by hand in pen (uneven
     # through its core, dark even in its brightest colour) into three of its far corners, one left
     # lighter where the pen stopped short; until this rule it was read as ticked, 0.9 sure
-    pen = _Measure(
+    pen = Measure(
         cover=1.0, marked=1.0, shade=0.638, even=0.072, pencil=0.0, outline=0.763, noise=0.001,
         neighbour=False, peak=0.541, corners=0.984, tips=0.938, bulge=0.0, solid=0.072, round_spill=-0.116,
         deep=0.651, far_corners=(0.74, 1.03, 0.65, 0.84), one_way=0.561,
@@ -483,7 +485,7 @@ def test_a_box_blacked_out_by_a_hands_zigzag_in_pen_is_asked_a_felt_tip_is_a_box
         assert _judge(other, "box", 0.75) == ("ticked", 0.9)
     # and in blue pen (glare): coloured, so 0.44 dark in its brightest colour is pen; a crayon's colours
     # are brighter (at most 0.33), and only a photocopy's grey crayon, not coloured, is as dark as 0.43
-    blue = _Measure(
+    blue = Measure(
         cover=1.0, marked=1.0, shade=0.785, even=0.07, pencil=0.0, outline=0.795, noise=0.008,
         neighbour=False, peak=0.598, corners=1.0, tips=1.0, bulge=0.317, solid=0.07, round_spill=0.181,
         deep=0.444, far_corners=(0.8, 0.98, 1.01, 0.98), one_way=0.513, tinted=1.0,
@@ -493,7 +495,7 @@ def test_a_box_blacked_out_by_a_hands_zigzag_in_pen_is_asked_a_felt_tip_is_a_box
     assert _judge(replace(blue, deep=0.38), "box", 0.8) == ("ticked", 0.9)
     # the same seed's box zigzagged in a felt tip, lighter than the outline: it measures as a crayon
     # does, and the stated rule reads it as a box coloured in
-    felt = _Measure(
+    felt = Measure(
         cover=1.0, marked=1.0, shade=0.702, even=0.007, pencil=0.0, outline=0.89, noise=0.017,
         neighbour=False, peak=0.823, corners=1.0, tips=1.0, bulge=0.463, solid=0.007, round_spill=-0.046,
         deep=0.414, far_corners=(1.1, 0.89, 1.08, 1.01), one_way=0.315,
@@ -565,7 +567,7 @@ def test_under_glare_an_empty_box_on_paper_washed_to_white_is_asked_a_pen_tick_s
 
 def test_an_empty_box_on_paper_at_white_is_asked_only_against_boxes_whose_paper_is_not():
     # measured on the benchmark (glare): the light pencil tick read empty, 1.0 sure
-    washed = _Measure(
+    washed = Measure(
         cover=0.0, marked=0.0, shade=0.004, even=0.0, pencil=0.0, outline=0.536, noise=0.0,
         neighbour=False, peak=0.79, corners=0.0, clipped=0.89,
     )  # fmt: skip
@@ -598,12 +600,12 @@ def test_a_straight_dark_band_along_the_page_right_across_a_box_is_asked_a_slant
 def test_on_a_blurred_photo_a_little_ink_along_a_boxs_edges_and_a_faint_stroke_in_a_star_are_asked():
     # measured on the benchmark: an empty box on a defocused photo whose outline blurred further in
     # than the sheet's measure, and an empty star of a star chart shaken too much to decode
-    frame = _Measure(
+    frame = Measure(
         cover=0.15, marked=0.323, shade=0.042, even=0.202, pencil=0.8, outline=0.305, noise=0.002,
         neighbour=False, peak=0.552, corners=0.528, tips=0.75, bulge=0.583, hole=0.269, centre=1.0,
         one_way=0.367, framed=1.0,
     )  # fmt: skip
-    star = _Measure(
+    star = Measure(
         cover=0.013, marked=0.088, shade=0.012, even=0.035, pencil=0.545, outline=0.343, noise=0.0,
         neighbour=False, peak=0.626, corners=0.0, hole=0.184, centre=1.0, one_way=0.641, framed=1.0,
     )  # fmt: skip
@@ -627,18 +629,22 @@ def test_pen_drawn_back_and_forth_over_a_box_is_striped_a_sticker_is_even(cur, c
     )  # tick crossed out
     centre = (int((sticker.x + sticker.w / 2) * k), int((sticker.y + sticker.h / 2) * k))
     cv2.circle(page, centre, int(sticker.w * 0.55 * k), (120, 40, 20), -1, cv2.LINE_AA)  # the same ink, even
-    assert _measure(page, zigzag, PX_PER_MM).stripes >= STRIPED > _measure(page, sticker, PX_PER_MM).stripes
+    assert (
+        measure_box(page, zigzag, PX_PER_MM).stripes
+        >= STRIPED
+        > measure_box(page, sticker, PX_PER_MM).stripes
+    )
 
 
 def test_a_box_covered_as_evenly_as_a_sticker_but_striped_by_pen_lines_is_asked():
     # measured on the benchmark: a tick zigzagged over in a dim kitchen, sent through a chat app (its
     # lines merged nearly into one even patch), and a dark disc sticker on a curved sheet
-    crossed = _Measure(
+    crossed = Measure(
         cover=0.942, marked=0.994, shade=0.761, even=0.172, pencil=0.364, outline=0.768, noise=0.009,
         neighbour=False, peak=0.193, corners=0.708, tips=0.639, bulge=0.0, solid=0.046, hole=0.06,
         centre=0.0, one_way=0.647, slant=4.069, stripes=0.019, framed=0.456,
     )  # fmt: skip
-    sticker = _Measure(
+    sticker = Measure(
         cover=0.998, marked=0.998, shade=0.877, even=0.062, pencil=0.0, outline=0.811, noise=0.001,
         neighbour=True, peak=0.333, corners=0.549, tips=0.111, bulge=0.0, solid=0.005, round_spill=-0.094,
         hole=0.03, centre=0.0, one_way=0.133, slant=20.559, stripes=0.0, framed=0.47,
@@ -666,7 +672,7 @@ def test_on_a_sharp_photo_a_tick_zigzagged_over_is_asked_a_tick_a_crayon_and_a_d
     page, sheet = _zigzag_page(cur, clinic)
     shifts = paper_shifts(page, sheet.boxes, PX_PER_MM)
     assert max(line_widths(page, sheet.boxes, shifts, PX_PER_MM)) < SHARP_RUN_PX  # sharper than most
-    crossed = _measure(page, sheet.boxes[1], PX_PER_MM)
+    crossed = measure_box(page, sheet.boxes[1], PX_PER_MM)
     assert crossed.cover < 0.95 and crossed.corners < 0.85  # its lines stay apart, short of the corners
     got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
     assert [got[i] for i in (1, 3, 5, 7)] == ["unclear", "ticked", "ticked", "ticked"]
@@ -675,7 +681,7 @@ def test_on_a_sharp_photo_a_tick_zigzagged_over_is_asked_a_tick_a_crayon_and_a_d
 def test_on_a_sharp_photo_pen_lines_merged_into_a_patch_are_asked_a_sticker_and_a_crayon_are_not():
     # measured on a 12 MP photo: a tick zigzagged over with a thick pen, its lines merged into one
     # patch (no stripes left, edges running every way), uneven through its core as pen is
-    merged = _Measure(
+    merged = Measure(
         cover=0.963, marked=0.992, shade=0.644, even=0.102, pencil=0.091, outline=0.827, noise=0.001,
         neighbour=False, peak=0.62, corners=0.521, tips=0.333, bulge=0.0, solid=0.044, round_spill=0.0,
         lined=True, hole=0.03, centre=0.0, one_way=0.437, slant=9.296, stripes=0.001, framed=0.451,
@@ -686,7 +692,7 @@ def test_on_a_sharp_photo_pen_lines_merged_into_a_patch_are_asked_a_sticker_and_
     assert not _zigzagged(replace(merged, corners=1.0))  # a crayon fills the box into its corners
     assert not _zigzagged(replace(merged, shade=0.3))  # a pale sticker is lighter than the outline
     # measured on a 2 MP photo: a dark disc sticker under a sleeve's glare, uneven but smooth
-    glare_disc = _Measure(
+    glare_disc = Measure(
         cover=0.998, marked=1.0, shade=0.419, even=0.069, pencil=0.045, outline=0.448, noise=0.002,
         neighbour=False, peak=0.674, corners=0.722, tips=0.5, bulge=0.083, solid=0.065, round_spill=-0.01,
         hole=0.03, centre=0.0, one_way=0.651, slant=42.458, stripes=0.0, framed=0.47,

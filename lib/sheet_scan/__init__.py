@@ -4,7 +4,8 @@ codes     the code printed on a sheet: its id, page and the clinic's check (HMAC
 registry  printing a marked sheet registers what each box stands for
 images    an upload (JPEG, PNG, HEIC, PDF) into pixels
 locate    corner markers, the code, and a straightened page
-boxes     each box: ticked, empty or unclear, with a confidence
+measure   each box measured on its own printed outline: ink, faint strokes, spill, blur
+boxes     the rules that read a measure: ticked, empty or unclear, with a confidence
 reading   read_sheet: a Reading compared with the ticks already saved (nothing written)
 save      save_reading: the confirmed ticks and the photo in one transaction; the photos kept
 `python -m lib.sheet_scan IMAGE --db PATH` prints a reading as JSON.
