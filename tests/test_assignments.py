@@ -108,6 +108,11 @@ def test_a_task_names_only_a_therapist_linked_to_the_family(setup):
         ({"end_date": date(2026, 11, 1)}, "end_date"),
         ({"weekdays": []}, "weekdays"),
         ({"title": "  "}, "title"),
+        # ids no row can have reach no query (each was a raw database error: hypothesis found them)
+        ({"supporter_ids": [1, 2**127]}, "supporter_ids"),
+        ({"supporter_ids": [-(2**127) - 1]}, "supporter_ids"),
+        ({"supporter_ids": ["1"]}, "supporter_ids"),
+        ({"therapist_id": 2**63}, "therapist_id"),
     ],
 )
 def test_bad_input_names_the_field_and_saves_nothing(setup, change, field):

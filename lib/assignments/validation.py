@@ -6,9 +6,11 @@ from datetime import date, time
 from lib.access import is_linked
 from lib.assignments.safety import join_lines, safety_lines
 from lib.errors import InvalidInput
-from lib.inputs import Problems
+from lib.inputs import Problems, record_id
 from lib.words import DISCIPLINES, WHO
 
+THERAPIST = "Choose one of this family's therapists."
+HELPERS = "Choose helpers from this family's caregivers."
 # (field, label, longest) of the free-text fields
 _TEXTS = (
     ("instructions", "Instructions", 2000),
@@ -107,8 +109,15 @@ def validate_assignment(values, problems=None):
     with problems.check():
         if not problems.has("reward_ticks"):
             check_reward_text(clean["reward_plan"], clean["reward_ticks"])
-    clean["supporter_ids"] = sorted({int(c) for c in values.get("supporter_ids") or ()})
+    clean["supporter_ids"] = []
+    # an id no row can have (a form never sends one) is refused here, never sent to the database
+    with problems.check():
+        helpers = values.get("supporter_ids") or ()
+        clean["supporter_ids"] = sorted({record_id(c, "supporter_ids", HELPERS) for c in helpers})
     clean["therapist_id"] = values.get("therapist_id")
+    if clean["therapist_id"] is not None:
+        with problems.check():
+            clean["therapist_id"] = record_id(clean["therapist_id"], "therapist_id", THERAPIST)
     if own:
         problems.raise_any()
     return clean
@@ -193,14 +202,14 @@ def check_people(cur, actor, family_id, clean):
     clean["therapist_id"] = int(clean["therapist_id"])
     if clean["therapist_id"] != actor.id:
         if not is_linked(cur, clean["therapist_id"], family_id):  # a therapist of this family
-            raise InvalidInput("Choose one of this family's therapists.", field="therapist_id")
+            raise InvalidInput(THERAPIST, field="therapist_id")
     if clean["supporter_ids"]:
         known = cur.execute(
             "SELECT count(*) FROM caregivers WHERE family_id = ? AND list_contains(?, id)",
             [family_id, clean["supporter_ids"]],
         ).fetchone()[0]
         if known != len(clean["supporter_ids"]):
-            raise InvalidInput("Choose helpers from this family's caregivers.", field="supporter_ids")
+            raise InvalidInput(HELPERS, field="supporter_ids")
 
 
 def check_title_free(cur, family_id, title, own_id=None):
