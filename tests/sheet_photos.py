@@ -464,9 +464,10 @@ def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1, condition
     return photograph(image, level, rng, conditions, crng, paper, pad)
 
 
-def ticked_sheet_photo(path, username, today, level="mild", seed=5):
+def ticked_sheet_photo(path, username, today, level="mild", seed=5, scribbled=False):
     """Print a marked fridge sheet of this week for a family of `username` in the database at path,
-    and photograph it with a tick in each box of a day up to `today`.
+    and photograph it with a tick in each box of a day up to `today` (scribbled: the first of them
+    scribbled out instead, a box the reader asks).
 
     Return (family name, photo JPEG bytes, {(task id, day)} ticked on paper that the app lacks)."""
     from lib import db, printables, words
@@ -500,8 +501,12 @@ def ticked_sheet_photo(path, username, today, level="mild", seed=5):
             marks = {
                 i: "tick" for i, b in enumerate(printed.boxes) if b.practice_date and b.practice_date <= today
             }
+            if scribbled:
+                marks[min(marks)] = "scribble"
             new = {
-                (b.assignment_id, b.practice_date) for i, b in enumerate(printed.boxes) if i in marks
+                (b.assignment_id, b.practice_date)
+                for i, b in enumerate(printed.boxes)
+                if marks.get(i) == "tick"
             } - saved
         con.execute("CHECKPOINT")
     finally:

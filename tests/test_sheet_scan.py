@@ -6,6 +6,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
 from lib import printables
@@ -20,6 +22,8 @@ from lib.sheet_scan import (
     read_sheet,
 )
 from lib.sheet_scan.codes import clinic_key, parse_code, sheet_code
+from lib.sheet_scan.locate import PX_PER_MM
+from lib.sheet_scan.reading import SEEN_MM, SEEN_ZOOM
 from lib.sheet_scan.save import (
     AlreadySaved,
     delete_sheet_photo,
@@ -110,6 +114,21 @@ def test_a_scribbled_out_box_is_asked_never_guessed(cur, clinic):
     reading = read_sheet(cur, therapist, photo, family)
     assert [b.index for b in reading.asked] == [2]
     assert any("could not be read for sure" in m for m in reading.messages)
+
+
+def test_an_asked_box_comes_with_the_photo_around_it_and_no_other_box_does(cur, clinic):
+    therapist, family, *_ = clinic
+    photo, sheet = photo_of(cur, therapist, family, {2: "scribble", 3: "tick"})
+    reading = read_sheet(cur, therapist, photo, family)
+    (asked,) = reading.asked
+    assert [b.seen for b in reading.boxes if b is not asked] == [None] * (len(sheet.boxes) - 1)
+    picture = cv2.imdecode(np.frombuffer(asked.seen, np.uint8), cv2.IMREAD_GRAYSCALE)
+    box = sheet.boxes[2]
+    around = [round((side + 2 * SEEN_MM) * PX_PER_MM * SEEN_ZOOM) for side in (box.h, box.w)]
+    assert all(abs(got - want) <= SEEN_ZOOM for got, want in zip(picture.shape, around, strict=True))
+    h, w = picture.shape
+    middle = picture[h * 2 // 5 : h * 3 // 5, w * 2 // 5 : w * 3 // 5]  # the scribble, in the middle
+    assert np.median(middle) < 0.6 * np.median(picture[: h // 8])  # darker than the paper above the box
 
 
 def test_a_sheet_of_another_family_gets_a_clear_message(cur, clinic):

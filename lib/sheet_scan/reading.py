@@ -8,6 +8,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+import cv2
+
 from lib import clock
 from lib.access import require_family
 from lib.errors import DomainError
@@ -25,6 +27,9 @@ from lib.sheet_scan.locate import (
 )
 from lib.sheet_scan.registry import KIND_WORDS, load_printed_sheet
 from lib.ticks.rules import EVIDENCE, day_words
+
+SEEN_MM = 4.0  # an asked box is shown with this much of the paper around it (a neighbour's ink)
+SEEN_ZOOM = 2  # ... at twice the straightened page's size (10 px a millimetre)
 
 
 class WrongFamily(DomainError):
@@ -53,6 +58,7 @@ class BoxResult:
     note: str  # why this box needs a look, in a few words ("" when nothing to say)
     open_day: bool  # a dated day of the task that has come: a tick could be saved for it
     place: tuple[float, float, float, float]  # x, y, w, h on the page (mm)
+    seen: bytes | None = None  # an asked box as the photo shows it, with the paper around (JPEG)
 
     @property
     def new_tick(self):
@@ -158,6 +164,7 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
                 _note(reading.state, box.practice_date, evidence, skipped, today, start, end),
                 box.practice_date is not None and start <= box.practice_date <= min(today, end or today),
                 (box.x, box.y, box.w, box.h),
+                _seen(flat, box) if reading.state == UNCLEAR else None,
             )
         )
     digest = hashlib.sha256(bytes(data)).hexdigest()
@@ -172,6 +179,15 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
         tuple(_messages(cur, printed, results, changed, digest, blurred)),
         digest,
     )
+
+
+def _seen(flat, box):
+    """Return a JPEG of the straightened photo around a box: what the therapist looks at to decide it."""
+    x0, y0 = (max(0, int((v - SEEN_MM) * PX_PER_MM)) for v in (box.x, box.y))
+    x1 = min(flat.shape[1], int((box.x + box.w + SEEN_MM) * PX_PER_MM))
+    y1 = min(flat.shape[0], int((box.y + box.h + SEEN_MM) * PX_PER_MM))
+    part = cv2.resize(flat[y0:y1, x0:x1], None, fx=SEEN_ZOOM, fy=SEEN_ZOOM, interpolation=cv2.INTER_CUBIC)
+    return cv2.imencode(".jpg", part, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
 
 
 _CANDIDATES_SQL = """

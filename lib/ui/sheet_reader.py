@@ -15,6 +15,7 @@ from lib.words import date_text
 KINDS = ("jpg", "jpeg", "png", "heic", "heif", "pdf")
 CHOICES = {"ticked": "Ticked", "empty": "Empty", "unclear": "Not sure"}
 SAVE_AS = {"Ticked": "ticked", "Empty": "empty"}
+PER_ROW = 5  # asked boxes shown side by side
 
 
 def _upload(key):
@@ -39,14 +40,15 @@ def _reading(actor, family_id, key, data):
     return reading
 
 
+def _day(box):
+    return date_text(box.practice_date, weekday=True, year=False) if box.practice_date else "no date"
+
+
 def _rows(reading):
     return pd.DataFrame(
         {
             "Task": [b.title for b in reading.boxes],
-            "Day": [
-                date_text(b.practice_date, weekday=True, year=False) if b.practice_date else "no date"
-                for b in reading.boxes
-            ],
+            "Day": [_day(b) for b in reading.boxes],
             "Read as": [CHOICES[b.state] for b in reading.boxes],
             "Sure": [b.confidence for b in reading.boxes],
             "Note": [b.note for b in reading.boxes],
@@ -54,6 +56,19 @@ def _rows(reading):
         },
         index=[b.index for b in reading.boxes],
     )
+
+
+def _asked_pictures(reading):
+    """Show each box asked of the therapist as the photo shows it, with its task and day."""
+    asked = reading.asked
+    if not asked:
+        return
+    st.markdown("**The boxes to decide, as the photo shows them**")
+    for start in range(0, len(asked), PER_ROW):
+        for column, box in zip(st.columns(PER_ROW), asked[start : start + PER_ROW], strict=False):
+            with column:
+                st.image(box.seen, width=150, alt=f"The photo around the box for {box.title}, {_day(box)}")
+                st.text(f"{box.title}\n{_day(box)}")
 
 
 def decisions_from(reading, edits):
@@ -113,6 +128,7 @@ def sheet_reader(actor, family_id, key, expanded=False):
             st.warning(md_escape(message), icon=":material/info:")
         st.plotly_chart(reading_figure(reading), key=f"{key}_figure", config={"displayModeBar": False})
         st.caption(LEGEND)
+        _asked_pictures(reading)
         with st.form(f"{key}_form", border=False):
             st.data_editor(
                 _rows(reading),

@@ -55,6 +55,7 @@ def _save(at):
 def test_the_ticks_page_reads_a_sheet_and_saves_the_confirmed_ticks(ticked, isolated_database):
     user, family, _, photo = ticked
     at = _read(open_app(user, "pages/ticks.py", family=family), "ticks_sheet", photo)
+    assert not at.image  # no box was asked: no picture to decide by
     _save(at)
     assert [s.value for s in at.success] == ["Saved 2 ticks from the sheet; the photo is kept."]
     assert _ticks(isolated_database) == [(date(2026, 11, 23), "sheet"), (date(2026, 11, 24), "sheet")]
@@ -98,6 +99,9 @@ def test_an_unclear_box_is_asked_on_the_page_and_nothing_is_saved_until_decided(
     photo = sheet_photo(pdf, printed.boxes, {0: "tick", 1: "scribble"}, "mild", 2)
     at = _read(open_app(therapist.id, "pages/ticks.py", family=family), "ticks_sheet", photo)
     assert any("could not be read for sure" in w.value for w in at.warning), [w.value for w in at.warning]
+    (picture,) = at.image  # the asked box as the photo shows it, named as in the table
+    assert [i.alt for i in picture.proto.imgs] == ["The photo around the box for Blow bubbles, Tue 24 Nov"]
+    assert "Blow bubbles\nTue 24 Nov" in [t.value for t in at.text]
     _save(at)
     assert any("Decide the 1 unclear box" in e.value for e in at.error)
     assert _ticks(isolated_database) == []
