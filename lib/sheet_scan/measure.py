@@ -27,6 +27,7 @@ SMEAR_PX = 2  # ink joined to the outline no further into a box than the blur's 
 QUIET = 0.02  # paper noise (darkness units) above which faint strokes are looked for in a smoothed copy
 BENT = 0.05  # a stroke in a box's inner part straying this far from a straight line (a tick's turn) ...
 SPANS = 0.5  # ... over this share of the box across or down: the box's own tick, running on out of it
+EDGE_PX = 2  # (on a sharp photo, the inside but this many px along the outline is looked at for the turn)
 FOLD_WIDTH = 0.12  # a faint line no wider than this share of the box, across it and beyond: a fold
 SEARCH_MM = 1.2  # how far from its expected place a box outline is looked for
 SHARP_LINE_PX = 5  # a printed outline's spread at half its darkness on a photo as sharp as most (px)
@@ -449,10 +450,18 @@ def measure_box(page, box, px_per_mm, halo=(0, 0)):
             body_across = len(bx) > 0 and bx.min() < centre_x - short and bx.max() > centre_x + short
             body_along = len(by) > 0 and by.min() < centre_y - short and by.max() > centre_y + short
             turn = _bend(part & inner, side)
+            runs_in = not (part & middle).any() or not (across and along)
+            if turn < BENT and runs_in and not (hx or hy):
+                # on a sharp photo a tick's turn can lie outside the inner part (a short first stroke
+                # low by a side, the long one running on out): looked for over the whole inside, but
+                # the EDGE_PX along the outline (no blur here to turn a straight stroke into a hook)
+                within = np.zeros(gray.shape, bool)
+                within[rows[0] + EDGE_PX : rows[1] - EDGE_PX, cols[0] + EDGE_PX : cols[1] - EDGE_PX] = True
+                turn = _bend(part & within, side)
             if turn >= BENT:  # a tick's turn inside the box: its own mark, running on out of it
                 leaves |= _edge(part, top, left, side, line)
                 bent = max(bent, turn)
-            elif not (part & middle).any() or not (across and along):
+            elif runs_in:
                 # a stroke that runs in over a side and on across the centre line beyond it: the
                 # start of a tick running on out of this box, or a neighbour's stroke run far in?
                 # asked, if nothing else is here
