@@ -199,7 +199,6 @@ def check_people(cur, actor, family_id, clean):
     if clean["therapist_id"] is None:
         found = cur.execute(_LINKED_FOR, [family_id, clean.get("discipline"), actor.id]).fetchone()
         clean["therapist_id"] = found[0] if found else actor.id
-    clean["therapist_id"] = int(clean["therapist_id"])
     if clean["therapist_id"] != actor.id:
         if not is_linked(cur, clean["therapist_id"], family_id):  # a therapist of this family
             raise InvalidInput(THERAPIST, field="therapist_id")

@@ -20,6 +20,11 @@ LEGEND = (
 )
 
 
+def box_day(box):
+    """Return the day a box stands for, in words ("Mon 23 Nov"), or "no date"."""
+    return date_text(box.practice_date, weekday=True, year=False) if box.practice_date else "no date"
+
+
 def box_look(box, state):
     """Return how a box is drawn: new, saved, unclear, empty or not saved."""
     if state == "unclear":
@@ -57,9 +62,8 @@ def reading_figure(reading, decisions=None):
         xs.append(x + w / 2)
         ys.append(y + h / 2)
         texts.append(SYMBOL[look])
-        day = date_text(box.practice_date, weekday=True, year=False) if box.practice_date else "no date"
         hovers.append(
-            f"{html_escape(box.title)}<br>{day}: read as {box.state} ({box.confidence:.0%})"
+            f"{html_escape(box.title)}<br>{box_day(box)}: read as {box.state} ({box.confidence:.0%})"
             + (f"<br>{html_escape(box.note)}" if box.note else "")
         )
         rows.setdefault(box.assignment_id, (box.title, y + h / 2, x))

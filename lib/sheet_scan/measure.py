@@ -449,15 +449,15 @@ def measure_box(page, box, px_per_mm, halo=(0, 0)):
             by, bx = np.nonzero(body)
             body_across = len(bx) > 0 and bx.min() < centre_x - short and bx.max() > centre_x + short
             body_along = len(by) > 0 and by.min() < centre_y - short and by.max() > centre_y + short
-            turn = _bend(part & inner, side)
+            turn = _bend(body, side)
             runs_in = not (part & middle).any() or not (across and along)
             if turn < BENT and runs_in and not (hx or hy):
                 # on a sharp photo a tick's turn can lie outside the inner part (a short first stroke
                 # low by a side, the long one running on out): looked for over the whole inside, but
                 # the EDGE_PX along the outline (no blur here to turn a straight stroke into a hook)
-                within = np.zeros(gray.shape, bool)
-                within[rows[0] + EDGE_PX : rows[1] - EDGE_PX, cols[0] + EDGE_PX : cols[1] - EDGE_PX] = True
-                turn = _bend(part & within, side)
+                turn = _bend(
+                    part[rows[0] + EDGE_PX : rows[1] - EDGE_PX, cols[0] + EDGE_PX : cols[1] - EDGE_PX], side
+                )
             if turn >= BENT:  # a tick's turn inside the box: its own mark, running on out of it
                 leaves |= _edge(part, top, left, side, line)
                 bent = max(bent, turn)

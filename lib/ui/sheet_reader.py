@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import sheet_scan
-from lib.charts.sheet_reading import LEGEND, reading_figure
+from lib.charts.sheet_reading import LEGEND, box_day, reading_figure
 from lib.sheet_scan import images, save
 from lib.text import md_escape
 from lib.ui.database import cursor
@@ -40,15 +40,11 @@ def _reading(actor, family_id, key, data):
     return reading
 
 
-def _day(box):
-    return date_text(box.practice_date, weekday=True, year=False) if box.practice_date else "no date"
-
-
 def _rows(reading):
     return pd.DataFrame(
         {
             "Task": [b.title for b in reading.boxes],
-            "Day": [_day(b) for b in reading.boxes],
+            "Day": [box_day(b) for b in reading.boxes],
             "Read as": [CHOICES[b.state] for b in reading.boxes],
             "Sure": [b.confidence for b in reading.boxes],
             "Note": [b.note for b in reading.boxes],
@@ -67,8 +63,8 @@ def _asked_pictures(reading):
     for start in range(0, len(asked), PER_ROW):
         for column, box in zip(st.columns(PER_ROW), asked[start : start + PER_ROW], strict=False):
             with column:
-                st.image(box.seen, width=150, alt=f"The photo around the box for {box.title}, {_day(box)}")
-                st.text(f"{box.title}\n{_day(box)}")
+                st.image(box.seen, width=150, alt=f"The photo around the box for {box.title}, {box_day(box)}")
+                st.text(f"{box.title}\n{box_day(box)}")
 
 
 def decisions_from(reading, edits):
