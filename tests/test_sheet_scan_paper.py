@@ -11,6 +11,7 @@ import pytest
 from lib import printables
 from lib.sheet_scan import SheetNotFound, load_printed_sheet, print_marked_sheet, read_sheet
 from lib.sheet_scan.boxes import (
+    PEN_INK,
     SHARP_RUN_PX,
     STRIPED,
     TOO_BLURRED_PX,
@@ -230,10 +231,11 @@ def test_on_a_blurred_photo_a_crayoned_box_is_a_tick_but_a_box_blacked_out_in_pe
 
 def test_a_box_covered_as_dark_as_its_outline_with_pen_texture_is_asked_but_an_even_sticker_is_a_tick():
     # measured on the benchmark (defocus + 12 MP): a tick zigzagged over, the whole box as dark as
-    # its outline, a little uneven right through; it was read as ticked, 1.0 sure
+    # its outline, a little uneven right through; it was read as ticked, 1.0 sure (its ink's colour,
+    # `deep`, was not measured then: a pen's, PEN_INK)
     crossed = Measure(
         cover=0.99, marked=1.0, shade=0.71, even=0.115, pencil=0.14, outline=0.75, noise=0.001,
-        neighbour=False, peak=0.59, corners=0.76, tips=0.72, bulge=0.17, solid=0.072,
+        neighbour=False, peak=0.59, corners=0.76, tips=0.72, bulge=0.17, solid=0.072, deep=PEN_INK,
     )  # fmt: skip
     assert _judge(crossed, "box", 0.75)[0] == "unclear"
     sticker = Measure(
@@ -453,10 +455,12 @@ def test_a_dark_star_sticker_is_a_tick_lines_drawn_back_and_forth_over_a_tick_ar
 
 def test_a_box_blacked_out_in_pen_spilling_evenly_over_its_outline_is_asked_a_round_spill_is_a_sticker():
     # measured on the benchmark (hard): a box blacked out with a thick pen whose lines overflow
-    # the outline along its sides; until this rule it was read as ticked
+    # the outline along its sides; until this rule it was read as ticked (its ink's colour, `deep`, was
+    # not measured then: a pen's, PEN_INK)
     blacked = Measure(
         cover=1.0, marked=1.0, shade=0.885, even=0.01, pencil=0.0, outline=0.724, noise=0.006,
         neighbour=False, peak=0.34, corners=1.0, tips=1.0, bulge=0.241, solid=0.01, round_spill=-0.072,
+        deep=PEN_INK,
     )  # fmt: skip
     assert _judge(blacked, "box", 0.41)[0] == "unclear"
     sticker = replace(blacked, round_spill=0.15)  # spilling at the middle of the sides: round
@@ -520,6 +524,51 @@ def test_a_box_blacked_out_by_a_hands_zigzag_in_pen_is_asked_a_felt_tip_is_a_box
         deep=0.414, far_corners=(1.1, 0.89, 1.08, 1.01), one_way=0.315,
     )  # fmt: skip
     assert _judge(felt, "box", 0.85) == ("ticked", 0.9)
+
+
+def test_a_box_filled_in_a_bright_crayon_is_a_tick_unless_the_photo_is_blurred():
+    # measured on the benchmark (seed 2, coloured in): a crayon's fill whose grain measures as a pen's
+    # texture; until the twelfth pass it was asked as scribbled over
+    crayon = Measure(
+        cover=1.0, marked=1.0, shade=0.302, even=0.125, pencil=0.0, outline=0.415, noise=0.012,
+        neighbour=False, peak=0.811, corners=1.0, tips=1.0, bulge=0.778, solid=0.125, round_spill=-0.029,
+        one_way=0.107, deep=0.11, far_corners=(0.84, 1.02, 1.0, 0.9), tinted=0.994,
+    )  # fmt: skip
+    assert _judge(crayon, "box", 0.42) == ("ticked", 0.9)
+    assert _judge(replace(crayon, deep=0.216), "box", 0.42)[0] == "unclear"  # as dark as a blue crayon: asked
+    assert _judge(crayon, "box", 0.42, soft=True)[0] == "unclear"  # blur measured: asked
+    # measured on a --mix set (seed 31, glare + photocopy + chat app, no blur measured): a box blacked
+    # out in pen and photocopied grey, the brightest pen filling a box on such photos
+    pen = Measure(
+        cover=1.0, marked=1.0, shade=0.265, even=0.103, pencil=0.0, outline=0.278, noise=0.006,
+        neighbour=False, peak=0.819, corners=1.0, tips=1.0, bulge=0.102, solid=0.103, round_spill=-0.188,
+        one_way=0.953, deep=0.264, far_corners=(1.23, 1.22, 0.85, 0.82), tinted=0.0,
+    )  # fmt: skip
+    assert _judge(pen, "box", 0.28) == ("unclear", 0.5)
+    # measured on seed 32 (motion, blur measured): a tick crossed out in red pen, blurred as bright as a
+    # crayon's fill and judged alone read as one: the rule waits for a photo without blur
+    crossed = Measure(
+        cover=1.0, marked=1.0, shade=0.378, even=0.164, pencil=0.0, outline=0.38, noise=0.021,
+        neighbour=False, peak=0.468, corners=1.0, tips=1.0, bulge=0.537, solid=0.164, round_spill=-0.144,
+        one_way=0.309, deep=0.164, far_corners=(0.85, 0.93, 0.63, 0.63), tinted=0.938,
+    )  # fmt: skip
+    assert _judge(crossed, "box", 0.38, soft=True) == ("unclear", 0.5)
+    assert _judge(crossed, "box", 0.38)[0] == "ticked"
+
+
+def test_on_a_sharp_page_boxes_coloured_in_with_a_bright_crayon_are_ticks_pen_blacked_out_is_asked(
+    cur, clinic
+):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    # with these draws each crayon's grain measures as a pen's texture (asked before the twelfth pass)
+    for i, seed in ((0, 21), (2, 25), (6, 29)):
+        draw_mark(page, sheet.boxes[i], "filled", np.random.default_rng(seed), PX_PER_MM * 25.4)
+    draw_mark(page, sheet.boxes[4], "scribble", np.random.default_rng(5), PX_PER_MM * 25.4)
+    got = [r.state for r in read_boxes(page, sheet.boxes, PX_PER_MM)]
+    assert [got[i] for i in (0, 2, 6)] == ["ticked"] * 3
+    assert got[4] == "unclear"
+    assert {got[i] for i in range(len(got)) if i not in (0, 2, 4, 6)} == {"empty"}
 
 
 def test_on_a_page_boxes_blacked_out_by_hand_are_asked_dark_stickers_are_ticks(cur, clinic):

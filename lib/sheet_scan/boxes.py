@@ -103,6 +103,10 @@ PEN_CORE = 0.03  # ... this uneven through its core (a sticker is smooth) ...
 PEN_INK = 0.5  # ... in an ink this dark even in its brightest colour (a crayon, even photocopied, is not),
 COLOURED_PEN = 0.42  # or this dark when coloured (blue pen: a crayon's colours are brighter) ...
 TINTED = 0.5  # ... over this share of its ink (a photocopy's grey crayon is as dark as 0.43)
+# a box FILLED, not lines over lines (ROUGH_TEXTURE), its ink this bright in its brightest colour (`deep`),
+# on a photo with no blur measured: a crayon's fill, not pen (pen filling a box measured 0.26 or more on
+# such photos; on blurred ones a red pen's lines blur as bright as 0.16, so there the box is asked)
+CRAYON_BRIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,14 @@ def _hand_filled(m):
     return m.solid > PEN_CORE and (m.deep >= PEN_INK or m.deep >= COLOURED_PEN and m.tinted >= TINTED)
 
 
+def _crayoned(m):
+    """Return True for a box coloured in with a crayon: filled right across in a colour brighter than any
+    pen, not lines drawn over lines. A crayon's grain leaves specks of paper that measure as a pen's
+    texture, so until the twelfth pass such a box looked scribbled over and was asked. Used only on a
+    photo with no blur measured (see CRAYON_BRIGHT)."""
+    return m.cover >= FILLED and m.deep < CRAYON_BRIGHT and m.even < ROUGH_TEXTURE
+
+
 def _across(sides):
     """Return True when ink runs up to two opposite sides of a box."""
     return {"left", "right"} <= sides or {"top", "bottom"} <= sides
@@ -203,22 +215,23 @@ def _doubtful(m, shape):
     return shape == "box" and m.cover >= SCRIBBLE_COVER
 
 
-def _judge(m, shape, sheet_outline, unwashed_outline=0.0):
+def _judge(m, shape, sheet_outline, unwashed_outline=0.0, soft=False):
     """Return (state, confidence) from a box's measure and the sheet's usual outline darkness (and its
-    usual where the paper is not washed out to white: 0 when too few boxes are)."""
+    usual where the paper is not washed out to white: 0 when too few boxes are); soft: blur measured on
+    the sheet's outlines (BLURRED_PX)."""
     washed = sheet_outline > 0 and m.outline < FAINT_OUTLINE * sheet_outline and m.marked < COVERED
     if washed and m.cover < TICKED_FROM:
         return UNCLEAR, 0.3  # the outline is washed out here (glare): the ink may be too
-    state, confidence = _judge_ink(m, shape, unwashed_outline)
+    state, confidence = _judge_ink(m, shape, unwashed_outline, soft)
     # ink seen clearly under a washed-out outline is judged as it is (glare only lightens), not surely
     return state, min(confidence, LESS_SURE) if washed else confidence
 
 
-def _judge_ink(m, shape, unwashed_outline):
+def _judge_ink(m, shape, unwashed_outline, soft):
     """Return (state, confidence) from a box's measure whose outline is not washed out (see _judge)."""
     if m.noise > NOISY * max(m.outline, 0.25) and m.cover < SCRIBBLE_COVER:
         return UNCLEAR, 0.3
-    if shape == "box" and _scribbled(m):
+    if shape == "box" and _scribbled(m) and (soft or not _crayoned(m)):
         if m.hole >= OPEN_MARK or m.centre >= HOLLOW or (m.cover < FILLED and m.one_way < ONE_WAY):
             # paper left as a tick or a cross leaves it, a drawn star's hollow middle, or strokes
             # running several ways (a star, a cross): drawn, not lines scribbled back and forth over
@@ -302,13 +315,14 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
         unwashed[shape] = float(np.median(clear)) if len(clear) >= UNWASHED else 0.0
     lines = line_widths(gray, boxes, shifts, px_per_mm)
     sharp = 0 < min(lines) and max(lines) < SHARP_RUN_PX  # sharper than most, across and down
+    soft = sum(halo) >= BLURRED_PX  # the outlines' blur measured
     out = []
     for box, m in zip(boxes, measures, strict=True):
         if m is None:
             out.append(BoxReading(UNCLEAR, 0.0, 0.0))
             continue
-        state, confidence = _judge(m, box.shape, usual[box.shape], unwashed[box.shape])
-        if sum(halo) >= BLURRED_PX:
+        state, confidence = _judge(m, box.shape, usual[box.shape], unwashed[box.shape], soft)
+        if soft:
             state, confidence = _smeared(m, state, confidence)
         elif sharp and state == TICKED and box.shape == "box" and _zigzagged(m):
             state, confidence = UNCLEAR, 0.5
