@@ -464,10 +464,10 @@ def sheet_photo(pdf_bytes, boxes, marks, level="mild", seed=0, page=1, condition
     return photograph(image, level, rng, conditions, crng, paper, pad)
 
 
-def ticked_sheet_photo(path, username, today, level="mild", seed=5, scribbled=False):
+def ticked_sheet_photo(path, username, today, level="mild", seed=5, scribbled=False, conditions=()):
     """Print a marked fridge sheet of this week for a family of `username` in the database at path,
     and photograph it with a tick in each box of a day up to `today` (scribbled: the first of them
-    scribbled out instead, a box the reader asks).
+    scribbled out instead, a box the reader asks; conditions: the benchmark's, e.g. ("glare",)).
 
     Return (family name, photo JPEG bytes, {(task id, day)} ticked on paper that the app lacks)."""
     from lib import db, printables, words
@@ -511,7 +511,7 @@ def ticked_sheet_photo(path, username, today, level="mild", seed=5, scribbled=Fa
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    return name, sheet_photo(pdf, printed.boxes, marks, level, seed), new
+    return name, sheet_photo(pdf, printed.boxes, marks, level, seed, conditions=conditions), new
 
 
 def pin_clinic_key(cur, key=b"home-practice-tests-clinic-key-0"):

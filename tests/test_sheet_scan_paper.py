@@ -11,12 +11,15 @@ import pytest
 from lib import printables
 from lib.sheet_scan import SheetNotFound, load_printed_sheet, print_marked_sheet, read_sheet
 from lib.sheet_scan.boxes import (
+    GLARE,
     PEN_INK,
     SHARP_RUN_PX,
+    SOFT,
     STRIPED,
     TOO_BLURRED_PX,
     TooBlurred,
     _blurred_state,
+    _cause,
     _judge,
     _smeared,
     _zigzagged,
@@ -631,6 +634,51 @@ def test_under_glare_an_empty_box_on_paper_washed_to_white_is_asked_a_pen_tick_s
     got = [r.state for r in read_boxes(lit, sheet.boxes, PX_PER_MM)]
     assert (got[3], got[5]) == ("ticked", "ticked")
     assert {got[i] for i in range(len(got)) if i not in (3, 5)} == {"empty"}
+
+
+def test_a_box_asked_says_when_the_photo_is_why_glare_or_blur(cur, clinic):
+    therapist, family = clinic
+    page, sheet = _page(cur, therapist, family)
+    draw_mark(page, sheet.boxes[4], "scribble", np.random.default_rng(5), PX_PER_MM * 25.4)
+    got = read_boxes(_glared(page, sheet.boxes[2], 40), sheet.boxes, PX_PER_MM)
+    assert (got[2].state, got[2].cause) == ("unclear", GLARE)  # its paper at white, its outline faint
+    assert (got[4].state, got[4].cause) == ("unclear", "")  # blacked out: asked by rule, the photo is fine
+    assert {r.cause for r in got} == {GLARE, ""}
+    got = read_boxes(shaken(page, 11, 90), sheet.boxes, PX_PER_MM)
+    assert (got[4].state, got[4].cause) == ("unclear", SOFT)
+    assert {r.cause for i, r in enumerate(got) if i != 4} == {""}  # read, so no cause
+
+
+def test_a_faint_outline_is_called_glare_only_where_the_paper_is_washed_out_to_white():
+    faint = Measure(
+        cover=0.0, marked=0.0, shade=0.0, even=0.0, pencil=0.0, outline=0.3, noise=0.001,
+        neighbour=False, peak=0.8, corners=0.0, clipped=0.6,
+    )  # fmt: skip
+    assert _cause(faint, 0.8, 0.8, soft=False) == GLARE
+    assert _cause(faint, 0.8, 0.8, soft=True) == GLARE
+    # the same faint outline on paper below white: a photocopy or a crease's shade, where tilting the
+    # sheet away from the light would not help
+    assert _cause(replace(faint, clipped=0.0), 0.8, 0.8, soft=False) == ""
+    assert _cause(replace(faint, clipped=0.0), 0.8, 0.8, soft=True) == SOFT
+    # paper at white around an outline as dark as the sheet's usual: nothing washed out
+    assert _cause(replace(faint, outline=0.8), 0.8, 0.8, soft=False) == ""
+
+
+def test_boxes_asked_under_a_sleeves_glare_say_so_with_what_to_change(cur, clinic):
+    therapist, family = clinic
+    pdf, sheet = printed(cur, therapist, family)
+    photo = sheet_photo(pdf, sheet.boxes, {1: "tick", 5: "pencil"}, "moderate", 6, conditions=("glare",))
+    reading = read_sheet(cur, therapist, photo, family)
+    assert len(reading.asked) >= 2 and {b.cause for b in reading.asked} == {GLARE}
+    assert {b.note for b in reading.asked} == {"unclear, the paper shines here: is it ticked?"}
+    assert any(
+        m.startswith("They lie where the paper shines") and "tilt the sheet" in m for m in reading.messages
+    )
+    # the same sheet, a box scribbled out, no glare: asked by rule, no advice about the photo
+    photo = sheet_photo(pdf, sheet.boxes, {1: "tick", 5: "scribble"}, "moderate", 6)
+    reading = read_sheet(cur, therapist, photo, family)
+    assert [(b.index, b.cause, b.note) for b in reading.asked] == [(5, "", "unclear: is it ticked?")]
+    assert not any("shines" in m for m in reading.messages)
 
 
 def test_an_empty_box_on_paper_at_white_is_asked_only_against_boxes_whose_paper_is_not():

@@ -14,10 +14,11 @@ save      save_reading: the confirmed ticks and the photo in one transaction; th
 from lib.sheet_scan.boxes import EMPTY, STATES, TICKED, UNCLEAR
 from lib.sheet_scan.codes import NotOurSheet
 from lib.sheet_scan.locate import SheetNotFound
-from lib.sheet_scan.reading import BoxResult, Reading, WrongFamily, read_sheet
+from lib.sheet_scan.reading import CAUSE_WORDS, BoxResult, Reading, WrongFamily, read_sheet
 from lib.sheet_scan.registry import KIND_WORDS, PrintedSheet, load_printed_sheet, print_marked_sheet
 
 __all__ = [
+    "CAUSE_WORDS",
     "EMPTY",
     "KIND_WORDS",
     "STATES",

@@ -29,6 +29,7 @@ from lib.sheet_scan.measure import (
 
 TICKED, EMPTY, UNCLEAR = "ticked", "empty", "unclear"
 STATES = (TICKED, EMPTY, UNCLEAR)
+GLARE, SOFT = "glare", "blur"  # the photo's part in a box asked: its paper washed out, or the photo blurred
 EMPTY_BELOW = 0.015  # share of the box's inside inked: at most this, empty
 TICKED_FROM = 0.05  # at least this, ticked ...
 STAR_TICKED_FROM = 0.12  # (a star's small middle: a crease or a shadow's edge must not tick it)
@@ -111,11 +112,14 @@ CRAYON_BRIGHT = 0.2
 
 @dataclass(frozen=True)
 class BoxReading:
-    """What one box shows: its state, how sure the reading is (0-1), and the share inked."""
+    """What one box shows: its state, how sure the reading is (0-1), the share inked, and for a box asked
+    where the photo is the cause, which (GLARE or SOFT; "" otherwise: a mark crossed out, a stroke whose
+    box is not clear...)."""
 
     state: str
     confidence: float
     ink: float
+    cause: str = ""
 
 
 def _scribbled(m):
@@ -215,11 +219,23 @@ def _doubtful(m, shape):
     return shape == "box" and m.cover >= SCRIBBLE_COVER
 
 
+def _washed(m, sheet_outline):
+    """Return True for a box whose printed outline is much fainter than the sheet's usual (glare), with no
+    faint or coloured mark over most of it."""
+    return sheet_outline > 0 and m.outline < FAINT_OUTLINE * sheet_outline and m.marked < COVERED
+
+
+def _white(m, unwashed_outline):
+    """Return True for a box whose paper around is washed out to white (glare), its outline fainter than
+    where the paper is not."""
+    return m.clipped >= CLIPPED and m.outline < WASHED * unwashed_outline
+
+
 def _judge(m, shape, sheet_outline, unwashed_outline=0.0, soft=False):
     """Return (state, confidence) from a box's measure and the sheet's usual outline darkness (and its
     usual where the paper is not washed out to white: 0 when too few boxes are); soft: blur measured on
     the sheet's outlines (BLURRED_PX)."""
-    washed = sheet_outline > 0 and m.outline < FAINT_OUTLINE * sheet_outline and m.marked < COVERED
+    washed = _washed(m, sheet_outline)
     if washed and m.cover < TICKED_FROM:
         return UNCLEAR, 0.3  # the outline is washed out here (glare): the ink may be too
     state, confidence = _judge_ink(m, shape, unwashed_outline, soft)
@@ -258,7 +274,7 @@ def _judge_ink(m, shape, unwashed_outline, soft):
         return UNCLEAR, 0.5  # a stroke left out as a neighbour's reached across the box: whose is it?
     if m.lined:
         return UNCLEAR, 0.5  # a faint straight line along the page: a pencil line, or the paper's fold?
-    if m.clipped >= CLIPPED and m.outline < WASHED * unwashed_outline:
+    if _white(m, unwashed_outline):
         return UNCLEAR, 0.3  # the paper washed out to white here (glare): a faint mark may be lost in it
     if m.cover <= EMPTY_BELOW and m.marked - m.cover < 0.03 and m.pencil < 0.15:
         sure = float(min(1.0, 0.6 + (EMPTY_BELOW - m.cover) / EMPTY_BELOW * 0.4))
@@ -340,7 +356,19 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
             if m is not None:
                 state, confidence = _blurred_state(m, box.shape, r.state, r.confidence)
                 out[i] = BoxReading(state, round(confidence, 3), r.ink)
+    for i, (box, r, m) in enumerate(zip(boxes, out, measures, strict=True)):
+        if r.state == UNCLEAR and m is not None:
+            out[i] = replace(r, cause=_cause(m, usual[box.shape], unwashed[box.shape], soft or blurred))
     return out
+
+
+def _cause(m, sheet_outline, unwashed_outline, soft):
+    """Return why a box asked is the photo's doing: GLARE where its paper is washed out to white and its
+    outline faint, SOFT on a blurred photo, "" otherwise. A faint outline on paper below white (a
+    photocopy, a crease's shade) is not called glare: the retake advice would not help there."""
+    if m.clipped >= CLIPPED and (_washed(m, sheet_outline) or _white(m, unwashed_outline)):
+        return GLARE
+    return SOFT if soft else ""
 
 
 def _smeared(m, state, confidence):

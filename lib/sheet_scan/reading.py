@@ -13,7 +13,7 @@ import cv2
 from lib import clock
 from lib.access import require_family
 from lib.errors import DomainError
-from lib.sheet_scan.boxes import EMPTY, TICKED, UNCLEAR, read_boxes
+from lib.sheet_scan.boxes import EMPTY, GLARE, SOFT, TICKED, UNCLEAR, read_boxes
 from lib.sheet_scan.codes import NotOurSheet, parse_code, sheet_code
 from lib.sheet_scan.images import decode_image
 from lib.sheet_scan.locate import (
@@ -59,6 +59,7 @@ class BoxResult:
     open_day: bool  # a dated day of the task that has come: a tick could be saved for it
     place: tuple[float, float, float, float]  # x, y, w, h on the page (mm)
     seen: bytes | None = None  # an asked box as the photo shows it, with the paper around (JPEG)
+    cause: str = ""  # an asked box: GLARE or SOFT when the photo is why it was asked (boxes.BoxReading)
 
     @property
     def new_tick(self):
@@ -99,11 +100,14 @@ _COMPARE_SQL = """
 """
 
 
-def _note(state, day, evidence, skipped, today, start, end):
+CAUSE_WORDS = {GLARE: "the paper shines here", SOFT: "the photo is blurred here"}
+
+
+def _note(state, day, evidence, skipped, today, start, end, cause=""):
     if day is None:
         return "no date on the paper: ask which day" if state != EMPTY else ""
     if state == UNCLEAR:
-        return "unclear: is it ticked?"
+        return f"unclear, {CAUSE_WORDS[cause]}: is it ticked?" if cause else "unclear: is it ticked?"
     if day > today and state == TICKED:
         return "a day still to come: not saved"
     if (day < start or (end is not None and day > end)) and state == TICKED:
@@ -161,10 +165,11 @@ def read_sheet(cur, actor, data, family_id=None, today=None):
                 reading.confidence,
                 reading.ink,
                 evidence,
-                _note(reading.state, box.practice_date, evidence, skipped, today, start, end),
+                _note(reading.state, box.practice_date, evidence, skipped, today, start, end, reading.cause),
                 box.practice_date is not None and start <= box.practice_date <= min(today, end or today),
                 (box.x, box.y, box.w, box.h),
                 _seen(flat, box) if reading.state == UNCLEAR else None,
+                reading.cause,
             )
         )
     digest = hashlib.sha256(bytes(data)).hexdigest()
@@ -227,6 +232,13 @@ def _messages(cur, printed, results, changed, digest, blurred=False):
     asked = sum(1 for b in results if b.state == UNCLEAR)
     if asked:
         messages.append(f"{asked} box{'es' if asked != 1 else ''} could not be read for sure: decide each.")
+    shine = sum(1 for b in results if b.state == UNCLEAR and b.cause == GLARE)
+    if shine:
+        where = ("It lies" if asked == 1 else "They lie") if shine == asked else f"{shine} of them lie"
+        messages.append(
+            f"{where} where the paper shines in the photo (glare). Next time, tilt the sheet away from the "
+            "light, or take it out of its plastic sleeve."
+        )
     differ = sum(1 for b in results if b.state == EMPTY and b.saved_evidence is not None)
     if differ:
         messages.append(

@@ -64,7 +64,8 @@ def _asked_pictures(reading):
         for column, box in zip(st.columns(PER_ROW), asked[start : start + PER_ROW], strict=False):
             with column:
                 st.image(box.seen, width=150, alt=f"The photo around the box for {box.title}, {box_day(box)}")
-                st.text(f"{box.title}\n{box_day(box)}")
+                cause = [sheet_scan.CAUSE_WORDS[box.cause].capitalize()] if box.cause else []
+                st.text("\n".join([box.title, box_day(box), *cause]))
 
 
 def decisions_from(reading, edits):

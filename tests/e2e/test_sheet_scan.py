@@ -36,6 +36,8 @@ def ticked_sheet(demo_template, tmp_path_factory):
     (folder / "fridge-sheet-photo.jpg").write_bytes(photo)
     _, scribbled, _ = ticked_sheet_photo(path, "maya.ot", TODAY, level="moderate", scribbled=True)
     (folder / "scribbled-sheet-photo.jpg").write_bytes(scribbled)  # the same printed sheet
+    _, glare, _ = ticked_sheet_photo(path, "maya.ot", TODAY, level="moderate", seed=6, conditions=("glare",))
+    (folder / "glare-sheet-photo.jpg").write_bytes(glare)  # a sleeve's glare over its weekend boxes
     proc, url = start_server(path)
     yield url, name, folder / "fridge-sheet-photo.jpg", new
     stop_server(proc)
@@ -101,3 +103,17 @@ def test_a_box_the_reader_asks_is_shown_as_the_photo_shows_it(ticked_sheet, page
     expect(page.get_by_text("The boxes to decide, as the photo shows them")).to_be_visible()
     assert serious_issues(page) == []
     screenshot(page, "sheet-scan-asked")
+
+
+def test_boxes_asked_under_glare_are_named_so_with_what_to_change(ticked_sheet, page):
+    url, name, photo, _ = ticked_sheet
+    _open_reader(page, url, name, height=2400)
+    page.locator("input[type=file]").set_input_files(str(photo.with_name("glare-sheet-photo.jpg")))
+    page.get_by_text("could not be read for sure").wait_for(timeout=60_000)
+    wait_ready(page)
+    expect(page.get_by_text("They lie where the paper shines in the photo (glare)")).to_be_visible()
+    expect(page.get_by_text("tilt the sheet away from the light", exact=False)).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("^The photo around the box for "))).to_have_count(2)
+    expect(page.get_by_text(re.compile("The paper shines here"))).to_have_count(2)  # under each picture
+    assert serious_issues(page) == []
+    screenshot(page, "sheet-scan-glare")

@@ -85,8 +85,9 @@ def test_the_session_review_reads_the_familys_sheet(ticked, isolated_database):
     assert len(_ticks(isolated_database)) == 2
 
 
-def test_an_unclear_box_is_asked_on_the_page_and_nothing_is_saved_until_decided(isolated_database):
-    con = db.connect(isolated_database)
+def _blow_bubbles_sheet(path):
+    """Print this week's fridge sheet of one task for a new family: (therapist, family, PDF, printed sheet)."""
+    con = db.connect(path)
     with con.cursor() as cur:
         pin_clinic_key(cur)
         therapist = make_user(cur)
@@ -96,6 +97,11 @@ def test_an_unclear_box_is_asked_on_the_page_and_nothing_is_saved_until_decided(
         pdf = print_marked_sheet(cur, therapist, "fridge", sheet, MONDAY)
         printed = load_printed_sheet(cur, 1)
     con.close()
+    return therapist, family, pdf, printed
+
+
+def test_an_unclear_box_is_asked_on_the_page_and_nothing_is_saved_until_decided(isolated_database):
+    therapist, family, pdf, printed = _blow_bubbles_sheet(isolated_database)
     photo = sheet_photo(pdf, printed.boxes, {0: "tick", 1: "scribble"}, "mild", 2)
     at = _read(open_app(therapist.id, "pages/ticks.py", family=family), "ticks_sheet", photo)
     assert any("could not be read for sure" in w.value for w in at.warning), [w.value for w in at.warning]
@@ -112,6 +118,18 @@ def test_an_unclear_box_is_asked_on_the_page_and_nothing_is_saved_until_decided(
     }
     _save(at)
     assert len(_ticks(isolated_database)) == 2
+
+
+def test_a_box_asked_under_glare_is_named_so_with_what_to_change(isolated_database):
+    therapist, family, pdf, printed = _blow_bubbles_sheet(isolated_database)
+    photo = sheet_photo(pdf, printed.boxes, {0: "tick"}, "moderate", 16, conditions=("glare",))
+    at = _read(open_app(therapist.id, "pages/ticks.py", family=family), "ticks_sheet", photo)
+    assert any(
+        w.value.startswith("It lies where the paper shines")
+        and "tilt the sheet away from the light" in w.value
+        for w in at.warning
+    ), [w.value for w in at.warning]
+    assert "Blow bubbles\nTue 24 Nov\nThe paper shines here" in [t.value for t in at.text]
 
 
 def test_a_photo_too_blurred_to_read_is_refused_on_the_page_with_what_to_change(ticked, isolated_database):
