@@ -112,9 +112,9 @@ CRAYON_BRIGHT = 0.2
 
 @dataclass(frozen=True)
 class BoxReading:
-    """What one box shows: its state, how sure the reading is (0-1), the share inked, and for a box asked
-    where the photo is the cause, which (GLARE or SOFT; "" otherwise: a mark crossed out, a stroke whose
-    box is not clear...)."""
+    """What one box shows: its state, how sure the reading is (0-1), the share inked, and for a box asked,
+    the photo's part in it (see _cause): GLARE, SOFT, or "" when only the mark is to blame (crossed out,
+    a stroke whose box is not clear...)."""
 
     state: str
     confidence: float
@@ -363,9 +363,10 @@ def read_boxes(page, boxes, px_per_mm, blurred=False):
 
 
 def _cause(m, sheet_outline, unwashed_outline, soft):
-    """Return why a box asked is the photo's doing: GLARE where its paper is washed out to white and its
-    outline faint, SOFT on a blurred photo, "" otherwise. A faint outline on paper below white (a
-    photocopy, a crease's shade) is not called glare: the retake advice would not help there."""
+    """Return the photo's part in a box asked: GLARE where its paper is washed out to white and its
+    outline faint, else SOFT on a blurred photo (the blur may be why; a mark crossed out is asked on any
+    photo), else "". A faint outline on paper below white (a photocopy, a crease's shade) is not called
+    glare: the advice to tilt the sheet away from the light would not help there."""
     if m.clipped >= CLIPPED and (_washed(m, sheet_outline) or _white(m, unwashed_outline)):
         return GLARE
     return SOFT if soft else ""
