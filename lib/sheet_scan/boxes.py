@@ -367,7 +367,7 @@ def _cause(m, sheet_outline, unwashed_outline, soft):
     outline faint, else SOFT on a blurred photo (the blur may be why; a mark crossed out is asked on any
     photo), else "". A faint outline on paper below white (a photocopy, a crease's shade) is not called
     glare: the advice to tilt the sheet away from the light would not help there."""
-    if m.clipped >= CLIPPED and (_washed(m, sheet_outline) or _white(m, unwashed_outline)):
+    if _white(m, unwashed_outline) or m.clipped >= CLIPPED and _washed(m, sheet_outline):
         return GLARE
     return SOFT if soft else ""
 

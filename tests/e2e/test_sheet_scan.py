@@ -90,12 +90,17 @@ def test_a_photo_too_blurred_to_read_is_refused_with_what_to_change(ticked_sheet
     screenshot(page, "sheet-scan-too-blurred")
 
 
-def test_a_box_the_reader_asks_is_shown_as_the_photo_shows_it(ticked_sheet, page):
+def _read_asked(page, ticked_sheet, file_name):
+    """Open 'Read a sheet' and read the fixture's photo file_name, which has boxes the reader asks."""
     url, name, photo, _ = ticked_sheet
     _open_reader(page, url, name, height=2400)
-    page.locator("input[type=file]").set_input_files(str(photo.with_name("scribbled-sheet-photo.jpg")))
+    page.locator("input[type=file]").set_input_files(str(photo.with_name(file_name)))
     page.get_by_text("could not be read for sure").wait_for(timeout=60_000)
     wait_ready(page)
+
+
+def test_a_box_the_reader_asks_is_shown_as_the_photo_shows_it(ticked_sheet, page):
+    _read_asked(page, ticked_sheet, "scribbled-sheet-photo.jpg")
     picture = page.get_by_role("img", name=re.compile("^The photo around the box for "))
     expect(picture).to_have_count(1)
     expect(picture).to_be_visible()
@@ -106,13 +111,9 @@ def test_a_box_the_reader_asks_is_shown_as_the_photo_shows_it(ticked_sheet, page
 
 
 def test_boxes_asked_under_glare_are_named_so_with_what_to_change(ticked_sheet, page):
-    url, name, photo, _ = ticked_sheet
-    _open_reader(page, url, name, height=2400)
-    page.locator("input[type=file]").set_input_files(str(photo.with_name("glare-sheet-photo.jpg")))
-    page.get_by_text("could not be read for sure").wait_for(timeout=60_000)
-    wait_ready(page)
+    _read_asked(page, ticked_sheet, "glare-sheet-photo.jpg")
     expect(page.get_by_text("They lie where the paper shines in the photo (glare)")).to_be_visible()
-    expect(page.get_by_text("tilt the sheet away from the light", exact=False)).to_be_visible()
+    expect(page.get_by_text("tilt the sheet away from the light")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("^The photo around the box for "))).to_have_count(2)
     expect(page.get_by_text(re.compile("The paper shines here"))).to_have_count(2)  # under each picture
     assert serious_issues(page) == []
